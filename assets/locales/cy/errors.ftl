@@ -1,0 +1,82 @@
+# Gwallau, canfyddiadau archwilio, hysbysiadau'r dangosfwrdd ac allbwn y llinell orchymyn.
+err-wrong-passphrase = Cyfrinymadrodd anghywir, neu mae'r ffeil wedi'i difrodi.
+err-passphrase-weak = Mae'r cyfrinymadrodd hwnnw'n rhy hawdd i'w ddyfalu. Defnyddiwch o leiaf 12 nod; mae ychydig eiriau digyswllt yn gweithio'n dda.
+err-passphrase-mismatch = Nid yw'r ddau gyfrinymadrodd yr un fath.
+err-db-exists = Mae ffeil yn { $path } yn barod. Dewiswch enw arall, neu agorwch hi yn lle hynny.
+err-db-missing = Does dim cronfa ddata yn { $path }.
+err-schema-too-new = Ysgrifennwyd y gronfa ddata hon gan fersiwn mwy newydd o Cofrestr (sgema { $found }; mae'r fersiwn hwn yn darllen hyd at { $supported }). Gosodwch y fersiwn mwy newydd i'w hagor.
+err-locked = Mae Cofrestr wedi'i chloi. Datglowch hi i barhau.
+err-validation = { $count ->
+    [one] Mae angen cywiro un maes: { $first }
+   *[other] Mae angen cywiro { $count } o feysydd. Y cyntaf: { $first }
+}
+err-not-found = Heb ei ganfod: { $what }.
+err-conflict = Newidiodd rhywun arall y cofnod hwn tra oeddech yn ei olygu. Ail-lwythwch ef i weld eu newidiadau, yna gwnewch eich rhai chi eto.
+err-in-use = Ni ellir dileu'r cofnod hwn: mae { $register } yn dal i'w ddefnyddio (“{ $label }”).
+err-unknown-register = Does dim cofrestr o'r enw “{ $name }”.
+err-io = Nid oedd modd darllen nac ysgrifennu ffeil: { $detail }
+err-storage = Adroddodd y gronfa ddata broblem: { $detail }
+err-audit-broken = Mae'r trywydd archwilio wedi torri wrth gofnod { $seq }: { $reason }
+err-required = Mae angen llenwi'r maes hwn.
+err-too-long = Rhy hir: { $max } nod ar y mwyaf.
+err-email = Rhowch gyfeiriad e-bost fel enw@enghraifft.llyw.cymru.
+err-date = Nid yw “{ $value }” yn ddyddiad. Defnyddiwch BBBB-MM-DD neu DD/MM/BBBB.
+err-instant = Nid yw “{ $value }” yn ddyddiad ac amser.
+err-number = Nid yw “{ $value }” yn rhif cyfan.
+err-range = Rhowch rif o { $min } i { $max }.
+err-choice = Nid yw “{ $value }” yn un o'r dewisiadau.
+err-reference = Dewiswch gofnod sy'n bodoli.
+err-yes-no = Nid yw “{ $value }” yn ie nac yn na.
+err-unique = Mae cofnod arall eisoes yn defnyddio “{ $value }”.
+err-leaving-before-start = Mae'r dyddiad gadael cyn y dyddiad dechrau.
+err-staff-need-department = Rhaid i aelod o staff berthyn i adran.
+err-role-needs-department = Rôl adrannol yw hon: dewiswch yr adran.
+err-to-before-from = Mae'r dyddiad gorffen cyn y dyddiad dechrau.
+err-asset-lawful-basis = Mae angen sail gyfreithlon ar ased sy'n cynnwys data personol.
+err-asset-data-subjects = Nodwch ddata personol pwy sydd yn yr ased.
+err-asset-data-categories = Nodwch pa fathau o ddata personol sydd yn yr ased.
+err-asset-art9 = Mae angen amod Erthygl 9 ar ddata categori arbennig.
+err-asset-not-personal = Dim ond ased sy'n cynnwys data personol all fod â hyn.
+err-asset-safeguards = Disgrifiwch y mesurau diogelu ar gyfer trosglwyddiadau rhyngwladol.
+err-date-in-future = Mae'r dyddiad hwn yn y dyfodol.
+err-bad-lang = Nid yw “{ $value }” yn iaith y mae Cofrestr yn ei siarad (en neu cy).
+err-bad-filter = Ni ellir hidlo { $field } yn ôl “{ $value }”.
+err-bad-sort = Ni ellir trefnu yn ôl { $field }.
+err-file-exists = Mae ffeil yn { $path } yn barod.
+err-backup-damaged = Mae'r copi wrth gefn wedi'i ddifrodi: { $detail }
+err-missing-revision = Mae rhif adolygu'r cofnod ar goll; ail-lwythwch ef a rhoi cynnig arall arni.
+err-csv = Nid oedd modd ysgrifennu'r ffeil CSV: { $detail }
+err-bad-scale = Nid yw “{ $value }” yn raddfa demo (small neu council).
+err-demo-not-empty = Dim ond cronfa ddata wag y mae'r demo yn ei llenwi; mae asedau gwybodaeth yn hon eisoes.
+err-bad-id = Nid yw “{ $value }” yn ddynodydd cofnod.
+err-no-passphrase = Ni roddwyd cyfrinymadrodd. Gosodwch COFRESTR_PASSPHRASE neu rhedwch y gorchymyn mewn terfynell.
+err-bad-json = Nid yw'r mewnbwn yn JSON dilys: { $detail }
+
+audit-action-create = Crëwyd
+audit-action-update = Newidiwyd
+audit-action-delete = Dilëwyd
+audit-entry-missing = Mae cofnod archwilio { $seq } ar goll.
+audit-link-broken = Nid yw cofnod archwilio { $seq } yn dilyn y cofnod o'i flaen.
+audit-entry-altered = Mae cofnod archwilio { $seq } wedi'i newid.
+audit-entries-removed = Mae'r cofnodion archwilio o { $seq } ymlaen wedi'u tynnu.
+audit-record-unlogged = Ychwanegwyd neu adferwyd cofnod yn { $register } ({ $record }) y tu allan i Cofrestr.
+audit-record-altered = Newidiwyd cofnod yn { $register } ({ $record }) y tu allan i Cofrestr ar ôl cofnod archwilio { $seq }.
+audit-record-removed = Dilëwyd cofnod yn { $register } ({ $record }) y tu allan i Cofrestr ar ôl cofnod archwilio { $seq }.
+
+dash-no-siro = Does neb yn dal rôl yr SIRO heddiw.
+dash-no-iao = Does gan { $department } ddim Perchennog Asedau Gwybodaeth heddiw.
+dash-assets-overdue = Adolygiadau asedau gwybodaeth: { $overdue } yn hwyr, { $never } heb eu hadolygu erioed.
+
+cli-created = Crëwyd { $path }.
+cli-demo-done = Ychwanegwyd cyngor demo: { $departments } adran, { $people } o bobl, { $roles } rôl a { $assets } ased gwybodaeth.
+cli-exported = Ysgrifennwyd { $count } o gofnodion i { $path }.
+cli-backup-done = Ysgrifennwyd y copi wrth gefn i { $path }.
+cli-restored = Adferwyd { $path } o { $from }. Cadwyd y ffeil flaenorol yn y ffolder copïau wrth gefn.
+cli-audit-ok = Mae'r trywydd archwilio yn gyfan: gwiriwyd { $entries } o gofnodion archwilio a { $records } o gofnodion.
+cli-check-ok = Mae'r gronfa ddata yn iach: mae'r gwiriadau cyfanrwydd, allweddi estron a'r trywydd archwilio i gyd yn llwyddo.
+cli-integrity-problem = Cyfanrwydd: { $detail }
+cli-fk-problem = Allwedd estron: { $detail }
+cli-passphrase-prompt = Cyfrinymadrodd:
+cli-passphrase-repeat = Ailadroddwch y cyfrinymadrodd:
+cli-passphrase-new = Cyfrinymadrodd newydd:
+cli-passphrase-changed = Mae'r cyfrinymadrodd wedi newid.

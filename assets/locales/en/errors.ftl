@@ -1,0 +1,82 @@
+# Errors, audit findings, dashboard notices and CLI output.
+err-wrong-passphrase = Wrong passphrase, or the file is damaged.
+err-passphrase-weak = That passphrase is too easy to guess. Use at least 12 characters; a few unrelated words work well.
+err-passphrase-mismatch = The two passphrases do not match.
+err-db-exists = There is already a file at { $path }. Choose another name, or open it instead.
+err-db-missing = There is no database at { $path }.
+err-schema-too-new = This database was written by a newer version of Cofrestr (schema { $found }; this version reads up to { $supported }). Install the newer version to open it.
+err-locked = Cofrestr is locked. Unlock it to carry on.
+err-validation = { $count ->
+    [one] One field needs correcting: { $first }
+   *[other] { $count } fields need correcting. The first: { $first }
+}
+err-not-found = Not found: { $what }.
+err-conflict = Someone else changed this record while you were editing it. Reload it to see their changes, then make yours again.
+err-in-use = This record cannot be deleted: { $register } still uses it (“{ $label }”).
+err-unknown-register = There is no register called “{ $name }”.
+err-io = A file could not be read or written: { $detail }
+err-storage = The database reported a problem: { $detail }
+err-audit-broken = The audit trail is broken at entry { $seq }: { $reason }
+err-required = This field is required.
+err-too-long = Too long: at most { $max } characters.
+err-email = Enter an email address like name@example.gov.uk.
+err-date = “{ $value }” is not a date. Use YYYY-MM-DD or DD/MM/YYYY.
+err-instant = “{ $value }” is not a date and time.
+err-number = “{ $value }” is not a whole number.
+err-range = Enter a number from { $min } to { $max }.
+err-choice = “{ $value }” is not one of the choices.
+err-reference = Choose a record that exists.
+err-yes-no = “{ $value }” is not yes or no.
+err-unique = “{ $value }” is already used by another record.
+err-leaving-before-start = The leaving date is before the start date.
+err-staff-need-department = Staff must belong to a department.
+err-role-needs-department = This role is held in a department: choose the department.
+err-to-before-from = The end date is before the start date.
+err-asset-lawful-basis = An asset holding personal data needs its lawful basis.
+err-asset-data-subjects = Say whose personal data the asset holds.
+err-asset-data-categories = Say what kinds of personal data the asset holds.
+err-asset-art9 = Special category data needs an Article 9 condition.
+err-asset-not-personal = Only an asset holding personal data can have this.
+err-asset-safeguards = Describe the safeguards for international transfers.
+err-date-in-future = This date is in the future.
+err-bad-lang = “{ $value }” is not a language Cofrestr speaks (en or cy).
+err-bad-filter = Cannot filter { $field } by “{ $value }”.
+err-bad-sort = Cannot sort by { $field }.
+err-file-exists = There is already a file at { $path }.
+err-backup-damaged = The backup is damaged: { $detail }
+err-missing-revision = The record's revision is missing; reload it and try again.
+err-csv = The CSV file could not be written: { $detail }
+err-bad-scale = “{ $value }” is not a demo scale (small or council).
+err-demo-not-empty = The demo fills an empty database only; this one already has information assets.
+err-bad-id = “{ $value }” is not a record id.
+err-no-passphrase = No passphrase given. Set COFRESTR_PASSPHRASE or run the command in a terminal.
+err-bad-json = The input is not valid JSON: { $detail }
+
+audit-action-create = Created
+audit-action-update = Changed
+audit-action-delete = Deleted
+audit-entry-missing = Audit entry { $seq } is missing.
+audit-link-broken = Audit entry { $seq } does not follow on from the entry before it.
+audit-entry-altered = Audit entry { $seq } has been altered.
+audit-entries-removed = Audit entries from { $seq } onwards have been removed.
+audit-record-unlogged = A record in { $register } ({ $record }) was added or restored outside Cofrestr.
+audit-record-altered = A record in { $register } ({ $record }) was changed outside Cofrestr after audit entry { $seq }.
+audit-record-removed = A record in { $register } ({ $record }) was deleted outside Cofrestr after audit entry { $seq }.
+
+dash-no-siro = Nobody holds the role of SIRO today.
+dash-no-iao = { $department } has no Information Asset Owner today.
+dash-assets-overdue = Information asset reviews: { $overdue } overdue, { $never } never reviewed.
+
+cli-created = Created { $path }.
+cli-demo-done = Demo council added: { $departments } departments, { $people } people, { $roles } roles and { $assets } information assets.
+cli-exported = Wrote { $count } records to { $path }.
+cli-backup-done = Backup written to { $path }.
+cli-restored = Restored { $path } from { $from }. The previous file was kept in the backups folder.
+cli-audit-ok = Audit trail intact: { $entries } entries and { $records } records checked.
+cli-check-ok = The database is healthy: integrity, foreign keys and audit trail all pass.
+cli-integrity-problem = Integrity: { $detail }
+cli-fk-problem = Foreign key: { $detail }
+cli-passphrase-prompt = Passphrase:
+cli-passphrase-repeat = Repeat the passphrase:
+cli-passphrase-new = New passphrase:
+cli-passphrase-changed = Passphrase changed.

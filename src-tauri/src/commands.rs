@@ -1,0 +1,251 @@
+//! Tauri commands: each translates one IPC call into one core call and nothing more.
+//! Errors cross as `ErrorReport` (a stable code, a sentence in the user's language, and
+//! per-field messages for validation), never as text for the front end to parse.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use chrono::{DateTime, Utc};
+use cofrestr::audit::{HistoryEntry, VerifyReport};
+use cofrestr::dashboard::Dashboard;
+use cofrestr::error::ErrorReport;
+use cofrestr::i18n::Lang;
+use cofrestr::paths::Prefs;
+use cofrestr::register::store::{ListPage, ListQuery};
+use cofrestr::register::{Record, RegisterView};
+use cofrestr::session::{Installation, NewDatabase, Settings};
+use cofrestr::{Error, Session};
+use serde::Serialize;
+use tauri::State;
+use uuid::Uuid;
+
+struct Open {
+    session: Session,
+    last_active: DateTime<Utc>,
+    idle_minutes: u32,
+}
+
+#[derive(Default)]
+pub struct AppState {
+    open: Mutex<Option<Open>>,
+    prefs: Mutex<Prefs>,
+}
+
+impl AppState {
+    pub fn new(prefs: Prefs) -> Self {
+        AppState { open: Mutex::new(None), prefs: Mutex::new(prefs) }
+    }
+    fn lang(&self) -> Lang {
+        self.prefs.lock().expect("prefs lock").lang
+    }
+    fn report(&self, e: Error) -> ErrorReport {
+        e.to_report(self.lang())
+    }
+    /// Runs `f` on the unlocked session, locking first if it has been idle too long.
+    fn with<T>(&self, f: impl FnOnce(&mut Session, DateTime<Utc>) -> cofrestr::Result<T>) -> Result<T, ErrorReport> {
+        let now = Utc::now();
+        let mut guard = self.open.lock().expect("session lock");
+        let idle = match guard.as_ref() {
+            None => return Err(self.report(Error::Locked)),
+            Some(o) => now - o.last_active > chrono::Duration::minutes(o.idle_minutes as i64),
+        };
+        if idle {
+            *guard = None;
+            return Err(self.report(Error::Locked));
+        }
+        let open = guard.as_mut().expect("checked above");
+        open.last_active = now;
+        f(&mut open.session, now).map_err(|e| self.report(e))
+    }
+}
+
+fn db_path(state: &AppState, path: Option<String>) -> PathBuf {
+    match path.filter(|p| !p.trim().is_empty()) {
+        Some(p) => PathBuf::from(p.trim()),
+        None => state.prefs.lock().expect("prefs lock").last_db.clone().unwrap_or_else(cofrestr::paths::default_db),
+    }
+}
+
+#[derive(Serialize)]
+pub struct AppStatus {
+    lang: Lang,
+    db_path: String,
+    db_exists: bool,
+    unlocked: bool,
+    installation: Option<Installation>,
+    idle_lock_minutes: Option<u32>,
+}
+
+#[tauri::command]
+pub fn status(state: State<AppState>) -> AppStatus {
+    let path = db_path(&state, None);
+    let guard = state.open.lock().expect("session lock");
+    AppStatus {
+        lang: state.lang(),
+        db_exists: path.exists(),
+        db_path: path.display().to_string(),
+        unlocked: guard.is_some(),
+        installation: guard.as_ref().map(|o| o.session.installation().clone()),
+        idle_lock_minutes: guard.as_ref().map(|o| o.idle_minutes),
+    }
+}
+
+#[tauri::command]
+pub fn messages(lang: Lang) -> BTreeMap<String, String> {
+    Session::messages(lang)
+}
+
+#[tauri::command]
+pub fn set_lang(state: State<AppState>, lang: Lang) -> Result<(), ErrorReport> {
+    let mut prefs = state.prefs.lock().expect("prefs lock");
+    prefs.lang = lang;
+    prefs.save().map_err(|e| Error::Io(e).to_report(lang))
+}
+
+fn remember_db(state: &AppState, path: &std::path::Path) {
+    let mut prefs = state.prefs.lock().expect("prefs lock");
+    if path != cofrestr::paths::default_db() {
+        prefs.last_db = Some(path.to_path_buf());
+    } else {
+        prefs.last_db = None;
+    }
+    let _ = prefs.save();
+}
+
+fn finish_unlock(state: &AppState, session: Session, now: DateTime<Utc>) -> Result<AppStatus, ErrorReport> {
+    let settings = session.settings().map_err(|e| state.report(e))?;
+    session.backup_on_unlock(now).map_err(|e| state.report(e))?;
+    remember_db(state, session.path());
+    let installation = session.installation().clone();
+    let path = session.path().display().to_string();
+    *state.open.lock().expect("session lock") =
+        Some(Open { session, last_active: now, idle_minutes: settings.idle_lock_minutes });
+    Ok(AppStatus {
+        lang: state.lang(),
+        db_path: path,
+        db_exists: true,
+        unlocked: true,
+        installation: Some(installation),
+        idle_lock_minutes: Some(settings.idle_lock_minutes),
+    })
+}
+
+#[tauri::command]
+pub fn create_database(
+    state: State<AppState>,
+    path: Option<String>,
+    passphrase: String,
+    repeat: String,
+    setup: NewDatabase,
+) -> Result<AppStatus, ErrorReport> {
+    let now = Utc::now();
+    let path = db_path(&state, path);
+    let session = Session::create(&path, &passphrase, &repeat, &setup, now).map_err(|e| state.report(e))?;
+    finish_unlock(&state, session, now)
+}
+
+#[tauri::command]
+pub fn unlock(state: State<AppState>, path: Option<String>, passphrase: String) -> Result<AppStatus, ErrorReport> {
+    let now = Utc::now();
+    let path = db_path(&state, path);
+    let session = Session::open(&path, &passphrase).map_err(|e| state.report(e))?;
+    finish_unlock(&state, session, now)
+}
+
+#[tauri::command]
+pub fn lock(state: State<AppState>) {
+    *state.open.lock().expect("session lock") = None;
+}
+
+#[tauri::command]
+pub fn registers(lang: Lang) -> Vec<RegisterView> {
+    cofrestr::registers::all().iter().map(|d| cofrestr::register::describe(d, lang)).collect()
+}
+
+#[tauri::command]
+pub fn list(state: State<AppState>, register: String, query: ListQuery) -> Result<ListPage, ErrorReport> {
+    state.with(|s, now| s.list(&register, &query, cofrestr::time::london_date(now)))
+}
+
+fn parse_id(state: &AppState, id: &str) -> Result<Uuid, ErrorReport> {
+    Uuid::parse_str(id).map_err(|_| state.report(Error::bad_input_with("err-bad-id", &[("value", id)])))
+}
+
+#[tauri::command]
+pub fn get(state: State<AppState>, register: String, id: String) -> Result<Record, ErrorReport> {
+    let id = parse_id(&state, &id)?;
+    state.with(|s, _| s.get(&register, id))
+}
+
+#[tauri::command]
+pub fn save(
+    state: State<AppState>,
+    register: String,
+    id: Option<String>,
+    revision: Option<i64>,
+    fields: BTreeMap<String, serde_json::Value>,
+) -> Result<Record, ErrorReport> {
+    let id = id.map(|i| parse_id(&state, &i)).transpose()?;
+    state.with(|s, now| s.save(&register, id, revision, &fields, now))
+}
+
+#[tauri::command]
+pub fn delete(state: State<AppState>, register: String, id: String, revision: i64) -> Result<(), ErrorReport> {
+    let id = parse_id(&state, &id)?;
+    state.with(|s, now| s.delete(&register, id, revision, now))
+}
+
+#[tauri::command]
+pub fn history(state: State<AppState>, register: String, id: String) -> Result<Vec<HistoryEntry>, ErrorReport> {
+    let id = parse_id(&state, &id)?;
+    let lang = state.lang();
+    state.with(|s, _| s.history(&register, id, lang))
+}
+
+#[tauri::command]
+pub fn dashboard(state: State<AppState>) -> Result<Dashboard, ErrorReport> {
+    let lang = state.lang();
+    state.with(|s, now| s.dashboard(cofrestr::time::london_date(now), lang))
+}
+
+#[tauri::command]
+pub fn settings(state: State<AppState>) -> Result<Settings, ErrorReport> {
+    state.with(|s, _| s.settings())
+}
+
+#[tauri::command]
+pub fn save_settings(state: State<AppState>, settings: Settings) -> Result<(), ErrorReport> {
+    let minutes = settings.idle_lock_minutes;
+    state.with(|s, _| s.set_settings(&settings))?;
+    if let Some(o) = state.open.lock().expect("session lock").as_mut() {
+        o.idle_minutes = minutes;
+    }
+    Ok(())
+}
+
+#[tauri::command]
+pub fn change_passphrase(state: State<AppState>, current: String, new: String, repeat: String) -> Result<(), ErrorReport> {
+    state.with(|s, _| s.change_passphrase(&current, &new, &repeat))
+}
+
+#[tauri::command]
+pub fn backup(state: State<AppState>, path: String) -> Result<String, ErrorReport> {
+    let out = PathBuf::from(path.trim());
+    state.with(|s, _| s.backup(&out))?;
+    Ok(out.display().to_string())
+}
+
+#[derive(Serialize)]
+pub struct AuditSummary {
+    ok: bool,
+    message: String,
+    report: VerifyReport,
+}
+
+#[tauri::command]
+pub fn verify_audit(state: State<AppState>) -> Result<AuditSummary, ErrorReport> {
+    let lang = state.lang();
+    let report = state.with(|s, _| s.verify_audit())?;
+    Ok(AuditSummary { ok: report.problem.is_none(), message: report.summary(lang), report })
+}

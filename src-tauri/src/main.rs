@@ -1,0 +1,34 @@
+//! The Cofrestr desktop window. All behaviour lives in the `cofrestr` core; this binary wires
+//! the Tauri commands in `commands.rs` to it and serves the static `ui/` folder.
+
+#![cfg_attr(all(not(debug_assertions), target_os = "windows"), windows_subsystem = "windows")]
+
+mod commands;
+
+fn main() {
+    let prefs = cofrestr::paths::Prefs::load();
+    tauri::Builder::default()
+        .manage(commands::AppState::new(prefs))
+        .invoke_handler(tauri::generate_handler![
+            commands::status,
+            commands::messages,
+            commands::set_lang,
+            commands::create_database,
+            commands::unlock,
+            commands::lock,
+            commands::registers,
+            commands::list,
+            commands::get,
+            commands::save,
+            commands::delete,
+            commands::history,
+            commands::dashboard,
+            commands::settings,
+            commands::save_settings,
+            commands::change_passphrase,
+            commands::backup,
+            commands::verify_audit,
+        ])
+        .run(tauri::generate_context!())
+        .expect("the Cofrestr window failed to start");
+}

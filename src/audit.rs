@@ -1,0 +1,334 @@
+//! The tamper-evident audit trail.
+//!
+//! Every create, update and delete writes one entry in the same transaction as the change:
+//! who, when, which register and record, the before and after of each changed field, and a
+//! hash of the record as it now stands. Entries are hash-chained (each entry's hash covers
+//! the previous entry's hash), and the head of the chain is kept in `audit_head`.
+//!
+//! [`verify`] walks the chain and then compares every live register row with the record hash
+//! of its latest entry, so it names the first broken link whether someone edited or deleted an
+//! audit row or changed a register row behind the application's back.
+//!
+//! Architecture invariant: nothing writes to a register table except through
+//! `register::store`, which always calls [`append`].
+
+use std::collections::{BTreeMap, HashMap};
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::error::Result;
+use crate::i18n::{Lang, Messages};
+use crate::register::store::Actor;
+use crate::register::{FieldKind, Record, RegisterDef, Value};
+use crate::registers;
+
+const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Action {
+    Create,
+    Update,
+    Delete,
+}
+
+impl Action {
+    fn as_str(self) -> &'static str {
+        match self {
+            Action::Create => "create",
+            Action::Update => "update",
+            Action::Delete => "delete",
+        }
+    }
+    fn parse(s: &str) -> Action {
+        match s {
+            "create" => Action::Create,
+            "delete" => Action::Delete,
+            _ => Action::Update,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    pub from: Value,
+    pub to: Value,
+}
+
+/// The hash of a record's identity, revision and fields: what the latest audit entry says the
+/// row must be.
+pub fn record_hash(rec: &Record) -> String {
+    let body = serde_json::to_string(&(rec.id.to_string(), rec.revision, &rec.fields)).expect("record serialises");
+    hex::encode(Sha256::digest(body.as_bytes()))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn entry_hash(
+    prev: &str,
+    seq: i64,
+    at: &str,
+    installation: &str,
+    actor: &str,
+    register: &str,
+    record_id: &str,
+    action: &str,
+    changes: &str,
+    record_hash: &str,
+) -> String {
+    let body = serde_json::to_string(&(seq, at, installation, actor, register, record_id, action, changes, record_hash))
+        .expect("entry serialises");
+    let mut h = Sha256::new();
+    h.update(prev.as_bytes());
+    h.update(b"\n");
+    h.update(body.as_bytes());
+    hex::encode(h.finalize())
+}
+
+/// Appends an entry for a change to `rec`. Runs in the caller's transaction.
+pub fn append(
+    conn: &Connection,
+    actor: &Actor,
+    register: &str,
+    rec: &Record,
+    action: Action,
+    changes: &BTreeMap<String, Change>,
+) -> Result<()> {
+    let (last_seq, prev): (i64, String) = conn
+        .query_row("SELECT seq, hash FROM audit_head", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .unwrap_or((0, GENESIS.to_string()));
+    let seq = last_seq + 1;
+    let at = crate::time::stamp(actor.now);
+    let changes_json = serde_json::to_string(changes).expect("changes serialise");
+    let rh = record_hash(rec);
+    let id = rec.id.to_string();
+    let hash = entry_hash(&prev, seq, &at, &actor.installation, &actor.name, register, &id, action.as_str(), &changes_json, &rh);
+    conn.execute(
+        "INSERT INTO audit (seq, at, installation, actor, register, record_id, action, changes, record_hash, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![seq, at, actor.installation, actor.name, register, id, action.as_str(), changes_json, rh, prev, hash],
+    )?;
+    conn.execute(
+        "INSERT INTO audit_head (singleton, seq, hash) VALUES (1, ?1, ?2)
+         ON CONFLICT (singleton) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+        params![seq, hash],
+    )?;
+    Ok(())
+}
+
+/// One entry of a record's history, ready to show.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryEntry {
+    pub seq: i64,
+    /// Europe/London time.
+    pub at: String,
+    pub actor: String,
+    pub installation: String,
+    pub action: Action,
+    pub action_label: String,
+    pub changes: Vec<HistoryChange>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryChange {
+    pub field: String,
+    pub label: String,
+    pub from: String,
+    pub to: String,
+}
+
+fn display(conn: &Connection, def: &RegisterDef, field: &str, v: &Value, lang: Lang) -> String {
+    let Some(f) = def.field(field) else { return v.to_plain() };
+    let ref_label = |register: &str, id: &str| -> String {
+        let Some(t) = registers::by_name(register) else { return id.to_string() };
+        conn.query_row(&format!("SELECT {} FROM {} WHERE id = ?1", t.title_field, t.table), [id], |r| {
+            r.get::<_, Option<String>>(0)
+        })
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| id.to_string())
+    };
+    match (f.kind, v) {
+        (FieldKind::Ref(r), Value::Text(id)) => ref_label(r, id),
+        (FieldKind::RefMany(r), Value::List(ids)) => ids.iter().map(|id| ref_label(r, id)).collect::<Vec<_>>().join("; "),
+        (FieldKind::Choice(l), Value::Text(s)) => crate::reference::label(l, s, lang),
+        (FieldKind::MultiChoice(l), Value::List(items)) => {
+            items.iter().map(|s| crate::reference::label(l, s, lang)).collect::<Vec<_>>().join("; ")
+        }
+        (FieldKind::YesNo, Value::Bool(b)) => Messages::for_lang(lang).get(if *b { "ui-yes" } else { "ui-no" }),
+        _ => v.to_plain(),
+    }
+}
+
+/// A record's history, oldest first.
+pub fn history(conn: &Connection, def: &RegisterDef, record_id: &str, lang: Lang) -> Result<Vec<HistoryEntry>> {
+    let msgs = Messages::for_lang(lang);
+    let mut stmt = conn.prepare(
+        "SELECT seq, at, actor, installation, action, changes FROM audit WHERE register = ?1 AND record_id = ?2 ORDER BY seq",
+    )?;
+    let rows = stmt.query_map(params![def.name, record_id], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, String>(5)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (seq, at, actor, installation, action, changes) = row?;
+        let action = Action::parse(&action);
+        let changes: BTreeMap<String, Change> = serde_json::from_str(&changes).unwrap_or_default();
+        let at = chrono::DateTime::parse_from_rfc3339(&at)
+            .map(|t| crate::time::london_display(t.with_timezone(&chrono::Utc)))
+            .unwrap_or(at);
+        // Show changes in the order of the register's fields.
+        let changes = def
+            .fields
+            .iter()
+            .filter_map(|f| changes.get(f.name).map(|c| (f, c)))
+            .map(|(f, c)| HistoryChange {
+                field: f.name.to_string(),
+                label: msgs.get(&def.label_id(f.name)),
+                from: display(conn, def, f.name, &c.from, lang),
+                to: display(conn, def, f.name, &c.to, lang),
+            })
+            .collect();
+        out.push(HistoryEntry {
+            seq,
+            at,
+            actor,
+            installation,
+            action,
+            action_label: msgs.get(&format!("audit-action-{}", action.as_str())),
+            changes,
+        });
+    }
+    Ok(out)
+}
+
+/// The first thing found wrong by [`verify`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Problem {
+    /// Fluent message id describing the problem.
+    pub kind: &'static str,
+    pub seq: Option<i64>,
+    pub register: Option<String>,
+    pub record_id: Option<String>,
+}
+
+impl Problem {
+    pub fn message(&self, lang: Lang) -> String {
+        let msgs = Messages::for_lang(lang);
+        let mut args = vec![];
+        if let Some(s) = self.seq {
+            args.push(("seq".to_string(), s.to_string()));
+        }
+        if let Some(r) = &self.register {
+            args.push(("register".to_string(), msgs.get(&format!("register-{r}"))));
+        }
+        if let Some(id) = &self.record_id {
+            args.push(("record".to_string(), id.clone()));
+        }
+        msgs.fmt(self.kind, &args)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VerifyReport {
+    pub entries: usize,
+    pub records: usize,
+    pub problem: Option<Problem>,
+}
+
+impl VerifyReport {
+    /// One sentence for people: intact with the counts, or the first problem.
+    pub fn summary(&self, lang: Lang) -> String {
+        match &self.problem {
+            Some(p) => p.message(lang),
+            None => Messages::for_lang(lang).fmt(
+                "cli-audit-ok",
+                &vec![("entries".into(), self.entries.to_string()), ("records".into(), self.records.to_string())],
+            ),
+        }
+    }
+}
+
+/// Checks the whole chain and every register row against it.
+pub fn verify(conn: &Connection) -> Result<VerifyReport> {
+    let mut prev = GENESIS.to_string();
+    let mut expected = 1i64;
+    let mut entries = 0usize;
+    let problem = |kind, seq: Option<i64>, register: Option<&str>, record: Option<&str>| Problem {
+        kind,
+        seq,
+        register: register.map(str::to_string),
+        record_id: record.map(str::to_string),
+    };
+    {
+        let mut stmt = conn.prepare(
+            "SELECT seq, at, installation, actor, register, record_id, action, changes, record_hash, prev_hash, hash FROM audit ORDER BY seq",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let seq: i64 = r.get(0)?;
+            let cols: Vec<String> = (1..=10).map(|i| r.get::<_, String>(i)).collect::<rusqlite::Result<_>>()?;
+            if seq != expected {
+                let p = problem("audit-entry-missing", Some(expected), None, None);
+                return Ok(VerifyReport { entries, records: 0, problem: Some(p) });
+            }
+            if cols[8] != prev {
+                let p = problem("audit-link-broken", Some(seq), None, None);
+                return Ok(VerifyReport { entries, records: 0, problem: Some(p) });
+            }
+            let h = entry_hash(&prev, seq, &cols[0], &cols[1], &cols[2], &cols[3], &cols[4], &cols[5], &cols[6], &cols[7]);
+            if h != cols[9] {
+                let p = problem("audit-entry-altered", Some(seq), Some(&cols[3]), Some(&cols[4]));
+                return Ok(VerifyReport { entries, records: 0, problem: Some(p) });
+            }
+            prev = h;
+            expected += 1;
+            entries += 1;
+        }
+    }
+    let head: Option<(i64, String)> =
+        conn.query_row("SELECT seq, hash FROM audit_head", [], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+    let (head_seq, head_hash) = head.unwrap_or((0, GENESIS.to_string()));
+    if head_seq != expected - 1 || head_hash != prev {
+        let p = problem("audit-entries-removed", Some(expected), None, None);
+        return Ok(VerifyReport { entries, records: 0, problem: Some(p) });
+    }
+
+    // The latest entry of each record says what its row must be.
+    let mut latest: HashMap<(String, String), (i64, String, String)> = HashMap::new();
+    {
+        let mut stmt = conn.prepare("SELECT register, record_id, seq, action, record_hash FROM audit ORDER BY seq")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            latest.insert((r.get(0)?, r.get(1)?), (r.get(2)?, r.get(3)?, r.get(4)?));
+        }
+    }
+    let mut records = 0usize;
+    let mut found: Vec<(i64, Problem)> = Vec::new();
+    for def in registers::all() {
+        for rec in crate::register::store::all(conn, def)? {
+            records += 1;
+            let id = rec.id.to_string();
+            match latest.remove(&(def.name.to_string(), id.clone())) {
+                None => found.push((i64::MAX, problem("audit-record-unlogged", None, Some(def.name), Some(&id)))),
+                Some((seq, action, _)) if action == "delete" => {
+                    found.push((seq, problem("audit-record-unlogged", Some(seq), Some(def.name), Some(&id))))
+                }
+                Some((seq, _, hash)) if hash != record_hash(&rec) => {
+                    found.push((seq, problem("audit-record-altered", Some(seq), Some(def.name), Some(&id))))
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    for ((register, id), (seq, action, _)) in latest {
+        if action != "delete" && registers::by_name(&register).is_some() {
+            found.push((seq, problem("audit-record-removed", Some(seq), Some(&register), Some(&id))));
+        }
+    }
+    // Name the earliest break, so the report is the same however the tables are ordered.
+    found.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.record_id.cmp(&b.1.record_id)));
+    Ok(VerifyReport { entries, records, problem: found.into_iter().next().map(|(_, p)| p) })
+}

@@ -1,0 +1,415 @@
+//! A deterministic synthetic council for screenshots, benchmarks and end-to-end tests.
+//!
+//! The same seed and scale always give the same council: departments with their Welsh names,
+//! staff with plausible Welsh and English names and job titles, the governance roles filled
+//! (one department's Information Asset Owner has left, so the dashboard has something real to
+//! warn about), and information assets with purposes, lawful bases and review dates.
+//! Everything goes through the register store, so the demo has a complete audit trail.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
+use rand::seq::IndexedRandom;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde_json::{json, Value as Json};
+use uuid::Uuid;
+
+use crate::error::{Error, Result};
+use crate::register::store::{self, Actor};
+use crate::registers;
+use crate::session::Session;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scale {
+    /// Four departments, about 60 people and 30 assets: for quick looks and tests.
+    Small,
+    /// About 12 departments, 6,000 people and 400 assets.
+    Council,
+}
+
+impl std::str::FromStr for Scale {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Scale> {
+        match s {
+            "small" => Ok(Scale::Small),
+            "council" => Ok(Scale::Council),
+            _ => Err(Error::bad_input_with("err-bad-scale", &[("value", s)])),
+        }
+    }
+}
+
+#[derive(Debug, Default, serde::Serialize)]
+pub struct DemoSummary {
+    pub departments: usize,
+    pub people: usize,
+    pub roles: usize,
+    pub assets: usize,
+}
+
+const DEPARTMENTS: &[(&str, &str, &str)] = &[
+    ("Chief Executive's Office", "Swyddfa'r Prif Weithredwr", "CEX"),
+    ("Corporate and Customer Services", "Gwasanaethau Corfforaethol a Chwsmeriaid", "CCS"),
+    ("Social Care – Adults", "Gofal Cymdeithasol – Oedolion", "SCA"),
+    ("Education and Early Intervention", "Addysg ac Ymyrraeth Gynnar", "EDU"),
+    ("Social Care – Children", "Gofal Cymdeithasol – Plant", "SCC"),
+    ("Housing and Communities", "Tai a Chymunedau", "HSG"),
+    ("Finance and ICT", "Cyllid a TGCh", "FIN"),
+    ("Human Resources", "Adnoddau Dynol", "HR"),
+    ("Legal and Democratic Services", "Gwasanaethau Cyfreithiol a Democrataidd", "LDS"),
+    ("Environment and Technical", "Amgylchedd a Thechnegol", "ENV"),
+    ("Economy and Planning", "Economi a Chynllunio", "ECP"),
+    ("Revenues and Benefits", "Refeniw a Budd-daliadau", "REV"),
+];
+
+const FIRST: &[&str] = &[
+    "Aled", "Alun", "Angharad", "Bethan", "Bryn", "Carys", "Catrin", "Cerys", "Dafydd", "Delyth", "Dewi", "Dylan",
+    "Eleri", "Elin", "Emyr", "Ffion", "Gareth", "Geraint", "Gwen", "Gwenllian", "Huw", "Ieuan", "Iwan", "Llinos",
+    "Lowri", "Mared", "Meinir", "Mererid", "Nia", "Non", "Osian", "Rhian", "Rhodri", "Rhys", "Sian", "Siôn", "Tomos",
+    "Owain", "Glenys", "Eirlys", "Andrew", "Claire", "David", "Emma", "Helen", "James", "Karen", "Laura", "Mark",
+    "Michelle", "Paul", "Rachel", "Richard", "Sarah", "Stephen", "Susan", "Thomas", "Victoria", "Joanne", "Lee",
+    "Natalie", "Craig", "Amy", "Daniel", "Hannah", "Jason", "Kelly", "Lisa", "Matthew", "Nicola", "Gemma", "Wyn",
+];
+
+const LAST: &[&str] = &[
+    "Jones", "Williams", "Davies", "Evans", "Thomas", "Roberts", "Hughes", "Lewis", "Morgan", "Griffiths", "Edwards",
+    "Owen", "Price", "Rees", "Pritchard", "Parry", "Lloyd", "Ellis", "Powell", "Morris", "Jenkins", "James",
+    "Phillips", "Vaughan", "Bowen", "Pugh", "Prosser", "Humphreys", "Wynne", "Gruffydd", "Llywelyn", "ap Siôn",
+    "Smith", "Brown", "Taylor", "Wilson", "Walker", "Wright", "Hall", "Green", "Clarke", "Baker", "Turner", "Foulkes",
+    "Bellis", "Kendrick", "Peters", "Tudor", "Meredith", "Gittins",
+];
+
+const TITLES: &[&str] = &[
+    "Administrative Officer", "Business Support Officer", "Team Leader", "Senior Officer", "Project Officer",
+    "Customer Services Adviser", "Service Manager", "Assistant Officer", "Data Officer", "Performance Officer",
+];
+
+fn dept_titles(code: &str) -> &'static [&'static str] {
+    match code {
+        "SCA" => &["Social Worker", "Care Co-ordinator", "Occupational Therapist", "Reablement Support Worker", "Residential Care Officer"],
+        "SCC" => &["Social Worker", "Family Support Worker", "Fostering Officer", "Youth Justice Officer", "Senior Practitioner"],
+        "EDU" => &["Education Welfare Officer", "Additional Learning Needs Officer", "School Admissions Officer", "Inclusion Officer"],
+        "HSG" => &["Housing Officer", "Repairs Surveyor", "Tenancy Support Officer", "Homelessness Officer", "Estate Officer"],
+        "FIN" => &["Accountant", "ICT Analyst", "Service Desk Analyst", "Payments Officer", "Procurement Officer"],
+        "HR" => &["HR Adviser", "Payroll Officer", "Recruitment Officer", "Learning and Development Officer"],
+        "LDS" => &["Solicitor", "Democratic Services Officer", "Electoral Services Officer", "Paralegal"],
+        "ENV" => &["Waste Operative", "Highways Inspector", "Environmental Health Officer", "Street Scene Officer", "Depot Supervisor"],
+        "ECP" => &["Planning Officer", "Building Control Surveyor", "Economic Development Officer", "Licensing Officer"],
+        "REV" => &["Benefits Assessor", "Council Tax Officer", "Recovery Officer", "Business Rates Officer"],
+        "CCS" => &["Information Governance Officer", "Records Manager", "Contact Centre Adviser", "Communications Officer"],
+        _ => &["Policy Officer", "Executive Assistant", "Strategy Officer"],
+    }
+}
+
+/// An asset template: name, purpose, system, format, storage, data subjects, data categories,
+/// special categories, lawful bases, Art 9 conditions, classification, retention.
+struct AssetTemplate {
+    name: &'static str,
+    purpose: &'static str,
+    system: &'static str,
+    format: &'static str,
+    storage: &'static str,
+    subjects: &'static [&'static str],
+    categories: &'static [&'static str],
+    special: &'static [&'static str],
+    bases: &'static [&'static str],
+    art9: &'static [&'static str],
+    sensitive: bool,
+    retention: &'static str,
+}
+
+macro_rules! asset {
+    ($name:expr, $purpose:expr, $system:expr, $format:expr, $storage:expr, [$($s:expr),*], [$($c:expr),*], [$($sp:expr),*], [$($b:expr),*], [$($a:expr),*], $sens:expr, $ret:expr) => {
+        AssetTemplate { name: $name, purpose: $purpose, system: $system, format: $format, storage: $storage,
+            subjects: &[$($s),*], categories: &[$($c),*], special: &[$($sp),*], bases: &[$($b),*], art9: &[$($a),*],
+            sensitive: $sens, retention: $ret }
+    };
+}
+
+fn templates(code: &str) -> Vec<AssetTemplate> {
+    let mut t = match code {
+        "SCA" => vec![
+            asset!("Adult social care case records", "Assessing needs and arranging care and support under the Social Services and Well-being (Wales) Act 2014", "WCCIS", "electronic", "supplier-hosted", ["service-users", "carers", "vulnerable-adults"], ["basic-identifiers", "family-social", "economic-financial"], ["health", "religious-beliefs", "racial-ethnic-origin"], ["public-task", "legal-obligation"], ["health-social-care"], true, "8 years after case closure"),
+            asset!("Safeguarding adults referrals", "Receiving and investigating reports of adults at risk", "WCCIS", "electronic", "supplier-hosted", ["vulnerable-adults", "residents"], ["basic-identifiers", "family-social"], ["health"], ["public-task"], ["substantial-public-interest"], true, "25 years after closure"),
+            asset!("Residential care home residents' files", "Day-to-day care records for residents of council care homes", "Care home paper files", "paper", "office-files", ["service-users"], ["basic-identifiers", "family-social"], ["health"], ["public-task"], ["health-social-care"], true, "8 years after death or discharge"),
+            asset!("Direct payments financial records", "Paying and auditing direct payments to people who arrange their own care", "Finance system", "electronic", "council-network", ["service-users", "carers"], ["basic-identifiers", "economic-financial"], [], ["public-task"], [], true, "6 years after end of financial year"),
+        ],
+        "SCC" => vec![
+            asset!("Looked-after children case files", "Care planning for children looked after by the council", "WCCIS", "hybrid", "supplier-hosted", ["children", "carers"], ["basic-identifiers", "family-social", "education"], ["health", "religious-beliefs"], ["public-task", "legal-obligation"], ["health-social-care"], true, "75 years from date of birth"),
+            asset!("Child protection conference minutes", "Recording multi-agency child protection decisions", "WCCIS", "electronic", "supplier-hosted", ["children", "residents"], ["basic-identifiers", "family-social"], ["health", "sex-life"], ["public-task"], ["substantial-public-interest"], true, "35 years after closure"),
+            asset!("Foster carer assessments", "Assessing and approving foster carers", "Fostering team files", "hybrid", "council-network", ["carers"], ["basic-identifiers", "family-social", "economic-financial"], ["health"], ["public-task"], ["health-social-care"], true, "10 years after approval ends"),
+            asset!("Youth justice case records", "Supervising young people under court orders", "ChildView", "electronic", "supplier-hosted", ["children"], ["basic-identifiers", "family-social", "education"], ["health"], ["public-task", "legal-obligation"], ["substantial-public-interest"], true, "Until age 25 or 6 years after closure"),
+        ],
+        "EDU" => vec![
+            asset!("Pupil admissions applications", "Allocating school places under the School Admissions Code", "Admissions portal", "electronic", "cloud", ["pupils", "residents"], ["basic-identifiers", "family-social"], [], ["public-task", "legal-obligation"], [], false, "Current year + 1 year"),
+            asset!("Additional learning needs records", "Preparing and reviewing individual development plans", "ALN case system", "electronic", "supplier-hosted", ["pupils"], ["basic-identifiers", "education"], ["health"], ["public-task", "legal-obligation"], ["substantial-public-interest"], true, "Date of birth + 31 years"),
+            asset!("Free school meals eligibility", "Checking eligibility for free school meals and grants", "Revenues system", "electronic", "council-network", ["pupils", "residents"], ["basic-identifiers", "economic-financial"], [], ["public-task"], [], false, "Current year + 6 years"),
+            asset!("Education welfare attendance cases", "Improving school attendance and prosecuting non-attendance", "Attendance system", "electronic", "council-network", ["pupils", "residents"], ["basic-identifiers", "education", "family-social"], [], ["public-task", "legal-obligation"], [], true, "Date of birth + 25 years"),
+        ],
+        "HSG" => vec![
+            asset!("Housing register applications", "Allocating social housing under the Housing (Wales) Act 2014", "Housing management system", "electronic", "supplier-hosted", ["residents", "tenants"], ["basic-identifiers", "family-social", "economic-financial", "housing"], ["health"], ["public-task", "legal-obligation"], ["substantial-public-interest"], true, "2 years after application closed"),
+            asset!("Tenancy files", "Managing council tenancies, rent and repairs", "Housing management system", "hybrid", "supplier-hosted", ["tenants"], ["basic-identifiers", "housing", "economic-financial"], [], ["contract", "public-task"], [], false, "6 years after tenancy ends"),
+            asset!("Homelessness assessments", "Assessing and discharging homelessness duties", "Homelessness case system", "electronic", "cloud", ["residents", "vulnerable-adults"], ["basic-identifiers", "family-social", "housing"], ["health"], ["public-task", "legal-obligation"], ["substantial-public-interest"], true, "6 years after closure"),
+            asset!("Anti-social behaviour case files", "Investigating anti-social behaviour with the police", "ASB case log", "electronic", "council-network", ["residents", "tenants"], ["basic-identifiers", "family-social"], [], ["public-task"], [], true, "6 years after closure"),
+        ],
+        "FIN" => vec![
+            asset!("Creditor payments", "Paying suppliers and recording payments", "Financial management system", "electronic", "council-network", ["suppliers"], ["basic-identifiers", "economic-financial"], [], ["contract", "legal-obligation"], [], false, "Current year + 6 years"),
+            asset!("ICT service desk tickets", "Handling ICT faults and requests", "Service desk", "electronic", "cloud", ["employees"], ["basic-identifiers", "identification-data"], [], ["contract"], [], false, "2 years"),
+            asset!("Network access logs", "Securing council systems and investigating incidents", "Security monitoring", "electronic", "council-network", ["employees"], ["identification-data", "location"], [], ["legitimate-interests", "public-task"], [], true, "1 year"),
+        ],
+        "HR" => vec![
+            asset!("Personnel files", "Managing employment from recruitment to leaving", "HR and payroll system", "electronic", "supplier-hosted", ["employees"], ["basic-identifiers", "employment", "economic-financial"], ["health", "trade-union", "racial-ethnic-origin"], ["contract", "legal-obligation"], ["employment"], true, "Termination + 6 years"),
+            asset!("Payroll records", "Paying staff, tax and pension contributions", "HR and payroll system", "electronic", "supplier-hosted", ["employees"], ["basic-identifiers", "economic-financial"], [], ["contract", "legal-obligation"], [], true, "Current year + 6 years"),
+            asset!("Recruitment applications", "Shortlisting and appointing staff", "Recruitment portal", "electronic", "cloud", ["job-applicants"], ["basic-identifiers", "employment", "education"], ["racial-ethnic-origin", "health"], ["contract"], ["employment"], false, "6 months after appointment"),
+            asset!("Occupational health referrals", "Supporting staff health at work", "Occupational health provider", "electronic", "supplier-hosted", ["employees"], ["basic-identifiers", "employment"], ["health"], ["contract", "legal-obligation"], ["employment", "health-social-care"], true, "Termination + 6 years"),
+        ],
+        "LDS" => vec![
+            asset!("Electoral register", "Preparing the register of electors", "Electoral management system", "electronic", "supplier-hosted", ["residents"], ["basic-identifiers"], [], ["legal-obligation", "public-task"], [], false, "15 years"),
+            asset!("Legal case files", "Advising the council and conducting litigation", "Legal case management", "electronic", "council-network", ["residents", "employees"], ["basic-identifiers", "family-social"], ["health"], ["public-task", "legal-obligation"], ["legal-claims"], true, "Closure + 6 years"),
+            asset!("Councillors' register of interests", "Publishing members' declared interests", "Committee system", "electronic", "council-network", ["elected-members"], ["basic-identifiers", "economic-financial"], ["political-opinions"], ["legal-obligation"], ["substantial-public-interest"], false, "Term of office + 4 years"),
+        ],
+        "ENV" => vec![
+            asset!("Waste collection requests", "Arranging bulky waste and missed bin collections", "Customer contact system", "electronic", "cloud", ["residents"], ["basic-identifiers", "location"], [], ["public-task"], [], false, "2 years"),
+            asset!("Depot vehicle tracking", "Routing and safety of refuse vehicles", "Telematics", "electronic", "supplier-hosted", ["employees"], ["location", "employment"], [], ["legitimate-interests"], [], false, "6 months"),
+            asset!("Food hygiene inspections", "Inspecting food businesses", "Environmental health system", "electronic", "council-network", ["suppliers", "residents"], ["basic-identifiers"], [], ["public-task", "legal-obligation"], [], false, "6 years after closure"),
+            asset!("Public space CCTV recordings", "Preventing and detecting crime in the town centre", "CCTV control room", "electronic", "council-network", ["residents"], ["images", "location"], [], ["public-task"], [], true, "31 days"),
+        ],
+        "ECP" => vec![
+            asset!("Planning applications", "Determining planning applications", "Planning system", "electronic", "supplier-hosted", ["residents", "customers"], ["basic-identifiers", "location"], [], ["public-task", "legal-obligation"], [], false, "Permanent for decisions; 6 years for working papers"),
+            asset!("Licensing applications", "Granting taxi, alcohol and street trading licences", "Licensing system", "electronic", "supplier-hosted", ["customers"], ["basic-identifiers", "official-documents"], [], ["public-task", "legal-obligation"], ["substantial-public-interest"], true, "6 years after licence ends"),
+            asset!("Business grants", "Awarding economic development grants", "Grants database", "electronic", "council-network", ["customers"], ["basic-identifiers", "economic-financial"], [], ["public-task"], [], false, "Current year + 6 years"),
+        ],
+        "REV" => vec![
+            asset!("Council tax accounts", "Billing and collecting council tax", "Revenues system", "electronic", "council-network", ["residents"], ["basic-identifiers", "economic-financial", "housing"], [], ["legal-obligation", "public-task"], [], false, "Current year + 6 years"),
+            asset!("Housing benefit claims", "Assessing housing benefit and council tax reduction", "Benefits system", "electronic", "council-network", ["residents", "tenants"], ["basic-identifiers", "economic-financial", "family-social"], ["health"], ["legal-obligation", "public-task"], ["substantial-public-interest"], true, "Current year + 6 years"),
+            asset!("Business rates accounts", "Billing and collecting non-domestic rates", "Revenues system", "electronic", "council-network", ["customers"], ["basic-identifiers", "economic-financial"], [], ["legal-obligation"], [], false, "Current year + 6 years"),
+        ],
+        "CCS" => vec![
+            asset!("Freedom of information request log", "Handling FOI, EIR and subject access requests", "Request tracker", "electronic", "council-network", ["residents", "customers"], ["basic-identifiers"], [], ["legal-obligation"], [], false, "Closure + 3 years"),
+            asset!("Corporate complaints", "Handling complaints under the council's policy", "Complaints system", "electronic", "cloud", ["residents", "customers"], ["basic-identifiers", "family-social"], [], ["public-task"], [], false, "Closure + 6 years"),
+            asset!("Contact centre call recordings", "Training and resolving disputes", "Telephony system", "electronic", "supplier-hosted", ["residents", "employees"], ["basic-identifiers", "images"], [], ["public-task"], [], false, "90 days"),
+        ],
+        _ => vec![
+            asset!("Corporate risk register", "Recording and managing corporate risks", "Shared drive", "electronic", "council-network", ["employees"], ["basic-identifiers"], [], ["public-task"], [], false, "Current year + 6 years"),
+        ],
+    };
+    // Every department keeps these too.
+    t.push(asset!("Team correspondence", "Day-to-day correspondence with residents and partners", "Email and shared drive", "electronic", "council-network", ["residents", "employees"], ["basic-identifiers"], [], ["public-task"], [], false, "Current year + 2 years"));
+    t.push(asset!("Staff supervision notes", "Supervising and supporting staff", "Manager files", "hybrid", "office-files", ["employees"], ["basic-identifiers", "employment"], ["health"], ["contract"], ["employment"], true, "Termination + 6 years"));
+    t.push(asset!("Budget monitoring workbooks", "Monitoring service budgets", "Shared drive", "electronic", "council-network", ["employees"], ["economic-financial"], [], ["public-task"], [], false, "Current year + 6 years"));
+    t
+}
+
+const AREAS: &[&str] = &["North", "South", "East", "West", "Central", "Rural", "Town Centre", "Archive"];
+
+fn pick<'a, T>(rng: &mut ChaCha8Rng, items: &'a [T]) -> &'a T {
+    items.choose(rng).expect("non-empty list")
+}
+
+fn map(pairs: Vec<(&str, Json)>) -> BTreeMap<String, Json> {
+    pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+}
+
+/// Fills an empty database (apart from what first run created) with a synthetic council.
+pub fn fill(session: &mut Session, scale: Scale, seed: u64, now: DateTime<Utc>) -> Result<DemoSummary> {
+    let existing: i64 = session.connection().query_row("SELECT count(*) FROM assets", [], |r| r.get(0))?;
+    if existing > 0 {
+        return Err(Error::bad_input("err-demo-not-empty"));
+    }
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let actor = session.actor(now);
+    let today = actor.today();
+    let (n_depts, n_people, assets_per_template) = match scale {
+        Scale::Small => (4, 60, 1),
+        Scale::Council => (12, 6000, 7),
+    };
+    let conn = session.connection();
+    conn.execute_batch("BEGIN")?;
+    let result = fill_inner(conn, &actor, &mut rng, today, n_depts, n_people, assets_per_template);
+    match result {
+        Ok(s) => {
+            conn.execute_batch("COMMIT")?;
+            Ok(s)
+        }
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            Err(e)
+        }
+    }
+}
+
+fn fill_inner(
+    conn: &rusqlite::Connection,
+    actor: &Actor,
+    rng: &mut ChaCha8Rng,
+    today: NaiveDate,
+    n_depts: usize,
+    n_people: usize,
+    assets_per_template: usize,
+) -> Result<DemoSummary> {
+    let mut summary = DemoSummary::default();
+    let dept_def = &registers::departments::DEF;
+    let people_def = &registers::people::DEF;
+    let roles_def = &registers::roles::DEF;
+    let assets_def = &registers::assets::DEF;
+
+    // Departments: reuse one with the same name (first run made the user's own).
+    let mut depts: Vec<(String, &str)> = vec![];
+    for (name, cy, code) in DEPARTMENTS.iter().take(n_depts) {
+        let found: Option<String> = rusqlite::OptionalExtension::optional(conn.query_row(
+            "SELECT id FROM departments WHERE name = ?1 COLLATE NOCASE OR code = ?2 COLLATE NOCASE",
+            [name, code],
+            |r| r.get(0),
+        ))?;
+        let id = match found {
+            Some(id) => id,
+            None => {
+                let rec = store::create(conn, dept_def, actor, &map(vec![("name", json!(name)), ("name_cy", json!(cy)), ("code", json!(code))]))?;
+                summary.departments += 1;
+                rec.id.to_string()
+            }
+        };
+        depts.push((id, code));
+    }
+
+    // People, spread across departments, the larger services getting more.
+    let mut by_dept: Vec<Vec<String>> = vec![vec![]; depts.len()];
+    let mut used = std::collections::HashSet::new();
+    for i in 0..n_people {
+        let d = if i < depts.len() * 3 { i % depts.len() } else { weighted_dept(rng, depts.len()) };
+        let (dept_id, code) = &depts[d];
+        let first = *pick(rng, FIRST);
+        let last = *pick(rng, LAST);
+        let name = format!("{first} {last}");
+        let mut local = format!("{}.{}", first.to_lowercase(), last.to_lowercase().replace(' ', ""))
+            .replace('ô', "o");
+        if !used.insert(local.clone()) {
+            local = format!("{local}{}", i);
+            used.insert(local.clone());
+        }
+        let title = if rng.random_bool(0.55) { *pick(rng, dept_titles(code)) } else { *pick(rng, TITLES) };
+        let start = today - Days::new(rng.random_range(30..9000));
+        let mut fields = vec![
+            ("name", json!(name)),
+            ("job_title", json!(title)),
+            ("email", json!(format!("{local}@example-council.gov.uk"))),
+            ("staff_number", json!(format!("{:06}", 100000 + i))),
+            ("department_id", json!(dept_id)),
+            ("start_date", json!(start.to_string())),
+        ];
+        if rng.random_bool(0.04) {
+            let left = start + Days::new(rng.random_range(20..3000));
+            if left < today {
+                fields.push(("leaving_date", json!(left.to_string())));
+            }
+        }
+        let fields = store::prepare(conn, people_def, &map(fields), None, today)?;
+        let rec = store::insert(conn, people_def, actor, Uuid::new_v4(), &fields)?;
+        by_dept[d].push(rec.id.to_string());
+        summary.people += 1;
+    }
+
+    // Roles.
+    let role_start = NaiveDate::from_ymd_opt(today.year() - 3, 4, 1).expect("valid date");
+    let mut add_role = |person: &str, role: &str, dept: Option<&str>, from: NaiveDate, to: Option<NaiveDate>| -> Result<()> {
+        let mut f = vec![("person_id", json!(person)), ("role", json!(role)), ("from_date", json!(from.to_string()))];
+        if let Some(d) = dept {
+            f.push(("department_id", json!(d)));
+        }
+        if let Some(t) = to {
+            f.push(("to_date", json!(t.to_string())));
+        }
+        store::create(conn, roles_def, actor, &map(f))?;
+        summary.roles += 1;
+        Ok(())
+    };
+    let first_of = |d: usize, k: usize| -> String { by_dept[d][k % by_dept[d].len()].clone() };
+    add_role(&first_of(0, 0), "chief-executive", None, role_start, None)?;
+    let ccs = 1.min(depts.len() - 1);
+    add_role(&first_of(ccs, 0), "siro", None, role_start, None)?;
+    add_role(&first_of(ccs, 1), "deputy-siro", None, role_start, None)?;
+    add_role(&first_of(ccs, 2), "dpo", None, role_start, None)?;
+    add_role(&first_of(ccs, 2), "corporate-information-manager", None, role_start, None)?;
+    for (d, (dept_id, _)) in depts.iter().enumerate() {
+        let last_dept = d == depts.len() - 1 && depts.len() > 2;
+        // In the last department the IAO left last month and nobody has been appointed yet.
+        let iao_to = last_dept.then(|| today - Days::new(30));
+        add_role(&first_of(d, 0), "iao", Some(dept_id), role_start, iao_to)?;
+        add_role(&first_of(d, 1), "deputy-iao", Some(dept_id), role_start, None)?;
+        add_role(&first_of(d, 2), "iaa", Some(dept_id), role_start, None)?;
+        add_role(&first_of(d, 3), "link-officer", Some(dept_id), role_start, None)?;
+        add_role(&first_of(d, 4), "deputy-link-officer", Some(dept_id), role_start, None)?;
+        add_role(&first_of(d, 0), "img-member", Some(dept_id), role_start, None)?;
+    }
+
+    // Information assets.
+    let mut n = 0;
+    for (d, (dept_id, code)) in depts.iter().enumerate() {
+        for t in templates(code) {
+            for k in 0..assets_per_template {
+                n += 1;
+                let name = if assets_per_template == 1 || k == 0 {
+                    t.name.to_string()
+                } else {
+                    format!("{} ({})", t.name, AREAS[(k - 1) % AREAS.len()])
+                };
+                let reviewed = if rng.random_bool(0.08) { None } else { Some(today - Days::new(rng.random_range(10..560))) };
+                let mut f = vec![
+                    ("reference", json!(format!("IA-{code}-{n:04}"))),
+                    ("name", json!(name)),
+                    ("description", json!(format!("{} kept by {}.", t.name, DEPARTMENTS[d].0))),
+                    ("purpose", json!(t.purpose)),
+                    ("business_function", json!(DEPARTMENTS[d].0)),
+                    ("department_id", json!(dept_id)),
+                    ("iao_id", json!(first_of(d, 0))),
+                    ("iaa_ids", json!([first_of(d, 2)])),
+                    ("users", json!("Service staff")),
+                    ("format", json!(t.format)),
+                    ("storage", json!(t.storage)),
+                    ("system_location", json!(t.system)),
+                    ("personal_data", json!(true)),
+                    ("data_subjects", json!(t.subjects)),
+                    ("data_categories", json!(t.categories)),
+                    ("special_categories", json!(t.special)),
+                    ("lawful_bases", json!(t.bases)),
+                    ("art9_conditions", json!(t.art9)),
+                    ("recipients", json!("Partner organisations under a signed sharing agreement; regulators on request")),
+                    ("retention", json!(t.retention)),
+                    ("disposal_action", json!("destroy")),
+                    ("classification", json!(if t.sensitive { "official-sensitive" } else { "official" })),
+                    ("criticality", json!(if t.sensitive { "high" } else { *pick(rng, &["medium", "low"]) })),
+                    ("access_controls", json!("Role-based access; leavers removed within one working day")),
+                    ("security_measures", json!("Encrypted at rest and in transit; annual penetration test; audit logging")),
+                ];
+                if t.storage == "supplier-hosted" || t.storage == "cloud" {
+                    f.push(("supplier", json!(*pick(rng, &["Civica", "Capita", "Northgate", "Microsoft", "Servelec", "Idox"]))));
+                }
+                if let Some(r) = reviewed {
+                    f.push(("last_reviewed", json!(r.to_string())));
+                }
+                if t.sensitive {
+                    f.push(("dpia_ref", json!(format!("DPIA-{}-{:03}", code, n % 1000))));
+                }
+                let fields = store::prepare(conn, assets_def, &map(f), None, today)?;
+                store::insert(conn, assets_def, actor, Uuid::new_v4(), &fields)?;
+                summary.assets += 1;
+            }
+        }
+    }
+    Ok(summary)
+}
+
+/// Social care, education, housing and environment employ most council staff.
+fn weighted_dept(rng: &mut ChaCha8Rng, n: usize) -> usize {
+    const WEIGHTS: [u32; 12] = [1, 4, 16, 18, 10, 8, 5, 3, 3, 14, 5, 4];
+    let w = &WEIGHTS[..n];
+    let total: u32 = w.iter().sum();
+    let mut x = rng.random_range(0..total);
+    for (i, wi) in w.iter().enumerate() {
+        if x < *wi {
+            return i;
+        }
+        x -= wi;
+    }
+    n - 1
+}

@@ -1,0 +1,20 @@
+//! Cofrestr's core: the encrypted store, the registers and their rules, the audit trail and
+//! the messages in English and Welsh. The desktop shell (`src-tauri/`) and the `cofrestr` CLI
+//! are thin faces over [`session::Session`]; this crate never depends on a desktop toolkit.
+
+pub mod audit;
+pub mod dashboard;
+pub mod demo;
+pub mod error;
+pub mod i18n;
+pub mod paths;
+pub mod reference;
+pub mod register;
+pub mod registers;
+pub mod session;
+pub mod store;
+pub mod text;
+pub mod time;
+
+pub use error::{Error, Result};
+pub use session::Session;

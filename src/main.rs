@@ -1,0 +1,297 @@
+//! `cofrestr`: the command-line face of the core. It parses arguments, reads the clock and
+//! the passphrase, calls [`cofrestr::Session`] and prints. On any error it prints one line on
+//! stderr in the chosen language and exits non-zero.
+
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::Utc;
+use clap::{Parser, Subcommand, ValueEnum};
+use cofrestr::i18n::{Args, Lang, Messages};
+use cofrestr::register::store::ListQuery;
+use cofrestr::session::NewDatabase;
+use cofrestr::{demo, store, Error, Result, Session};
+use zeroize::Zeroizing;
+
+#[derive(Parser)]
+#[command(name = "cofrestr", version, about = "Information governance registers for a Welsh council")]
+struct Cli {
+    /// The database file (default: cofrestr.db in your data folder).
+    #[arg(long, global = true, env = "COFRESTR_DB")]
+    db: Option<PathBuf>,
+    /// Language of messages: en or cy.
+    #[arg(long, global = true, env = "COFRESTR_LANG", default_value = "en")]
+    lang: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a new encrypted database.
+    Init {
+        #[arg(long)]
+        council: String,
+        /// Your name, as it will appear in the audit trail.
+        #[arg(long)]
+        user: Option<String>,
+        #[arg(long, default_value = "Corporate and Customer Services")]
+        department: String,
+    },
+    /// Fill an empty database with a synthetic council.
+    Demo {
+        #[arg(long, default_value = "small")]
+        scale: String,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Print a register.
+    List {
+        register: String,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Only records containing these words.
+        #[arg(long)]
+        search: Option<String>,
+    },
+    /// Write a register to a CSV file.
+    Export {
+        register: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// The audit trail.
+    Audit {
+        #[command(subcommand)]
+        action: AuditAction,
+    },
+    /// Integrity check, foreign-key check and audit verification.
+    Check,
+    /// Write an encrypted copy of the database.
+    Backup {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Replace the database with a backup (the current file is kept in the backups folder).
+    Restore { from: PathBuf },
+    /// Change the passphrase (the new one from COFRESTR_NEW_PASSPHRASE or a prompt).
+    Passphrase,
+}
+
+#[derive(Subcommand)]
+enum AuditAction {
+    /// Check the hash chain and every record against it.
+    Verify,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = cli.lang.parse::<Lang>().unwrap_or(Lang::En);
+    match run(cli, lang) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("cofrestr: {}", e.message(Messages::for_lang(lang)));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn say(lang: Lang, id: &str, args: &[(&str, String)]) {
+    let args: Args = args.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+    println!("{}", Messages::for_lang(lang).fmt(id, &args));
+}
+
+fn passphrase(lang: Lang, env: &str, prompt_id: &str) -> Result<Zeroizing<String>> {
+    if let Ok(p) = std::env::var(env) {
+        return Ok(Zeroizing::new(p));
+    }
+    if std::io::stdin().is_terminal() {
+        let prompt = format!("{} ", Messages::for_lang(lang).get(prompt_id));
+        return Ok(Zeroizing::new(rpassword::prompt_password(prompt)?));
+    }
+    Err(Error::bad_input("err-no-passphrase"))
+}
+
+fn open(cli_db: &Option<PathBuf>, lang: Lang) -> Result<Session> {
+    let path = cli_db.clone().unwrap_or_else(cofrestr::paths::default_db);
+    let p = passphrase(lang, "COFRESTR_PASSPHRASE", "cli-passphrase-prompt")?;
+    Session::open(&path, &p)
+}
+
+fn run(cli: Cli, lang: Lang) -> Result<()> {
+    // The face reads the clock; the core is told the time.
+    let now = Utc::now();
+    let today = cofrestr::time::london_date(now);
+    match &cli.command {
+        Command::Init { council, user, department } => {
+            let path = cli.db.clone().unwrap_or_else(cofrestr::paths::default_db);
+            let p = passphrase(lang, "COFRESTR_PASSPHRASE", "cli-passphrase-prompt")?;
+            let repeat = match std::env::var("COFRESTR_PASSPHRASE") {
+                Ok(_) => p.clone(),
+                Err(_) => passphrase(lang, "COFRESTR_PASSPHRASE_REPEAT", "cli-passphrase-repeat")?,
+            };
+            let user = user
+                .clone()
+                .or_else(|| std::env::var("USERNAME").ok())
+                .or_else(|| std::env::var("USER").ok())
+                .unwrap_or_else(|| "Administrator".into());
+            let new = NewDatabase { council: council.clone(), user_name: user, department: department.clone() };
+            Session::create(&path, &p, &repeat, &new, now)?;
+            say(lang, "cli-created", &[("path", path.display().to_string())]);
+        }
+        Command::Demo { scale, seed } => {
+            let mut s = open(&cli.db, lang)?;
+            let summary = demo::fill(&mut s, scale.parse()?, *seed, now)?;
+            say(
+                lang,
+                "cli-demo-done",
+                &[
+                    ("departments", summary.departments.to_string()),
+                    ("people", summary.people.to_string()),
+                    ("roles", summary.roles.to_string()),
+                    ("assets", summary.assets.to_string()),
+                ],
+            );
+        }
+        Command::List { register, format, search } => {
+            let def = Session::register(register)?;
+            let s = open(&cli.db, lang)?;
+            let rows = match search {
+                Some(q) => {
+                    let query = ListQuery { search: Some(q.clone()), limit: Some(1000), ..Default::default() };
+                    s.list(register, &query, today)?.rows
+                }
+                None => s.all(register)?,
+            };
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            match format {
+                Format::Json => {
+                    let items: Vec<BTreeMap<String, serde_json::Value>> = rows
+                        .iter()
+                        .map(|r| {
+                            let mut m: BTreeMap<String, serde_json::Value> = r
+                                .fields
+                                .iter()
+                                .map(|(k, v)| (k.clone(), serde_json::to_value(v).expect("value")))
+                                .collect();
+                            m.insert("id".into(), r.id.to_string().into());
+                            m.insert("revision".into(), r.revision.into());
+                            m.insert("created_at".into(), r.created_at.clone().into());
+                            m.insert("updated_at".into(), r.updated_at.clone().into());
+                            m
+                        })
+                        .collect();
+                    serde_json::to_writer_pretty(&mut out, &items).map_err(|e| Error::Io(e.into()))?;
+                    writeln!(out)?;
+                }
+                Format::Csv => {
+                    drop(out);
+                    s.export_csv(register, std::io::stdout().lock())?;
+                }
+                Format::Table => {
+                    let cols: Vec<_> = def.fields.iter().filter(|f| f.in_table).collect();
+                    let msgs = Messages::for_lang(lang);
+                    let mut table: Vec<Vec<String>> = vec![cols.iter().map(|f| msgs.get(&def.label_id(f.name))).collect()];
+                    for r in &rows {
+                        table.push(
+                            cols.iter()
+                                .map(|f| cofrestr::register::store::display_value(r, f, lang).chars().take(40).collect())
+                                .collect(),
+                        );
+                    }
+                    let widths: Vec<usize> =
+                        (0..cols.len()).map(|i| table.iter().map(|row| row[i].chars().count()).max().unwrap_or(0)).collect();
+                    for row in &table {
+                        let line: Vec<String> =
+                            row.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}", w = *w)).collect();
+                        writeln!(out, "{}", line.join("  ").trim_end())?;
+                    }
+                }
+            }
+        }
+        Command::Export { register, out } => {
+            let s = open(&cli.db, lang)?;
+            Session::register(register)?;
+            if out.exists() {
+                return Err(Error::bad_input_with("err-file-exists", &[("path", &out.display().to_string())]));
+            }
+            // Write beside the target and rename, so a failed export leaves no half file.
+            let tmp = out.with_extension("partial");
+            let n = (|| {
+                let f = std::fs::File::create(&tmp)?;
+                let n = s.export_csv(register, std::io::BufWriter::new(f))?;
+                std::fs::rename(&tmp, out)?;
+                Ok::<usize, Error>(n)
+            })()
+            .inspect_err(|_| {
+                let _ = std::fs::remove_file(&tmp);
+            })?;
+            say(lang, "cli-exported", &[("count", n.to_string()), ("path", out.display().to_string())]);
+        }
+        Command::Audit { action: AuditAction::Verify } => {
+            let s = open(&cli.db, lang)?;
+            let report = s.verify_audit()?;
+            match report.problem {
+                None => say(
+                    lang,
+                    "cli-audit-ok",
+                    &[("entries", report.entries.to_string()), ("records", report.records.to_string())],
+                ),
+                Some(p) => {
+                    return Err(Error::AuditBroken { seq: p.seq.unwrap_or(0), reason: p.message(lang) });
+                }
+            }
+        }
+        Command::Check => {
+            let s = open(&cli.db, lang)?;
+            let report = s.check()?;
+            for i in &report.integrity {
+                say(lang, "cli-integrity-problem", &[("detail", i.clone())]);
+            }
+            for f in &report.foreign_keys {
+                say(lang, "cli-fk-problem", &[("detail", f.clone())]);
+            }
+            if let Some(p) = &report.audit.problem {
+                return Err(Error::AuditBroken { seq: p.seq.unwrap_or(0), reason: p.message(lang) });
+            }
+            if !report.ok() {
+                return Err(Error::bad_input_with("err-backup-damaged", &[("detail", "check")]));
+            }
+            say(lang, "cli-check-ok", &[]);
+        }
+        Command::Backup { out } => {
+            let s = open(&cli.db, lang)?;
+            s.backup(out)?;
+            say(lang, "cli-backup-done", &[("path", out.display().to_string())]);
+        }
+        Command::Restore { from } => {
+            let path = cli.db.clone().unwrap_or_else(cofrestr::paths::default_db);
+            let p = passphrase(lang, "COFRESTR_PASSPHRASE", "cli-passphrase-prompt")?;
+            store::restore(&path, from, &p, now)?;
+            say(lang, "cli-restored", &[("path", path.display().to_string()), ("from", from.display().to_string())]);
+        }
+        Command::Passphrase => {
+            let path = cli.db.clone().unwrap_or_else(cofrestr::paths::default_db);
+            let current = passphrase(lang, "COFRESTR_PASSPHRASE", "cli-passphrase-prompt")?;
+            let new = passphrase(lang, "COFRESTR_NEW_PASSPHRASE", "cli-passphrase-new")?;
+            let repeat = match std::env::var("COFRESTR_NEW_PASSPHRASE") {
+                Ok(_) => new.clone(),
+                Err(_) => passphrase(lang, "COFRESTR_NEW_PASSPHRASE_REPEAT", "cli-passphrase-repeat")?,
+            };
+            let mut s = Session::open(&path, &current)?;
+            s.change_passphrase(&current, &new, &repeat)?;
+            say(lang, "cli-passphrase-changed", &[]);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,96 @@
+//! Choice lists: reference data shipped in `assets/reference/choices.json`, each value with an
+//! English and a Welsh label. Values are stable kebab-case codes stored in the database; labels
+//! are for people and never stored.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Lang;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Choice {
+    pub value: String,
+    pub en: String,
+    pub cy: String,
+    /// For roles: held in a department rather than council-wide.
+    #[serde(default)]
+    pub departmental: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChoiceView {
+    pub value: String,
+    pub label: String,
+}
+
+fn lists() -> &'static BTreeMap<String, Vec<Choice>> {
+    static LISTS: OnceLock<BTreeMap<String, Vec<Choice>>> = OnceLock::new();
+    LISTS.get_or_init(|| {
+        serde_json::from_str(include_str!("../assets/reference/choices.json")).expect("choices.json is valid")
+    })
+}
+
+pub fn list(name: &str) -> &'static [Choice] {
+    lists().get(name).map(Vec::as_slice).unwrap_or(&[])
+}
+
+pub fn is_choice(list_name: &str, value: &str) -> bool {
+    list(list_name).iter().any(|c| c.value == value)
+}
+
+pub fn find(list_name: &str, value: &str) -> Option<&'static Choice> {
+    list(list_name).iter().find(|c| c.value == value)
+}
+
+pub fn label(list_name: &str, value: &str, lang: Lang) -> String {
+    match find(list_name, value) {
+        Some(c) => match lang {
+            Lang::En => c.en.clone(),
+            Lang::Cy => c.cy.clone(),
+        },
+        None => value.to_string(),
+    }
+}
+
+pub fn choices(list_name: &str, lang: Lang) -> Vec<ChoiceView> {
+    list(list_name)
+        .iter()
+        .map(|c| ChoiceView { value: c.value.clone(), label: if lang == Lang::Cy { c.cy.clone() } else { c.en.clone() } })
+        .collect()
+}
+
+pub fn list_names() -> impl Iterator<Item = &'static String> {
+    lists().keys()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_choice_has_both_labels_and_unique_values() {
+        for name in list_names() {
+            let l = list(name);
+            assert!(!l.is_empty(), "{name} is empty");
+            let mut seen = std::collections::HashSet::new();
+            for c in l {
+                assert!(!c.en.trim().is_empty() && !c.cy.trim().is_empty(), "{name}/{} lacks a label", c.value);
+                assert!(seen.insert(&c.value), "{name} repeats {}", c.value);
+                assert!(c.value.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-'), "{}", c.value);
+            }
+        }
+    }
+
+    #[test]
+    fn every_list_a_register_names_exists() {
+        for def in crate::registers::all() {
+            for f in def.fields {
+                if let crate::register::FieldKind::Choice(l) | crate::register::FieldKind::MultiChoice(l) = f.kind {
+                    assert!(!list(l).is_empty(), "{}.{} names missing list {l}", def.name, f.name);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,511 @@
+//! One shape for every register.
+//!
+//! A register is a table with typed columns plus a static [`RegisterDef`] that describes each
+//! field: its column, kind, whether it is required, unique, shown in the table, filterable,
+//! searchable or computed. The window's table and form, the filters and search, the CSV
+//! export, validation and the audit trail are all generic over that description, so adding a
+//! register means one module in `src/registers/`, one migration and its translations.
+//!
+//! Architecture invariant: the description is the only place a register's fields are listed.
+//! SQL column names come from these static descriptions, never from user input.
+//!
+//! Values travel as [`Value`]: dates as `YYYY-MM-DD`, instants as RFC 3339 in UTC, lists
+//! (multiple choice, several people) as JSON arrays in a TEXT column that the SQL can still
+//! query with `json_each`.
+
+pub mod store;
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::error::FieldError;
+use crate::i18n::{Lang, Messages};
+use crate::reference;
+
+/// What kind of value a field holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "of", rename_all = "kebab-case")]
+pub enum FieldKind {
+    Text,
+    LongText,
+    Email,
+    Date,
+    Instant,
+    /// A whole number within an inclusive range.
+    Number { min: i64, max: i64 },
+    YesNo,
+    /// One value from a reference list in `assets/reference/choices.json`.
+    Choice(&'static str),
+    /// Any number of values from a reference list.
+    MultiChoice(&'static str),
+    /// A record of another register (by name), e.g. `Ref("people")`.
+    Ref(&'static str),
+    /// Several records of another register.
+    RefMany(&'static str),
+}
+
+impl FieldKind {
+    pub fn is_list(self) -> bool {
+        matches!(self, FieldKind::MultiChoice(_) | FieldKind::RefMany(_))
+    }
+}
+
+/// The description of one field.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct FieldDef {
+    /// Field and column name.
+    pub name: &'static str,
+    #[serde(flatten)]
+    pub kind: FieldKind,
+    pub required: bool,
+    /// No two live records may share a value (case-insensitive for text).
+    pub unique: bool,
+    /// Shown as a column in the register's table.
+    pub in_table: bool,
+    /// Offered as a filter in the register's table.
+    pub filterable: bool,
+    /// Its text goes into the free-text search index.
+    pub searchable: bool,
+    /// Worked out by the register's `compute` hook; never typed by a person.
+    pub computed: bool,
+    /// Maximum length in characters for text kinds.
+    pub max_len: usize,
+    /// What a new record starts with, as the form would send it.
+    pub default: Option<&'static str>,
+}
+
+const fn field(name: &'static str, kind: FieldKind) -> FieldDef {
+    FieldDef {
+        name,
+        kind,
+        required: false,
+        unique: false,
+        in_table: false,
+        filterable: false,
+        searchable: false,
+        computed: false,
+        max_len: 200,
+        default: None,
+    }
+}
+
+pub const fn text(name: &'static str) -> FieldDef {
+    field(name, FieldKind::Text)
+}
+pub const fn long_text(name: &'static str) -> FieldDef {
+    let mut f = field(name, FieldKind::LongText);
+    f.max_len = 10_000;
+    f
+}
+pub const fn email(name: &'static str) -> FieldDef {
+    field(name, FieldKind::Email)
+}
+pub const fn date(name: &'static str) -> FieldDef {
+    field(name, FieldKind::Date)
+}
+pub const fn instant(name: &'static str) -> FieldDef {
+    field(name, FieldKind::Instant)
+}
+pub const fn number(name: &'static str, min: i64, max: i64) -> FieldDef {
+    field(name, FieldKind::Number { min, max })
+}
+pub const fn yes_no(name: &'static str) -> FieldDef {
+    field(name, FieldKind::YesNo)
+}
+pub const fn choice(name: &'static str, list: &'static str) -> FieldDef {
+    field(name, FieldKind::Choice(list))
+}
+pub const fn multi_choice(name: &'static str, list: &'static str) -> FieldDef {
+    field(name, FieldKind::MultiChoice(list))
+}
+pub const fn reference(name: &'static str, register: &'static str) -> FieldDef {
+    field(name, FieldKind::Ref(register))
+}
+pub const fn references(name: &'static str, register: &'static str) -> FieldDef {
+    field(name, FieldKind::RefMany(register))
+}
+
+impl FieldDef {
+    pub const fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+    pub const fn unique(mut self) -> Self {
+        self.unique = true;
+        self
+    }
+    pub const fn in_table(mut self) -> Self {
+        self.in_table = true;
+        self
+    }
+    pub const fn filterable(mut self) -> Self {
+        self.filterable = true;
+        self
+    }
+    pub const fn searchable(mut self) -> Self {
+        self.searchable = true;
+        self
+    }
+    pub const fn default_value(mut self, v: &'static str) -> Self {
+        self.default = Some(v);
+        self
+    }
+    pub const fn computed(mut self) -> Self {
+        self.computed = true;
+        self
+    }
+}
+
+/// What a register's hooks may look at besides the record itself.
+pub struct Context<'a> {
+    pub conn: &'a rusqlite::Connection,
+    pub today: NaiveDate,
+}
+
+/// The description of a register.
+pub struct RegisterDef {
+    /// Name used on the CLI, in IPC calls and in message ids (`register-<name>`).
+    pub name: &'static str,
+    pub table: &'static str,
+    pub fields: &'static [FieldDef],
+    /// The field that names a record to a person (e.g. an asset's name).
+    pub title_field: &'static str,
+    pub default_sort: &'static str,
+    /// The computed date by which the record must next be reviewed, if the register has one.
+    pub review_field: Option<&'static str>,
+    /// Cross-field rules, run after each field has parsed.
+    pub validate: fn(&Fields, &Context) -> Vec<FieldError>,
+    /// Fills the computed fields.
+    pub compute: fn(&mut Fields, &Context),
+}
+
+impl RegisterDef {
+    pub fn field(&self, name: &str) -> Option<&'static FieldDef> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+    pub fn label_id(&self, field: &str) -> String {
+        format!("field-{}-{}", self.name, field)
+    }
+    pub fn help_id(&self, field: &str) -> String {
+        format!("help-{}-{}", self.name, field)
+    }
+}
+
+pub fn no_rules(_: &Fields, _: &Context) -> Vec<FieldError> {
+    vec![]
+}
+pub fn nothing_computed(_: &mut Fields, _: &Context) {}
+
+/// A field's value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Text(String),
+    List(Vec<String>),
+}
+
+impl Value {
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::Text(s) => Some(s),
+            _ => None,
+        }
+    }
+    pub fn as_date(&self) -> Option<NaiveDate> {
+        self.as_str().and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+    }
+    pub fn as_int(&self) -> Option<i64> {
+        match self {
+            Value::Int(n) => Some(*n),
+            _ => None,
+        }
+    }
+    pub fn as_bool(&self) -> bool {
+        matches!(self, Value::Bool(true))
+    }
+    pub fn as_list(&self) -> &[String] {
+        match self {
+            Value::List(v) => v,
+            _ => &[],
+        }
+    }
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Value::Null => true,
+            Value::Text(s) => s.is_empty(),
+            Value::List(v) => v.is_empty(),
+            _ => false,
+        }
+    }
+    /// The value as it appears in a CSV cell or a search index.
+    pub fn to_plain(&self) -> String {
+        match self {
+            Value::Null => String::new(),
+            Value::Bool(b) => if *b { "yes" } else { "no" }.to_string(),
+            Value::Int(n) => n.to_string(),
+            Value::Text(s) => s.clone(),
+            Value::List(v) => v.join("; "),
+        }
+    }
+}
+
+pub type Fields = BTreeMap<String, Value>;
+
+/// A stored record with its bookkeeping.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Record {
+    pub id: Uuid,
+    pub revision: i64,
+    pub created_at: String,
+    pub updated_at: String,
+    /// The installation that last changed it.
+    pub changed_by: String,
+    pub fields: Fields,
+    /// Display labels for reference fields, e.g. `iao_id` → "Jane Hughes".
+    pub labels: BTreeMap<String, String>,
+}
+
+impl Record {
+    pub fn get(&self, field: &str) -> &Value {
+        self.fields.get(field).unwrap_or(&Value::Null)
+    }
+}
+
+/// Turns raw input (from a form, the CLI or a CSV row) into typed values, one error per bad
+/// field. Unknown fields and computed fields are ignored; missing fields are `Null`.
+pub fn parse_input(def: &RegisterDef, input: &BTreeMap<String, serde_json::Value>) -> (Fields, Vec<FieldError>) {
+    let mut out = Fields::new();
+    let mut errors = Vec::new();
+    for f in def.fields {
+        if f.computed {
+            continue;
+        }
+        let raw = input.get(f.name).unwrap_or(&serde_json::Value::Null);
+        match parse_value(f, raw) {
+            Ok(v) => {
+                out.insert(f.name.to_string(), v);
+            }
+            Err(e) => {
+                errors.push(e);
+                out.insert(f.name.to_string(), Value::Null);
+            }
+        }
+    }
+    (out, errors)
+}
+
+fn json_to_string(raw: &serde_json::Value) -> Option<String> {
+    match raw {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(s) => {
+            let t = s.trim();
+            (!t.is_empty()).then(|| t.to_string())
+        }
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        serde_json::Value::Bool(b) => Some(b.to_string()),
+        other => Some(other.to_string()),
+    }
+}
+
+fn parse_list(raw: &serde_json::Value) -> Vec<String> {
+    let mut v: Vec<String> = match raw {
+        serde_json::Value::Array(items) => items.iter().filter_map(json_to_string).collect(),
+        serde_json::Value::String(s) => s.split(';').map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect(),
+        _ => vec![],
+    };
+    v.dedup();
+    v
+}
+
+/// Parses one field's raw input into a typed value.
+pub fn parse_value(f: &FieldDef, raw: &serde_json::Value) -> Result<Value, FieldError> {
+    if f.kind.is_list() {
+        let items = parse_list(raw);
+        if let FieldKind::MultiChoice(list) = f.kind {
+            for it in &items {
+                if !reference::is_choice(list, it) {
+                    return Err(FieldError::new(f.name, "err-choice").with("value", it));
+                }
+            }
+        }
+        if let FieldKind::RefMany(_) = f.kind {
+            for it in &items {
+                if Uuid::parse_str(it).is_err() {
+                    return Err(FieldError::new(f.name, "err-reference"));
+                }
+            }
+        }
+        return Ok(if items.is_empty() { Value::Null } else { Value::List(items) });
+    }
+    if f.kind == FieldKind::YesNo {
+        return match raw {
+            serde_json::Value::Bool(b) => Ok(Value::Bool(*b)),
+            serde_json::Value::Null => Ok(Value::Bool(false)),
+            _ => match json_to_string(raw).map(|s| s.to_lowercase()).as_deref() {
+                None | Some("no" | "n" | "false" | "0" | "na" | "nac ydw" | "na ydy") => Ok(Value::Bool(false)),
+                Some("yes" | "y" | "true" | "1" | "ie" | "ydy" | "oes") => Ok(Value::Bool(true)),
+                Some(other) => Err(FieldError::new(f.name, "err-yes-no").with("value", other)),
+            },
+        };
+    }
+    let Some(s) = json_to_string(raw) else { return Ok(Value::Null) };
+    match f.kind {
+        FieldKind::Text | FieldKind::LongText => {
+            if s.chars().count() > f.max_len {
+                return Err(FieldError::new(f.name, "err-too-long").with("max", f.max_len));
+            }
+            Ok(Value::Text(s))
+        }
+        FieldKind::Email => {
+            let ok = s.len() <= 254
+                && s.split_once('@').is_some_and(|(l, d)| !l.is_empty() && d.contains('.') && !d.starts_with('.') && !d.ends_with('.'))
+                && !s.contains(char::is_whitespace);
+            if ok {
+                Ok(Value::Text(s))
+            } else {
+                Err(FieldError::new(f.name, "err-email"))
+            }
+        }
+        FieldKind::Date => parse_date(&s).map(|d| Value::Text(d.format("%Y-%m-%d").to_string())).ok_or_else(|| {
+            FieldError::new(f.name, "err-date").with("value", &s)
+        }),
+        FieldKind::Instant => DateTime::parse_from_rfc3339(&s)
+            .map(|t| Value::Text(t.with_timezone(&Utc).to_rfc3339_opts(chrono::SecondsFormat::Secs, true)))
+            .map_err(|_| FieldError::new(f.name, "err-instant").with("value", &s)),
+        FieldKind::Number { min, max } => match s.parse::<i64>() {
+            Ok(n) if n >= min && n <= max => Ok(Value::Int(n)),
+            Ok(_) => Err(FieldError::new(f.name, "err-range").with("min", min).with("max", max)),
+            Err(_) => Err(FieldError::new(f.name, "err-number").with("value", &s)),
+        },
+        FieldKind::Choice(list) => {
+            if reference::is_choice(list, &s) {
+                Ok(Value::Text(s))
+            } else {
+                Err(FieldError::new(f.name, "err-choice").with("value", &s))
+            }
+        }
+        FieldKind::Ref(_) => Uuid::parse_str(&s)
+            .map(|u| Value::Text(u.to_string()))
+            .map_err(|_| FieldError::new(f.name, "err-reference")),
+        FieldKind::YesNo | FieldKind::MultiChoice(_) | FieldKind::RefMany(_) => unreachable!("handled above"),
+    }
+}
+
+/// Accepts ISO dates (`2026-11-24`) and the UK's day-first form (`24/11/2026`), nothing
+/// ambiguous. Returns `None` for anything else, including impossible dates (30 February).
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(s, "%d/%m/%Y"))
+        .ok()
+        .filter(|d| (1900..=2200).contains(&chrono::Datelike::year(d)))
+}
+
+/// Adds calendar months, clamping to the last day of a shorter month (31 Jan + 1 month =
+/// 28/29 Feb).
+pub fn add_months(d: NaiveDate, months: u32) -> NaiveDate {
+    d.checked_add_months(chrono::Months::new(months)).expect("date in range")
+}
+
+/// What the window needs to draw a register: labels, kinds, choices, help, in one language.
+#[derive(Debug, Serialize)]
+pub struct RegisterView {
+    pub name: &'static str,
+    pub label: String,
+    pub title_field: &'static str,
+    pub default_sort: &'static str,
+    pub review_field: Option<&'static str>,
+    pub fields: Vec<FieldView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FieldView {
+    #[serde(flatten)]
+    pub def: FieldDef,
+    pub label: String,
+    pub help: Option<String>,
+    pub choices: Vec<reference::ChoiceView>,
+}
+
+pub fn describe(def: &RegisterDef, lang: Lang) -> RegisterView {
+    let msgs = Messages::for_lang(lang);
+    RegisterView {
+        name: def.name,
+        label: msgs.get(&format!("register-{}", def.name)),
+        title_field: def.title_field,
+        default_sort: def.default_sort,
+        review_field: def.review_field,
+        fields: def
+            .fields
+            .iter()
+            .map(|f| {
+                let help_id = def.help_id(f.name);
+                FieldView {
+                    def: *f,
+                    label: msgs.get(&def.label_id(f.name)),
+                    help: msgs.has(&help_id).then(|| msgs.get(&help_id)),
+                    choices: match f.kind {
+                        FieldKind::Choice(list) | FieldKind::MultiChoice(list) => reference::choices(list, lang),
+                        _ => vec![],
+                    },
+                }
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn dates_parse_iso_and_uk_forms_and_refuse_the_impossible() {
+        assert_eq!(parse_date("2026-11-24"), NaiveDate::from_ymd_opt(2026, 11, 24));
+        assert_eq!(parse_date("24/11/2026"), NaiveDate::from_ymd_opt(2026, 11, 24));
+        assert_eq!(parse_date("2026-02-30"), None);
+        assert_eq!(parse_date("11/24/2026"), None);
+        assert_eq!(parse_date("next tuesday"), None);
+    }
+
+    #[test]
+    fn bad_values_name_their_field() {
+        let f = date("last_reviewed");
+        let e = parse_value(&f, &json!("31/02/2026")).unwrap_err();
+        assert_eq!(e.field, "last_reviewed");
+        assert_eq!(e.message_id, "err-date");
+        let n = number("interval", 1, 120);
+        assert_eq!(parse_value(&n, &json!("0")).unwrap_err().message_id, "err-range");
+        assert_eq!(parse_value(&n, &json!(12)).unwrap(), Value::Int(12));
+        let e = email("email");
+        assert!(parse_value(&e, &json!("jane@example")).is_err());
+        assert!(parse_value(&e, &json!("jane.hughes@wrexham.gov.uk")).is_ok());
+    }
+
+    #[test]
+    fn choices_must_come_from_their_list() {
+        let f = choice("security_classification", "classification");
+        assert!(parse_value(&f, &json!("official")).is_ok());
+        assert_eq!(parse_value(&f, &json!("PROTECT")).unwrap_err().message_id, "err-choice");
+        let m = multi_choice("lawful_bases", "lawful_basis");
+        assert_eq!(
+            parse_value(&m, &json!(["public-task", "legal-obligation"])).unwrap(),
+            Value::List(vec!["public-task".into(), "legal-obligation".into()])
+        );
+        assert!(parse_value(&m, &json!("public-task; nonsense")).is_err());
+    }
+
+    #[test]
+    fn months_clamp_to_month_end() {
+        let d = NaiveDate::from_ymd_opt(2027, 1, 31).unwrap();
+        assert_eq!(add_months(d, 1), NaiveDate::from_ymd_opt(2027, 2, 28).unwrap());
+        let leap = NaiveDate::from_ymd_opt(2028, 2, 29).unwrap();
+        assert_eq!(add_months(leap, 12), NaiveDate::from_ymd_opt(2029, 2, 28).unwrap());
+    }
+}

@@ -1,0 +1,547 @@
+//! Reading and writing any register through its [`RegisterDef`].
+//!
+//! Every write runs inside the caller's transaction and, in that same transaction, bumps the
+//! record's revision, writes its audit entry (hash-chained, see [`crate::audit`]) and refreshes
+//! its row in the free-text search index. A write either does all of that or nothing.
+//!
+//! Free-text search uses one FTS5 table with the trigram tokenizer, so any substring of three
+//! or more characters is found through the index and stays fast at 100,000 rows.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use rusqlite::types::{ToSqlOutput, Value as SqlValue};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::{parse_input, Context, FieldDef, FieldKind, Fields, Record, RegisterDef, Value};
+use crate::audit;
+use crate::error::{Error, FieldError, Result};
+use crate::registers;
+
+/// Who is writing, and when. Business logic never reads the clock itself.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub installation: String,
+    pub name: String,
+    pub now: DateTime<Utc>,
+}
+
+impl Actor {
+    pub fn today(&self) -> NaiveDate {
+        crate::time::london_date(self.now)
+    }
+    fn stamp(&self) -> String {
+        self.now.to_rfc3339_opts(SecondsFormat::Secs, true)
+    }
+}
+
+/// A page of a register's table.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ListQuery {
+    /// Free text: every word must appear somewhere in the record's searchable fields.
+    pub search: Option<String>,
+    /// Field name → value. Choice, yes/no and reference fields match exactly; multiple
+    /// choice fields match when the list contains the value. The key `due` with `overdue`
+    /// or `soon` filters on the register's review date.
+    pub filters: BTreeMap<String, String>,
+    pub sort: Option<String>,
+    pub descending: bool,
+    pub offset: usize,
+    pub limit: Option<usize>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ListPage {
+    pub total: usize,
+    pub offset: usize,
+    pub rows: Vec<Record>,
+}
+
+const META: &str = "t.id, t.revision, t.created_at, t.updated_at, t.changed_by";
+
+fn sql_value(f: &FieldDef, v: &Value) -> SqlValue {
+    match v {
+        Value::Null => SqlValue::Null,
+        Value::Bool(b) => SqlValue::Integer(*b as i64),
+        Value::Int(n) => SqlValue::Integer(*n),
+        Value::Text(s) => SqlValue::Text(s.clone()),
+        Value::List(items) => {
+            debug_assert!(f.kind.is_list());
+            SqlValue::Text(serde_json::to_string(items).expect("list serialises"))
+        }
+    }
+}
+
+fn read_value(f: &FieldDef, row: &Row, idx: usize) -> rusqlite::Result<Value> {
+    Ok(match f.kind {
+        FieldKind::YesNo => Value::Bool(row.get::<_, Option<i64>>(idx)?.unwrap_or(0) != 0),
+        FieldKind::Number { .. } => row.get::<_, Option<i64>>(idx)?.map(Value::Int).unwrap_or(Value::Null),
+        k if k.is_list() => match row.get::<_, Option<String>>(idx)? {
+            Some(s) => {
+                let items: Vec<String> = serde_json::from_str(&s).unwrap_or_default();
+                if items.is_empty() {
+                    Value::Null
+                } else {
+                    Value::List(items)
+                }
+            }
+            None => Value::Null,
+        },
+        _ => row.get::<_, Option<String>>(idx)?.map(Value::Text).unwrap_or(Value::Null),
+    })
+}
+
+fn target(register: &str) -> &'static RegisterDef {
+    registers::by_name(register).unwrap_or_else(|| panic!("register description names unknown register {register}"))
+}
+
+/// SQL giving the display label of a reference field for row alias `t`.
+fn label_sql(f: &FieldDef) -> Option<String> {
+    match f.kind {
+        FieldKind::Ref(r) => {
+            let d = target(r);
+            Some(format!("(SELECT x.{} FROM {} x WHERE x.id = t.{})", d.title_field, d.table, f.name))
+        }
+        FieldKind::RefMany(r) => {
+            let d = target(r);
+            Some(format!(
+                "(SELECT group_concat(x.{}, '; ') FROM json_each(t.{}) j JOIN {} x ON x.id = j.value)",
+                d.title_field, f.name, d.table
+            ))
+        }
+        _ => None,
+    }
+}
+
+fn select_sql(def: &RegisterDef) -> String {
+    let mut cols = vec![META.to_string()];
+    for f in def.fields {
+        cols.push(format!("t.{}", f.name));
+    }
+    for f in def.fields {
+        if let Some(l) = label_sql(f) {
+            cols.push(format!("{l} AS {}__label", f.name));
+        }
+    }
+    format!("SELECT {} FROM {} t", cols.join(", "), def.table)
+}
+
+fn row_to_record(def: &RegisterDef, row: &Row) -> rusqlite::Result<Record> {
+    let id: String = row.get(0)?;
+    let mut fields = Fields::new();
+    let mut idx = 5;
+    for f in def.fields {
+        fields.insert(f.name.to_string(), read_value(f, row, idx)?);
+        idx += 1;
+    }
+    let mut labels = BTreeMap::new();
+    for f in def.fields {
+        if label_sql(f).is_some() {
+            if let Some(l) = row.get::<_, Option<String>>(idx)? {
+                labels.insert(f.name.to_string(), l);
+            }
+            idx += 1;
+        }
+    }
+    Ok(Record {
+        id: Uuid::parse_str(&id).unwrap_or_default(),
+        revision: row.get(1)?,
+        created_at: row.get(2)?,
+        updated_at: row.get(3)?,
+        changed_by: row.get(4)?,
+        fields,
+        labels,
+    })
+}
+
+pub fn get(conn: &Connection, def: &RegisterDef, id: Uuid) -> Result<Record> {
+    let sql = format!("{} WHERE t.id = ?1", select_sql(def));
+    conn.query_row(&sql, [id.to_string()], |r| row_to_record(def, r))
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("{} {id}", def.name)))
+}
+
+fn escape_like(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('%');
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+/// The WHERE clause and its parameters for a query.
+fn where_clause(def: &RegisterDef, q: &ListQuery, today: NaiveDate) -> Result<(String, Vec<SqlValue>)> {
+    let mut conds = Vec::new();
+    let mut params: Vec<SqlValue> = Vec::new();
+    if let Some(s) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let words: Vec<String> = crate::text::normalise(s).split_whitespace().map(str::to_string).collect();
+        let mut likes = Vec::new();
+        for w in words.iter().take(8) {
+            likes.push("body LIKE ? ESCAPE '\\'".to_string());
+            params.push(SqlValue::Text(escape_like(w)));
+        }
+        params.push(SqlValue::Text(def.name.to_string()));
+        conds.push(format!(
+            "t.id IN (SELECT s.record_id FROM search_rows s WHERE s.id IN (SELECT rowid FROM search_index WHERE {}) AND s.register = ?)",
+            likes.join(" AND ")
+        ));
+    }
+    for (name, value) in &q.filters {
+        if value.is_empty() {
+            continue;
+        }
+        if name == "due" {
+            let Some(review) = def.review_field else { continue };
+            let soon = today + chrono::Days::new(30);
+            match value.as_str() {
+                "overdue" => {
+                    conds.push(format!("(t.{review} IS NULL OR t.{review} < ?)"));
+                    params.push(SqlValue::Text(today.to_string()));
+                }
+                "soon" => {
+                    conds.push(format!("(t.{review} >= ? AND t.{review} <= ?)"));
+                    params.push(SqlValue::Text(today.to_string()));
+                    params.push(SqlValue::Text(soon.to_string()));
+                }
+                _ => return Err(Error::bad_input_with("err-bad-filter", &[("field", name), ("value", value)])),
+            }
+            continue;
+        }
+        let f = def
+            .field(name)
+            .filter(|f| f.filterable)
+            .ok_or_else(|| Error::bad_input_with("err-bad-filter", &[("field", name), ("value", value)]))?;
+        match f.kind {
+            FieldKind::MultiChoice(_) | FieldKind::RefMany(_) => {
+                conds.push(format!("EXISTS (SELECT 1 FROM json_each(t.{}) WHERE value = ?)", f.name));
+                params.push(SqlValue::Text(value.clone()));
+            }
+            FieldKind::YesNo => {
+                conds.push(format!("t.{} = ?", f.name));
+                params.push(SqlValue::Integer(matches!(value.as_str(), "yes" | "true" | "1") as i64));
+            }
+            _ => {
+                conds.push(format!("t.{} = ?", f.name));
+                params.push(SqlValue::Text(value.clone()));
+            }
+        }
+    }
+    let clause = if conds.is_empty() { String::new() } else { format!(" WHERE {}", conds.join(" AND ")) };
+    Ok((clause, params))
+}
+
+/// One page of a register, filtered, searched and sorted.
+pub fn list(conn: &Connection, def: &RegisterDef, q: &ListQuery, today: NaiveDate) -> Result<ListPage> {
+    let (clause, params) = where_clause(def, q, today)?;
+    let total: i64 = conn.query_row(
+        &format!("SELECT count(*) FROM {} t{clause}", def.table),
+        params_from_iter(params.iter()),
+        |r| r.get(0),
+    )?;
+    let sort_name = q.sort.as_deref().unwrap_or(def.default_sort);
+    let sort = def.field(sort_name).ok_or_else(|| Error::bad_input_with("err-bad-sort", &[("field", sort_name)]))?;
+    let key = match label_sql(sort) {
+        Some(_) => format!("{}__label", sort.name),
+        None => format!("t.{}", sort.name),
+    };
+    let collate = match sort.kind {
+        FieldKind::Number { .. } | FieldKind::YesNo => "",
+        _ => " COLLATE NOCASE",
+    };
+    let dir = if q.descending { "DESC" } else { "ASC" };
+    let limit = q.limit.unwrap_or(50).min(1000);
+    let sql = format!(
+        "{}{clause} ORDER BY ({key} IS NULL), {key}{collate} {dir}, t.id LIMIT {limit} OFFSET {}",
+        select_sql(def),
+        q.offset
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt
+        .query_map(params_from_iter(params.iter()), |r| row_to_record(def, r))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(ListPage { total: total as usize, offset: q.offset, rows })
+}
+
+/// Every record of a register, in its default order (for exports).
+pub fn all(conn: &Connection, def: &RegisterDef) -> Result<Vec<Record>> {
+    let sql = format!("{} ORDER BY t.{} COLLATE NOCASE, t.id", select_sql(def), def.default_sort);
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([], |r| row_to_record(def, r))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Parses, computes and validates input for a register. Returns the typed fields or every
+/// problem found, each naming its field.
+pub fn prepare(
+    conn: &Connection,
+    def: &RegisterDef,
+    input: &BTreeMap<String, serde_json::Value>,
+    existing: Option<Uuid>,
+    today: NaiveDate,
+) -> Result<Fields> {
+    let (mut fields, mut errors) = parse_input(def, input);
+    let ctx = Context { conn, today };
+    (def.compute)(&mut fields, &ctx);
+    for f in def.fields {
+        let v = fields.get(f.name).unwrap_or(&Value::Null);
+        if f.required && v.is_empty() && !errors.iter().any(|e| e.field == f.name) {
+            errors.push(FieldError::new(f.name, "err-required"));
+        }
+    }
+    errors.extend(check_references(conn, def, &fields)?);
+    errors.extend(check_unique(conn, def, &fields, existing)?);
+    // Cross-field rules only make sense once every field is well formed.
+    if errors.is_empty() {
+        errors.extend((def.validate)(&fields, &ctx));
+    }
+    if errors.is_empty() {
+        Ok(fields)
+    } else {
+        Err(Error::Validation(errors))
+    }
+}
+
+fn check_references(conn: &Connection, def: &RegisterDef, fields: &Fields) -> Result<Vec<FieldError>> {
+    let mut errors = Vec::new();
+    for f in def.fields {
+        let ids: Vec<&str> = match (f.kind, fields.get(f.name)) {
+            (FieldKind::Ref(_), Some(Value::Text(id))) => vec![id.as_str()],
+            (FieldKind::RefMany(_), Some(Value::List(ids))) => ids.iter().map(String::as_str).collect(),
+            _ => continue,
+        };
+        let (FieldKind::Ref(r) | FieldKind::RefMany(r)) = f.kind else { continue };
+        let t = target(r);
+        for id in ids {
+            let found: Option<i64> =
+                conn.query_row(&format!("SELECT 1 FROM {} WHERE id = ?1", t.table), [id], |r| r.get(0)).optional()?;
+            if found.is_none() {
+                errors.push(FieldError::new(f.name, "err-reference"));
+                break;
+            }
+        }
+    }
+    Ok(errors)
+}
+
+fn check_unique(conn: &Connection, def: &RegisterDef, fields: &Fields, existing: Option<Uuid>) -> Result<Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let me = existing.map(|u| u.to_string()).unwrap_or_default();
+    for f in def.fields.iter().filter(|f| f.unique) {
+        let Some(Value::Text(v)) = fields.get(f.name) else { continue };
+        let clash: Option<String> = conn
+            .query_row(
+                &format!("SELECT id FROM {} WHERE {} = ?1 COLLATE NOCASE AND id <> ?2 LIMIT 1", def.table, f.name),
+                params![v, me],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if clash.is_some() {
+            errors.push(FieldError::new(f.name, "err-unique").with("value", v));
+        }
+    }
+    Ok(errors)
+}
+
+fn search_body(def: &RegisterDef, fields: &Fields) -> String {
+    let parts: Vec<String> = def
+        .fields
+        .iter()
+        .filter(|f| f.searchable)
+        .filter_map(|f| fields.get(f.name))
+        .map(Value::to_plain)
+        .filter(|s| !s.is_empty())
+        .collect();
+    crate::text::normalise(&parts.join(" \u{1f} "))
+}
+
+fn index(conn: &Connection, def: &RegisterDef, id: &str, fields: &Fields) -> Result<()> {
+    let existing: Option<i64> = conn
+        .query_row("SELECT id FROM search_rows WHERE register = ?1 AND record_id = ?2", params![def.name, id], |r| r.get(0))
+        .optional()?;
+    let sid = match existing {
+        Some(sid) => {
+            conn.execute("DELETE FROM search_index WHERE rowid = ?1", [sid])?;
+            sid
+        }
+        None => {
+            conn.execute("INSERT INTO search_rows (register, record_id) VALUES (?1, ?2)", params![def.name, id])?;
+            conn.last_insert_rowid()
+        }
+    };
+    conn.execute("INSERT INTO search_index (rowid, body) VALUES (?1, ?2)", params![sid, search_body(def, fields)])?;
+    Ok(())
+}
+
+fn unindex(conn: &Connection, def: &RegisterDef, id: &str) -> Result<()> {
+    if let Some(sid) = conn
+        .query_row("SELECT id FROM search_rows WHERE register = ?1 AND record_id = ?2", params![def.name, id], |r| {
+            r.get::<_, i64>(0)
+        })
+        .optional()?
+    {
+        conn.execute("DELETE FROM search_index WHERE rowid = ?1", [sid])?;
+        conn.execute("DELETE FROM search_rows WHERE id = ?1", [sid])?;
+    }
+    Ok(())
+}
+
+fn changes(def: &RegisterDef, before: Option<&Fields>, after: Option<&Fields>) -> BTreeMap<String, audit::Change> {
+    let mut out = BTreeMap::new();
+    for f in def.fields {
+        let b = before.and_then(|m| m.get(f.name)).cloned().unwrap_or(Value::Null);
+        let a = after.and_then(|m| m.get(f.name)).cloned().unwrap_or(Value::Null);
+        let same = b == a || (b.is_empty() && a.is_empty());
+        if !same {
+            out.insert(f.name.to_string(), audit::Change { from: b, to: a });
+        }
+    }
+    out
+}
+
+/// Adds a record. The caller commits the transaction.
+pub fn create(conn: &Connection, def: &RegisterDef, actor: &Actor, input: &BTreeMap<String, serde_json::Value>) -> Result<Record> {
+    let fields = prepare(conn, def, input, None, actor.today())?;
+    let id = Uuid::new_v4();
+    insert(conn, def, actor, id, &fields)
+}
+
+/// Adds a record with a given id and already prepared fields (demo data, imports).
+pub fn insert(conn: &Connection, def: &RegisterDef, actor: &Actor, id: Uuid, fields: &Fields) -> Result<Record> {
+    let stamp = actor.stamp();
+    let mut cols = vec!["id", "revision", "created_at", "updated_at", "changed_by"];
+    let mut vals: Vec<SqlValue> = vec![
+        SqlValue::Text(id.to_string()),
+        SqlValue::Integer(1),
+        SqlValue::Text(stamp.clone()),
+        SqlValue::Text(stamp),
+        SqlValue::Text(actor.installation.clone()),
+    ];
+    for f in def.fields {
+        cols.push(f.name);
+        vals.push(sql_value(f, fields.get(f.name).unwrap_or(&Value::Null)));
+    }
+    let marks = vec!["?"; cols.len()].join(", ");
+    conn.execute(&format!("INSERT INTO {} ({}) VALUES ({marks})", def.table, cols.join(", ")), params_from_iter(vals.iter()))?;
+    let rec = get(conn, def, id)?;
+    index(conn, def, &rec.id.to_string(), &rec.fields)?;
+    audit::append(conn, actor, def.name, &rec, audit::Action::Create, &changes(def, None, Some(&rec.fields)))?;
+    Ok(rec)
+}
+
+/// Changes a record. `revision` is the revision the user started from: if someone else has
+/// changed the record since, nothing is written and [`Error::Conflict`] comes back.
+pub fn update(
+    conn: &Connection,
+    def: &RegisterDef,
+    actor: &Actor,
+    id: Uuid,
+    revision: i64,
+    input: &BTreeMap<String, serde_json::Value>,
+) -> Result<Record> {
+    let before = get(conn, def, id)?;
+    if before.revision != revision {
+        return Err(Error::Conflict { current: before.revision });
+    }
+    let fields = prepare(conn, def, input, Some(id), actor.today())?;
+    let diff = changes(def, Some(&before.fields), Some(&fields));
+    if diff.is_empty() {
+        return Ok(before);
+    }
+    let mut sets = vec!["revision = revision + 1".to_string(), "updated_at = ?".into(), "changed_by = ?".into()];
+    let mut vals: Vec<SqlValue> = vec![SqlValue::Text(actor.stamp()), SqlValue::Text(actor.installation.clone())];
+    for f in def.fields {
+        sets.push(format!("{} = ?", f.name));
+        vals.push(sql_value(f, fields.get(f.name).unwrap_or(&Value::Null)));
+    }
+    vals.push(SqlValue::Text(id.to_string()));
+    vals.push(SqlValue::Integer(revision));
+    let n = conn.execute(
+        &format!("UPDATE {} SET {} WHERE id = ? AND revision = ?", def.table, sets.join(", ")),
+        params_from_iter(vals.iter()),
+    )?;
+    if n != 1 {
+        return Err(Error::Conflict { current: before.revision });
+    }
+    let rec = get(conn, def, id)?;
+    index(conn, def, &rec.id.to_string(), &rec.fields)?;
+    audit::append(conn, actor, def.name, &rec, audit::Action::Update, &diff)?;
+    Ok(rec)
+}
+
+/// Where a record is still referred to, as (register, label of the referring record).
+pub fn referenced_by(conn: &Connection, def: &RegisterDef, id: Uuid) -> Result<Option<(String, String)>> {
+    let id = id.to_string();
+    for other in registers::all() {
+        for f in other.fields {
+            let sql = match f.kind {
+                FieldKind::Ref(r) if r == def.name => {
+                    format!("SELECT {} FROM {} WHERE {} = ?1 LIMIT 1", other.title_field, other.table, f.name)
+                }
+                FieldKind::RefMany(r) if r == def.name => format!(
+                    "SELECT {} FROM {} t WHERE EXISTS (SELECT 1 FROM json_each(t.{}) WHERE value = ?1) LIMIT 1",
+                    other.title_field, other.table, f.name
+                ),
+                _ => continue,
+            };
+            if let Some(label) = conn.query_row(&sql, [&id], |r| r.get::<_, Option<String>>(0)).optional()? {
+                return Ok(Some((other.name.to_string(), label.unwrap_or_default())));
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// Deletes a record that nothing refers to, leaving a tombstone for departmental returns.
+pub fn delete(conn: &Connection, def: &RegisterDef, actor: &Actor, id: Uuid, revision: i64) -> Result<()> {
+    let before = get(conn, def, id)?;
+    if before.revision != revision {
+        return Err(Error::Conflict { current: before.revision });
+    }
+    if let Some((register, label)) = referenced_by(conn, def, id)? {
+        return Err(Error::InUse { register, label });
+    }
+    unindex(conn, def, &id.to_string())?;
+    conn.execute(&format!("DELETE FROM {} WHERE id = ?1", def.table), [id.to_string()])?;
+    conn.execute(
+        "INSERT OR REPLACE INTO tombstones (register, record_id, revision, deleted_at, changed_by) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![def.name, id.to_string(), revision + 1, actor.stamp(), actor.installation],
+    )?;
+    let mut gone = before.clone();
+    gone.revision = revision + 1;
+    audit::append(conn, actor, def.name, &gone, audit::Action::Delete, &changes(def, Some(&before.fields), None))?;
+    Ok(())
+}
+
+/// A reference field's value as it should appear to people (for CSV exports).
+pub fn display_value(rec: &Record, f: &FieldDef, lang: crate::i18n::Lang) -> String {
+    let v = rec.get(f.name);
+    match f.kind {
+        FieldKind::Ref(_) | FieldKind::RefMany(_) => rec.labels.get(f.name).cloned().unwrap_or_default(),
+        FieldKind::Choice(l) => v.as_str().map(|s| crate::reference::label(l, s, lang)).unwrap_or_default(),
+        FieldKind::MultiChoice(l) => {
+            v.as_list().iter().map(|s| crate::reference::label(l, s, lang)).collect::<Vec<_>>().join("; ")
+        }
+        FieldKind::YesNo => crate::i18n::Messages::for_lang(lang).get(if v.as_bool() { "ui-yes" } else { "ui-no" }),
+        _ => v.to_plain(),
+    }
+}
+
+impl rusqlite::ToSql for Value {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(match self {
+            Value::Null => ToSqlOutput::Owned(SqlValue::Null),
+            Value::Bool(b) => ToSqlOutput::Owned(SqlValue::Integer(*b as i64)),
+            Value::Int(n) => ToSqlOutput::Owned(SqlValue::Integer(*n)),
+            Value::Text(s) => ToSqlOutput::Borrowed(rusqlite::types::ValueRef::Text(s.as_bytes())),
+            Value::List(v) => ToSqlOutput::Owned(SqlValue::Text(serde_json::to_string(v).expect("list"))),
+        })
+    }
+}

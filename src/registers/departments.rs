@@ -1,0 +1,19 @@
+//! Departments of the council. Each has a short code (used in references and returns) and
+//! may carry its Welsh name.
+
+use crate::register::*;
+
+pub static DEF: RegisterDef = RegisterDef {
+    name: "departments",
+    table: "departments",
+    fields: &[
+        text("name").required().in_table().searchable(),
+        text("name_cy").in_table().searchable(),
+        text("code").required().unique().in_table().searchable(),
+    ],
+    title_field: "name",
+    default_sort: "name",
+    review_field: None,
+    validate: no_rules,
+    compute: nothing_computed,
+};

@@ -1,0 +1,319 @@
+//! The one API surface: an unlocked database and every operation the window and the CLI offer.
+//!
+//! Architecture invariant: the desktop commands (`src-tauri/`) and the CLI (`src/main.rs`)
+//! call these methods and add nothing but argument parsing and presentation. The same call
+//! with the same arguments gives the same answer from either face.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::audit::{self, HistoryEntry};
+use crate::error::{Error, FieldError, Result};
+use crate::i18n::{Lang, Messages};
+use crate::register::store::{self, Actor, ListPage, ListQuery};
+use crate::register::{self, Record, RegisterDef, RegisterView};
+use crate::registers;
+use crate::store as db;
+
+/// Minimum passphrase length; zxcvbn must also rate it at least "safely unguessable" (3 of 4).
+pub const MIN_PASSPHRASE_CHARS: usize = 12;
+
+/// Refuses a passphrase that a lost laptop's finder could guess.
+pub fn check_passphrase(passphrase: &str, repeat: &str) -> Result<()> {
+    if passphrase != repeat {
+        return Err(Error::PassphraseMismatch);
+    }
+    if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
+        return Err(Error::PassphraseTooWeak);
+    }
+    let score = zxcvbn::zxcvbn(passphrase, &[]).score();
+    if (score as u8) < 3 {
+        return Err(Error::PassphraseTooWeak);
+    }
+    Ok(())
+}
+
+/// What the first-run screen asks for.
+#[derive(Debug, Clone, Deserialize)]
+pub struct NewDatabase {
+    pub council: String,
+    pub user_name: String,
+    pub department: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Installation {
+    pub id: String,
+    pub council_name: String,
+    pub user_name: String,
+    pub user_person_id: Option<String>,
+    pub role: String,
+    pub created_at: String,
+}
+
+/// Settings kept inside the encrypted database.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Settings {
+    /// Lock the window after this many minutes without use.
+    pub idle_lock_minutes: u32,
+    /// How many automatic backups to keep.
+    pub backups_keep: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { idle_lock_minutes: 15, backups_keep: 10 }
+    }
+}
+
+pub struct Session {
+    conn: Connection,
+    path: PathBuf,
+    installation: Installation,
+}
+
+impl Session {
+    /// Creates a new encrypted database with its installation, the user's department and the
+    /// user as a person. Nothing is left behind if any step fails.
+    pub fn create(path: &Path, passphrase: &str, repeat: &str, new: &NewDatabase, now: DateTime<Utc>) -> Result<Session> {
+        check_passphrase(passphrase, repeat)?;
+        let mut errors = vec![];
+        for (field, value) in [("council", &new.council), ("user_name", &new.user_name), ("department", &new.department)] {
+            if value.trim().is_empty() {
+                errors.push(FieldError::new(field, "err-required"));
+            } else if value.trim().chars().count() > 200 {
+                errors.push(FieldError::new(field, "err-too-long").with("max", 200));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Error::Validation(errors));
+        }
+        let result = Self::create_inner(path, passphrase, new, now);
+        if result.is_err() && path.exists() {
+            for p in [path.to_path_buf(), path.with_extension("db-wal"), path.with_extension("db-shm")] {
+                let _ = std::fs::remove_file(p);
+            }
+        }
+        result
+    }
+
+    fn create_inner(path: &Path, passphrase: &str, new: &NewDatabase, now: DateTime<Utc>) -> Result<Session> {
+        let mut conn = db::open_keyed(path, passphrase, true)?;
+        db::migrate(&mut conn, db::MIGRATIONS.len())?;
+        let installation_id = Uuid::new_v4().to_string();
+        let actor = Actor { installation: installation_id.clone(), name: new.user_name.trim().to_string(), now };
+        let tx = conn.transaction()?;
+        tx.execute(
+            "INSERT INTO installation (singleton, id, council_name, user_name, created_at) VALUES (1, ?1, ?2, ?3, ?4)",
+            params![installation_id, new.council.trim(), new.user_name.trim(), crate::time::stamp(now)],
+        )?;
+        let code: String = new
+            .department
+            .split_whitespace()
+            .filter_map(|w| w.chars().next())
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_uppercase();
+        let code = if code.is_empty() { "DEPT".to_string() } else { code.chars().take(10).collect() };
+        let dept = store::create(
+            &tx,
+            &registers::departments::DEF,
+            &actor,
+            &json_map(&[("name", new.department.trim()), ("code", &code)]),
+        )?;
+        let person = store::create(
+            &tx,
+            &registers::people::DEF,
+            &actor,
+            &json_map(&[("name", new.user_name.trim()), ("department_id", &dept.id.to_string())]),
+        )?;
+        tx.execute("UPDATE installation SET user_person_id = ?1", [person.id.to_string()])?;
+        tx.commit()?;
+        Self::from_conn(conn, path)
+    }
+
+    /// Unlocks an existing database, upgrading its schema if it was written by an older
+    /// Cofrestr. A wrong passphrase changes nothing.
+    pub fn open(path: &Path, passphrase: &str) -> Result<Session> {
+        let mut conn = db::open_keyed(path, passphrase, false)?;
+        db::migrate(&mut conn, db::MIGRATIONS.len())?;
+        Self::from_conn(conn, path)
+    }
+
+    fn from_conn(conn: Connection, path: &Path) -> Result<Session> {
+        let installation = conn
+            .query_row(
+                "SELECT id, council_name, user_name, user_person_id, role, created_at FROM installation",
+                [],
+                |r| {
+                    Ok(Installation {
+                        id: r.get(0)?,
+                        council_name: r.get(1)?,
+                        user_name: r.get(2)?,
+                        user_person_id: r.get(3)?,
+                        role: r.get(4)?,
+                        created_at: r.get(5)?,
+                    })
+                },
+            )
+            .optional()?
+            .ok_or(Error::WrongPassphrase)?;
+        Ok(Session { conn, path: path.to_path_buf(), installation })
+    }
+
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+    pub fn installation(&self) -> &Installation {
+        &self.installation
+    }
+
+    pub fn actor(&self, now: DateTime<Utc>) -> Actor {
+        Actor { installation: self.installation.id.clone(), name: self.installation.user_name.clone(), now }
+    }
+
+    pub fn register(name: &str) -> Result<&'static RegisterDef> {
+        registers::by_name(name).ok_or_else(|| Error::UnknownRegister(name.to_string()))
+    }
+
+    pub fn describe(name: &str, lang: Lang) -> Result<RegisterView> {
+        Ok(register::describe(Self::register(name)?, lang))
+    }
+
+    pub fn list(&self, name: &str, q: &ListQuery, today: NaiveDate) -> Result<ListPage> {
+        store::list(&self.conn, Self::register(name)?, q, today)
+    }
+
+    pub fn all(&self, name: &str) -> Result<Vec<Record>> {
+        store::all(&self.conn, Self::register(name)?)
+    }
+
+    pub fn get(&self, name: &str, id: Uuid) -> Result<Record> {
+        store::get(&self.conn, Self::register(name)?, id)
+    }
+
+    /// Adds a record (no id) or changes one (id and the revision the user started from).
+    pub fn save(
+        &mut self,
+        name: &str,
+        id: Option<Uuid>,
+        revision: Option<i64>,
+        input: &BTreeMap<String, serde_json::Value>,
+        now: DateTime<Utc>,
+    ) -> Result<Record> {
+        let def = Self::register(name)?;
+        let actor = self.actor(now);
+        let tx = self.conn.transaction()?;
+        let rec = match id {
+            None => store::create(&tx, def, &actor, input)?,
+            Some(id) => store::update(&tx, def, &actor, id, revision.ok_or_else(|| Error::bad_input("err-missing-revision"))?, input)?,
+        };
+        tx.commit()?;
+        Ok(rec)
+    }
+
+    pub fn delete(&mut self, name: &str, id: Uuid, revision: i64, now: DateTime<Utc>) -> Result<()> {
+        let def = Self::register(name)?;
+        let actor = self.actor(now);
+        let tx = self.conn.transaction()?;
+        store::delete(&tx, def, &actor, id, revision)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn history(&self, name: &str, id: Uuid, lang: Lang) -> Result<Vec<HistoryEntry>> {
+        audit::history(&self.conn, Self::register(name)?, &id.to_string(), lang)
+    }
+
+    pub fn settings(&self) -> Result<Settings> {
+        let raw: Option<String> =
+            self.conn.query_row("SELECT value FROM settings WHERE key = 'app'", [], |r| r.get(0)).optional()?;
+        Ok(raw.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default())
+    }
+
+    pub fn set_settings(&mut self, s: &Settings) -> Result<()> {
+        let mut errors = vec![];
+        if !(1..=240).contains(&s.idle_lock_minutes) {
+            errors.push(FieldError::new("idle_lock_minutes", "err-range").with("min", 1).with("max", 240));
+        }
+        if !(1..=100).contains(&s.backups_keep) {
+            errors.push(FieldError::new("backups_keep", "err-range").with("min", 1).with("max", 100));
+        }
+        if !errors.is_empty() {
+            return Err(Error::Validation(errors));
+        }
+        self.conn.execute(
+            "INSERT INTO settings (key, value) VALUES ('app', ?1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [serde_json::to_string(s).expect("settings serialise")],
+        )?;
+        Ok(())
+    }
+
+    /// Changes the passphrase. The current one must be given again.
+    pub fn change_passphrase(&mut self, current: &str, new: &str, repeat: &str) -> Result<()> {
+        // Prove the current passphrase on a second connection; the open one is already keyed.
+        drop(db::open_keyed(&self.path, current, false)?);
+        check_passphrase(new, repeat)?;
+        db::rekey(&self.conn, new)
+    }
+
+    pub fn backup(&self, out: &Path) -> Result<()> {
+        db::backup_to(&self.conn, out)
+    }
+
+    /// The backup taken when the window unlocks.
+    pub fn backup_on_unlock(&self, now: DateTime<Utc>) -> Result<PathBuf> {
+        let keep = self.settings()?.backups_keep as usize;
+        db::rolling_backup(&self.conn, &self.path, keep, now)
+    }
+
+    pub fn check(&self) -> Result<db::CheckReport> {
+        db::check(&self.conn)
+    }
+
+    pub fn verify_audit(&self) -> Result<audit::VerifyReport> {
+        audit::verify(&self.conn)
+    }
+
+    pub fn dashboard(&self, today: NaiveDate, lang: Lang) -> Result<crate::dashboard::Dashboard> {
+        crate::dashboard::build(&self.conn, today, lang)
+    }
+
+    /// Writes a register as CSV with a header row of field names: what `import` reads back.
+    pub fn export_csv<W: std::io::Write>(&self, name: &str, out: W) -> Result<usize> {
+        let def = Self::register(name)?;
+        let rows = store::all(&self.conn, def)?;
+        let mut w = csv::Writer::from_writer(out);
+        let mut header = vec!["id".to_string(), "revision".to_string()];
+        header.extend(def.fields.iter().map(|f| f.name.to_string()));
+        w.write_record(&header).map_err(csv_err)?;
+        for rec in &rows {
+            let mut line = vec![rec.id.to_string(), rec.revision.to_string()];
+            line.extend(def.fields.iter().map(|f| rec.get(f.name).to_plain()));
+            w.write_record(&line).map_err(csv_err)?;
+        }
+        w.flush()?;
+        Ok(rows.len())
+    }
+
+    /// Messages for the window in one language.
+    pub fn messages(lang: Lang) -> BTreeMap<String, String> {
+        Messages::for_lang(lang).all()
+    }
+}
+
+fn csv_err(e: csv::Error) -> Error {
+    Error::bad_input_with("err-csv", &[("detail", &e.to_string())])
+}
+
+fn json_map(pairs: &[(&str, &str)]) -> BTreeMap<String, serde_json::Value> {
+    pairs.iter().map(|(k, v)| (k.to_string(), serde_json::Value::String(v.to_string()))).collect()
+}

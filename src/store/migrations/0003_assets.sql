@@ -1,0 +1,50 @@
+-- The information asset register, carrying the Article 30 record of processing.
+CREATE TABLE assets (
+    id                      TEXT PRIMARY KEY CHECK (length(id) = 36),
+    revision                INTEGER NOT NULL CHECK (revision >= 1),
+    created_at              TEXT NOT NULL,
+    updated_at              TEXT NOT NULL,
+    changed_by              TEXT NOT NULL,
+    reference               TEXT NOT NULL CHECK (length(reference) BETWEEN 1 AND 40),
+    name                    TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+    description             TEXT,
+    purpose                 TEXT NOT NULL,
+    business_function       TEXT,
+    department_id           TEXT NOT NULL REFERENCES departments (id),
+    iao_id                  TEXT NOT NULL REFERENCES people (id),
+    iaa_ids                 TEXT CHECK (iaa_ids IS NULL OR json_valid(iaa_ids)),
+    users                   TEXT,
+    format                  TEXT NOT NULL,
+    storage                 TEXT,
+    system_location         TEXT,
+    supplier                TEXT,
+    personal_data           INTEGER NOT NULL DEFAULT 1 CHECK (personal_data IN (0, 1)),
+    data_subjects           TEXT CHECK (data_subjects IS NULL OR json_valid(data_subjects)),
+    data_categories         TEXT CHECK (data_categories IS NULL OR json_valid(data_categories)),
+    special_categories      TEXT CHECK (special_categories IS NULL OR json_valid(special_categories)),
+    criminal_offence_data   INTEGER NOT NULL DEFAULT 0 CHECK (criminal_offence_data IN (0, 1)),
+    lawful_bases            TEXT CHECK (lawful_bases IS NULL OR json_valid(lawful_bases)),
+    art9_conditions         TEXT CHECK (art9_conditions IS NULL OR json_valid(art9_conditions)),
+    schedule1_condition     TEXT,
+    recipients              TEXT,
+    international_transfers INTEGER NOT NULL DEFAULT 0 CHECK (international_transfers IN (0, 1)),
+    transfer_safeguards     TEXT,
+    privacy_notice          TEXT,
+    retention               TEXT,
+    disposal_action         TEXT,
+    classification          TEXT NOT NULL DEFAULT 'official',
+    vital_record            INTEGER NOT NULL DEFAULT 0 CHECK (vital_record IN (0, 1)),
+    criticality             TEXT,
+    access_controls         TEXT,
+    security_measures       TEXT,
+    dpia_ref                TEXT,
+    in_publication_scheme   INTEGER NOT NULL DEFAULT 0 CHECK (in_publication_scheme IN (0, 1)),
+    last_reviewed           TEXT CHECK (last_reviewed IS NULL OR last_reviewed GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+    review_months           INTEGER NOT NULL DEFAULT 12 CHECK (review_months BETWEEN 1 AND 60),
+    next_review             TEXT CHECK (next_review IS NULL OR next_review GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')
+);
+CREATE UNIQUE INDEX assets_reference ON assets (reference COLLATE NOCASE);
+CREATE INDEX assets_name ON assets (name COLLATE NOCASE);
+CREATE INDEX assets_department ON assets (department_id);
+CREATE INDEX assets_iao ON assets (iao_id);
+CREATE INDEX assets_next_review ON assets (next_review);

@@ -1,0 +1,28 @@
+// The only module that talks to the backend. Every call returns a promise; a failure rejects
+// with an error report { code, message, fields: [{ field, message }] } from the core.
+
+function invoke(command, args = {}) {
+  return window.__TAURI__.core.invoke(command, args);
+}
+
+export const api = {
+  status: () => invoke('status'),
+  messages: (lang) => invoke('messages', { lang }),
+  setLang: (lang) => invoke('set_lang', { lang }),
+  createDatabase: (path, passphrase, repeat, setup) =>
+    invoke('create_database', { path, passphrase, repeat, setup }),
+  unlock: (path, passphrase) => invoke('unlock', { path, passphrase }),
+  lock: () => invoke('lock'),
+  registers: (lang) => invoke('registers', { lang }),
+  list: (register, query) => invoke('list', { register, query }),
+  get: (register, id) => invoke('get', { register, id }),
+  save: (register, id, revision, fields) => invoke('save', { register, id, revision, fields }),
+  remove: (register, id, revision) => invoke('delete', { register, id, revision }),
+  history: (register, id) => invoke('history', { register, id }),
+  dashboard: () => invoke('dashboard'),
+  settings: () => invoke('settings'),
+  saveSettings: (settings) => invoke('save_settings', { settings }),
+  changePassphrase: (current, next, repeat) => invoke('change_passphrase', { current, new: next, repeat }),
+  backup: (path) => invoke('backup', { path }),
+  verifyAudit: () => invoke('verify_audit'),
+};

@@ -1,0 +1,224 @@
+// The application shell: first run, unlock, the main layout with navigation, the language
+// switch and locking after idle time. Screens live in screens/; all data comes through api.js.
+import { api } from './api.js';
+import { h, replace, announce } from './dom.js';
+import { loadLanguage, lang, t } from './i18n.js';
+import { showDashboard } from './screens/dashboard.js';
+import { showRegister } from './screens/register.js';
+import { showSettings } from './screens/settings.js';
+import { errorBox, fieldErrors } from './screens/forms.js';
+
+const app = document.getElementById('app');
+const state = { status: null, registers: [], lastActivity: Date.now(), lockNotice: false };
+
+const NAV = [
+  { group: 'ui-nav-dashboard', route: '#/dashboard', id: 'nav-dashboard' },
+  { group: 'ui-nav-organisation', registers: ['departments', 'people', 'roles'] },
+  { group: 'ui-nav-registers', registers: ['assets'] },
+  { group: 'ui-nav-settings', route: '#/settings', id: 'nav-settings' },
+];
+
+export function registerView(name) {
+  return state.registers.find((r) => r.name === name);
+}
+
+export function currentStatus() {
+  return state.status;
+}
+
+async function start() {
+  state.status = await api.status();
+  await loadLanguage(state.status.lang);
+  state.registers = await api.registers(lang());
+  document.getElementById('skip-link').textContent = t('ui-skip-link');
+  window.addEventListener('hashchange', route);
+  for (const ev of ['keydown', 'pointerdown', 'wheel']) {
+    window.addEventListener(ev, () => { state.lastActivity = Date.now(); }, { passive: true });
+  }
+  setInterval(checkIdle, 15000);
+  render();
+}
+
+async function switchLanguage(next) {
+  await api.setLang(next);
+  state.status.lang = next;
+  await loadLanguage(next);
+  state.registers = await api.registers(next);
+  document.getElementById('skip-link').textContent = t('ui-skip-link');
+  render();
+  document.getElementById('lang-select')?.focus();
+}
+
+function langSelect() {
+  const select = h('select', { id: 'lang-select', onchange: (e) => switchLanguage(e.target.value) },
+    h('option', { value: 'en', lang: 'en', selected: lang() === 'en' }, t('ui-lang-en')),
+    h('option', { value: 'cy', lang: 'cy', selected: lang() === 'cy' }, t('ui-lang-cy')));
+  return h('div', { class: 'lang' }, h('label', { for: 'lang-select' }, t('ui-language')), select);
+}
+
+function render() {
+  app.removeAttribute('aria-busy');
+  if (!state.status.unlocked) {
+    if (state.status.db_exists && !state.forceSetup) renderUnlock();
+    else renderSetup();
+    return;
+  }
+  renderShell();
+  route();
+}
+
+function page(title, ...body) {
+  document.title = `${title} · Cofrestr`;
+  return h('div', { class: 'gate' },
+    h('header', { class: 'gate-header' },
+      h('p', { class: 'brand' }, t('ui-app-name'), h('span', { class: 'tagline' }, t('ui-app-tagline'))),
+      langSelect()),
+    h('main', { id: 'main', tabindex: '-1', class: 'gate-main' }, h('h1', {}, title), ...body));
+}
+
+function field(id, labelId, attrs = {}, hintId = null) {
+  const hint = hintId ? h('p', { class: 'help', id: `${id}-help` }, t(hintId)) : null;
+  return h('div', { class: 'field', 'data-field': attrs['data-name'] || id },
+    h('label', { for: id }, t(labelId)),
+    hint,
+    h('input', { id, name: id, 'aria-describedby': hint ? `${id}-help` : null, ...attrs }),
+    h('p', { class: 'error', id: `${id}-error`, hidden: true }));
+}
+
+function renderSetup() {
+  const errors = h('div');
+  const form = h('form', { id: 'setup-form', novalidate: true, onsubmit: async (e) => {
+    e.preventDefault();
+    const v = (id) => form.querySelector(`#${id}`).value;
+    replace(errors);
+    try {
+      state.status = await api.createDatabase(v('setup-path'), v('setup-passphrase'), v('setup-repeat'), {
+        council: v('setup-council'), user_name: v('setup-user'), department: v('setup-department'),
+      });
+      state.forceSetup = false;
+      render();
+    } catch (err) {
+      showErrors(form, errors, err, { council: 'setup-council', user_name: 'setup-user', department: 'setup-department' });
+    }
+  } },
+  errors,
+  field('setup-council', 'ui-setup-council', { required: true, autocomplete: 'organization', 'data-name': 'council' }),
+  field('setup-user', 'ui-setup-user', { required: true, autocomplete: 'name', 'data-name': 'user_name' }),
+  field('setup-department', 'ui-setup-department', { required: true, 'data-name': 'department' }),
+  field('setup-passphrase', 'ui-passphrase', { type: 'password', required: true, autocomplete: 'new-password' }, 'ui-passphrase-hint'),
+  field('setup-repeat', 'ui-passphrase-repeat', { type: 'password', required: true, autocomplete: 'new-password' }),
+  field('setup-path', 'ui-db-path', { value: state.status.db_path, spellcheck: 'false' }),
+  h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'setup-create' }, t('ui-setup-create'))));
+  const openExisting = h('button', { type: 'button', class: 'link', id: 'setup-open-existing', onclick: () => {
+    state.forceSetup = false;
+    state.status.db_exists = true;
+    renderUnlock(true);
+  } }, t('ui-setup-open-existing'));
+  replace(app, page(t('ui-setup-title'), h('p', { class: 'intro' }, t('ui-setup-intro')), form, openExisting));
+  document.getElementById('setup-council').focus();
+}
+
+function renderUnlock(choosePath = false) {
+  const errors = h('div');
+  const notice = state.lockNotice ? h('p', { class: 'notice', role: 'status' }, t('ui-locked-idle')) : null;
+  const form = h('form', { id: 'unlock-form', novalidate: true, onsubmit: async (e) => {
+    e.preventDefault();
+    replace(errors);
+    try {
+      const path = form.querySelector('#unlock-path').value;
+      state.status = await api.unlock(path, form.querySelector('#unlock-passphrase').value);
+      state.lockNotice = false;
+      render();
+    } catch (err) {
+      showErrors(form, errors, err, {});
+      form.querySelector('#unlock-passphrase').select();
+    }
+  } },
+  errors,
+  field('unlock-path', 'ui-db-path', { value: state.status.db_path, spellcheck: 'false', readonly: choosePath ? null : true }),
+  field('unlock-passphrase', 'ui-passphrase', { type: 'password', required: true, autocomplete: 'current-password' }),
+  h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'unlock-submit' }, t('ui-unlock'))));
+  const other = h('div', { class: 'alt-actions' },
+    h('button', { type: 'button', class: 'link', id: 'unlock-other', onclick: () => renderUnlock(true) }, t('ui-setup-open-existing')),
+    h('button', { type: 'button', class: 'link', id: 'unlock-new', onclick: () => { state.forceSetup = true; renderSetup(); } }, t('ui-setup-new-instead')));
+  replace(app, page(t('ui-unlock-title'), notice, h('p', { class: 'intro' }, t('ui-unlock-intro')), form, other));
+  document.getElementById(choosePath ? 'unlock-path' : 'unlock-passphrase').focus();
+}
+
+function showErrors(form, box, err, fieldMap) {
+  replace(box, errorBox(err));
+  fieldErrors(form, err, fieldMap);
+  box.querySelector('[role="alert"]')?.focus();
+}
+
+function renderShell() {
+  const inst = state.status.installation;
+  const nav = h('nav', { 'aria-label': t('ui-nav-label'), class: 'sidebar' },
+    NAV.map((g) => {
+      if (g.route) {
+        return h('ul', {}, h('li', {}, h('a', { href: g.route, id: g.id }, t(g.group))));
+      }
+      return h('div', { class: 'nav-group' },
+        h('p', { class: 'nav-heading', id: `nav-h-${g.group}` }, t(g.group)),
+        h('ul', { 'aria-labelledby': `nav-h-${g.group}` }, g.registers.map((name) =>
+          h('li', {}, h('a', { href: `#/register/${name}`, id: `nav-${name}` }, registerView(name)?.label || name)))));
+    }));
+  const header = h('header', { class: 'topbar' },
+    h('p', { class: 'brand' }, t('ui-app-name'), h('span', { class: 'council' }, inst?.council_name || '')),
+    h('div', { class: 'topbar-right' },
+      h('span', { class: 'who' }, t('ui-signed-in-as', { name: inst?.user_name || '' })),
+      langSelect(),
+      h('button', { type: 'button', id: 'lock-button', class: 'secondary', onclick: () => lockNow(false) }, t('ui-lock'))));
+  replace(app, header, h('div', { class: 'layout' }, nav, h('main', { id: 'main', tabindex: '-1' })));
+}
+
+async function route() {
+  if (!state.status?.unlocked) return;
+  const main = document.getElementById('main');
+  if (!main) return;
+  const hash = location.hash || '#/dashboard';
+  for (const a of document.querySelectorAll('.sidebar a')) {
+    if (a.getAttribute('href') === hash) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+  try {
+    const m = hash.match(/^#\/register\/([a-z_]+)/);
+    if (m && registerView(m[1])) await showRegister(main, registerView(m[1]));
+    else if (hash === '#/settings') await showSettings(main, { switchLanguage });
+    else await showDashboard(main);
+  } catch (err) {
+    if (err && err.code === 'locked') return lockNow(true);
+    replace(main, h('h1', {}, t('ui-error-title')), errorBox(err));
+  }
+}
+
+/** Called by screens when the backend says it has locked itself. */
+export async function handleLocked(err) {
+  if (err && err.code === 'locked') {
+    await lockNow(true);
+    return true;
+  }
+  return false;
+}
+
+async function lockNow(idle) {
+  await api.lock();
+  state.lockNotice = idle;
+  state.status = await api.status();
+  render();
+  announce(idle ? t('ui-locked-idle') : t('ui-unlock-title'));
+}
+
+function checkIdle() {
+  if (!state.status?.unlocked) return;
+  const minutes = state.status.idle_lock_minutes || 15;
+  if (Date.now() - state.lastActivity > minutes * 60000) lockNow(true);
+}
+
+export function setIdleMinutes(minutes) {
+  if (state.status) state.status.idle_lock_minutes = minutes;
+}
+
+start().catch((err) => {
+  replace(app, h('main', { id: 'main' }, h('h1', {}, 'Cofrestr'), h('p', { role: 'alert' }, String(err?.message || err))));
+});

@@ -1,0 +1,33 @@
+// The dashboard: what needs attention first, then how many records each register holds.
+import { api } from '../api.js';
+import { h, replace } from '../dom.js';
+import { t } from '../i18n.js';
+
+export async function showDashboard(main) {
+  const data = await api.dashboard();
+  document.title = `${t('ui-dashboard-title')} · Cofrestr`;
+  const attention = data.attention.length
+    ? h('ul', { class: 'attention', id: 'attention' }, data.attention.map((a) => {
+      const href = a.register
+        ? `#/register/${a.register}${a.filter ? `?${encodeURIComponent(a.filter[0])}=${encodeURIComponent(a.filter[1])}` : ''}`
+        : null;
+      return h('li', { class: `attention-${a.severity}`, 'data-code': a.code },
+        h('span', { class: 'badge' }, a.severity === 'warning' ? '!' : 'i'),
+        h('span', { class: 'attention-text' }, a.message),
+        href ? h('a', { href }, t('ui-dashboard-open')) : null);
+    }))
+    : h('p', { id: 'attention' }, t('ui-dashboard-nothing'));
+  replace(main,
+    h('h1', {}, t('ui-dashboard-title')),
+    h('p', { class: 'lead' }, data.council),
+    h('section', { 'aria-labelledby': 'dash-attention' },
+      h('h2', { id: 'dash-attention' }, t('ui-dashboard-attention')), attention),
+    h('section', { 'aria-labelledby': 'dash-counts' },
+      h('h2', { id: 'dash-counts' }, t('ui-dashboard-records')),
+      h('ul', { class: 'cards' }, data.counts.map((c) =>
+        h('li', { class: 'card' },
+          h('a', { href: `#/register/${c.register}`, id: `count-${c.register}` },
+            h('span', { class: 'card-number' }, c.count.toLocaleString(document.documentElement.lang === 'cy' ? 'cy-GB' : 'en-GB')),
+            h('span', { class: 'card-label' }, c.label)))))));
+  main.focus();
+}

@@ -1,0 +1,186 @@
+// Forms generic over a register's description: one widget per field kind, each with its label
+// tied to the input, help and error text tied by aria-describedby, and the core's validation
+// messages shown beside the field they belong to.
+import { api } from '../api.js';
+import { h, replace, nextId, debounce } from '../dom.js';
+import { t } from '../i18n.js';
+
+/** A summary of an error report, focused so screen readers announce it. */
+export function errorBox(err) {
+  const report = normalise(err);
+  return h('div', { class: 'error-summary', role: 'alert', tabindex: '-1' },
+    h('h2', {}, report.fields.length ? t('ui-field-errors') : t('ui-error-title')),
+    h('p', {}, report.message),
+    report.fields.length
+      ? h('ul', {}, report.fields.map((f) => h('li', {}, h('a', { href: `#field-${f.field}`, onclick: (e) => {
+        e.preventDefault();
+        document.querySelector(`[data-field="${CSS.escape(f.field)}"] :is(input, select, textarea)`)?.focus();
+      } }, f.label ? `${f.label}: ${f.message}` : f.message))))
+      : null);
+}
+
+function normalise(err) {
+  if (err && typeof err === 'object' && 'code' in err) return { fields: [], ...err };
+  return { code: 'unknown', message: String(err?.message || err), fields: [] };
+}
+
+/** Marks each field the core complained about. `fieldMap` maps core field names to input ids. */
+export function fieldErrors(form, err, fieldMap = {}) {
+  for (const p of form.querySelectorAll('.field > .error')) {
+    p.hidden = true;
+    p.textContent = '';
+  }
+  for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
+  for (const f of normalise(err).fields) {
+    const container = form.querySelector(`[data-field="${CSS.escape(f.field)}"]`)
+      || (fieldMap[f.field] && form.querySelector(`#${fieldMap[f.field]}`)?.closest('.field'));
+    if (!container) continue;
+    const p = container.querySelector(':scope > .error');
+    if (p) {
+      p.textContent = f.message;
+      p.hidden = false;
+    }
+    for (const input of container.querySelectorAll('input, select, textarea')) {
+      input.setAttribute('aria-invalid', 'true');
+    }
+  }
+}
+
+function describedBy(...ids) {
+  return ids.filter(Boolean).join(' ') || null;
+}
+
+/** One field's widget. Returns { element, read } where read() gives the value to send. */
+export function widget(field, value, labels, isNew) {
+  const id = nextId(field.name);
+  const helpId = field.help ? `${id}-help` : null;
+  const errId = `${id}-error`;
+  const kind = field.kind;
+  const start = isNew && (value === null || value === undefined) && field.default != null ? field.default : value;
+  const labelText = [field.label, field.required ? ` (${t('ui-required')})` : ''].join('');
+  const help = field.help ? h('p', { class: 'help', id: helpId }, field.help) : null;
+  const error = h('p', { class: 'error', id: errId, hidden: true });
+  const wrap = (control, read, opts = {}) => ({
+    element: opts.fieldset
+      ? h('fieldset', { class: 'field', 'data-field': field.name, id: `field-${field.name}`, 'aria-describedby': describedBy(helpId, errId) },
+        h('legend', {}, labelText), help, control, error)
+      : h('div', { class: `field kind-${kind}`, 'data-field': field.name, id: `field-${field.name}` },
+        h('label', { for: id }, labelText), help, control, error),
+    read,
+  });
+  const common = { id, name: field.name, 'aria-describedby': describedBy(helpId, errId), 'aria-required': field.required ? 'true' : null };
+
+  if (field.computed) {
+    const shown = value ?? '';
+    const out = h('output', { id, 'aria-describedby': describedBy(helpId) }, shown === '' ? '—' : String(shown));
+    return { element: h('div', { class: 'field computed', 'data-field': field.name },
+      h('label', { for: id }, field.label), help, out, h('p', { class: 'help' }, t('ui-computed'))), read: () => undefined };
+  }
+  switch (kind) {
+    case 'long-text': {
+      const ta = h('textarea', { ...common, rows: 3 }, start ?? '');
+      return wrap(ta, () => ta.value);
+    }
+    case 'yes-no': {
+      const cb = h('input', { ...common, type: 'checkbox', checked: start === true || start === 'true' });
+      const el = h('div', { class: 'field kind-yes-no', 'data-field': field.name, id: `field-${field.name}` },
+        h('div', { class: 'check' }, cb, h('label', { for: id }, field.label)), help, error);
+      return { element: el, read: () => cb.checked };
+    }
+    case 'number': {
+      const input = h('input', { ...common, type: 'number', inputmode: 'numeric', min: field.of?.min, max: field.of?.max, value: start ?? '' });
+      return wrap(input, () => input.value);
+    }
+    case 'date': {
+      const input = h('input', { ...common, type: 'text', inputmode: 'numeric', placeholder: 'YYYY-MM-DD', value: start ?? '', autocomplete: 'off' });
+      return wrap(input, () => input.value);
+    }
+    case 'choice': {
+      const select = h('select', common,
+        h('option', { value: '' }, t('ui-select-none')),
+        field.choices.map((c) => h('option', { value: c.value, selected: c.value === start }, c.label)));
+      return wrap(select, () => select.value);
+    }
+    case 'multi-choice': {
+      const chosen = new Set(Array.isArray(start) ? start : []);
+      const boxes = field.choices.map((c) => {
+        const cid = nextId(`${field.name}-opt`);
+        return h('div', { class: 'check' },
+          h('input', { type: 'checkbox', id: cid, value: c.value, checked: chosen.has(c.value) }),
+          h('label', { for: cid }, c.label));
+      });
+      const group = h('div', { class: 'checks' }, boxes);
+      return wrap(group, () => [...group.querySelectorAll('input:checked')].map((i) => i.value), { fieldset: true });
+    }
+    case 'ref':
+    case 'ref-many':
+      return refPicker(field, start, labels, { id, common, labelText, help, error, helpId, errId });
+    case 'email': {
+      const input = h('input', { ...common, type: 'email', value: start ?? '', autocomplete: 'off', spellcheck: 'false' });
+      return wrap(input, () => input.value);
+    }
+    default: {
+      const input = h('input', { ...common, type: 'text', value: start ?? '' });
+      return wrap(input, () => input.value);
+    }
+  }
+}
+
+/** How a record of another register is named in a picker. */
+export function recordLabel(register, rec) {
+  const f = rec.fields;
+  if (register === 'people') {
+    const extra = [f.job_title, rec.labels.department_id].filter(Boolean).join(', ');
+    return extra ? `${f.name} (${extra})` : f.name;
+  }
+  if (register === 'departments') return f.code ? `${f.name} (${f.code})` : f.name;
+  return f.name ?? f.reference ?? rec.id;
+}
+
+/**
+ * A reference field: a search box that narrows a native <select> (single or multiple), so a
+ * register of thousands of people stays usable by keyboard and screen reader.
+ */
+function refPicker(field, value, labels, ctx) {
+  const target = field.of;
+  const multiple = field.kind === 'ref-many';
+  const selected = new Map();
+  const initial = multiple ? (Array.isArray(value) ? value : []) : (value ? [value] : []);
+  const initialLabels = (labels?.[field.name] || '').split('; ');
+  initial.forEach((id, i) => selected.set(id, initialLabels[i] || id));
+  const searchId = `${ctx.id}-search`;
+  const select = h('select', { ...ctx.common, multiple: multiple || null, size: multiple ? 5 : null });
+  const search = h('input', { type: 'search', id: searchId, class: 'ref-search', autocomplete: 'off',
+    'aria-controls': ctx.id, 'aria-label': `${t('ui-search')}: ${field.label}`, placeholder: t('ui-search') });
+  const fill = async (q) => {
+    const page = await api.list(target, { search: q || null, limit: 50 });
+    const seen = new Set();
+    const options = [];
+    if (!multiple) options.push(h('option', { value: '' }, t('ui-select-none')));
+    for (const [id, label] of selected) {
+      seen.add(id);
+      options.push(h('option', { value: id, selected: true }, label));
+    }
+    for (const rec of page.rows) {
+      if (seen.has(rec.id)) continue;
+      options.push(h('option', { value: rec.id }, recordLabel(target, rec)));
+    }
+    replace(select, options);
+  };
+  select.addEventListener('change', () => {
+    if (!multiple) selected.clear();
+    for (const o of select.options) {
+      if (o.value && o.selected) selected.set(o.value, o.textContent);
+      else selected.delete(o.value);
+    }
+  });
+  search.addEventListener('input', debounce(() => fill(search.value), 200));
+  fill('');
+  const el = h('div', { class: 'field kind-ref', 'data-field': field.name, id: `field-${field.name}` },
+    h('label', { for: ctx.id }, ctx.labelText), ctx.help,
+    h('div', { class: 'ref-picker' }, search, select), ctx.error);
+  return {
+    element: el,
+    read: () => (multiple ? [...selected.keys()] : (select.value || '')),
+  };
+}

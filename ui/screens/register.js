@@ -1,0 +1,241 @@
+// One screen for every register, driven by its description from the core: a sortable,
+// filterable, searchable table with paging, and a dialog with the record's form and history.
+import { api } from '../api.js';
+import { h, replace, announce, debounce } from '../dom.js';
+import { t } from '../i18n.js';
+import { errorBox, fieldErrors, widget, recordLabel } from './forms.js';
+import { handleLocked } from '../app.js';
+
+const PAGE = 50;
+
+/** A value as people read it in the table. */
+function display(field, rec) {
+  const v = rec.fields[field.name];
+  switch (field.kind) {
+    case 'ref':
+    case 'ref-many':
+      return rec.labels[field.name] || '';
+    case 'choice':
+      return field.choices.find((c) => c.value === v)?.label ?? (v || '');
+    case 'multi-choice':
+      return (v || []).map((x) => field.choices.find((c) => c.value === x)?.label ?? x).join('; ');
+    case 'yes-no':
+      return v ? t('ui-yes') : t('ui-no');
+    default:
+      return v === null || v === undefined ? '' : String(v);
+  }
+}
+
+function initialFilters() {
+  const q = (location.hash.split('?')[1] || '');
+  const filters = {};
+  for (const [k, v] of new URLSearchParams(q)) filters[k] = v;
+  return filters;
+}
+
+export async function showRegister(main, view) {
+  const query = { search: '', filters: initialFilters(), sort: null, descending: false, offset: 0, limit: PAGE };
+  const columns = view.fields.filter((f) => f.in_table);
+  document.title = `${view.label} · Cofrestr`;
+
+  const count = h('p', { class: 'count', id: 'record-count', 'aria-live': 'polite' });
+  const tableWrap = h('div', { class: 'table-wrap' });
+  const pager = h('div', { class: 'pager' });
+  const filterBar = h('div', { class: 'filters', role: 'group', 'aria-label': t('ui-filters') });
+
+  const refresh = async () => {
+    let page;
+    try {
+      page = await api.list(view.name, { ...query, search: query.search || null });
+    } catch (err) {
+      if (await handleLocked(err)) return;
+      replace(tableWrap, errorBox(err));
+      return;
+    }
+    replace(count, t('ui-records-count', { count: page.total.toLocaleString() }));
+    replace(tableWrap, table(page));
+    const from = page.total ? page.offset + 1 : 0;
+    const to = page.offset + page.rows.length;
+    replace(pager,
+      h('button', { type: 'button', id: 'page-prev', disabled: page.offset === 0, onclick: () => { query.offset = Math.max(0, query.offset - PAGE); refresh(); } }, t('ui-previous')),
+      h('span', { id: 'page-status' }, t('ui-showing', { from, to, total: page.total })),
+      h('button', { type: 'button', id: 'page-next', disabled: to >= page.total, onclick: () => { query.offset += PAGE; refresh(); } }, t('ui-next')));
+  };
+
+  const sortBy = (name) => {
+    if ((query.sort || view.default_sort) === name) query.descending = !query.descending;
+    else { query.sort = name; query.descending = false; }
+    query.offset = 0;
+    refresh().then(() => document.querySelector(`th[data-col="${name}"] button`)?.focus());
+  };
+
+  const table = (page) => {
+    const sorted = query.sort || view.default_sort;
+    const head = h('tr', {}, columns.map((f) => {
+      const ariaSort = f.name === sorted ? (query.descending ? 'descending' : 'ascending') : null;
+      return h('th', { scope: 'col', 'aria-sort': ariaSort, 'data-col': f.name },
+        h('button', { type: 'button', class: 'sort', onclick: () => sortBy(f.name) },
+          f.label,
+          ariaSort ? h('span', { 'aria-hidden': 'true', class: 'sort-mark' }, query.descending ? ' ↓' : ' ↑') : null,
+          ariaSort ? h('span', { class: 'visually-hidden' }, `, ${t(query.descending ? 'ui-sorted-desc' : 'ui-sorted-asc')}`) : null));
+    }));
+    const body = page.rows.length
+      ? page.rows.map((rec) => h('tr', { 'data-id': rec.id }, columns.map((f, i) => {
+        const text = display(f, rec);
+        if (i === 0) {
+          return h('th', { scope: 'row' }, h('button', { type: 'button', class: 'open-record', onclick: () => openRecord(rec.id) }, text || '—'));
+        }
+        return h('td', {}, text);
+      })))
+      : [h('tr', {}, h('td', { colspan: columns.length, class: 'empty' }, t('ui-no-records')))];
+    return h('table', { id: 'register-table', class: 'register' },
+      h('caption', { class: 'visually-hidden' }, view.label),
+      h('thead', {}, head), h('tbody', {}, body));
+  };
+
+  const search = h('input', { type: 'search', id: 'register-search', placeholder: t('ui-search-placeholder'), value: query.search,
+    oninput: debounce((e) => { query.search = e.target.value; query.offset = 0; refresh(); }, 250) });
+
+  const filters = [];
+  for (const f of view.fields.filter((x) => x.filterable)) {
+    let options = null;
+    if (f.kind === 'choice' || f.kind === 'multi-choice') options = f.choices.map((c) => [c.value, c.label]);
+    else if (f.kind === 'yes-no') options = [['yes', t('ui-yes')], ['no', t('ui-no')]];
+    else if (f.kind === 'ref' && f.of === 'departments') {
+      const depts = await api.list('departments', { limit: 200 });
+      options = depts.rows.map((r) => [r.id, recordLabel('departments', r)]);
+    }
+    if (!options) continue;
+    filters.push(filterSelect(f.name, f.label, options));
+  }
+  if (view.review_field) {
+    filters.push(filterSelect('due', t('ui-filter-due'), [['overdue', t('ui-due-overdue')], ['soon', t('ui-due-soon')]]));
+  }
+  function filterSelect(name, label, options) {
+    const id = `filter-${name}`;
+    return h('div', { class: 'filter' },
+      h('label', { for: id }, label),
+      h('select', { id, 'data-filter': name, onchange: (e) => {
+        if (e.target.value) query.filters[name] = e.target.value;
+        else delete query.filters[name];
+        query.offset = 0;
+        refresh();
+      } },
+      h('option', { value: '' }, t('ui-filter-any')),
+      options.map(([value, text]) => h('option', { value, selected: query.filters[name] === value }, text))));
+  }
+  replace(filterBar, filters,
+    filters.length ? h('button', { type: 'button', class: 'link', id: 'clear-filters', onclick: () => {
+      query.filters = {};
+      for (const s of filterBar.querySelectorAll('select')) s.value = '';
+      query.offset = 0;
+      refresh();
+    } }, t('ui-clear-filters')) : null);
+
+  const openRecord = async (id) => {
+    let rec = null;
+    try {
+      if (id) rec = await api.get(view.name, id);
+    } catch (err) {
+      if (await handleLocked(err)) return;
+      announce(err.message);
+      return;
+    }
+    recordDialog(view, rec, async (message) => {
+      announce(message);
+      await refresh();
+    });
+  };
+
+  replace(main,
+    h('div', { class: 'register-head' },
+      h('h1', {}, view.label),
+      h('button', { type: 'button', class: 'primary', id: 'add-record', onclick: () => openRecord(null) }, t('ui-add'))),
+    h('div', { class: 'toolbar' },
+      h('div', { class: 'search' }, h('label', { for: 'register-search' }, t('ui-search')), search),
+      filterBar),
+    count, tableWrap, pager);
+  await refresh();
+  main.focus();
+}
+
+function recordDialog(view, rec, done) {
+  const isNew = !rec;
+  const title = isNew ? t('ui-new-record', { register: view.label }) : t('ui-edit-record', { register: view.label });
+  const widgets = view.fields.map((f) => ({ f, w: widget(f, rec ? rec.fields[f.name] : null, rec?.labels, isNew) }));
+  const messages = h('div', { class: 'form-message' });
+  const dialog = h('dialog', { class: 'record', 'aria-labelledby': 'record-title', id: 'record-dialog' });
+  const close = () => { dialog.close(); dialog.remove(); };
+  const form = h('form', { id: 'record-form', novalidate: true, onsubmit: async (e) => {
+    e.preventDefault();
+    const fields = {};
+    for (const { f, w } of widgets) {
+      const v = w.read();
+      if (v !== undefined) fields[f.name] = v;
+    }
+    try {
+      await api.save(view.name, rec?.id ?? null, rec?.revision ?? null, fields);
+      close();
+      await done(t('ui-saved'));
+    } catch (err) {
+      if (await handleLocked(err)) return;
+      const labelled = { ...err, fields: (err.fields || []).map((x) => ({ ...x, label: view.fields.find((f) => f.name === x.field)?.label })) };
+      replace(messages, errorBox(labelled));
+      fieldErrors(form, err);
+      messages.querySelector('[role="alert"]')?.focus();
+    }
+  } },
+  messages,
+  h('div', { class: 'form-grid' }, widgets.map(({ w }) => w.element)),
+  h('div', { class: 'actions sticky' },
+    h('button', { type: 'submit', class: 'primary', id: 'record-save' }, t('ui-save')),
+    h('button', { type: 'button', id: 'record-cancel', onclick: close }, t('ui-cancel')),
+    isNew ? null : h('button', { type: 'button', class: 'danger', id: 'record-delete', onclick: () => confirmDelete() }, t('ui-delete'))));
+
+  const confirmBox = h('div', { class: 'confirm', hidden: true, role: 'alertdialog', 'aria-labelledby': 'confirm-text' },
+    h('p', { id: 'confirm-text' }, t('ui-confirm-delete')),
+    h('button', { type: 'button', class: 'danger', id: 'confirm-delete', onclick: async () => {
+      try {
+        await api.remove(view.name, rec.id, rec.revision);
+        close();
+        await done(t('ui-deleted'));
+      } catch (err) {
+        if (await handleLocked(err)) return;
+        confirmBox.hidden = true;
+        replace(messages, errorBox(err));
+        messages.querySelector('[role="alert"]')?.focus();
+      }
+    } }, t('ui-delete')),
+    h('button', { type: 'button', id: 'confirm-cancel', onclick: () => { confirmBox.hidden = true; dialog.querySelector('#record-delete')?.focus(); } }, t('ui-cancel')));
+  const confirmDelete = () => {
+    confirmBox.hidden = false;
+    confirmBox.querySelector('#confirm-cancel').focus();
+  };
+
+  const historyBox = h('div', { id: 'history-body' });
+  const history = isNew ? null : h('details', { class: 'history', id: 'history', ontoggle: async (e) => {
+    if (!e.target.open || historyBox.childElementCount) return;
+    try {
+      const entries = await api.history(view.name, rec.id);
+      replace(historyBox, entries.length ? entries.slice().reverse().map((entry) => h('section', { class: 'history-entry' },
+        h('h3', {}, t('ui-history-by', { action: entry.action_label, actor: entry.actor, at: entry.at })),
+        entry.changes.length ? h('table', {},
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('ui-history-field')), h('th', { scope: 'col' }, t('ui-history-before')), h('th', { scope: 'col' }, t('ui-history-after')))),
+          h('tbody', {}, entry.changes.map((c) => h('tr', {}, h('th', { scope: 'row' }, c.label), h('td', {}, c.from), h('td', {}, c.to))))) : null))
+        : h('p', {}, t('ui-history-empty')));
+    } catch (err) {
+      replace(historyBox, errorBox(err));
+    }
+  } }, h('summary', {}, t('ui-history')), historyBox);
+
+  dialog.append(
+    h('div', { class: 'dialog-head' },
+      h('h2', { id: 'record-title' }, title),
+      h('button', { type: 'button', class: 'icon', 'aria-label': t('ui-close'), onclick: close }, '×')),
+    rec ? h('p', { class: 'record-title' }, recordLabel(view.name, rec)) : null,
+    form, confirmBox, history);
+  dialog.addEventListener('close', () => dialog.remove());
+  document.body.append(dialog);
+  dialog.showModal();
+  dialog.querySelector('input:not([type=search]), select, textarea')?.focus();
+}
