@@ -228,7 +228,7 @@ function recordDialog(view, rec, done) {
     }
   } }, h('summary', {}, t('ui-history')), historyBox);
 
-  dialog.append(
+  replace(dialog,
     h('div', { class: 'dialog-head' },
       h('h2', { id: 'record-title' }, title),
       h('button', { type: 'button', class: 'icon', 'aria-label': t('ui-close'), onclick: close }, '×')),

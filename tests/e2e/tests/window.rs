@@ -1,0 +1,324 @@
+//! End-to-end tests of the real Cofrestr window: the built `cofrestr-desktop` binary, driven
+//! through tauri-driver and WebKitWebDriver, under Xvfb when no display is set.
+//!
+//! Needs (installed by `make test`): the debug desktop binary, `tauri-driver` (in
+//! `target/tools/bin` or on PATH), `WebKitWebDriver` and `Xvfb`. Each test gets its own data
+//! folder, so it never touches a real database. Screenshots of each step are written to
+//! `target/e2e-screenshots/` for people to look at.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+
+const PASSPHRASE: &str = "heather harbour lantern 42";
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root")
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| workspace().join("target"))
+}
+
+fn find_tool(name: &str, local: PathBuf) -> PathBuf {
+    if local.exists() {
+        return local;
+    }
+    std::env::var_os("PATH")
+        .and_then(|paths| std::env::split_paths(&paths).map(|p| p.join(name)).find(|p| p.exists()))
+        .unwrap_or_else(|| panic!("{name} not found: run `make test`, which installs the end-to-end tools"))
+}
+
+/// Kills a whole process group when dropped, so a failing test leaves nothing running.
+struct Group(Child);
+
+impl Drop for Group {
+    fn drop(&mut self) {
+        let pid = self.0.id() as i32;
+        // The group id is the child's pid (process_group(0)); `kill -- -PGID` reaches every member.
+        let _ = Command::new("kill").args(["-TERM", "--", &format!("-{pid}")]).status();
+        std::thread::sleep(Duration::from_millis(200));
+        let _ = Command::new("kill").args(["-KILL", "--", &format!("-{pid}")]).status();
+        let _ = self.0.wait();
+    }
+}
+
+fn spawn_group(cmd: &mut Command) -> Group {
+    use std::os::unix::process::CommandExt;
+    cmd.process_group(0);
+    Group(cmd.spawn().unwrap_or_else(|e| panic!("could not start {cmd:?}: {e}")))
+}
+
+struct Window {
+    client: Client,
+    data: tempfile::TempDir,
+    shots: PathBuf,
+    name: &'static str,
+    step: u32,
+    _driver: Group,
+    _xvfb: Option<Group>,
+}
+
+impl Window {
+    async fn open(name: &'static str) -> Window {
+        let data = tempfile::tempdir().expect("temp dir");
+        Self::open_in(name, data).await
+    }
+
+    async fn open_in(name: &'static str, data: tempfile::TempDir) -> Window {
+        let app = target_dir().join("debug/cofrestr-desktop");
+        assert!(app.exists(), "{} missing: build it with `cargo build -p cofrestr-desktop`", app.display());
+        let driver_bin = find_tool("tauri-driver", target_dir().join("tools/bin/tauri-driver"));
+
+        let mut xvfb = None;
+        let display = match std::env::var("DISPLAY") {
+            Ok(d) if !d.is_empty() => d,
+            _ => {
+                let mut cmd = Command::new("Xvfb");
+                cmd.args(["-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+                    .stdout(Stdio::piped())
+                    .stderr(Stdio::null());
+                let mut g = spawn_group(&mut cmd);
+                let mut line = String::new();
+                BufReader::new(g.0.stdout.take().expect("xvfb stdout")).read_line(&mut line).expect("display number");
+                xvfb = Some(g);
+                format!(":{}", line.trim())
+            }
+        };
+        let port = free_port();
+        let native_port = free_port();
+        let mut cmd = Command::new(driver_bin);
+        cmd.args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("DISPLAY", &display)
+            .env("NO_AT_BRIDGE", "1")
+            .env("COFRESTR_DB", data.path().join("cofrestr.db"))
+            .env("COFRESTR_PREFS", data.path().join("prefs.json"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        let driver = spawn_group(&mut cmd);
+
+        let mut caps = serde_json::Map::new();
+        caps.insert("tauri:options".into(), serde_json::json!({ "application": app }));
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let client = loop {
+            match ClientBuilder::rustls().expect("tls").capabilities(caps.clone()).connect(&url).await {
+                Ok(c) => break c,
+                Err(e) if Instant::now() < deadline => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(250)).await;
+                }
+                Err(e) => panic!("could not start a WebDriver session: {e}"),
+            }
+        };
+        let shots = target_dir().join("e2e-screenshots");
+        std::fs::create_dir_all(&shots).expect("screenshot folder");
+        Window { client, data, shots, name, step: 0, _driver: driver, _xvfb: xvfb }
+    }
+
+    async fn el(&self, css: &str) -> Element {
+        within(css, self.client.wait().at_most(Duration::from_secs(15)).for_element(Locator::Css(css)))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+    }
+
+    async fn click(&self, css: &str) {
+        let e = self.el(css).await;
+        within(css, e.click()).await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    async fn type_into(&self, css: &str, text: &str) {
+        let e = self.el(css).await;
+        within(css, e.clear()).await.expect("clear");
+        within(css, e.send_keys(text)).await.unwrap_or_else(|err| panic!("type into {css}: {err}"));
+    }
+
+    /// Moves a native <select> down by `steps` options with the arrow key, as a keyboard user
+    /// would. (Clicking an <option> opens WebKitGTK's popup menu, which blocks WebDriver.)
+    async fn arrow_down(&self, css: &str, steps: usize) {
+        let e = self.el(css).await;
+        let keys: String = std::iter::repeat_n('\u{E015}', steps).collect();
+        within(css, e.send_keys(&keys)).await.unwrap_or_else(|err| panic!("keys into {css}: {err}"));
+    }
+
+    /// Ticks a checkbox from the keyboard (focus, then Space).
+    async fn tick(&self, css: &str) {
+        let e = self.el(css).await;
+        within(css, e.send_keys(" ")).await.unwrap_or_else(|err| panic!("tick {css}: {err}"));
+        assert_eq!(within(css, e.prop("checked")).await.expect("checked").as_deref(), Some("true"), "{css} ticked");
+    }
+
+    async fn value(&self, css: &str) -> String {
+        let e = self.el(css).await;
+        within(css, e.prop("value")).await.expect("value").unwrap_or_default()
+    }
+
+    async fn text(&self, css: &str) -> String {
+        let e = self.el(css).await;
+        within(css, e.text()).await.expect("text")
+    }
+
+    /// Waits until the text of `css` satisfies `ok`, and returns it.
+    async fn wait_text(&self, css: &str, ok: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let mut last = String::new();
+        while Instant::now() < deadline {
+            if let Ok(e) = self.client.find(Locator::Css(css)).await {
+                if let Ok(t) = e.text().await {
+                    if ok(&t) {
+                        return t;
+                    }
+                    last = t;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        if let Ok(png) = self.client.screenshot().await {
+            let _ = std::fs::write(self.shots.join(format!("{}-FAILED.png", self.name)), png);
+        }
+        panic!("{css} never showed the expected text; last saw {last:?}");
+    }
+
+    async fn gone(&self, css: &str) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while Instant::now() < deadline {
+            if self.client.find(Locator::Css(css)).await.is_err() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("{css} is still there");
+    }
+
+    async fn count(&self, css: &str) -> usize {
+        self.client.find_all(Locator::Css(css)).await.map(|v| v.len()).unwrap_or(0)
+    }
+
+    async fn shot(&mut self, what: &str) {
+        self.step += 1;
+        let png = self.client.screenshot().await.expect("screenshot");
+        std::fs::write(self.shots.join(format!("{}-{:02}-{what}.png", self.name, self.step)), png).expect("write screenshot");
+    }
+
+    async fn close(self) -> tempfile::TempDir {
+        let _ = self.client.close().await;
+        self.data
+    }
+}
+
+/// Every WebDriver call gets a deadline, so a hang fails the test and names the step.
+async fn within<T>(what: &str, fut: impl std::future::Future<Output = T>) -> T {
+    tokio::time::timeout(Duration::from_secs(30), fut).await.unwrap_or_else(|_| panic!("WebDriver call timed out: {what}"))
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
+}
+
+/// Creates a database on the first-run screen and waits for the dashboard.
+async fn first_run(w: &mut Window) {
+    w.type_into("#setup-council", "Wrexham County Borough Council").await;
+    w.type_into("#setup-user", "Siân Hughes").await;
+    w.type_into("#setup-department", "Corporate and Customer Services").await;
+    w.type_into("#setup-passphrase", PASSPHRASE).await;
+    w.type_into("#setup-repeat", "a different passphrase entirely").await;
+    w.click("#setup-create").await;
+    let msg = w.wait_text(".error-summary", |t| !t.is_empty()).await;
+    assert!(msg.contains("do not match"), "mismatch message: {msg}");
+    assert!(!w.data.path().join("cofrestr.db").exists(), "a refused first run must not create the file");
+    w.type_into("#setup-repeat", PASSPHRASE).await;
+    w.shot("setup").await;
+    w.click("#setup-create").await;
+    w.wait_text("main h1", |t| t == "Dashboard").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn first_run_add_asset_search_welsh_lock_and_unlock() {
+    let mut w = Window::open("journey").await;
+    first_run(&mut w).await;
+    assert!(w.data.path().join("cofrestr.db").exists());
+    let raw = std::fs::read(w.data.path().join("cofrestr.db")).unwrap();
+    assert!(!raw.starts_with(b"SQLite format 3"), "the database file must be encrypted");
+    // A new council has no SIRO yet: the dashboard says so.
+    let attention = w.wait_text("#attention", |t| !t.is_empty()).await;
+    assert!(attention.contains("SIRO"), "{attention}");
+    w.shot("dashboard").await;
+
+    // Add an asset: first without the required fields.
+    w.click("#nav-assets").await;
+    w.wait_text("main h1", |t| t == "Information assets").await;
+    w.click("#add-record").await;
+    w.el("#record-dialog").await;
+    w.click("#record-save").await;
+    let err = w.wait_text("[data-field='reference'] .error", |t| !t.is_empty()).await;
+    assert_eq!(err, "This field is required.");
+    let err = w.text("[data-field='purpose'] .error").await;
+    assert_eq!(err, "This field is required.");
+    w.shot("asset-validation").await;
+
+    w.type_into("#record-dialog [name='reference']", "IA-CCS-0001").await;
+    w.type_into("#record-dialog [name='name']", "Gŵyl Dewi volunteer register").await;
+    w.type_into("#record-dialog [name='purpose']", "Organising volunteers for the St David's Day parade").await;
+    // The pickers fill themselves from the registers: choose the only department and person.
+    for picker in ["department_id", "iao_id"] {
+        let css = format!("#record-dialog select[name='{picker}']");
+        w.el(&format!("{css} option:nth-child(2)")).await;
+        w.arrow_down(&css, 1).await;
+        assert_ne!(w.value(&css).await, "", "{picker} chosen");
+    }
+    for value in ["public-task", "residents", "basic-identifiers"] {
+        w.tick(&format!("#record-dialog [data-field] input[type=checkbox][value='{value}']")).await;
+    }
+    w.type_into("#record-dialog [name='last_reviewed']", "31/02/2026").await;
+    w.click("#record-save").await;
+    let err = w.wait_text("[data-field='last_reviewed'] .error", |t| !t.is_empty()).await;
+    assert!(err.contains("is not a date"), "{err}");
+    w.type_into("#record-dialog [name='last_reviewed']", "2026-01-31").await;
+    w.click("#record-save").await;
+    w.gone("#record-dialog").await;
+    w.wait_text("#register-table tbody", |t| t.contains("IA-CCS-0001")).await;
+    // The next review was worked out by the core: a year after the last review.
+    let row = w.text("#register-table tbody tr").await;
+    assert!(row.contains("2027-01-31"), "{row}");
+
+    // Find it by search, with or without the circumflex.
+    w.type_into("#register-search", "gwyl dewi").await;
+    w.wait_text("#record-count", |t| t == "Records: 1").await;
+    w.shot("asset-search").await;
+    w.type_into("#register-search", "no such thing anywhere").await;
+    w.wait_text("#register-table tbody", |t| t.contains("No records match")).await;
+
+    // Cymraeg, remembered after locking.
+    w.arrow_down("#lang-select", 1).await;
+    w.wait_text("#nav-assets", |t| t == "Asedau gwybodaeth").await;
+    w.wait_text("main h1", |t| t == "Asedau gwybodaeth").await;
+    let header = w.text("#register-table thead").await;
+    assert!(header.contains("Cyfeirnod"), "{header}");
+    w.shot("asset-register-cy").await;
+
+    w.click("#lock-button").await;
+    w.wait_text("main h1", |t| t == "Datgloi Cofrestr").await;
+    w.type_into("#unlock-passphrase", "not the passphrase").await;
+    w.click("#unlock-submit").await;
+    let err = w.wait_text(".error-summary", |t| !t.is_empty()).await;
+    assert!(err.contains("Cyfrinymadrodd anghywir"), "{err}");
+    w.shot("unlock-wrong-cy").await;
+    w.type_into("#unlock-passphrase", PASSPHRASE).await;
+    w.click("#unlock-submit").await;
+    // Unlocking returns to where the user was, still in Welsh.
+    w.wait_text("main h1", |t| t == "Asedau gwybodaeth").await;
+    w.click("#nav-dashboard").await;
+    w.wait_text("main h1", |t| t == "Dangosfwrdd").await;
+    assert_eq!(w.count("#count-assets").await, 1);
+    let n = w.text("#count-assets .card-number").await;
+    assert_eq!(n, "1");
+    w.shot("dashboard-cy").await;
+    let data = w.close().await;
+    // Unlocking took a backup.
+    let backups: Vec<_> = std::fs::read_dir(data.path().join("backups")).expect("backups folder").collect();
+    assert!(backups.len() >= 2, "a backup on creation and one on unlock, got {}", backups.len());
+}
