@@ -1,0 +1,87 @@
+//! The `cofrestr` command line: the same core calls, one-line errors, non-zero exits.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const PASS: &str = "heather harbour lantern 42";
+
+fn cofrestr(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cofrestr"))
+        .args(args)
+        .env("COFRESTR_DB", db)
+        .env("COFRESTR_PASSPHRASE", PASS)
+        .env_remove("COFRESTR_LANG")
+        .output()
+        .expect("run cofrestr")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+#[test]
+fn init_demo_list_export_verify_and_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let o = cofrestr(&db, &["init", "--council", "Wrexham County Borough Council", "--user", "Siân Hughes"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = cofrestr(&db, &["demo", "--scale", "small", "--seed", "3"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("60 people"), "{}", stdout(&o));
+
+    let o = cofrestr(&db, &["list", "assets", "--format", "json"]);
+    assert!(o.status.success());
+    let items: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(items.len() >= 20);
+    let first = &items[0];
+    for key in ["id", "revision", "reference", "name", "lawful_bases", "next_review", "classification"] {
+        assert!(first.get(key).is_some(), "json object lacks {key}: {first}");
+    }
+    assert!(first["lawful_bases"].is_array());
+
+    let o = cofrestr(&db, &["list", "departments"]);
+    assert!(stdout(&o).lines().next().unwrap().starts_with("Name"), "{}", stdout(&o));
+    let o = cofrestr(&db, &["--lang", "cy", "list", "departments"]);
+    assert!(stdout(&o).lines().next().unwrap().starts_with("Enw"), "{}", stdout(&o));
+
+    let out = dir.path().join("people.csv");
+    let o = cofrestr(&db, &["export", "people", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 62, "header, the 60 demo staff and the first-run user");
+    let again = cofrestr(&db, &["export", "people", "--out", out.to_str().unwrap()]);
+    assert!(!again.status.success(), "never overwrites an existing file");
+
+    let o = cofrestr(&db, &["audit", "verify"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("Audit trail intact"));
+    let o = cofrestr(&db, &["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let copy = dir.path().join("copy.db");
+    assert!(cofrestr(&db, &["backup", "--out", copy.to_str().unwrap()]).status.success());
+    assert!(copy.exists());
+}
+
+#[test]
+fn errors_are_one_line_on_stderr_in_the_chosen_language_with_a_failing_exit() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    assert!(cofrestr(&db, &["init", "--council", "Cyngor"]).status.success());
+    let o = Command::new(env!("CARGO_BIN_EXE_cofrestr"))
+        .args(["--lang", "cy", "list", "people"])
+        .env("COFRESTR_DB", &db)
+        .env("COFRESTR_PASSPHRASE", "not it at all, sorry")
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert_eq!(stderr(&o), "cofrestr: Cyfrinymadrodd anghywir, neu mae'r ffeil wedi'i difrodi.\n");
+    let o = cofrestr(&db, &["list", "widgets"]);
+    assert!(!o.status.success());
+    assert_eq!(stderr(&o).lines().count(), 1);
+    assert!(stderr(&o).contains("no register called “widgets”"), "{}", stderr(&o));
+    let o = cofrestr(&dir.path().join("absent.db"), &["list", "people"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("There is no database at"), "{}", stderr(&o));
+}

@@ -1,0 +1,492 @@
+//! The encrypted store, the generic register store and the audit trail, on real database
+//! files in temporary folders, with a fixed "now".
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, TimeZone, Utc};
+use cofrestr::audit;
+use cofrestr::error::Error;
+use cofrestr::register::store::ListQuery;
+use cofrestr::register::Value;
+use cofrestr::session::NewDatabase;
+use cofrestr::{store, Session};
+use serde_json::{json, Value as Json};
+
+const PASS: &str = "heather harbour lantern 42";
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 24, 10, 30, 0).unwrap()
+}
+
+fn new_db(dir: &Path) -> (PathBuf, Session) {
+    let path = dir.join("cofrestr.db");
+    let s = Session::create(
+        &path,
+        PASS,
+        PASS,
+        &NewDatabase {
+            council: "Wrexham County Borough Council".into(),
+            user_name: "Siân Hughes".into(),
+            department: "Corporate and Customer Services".into(),
+        },
+        now(),
+    )
+    .expect("create");
+    (path, s)
+}
+
+fn input(pairs: &[(&str, Json)]) -> BTreeMap<String, Json> {
+    pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
+}
+
+fn first_id(s: &Session, register: &str) -> String {
+    s.all(register).unwrap()[0].id.to_string()
+}
+
+fn asset_input(s: &Session, reference: &str, name: &str) -> BTreeMap<String, Json> {
+    input(&[
+        ("reference", json!(reference)),
+        ("name", json!(name)),
+        ("purpose", json!("Managing council tenancies")),
+        ("department_id", json!(first_id(s, "departments"))),
+        ("iao_id", json!(first_id(s, "people"))),
+        ("format", json!("electronic")),
+        ("personal_data", json!(true)),
+        ("lawful_bases", json!(["public-task"])),
+        ("data_subjects", json!(["tenants"])),
+        ("data_categories", json!(["basic-identifiers", "housing"])),
+        ("classification", json!("official")),
+        ("last_reviewed", json!("2026-01-31")),
+    ])
+}
+
+fn file_bytes(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap()
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn the_file_is_encrypted_and_holds_no_plaintext() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut s) = new_db(dir.path());
+    let a = asset_input(&s, "IA-1", "Zebrafinch tenancy ledger");
+    s.save("assets", None, None, &a, now()).unwrap();
+    s.connection().execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
+    drop(s);
+    let bytes = file_bytes(&path);
+    assert!(!bytes.starts_with(b"SQLite format 3"));
+    assert!(!contains(&bytes, b"Zebrafinch"));
+    assert!(!contains(&bytes, b"Wrexham"));
+}
+
+#[test]
+fn a_wrong_passphrase_is_refused_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, s) = new_db(dir.path());
+    s.connection().execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
+    drop(s);
+    let before = file_bytes(&path);
+    let err = Session::open(&path, "not the passphrase at all").err().expect("refused");
+    assert!(matches!(err, Error::WrongPassphrase), "{err:?}");
+    assert_eq!(err.to_report(cofrestr::i18n::Lang::En).message, "Wrong passphrase, or the file is damaged.");
+    assert_eq!(err.to_report(cofrestr::i18n::Lang::Cy).message, "Cyfrinymadrodd anghywir, neu mae'r ffeil wedi'i difrodi.");
+    assert_eq!(file_bytes(&path), before, "the file must be untouched");
+    Session::open(&path, PASS).expect("the right passphrase still opens it");
+}
+
+#[test]
+fn a_damaged_or_foreign_file_gets_the_same_clear_message_and_is_not_touched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("junk.db");
+    std::fs::write(&path, vec![0x5a; 8192]).unwrap();
+    let err = Session::open(&path, PASS).err().unwrap();
+    assert!(matches!(err, Error::WrongPassphrase));
+    assert_eq!(file_bytes(&path), vec![0x5a; 8192]);
+    let missing = Session::open(&dir.path().join("nothing.db"), PASS).err().unwrap();
+    assert!(matches!(missing, Error::DatabaseMissing(_)));
+    assert!(!dir.path().join("nothing.db").exists(), "opening must not create a file");
+}
+
+#[test]
+fn weak_or_mismatched_passphrases_create_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.db");
+    let new = NewDatabase { council: "Cyngor".into(), user_name: "Dafydd".into(), department: "Housing".into() };
+    assert!(matches!(Session::create(&path, "password123", "password123", &new, now()), Err(Error::PassphraseTooWeak)));
+    assert!(matches!(Session::create(&path, "aaaaaaaaaaaaaaaa", "aaaaaaaaaaaaaaaa", &new, now()), Err(Error::PassphraseTooWeak)));
+    assert!(matches!(Session::create(&path, PASS, "something else", &new, now()), Err(Error::PassphraseMismatch)));
+    let blank = NewDatabase { council: " ".into(), ..new.clone() };
+    match Session::create(&path, PASS, PASS, &blank, now()) {
+        Err(Error::Validation(errs)) => assert_eq!(errs[0].field, "council"),
+        Err(other) => panic!("{other:?}"),
+        Ok(_) => panic!("a blank council name was accepted"),
+    }
+    assert!(!path.exists());
+    Session::create(&path, PASS, PASS, &new, now()).unwrap();
+    assert!(matches!(Session::create(&path, PASS, PASS, &new, now()), Err(Error::DatabaseExists(_))));
+}
+
+#[test]
+fn a_database_written_by_the_previous_schema_is_upgraded_with_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let previous = store::MIGRATIONS.len() - 1;
+    {
+        // What the previous release wrote: every migration but the last, and its data.
+        let mut conn = store::open_keyed(&path, PASS, true).unwrap();
+        store::migrate(&mut conn, previous).unwrap();
+        assert_eq!(store::user_version(&conn).unwrap(), previous as i64);
+        conn.execute(
+            "INSERT INTO installation (singleton, id, council_name, user_name, created_at)
+             VALUES (1, '00000000-0000-4000-8000-000000000001', 'Cyngor Bwrdeistref Sirol Wrecsam', 'Gwen', '2026-01-01T09:00:00Z')",
+            [],
+        )
+        .unwrap();
+        let actor = cofrestr::register::store::Actor { installation: "old".into(), name: "Gwen".into(), now: now() };
+        cofrestr::register::store::create(
+            &conn,
+            &cofrestr::registers::departments::DEF,
+            &actor,
+            &input(&[("name", json!("Housing")), ("code", json!("HSG"))]),
+        )
+        .unwrap();
+    }
+    let mut s = Session::open(&path, PASS).expect("upgrade on open");
+    assert_eq!(store::user_version(s.connection()).unwrap(), store::schema_version());
+    assert_eq!(s.installation().council_name, "Cyngor Bwrdeistref Sirol Wrecsam");
+    let depts = s.all("departments").unwrap();
+    assert_eq!(depts.len(), 1);
+    assert_eq!(depts[0].get("code"), &Value::Text("HSG".into()));
+    // The upgraded file works for the new register and its audit trail is still whole.
+    let person = s
+        .save("people", None, None, &input(&[("name", json!("Gwen")), ("department_id", json!(depts[0].id.to_string()))]), now())
+        .unwrap();
+    let mut a = asset_input(&s, "IA-9", "Housing register");
+    a.insert("iao_id".into(), json!(person.id.to_string()));
+    s.save("assets", None, None, &a, now()).unwrap();
+    assert!(s.verify_audit().unwrap().problem.is_none());
+}
+
+#[test]
+fn a_newer_schema_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, s) = new_db(dir.path());
+    s.connection().pragma_update(None, "user_version", 999).unwrap();
+    drop(s);
+    assert!(matches!(Session::open(&path, PASS), Err(Error::SchemaTooNew { found: 999, .. })));
+}
+
+#[test]
+fn invalid_input_names_each_field_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut s) = new_db(dir.path());
+    let entries = s.verify_audit().unwrap().entries;
+    let mut a = asset_input(&s, "", "Tenancy files");
+    a.insert("last_reviewed".into(), json!("2026-02-30"));
+    a.insert("special_categories".into(), json!(["health"]));
+    a.insert("iao_id".into(), json!("0c9a4f6e-0000-4000-8000-000000000000"));
+    let err = s.save("assets", None, None, &a, now()).unwrap_err();
+    let Error::Validation(fields) = err else { panic!("{err:?}") };
+    let named: Vec<(&str, &str)> = fields.iter().map(|f| (f.field.as_str(), f.message_id.as_str())).collect();
+    assert!(named.contains(&("reference", "err-required")), "{named:?}");
+    assert!(named.contains(&("last_reviewed", "err-date")), "{named:?}");
+    assert!(named.contains(&("iao_id", "err-reference")), "{named:?}");
+    assert_eq!(s.all("assets").unwrap().len(), 0);
+    assert_eq!(s.verify_audit().unwrap().entries, entries);
+
+    // Once each field is well formed, the cross-field rules speak.
+    let mut a = asset_input(&s, "IA-1", "Tenancy files");
+    a.insert("special_categories".into(), json!(["health"]));
+    a.insert("international_transfers".into(), json!(true));
+    let Error::Validation(fields) = s.save("assets", None, None, &a, now()).unwrap_err() else { panic!() };
+    let named: Vec<&str> = fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(named, ["art9_conditions", "transfer_safeguards"]);
+}
+
+#[test]
+fn references_must_be_unique_and_edits_must_start_from_the_current_revision() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut s) = new_db(dir.path());
+    let a = s.save("assets", None, None, &asset_input(&s, "IA-1", "Tenancy files"), now()).unwrap();
+    let dup = s.save("assets", None, None, &asset_input(&s, "ia-1", "Other"), now()).unwrap_err();
+    assert!(matches!(&dup, Error::Validation(f) if f[0].field == "reference" && f[0].message_id == "err-unique"), "{dup:?}");
+
+    let mut changed = asset_input(&s, "IA-1", "Tenancy files (all areas)");
+    let b = s.save("assets", Some(a.id), Some(a.revision), &changed, now()).unwrap();
+    assert_eq!(b.revision, 2);
+    // Someone still holding revision 1 cannot overwrite revision 2.
+    changed.insert("name".into(), json!("Stale edit"));
+    let err = s.save("assets", Some(a.id), Some(1), &changed, now()).unwrap_err();
+    assert!(matches!(err, Error::Conflict { current: 2 }));
+    assert_eq!(s.get("assets", a.id).unwrap().get("name"), &Value::Text("Tenancy files (all areas)".into()));
+}
+
+#[test]
+fn a_record_still_referred_to_cannot_be_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut s) = new_db(dir.path());
+    let dept = s.all("departments").unwrap().remove(0);
+    let err = s.delete("departments", dept.id, dept.revision, now()).unwrap_err();
+    assert!(matches!(&err, Error::InUse { register, .. } if register == "people"), "{err:?}");
+    assert_eq!(s.all("departments").unwrap().len(), 1);
+    // A record nobody uses goes, leaving a tombstone and an audit entry.
+    let spare = s.save("departments", None, None, &input(&[("name", json!("Archives")), ("code", json!("ARC"))]), now()).unwrap();
+    s.delete("departments", spare.id, spare.revision, now()).unwrap();
+    let tomb: i64 = s
+        .connection()
+        .query_row("SELECT revision FROM tombstones WHERE record_id = ?1", [spare.id.to_string()], |r| r.get(0))
+        .unwrap();
+    assert_eq!(tomb, 2);
+    assert!(s.verify_audit().unwrap().problem.is_none());
+}
+
+#[test]
+fn history_shows_each_change_with_labels_before_and_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut s) = new_db(dir.path());
+    let a = s.save("assets", None, None, &asset_input(&s, "IA-1", "Tenancy files"), now()).unwrap();
+    let mut changed = asset_input(&s, "IA-1", "Tenancy files");
+    changed.insert("classification".into(), json!("official-sensitive"));
+    s.save("assets", Some(a.id), Some(1), &changed, now()).unwrap();
+    let h = s.history("assets", a.id, cofrestr::i18n::Lang::Cy).unwrap();
+    assert_eq!(h.len(), 2);
+    assert_eq!(h[0].action_label, "Crëwyd");
+    assert_eq!(h[1].action_label, "Newidiwyd");
+    assert_eq!(h[1].actor, "Siân Hughes");
+    assert_eq!(h[1].at, "2026-11-24 10:30", "shown in London time (GMT in November)");
+    let c = &h[1].changes;
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(c[0].label, "Dosbarthiad diogelwch");
+    assert_eq!((c[0].from.as_str(), c[0].to.as_str()), ("SWYDDOGOL", "SWYDDOGOL-SENSITIF"));
+}
+
+fn tamper(path: &Path, sql: &str) {
+    let conn = store::open_keyed(path, PASS, false).unwrap();
+    conn.execute_batch(sql).unwrap();
+}
+
+fn problem(path: &Path) -> audit::Problem {
+    let s = Session::open(path, PASS).unwrap();
+    s.verify_audit().unwrap().problem.expect("tampering must be found")
+}
+
+fn tampering_fixture() -> (tempfile::TempDir, PathBuf, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut s) = new_db(dir.path());
+    let a = s.save("assets", None, None, &asset_input(&s, "IA-1", "Tenancy files"), now()).unwrap();
+    s.save("assets", None, None, &asset_input(&s, "IA-2", "Rent accounts"), now()).unwrap();
+    assert!(s.check().unwrap().ok());
+    (dir, path, a.id.to_string())
+}
+
+#[test]
+fn audit_verify_names_a_register_row_changed_behind_the_application() {
+    let (_d, path, id) = tampering_fixture();
+    tamper(&path, &format!("UPDATE assets SET classification = 'secret' WHERE id = '{id}'"));
+    let p = problem(&path);
+    assert_eq!((p.kind, p.record_id.as_deref()), ("audit-record-altered", Some(id.as_str())));
+    assert!(p.message(cofrestr::i18n::Lang::En).contains("changed outside Cofrestr"));
+}
+
+#[test]
+fn audit_verify_names_an_altered_audit_entry() {
+    let (_d, path, _) = tampering_fixture();
+    tamper(&path, "UPDATE audit SET actor = 'Someone Else' WHERE seq = 3");
+    let p = problem(&path);
+    assert_eq!((p.kind, p.seq), ("audit-entry-altered", Some(3)));
+}
+
+#[test]
+fn audit_verify_names_a_deleted_audit_entry_and_a_truncated_tail() {
+    let (_d, path, _) = tampering_fixture();
+    tamper(&path, "DELETE FROM audit WHERE seq = 2");
+    assert_eq!(problem(&path).kind, "audit-entry-missing");
+    let (_d, path, _) = tampering_fixture();
+    tamper(&path, "DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit)");
+    assert_eq!(problem(&path).kind, "audit-entries-removed");
+}
+
+#[test]
+fn audit_verify_names_rows_deleted_or_inserted_behind_the_application() {
+    let (_d, path, id) = tampering_fixture();
+    tamper(&path, &format!("DELETE FROM assets WHERE id = '{id}'"));
+    let p = problem(&path);
+    assert_eq!((p.kind, p.record_id.as_deref()), ("audit-record-removed", Some(id.as_str())));
+
+    let (_d, path, id) = tampering_fixture();
+    tamper(
+        &path,
+        &format!(
+            "INSERT INTO assets (id, revision, created_at, updated_at, changed_by, reference, name, purpose, department_id, iao_id, format)
+             SELECT '11111111-1111-4111-8111-111111111111', 1, created_at, updated_at, changed_by, 'IA-X', 'Smuggled', purpose, department_id, iao_id, format
+             FROM assets WHERE id = '{id}'"
+        ),
+    );
+    let p = problem(&path);
+    assert_eq!(p.kind, "audit-record-unlogged");
+    assert_eq!(p.record_id.as_deref(), Some("11111111-1111-4111-8111-111111111111"));
+}
+
+#[test]
+fn the_passphrase_can_be_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut s) = new_db(dir.path());
+    let new = "otter meadow copper kettle";
+    assert!(matches!(s.change_passphrase("wrong one entirely", new, new), Err(Error::WrongPassphrase)));
+    assert!(matches!(s.change_passphrase(PASS, "short", "short"), Err(Error::PassphraseTooWeak)));
+    s.change_passphrase(PASS, new, new).unwrap();
+    drop(s);
+    assert!(matches!(Session::open(&path, PASS), Err(Error::WrongPassphrase)));
+    assert_eq!(Session::open(&path, new).unwrap().all("people").unwrap().len(), 1);
+}
+
+#[test]
+fn backups_are_encrypted_kept_to_a_limit_and_restore_safely() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut s) = new_db(dir.path());
+    s.save("assets", None, None, &asset_input(&s, "IA-1", "Tenancy files"), now()).unwrap();
+    let copy = dir.path().join("usb/copy.db");
+    s.backup(&copy).unwrap();
+    assert!(matches!(s.backup(&copy), Err(Error::BadInput { .. })), "never overwrites");
+    assert!(!file_bytes(&copy).starts_with(b"SQLite format 3"));
+    s.set_settings(&cofrestr::session::Settings { idle_lock_minutes: 5, backups_keep: 3 }).unwrap();
+    for minute in 0..5 {
+        s.backup_on_unlock(now() + chrono::Duration::minutes(minute)).unwrap();
+    }
+    let kept = store::list_backups(&path).unwrap();
+    assert_eq!(kept.len(), 3);
+    assert!(kept[0].to_string_lossy().contains("20261124T103200Z"), "{kept:?}");
+
+    // Work after the backup, then restore it.
+    s.save("assets", None, None, &asset_input(&s, "IA-2", "Rent accounts"), now()).unwrap();
+    drop(s);
+    assert!(matches!(store::restore(&path, &copy, "wrong passphrase here", now()), Err(Error::WrongPassphrase)));
+    assert_eq!(Session::open(&path, PASS).unwrap().all("assets").unwrap().len(), 2, "a refused restore changes nothing");
+    store::restore(&path, &copy, PASS, now()).unwrap();
+    let s = Session::open(&path, PASS).unwrap();
+    assert_eq!(s.all("assets").unwrap().len(), 1);
+    assert!(s.check().unwrap().ok());
+    let before: Vec<_> = std::fs::read_dir(store::backups_dir(&path))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains("before-restore"))
+        .collect();
+    assert_eq!(before.len(), 1, "the replaced file is kept");
+}
+
+#[test]
+fn search_filter_sort_and_page_a_register() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut s) = new_db(dir.path());
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    for (i, name) in ["Gŵyl Dewi volunteers", "Tenancy files", "Rent accounts", "Tenancy audit"].iter().enumerate() {
+        let mut a = asset_input(&s, &format!("IA-{i}"), name);
+        if i == 3 {
+            a.insert("last_reviewed".into(), json!("2025-01-01"));
+        }
+        s.save("assets", None, None, &a, now()).unwrap();
+    }
+    let q = |search: &str| ListQuery { search: Some(search.into()), ..Default::default() };
+    let names = |page: cofrestr::register::store::ListPage| -> Vec<String> {
+        page.rows.iter().map(|r| r.get("name").as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(names(s.list("assets", &q("gwyl"), today).unwrap()), ["Gŵyl Dewi volunteers"]);
+    assert_eq!(names(s.list("assets", &q("GŴYL"), today).unwrap()), ["Gŵyl Dewi volunteers"]);
+    assert_eq!(s.list("assets", &q("tenancy"), today).unwrap().total, 2);
+    assert_eq!(names(s.list("assets", &q("tenancy audit"), today).unwrap()), ["Tenancy audit"]);
+    assert_eq!(s.list("assets", &q("50%_"), today).unwrap().total, 0, "wildcards are literal");
+    let sorted = ListQuery { sort: Some("name".into()), descending: true, limit: Some(2), offset: 1, ..Default::default() };
+    let page = s.list("assets", &sorted, today).unwrap();
+    assert_eq!(page.total, 4);
+    assert_eq!(names(page), ["Tenancy audit", "Rent accounts"]);
+    let mut overdue = ListQuery::default();
+    overdue.filters.insert("due".into(), "overdue".into());
+    assert_eq!(names(s.list("assets", &overdue, today).unwrap()), ["Tenancy audit"]);
+    let mut by_subject = ListQuery::default();
+    by_subject.filters.insert("data_subjects".into(), "tenants".into());
+    assert_eq!(s.list("assets", &by_subject, today).unwrap().total, 4);
+    by_subject.filters.insert("data_subjects".into(), "children".into());
+    assert_eq!(s.list("assets", &by_subject, today).unwrap().total, 0);
+    let mut bad = ListQuery::default();
+    bad.filters.insert("purpose".into(), "x".into());
+    assert!(s.list("assets", &bad, today).is_err(), "only filterable fields filter");
+    // Reference fields carry their labels for the table.
+    let rec = &s.list("assets", &q("rent"), today).unwrap().rows[0];
+    assert_eq!(rec.labels["iao_id"], "Siân Hughes");
+    assert_eq!(rec.get("next_review"), &Value::Text("2027-01-31".into()));
+}
+
+#[test]
+fn the_dashboard_warns_until_roles_are_filled() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut s) = new_db(dir.path());
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let codes = |s: &Session| -> Vec<&'static str> {
+        s.dashboard(today, cofrestr::i18n::Lang::En).unwrap().attention.iter().map(|a| a.code).collect()
+    };
+    assert_eq!(codes(&s), ["no-siro", "no-iao"]);
+    let person = first_id(&s, "people");
+    let dept = first_id(&s, "departments");
+    let role = |r: &str, d: Option<&str>, to: Option<&str>| {
+        let mut m = input(&[("person_id", json!(person)), ("role", json!(r)), ("from_date", json!("2024-04-01"))]);
+        if let Some(d) = d {
+            m.insert("department_id".into(), json!(d));
+        }
+        if let Some(t) = to {
+            m.insert("to_date".into(), json!(t));
+        }
+        m
+    };
+    // A departmental role without its department is refused.
+    let err = s.save("roles", None, None, &role("iao", None, None), now()).unwrap_err();
+    assert!(matches!(&err, Error::Validation(f) if f[0].field == "department_id"));
+    s.save("roles", None, None, &role("siro", None, Some("2026-11-23")), now()).unwrap();
+    assert_eq!(codes(&s), ["no-siro", "no-iao"], "a SIRO who left yesterday is not a SIRO today");
+    s.save("roles", None, None, &role("siro", None, None), now()).unwrap();
+    s.save("roles", None, None, &role("iao", Some(&dept), None), now()).unwrap();
+    assert!(codes(&s).is_empty());
+    let cy = s.dashboard(today, cofrestr::i18n::Lang::Cy).unwrap();
+    assert_eq!(cy.counts.iter().find(|c| c.register == "roles").unwrap().label, "Rolau");
+}
+
+#[test]
+fn the_demo_council_is_deterministic_and_its_audit_trail_whole() {
+    let names = |seed: u64| -> Vec<(String, String)> {
+        let dir = tempfile::tempdir().unwrap();
+        let (_, mut s) = new_db(dir.path());
+        let sum = cofrestr::demo::fill(&mut s, cofrestr::demo::Scale::Small, seed, now()).unwrap();
+        assert_eq!(sum.people, 60);
+        assert!(s.check().unwrap().ok());
+        assert!(matches!(cofrestr::demo::fill(&mut s, cofrestr::demo::Scale::Small, seed, now()), Err(Error::BadInput { .. })));
+        let mut v: Vec<_> = s
+            .all("people")
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.get("staff_number").to_plain(), r.get("name").to_plain()))
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(names(7), names(7));
+    assert_ne!(names(7), names(8));
+}
+
+#[test]
+fn csv_export_has_a_header_of_field_names_and_a_row_per_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut s) = new_db(dir.path());
+    s.save("assets", None, None, &asset_input(&s, "IA-1", "Tenancy files, \"north\""), now()).unwrap();
+    let mut out = Vec::new();
+    assert_eq!(s.export_csv("assets", &mut out).unwrap(), 1);
+    let mut r = csv::Reader::from_reader(out.as_slice());
+    let header: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
+    assert_eq!(&header[..4], ["id", "revision", "reference", "name"]);
+    let row = r.records().next().unwrap().unwrap();
+    assert_eq!(&row[3], "Tenancy files, \"north\"");
+    let col = header.iter().position(|h| h == "data_categories").unwrap();
+    assert_eq!(&row[col], "basic-identifiers; housing");
+}
