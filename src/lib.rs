@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod dashboard;
+pub mod deadlines;
 pub mod demo;
 pub mod error;
 pub mod i18n;

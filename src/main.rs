@@ -78,6 +78,19 @@ enum Command {
     Restore { from: PathBuf },
     /// Change the passphrase (the new one from COFRESTR_NEW_PASSPHRASE or a prompt).
     Passphrase,
+    /// Print a statutory due date as YYYY-MM-DD: foi, eir, sar, foi-review, eir-review,
+    /// complaint-ack.
+    Deadline {
+        clock: String,
+        #[arg(long)]
+        received: String,
+        /// A permitted extension (FOI public interest, EIR reg 7, SAR two months, complex review).
+        #[arg(long)]
+        extended: bool,
+        /// Calendar days the clock stood still (clarification, fees notice).
+        #[arg(long, default_value_t = 0)]
+        paused_days: u32,
+    },
 }
 
 #[derive(Subcommand)]
@@ -98,6 +111,8 @@ fn main() -> ExitCode {
     let lang = cli.lang.parse::<Lang>().unwrap_or(Lang::En);
     match run(cli, lang) {
         Ok(()) => ExitCode::SUCCESS,
+        // `cofrestr list ... | head` closing the pipe early is not an error.
+        Err(Error::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("cofrestr: {}", e.message(Messages::for_lang(lang)));
             ExitCode::FAILURE
@@ -132,6 +147,25 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
     let now = Utc::now();
     let today = cofrestr::time::london_date(now);
     match &cli.command {
+        Command::Deadline { clock, received, extended, paused_days } => {
+            // Needs no database: the statutory rules and the shipped bank holidays.
+            let clock: cofrestr::deadlines::Clock = clock.parse()?;
+            let received = cofrestr::register::parse_date(received)
+                .ok_or_else(|| Error::bad_input_with("err-date", &[("value", received)]))?;
+            let input = cofrestr::deadlines::ClockInput {
+                received: Some(received),
+                extended: *extended,
+                paused_days: *paused_days,
+                ..Default::default()
+            };
+            let due = cofrestr::deadlines::due(clock, &input, cofrestr::deadlines::Calendar::shipped())
+                .expect("a received date gives a due date");
+            if due.beyond_known_holidays {
+                let args: Args = vec![("year".into(), cofrestr::deadlines::Calendar::shipped().last_known_year().to_string())];
+                eprintln!("cofrestr: {}", Messages::for_lang(lang).fmt("warn-beyond-holidays", &args));
+            }
+            println!("{}", due.date);
+        }
         Command::Init { council, user, department } => {
             let path = cli.db.clone().unwrap_or_else(cofrestr::paths::default_db);
             let p = passphrase(lang, "COFRESTR_PASSPHRASE", "cli-passphrase-prompt")?;

@@ -115,6 +115,7 @@ impl Session {
         let code: String = new
             .department
             .split_whitespace()
+            .filter(|w| !matches!(w.to_lowercase().as_str(), "and" | "of" | "the" | "a" | "ac" | "y" | "yr" | "&"))
             .filter_map(|w| w.chars().next())
             .filter(|c| c.is_alphanumeric())
             .collect::<String>()

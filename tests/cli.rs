@@ -85,3 +85,49 @@ fn errors_are_one_line_on_stderr_in_the_chosen_language_with_a_failing_exit() {
     assert!(!o.status.success());
     assert!(stderr(&o).contains("There is no database at"), "{}", stderr(&o));
 }
+
+fn deadline(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cofrestr")).arg("deadline").args(args).output().expect("run cofrestr")
+}
+
+#[test]
+fn deadline_prints_the_due_date_alone() {
+    let cases: &[(&[&str], &str)] = &[
+        (&["foi", "--received", "2026-11-20"], "2026-12-21\n"),
+        (&["eir", "--received", "2026-11-20", "--extended"], "2027-01-22\n"),
+        (&["sar", "--received", "2027-01-31"], "2027-03-01\n"),
+        (&["sar", "--received", "2026-09-14", "--paused-days", "5"], "2026-10-19\n"),
+        (&["foi-review", "--received", "2026-11-20"], "2026-12-21\n"),
+        (&["eir-review", "--received", "2026-11-20"], "2027-01-22\n"),
+        (&["complaint-ack", "--received", "2026-12-02"], "2027-01-01\n"),
+        (&["foi", "--received", "20/11/2026", "--paused-days", "10"], "2026-12-30\n"),
+    ];
+    for (args, expected) in cases {
+        let o = deadline(args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        assert_eq!(stdout(&o), *expected, "{args:?}");
+        assert_eq!(stderr(&o), "", "{args:?}");
+    }
+}
+
+#[test]
+fn deadline_refuses_bad_input_with_a_message() {
+    for args in [
+        &["foi", "--received", "2026-02-30"][..],
+        &["fio", "--received", "2026-11-20"][..],
+        &["foi", "--received", "tomorrow"][..],
+        &["foi", "--received", "2026-11-20", "--paused-days", "-3"][..],
+        &["foi"][..],
+    ] {
+        let o = deadline(args);
+        assert!(!o.status.success(), "{args:?} should fail");
+        assert_eq!(stdout(&o), "", "{args:?}");
+        assert!(!stderr(&o).is_empty(), "{args:?}");
+    }
+    let o = deadline(&["fio", "--received", "2026-11-20"]);
+    assert!(stderr(&o).contains("not a clock Cofrestr knows"), "{}", stderr(&o));
+    // Past the known bank holidays: the date, and a warning on stderr.
+    let o = deadline(&["foi", "--received", "2031-03-02"]);
+    assert!(o.status.success());
+    assert!(stderr(&o).contains("after 2030"), "{}", stderr(&o));
+}

@@ -41,7 +41,13 @@ export async function showRegister(main, view) {
   const count = h('p', { class: 'count', id: 'record-count', 'aria-live': 'polite' });
   const tableWrap = h('div', { class: 'table-wrap' });
   const pager = h('div', { class: 'pager' });
-  const filterBar = h('div', { class: 'filters', role: 'group', 'aria-label': t('ui-filters') });
+  const filterBar = h('div', { class: 'filters' });
+  const filterSummary = h('summary', {}, t('ui-filters'));
+  const filterBox = h('details', { class: 'filter-box', id: 'filter-box', open: Object.keys(query.filters).length > 0 }, filterSummary, filterBar);
+  const showActive = () => {
+    const n = Object.keys(query.filters).length;
+    replace(filterSummary, n ? t('ui-filters-active', { count: n }) : t('ui-filters'));
+  };
 
   const refresh = async () => {
     let page;
@@ -118,16 +124,19 @@ export async function showRegister(main, view) {
       h('select', { id, 'data-filter': name, onchange: (e) => {
         if (e.target.value) query.filters[name] = e.target.value;
         else delete query.filters[name];
+        showActive();
         query.offset = 0;
         refresh();
       } },
       h('option', { value: '' }, t('ui-filter-any')),
       options.map(([value, text]) => h('option', { value, selected: query.filters[name] === value }, text))));
   }
+  showActive();
   replace(filterBar, filters,
     filters.length ? h('button', { type: 'button', class: 'link', id: 'clear-filters', onclick: () => {
       query.filters = {};
       for (const s of filterBar.querySelectorAll('select')) s.value = '';
+      showActive();
       query.offset = 0;
       refresh();
     } }, t('ui-clear-filters')) : null);
@@ -153,7 +162,7 @@ export async function showRegister(main, view) {
       h('button', { type: 'button', class: 'primary', id: 'add-record', onclick: () => openRecord(null) }, t('ui-add'))),
     h('div', { class: 'toolbar' },
       h('div', { class: 'search' }, h('label', { for: 'register-search' }, t('ui-search')), search),
-      filterBar),
+      filters.length ? filterBox : null),
     count, tableWrap, pager);
   await refresh();
   main.focus();

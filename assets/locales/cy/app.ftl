@@ -100,3 +100,4 @@ ui-council = Cyngor
 ui-error-title = Aeth rhywbeth o'i le
 ui-field-errors = Cywirwch y meysydd a nodir isod.
 ui-dismiss = Cau'r neges
+ui-filters-active = Hidlau ({ $count } yn cael eu defnyddio)

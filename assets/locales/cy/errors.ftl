@@ -80,3 +80,5 @@ cli-passphrase-prompt = Cyfrinymadrodd:
 cli-passphrase-repeat = Ailadroddwch y cyfrinymadrodd:
 cli-passphrase-new = Cyfrinymadrodd newydd:
 cli-passphrase-changed = Mae'r cyfrinymadrodd wedi newid.
+err-bad-clock = Nid yw “{ $value }” yn gloc y mae Cofrestr yn ei adnabod: foi, eir, sar, foi-review, eir-review neu complaint-ack.
+warn-beyond-holidays = Rhybudd: mae'r dyddiad hwn ar ôl { $year }, y flwyddyn olaf y mae Cofrestr yn gwybod ei gwyliau banc. Gallai gŵyl a gyhoeddir yn nes ymlaen ei symud.

@@ -100,3 +100,4 @@ ui-council = Council
 ui-error-title = Something went wrong
 ui-field-errors = Please correct the fields marked below.
 ui-dismiss = Dismiss
+ui-filters-active = Filters ({ $count } in use)

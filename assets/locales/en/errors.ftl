@@ -80,3 +80,5 @@ cli-passphrase-prompt = Passphrase:
 cli-passphrase-repeat = Repeat the passphrase:
 cli-passphrase-new = New passphrase:
 cli-passphrase-changed = Passphrase changed.
+err-bad-clock = “{ $value }” is not a clock Cofrestr knows: foi, eir, sar, foi-review, eir-review or complaint-ack.
+warn-beyond-holidays = Warning: this date is after { $year }, the last year whose bank holidays Cofrestr knows. A holiday proclaimed later could move it.
