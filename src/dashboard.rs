@@ -2,7 +2,7 @@
 //! attention (no current SIRO, a department with no Information Asset Owner, asset reviews
 //! overdue or never done). Later issues add statutory clocks here.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
 use serde::Serialize;
 
@@ -35,14 +35,111 @@ pub struct Attention {
     pub filter: Option<(&'static str, &'static str)>,
 }
 
+/// Something with a statutory clock: a breach not yet reported, a request not yet answered.
+#[derive(Debug, Serialize)]
+pub struct DueItem {
+    pub register: &'static str,
+    pub id: String,
+    /// `breach-clock`, `breach-overdue`, `request-due`, `request-overdue`, `request-stopped`.
+    pub code: &'static str,
+    /// Under 24 hours for a breach, two working days or less for a request, or overdue.
+    pub urgent: bool,
+    pub message: String,
+    #[serde(skip)]
+    key: DateTime<Utc>,
+}
+
 #[derive(Debug, Serialize)]
 pub struct Dashboard {
     pub council: String,
+    pub due: Vec<DueItem>,
     pub counts: Vec<Count>,
     pub attention: Vec<Attention>,
 }
 
-pub fn build(conn: &Connection, today: NaiveDate, lang: Lang) -> Result<Dashboard> {
+fn hours_minutes(msgs: &Messages, d: chrono::Duration) -> String {
+    let mins = d.num_minutes().abs();
+    let args: Args = vec![("hours".into(), (mins / 60).to_string()), ("minutes".into(), (mins % 60).to_string())];
+    msgs.fmt("duration-hours-minutes", &args)
+}
+
+/// Everything due or overdue across breaches and requests, soonest first.
+pub fn due(conn: &Connection, now: DateTime<Utc>, lang: Lang) -> Result<Vec<DueItem>> {
+    let msgs = Messages::for_lang(lang);
+    let today = crate::time::london_date(now);
+    let mut items = vec![];
+    let mut stmt = conn.prepare(
+        "SELECT id, reference, title, ico_deadline FROM breaches WHERE status = 'open' AND ico_deadline IS NOT NULL",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?)))?;
+    for row in rows {
+        let (id, reference, title, deadline) = row?;
+        let Ok(deadline) = DateTime::parse_from_rfc3339(&deadline).map(|d| d.with_timezone(&Utc)) else { continue };
+        let left = deadline - now;
+        let mut args: Args = vec![
+            ("reference".into(), reference),
+            ("title".into(), title),
+            ("deadline".into(), crate::time::london_display(deadline)),
+        ];
+        let (code, id_msg) = if left >= chrono::Duration::zero() {
+            args.push(("left".into(), hours_minutes(msgs, left)));
+            ("breach-clock", "dash-breach-clock")
+        } else {
+            args.push(("over".into(), hours_minutes(msgs, left)));
+            ("breach-overdue", "dash-breach-overdue")
+        };
+        items.push(DueItem {
+            register: "breaches",
+            id,
+            code,
+            urgent: left < chrono::Duration::hours(24),
+            message: msgs.fmt(id_msg, &args),
+            key: deadline,
+        });
+    }
+    let cal = crate::registers::holidays::calendar(conn);
+    let mut stmt = conn.prepare(
+        "SELECT id, reference, request_type, status, CASE WHEN status = 'under-review' THEN review_due_on ELSE due_on END
+         FROM requests WHERE status <> 'closed'",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, Option<String>>(4)?))
+    })?;
+    for row in rows {
+        let (id, reference, kind, status, due) = row?;
+        let type_label = crate::reference::label("request_type", &kind, lang);
+        let mut args: Args = vec![("reference".into(), reference), ("type".into(), type_label)];
+        let due = due.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+        let Some(due) = due else {
+            args.push(("status".into(), crate::reference::label("request_status", &status, lang).to_lowercase()));
+            items.push(DueItem {
+                register: "requests",
+                id,
+                code: "request-stopped",
+                urgent: false,
+                message: msgs.fmt("dash-request-stopped", &args),
+                key: DateTime::<Utc>::MAX_UTC,
+            });
+            continue;
+        };
+        args.push(("due".into(), crate::i18n::long_date(lang, due)));
+        let key = due.and_hms_opt(23, 59, 0).expect("valid time").and_utc();
+        if due >= today {
+            let days = cal.working_days_between(today, due);
+            args.push(("days".into(), days.to_string()));
+            items.push(DueItem { register: "requests", id, code: "request-due", urgent: days <= 2, message: msgs.fmt("dash-request-due", &args), key });
+        } else {
+            let days = cal.working_days_between(due, today).max(1);
+            args.push(("days".into(), days.to_string()));
+            items.push(DueItem { register: "requests", id, code: "request-overdue", urgent: true, message: msgs.fmt("dash-request-overdue", &args), key });
+        }
+    }
+    items.sort_by_key(|i| i.key);
+    Ok(items)
+}
+
+pub fn build(conn: &Connection, now: DateTime<Utc>, lang: Lang) -> Result<Dashboard> {
+    let today = crate::time::london_date(now);
     let msgs = Messages::for_lang(lang);
     let council: String = conn.query_row("SELECT council_name FROM installation", [], |r| r.get(0))?;
     let mut counts = vec![];
@@ -85,5 +182,5 @@ pub fn build(conn: &Connection, today: NaiveDate, lang: Lang) -> Result<Dashboar
             filter: Some(("due", "overdue")),
         });
     }
-    Ok(Dashboard { council, counts, attention })
+    Ok(Dashboard { council, due: due(conn, now, lang)?, counts, attention })
 }

@@ -284,8 +284,8 @@ impl Session {
         audit::verify(&self.conn)
     }
 
-    pub fn dashboard(&self, today: NaiveDate, lang: Lang) -> Result<crate::dashboard::Dashboard> {
-        crate::dashboard::build(&self.conn, today, lang)
+    pub fn dashboard(&self, now: DateTime<Utc>, lang: Lang) -> Result<crate::dashboard::Dashboard> {
+        crate::dashboard::build(&self.conn, now, lang)
     }
 
     /// Writes a register as CSV with a header row of field names: what `import` reads back.

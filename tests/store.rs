@@ -426,7 +426,7 @@ fn the_dashboard_warns_until_roles_are_filled() {
     let (_, mut s) = new_db(dir.path());
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
     let codes = |s: &Session| -> Vec<&'static str> {
-        s.dashboard(today, cofrestr::i18n::Lang::En).unwrap().attention.iter().map(|a| a.code).collect()
+        s.dashboard(now(), cofrestr::i18n::Lang::En).unwrap().attention.iter().map(|a| a.code).collect()
     };
     assert_eq!(codes(&s), ["no-siro", "no-iao"]);
     let person = first_id(&s, "people");
@@ -449,7 +449,7 @@ fn the_dashboard_warns_until_roles_are_filled() {
     s.save("roles", None, None, &role("siro", None, None), now()).unwrap();
     s.save("roles", None, None, &role("iao", Some(&dept), None), now()).unwrap();
     assert!(codes(&s).is_empty());
-    let cy = s.dashboard(today, cofrestr::i18n::Lang::Cy).unwrap();
+    let cy = s.dashboard(now(), cofrestr::i18n::Lang::Cy).unwrap();
     assert_eq!(cy.counts.iter().find(|c| c.register == "roles").unwrap().label, "Rolau");
 }
 

@@ -206,7 +206,7 @@ pub fn history(state: State<AppState>, register: String, id: String) -> Result<V
 #[tauri::command]
 pub fn dashboard(state: State<AppState>) -> Result<Dashboard, ErrorReport> {
     let lang = state.lang();
-    state.with(|s, now| s.dashboard(cofrestr::time::london_date(now), lang))
+    state.with(|s, now| s.dashboard(now, lang))
 }
 
 #[tauri::command]

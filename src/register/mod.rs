@@ -375,9 +375,9 @@ pub fn parse_value(f: &FieldDef, raw: &serde_json::Value) -> Result<Value, Field
         FieldKind::Date => parse_date(&s).map(|d| Value::Text(d.format("%Y-%m-%d").to_string())).ok_or_else(|| {
             FieldError::new(f.name, "err-date").with("value", &s)
         }),
-        FieldKind::Instant => DateTime::parse_from_rfc3339(&s)
-            .map(|t| Value::Text(t.with_timezone(&Utc).to_rfc3339_opts(chrono::SecondsFormat::Secs, true)))
-            .map_err(|_| FieldError::new(f.name, "err-instant").with("value", &s)),
+        FieldKind::Instant => parse_instant(&s)
+            .map(|t| Value::Text(t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)))
+            .ok_or_else(|| FieldError::new(f.name, "err-instant").with("value", &s)),
         FieldKind::Number { min, max } => match s.parse::<i64>() {
             Ok(n) if n >= min && n <= max => Ok(Value::Int(n)),
             Ok(_) => Err(FieldError::new(f.name, "err-range").with("min", min).with("max", max)),
@@ -405,6 +405,33 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
         .or_else(|_| NaiveDate::parse_from_str(s, "%d/%m/%Y"))
         .ok()
         .filter(|d| (1900..=2200).contains(&chrono::Datelike::year(d)))
+}
+
+/// Accepts RFC 3339 (`2026-11-24T09:30:00Z`), or a UK local time as people type it
+/// (`2026-11-24 09:30`, `24/11/2026 09:30`, or the `T` form a datetime input sends), read as
+/// Europe/London. In the hour the clocks go back, the earlier instant is taken: for a breach
+/// clock that is the safer reading (the deadline comes sooner).
+pub fn parse_instant(s: &str) -> Option<DateTime<Utc>> {
+    use chrono::TimeZone;
+    let s = s.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Some(t.with_timezone(&Utc));
+    }
+    let local = ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y %H:%M"]
+        .iter()
+        .find_map(|f| chrono::NaiveDateTime::parse_from_str(s, f).ok())?;
+    if !(1900..=2200).contains(&chrono::Datelike::year(&local)) {
+        return None;
+    }
+    match chrono_tz::Europe::London.from_local_datetime(&local) {
+        chrono::LocalResult::Single(t) => Some(t.with_timezone(&Utc)),
+        chrono::LocalResult::Ambiguous(earlier, _) => Some(earlier.with_timezone(&Utc)),
+        // A time skipped when the clocks go forward: the hour after it.
+        chrono::LocalResult::None => chrono_tz::Europe::London
+            .from_local_datetime(&(local + chrono::Duration::hours(1)))
+            .earliest()
+            .map(|t| t.with_timezone(&Utc)),
+    }
 }
 
 /// Adds calendar months, clamping to the last day of a shorter month (31 Jan + 1 month =
@@ -499,6 +526,18 @@ mod tests {
             Value::List(vec!["public-task".into(), "legal-obligation".into()])
         );
         assert!(parse_value(&m, &json!("public-task; nonsense")).is_err());
+    }
+
+    #[test]
+    fn instants_typed_in_uk_time_are_stored_in_utc() {
+        let t = |s| parse_instant(s).map(|t| t.to_rfc3339());
+        assert_eq!(t("2026-07-01 09:30").as_deref(), Some("2026-07-01T08:30:00+00:00"), "BST");
+        assert_eq!(t("2026-11-24 09:30").as_deref(), Some("2026-11-24T09:30:00+00:00"), "GMT");
+        assert_eq!(t("24/11/2026 09:30").as_deref(), Some("2026-11-24T09:30:00+00:00"));
+        assert_eq!(t("2026-10-25 01:30").as_deref(), Some("2026-10-25T00:30:00+00:00"), "the earlier of the repeated hour");
+        assert_eq!(t("2026-11-24T09:30:00Z").as_deref(), Some("2026-11-24T09:30:00+00:00"));
+        assert_eq!(t("yesterday teatime"), None);
+        assert_eq!(t("2026-02-30 10:00"), None);
     }
 
     #[test]

@@ -2,13 +2,24 @@
 //! migration in `src/store/migrations/` and its messages in `assets/locales/`.
 
 pub mod assets;
+pub mod breaches;
 pub mod departments;
+pub mod holidays;
 pub mod people;
+pub mod requests;
 pub mod roles;
 
 use crate::register::RegisterDef;
 
-static ALL: &[&RegisterDef] = &[&departments::DEF, &people::DEF, &roles::DEF, &assets::DEF];
+static ALL: &[&RegisterDef] = &[
+    &departments::DEF,
+    &people::DEF,
+    &roles::DEF,
+    &assets::DEF,
+    &requests::DEF,
+    &breaches::DEF,
+    &holidays::DEF,
+];
 
 pub fn all() -> &'static [&'static RegisterDef] {
     ALL

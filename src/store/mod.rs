@@ -23,6 +23,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_core", include_str!("migrations/0001_core.sql")),
     ("0002_organisation", include_str!("migrations/0002_organisation.sql")),
     ("0003_assets", include_str!("migrations/0003_assets.sql")),
+    ("0004_requests_breaches", include_str!("migrations/0004_requests_breaches.sql")),
 ];
 
 pub fn schema_version() -> i64 {

@@ -82,3 +82,27 @@ cli-passphrase-new = Cyfrinymadrodd newydd:
 cli-passphrase-changed = Mae'r cyfrinymadrodd wedi newid.
 err-bad-clock = Nid yw “{ $value }” yn gloc y mae Cofrestr yn ei adnabod: foi, eir, sar, foi-review, eir-review neu complaint-ack.
 warn-beyond-holidays = Rhybudd: mae'r dyddiad hwn ar ôl { $year }, y flwyddyn olaf y mae Cofrestr yn gwybod ei gwyliau banc. Gallai gŵyl a gyhoeddir yn nes ymlaen ei symud.
+err-before-receipt = Mae'r dyddiad hwn cyn i'r cais gael ei dderbyn.
+err-extension-details = Mae angen math yr estyniad, y rheswm amdano a'r dyddiad y dywedwyd wrth y ceisydd.
+err-outcome-needed = Cofnodwch y canlyniad.
+err-sar-only = Dim ond ceisiadau gwrthrych am wybodaeth sydd angen prawf adnabod.
+err-breach-must-notify = Rhaid rhoi gwybod i'r ICO am dor-rheol sy'n debygol o arwain at risg. Ailaseswch y risg os ydych yn anghytuno.
+err-breach-reason-no = Cofnodwch y rheswm dros y penderfyniad hwn.
+err-breach-assess-first = Aseswch y risg cyn penderfynu.
+err-breach-reported-not-decided = Cofnodwch y penderfyniad i roi gwybod i'r ICO.
+err-before-aware = Mae hyn cyn i'r cyngor ddod yn ymwybodol o'r tor-rheol.
+err-breach-late-reason = Rhoddwyd gwybod fwy na 72 awr ar ôl dod yn ymwybodol: cofnodwch y rhesymau dros yr oedi.
+err-aware-before-discovered = Ni allai'r cyngor fod wedi dod yn ymwybodol cyn i'r tor-rheol gael ei ddarganfod.
+dash-breach-clock = { $reference } { $title }: { $left } ar ôl i roi gwybod i'r ICO (erbyn { $deadline }).
+dash-breach-overdue = { $reference } { $title }: aeth terfyn amser yr ICO heibio { $over } yn ôl ({ $deadline }).
+dash-request-due = { $reference } ({ $type }) yn ddyledus { $due }: { $days ->
+    [0] yn ddyledus heddiw
+    [one] un diwrnod gwaith ar ôl
+   *[other] { $days } diwrnod gwaith ar ôl
+}.
+dash-request-overdue = { $reference } ({ $type }) yn ddyledus { $due }: { $days ->
+    [one] un diwrnod gwaith yn hwyr
+   *[other] { $days } diwrnod gwaith yn hwyr
+}.
+dash-request-stopped = { $reference } ({ $type }): cloc wedi'i atal, { $status }.
+duration-hours-minutes = { $hours } awr { $minutes } munud

@@ -82,3 +82,27 @@ cli-passphrase-new = New passphrase:
 cli-passphrase-changed = Passphrase changed.
 err-bad-clock = “{ $value }” is not a clock Cofrestr knows: foi, eir, sar, foi-review, eir-review or complaint-ack.
 warn-beyond-holidays = Warning: this date is after { $year }, the last year whose bank holidays Cofrestr knows. A holiday proclaimed later could move it.
+err-before-receipt = This date is before the request was received.
+err-extension-details = An extension needs its kind, its reason and the date the requester was told.
+err-outcome-needed = Record the outcome.
+err-sar-only = Only subject access requests need proof of identity.
+err-breach-must-notify = A breach likely to result in a risk must be reported to the ICO. Reassess the risk if you disagree.
+err-breach-reason-no = Record the reason for this decision.
+err-breach-assess-first = Assess the risk before deciding.
+err-breach-reported-not-decided = Record the decision to notify the ICO.
+err-before-aware = This is before the council became aware of the breach.
+err-breach-late-reason = The report was made more than 72 hours after awareness: record the reasons for the delay.
+err-aware-before-discovered = The council cannot have become aware before the breach was discovered.
+dash-breach-clock = { $reference } { $title }: { $left } left to tell the ICO (by { $deadline }).
+dash-breach-overdue = { $reference } { $title }: the ICO deadline passed { $over } ago ({ $deadline }).
+dash-request-due = { $reference } ({ $type }) due { $due }: { $days ->
+    [0] due today
+    [one] one working day left
+   *[other] { $days } working days left
+}.
+dash-request-overdue = { $reference } ({ $type }) was due { $due }: { $days ->
+    [one] one working day late
+   *[other] { $days } working days late
+}.
+dash-request-stopped = { $reference } ({ $type }): clock stopped, { $status }.
+duration-hours-minutes = { $hours } h { $minutes } min
