@@ -193,6 +193,8 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
                     ("people", summary.people.to_string()),
                     ("roles", summary.roles.to_string()),
                     ("assets", summary.assets.to_string()),
+                    ("requests", summary.requests.to_string()),
+                    ("breaches", summary.breaches.to_string()),
                 ],
             );
         }

@@ -13,8 +13,10 @@ const state = { status: null, registers: [], lastActivity: Date.now(), lockNotic
 
 const NAV = [
   { group: 'ui-nav-dashboard', route: '#/dashboard', id: 'nav-dashboard' },
-  { group: 'ui-nav-organisation', registers: ['departments', 'people', 'roles'] },
+  { group: 'ui-nav-rights', registers: ['requests', 'breaches'] },
   { group: 'ui-nav-registers', registers: ['assets'] },
+  { group: 'ui-nav-organisation', registers: ['departments', 'people', 'roles'] },
+  { group: 'ui-nav-reference', registers: ['holidays'] },
   { group: 'ui-nav-settings', route: '#/settings', id: 'nav-settings' },
 ];
 
@@ -177,8 +179,9 @@ async function route() {
   const main = document.getElementById('main');
   if (!main) return;
   const hash = location.hash || '#/dashboard';
+  const base = hash.split('?')[0];
   for (const a of document.querySelectorAll('.sidebar a')) {
-    if (a.getAttribute('href') === hash) a.setAttribute('aria-current', 'page');
+    if (a.getAttribute('href') === base) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }
   try {

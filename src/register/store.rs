@@ -530,6 +530,11 @@ pub fn display_value(rec: &Record, f: &FieldDef, lang: crate::i18n::Lang) -> Str
             v.as_list().iter().map(|s| crate::reference::label(l, s, lang)).collect::<Vec<_>>().join("; ")
         }
         FieldKind::YesNo => crate::i18n::Messages::for_lang(lang).get(if v.as_bool() { "ui-yes" } else { "ui-no" }),
+        FieldKind::Instant => v
+            .as_str()
+            .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
+            .map(|t| crate::time::london_display(t.with_timezone(&Utc)))
+            .unwrap_or_default(),
         _ => v.to_plain(),
     }
 }

@@ -17,9 +17,18 @@ export async function showDashboard(main) {
         href ? h('a', { href }, t('ui-dashboard-open')) : null);
     }))
     : h('p', { id: 'attention' }, t('ui-dashboard-nothing'));
+  const due = data.due.length
+    ? h('ul', { class: 'due', id: 'due' }, data.due.map((d) =>
+      h('li', { class: d.urgent ? 'due-urgent' : 'due-normal', 'data-code': d.code },
+        h('span', { class: 'badge' }, d.urgent ? '!' : '•'),
+        h('span', { class: 'attention-text' }, d.message),
+        h('a', { href: `#/register/${d.register}?open=${encodeURIComponent(d.id)}` }, t('ui-dashboard-open')))))
+    : h('p', { id: 'due' }, t('ui-dashboard-nothing-due'));
   replace(main,
     h('h1', {}, t('ui-dashboard-title')),
     h('p', { class: 'lead' }, data.council),
+    h('section', { 'aria-labelledby': 'dash-due' },
+      h('h2', { id: 'dash-due' }, t('ui-dashboard-due')), due),
     h('section', { 'aria-labelledby': 'dash-attention' },
       h('h2', { id: 'dash-attention' }, t('ui-dashboard-attention')), attention),
     h('section', { 'aria-labelledby': 'dash-counts' },

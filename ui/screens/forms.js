@@ -71,7 +71,8 @@ export function widget(field, value, labels, isNew) {
   const common = { id, name: field.name, 'aria-describedby': describedBy(helpId, errId), 'aria-required': field.required ? 'true' : null };
 
   if (field.computed) {
-    const shown = value ?? '';
+    const shown = kind === 'instant' ? ukTime(value)
+      : (kind === 'choice' ? (field.choices.find((c) => c.value === value)?.label ?? value) : value) ?? '';
     const out = h('output', { id, 'aria-describedby': describedBy(helpId) }, shown === '' ? '—' : String(shown));
     return { element: h('div', { class: 'field computed', 'data-field': field.name },
       h('label', { for: id }, field.label), help, out, h('p', { class: 'help' }, t('ui-computed'))), read: () => undefined };
@@ -89,6 +90,10 @@ export function widget(field, value, labels, isNew) {
     }
     case 'number': {
       const input = h('input', { ...common, type: 'number', inputmode: 'numeric', min: field.of?.min, max: field.of?.max, value: start ?? '' });
+      return wrap(input, () => input.value);
+    }
+    case 'instant': {
+      const input = h('input', { ...common, type: 'text', placeholder: 'YYYY-MM-DD HH:MM', value: ukTime(start), autocomplete: 'off' });
       return wrap(input, () => input.value);
     }
     case 'date': {
@@ -124,6 +129,19 @@ export function widget(field, value, labels, isNew) {
       return wrap(input, () => input.value);
     }
   }
+}
+
+const ukFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+});
+
+/** An instant stored in UTC, shown in UK time as YYYY-MM-DD HH:MM (GMT or BST as it was). */
+export function ukTime(value) {
+  if (!value) return '';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return String(value);
+  const p = Object.fromEntries(ukFormat.formatToParts(date).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
 
 /** How a record of another register is named in a picker. */

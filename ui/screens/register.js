@@ -3,7 +3,7 @@
 import { api } from '../api.js';
 import { h, replace, announce, debounce } from '../dom.js';
 import { t } from '../i18n.js';
-import { errorBox, fieldErrors, widget, recordLabel } from './forms.js';
+import { errorBox, fieldErrors, widget, recordLabel, ukTime } from './forms.js';
 import { handleLocked } from '../app.js';
 
 const PAGE = 50;
@@ -21,15 +21,20 @@ function display(field, rec) {
       return (v || []).map((x) => field.choices.find((c) => c.value === x)?.label ?? x).join('; ');
     case 'yes-no':
       return v ? t('ui-yes') : t('ui-no');
+    case 'instant':
+      return ukTime(v);
     default:
       return v === null || v === undefined ? '' : String(v);
   }
 }
 
+function hashParams() {
+  return new URLSearchParams(location.hash.split('?')[1] || '');
+}
+
 function initialFilters() {
-  const q = (location.hash.split('?')[1] || '');
   const filters = {};
-  for (const [k, v] of new URLSearchParams(q)) filters[k] = v;
+  for (const [k, v] of hashParams()) if (k !== 'open') filters[k] = v;
   return filters;
 }
 
@@ -107,7 +112,7 @@ export async function showRegister(main, view) {
     let options = null;
     if (f.kind === 'choice' || f.kind === 'multi-choice') options = f.choices.map((c) => [c.value, c.label]);
     else if (f.kind === 'yes-no') options = [['yes', t('ui-yes')], ['no', t('ui-no')]];
-    else if (f.kind === 'ref' && f.of === 'departments') {
+    else if ((f.kind === 'ref' || f.kind === 'ref-many') && f.of === 'departments') {
       const depts = await api.list('departments', { limit: 200 });
       options = depts.rows.map((r) => [r.id, recordLabel('departments', r)]);
     }
@@ -166,6 +171,8 @@ export async function showRegister(main, view) {
     count, tableWrap, pager);
   await refresh();
   main.focus();
+  const open = hashParams().get('open');
+  if (open) await openRecord(open);
 }
 
 function recordDialog(view, rec, done) {

@@ -101,3 +101,7 @@ ui-error-title = Aeth rhywbeth o'i le
 ui-field-errors = Cywirwch y meysydd a nodir isod.
 ui-dismiss = Cau'r neges
 ui-filters-active = Hidlau ({ $count } yn cael eu defnyddio)
+ui-nav-rights = Hawliau gwybodaeth
+ui-nav-reference = Data cyfeirio
+ui-dashboard-due = Yn ddyledus ac yn hwyr
+ui-dashboard-nothing-due = Does dim ceisiadau na thor-rheolau yn aros.

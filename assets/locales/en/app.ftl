@@ -101,3 +101,7 @@ ui-error-title = Something went wrong
 ui-field-errors = Please correct the fields marked below.
 ui-dismiss = Dismiss
 ui-filters-active = Filters ({ $count } in use)
+ui-nav-rights = Information rights
+ui-nav-reference = Reference data
+ui-dashboard-due = Due and overdue
+ui-dashboard-nothing-due = No requests or breaches are waiting.

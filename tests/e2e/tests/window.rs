@@ -322,3 +322,131 @@ async fn first_run_add_asset_search_welsh_lock_and_unlock() {
     let backups: Vec<_> = std::fs::read_dir(data.path().join("backups")).expect("backups folder").collect();
     assert!(backups.len() >= 2, "a backup on creation and one on unlock, got {}", backups.len());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_breach_71_hours_old_is_flagged_and_an_foi_gets_its_due_date() {
+    let mut w = Window::open("clocks").await;
+    first_run(&mut w).await;
+
+    w.click("#nav-breaches").await;
+    w.wait_text("main h1", |t| t == "Breaches and incidents").await;
+    w.click("#add-record").await;
+    w.el("#record-dialog").await;
+    let aware = (chrono::Utc::now() - chrono::Duration::hours(71)).format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    w.type_into("#record-dialog [name='title']", "Care plan emailed to the wrong family").await;
+    w.type_into("#record-dialog [name='what_happened']", "Sent to a namesake found by autocomplete.").await;
+    w.type_into("#record-dialog [name='aware_at']", &aware).await;
+    w.click("#record-save").await;
+    w.gone("#record-dialog").await;
+    w.wait_text("#register-table tbody", |t| t.contains("BR-")).await;
+    let row = w.text("#register-table tbody tr").await;
+    assert!(row.contains("Open: ICO clock running"), "{row}");
+    w.shot("breach-added").await;
+
+    w.click("#nav-dashboard").await;
+    let due = w.wait_text("#due", |t| t.contains("left to tell the ICO")).await;
+    assert!(due.contains("Care plan emailed to the wrong family"), "{due}");
+    assert!(due.contains(" 0 h ") || due.contains(": 1 h ") || due.contains(": 0 h"), "about an hour left: {due}");
+    assert_eq!(w.count("#due li.due-urgent[data-code='breach-clock']").await, 1, "under 24 hours is urgent");
+    w.shot("dashboard-breach-clock").await;
+
+    w.click("#nav-requests").await;
+    w.wait_text("main h1", |t| t == "Requests").await;
+    w.click("#add-record").await;
+    w.el("#record-dialog").await;
+    w.type_into("#record-dialog [name='received_on']", "2026-11-20").await;
+    w.type_into("#record-dialog [name='summary']", "Number of potholes reported on the A483 since 2024").await;
+    w.click("#record-save").await;
+    w.gone("#record-dialog").await;
+    // Received Friday 20 November 2026: St Andrew's Day is skipped, so Monday 21 December.
+    let row = w.wait_text("#register-table tbody", |t| t.contains("FOI-2026-0001")).await;
+    assert!(row.contains("2026-12-21"), "{row}");
+    w.shot("foi-due-date").await;
+    w.close().await;
+}
+
+/// Seeds a demo council with the CLI, then unlocks it in the window.
+async fn demo_window(name: &'static str) -> Window {
+    let data = tempfile::tempdir().expect("temp dir");
+    let cli = target_dir().join("debug/cofrestr");
+    assert!(cli.exists(), "{} missing: build it with `cargo build`", cli.display());
+    for args in [
+        &["init", "--council", "Wrexham County Borough Council", "--user", "Siân Hughes"][..],
+        &["demo", "--scale", "small", "--seed", "11"][..],
+    ] {
+        let out = Command::new(&cli)
+            .args(args)
+            .env("COFRESTR_DB", data.path().join("cofrestr.db"))
+            .env("COFRESTR_PASSPHRASE", PASSPHRASE)
+            .output()
+            .expect("run cofrestr");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let w = Window::open_in(name, data).await;
+    w.type_into("#unlock-passphrase", PASSPHRASE).await;
+    w.click("#unlock-submit").await;
+    w.wait_text("main h1", |t| t == "Dashboard").await;
+    w
+}
+
+/// No screen may show a message id, "undefined" or "null" where words belong.
+async fn assert_no_leaks(w: &Window, screen: &str) {
+    let body = w.text("body").await;
+    for bad in ["undefined", "null", "NaN", "ui-", "field-", "err-", "register-", "dash-"] {
+        let leaked = body.split_whitespace().any(|word| {
+            let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+            word == bad || (bad.ends_with('-') && word.starts_with(bad) && word.len() > bad.len())
+        });
+        assert!(!leaked, "{screen} shows {bad:?}:\n{body}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_screen_in_english_and_welsh() {
+    let mut w = demo_window("tour").await;
+    let screens = [
+        ("#nav-dashboard", "Dashboard", "Dangosfwrdd"),
+        ("#nav-requests", "Requests", "Ceisiadau"),
+        ("#nav-breaches", "Breaches and incidents", "Tor-rheolau a digwyddiadau"),
+        ("#nav-assets", "Information assets", "Asedau gwybodaeth"),
+        ("#nav-departments", "Departments", "Adrannau"),
+        ("#nav-people", "People", "Pobl"),
+        ("#nav-roles", "Roles", "Rolau"),
+        ("#nav-holidays", "Proclaimed bank holidays", "Gwyliau banc a gyhoeddwyd"),
+        ("#nav-settings", "Settings", "Gosodiadau"),
+    ];
+    for (lang, welsh) in [("en", false), ("cy", true)] {
+        if welsh {
+            w.arrow_down("#lang-select", 1).await;
+            w.wait_text("#nav-dashboard", |t| t == "Dangosfwrdd").await;
+        }
+        for (nav, en, cy) in screens {
+            let title = if welsh { cy } else { en };
+            w.click(nav).await;
+            w.wait_text("main h1", |t| t == title).await;
+            if nav != "#nav-settings" && nav != "#nav-dashboard" {
+                w.wait_text("#record-count", |t| !t.is_empty()).await;
+            }
+            assert_no_leaks(&w, &format!("{lang} {title}")).await;
+            w.shot(&format!("{lang}-{}", nav.trim_start_matches("#nav-"))).await;
+        }
+        // A record's form and its history.
+        w.click("#nav-assets").await;
+        w.click("#register-table tbody tr:first-child .open-record").await;
+        w.el("#record-dialog").await;
+        w.click("#history summary").await;
+        w.wait_text("#history-body", |t| !t.is_empty()).await;
+        assert_no_leaks(&w, &format!("{lang} asset form")).await;
+        w.shot(&format!("{lang}-asset-form")).await;
+        w.click("#record-cancel").await;
+        w.gone("#record-dialog").await;
+        w.click("#nav-breaches").await;
+        w.click("#register-table tbody tr:last-child .open-record").await;
+        w.el("#record-dialog").await;
+        assert_no_leaks(&w, &format!("{lang} breach form")).await;
+        w.shot(&format!("{lang}-breach-form")).await;
+        w.click("#record-cancel").await;
+        w.gone("#record-dialog").await;
+    }
+    w.close().await;
+}
