@@ -43,9 +43,9 @@ test-deps: deps
 	  echo "$(TAURI_DRIVER_VERSION)" > $(TOOLS)/.tauri-driver-version; \
 	fi
 
-# The end-to-end tests drive this binary.
+# The end-to-end tests drive the window binary and seed demo councils with the CLI.
 build-app: deps
-	$(CARGO) build -p cofrestr-desktop
+	$(CARGO) build -p cofrestr -p cofrestr-desktop
 
 unit: deps
 	$(CARGO) test -p cofrestr

@@ -157,7 +157,7 @@ pub fn build(conn: &Connection, now: DateTime<Utc>, lang: Lang) -> Result<Dashbo
             filter: Some(("role", "siro")),
         });
     }
-    for name in registers::roles::departments_without_iao(conn, today)? {
+    for name in registers::roles::departments_without_iao(conn, today, lang)? {
         let args: Args = vec![("department".into(), name)];
         attention.push(Attention {
             code: "no-iao",

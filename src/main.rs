@@ -203,10 +203,10 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
             let s = open(&cli.db, lang)?;
             let rows = match search {
                 Some(q) => {
-                    let query = ListQuery { search: Some(q.clone()), limit: Some(1000), ..Default::default() };
+                    let query = ListQuery { search: Some(q.clone()), limit: Some(1000), lang, ..Default::default() };
                     s.list(register, &query, today)?.rows
                 }
-                None => s.all(register)?,
+                None => s.all_in(register, lang)?,
             };
             let stdout = std::io::stdout();
             let mut out = stdout.lock();

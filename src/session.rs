@@ -197,8 +197,17 @@ impl Session {
         store::all(&self.conn, Self::register(name)?)
     }
 
+    /// Every record, with reference labels in `lang` (departments by their Welsh names).
+    pub fn all_in(&self, name: &str, lang: Lang) -> Result<Vec<Record>> {
+        store::all_in(&self.conn, Self::register(name)?, lang)
+    }
+
     pub fn get(&self, name: &str, id: Uuid) -> Result<Record> {
         store::get(&self.conn, Self::register(name)?, id)
+    }
+
+    pub fn get_in(&self, name: &str, id: Uuid, lang: Lang) -> Result<Record> {
+        store::get_in(&self.conn, Self::register(name)?, id, lang)
     }
 
     /// Adds a record (no id) or changes one (id and the revision the user started from).

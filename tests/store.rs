@@ -490,3 +490,33 @@ fn csv_export_has_a_header_of_field_names_and_a_row_per_record() {
     let col = header.iter().position(|h| h == "data_categories").unwrap();
     assert_eq!(&row[col], "basic-identifiers; housing");
 }
+
+#[test]
+fn welsh_screens_name_departments_by_their_welsh_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut s) = new_db(dir.path());
+    let dept = s.all("departments").unwrap().remove(0);
+    s.save(
+        "departments",
+        Some(dept.id),
+        Some(dept.revision),
+        &input(&[
+            ("name", json!("Corporate and Customer Services")),
+            ("name_cy", json!("Gwasanaethau Corfforaethol a Chwsmeriaid")),
+            ("code", json!("CCS")),
+        ]),
+        now(),
+    )
+    .unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let q = |lang| ListQuery { lang, ..Default::default() };
+    let en = s.list("people", &q(cofrestr::i18n::Lang::En), today).unwrap();
+    assert_eq!(en.rows[0].labels["department_id"], "Corporate and Customer Services");
+    let cy = s.list("people", &q(cofrestr::i18n::Lang::Cy), today).unwrap();
+    assert_eq!(cy.rows[0].labels["department_id"], "Gwasanaethau Corfforaethol a Chwsmeriaid");
+    let sorted = ListQuery { sort: Some("department_id".into()), lang: cofrestr::i18n::Lang::Cy, ..Default::default() };
+    assert_eq!(s.list("people", &sorted, today).unwrap().total, 1);
+    let d = s.dashboard(now(), cofrestr::i18n::Lang::Cy).unwrap();
+    let msg = &d.attention.iter().find(|a| a.code == "no-iao").unwrap().message;
+    assert_eq!(msg, "Does gan Gwasanaethau Corfforaethol a Chwsmeriaid ddim Perchennog Asedau Gwybodaeth heddiw.");
+}

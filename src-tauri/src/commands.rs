@@ -164,7 +164,8 @@ pub fn registers(lang: Lang) -> Vec<RegisterView> {
 }
 
 #[tauri::command]
-pub fn list(state: State<AppState>, register: String, query: ListQuery) -> Result<ListPage, ErrorReport> {
+pub fn list(state: State<AppState>, register: String, mut query: ListQuery) -> Result<ListPage, ErrorReport> {
+    query.lang = state.lang();
     state.with(|s, now| s.list(&register, &query, cofrestr::time::london_date(now)))
 }
 
@@ -175,7 +176,8 @@ fn parse_id(state: &AppState, id: &str) -> Result<Uuid, ErrorReport> {
 #[tauri::command]
 pub fn get(state: State<AppState>, register: String, id: String) -> Result<Record, ErrorReport> {
     let id = parse_id(&state, &id)?;
-    state.with(|s, _| s.get(&register, id))
+    let lang = state.lang();
+    state.with(|s, _| s.get_in(&register, id, lang))
 }
 
 #[tauri::command]

@@ -173,6 +173,8 @@ pub struct RegisterDef {
     pub fields: &'static [FieldDef],
     /// The field that names a record to a person (e.g. an asset's name).
     pub title_field: &'static str,
+    /// Its Welsh twin, used on Welsh screens when filled in (e.g. a department's Welsh name).
+    pub title_field_cy: Option<&'static str>,
     pub default_sort: &'static str,
     /// The computed date by which the record must next be reviewed, if the register has one.
     pub review_field: Option<&'static str>,

@@ -18,6 +18,7 @@ use uuid::Uuid;
 use super::{parse_input, Context, FieldDef, FieldKind, Fields, Record, RegisterDef, Value};
 use crate::audit;
 use crate::error::{Error, FieldError, Result};
+use crate::i18n::Lang;
 use crate::registers;
 
 /// Who is writing, and when. Business logic never reads the clock itself.
@@ -51,6 +52,8 @@ pub struct ListQuery {
     pub descending: bool,
     pub offset: usize,
     pub limit: Option<usize>,
+    /// The language reference labels are shown in.
+    pub lang: Lang,
 }
 
 #[derive(Debug, Serialize)]
@@ -98,31 +101,41 @@ fn target(register: &str) -> &'static RegisterDef {
     registers::by_name(register).unwrap_or_else(|| panic!("register description names unknown register {register}"))
 }
 
+/// The SQL expression naming a record of `d` (alias `x`) in a language.
+pub fn title_sql(d: &RegisterDef, lang: Lang) -> String {
+    match (lang, d.title_field_cy) {
+        (Lang::Cy, Some(cy)) => format!("coalesce(nullif(x.{cy}, ''), x.{})", d.title_field),
+        _ => format!("x.{}", d.title_field),
+    }
+}
+
 /// SQL giving the display label of a reference field for row alias `t`.
-fn label_sql(f: &FieldDef) -> Option<String> {
+fn label_sql(f: &FieldDef, lang: Lang) -> Option<String> {
     match f.kind {
         FieldKind::Ref(r) => {
             let d = target(r);
-            Some(format!("(SELECT x.{} FROM {} x WHERE x.id = t.{})", d.title_field, d.table, f.name))
+            Some(format!("(SELECT {} FROM {} x WHERE x.id = t.{})", title_sql(d, lang), d.table, f.name))
         }
         FieldKind::RefMany(r) => {
             let d = target(r);
             Some(format!(
-                "(SELECT group_concat(x.{}, '; ') FROM json_each(t.{}) j JOIN {} x ON x.id = j.value)",
-                d.title_field, f.name, d.table
+                "(SELECT group_concat({}, '; ') FROM json_each(t.{}) j JOIN {} x ON x.id = j.value)",
+                title_sql(d, lang),
+                f.name,
+                d.table
             ))
         }
         _ => None,
     }
 }
 
-fn select_sql(def: &RegisterDef) -> String {
+fn select_sql(def: &RegisterDef, lang: Lang) -> String {
     let mut cols = vec![META.to_string()];
     for f in def.fields {
         cols.push(format!("t.{}", f.name));
     }
     for f in def.fields {
-        if let Some(l) = label_sql(f) {
+        if let Some(l) = label_sql(f, lang) {
             cols.push(format!("{l} AS {}__label", f.name));
         }
     }
@@ -139,7 +152,7 @@ fn row_to_record(def: &RegisterDef, row: &Row) -> rusqlite::Result<Record> {
     }
     let mut labels = BTreeMap::new();
     for f in def.fields {
-        if label_sql(f).is_some() {
+        if matches!(f.kind, FieldKind::Ref(_) | FieldKind::RefMany(_)) {
             if let Some(l) = row.get::<_, Option<String>>(idx)? {
                 labels.insert(f.name.to_string(), l);
             }
@@ -158,7 +171,12 @@ fn row_to_record(def: &RegisterDef, row: &Row) -> rusqlite::Result<Record> {
 }
 
 pub fn get(conn: &Connection, def: &RegisterDef, id: Uuid) -> Result<Record> {
-    let sql = format!("{} WHERE t.id = ?1", select_sql(def));
+    get_in(conn, def, id, Lang::En)
+}
+
+/// A record with its reference labels in `lang`.
+pub fn get_in(conn: &Connection, def: &RegisterDef, id: Uuid, lang: Lang) -> Result<Record> {
+    let sql = format!("{} WHERE t.id = ?1", select_sql(def, lang));
     conn.query_row(&sql, [id.to_string()], |r| row_to_record(def, r))
         .optional()?
         .ok_or_else(|| Error::NotFound(format!("{} {id}", def.name)))
@@ -248,9 +266,9 @@ pub fn list(conn: &Connection, def: &RegisterDef, q: &ListQuery, today: NaiveDat
     )?;
     let sort_name = q.sort.as_deref().unwrap_or(def.default_sort);
     let sort = def.field(sort_name).ok_or_else(|| Error::bad_input_with("err-bad-sort", &[("field", sort_name)]))?;
-    let key = match label_sql(sort) {
-        Some(_) => format!("{}__label", sort.name),
-        None => format!("t.{}", sort.name),
+    let key = match sort.kind {
+        FieldKind::Ref(_) | FieldKind::RefMany(_) => format!("{}__label", sort.name),
+        _ => format!("t.{}", sort.name),
     };
     let collate = match sort.kind {
         FieldKind::Number { .. } | FieldKind::YesNo => "",
@@ -260,7 +278,7 @@ pub fn list(conn: &Connection, def: &RegisterDef, q: &ListQuery, today: NaiveDat
     let limit = q.limit.unwrap_or(50).min(1000);
     let sql = format!(
         "{}{clause} ORDER BY ({key} IS NULL), {key}{collate} {dir}, t.id LIMIT {limit} OFFSET {}",
-        select_sql(def),
+        select_sql(def, q.lang),
         q.offset
     );
     let mut stmt = conn.prepare(&sql)?;
@@ -272,7 +290,12 @@ pub fn list(conn: &Connection, def: &RegisterDef, q: &ListQuery, today: NaiveDat
 
 /// Every record of a register, in its default order (for exports).
 pub fn all(conn: &Connection, def: &RegisterDef) -> Result<Vec<Record>> {
-    let sql = format!("{} ORDER BY t.{} COLLATE NOCASE, t.id", select_sql(def), def.default_sort);
+    all_in(conn, def, Lang::En)
+}
+
+/// Every record, with reference labels in `lang`.
+pub fn all_in(conn: &Connection, def: &RegisterDef, lang: Lang) -> Result<Vec<Record>> {
+    let sql = format!("{} ORDER BY t.{} COLLATE NOCASE, t.id", select_sql(def, lang), def.default_sort);
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map([], |r| row_to_record(def, r))?.collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)

@@ -56,6 +56,7 @@ pub static DEF: RegisterDef = RegisterDef {
         date("next_review").computed().in_table(),
     ],
     title_field: "name",
+    title_field_cy: None,
     default_sort: "reference",
     review_field: Some("next_review"),
     validate,

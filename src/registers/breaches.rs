@@ -59,6 +59,7 @@ pub static DEF: RegisterDef = RegisterDef {
         choice("status", "breach_status").computed().in_table().filterable(),
     ],
     title_field: "title",
+    title_field_cy: None,
     default_sort: "aware_at",
     review_field: None,
     validate,

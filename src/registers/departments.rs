@@ -12,6 +12,7 @@ pub static DEF: RegisterDef = RegisterDef {
         text("code").required().unique().in_table().searchable(),
     ],
     title_field: "name",
+    title_field_cy: Some("name_cy"),
     default_sort: "name",
     review_field: None,
     validate: no_rules,

@@ -17,6 +17,7 @@ pub static DEF: RegisterDef = RegisterDef {
         text("name").required().in_table().searchable(),
     ],
     title_field: "name",
+    title_field_cy: None,
     default_sort: "day",
     review_field: None,
     validate: no_rules,

@@ -18,6 +18,7 @@ pub static DEF: RegisterDef = RegisterDef {
         yes_no("elected_member").filterable(),
     ],
     title_field: "name",
+    title_field_cy: None,
     default_sort: "name",
     review_field: None,
     validate,

@@ -55,6 +55,7 @@ pub static DEF: RegisterDef = RegisterDef {
         text("decision_notice").searchable(),
     ],
     title_field: "reference",
+    title_field_cy: None,
     default_sort: "received_on",
     review_field: None,
     validate,

@@ -21,6 +21,7 @@ pub static DEF: RegisterDef = RegisterDef {
         long_text("notes").searchable(),
     ],
     title_field: "role",
+    title_field_cy: None,
     default_sort: "role",
     review_field: None,
     validate,
@@ -54,13 +55,14 @@ pub fn is_filled(conn: &Connection, role: &str, department: Option<&str>, today:
 }
 
 /// Departments with no Information Asset Owner on `today`, by name.
-pub fn departments_without_iao(conn: &Connection, today: NaiveDate) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare(
-        "SELECT d.name FROM departments d WHERE NOT EXISTS (
+pub fn departments_without_iao(conn: &Connection, today: NaiveDate, lang: crate::i18n::Lang) -> Result<Vec<String>> {
+    let name = if lang == crate::i18n::Lang::Cy { "coalesce(nullif(d.name_cy, ''), d.name)" } else { "d.name" };
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {name} FROM departments d WHERE NOT EXISTS (
             SELECT 1 FROM roles r WHERE r.role = 'iao' AND r.department_id = d.id
               AND r.from_date <= ?1 AND (r.to_date IS NULL OR r.to_date >= ?1))
-         ORDER BY d.name COLLATE NOCASE",
-    )?;
+         ORDER BY {name} COLLATE NOCASE"
+    ))?;
     let names = stmt.query_map([today.to_string()], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
     Ok(names)
 }

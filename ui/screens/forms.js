@@ -3,7 +3,7 @@
 // messages shown beside the field they belong to.
 import { api } from '../api.js';
 import { h, replace, nextId, debounce } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, lang } from '../i18n.js';
 
 /** A summary of an error report, focused so screen readers announce it. */
 export function errorBox(err) {
@@ -151,7 +151,10 @@ export function recordLabel(register, rec) {
     const extra = [f.job_title, rec.labels.department_id].filter(Boolean).join(', ');
     return extra ? `${f.name} (${extra})` : f.name;
   }
-  if (register === 'departments') return f.code ? `${f.name} (${f.code})` : f.name;
+  if (register === 'departments') {
+    const name = (lang() === 'cy' && f.name_cy) ? f.name_cy : f.name;
+    return f.code ? `${name} (${f.code})` : name;
+  }
   return f.name ?? f.reference ?? rec.id;
 }
 
