@@ -7,6 +7,7 @@ pub mod dashboard;
 pub mod deadlines;
 pub mod demo;
 pub mod error;
+pub mod figures;
 pub mod i18n;
 pub mod paths;
 pub mod reference;
