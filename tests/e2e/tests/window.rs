@@ -450,3 +450,37 @@ async fn every_screen_in_english_and_welsh() {
     }
     w.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_window_locks_itself_after_the_idle_time_set_in_settings() {
+    let mut w = Window::open("idle").await;
+    first_run(&mut w).await;
+    w.click("#nav-settings").await;
+    w.wait_text("main h1", |t| t == "Settings").await;
+    w.type_into("#idle-minutes", "0").await;
+    w.click("#settings-form button[type=submit]").await;
+    let err = w.wait_text("#settings-form .error-summary", |t| !t.is_empty()).await;
+    assert!(err.contains("from 1 to 240"), "{err}");
+    w.type_into("#idle-minutes", "1").await;
+    w.click("#settings-form button[type=submit]").await;
+    w.wait_text("#settings-form .success", |t| t == "Settings saved.").await;
+    w.shot("settings").await;
+    // No input for a minute: the window locks itself and says why.
+    let deadline = Instant::now() + Duration::from_secs(100);
+    loop {
+        let h1 = w.text("main h1").await;
+        if h1 == "Unlock Cofrestr" {
+            break;
+        }
+        assert!(Instant::now() < deadline, "still unlocked after 100 s: {h1}");
+        tokio::time::sleep(Duration::from_secs(2)).await;
+    }
+    let notice = w.text(".notice").await;
+    assert_eq!(notice, "Cofrestr locked itself after a period without use.");
+    w.shot("locked-idle").await;
+    w.type_into("#unlock-passphrase", PASSPHRASE).await;
+    w.click("#unlock-submit").await;
+    w.wait_text("main h1", |t| t == "Settings").await;
+    assert_eq!(w.value("#idle-minutes").await, "1", "the setting is kept in the database");
+    w.close().await;
+}
