@@ -55,6 +55,10 @@ fn setup() -> (tempfile::TempDir, Session) {
         rstore::insert(conn, def, &actor, uuid::Uuid::new_v4(), &fields).unwrap();
     }
     conn.execute_batch("COMMIT; ANALYZE;").unwrap();
+    if let Some(keep) = std::env::var_os("COFRESTR_BENCH_KEEP") {
+        let _ = std::fs::remove_file(&keep);
+        s.backup(std::path::Path::new(&keep)).unwrap();
+    }
     (dir, s)
 }
 

@@ -399,6 +399,8 @@ fn search_filter_sort_and_page_a_register() {
     assert_eq!(s.list("assets", &q("tenancy"), today).unwrap().total, 2);
     assert_eq!(names(s.list("assets", &q("tenancy audit"), today).unwrap()), ["Tenancy audit"]);
     assert_eq!(s.list("assets", &q("50%_"), today).unwrap().total, 0, "wildcards are literal");
+    assert_eq!(s.list("assets", &q("*"), today).unwrap().total, 0, "so is a star");
+    assert_eq!(s.list("assets", &q("t?nancy"), today).unwrap().total, 0, "and a question mark");
     let sorted = ListQuery { sort: Some("name".into()), descending: true, limit: Some(2), offset: 1, ..Default::default() };
     let page = s.list("assets", &sorted, today).unwrap();
     assert_eq!(page.total, 4);

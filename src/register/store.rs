@@ -182,33 +182,39 @@ pub fn get_in(conn: &Connection, def: &RegisterDef, id: Uuid, lang: Lang) -> Res
         .ok_or_else(|| Error::NotFound(format!("{} {id}", def.name)))
 }
 
-fn escape_like(s: &str) -> String {
+/// A GLOB pattern matching `s` anywhere. GLOB rather than LIKE: FTS5's trigram index serves
+/// both, but not LIKE with an ESCAPE clause, and the indexed text is already lower-cased, so
+/// GLOB's case-sensitivity costs nothing. Its wildcards in the search text are bracketed.
+fn glob_anywhere(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
-    out.push('%');
+    out.push('*');
     for c in s.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
+        match c {
+            '*' => out.push_str("[*]"),
+            '?' => out.push_str("[?]"),
+            '[' => out.push_str("[[]"),
+            c => out.push(c),
         }
-        out.push(c);
     }
-    out.push('%');
+    out.push('*');
     out
 }
 
-/// The WHERE clause and its parameters for a query.
-fn where_clause(def: &RegisterDef, q: &ListQuery, today: NaiveDate) -> Result<(String, Vec<SqlValue>)> {
+/// The WHERE clause and its parameters for a query. `plus` ("+" or "") goes before each
+/// indexed column: "+" stops SQLite using that column's index (see `list`).
+fn where_clause(def: &RegisterDef, q: &ListQuery, today: NaiveDate, plus: &str) -> Result<(String, Vec<SqlValue>)> {
     let mut conds = Vec::new();
     let mut params: Vec<SqlValue> = Vec::new();
     if let Some(s) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         let words: Vec<String> = crate::text::normalise(s).split_whitespace().map(str::to_string).collect();
         let mut likes = Vec::new();
         for w in words.iter().take(8) {
-            likes.push("body LIKE ? ESCAPE '\\'".to_string());
-            params.push(SqlValue::Text(escape_like(w)));
+            likes.push("body GLOB ?".to_string());
+            params.push(SqlValue::Text(glob_anywhere(w)));
         }
         params.push(SqlValue::Text(def.name.to_string()));
         conds.push(format!(
-            "t.id IN (SELECT s.record_id FROM search_rows s WHERE s.id IN (SELECT rowid FROM search_index WHERE {}) AND s.register = ?)",
+            "{plus}t.id IN (SELECT s.record_id FROM search_rows s WHERE s.id IN (SELECT rowid FROM search_index WHERE {}) AND s.register = ?)",
             likes.join(" AND ")
         ));
     }
@@ -221,11 +227,11 @@ fn where_clause(def: &RegisterDef, q: &ListQuery, today: NaiveDate) -> Result<(S
             let soon = today + chrono::Days::new(30);
             match value.as_str() {
                 "overdue" => {
-                    conds.push(format!("(t.{review} IS NULL OR t.{review} < ?)"));
+                    conds.push(format!("({plus}t.{review} IS NULL OR {plus}t.{review} < ?)"));
                     params.push(SqlValue::Text(today.to_string()));
                 }
                 "soon" => {
-                    conds.push(format!("(t.{review} >= ? AND t.{review} <= ?)"));
+                    conds.push(format!("({plus}t.{review} >= ? AND {plus}t.{review} <= ?)"));
                     params.push(SqlValue::Text(today.to_string()));
                     params.push(SqlValue::Text(soon.to_string()));
                 }
@@ -243,11 +249,11 @@ fn where_clause(def: &RegisterDef, q: &ListQuery, today: NaiveDate) -> Result<(S
                 params.push(SqlValue::Text(value.clone()));
             }
             FieldKind::YesNo => {
-                conds.push(format!("t.{} = ?", f.name));
+                conds.push(format!("{plus}t.{} = ?", f.name));
                 params.push(SqlValue::Integer(matches!(value.as_str(), "yes" | "true" | "1") as i64));
             }
             _ => {
-                conds.push(format!("t.{} = ?", f.name));
+                conds.push(format!("{plus}t.{} = ?", f.name));
                 params.push(SqlValue::Text(value.clone()));
             }
         }
@@ -258,7 +264,7 @@ fn where_clause(def: &RegisterDef, q: &ListQuery, today: NaiveDate) -> Result<(S
 
 /// One page of a register, filtered, searched and sorted.
 pub fn list(conn: &Connection, def: &RegisterDef, q: &ListQuery, today: NaiveDate) -> Result<ListPage> {
-    let (clause, params) = where_clause(def, q, today)?;
+    let (clause, params) = where_clause(def, q, today, "")?;
     let total: i64 = conn.query_row(
         &format!("SELECT count(*) FROM {} t{clause}", def.table),
         params_from_iter(params.iter()),
@@ -266,19 +272,37 @@ pub fn list(conn: &Connection, def: &RegisterDef, q: &ListQuery, today: NaiveDat
     )?;
     let sort_name = q.sort.as_deref().unwrap_or(def.default_sort);
     let sort = def.field(sort_name).ok_or_else(|| Error::bad_input_with("err-bad-sort", &[("field", sort_name)]))?;
-    let key = match sort.kind {
-        FieldKind::Ref(_) | FieldKind::RefMany(_) => format!("{}__label", sort.name),
-        _ => format!("t.{}", sort.name),
-    };
+    let key = label_sql(sort, q.lang).unwrap_or_else(|| format!("t.{}", sort.name));
     let collate = match sort.kind {
         FieldKind::Number { .. } | FieldKind::YesNo => "",
         _ => " COLLATE NOCASE",
     };
     let dir = if q.descending { "DESC" } else { "ASC" };
+    // Empty values sort last. A required field has none, and leaving the test out lets SQLite
+    // walk the field's index instead of sorting the whole table.
+    let nulls_last = if sort.required && !matches!(sort.kind, FieldKind::Ref(_) | FieldKind::RefMany(_)) {
+        String::new()
+    } else {
+        format!("({key} IS NULL), ")
+    };
     let limit = q.limit.unwrap_or(50).min(1000);
+    // Two ways to find a page, and the count says which reads fewer encrypted rows:
+    // - walk the sort key's index from the start, reading each row to test the filters, until
+    //   the page is full: about (offset + limit) × rows / matches reads;
+    // - look up every match through the filters' indexes and sort them: `matches` reads.
+    // A unary + on the filter columns forces the first, on the sort key the second.
+    let rows: i64 = conn.query_row(&format!("SELECT count(*) FROM {}", def.table), [], |r| r.get(0))?;
+    let matches = total.max(1) as f64;
+    let walk = clause.is_empty() || (q.offset + limit) as f64 * rows as f64 / matches < matches;
+    let (clause, params) = if walk && !clause.is_empty() { where_clause(def, q, today, "+")? } else { (clause, params) };
+    let sort_plus = if walk { "" } else { "+" };
+    let order = format!("{nulls_last}{sort_plus}{key}{collate} {dir}, t.rowid {dir}");
+    // Choose the page's rowids first, then read just those rows: an encrypted 100,000-row
+    // register is never read whole to show 50 of it.
     let sql = format!(
-        "{}{clause} ORDER BY ({key} IS NULL), {key}{collate} {dir}, t.id LIMIT {limit} OFFSET {}",
+        "{} WHERE t.rowid IN (SELECT t.rowid FROM {} t{clause} ORDER BY {order} LIMIT {limit} OFFSET {}) ORDER BY {order}",
         select_sql(def, q.lang),
+        def.table,
         q.offset
     );
     let mut stmt = conn.prepare(&sql)?;
