@@ -25,4 +25,5 @@ export const api = {
   changePassphrase: (current, next, repeat) => invoke('change_passphrase', { current, new: next, repeat }),
   backup: (path) => invoke('backup', { path }),
   verifyAudit: () => invoke('verify_audit'),
+  notifyDue: () => invoke('notify_due'),
 };

@@ -38,6 +38,8 @@ async function start() {
     window.addEventListener(ev, () => { state.lastActivity = Date.now(); }, { passive: true });
   }
   setInterval(checkIdle, 15000);
+  setInterval(raiseDue, 5 * 60000);
+  document.addEventListener('cofrestr:saved', raiseDue);
   render();
 }
 
@@ -153,6 +155,27 @@ function showErrors(form, box, err, fieldMap) {
   box.querySelector('[role="alert"]')?.focus();
 }
 
+/** Urgent clocks: a desktop notification (raised by the backend) and an alert in the window. */
+async function raiseDue() {
+  if (!state.status?.unlocked) return;
+  let raised;
+  try {
+    raised = await api.notifyDue();
+  } catch (err) {
+    if (err?.code === 'locked') lockNow(true);
+    return;
+  }
+  if (!raised.length) return;
+  const box = document.getElementById('urgent');
+  if (!box) return;
+  box.hidden = false;
+  replace(box,
+    h('h2', { id: 'urgent-title' }, t('ui-urgent-title')),
+    h('ul', {}, raised.map((r) => h('li', {},
+      h('a', { href: `#/register/${r.register}?open=${encodeURIComponent(r.id)}` }, r.message)))),
+    h('button', { type: 'button', id: 'urgent-dismiss', onclick: () => { box.hidden = true; replace(box); } }, t('ui-dismiss')));
+}
+
 function renderShell() {
   const inst = state.status.installation;
   const nav = h('nav', { 'aria-label': t('ui-nav-label'), class: 'sidebar' },
@@ -171,7 +194,9 @@ function renderShell() {
       h('span', { class: 'who' }, t('ui-signed-in-as', { name: inst?.user_name || '' })),
       langSelect(),
       h('button', { type: 'button', id: 'lock-button', class: 'secondary', onclick: () => lockNow(false) }, t('ui-lock'))));
-  replace(app, header, h('div', { class: 'layout' }, nav, h('main', { id: 'main', tabindex: '-1' })));
+  const urgent = h('section', { id: 'urgent', class: 'urgent', role: 'alert', 'aria-labelledby': 'urgent-title', hidden: true });
+  replace(app, header, urgent, h('div', { class: 'layout' }, nav, h('main', { id: 'main', tabindex: '-1' })));
+  raiseDue();
 }
 
 async function route() {

@@ -30,11 +30,13 @@ struct Open {
 pub struct AppState {
     open: Mutex<Option<Open>>,
     prefs: Mutex<Prefs>,
+    /// Urgent items already notified this session, so each is raised once.
+    notified: Mutex<std::collections::HashSet<(String, &'static str)>>,
 }
 
 impl AppState {
     pub fn new(prefs: Prefs) -> Self {
-        AppState { open: Mutex::new(None), prefs: Mutex::new(prefs) }
+        AppState { prefs: Mutex::new(prefs), ..Default::default() }
     }
     fn lang(&self) -> Lang {
         self.prefs.lock().expect("prefs lock").lang
@@ -209,6 +211,35 @@ pub fn history(state: State<AppState>, register: String, id: String) -> Result<V
 pub fn dashboard(state: State<AppState>) -> Result<Dashboard, ErrorReport> {
     let lang = state.lang();
     state.with(|s, now| s.dashboard(now, lang))
+}
+
+#[derive(Serialize)]
+pub struct Raised {
+    register: &'static str,
+    id: String,
+    message: String,
+}
+
+/// Raises a desktop notification for each urgent item not raised before (a breach with under
+/// 24 hours left, a request due within two working days, anything overdue) and returns them,
+/// so the window shows them too: where no notification service runs, that is all there is.
+/// Urgency is decided in the core (`dashboard::due`).
+#[tauri::command]
+pub fn notify_due(app: tauri::AppHandle, state: State<AppState>) -> Result<Vec<Raised>, ErrorReport> {
+    use tauri_plugin_notification::NotificationExt;
+    let lang = state.lang();
+    let due = state.with(|s, now| cofrestr::dashboard::due(s.connection(), now, lang))?;
+    let mut notified = state.notified.lock().expect("notified lock");
+    let title = cofrestr::i18n::Messages::for_lang(lang).get("notify-title");
+    let mut raised = vec![];
+    for item in due.into_iter().filter(|d| d.urgent) {
+        if notified.insert((item.id.clone(), item.code)) {
+            // A desktop without a notification service refuses; the window still shows it.
+            let _ = app.notification().builder().title(&title).body(&item.message).show();
+            raised.push(Raised { register: item.register, id: item.id, message: item.message });
+        }
+    }
+    Ok(raised)
 }
 
 #[tauri::command]

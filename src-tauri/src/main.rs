@@ -8,6 +8,7 @@ mod commands;
 fn main() {
     let prefs = cofrestr::paths::Prefs::load();
     tauri::Builder::default()
+        .plugin(tauri_plugin_notification::init())
         .manage(commands::AppState::new(prefs))
         .invoke_handler(tauri::generate_handler![
             commands::status,
@@ -28,6 +29,7 @@ fn main() {
             commands::change_passphrase,
             commands::backup,
             commands::verify_audit,
+            commands::notify_due,
         ])
         .run(tauri::generate_context!())
         .expect("the Cofrestr window failed to start");

@@ -158,6 +158,7 @@ export async function showRegister(main, view) {
     recordDialog(view, rec, async (message) => {
       announce(message);
       await refresh();
+      document.dispatchEvent(new CustomEvent('cofrestr:saved'));
     });
   };
 

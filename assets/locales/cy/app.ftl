@@ -105,3 +105,4 @@ ui-nav-rights = Hawliau gwybodaeth
 ui-nav-reference = Data cyfeirio
 ui-dashboard-due = Yn ddyledus ac yn hwyr
 ui-dashboard-nothing-due = Does dim ceisiadau na thor-rheolau yn aros.
+ui-urgent-title = Terfynau amser yn agos

@@ -107,3 +107,4 @@ dash-request-overdue = { $reference } ({ $type }) yn ddyledus { $due }: { $days 
 dash-request-stopped = { $reference } ({ $type }): cloc wedi'i atal, { $status }.
 duration-hours-minutes = { $hours } awr { $minutes } munud
 err-bad-quarter = Nid yw “{ $value }” yn chwarter. Ysgrifennwch ef fel 2026-27-Q2 (Ch1 yw Ebrill i Fehefin).
+notify-title = Cofrestr: mae terfyn amser yn agos

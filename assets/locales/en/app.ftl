@@ -105,3 +105,4 @@ ui-nav-rights = Information rights
 ui-nav-reference = Reference data
 ui-dashboard-due = Due and overdue
 ui-dashboard-nothing-due = No requests or breaches are waiting.
+ui-urgent-title = Deadlines close at hand

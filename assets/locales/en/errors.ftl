@@ -107,3 +107,4 @@ dash-request-overdue = { $reference } ({ $type }) was due { $due }: { $days ->
 dash-request-stopped = { $reference } ({ $type }): clock stopped, { $status }.
 duration-hours-minutes = { $hours } h { $minutes } min
 err-bad-quarter = “{ $value }” is not a quarter. Write it like 2026-27-Q2 (Q1 is April to June).
+notify-title = Cofrestr: a deadline is close

@@ -341,7 +341,12 @@ async fn a_breach_71_hours_old_is_flagged_and_an_foi_gets_its_due_date() {
     w.wait_text("#register-table tbody", |t| t.contains("BR-")).await;
     let row = w.text("#register-table tbody tr").await;
     assert!(row.contains("Open: ICO clock running"), "{row}");
+    // Under 24 hours left: raised at once, as a desktop notification and in the window.
+    let urgent = w.wait_text("#urgent", |t| t.contains("Care plan emailed to the wrong family")).await;
+    assert!(urgent.starts_with("Deadlines close at hand"), "{urgent}");
     w.shot("breach-added").await;
+    w.click("#urgent-dismiss").await;
+    w.wait_text("#urgent", |t| t.is_empty()).await;
 
     w.click("#nav-dashboard").await;
     let due = w.wait_text("#due", |t| t.contains("left to tell the ICO")).await;
