@@ -2,7 +2,7 @@
 //! attention (no current SIRO, a department with no Information Asset Owner, asset reviews
 //! overdue or never done). Later issues add statutory clocks here.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::Connection;
 use serde::Serialize;
 
@@ -180,6 +180,18 @@ pub fn build(conn: &Connection, now: DateTime<Utc>, lang: Lang) -> Result<Dashbo
             message: msgs.fmt("dash-assets-overdue", &args),
             register: Some("assets"),
             filter: Some(("due", "overdue")),
+        });
+    }
+    // Statutory clocks count UK bank holidays only as far as Cofrestr knows them.
+    let last = crate::registers::holidays::calendar(conn).last_known_year();
+    if (today + chrono::Days::new(90)).year() > last {
+        let args: Args = vec![("year".into(), last.to_string())];
+        attention.push(Attention {
+            code: "holidays-ending",
+            severity: Severity::Warning,
+            message: msgs.fmt("dash-holidays-ending", &args),
+            register: Some("holidays"),
+            filter: None,
         });
     }
     Ok(Dashboard { council, due: due(conn, now, lang)?, counts, attention })

@@ -56,19 +56,40 @@ pub struct Installation {
     pub created_at: String,
 }
 
+/// How breaches are assessed (domain.md §1: the law prescribes no scheme).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum BreachScheme {
+    /// The ICO's: no risk / risk / high risk, chosen by the assessor.
+    #[default]
+    Ico,
+    /// The NHS DSPT 5x5 grid: likelihood x impact scores decide the risk.
+    NhsDspt,
+}
+
 /// Settings kept inside the encrypted database.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
 pub struct Settings {
     /// Lock the window after this many minutes without use.
     pub idle_lock_minutes: u32,
     /// How many automatic backups to keep.
     pub backups_keep: u32,
+    pub breach_scheme: BreachScheme,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { idle_lock_minutes: 15, backups_keep: 10 }
+        Settings { idle_lock_minutes: 15, backups_keep: 10, breach_scheme: BreachScheme::Ico }
     }
+}
+
+/// The settings as stored, for rules that depend on them (e.g. the breach scheme).
+pub fn stored_settings(conn: &Connection) -> Settings {
+    conn.query_row("SELECT value FROM settings WHERE key = 'app'", [], |r| r.get::<_, String>(0))
+        .ok()
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default()
 }
 
 pub struct Session {
@@ -244,9 +265,7 @@ impl Session {
     }
 
     pub fn settings(&self) -> Result<Settings> {
-        let raw: Option<String> =
-            self.conn.query_row("SELECT value FROM settings WHERE key = 'app'", [], |r| r.get(0)).optional()?;
-        Ok(raw.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default())
+        Ok(stored_settings(&self.conn))
     }
 
     pub fn set_settings(&mut self, s: &Settings) -> Result<()> {

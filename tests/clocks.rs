@@ -273,3 +273,35 @@ fn the_dashboard_lists_what_is_due_soonest_first() {
     let later = s.dashboard(now() + Duration::hours(2), Lang::En).unwrap();
     assert!(later.due.iter().any(|i| i.code == "breach-overdue" && i.message.contains("passed 1 h 0 min ago")));
 }
+
+#[test]
+fn the_dashboard_warns_as_the_known_bank_holidays_run_out() {
+    let (_d, s) = db();
+    let codes = |now: DateTime<Utc>| -> Vec<&'static str> { s.dashboard(now, Lang::En).unwrap().attention.iter().map(|a| a.code).collect() };
+    assert!(!codes(now()).contains(&"holidays-ending"));
+    let late_2030 = Utc.with_ymd_and_hms(2030, 11, 1, 9, 0, 0).unwrap();
+    assert!(codes(late_2030).contains(&"holidays-ending"));
+    let msg = s.dashboard(late_2030, Lang::Cy).unwrap().attention.into_iter().find(|a| a.code == "holidays-ending").unwrap().message;
+    assert!(msg.contains("hyd at ddiwedd 2030"), "{msg}");
+}
+
+#[test]
+fn the_breach_scheme_is_configurable() {
+    let (_d, mut s) = db();
+    // The ICO's scheme by default: the scores are recorded but the assessor chooses the risk.
+    let b = s.save("breaches", None, None, &breach(&[("likelihood_score", json!(5)), ("impact_score", json!(5))]), now()).unwrap();
+    assert_eq!(b.get("risk"), &Value::Null);
+    let mut settings = s.settings().unwrap();
+    settings.breach_scheme = cofrestr::session::BreachScheme::NhsDspt;
+    s.set_settings(&settings).unwrap();
+    let grid = |l: i64, i: i64| cofrestr::registers::breaches::nhs_grid_risk(l, i);
+    assert_eq!((grid(2, 5), grid(3, 1), grid(3, 2), grid(5, 3), grid(3, 4)), ("no-risk", "no-risk", "risk", "risk", "high-risk"));
+    let b = s.save("breaches", None, None, &breach(&[("likelihood_score", json!(4)), ("impact_score", json!(2))]), now()).unwrap();
+    assert_eq!(text(b.get("risk")), "risk", "likely and minor: reportable");
+    // The grid's verdict drives the decision rules: a reportable breach must be notified.
+    let refuse = breach(&[("likelihood_score", json!(4)), ("impact_score", json!(2)), ("notify_ico", json!("no")), ("notify_ico_reason", json!("Small"))]);
+    assert_eq!(fields_of(s.save("breaches", None, None, &refuse, now()).unwrap_err()), ["notify_ico"]);
+    let scored = s.save("breaches", None, None, &breach(&[("likelihood_score", json!(2)), ("impact_score", json!(4)), ("risk", json!("high-risk"))]), now()).unwrap();
+    assert_eq!(text(scored.get("risk")), "no-risk", "under the grid the scores decide");
+    assert!(matches!(s.save("breaches", None, None, &breach(&[("impact_score", json!(6))]), now()), Err(Error::Validation(_))));
+}

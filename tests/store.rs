@@ -353,7 +353,7 @@ fn backups_are_encrypted_kept_to_a_limit_and_restore_safely() {
     s.backup(&copy).unwrap();
     assert!(matches!(s.backup(&copy), Err(Error::BadInput { .. })), "never overwrites");
     assert!(!file_bytes(&copy).starts_with(b"SQLite format 3"));
-    s.set_settings(&cofrestr::session::Settings { idle_lock_minutes: 5, backups_keep: 3 }).unwrap();
+    s.set_settings(&cofrestr::session::Settings { idle_lock_minutes: 5, backups_keep: 3, ..Default::default() }).unwrap();
     for minute in 0..5 {
         s.backup_on_unlock(now() + chrono::Duration::minutes(minute)).unwrap();
     }
@@ -426,7 +426,6 @@ fn search_filter_sort_and_page_a_register() {
 fn the_dashboard_warns_until_roles_are_filled() {
     let dir = tempfile::tempdir().unwrap();
     let (_, mut s) = new_db(dir.path());
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
     let codes = |s: &Session| -> Vec<&'static str> {
         s.dashboard(now(), cofrestr::i18n::Lang::En).unwrap().attention.iter().map(|a| a.code).collect()
     };

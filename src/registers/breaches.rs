@@ -41,6 +41,8 @@ pub static DEF: RegisterDef = RegisterDef {
         choice("staff_training", "staff_training"),
         long_text("containment"),
         long_text("preventive_measures"),
+        number("likelihood_score", 1, 5),
+        number("impact_score", 1, 5),
         choice("risk", "breach_risk").in_table().filterable(),
         choice("notify_ico", "decision").filterable().default_value("pending"),
         long_text("notify_ico_reason"),
@@ -116,7 +118,26 @@ fn validate(f: &Fields, ctx: &Context) -> Vec<FieldError> {
     errors
 }
 
+/// The NHS DSPT grid's verdict from likelihood (1 not occurred … 5 occurred) and impact (1 no
+/// adverse effect … 5 catastrophic). Reportable to the ICO when likelihood is at least 3
+/// ("likely") and impact at least 2 ("minor"), as an NHS Digital webinar confirms. The grid's
+/// labels are from memory and its high-risk threshold was cut off in the source
+/// (domain.md §1, UNVERIFIED): impact 4 or more ("pain and suffering or financial loss") is
+/// taken as high risk, the safer reading, since it means telling the people affected.
+pub fn nhs_grid_risk(likelihood: i64, impact: i64) -> &'static str {
+    if likelihood >= 3 && impact >= 2 {
+        if impact >= 4 { "high-risk" } else { "risk" }
+    } else {
+        "no-risk"
+    }
+}
+
 fn compute(f: &mut Fields, ctx: &Context) {
+    if crate::session::stored_settings(ctx.conn).breach_scheme == crate::session::BreachScheme::NhsDspt {
+        if let (Some(l), Some(i)) = (f.get("likelihood_score").and_then(Value::as_int), f.get("impact_score").and_then(Value::as_int)) {
+            f.insert("risk".into(), Value::Text(nhs_grid_risk(l, i).into()));
+        }
+    }
     let aware = t(f, "aware_at");
     let deadline = aware.map(deadlines::breach_deadline);
     f.insert(

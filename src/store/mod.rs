@@ -24,6 +24,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0002_organisation", include_str!("migrations/0002_organisation.sql")),
     ("0003_assets", include_str!("migrations/0003_assets.sql")),
     ("0004_requests_breaches", include_str!("migrations/0004_requests_breaches.sql")),
+    ("0005_breach_scheme", include_str!("migrations/0005_breach_scheme.sql")),
 ];
 
 pub fn schema_version() -> i64 {

@@ -46,6 +46,7 @@ export async function showSettings(main, { switchLanguage }) {
     const next = {
       idle_lock_minutes: Number(form.querySelector('#idle-minutes').value),
       backups_keep: Number(form.querySelector('#backups-keep').value),
+      breach_scheme: form.querySelector('#breach-scheme').value,
     };
     await api.saveSettings(next);
     setIdleMinutes(next.idle_lock_minutes);
@@ -58,6 +59,10 @@ export async function showSettings(main, { switchLanguage }) {
       h('option', { value: 'cy', lang: 'cy', selected: lang() === 'cy' }, t('ui-lang-cy')))),
   input('idle-minutes', 'ui-idle-lock', { type: 'number', min: 1, max: 240, value: settings.idle_lock_minutes, 'data-name': 'idle_lock_minutes' }),
   input('backups-keep', 'ui-backups-keep', { type: 'number', min: 1, max: 100, value: settings.backups_keep, 'data-name': 'backups_keep' }),
+  h('div', { class: 'field', 'data-field': 'breach_scheme' },
+    h('label', { for: 'breach-scheme' }, t('ui-breach-scheme')),
+    h('select', { id: 'breach-scheme' },
+      ['ico', 'nhs-dspt'].map((v) => h('option', { value: v, selected: settings.breach_scheme === v }, t(`ui-breach-scheme-${v}`))))),
   h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('ui-settings-save'))));
 
   const passphrase = formWith('passphrase-form', async (form) => {

@@ -106,3 +106,6 @@ ui-nav-reference = Data cyfeirio
 ui-dashboard-due = Yn ddyledus ac yn hwyr
 ui-dashboard-nothing-due = Does dim ceisiadau na thor-rheolau yn aros.
 ui-urgent-title = Terfynau amser yn agos
+ui-breach-scheme = Sut yr asesir tor-rheolau
+ui-breach-scheme-ico = Cynllun yr ICO: dim risg, risg, risg uchel
+ui-breach-scheme-nhs-dspt = Grid DSPT y GIG: tebygolrwydd × effaith, 1 i 5 yr un

@@ -108,3 +108,4 @@ dash-request-stopped = { $reference } ({ $type }): cloc wedi'i atal, { $status }
 duration-hours-minutes = { $hours } awr { $minutes } munud
 err-bad-quarter = Nid yw “{ $value }” yn chwarter. Ysgrifennwch ef fel 2026-27-Q2 (Ch1 yw Ebrill i Fehefin).
 notify-title = Cofrestr: mae terfyn amser yn agos
+dash-holidays-ending = Mae Cofrestr yn gwybod gwyliau banc y DU hyd at ddiwedd { $year }. Ar ôl hynny mae terfynau amser yn cyfrif penwythnosau, Dydd Nadolig a Dydd Gwener y Groglith yn unig: ychwanegwch wyliau banc newydd a gyhoeddwyd, neu gosodwch fersiwn mwy newydd o Cofrestr.

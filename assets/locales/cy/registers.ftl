@@ -159,3 +159,7 @@ field-breaches-lessons = Gwersi a ddysgwyd
 field-breaches-follow_up = Camau dilynol
 field-breaches-closed_on = Caewyd ar
 field-breaches-status = Statws
+field-breaches-likelihood_score = Tebygolrwydd (grid y GIG, 1 i 5)
+help-breaches-likelihood_score = Fe'i defnyddir pan fo'r Gosodiadau yn dewis grid DSPT y GIG: 1 heb ddigwydd, 2 ddim yn debygol, 3 tebygol, 4 tebygol iawn, 5 wedi digwydd. Gyda sgôr effaith mae'n penderfynu'r risg.
+field-breaches-impact_score = Effaith (grid y GIG, 1 i 5)
+help-breaches-impact_score = 1 dim effaith andwyol, 2 mân, 3 rhywfaint o effaith andwyol, 4 poen a dioddefaint neu golled ariannol, 5 marwolaeth neu drychineb.

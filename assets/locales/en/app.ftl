@@ -106,3 +106,6 @@ ui-nav-reference = Reference data
 ui-dashboard-due = Due and overdue
 ui-dashboard-nothing-due = No requests or breaches are waiting.
 ui-urgent-title = Deadlines close at hand
+ui-breach-scheme = How breaches are assessed
+ui-breach-scheme-ico = The ICO's scheme: no risk, risk, high risk
+ui-breach-scheme-nhs-dspt = The NHS DSPT grid: likelihood × impact, 1 to 5 each

@@ -108,3 +108,4 @@ dash-request-stopped = { $reference } ({ $type }): clock stopped, { $status }.
 duration-hours-minutes = { $hours } h { $minutes } min
 err-bad-quarter = “{ $value }” is not a quarter. Write it like 2026-27-Q2 (Q1 is April to June).
 notify-title = Cofrestr: a deadline is close
+dash-holidays-ending = Cofrestr knows the UK bank holidays up to the end of { $year }. Deadlines after that count weekends, Christmas Day and Good Friday only: add newly proclaimed bank holidays, or install a newer Cofrestr.

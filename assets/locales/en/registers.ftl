@@ -159,3 +159,7 @@ field-breaches-lessons = Lessons learned
 field-breaches-follow_up = Follow-up actions
 field-breaches-closed_on = Closed on
 field-breaches-status = Status
+field-breaches-likelihood_score = Likelihood (NHS grid, 1 to 5)
+help-breaches-likelihood_score = Used when Settings choose the NHS DSPT grid: 1 not occurred, 2 not likely, 3 likely, 4 highly likely, 5 occurred. With an impact score it decides the risk.
+field-breaches-impact_score = Impact (NHS grid, 1 to 5)
+help-breaches-impact_score = 1 no adverse effect, 2 minor, 3 some adverse effect, 4 pain and suffering or financial loss, 5 death or catastrophe.
