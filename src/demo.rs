@@ -273,7 +273,16 @@ fn fill_inner(
             |r| r.get(0),
         ))?;
         let id = match found {
-            Some(id) => id,
+            Some(id) => {
+                // The department first run made: give it its Welsh name and code if it lacks them.
+                let uuid = Uuid::parse_str(&id).expect("stored ids are UUIDs");
+                let existing = store::get(conn, dept_def, uuid)?;
+                if existing.get("name_cy").is_empty() {
+                    let input = map(vec![("name", json!(name)), ("name_cy", json!(cy)), ("code", json!(code))]);
+                    store::update(conn, dept_def, actor, uuid, existing.revision, &input)?;
+                }
+                id
+            }
             None => {
                 let rec = store::create(conn, dept_def, actor, &map(vec![("name", json!(name)), ("name_cy", json!(cy)), ("code", json!(code))]))?;
                 summary.departments += 1;
