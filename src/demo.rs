@@ -223,7 +223,7 @@ pub fn fill(session: &mut Session, scale: Scale, seed: u64, now: DateTime<Utc>) 
     let today = actor.today();
     let (n_depts, n_people, assets_per_template) = match scale {
         Scale::Small => (4, 60, 1),
-        Scale::Council => (12, 6000, 7),
+        Scale::Council => (12, 6000, 5),
     };
     let conn = session.connection();
     conn.execute_batch("BEGIN")?;
