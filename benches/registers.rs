@@ -6,10 +6,12 @@ use std::collections::BTreeMap;
 use std::hint::black_box;
 
 use chrono::{TimeZone, Utc};
-use cofrestr::register::store::{self as rstore, ListQuery};
+use cofrestr::register::store as rstore;
 use cofrestr::session::NewDatabase;
 use cofrestr::Session;
 use criterion::{criterion_group, criterion_main, Criterion};
+
+mod common;
 use serde_json::json;
 
 const ROWS: usize = 100_000;
@@ -65,21 +67,7 @@ fn setup() -> (tempfile::TempDir, Session) {
 fn bench(c: &mut Criterion) {
     let (_dir, s) = setup();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
-    let dept = s.all("departments").unwrap()[1].id.to_string();
-    let mut filtered = ListQuery { sort: Some("name".into()), ..Default::default() };
-    filtered.filters.insert("department_id".into(), dept);
-    let mut overdue = ListQuery::default();
-    overdue.filters.insert("due".into(), "overdue".into());
-    let search = |q: &str| ListQuery { search: Some(q.into()), ..Default::default() };
-    let cases = [
-        ("first-page", ListQuery::default()),
-        ("filter-department-sort-name", filtered),
-        ("search-common-word", search("tenancy")),
-        ("search-two-words", search("payroll gresford")),
-        ("search-rare", search("IA-054321")),
-        ("filter-review-overdue", overdue),
-        ("page-50000-sort-desc", ListQuery { offset: 50_000, sort: Some("reference".into()), descending: true, ..Default::default() }),
-    ];
+    let cases = common::cases(&s);
     let mut g = c.benchmark_group("assets-100k");
     g.sample_size(30);
     for (name, q) in &cases {

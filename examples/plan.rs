@@ -1,9 +1,13 @@
-//! Developer tool: builds (once) a 100,000-asset database at /tmp/plan100k.db and prints the
-//! query plan and timing of the register list queries. `cargo run --release --example plan`.
+//! Developer tool: prints the query plans and timings of the register list queries on the
+//! 100,000-asset database the benchmark leaves behind with
+//! `COFRESTR_BENCH_KEEP=/tmp/plan100k.db cargo bench -p cofrestr`; then
+//! `cargo run --release --example plan`.
 use std::time::Instant;
 
-use cofrestr::register::store::ListQuery;
 use cofrestr::Session;
+
+#[path = "../benches/common/mod.rs"]
+mod common;
 
 fn main() {
     let path = std::path::Path::new("/tmp/plan100k.db");
@@ -14,25 +18,12 @@ fn main() {
     }
     let s = Session::open(path, pass).unwrap();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
-    let dept = s.all("departments").unwrap()[1].id.to_string();
-    let mut filtered = ListQuery { sort: Some("name".into()), ..Default::default() };
-    filtered.filters.insert("department_id".into(), dept);
-    let mut overdue = ListQuery::default();
-    overdue.filters.insert("due".into(), "overdue".into());
-    let search = |q: &str| ListQuery { search: Some(q.into()), ..Default::default() };
-    let cases = [
-        ("first-page", ListQuery::default()),
-        ("filter-department-sort-name", filtered),
-        ("search-common-word", search("tenancy")),
-        ("search-rare", search("IA-054321")),
-        ("filter-review-overdue", overdue),
-        ("page-50000-sort-desc", ListQuery { offset: 50_000, sort: Some("reference".into()), descending: true, ..Default::default() }),
-    ];
+    let cases = common::cases(&s);
     let c = s.connection();
     let fts = "SELECT s.record_id FROM search_rows s WHERE s.id IN (SELECT rowid FROM search_index WHERE body LIKE '%ia-054321%' ESCAPE '\\') AND s.register = 'assets'";
     raw(c, "rare fts escape", "SELECT rowid FROM search_index WHERE body LIKE '%ia-054321%' ESCAPE '\\'");
     raw(c, "rare fts noescape", "SELECT rowid FROM search_index WHERE body LIKE '%ia-054321%'");
-    raw(c, "rare rows", &fts);
+    raw(c, "rare rows", fts);
     raw(c, "rare count", &format!("SELECT count(*) FROM assets t WHERE t.id IN ({fts})"));
     for (name, q) in &cases {
         let mut times = vec![];

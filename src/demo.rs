@@ -504,9 +504,9 @@ fn weighted<'a, T>(rng: &mut ChaCha8Rng, items: &'a [(T, u32)]) -> &'a T {
 
 fn fill_topic(rng: &mut ChaCha8Rng, template: &str, year: i32) -> String {
     template
-        .replace("{place}", *pick(rng, &["Wrexham", "Rhosllanerchrugog", "Gwersyllt", "Cefn Mawr", "Chirk", "Llay", "Gresford", "Brymbo", "Coedpoeth"]))
+        .replace("{place}", pick::<&str>(rng, &["Wrexham", "Rhosllanerchrugog", "Gwersyllt", "Cefn Mawr", "Chirk", "Llay", "Gresford", "Brymbo", "Coedpoeth"]))
         .replace("{year}", &(year - 1).to_string())
-        .replace("{supplier}", *pick(rng, SUPPLIERS))
+        .replace("{supplier}", pick::<&str>(rng, SUPPLIERS))
 }
 
 /// About `per_year` requests a year for `years` years (FOI, EIR, SARs, and DP complaints from

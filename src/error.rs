@@ -161,7 +161,7 @@ impl Error {
                 &a(&[("register", msgs.get(&format!("register-{register}"))), ("label", label.clone())]),
             ),
             Error::UnknownRegister(r) => msgs.fmt("err-unknown-register", &a(&[("name", r.clone())])),
-            Error::BadInput { id, args } => msgs.fmt(id, &args.iter().cloned().collect()),
+            Error::BadInput { id, args } => msgs.fmt(id, &args.to_vec()),
             Error::Io(e) => msgs.fmt("err-io", &a(&[("detail", e.to_string())])),
             Error::Storage(e) => msgs.fmt("err-storage", &a(&[("detail", e.to_string())])),
             Error::AuditBroken { seq, reason } => {

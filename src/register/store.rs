@@ -567,6 +567,21 @@ pub fn delete(conn: &Connection, def: &RegisterDef, actor: &Actor, id: Uuid, rev
     Ok(())
 }
 
+/// The next reference in a series such as `FOI-2026-0042`: one more than the highest number
+/// after `prefix` in `table.reference`.
+pub fn next_reference(conn: &Connection, table: &str, prefix: &str) -> String {
+    let next: i64 = conn
+        .query_row(
+            &format!(
+                "SELECT coalesce(max(CAST(substr(reference, length(?1) + 1) AS INTEGER)), 0) + 1 FROM {table} WHERE reference LIKE ?1 || '%'"
+            ),
+            [prefix],
+            |r| r.get(0),
+        )
+        .unwrap_or(1);
+    format!("{prefix}{next:04}")
+}
+
 /// A reference field's value as it should appear to people (for CSV exports).
 pub fn display_value(rec: &Record, f: &FieldDef, lang: crate::i18n::Lang) -> String {
     let v = rec.get(f.name);

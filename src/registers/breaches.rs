@@ -152,15 +152,7 @@ fn compute(f: &mut Fields, ctx: &Context) {
     if f.get("reference").is_none_or(Value::is_empty) {
         if let Some(aware) = aware {
             let prefix = format!("BR-{}-", crate::time::london_date(aware).format("%Y"));
-            let next: i64 = ctx
-                .conn
-                .query_row(
-                    "SELECT coalesce(max(CAST(substr(reference, length(?1) + 1) AS INTEGER)), 0) + 1 FROM breaches WHERE reference LIKE ?1 || '%'",
-                    [&prefix],
-                    |r| r.get(0),
-                )
-                .unwrap_or(1);
-            f.insert("reference".into(), Value::Text(format!("{prefix}{next:04}")));
+            f.insert("reference".into(), Value::Text(store::next_reference(ctx.conn, "breaches", &prefix)));
         }
     }
     let status = if f.get("closed_on").is_some_and(|v| !v.is_empty()) {

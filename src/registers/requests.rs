@@ -172,15 +172,7 @@ fn compute(f: &mut Fields, ctx: &Context) {
     if f.get("reference").is_none_or(Value::is_empty) {
         if let (Some(kind), Some(received)) = (s(f, "request_type").map(str::to_string), d(f, "received_on")) {
             let prefix = format!("{}-{}-", kind.to_uppercase(), chrono::Datelike::year(&received));
-            let next: i64 = ctx
-                .conn
-                .query_row(
-                    "SELECT coalesce(max(CAST(substr(reference, length(?1) + 1) AS INTEGER)), 0) + 1 FROM requests WHERE reference LIKE ?1 || '%'",
-                    [&prefix],
-                    |r| r.get(0),
-                )
-                .unwrap_or(1);
-            f.insert("reference".into(), Value::Text(format!("{prefix}{next:04}")));
+            f.insert("reference".into(), Value::Text(store::next_reference(ctx.conn, "requests", &prefix)));
         }
     }
 
