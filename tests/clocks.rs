@@ -144,6 +144,29 @@ fn answered_requests_are_on_time_or_late_and_closed() {
     .unwrap();
     assert_eq!(text(ext.get("due_on")), "2027-01-22");
     assert_eq!(text(ext.get("timeliness")), "on-time-extended");
+    // Told of the extension after the first 20 working days (due 21 Dec): no extension, so the
+    // original deadline stands and a January answer is late.
+    let told_late = s
+        .save(
+            "requests",
+            None,
+            None,
+            &input(&[
+                ("request_type", json!("foi")),
+                ("received_on", json!("2026-09-01")),
+                ("summary", json!("Consultants' fees")),
+                ("extended", json!(true)),
+                ("extension_kind", json!("pit")),
+                ("extension_reason", json!("Public interest in s43")),
+                ("extension_notified_on", json!("2026-10-02")),
+                ("responded_on", json!("2026-10-20")),
+                ("outcome", json!("refused")),
+            ]),
+            now(),
+        )
+        .unwrap();
+    assert_eq!(text(told_late.get("due_on")), "2026-09-29", "the notice came after day 20 (29 Sep)");
+    assert_eq!(text(told_late.get("timeliness")), "late");
 }
 
 #[test]

@@ -136,7 +136,7 @@ fn validate(f: &Fields, ctx: &Context) -> Vec<FieldError> {
 }
 
 /// The inputs of a request's statutory clock.
-pub fn clock_input(f: &Fields) -> Option<(Clock, ClockInput)> {
+pub fn clock_input(f: &Fields, cal: &deadlines::Calendar) -> Option<(Clock, ClockInput)> {
     let clock = clock_for(s(f, "request_type")?);
     let mut input = ClockInput { received: d(f, "received_on"), extended: f.get("extended").is_some_and(Value::as_bool), ..Default::default() };
     let sought = d(f, "clarification_sought_on");
@@ -160,12 +160,22 @@ pub fn clock_input(f: &Fields) -> Option<(Clock, ClockInput)> {
         }
         _ => {}
     }
+    // An extension counts only if the requester was told in time: within the first 20 working
+    // days (FOI s17(2), EIR reg 7(2)) or the first month (SAR). Told later, the original
+    // deadline stands and an answer after it is late.
+    if input.extended {
+        let told = d(f, "extension_notified_on");
+        let by = deadlines::extension_notice_by(clock, &input, cal);
+        if told.zip(by).is_none_or(|(t, b)| t > b) {
+            input.extended = false;
+        }
+    }
     Some((clock, input))
 }
 
 fn compute(f: &mut Fields, ctx: &Context) {
     let cal = super::holidays::calendar(ctx.conn);
-    let due = clock_input(f).and_then(|(clock, input)| deadlines::due(clock, &input, &cal));
+    let due = clock_input(f, &cal).and_then(|(clock, input)| deadlines::due(clock, &input, &cal));
     f.insert("due_on".into(), due.map(|d| Value::Text(d.date.to_string())).unwrap_or(Value::Null));
 
     // The reference, when none was typed: FOI-2026-0042.
@@ -182,9 +192,10 @@ fn compute(f: &mut Fields, ctx: &Context) {
         Some("dp-complaint") => [d(f, "acknowledged_on"), d(f, "responded_on")].into_iter().flatten().min(),
         _ => d(f, "responded_on"),
     };
+    let permitted_extension = clock_input(f, &cal).is_some_and(|(_, i)| i.extended);
     let timeliness = match (answered, due) {
         (Some(a), Some(due)) if a <= due.date => {
-            if f.get("extended").is_some_and(Value::as_bool) { "on-time-extended" } else { "on-time" }
+            if permitted_extension { "on-time-extended" } else { "on-time" }
         }
         (Some(_), Some(_)) => "late",
         _ => "",
