@@ -182,6 +182,17 @@ pub fn build(conn: &Connection, now: DateTime<Utc>, lang: Lang) -> Result<Dashbo
             filter: Some(("due", "overdue")),
         });
     }
+    let escalated: i64 = conn.query_row("SELECT count(*) FROM risks WHERE escalated = 1 AND status <> 'closed'", [], |r| r.get(0))?;
+    if escalated > 0 {
+        let args: Args = vec![("count".into(), escalated.to_string())];
+        attention.push(Attention {
+            code: "risks-escalated",
+            severity: Severity::Warning,
+            message: msgs.fmt("dash-risks-escalated", &args),
+            register: Some("risks"),
+            filter: Some(("escalated", "yes")),
+        });
+    }
     // Statutory clocks count UK bank holidays only as far as Cofrestr knows them.
     let last = crate::registers::holidays::calendar(conn).last_known_year();
     if (today + chrono::Days::new(90)).year() > last {

@@ -47,6 +47,7 @@ pub struct DemoSummary {
     pub assets: usize,
     pub requests: usize,
     pub breaches: usize,
+    pub risks: usize,
 }
 
 const DEPARTMENTS: &[(&str, &str, &str)] = &[
@@ -235,6 +236,7 @@ pub fn fill(session: &mut Session, scale: Scale, seed: u64, now: DateTime<Utc>) 
         let (r, b) = fill_clocks(conn, &actor, &mut rng, years, per_year)?;
         s.requests = r;
         s.breaches = b;
+        s.risks = fill_risks(conn, &actor, &mut rng, if years > 1 { 60 } else { 12 })?;
         Ok(s)
     });
     match result {
@@ -734,4 +736,62 @@ fn fill_clocks(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8Rng,
         n_breaches += 1;
     }
     Ok((n_requests, n_breaches))
+}
+
+const RISKS: &[(&str, &str, &str)] = &[
+    ("Laptops used at remote sites are lost or stolen", "security", "Full-disk encryption; remote wipe; Cofrestr's encrypted store"),
+    ("Emails with personal data sent to the wrong recipient", "data-protection", "Autocomplete off; delay on send; training"),
+    ("FOI requests answered late in the busiest services", "access", "Link Officer network; weekly due list"),
+    ("Subject access requests for social care exceed one month", "access", "Redaction software; extension procedure"),
+    ("Records kept beyond their retention period", "records", "Retention schedule; annual disposal review"),
+    ("Information sharing without a signed agreement", "data-sharing", "WASPI templates; ISP register"),
+    ("Staff not completing mandatory data protection training", "people", "Monthly compliance reports to IAOs"),
+    ("Supplier-hosted system suffers a ransomware attack", "systems", "Contract security schedule; supplier assurance"),
+    ("Paper files stored in damp conditions at the depot", "records", "Off-site store with environmental monitoring"),
+    ("Phishing leads to compromise of council accounts", "security", "Multi-factor authentication; phishing simulations"),
+    ("Loss of access to the case management system", "continuity", "Business continuity plan; tested restore"),
+    ("Privacy notices out of date after service changes", "data-protection", "Annual privacy notice review"),
+];
+
+fn fill_risks(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8Rng, count: usize) -> Result<usize> {
+    let today = actor.today();
+    let def = &registers::risks::DEF;
+    let depts: Vec<String> = {
+        let mut stmt = conn.prepare("SELECT id FROM departments ORDER BY code")?;
+        let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+        ids
+    };
+    let owners: Vec<String> = {
+        let mut stmt = conn.prepare("SELECT person_id FROM roles WHERE role = 'iao' ORDER BY person_id")?;
+        let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+        ids
+    };
+    for i in 0..count {
+        let (title, category, controls) = RISKS[i % RISKS.len()];
+        let title = if i < RISKS.len() { title.to_string() } else { format!("{title} ({})", i / RISKS.len() + 1) };
+        let il = rng.random_range(2..=5);
+        let ii = rng.random_range(2..=5);
+        let rl = rng.random_range(1..=il);
+        let ri = rng.random_range(1..=ii);
+        let f = vec![
+            ("title", json!(title)),
+            ("description", json!("Identified at the Information Management Group's risk workshop.")),
+            ("category", json!(category)),
+            ("owner_id", json!(pick(rng, &owners))),
+            ("department_id", json!(pick(rng, &depts))),
+            ("inherent_likelihood", json!(il)),
+            ("inherent_impact", json!(ii)),
+            ("controls", json!(controls)),
+            ("residual_likelihood", json!(rl)),
+            ("residual_impact", json!(ri)),
+            ("target_score", json!((rl * ri).clamp(1, 6))),
+            ("treatment", json!(*pick(rng, &["treat", "treat", "tolerate", "transfer"]))),
+            ("last_reviewed", json!((today - Days::new(rng.random_range(10..300))).to_string())),
+            ("review_date", json!((today + Days::new(rng.random_range(1..200)) - Days::new(40)).to_string())),
+            ("status", json!(if i % 9 == 8 { "closed" } else { "open" })),
+        ];
+        let fields = store::prepare(conn, def, &map(f), None, today)?;
+        store::insert(conn, def, actor, Uuid::new_v4(), &fields)?;
+    }
+    Ok(count)
 }

@@ -195,6 +195,7 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
                     ("assets", summary.assets.to_string()),
                     ("requests", summary.requests.to_string()),
                     ("breaches", summary.breaches.to_string()),
+                    ("risks", summary.risks.to_string()),
                 ],
             );
         }

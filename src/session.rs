@@ -312,6 +312,11 @@ impl Session {
         audit::verify(&self.conn)
     }
 
+    /// Open risks on the 5×5 grid by residual likelihood and impact.
+    pub fn heat_map(&self) -> Result<[[i64; 5]; 5]> {
+        registers::risks::heat_map(&self.conn)
+    }
+
     pub fn dashboard(&self, now: DateTime<Utc>, lang: Lang) -> Result<crate::dashboard::Dashboard> {
         crate::dashboard::build(&self.conn, now, lang)
     }

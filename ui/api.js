@@ -26,4 +26,5 @@ export const api = {
   backup: (path) => invoke('backup', { path }),
   verifyAudit: () => invoke('verify_audit'),
   notifyDue: () => invoke('notify_due'),
+  heatMap: () => invoke('heat_map'),
 };

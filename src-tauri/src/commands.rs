@@ -243,6 +243,11 @@ pub fn notify_due(app: tauri::AppHandle, state: State<AppState>) -> Result<Vec<R
 }
 
 #[tauri::command]
+pub fn heat_map(state: State<AppState>) -> Result<[[i64; 5]; 5], ErrorReport> {
+    state.with(|s, _| s.heat_map())
+}
+
+#[tauri::command]
 pub fn settings(state: State<AppState>) -> Result<Settings, ErrorReport> {
     state.with(|s, _| s.settings())
 }

@@ -30,6 +30,7 @@ fn main() {
             commands::backup,
             commands::verify_audit,
             commands::notify_due,
+            commands::heat_map,
         ])
         .run(tauri::generate_context!())
         .expect("the Cofrestr window failed to start");

@@ -7,6 +7,7 @@ pub mod departments;
 pub mod holidays;
 pub mod people;
 pub mod requests;
+pub mod risks;
 pub mod roles;
 
 use crate::register::RegisterDef;
@@ -18,6 +19,7 @@ static ALL: &[&RegisterDef] = &[
     &assets::DEF,
     &requests::DEF,
     &breaches::DEF,
+    &risks::DEF,
     &holidays::DEF,
 ];
 

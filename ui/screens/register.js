@@ -44,6 +44,7 @@ export async function showRegister(main, view) {
   document.title = `${view.label} · Cofrestr`;
 
   const count = h('p', { class: 'count', id: 'record-count', 'aria-live': 'polite' });
+  const extra = h('div', { class: 'register-extra' });
   const tableWrap = h('div', { class: 'table-wrap' });
   const pager = h('div', { class: 'pager' });
   const filterBar = h('div', { class: 'filters' });
@@ -64,6 +65,7 @@ export async function showRegister(main, view) {
       return;
     }
     replace(count, t('ui-records-count', { count: page.total.toLocaleString() }));
+    if (view.name === 'risks') replace(extra, await heatMap(query, refresh));
     replace(tableWrap, table(page));
     const from = page.total ? page.offset + 1 : 0;
     const to = page.offset + page.rows.length;
@@ -169,11 +171,48 @@ export async function showRegister(main, view) {
     h('div', { class: 'toolbar' },
       h('div', { class: 'search' }, h('label', { for: 'register-search' }, t('ui-search')), search),
       filters.length ? filterBox : null),
-    count, tableWrap, pager);
+    extra, count, tableWrap, pager);
   await refresh();
   main.focus();
   const open = hashParams().get('open');
   if (open) await openRecord(open);
+}
+
+/** Default band colours by residual score (domain.md §13): low, moderate, high, extreme. */
+function bandOf(score) {
+  if (score >= 15) return 'extreme';
+  if (score >= 8) return 'high';
+  if (score >= 4) return 'moderate';
+  return 'low';
+}
+
+/**
+ * The 5×5 heat map of open risks by residual likelihood (rows, 5 at the top) and impact
+ * (columns). Each cell is a button that filters the table to its risks.
+ */
+async function heatMap(query, refresh) {
+  const grid = await api.heatMap();
+  const rows = [5, 4, 3, 2, 1].map((l) => h('tr', {},
+    h('th', { scope: 'row' }, String(l)),
+    [1, 2, 3, 4, 5].map((i) => {
+      const n = grid[l - 1][i - 1];
+      const active = query.filters.residual_likelihood === String(l) && query.filters.residual_impact === String(i);
+      return h('td', { class: `band-${bandOf(l * i)}` },
+        h('button', { type: 'button', class: 'heat-cell', 'data-cell': `${l}-${i}`, 'aria-pressed': active ? 'true' : 'false',
+          'aria-label': t('ui-heat-cell', { l, i, n }),
+          onclick: () => {
+            if (active) { delete query.filters.residual_likelihood; delete query.filters.residual_impact; }
+            else { query.filters.residual_likelihood = String(l); query.filters.residual_impact = String(i); }
+            query.offset = 0;
+            refresh();
+          } }, n ? String(n) : ''));
+    })));
+  return h('figure', { class: 'heat-map', id: 'heat-map' },
+    h('figcaption', {}, t('ui-heat-map')),
+    h('table', {},
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('ui-heat-likelihood'), ' \\ ', t('ui-heat-impact')),
+        [1, 2, 3, 4, 5].map((i) => h('th', { scope: 'col' }, String(i))))),
+      h('tbody', {}, rows)));
 }
 
 function recordDialog(view, rec, done) {

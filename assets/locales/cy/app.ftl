@@ -109,3 +109,7 @@ ui-urgent-title = Terfynau amser yn agos
 ui-breach-scheme = Sut yr asesir tor-rheolau
 ui-breach-scheme-ico = Cynllun yr ICO: dim risg, risg, risg uchel
 ui-breach-scheme-nhs-dspt = Grid DSPT y GIG: tebygolrwydd × effaith, 1 i 5 yr un
+ui-heat-map = Map gwres o risgiau agored (gyda rheolaethau)
+ui-heat-likelihood = Tebygolrwydd
+ui-heat-impact = effaith
+ui-heat-cell = Tebygolrwydd { $l }, effaith { $i }: { $n } risg. Dangos nhw.

@@ -68,7 +68,7 @@ dash-no-iao = Does gan { $department } ddim Perchennog Asedau Gwybodaeth heddiw.
 dash-assets-overdue = Adolygiadau asedau gwybodaeth: { $overdue } yn hwyr, { $never } heb eu hadolygu erioed.
 
 cli-created = Crëwyd { $path }.
-cli-demo-done = Ychwanegwyd cyngor demo: { $departments } adran, { $people } o bobl, { $roles } rôl, { $assets } ased gwybodaeth, { $requests } cais a { $breaches } tor-rheol a digwyddiad.
+cli-demo-done = Ychwanegwyd cyngor demo: { $departments } adran, { $people } o bobl, { $roles } rôl, { $assets } ased gwybodaeth, { $requests } cais, { $breaches } tor-rheol a digwyddiad a { $risks } risg gwybodaeth.
 cli-exported = Ysgrifennwyd { $count } o gofnodion i { $path }.
 cli-backup-done = Ysgrifennwyd y copi wrth gefn i { $path }.
 cli-restored = Adferwyd { $path } o { $from }. Cadwyd y ffeil flaenorol yn y ffolder copïau wrth gefn.
@@ -109,3 +109,5 @@ duration-hours-minutes = { $hours } awr { $minutes } munud
 err-bad-quarter = Nid yw “{ $value }” yn chwarter. Ysgrifennwch ef fel 2026-27-Q2 (Ch1 yw Ebrill i Fehefin).
 notify-title = Cofrestr: mae terfyn amser yn agos
 dash-holidays-ending = Mae Cofrestr yn gwybod gwyliau banc y DU hyd at ddiwedd { $year }. Ar ôl hynny mae terfynau amser yn cyfrif penwythnosau, Dydd Nadolig a Dydd Gwener y Groglith yn unig: ychwanegwch wyliau banc newydd a gyhoeddwyd, neu gosodwch fersiwn mwy newydd o Cofrestr.
+err-risk-residual-above-inherent = Ni all y sgôr gyda rheolaethau fod yn uwch na'r sgôr hebddynt.
+dash-risks-escalated = Risgiau gwybodaeth ar y sgôr uwchgyfeirio neu uwch ei ben: { $count }. Maen nhw'n mynd at yr SIRO.

@@ -109,3 +109,7 @@ ui-urgent-title = Deadlines close at hand
 ui-breach-scheme = How breaches are assessed
 ui-breach-scheme-ico = The ICO's scheme: no risk, risk, high risk
 ui-breach-scheme-nhs-dspt = The NHS DSPT grid: likelihood × impact, 1 to 5 each
+ui-heat-map = Heat map of open risks (with controls)
+ui-heat-likelihood = Likelihood
+ui-heat-impact = impact
+ui-heat-cell = Likelihood { $l }, impact { $i }: { $n } risks. Show them.

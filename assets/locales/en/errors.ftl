@@ -68,7 +68,7 @@ dash-no-iao = { $department } has no Information Asset Owner today.
 dash-assets-overdue = Information asset reviews: { $overdue } overdue, { $never } never reviewed.
 
 cli-created = Created { $path }.
-cli-demo-done = Demo council added: { $departments } departments, { $people } people, { $roles } roles, { $assets } information assets, { $requests } requests and { $breaches } breaches and incidents.
+cli-demo-done = Demo council added: { $departments } departments, { $people } people, { $roles } roles, { $assets } information assets, { $requests } requests, { $breaches } breaches and incidents and { $risks } information risks.
 cli-exported = Wrote { $count } records to { $path }.
 cli-backup-done = Backup written to { $path }.
 cli-restored = Restored { $path } from { $from }. The previous file was kept in the backups folder.
@@ -109,3 +109,5 @@ duration-hours-minutes = { $hours } h { $minutes } min
 err-bad-quarter = “{ $value }” is not a quarter. Write it like 2026-27-Q2 (Q1 is April to June).
 notify-title = Cofrestr: a deadline is close
 dash-holidays-ending = Cofrestr knows the UK bank holidays up to the end of { $year }. Deadlines after that count weekends, Christmas Day and Good Friday only: add newly proclaimed bank holidays, or install a newer Cofrestr.
+err-risk-residual-above-inherent = The score with controls cannot be higher than the score before them.
+dash-risks-escalated = Information risks at or above the escalation score: { $count }. They go to the SIRO.

@@ -414,6 +414,7 @@ async fn every_screen_in_english_and_welsh() {
         ("#nav-requests", "Requests", "Ceisiadau"),
         ("#nav-breaches", "Breaches and incidents", "Tor-rheolau a digwyddiadau"),
         ("#nav-assets", "Information assets", "Asedau gwybodaeth"),
+        ("#nav-risks", "Information risks", "Risgiau gwybodaeth"),
         ("#nav-departments", "Departments", "Adrannau"),
         ("#nav-people", "People", "Pobl"),
         ("#nav-roles", "Roles", "Rolau"),
@@ -487,5 +488,35 @@ async fn the_window_locks_itself_after_the_idle_time_set_in_settings() {
     w.click("#unlock-submit").await;
     w.wait_text("main h1", |t| t == "Settings").await;
     assert_eq!(w.value("#idle-minutes").await, "1", "the setting is kept in the database");
+    w.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_recorded_risk_appears_on_the_heat_map() {
+    let mut w = Window::open("risk").await;
+    first_run(&mut w).await;
+    w.click("#nav-risks").await;
+    w.wait_text("main h1", |t| t == "Information risks").await;
+    assert_eq!(w.text("#heat-map [data-cell='3-5']").await, "", "no risks yet");
+    w.click("#add-record").await;
+    w.el("#record-dialog").await;
+    w.type_into("#record-dialog [name='title']", "Laptops taken to remote sites unencrypted").await;
+    for (field, value) in [("inherent_likelihood", "4"), ("inherent_impact", "5"), ("residual_likelihood", "3"), ("residual_impact", "5")] {
+        w.type_into(&format!("#record-dialog [name='{field}']"), value).await;
+    }
+    w.type_into("#record-dialog [name='review_date']", "2027-03-31").await;
+    w.click("#record-save").await;
+    w.gone("#record-dialog").await;
+    let cell = w.wait_text("#heat-map [data-cell='3-5']", |t| t == "1").await;
+    assert_eq!(cell, "1");
+    let row = w.text("#register-table tbody tr").await;
+    assert!(row.contains("15") && row.contains("Extreme"), "{row}");
+    w.shot("risk-heat-map").await;
+    // The cell filters the table to its risks; an empty cell shows none.
+    w.click("#heat-map [data-cell='3-5']").await;
+    w.wait_text("#record-count", |t| t == "Records: 1").await;
+    w.click("#heat-map [data-cell='3-5']").await;
+    w.click("#heat-map [data-cell='1-1']").await;
+    w.wait_text("#record-count", |t| t == "Records: 0").await;
     w.close().await;
 }

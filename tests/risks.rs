@@ -1,0 +1,64 @@
+//! The information risk register: computed scores, band and escalation, validation, the heat
+//! map and the dashboard notice.
+
+use std::collections::BTreeMap;
+
+use chrono::{TimeZone, Utc};
+use cofrestr::error::Error;
+use cofrestr::register::Value;
+use cofrestr::session::NewDatabase;
+use cofrestr::Session;
+use serde_json::{json, Value as Json};
+
+fn risk(pairs: &[(&str, Json)]) -> BTreeMap<String, Json> {
+    let mut m: BTreeMap<String, Json> = [
+        ("title", json!("Laptops taken to remote sites unencrypted")),
+        ("inherent_likelihood", json!(4)),
+        ("inherent_impact", json!(5)),
+        ("residual_likelihood", json!(3)),
+        ("residual_impact", json!(5)),
+        ("review_date", json!("2027-03-31")),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    for (k, v) in pairs {
+        m.insert(k.to_string(), v.clone());
+    }
+    m
+}
+
+#[test]
+fn scores_bands_escalation_and_the_heat_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 24, 10, 0, 0).unwrap();
+    let new = NewDatabase { council: "Wrexham".into(), user_name: "SIRO".into(), department: "Corporate and Customer Services".into() };
+    let mut s = Session::create(&dir.path().join("r.db"), "heather harbour lantern 42", "heather harbour lantern 42", &new, now).unwrap();
+
+    let r = s.save("risks", None, None, &risk(&[]), now).unwrap();
+    assert_eq!(r.get("reference"), &Value::Text("RISK-0001".into()));
+    assert_eq!((r.get("inherent_score"), r.get("residual_score")), (&Value::Int(20), &Value::Int(15)));
+    assert_eq!(r.get("band"), &Value::Text("extreme".into()));
+    assert_eq!(r.get("escalated"), &Value::Bool(true));
+    let low = s.save("risks", None, None, &risk(&[("residual_likelihood", json!(2)), ("residual_impact", json!(2))]), now).unwrap();
+    assert_eq!((low.get("band"), low.get("escalated")), (&Value::Text("moderate".into()), &Value::Bool(false)));
+
+    // Controls cannot make a risk worse, scores stay within 1 to 5, open risks need a review date.
+    let worse = risk(&[("inherent_likelihood", json!(1)), ("inherent_impact", json!(1))]);
+    assert!(matches!(s.save("risks", None, None, &worse, now), Err(Error::Validation(f)) if f[0].field == "residual_likelihood"));
+    assert!(matches!(s.save("risks", None, None, &risk(&[("residual_impact", json!(6))]), now), Err(Error::Validation(f)) if f[0].field == "residual_impact"));
+    let mut undated = risk(&[]);
+    undated.remove("review_date");
+    assert!(matches!(s.save("risks", None, None, &undated, now), Err(Error::Validation(f)) if f[0].field == "review_date"));
+    // A closed risk leaves the heat map.
+    s.save("risks", None, None, &risk(&[("status", json!("closed"))]), now).unwrap();
+
+    let grid = s.heat_map().unwrap();
+    assert_eq!(grid[2][4], 1, "likelihood 3, impact 5");
+    assert_eq!(grid[1][1], 1, "likelihood 2, impact 2");
+    assert_eq!(grid.iter().flatten().sum::<i64>(), 2);
+
+    let d = s.dashboard(now, cofrestr::i18n::Lang::En).unwrap();
+    let escalated = d.attention.iter().find(|a| a.code == "risks-escalated").expect("escalation notice");
+    assert!(escalated.message.ends_with(": 1. They go to the SIRO."), "{}", escalated.message);
+}
