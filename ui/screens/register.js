@@ -157,9 +157,13 @@ export async function showRegister(main, view) {
       announce(err.message);
       return;
     }
-    recordDialog(view, rec, async (message) => {
+    recordDialog(view, rec, async (message, savedId) => {
       announce(message);
       await refresh();
+      // The table was redrawn: give focus back to the record's row, or to Add.
+      const target = (savedId && document.querySelector(`#register-table tr[data-id="${CSS.escape(savedId)}"] .open-record`))
+        || document.getElementById('add-record');
+      target?.focus();
       document.dispatchEvent(new CustomEvent('cofrestr:saved'));
     });
   };
@@ -221,7 +225,8 @@ function recordDialog(view, rec, done) {
   const widgets = view.fields.map((f) => ({ f, w: widget(f, rec ? rec.fields[f.name] : null, rec?.labels, isNew) }));
   const messages = h('div', { class: 'form-message' });
   const dialog = h('dialog', { class: 'record', 'aria-labelledby': 'record-title', id: 'record-dialog' });
-  const close = () => { dialog.close(); dialog.remove(); };
+  const opener = document.activeElement;
+  const close = () => { dialog.close(); dialog.remove(); opener?.focus?.(); };
   const form = h('form', { id: 'record-form', novalidate: true, onsubmit: async (e) => {
     e.preventDefault();
     const fields = {};
@@ -230,9 +235,9 @@ function recordDialog(view, rec, done) {
       if (v !== undefined) fields[f.name] = v;
     }
     try {
-      await api.save(view.name, rec?.id ?? null, rec?.revision ?? null, fields);
+      const saved = await api.save(view.name, rec?.id ?? null, rec?.revision ?? null, fields);
       close();
-      await done(t('ui-saved'));
+      await done(t('ui-saved'), saved.id);
     } catch (err) {
       if (await handleLocked(err)) return;
       const labelled = { ...err, fields: (err.fields || []).map((x) => ({ ...x, label: view.fields.find((f) => f.name === x.field)?.label })) };
@@ -254,7 +259,7 @@ function recordDialog(view, rec, done) {
       try {
         await api.remove(view.name, rec.id, rec.revision);
         close();
-        await done(t('ui-deleted'));
+        await done(t('ui-deleted'), null);
       } catch (err) {
         if (await handleLocked(err)) return;
         confirmBox.hidden = true;
@@ -290,7 +295,7 @@ function recordDialog(view, rec, done) {
       h('button', { type: 'button', class: 'icon', 'aria-label': t('ui-close'), onclick: close }, '×')),
     rec ? h('p', { class: 'record-title' }, recordLabel(view.name, rec)) : null,
     form, confirmBox, history);
-  dialog.addEventListener('close', () => dialog.remove());
+  dialog.addEventListener('close', () => { dialog.remove(); if (document.contains(opener)) opener.focus(); });
   document.body.append(dialog);
   dialog.showModal();
   dialog.querySelector('input:not([type=search]), select, textarea')?.focus();

@@ -281,6 +281,9 @@ async fn first_run_add_asset_search_welsh_lock_and_unlock() {
     w.click("#record-save").await;
     w.gone("#record-dialog").await;
     w.wait_text("#register-table tbody", |t| t.contains("IA-CCS-0001")).await;
+    // Keyboard users land back on the record they saved.
+    let focused = w.client.execute("return document.activeElement.textContent", vec![]).await.expect("active element");
+    assert_eq!(focused.as_str(), Some("IA-CCS-0001"));
     // The next review was worked out by the core: a year after the last review.
     let row = w.text("#register-table tbody tr").await;
     assert!(row.contains("2027-01-31"), "{row}");
