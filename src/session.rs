@@ -260,6 +260,11 @@ impl Session {
         Ok(())
     }
 
+    /// Records of other registers that refer to this one.
+    pub fn links(&self, name: &str, id: Uuid, lang: Lang) -> Result<Vec<store::Link>> {
+        store::linked_from(&self.conn, Self::register(name)?, id, lang)
+    }
+
     pub fn history(&self, name: &str, id: Uuid, lang: Lang) -> Result<Vec<HistoryEntry>> {
         audit::history(&self.conn, Self::register(name)?, &id.to_string(), lang)
     }

@@ -27,4 +27,5 @@ export const api = {
   verifyAudit: () => invoke('verify_audit'),
   notifyDue: () => invoke('notify_due'),
   heatMap: () => invoke('heat_map'),
+  links: (register, id) => invoke('links', { register, id }),
 };

@@ -14,7 +14,7 @@ const state = { status: null, registers: [], lastActivity: Date.now(), lockNotic
 const NAV = [
   { group: 'ui-nav-dashboard', route: '#/dashboard', id: 'nav-dashboard' },
   { group: 'ui-nav-rights', registers: ['requests', 'breaches'] },
-  { group: 'ui-nav-registers', registers: ['assets', 'risks'] },
+  { group: 'ui-nav-registers', registers: ['assets', 'risks', 'actions', 'action_updates'] },
   { group: 'ui-nav-organisation', registers: ['departments', 'people', 'roles'] },
   { group: 'ui-nav-reference', registers: ['holidays'] },
   { group: 'ui-nav-settings', route: '#/settings', id: 'nav-settings' },
@@ -200,6 +200,8 @@ function renderShell() {
 }
 
 async function route() {
+  // Following a link out of a record closes its dialog.
+  for (const d of document.querySelectorAll('dialog[open]')) d.close();
   if (!state.status?.unlocked) return;
   const main = document.getElementById('main');
   if (!main) return;

@@ -208,6 +208,13 @@ pub fn history(state: State<AppState>, register: String, id: String) -> Result<V
 }
 
 #[tauri::command]
+pub fn links(state: State<AppState>, register: String, id: String) -> Result<Vec<cofrestr::register::store::Link>, ErrorReport> {
+    let id = parse_id(&state, &id)?;
+    let lang = state.lang();
+    state.with(|s, _| s.links(&register, id, lang))
+}
+
+#[tauri::command]
 pub fn dashboard(state: State<AppState>) -> Result<Dashboard, ErrorReport> {
     let lang = state.lang();
     state.with(|s, now| s.dashboard(now, lang))

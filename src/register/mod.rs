@@ -163,7 +163,13 @@ impl FieldDef {
 pub struct Context<'a> {
     pub conn: &'a rusqlite::Connection,
     pub today: NaiveDate,
+    /// The record being changed; `None` for a new one.
+    pub record: Option<Uuid>,
 }
+
+/// Runs after a record of the register is written (created, changed or deleted), in the same
+/// transaction, with the record's fields (before deletion, for a delete).
+pub type AfterWrite = fn(&rusqlite::Connection, &store::Actor, &Fields) -> crate::Result<()>;
 
 /// The description of a register.
 pub struct RegisterDef {
@@ -182,6 +188,8 @@ pub struct RegisterDef {
     pub validate: fn(&Fields, &Context) -> Vec<FieldError>,
     /// Fills the computed fields.
     pub compute: fn(&mut Fields, &Context),
+    /// Keeps other registers in step (e.g. an action's RAG from its latest update).
+    pub after_write: Option<AfterWrite>,
 }
 
 impl RegisterDef {

@@ -335,7 +335,7 @@ pub fn prepare(
     today: NaiveDate,
 ) -> Result<Fields> {
     let (mut fields, mut errors) = parse_input(def, input);
-    let ctx = Context { conn, today };
+    let ctx = Context { conn, today, record: existing };
     (def.compute)(&mut fields, &ctx);
     for f in def.fields {
         let v = fields.get(f.name).unwrap_or(&Value::Null);
@@ -480,6 +480,9 @@ pub fn insert(conn: &Connection, def: &RegisterDef, actor: &Actor, id: Uuid, fie
     let rec = get(conn, def, id)?;
     index(conn, def, &rec.id.to_string(), &rec.fields)?;
     audit::append(conn, actor, def.name, &rec, audit::Action::Create, &changes(def, None, Some(&rec.fields)))?;
+    if let Some(hook) = def.after_write {
+        hook(conn, actor, &rec.fields)?;
+    }
     Ok(rec)
 }
 
@@ -498,9 +501,17 @@ pub fn update(
         return Err(Error::Conflict { current: before.revision });
     }
     let fields = prepare(conn, def, input, Some(id), actor.today())?;
-    let diff = changes(def, Some(&before.fields), Some(&fields));
+    rewrite(conn, def, actor, &before, &fields)?;
+    get(conn, def, id)
+}
+
+/// Writes already prepared fields over a record read in this transaction (no parsing: for
+/// values the application works out itself), with its audit entry and search index.
+pub fn rewrite(conn: &Connection, def: &RegisterDef, actor: &Actor, before: &Record, fields: &Fields) -> Result<()> {
+    let (id, revision) = (before.id, before.revision);
+    let diff = changes(def, Some(&before.fields), Some(fields));
     if diff.is_empty() {
-        return Ok(before);
+        return Ok(());
     }
     let mut sets = vec!["revision = revision + 1".to_string(), "updated_at = ?".into(), "changed_by = ?".into()];
     let mut vals: Vec<SqlValue> = vec![SqlValue::Text(actor.stamp()), SqlValue::Text(actor.installation.clone())];
@@ -520,7 +531,10 @@ pub fn update(
     let rec = get(conn, def, id)?;
     index(conn, def, &rec.id.to_string(), &rec.fields)?;
     audit::append(conn, actor, def.name, &rec, audit::Action::Update, &diff)?;
-    Ok(rec)
+    if let Some(hook) = def.after_write {
+        hook(conn, actor, &rec.fields)?;
+    }
+    Ok(())
 }
 
 /// Where a record is still referred to, as (register, label of the referring record).
@@ -546,6 +560,47 @@ pub fn referenced_by(conn: &Connection, def: &RegisterDef, id: Uuid) -> Result<O
     Ok(None)
 }
 
+/// A record of another register that refers to this one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Link {
+    pub register: &'static str,
+    pub register_label: String,
+    pub field_label: String,
+    pub id: String,
+    pub label: String,
+}
+
+/// Every record that refers to `id` through a reference field, so links navigate both ways:
+/// an asset shows its risks, a risk its actions, an action its quarterly updates.
+pub fn linked_from(conn: &Connection, def: &RegisterDef, id: Uuid, lang: Lang) -> Result<Vec<Link>> {
+    let msgs = crate::i18n::Messages::for_lang(lang);
+    let id = id.to_string();
+    let mut out = vec![];
+    for other in registers::all() {
+        for f in other.fields {
+            let cond = match f.kind {
+                FieldKind::Ref(r) if r == def.name => format!("x.{} = ?1", f.name),
+                FieldKind::RefMany(r) if r == def.name => format!("EXISTS (SELECT 1 FROM json_each(x.{}) WHERE value = ?1)", f.name),
+                _ => continue,
+            };
+            let sql = format!("SELECT x.id, {} FROM {} x WHERE {cond} ORDER BY 2 COLLATE NOCASE LIMIT 200", title_sql(other, lang), other.table);
+            let mut stmt = conn.prepare(&sql)?;
+            let rows = stmt.query_map([&id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)))?;
+            for row in rows {
+                let (rid, label) = row?;
+                out.push(Link {
+                    register: other.name,
+                    register_label: msgs.get(&format!("register-{}", other.name)),
+                    field_label: msgs.get(&other.label_id(f.name)),
+                    id: rid,
+                    label: label.unwrap_or_default(),
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// Deletes a record that nothing refers to, leaving a tombstone for departmental returns.
 pub fn delete(conn: &Connection, def: &RegisterDef, actor: &Actor, id: Uuid, revision: i64) -> Result<()> {
     let before = get(conn, def, id)?;
@@ -564,6 +619,9 @@ pub fn delete(conn: &Connection, def: &RegisterDef, actor: &Actor, id: Uuid, rev
     let mut gone = before.clone();
     gone.revision = revision + 1;
     audit::append(conn, actor, def.name, &gone, audit::Action::Delete, &changes(def, Some(&before.fields), None))?;
+    if let Some(hook) = def.after_write {
+        hook(conn, actor, &before.fields)?;
+    }
     Ok(())
 }
 

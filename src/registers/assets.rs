@@ -61,6 +61,7 @@ pub static DEF: RegisterDef = RegisterDef {
     review_field: Some("next_review"),
     validate,
     compute,
+    after_write: None,
 };
 
 fn validate(f: &Fields, ctx: &Context) -> Vec<FieldError> {
@@ -123,7 +124,7 @@ mod tests {
     #[test]
     fn next_review_is_computed_from_the_last_review_and_interval() {
         let conn = rusqlite::Connection::open_in_memory().unwrap();
-        let ctx = Context { conn: &conn, today: ctx_today() };
+        let ctx = Context { conn: &conn, today: ctx_today(), record: None };
         let mut f = Fields::new();
         f.insert("last_reviewed".into(), Value::Text("2026-01-31".into()));
         f.insert("review_months".into(), Value::Null);

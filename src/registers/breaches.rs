@@ -66,6 +66,7 @@ pub static DEF: RegisterDef = RegisterDef {
     review_field: None,
     validate,
     compute,
+    after_write: None,
 };
 
 fn t(f: &Fields, name: &str) -> Option<DateTime<Utc>> {

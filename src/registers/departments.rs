@@ -17,4 +17,5 @@ pub static DEF: RegisterDef = RegisterDef {
     review_field: None,
     validate: no_rules,
     compute: nothing_computed,
+    after_write: None,
 };

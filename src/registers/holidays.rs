@@ -22,6 +22,7 @@ pub static DEF: RegisterDef = RegisterDef {
     review_field: None,
     validate: no_rules,
     compute: nothing_computed,
+    after_write: None,
 };
 
 /// The shipped calendar plus every proclaimed day in the database.

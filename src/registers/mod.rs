@@ -1,6 +1,8 @@
 //! Every register Cofrestr keeps, one module each. Adding a register means a module here, a
 //! migration in `src/store/migrations/` and its messages in `assets/locales/`.
 
+pub mod action_updates;
+pub mod actions;
 pub mod assets;
 pub mod breaches;
 pub mod departments;
@@ -20,6 +22,8 @@ static ALL: &[&RegisterDef] = &[
     &requests::DEF,
     &breaches::DEF,
     &risks::DEF,
+    &actions::DEF,
+    &action_updates::DEF,
     &holidays::DEF,
 ];
 

@@ -60,6 +60,7 @@ pub static DEF: RegisterDef = RegisterDef {
     review_field: None,
     validate,
     compute,
+    after_write: None,
 };
 
 fn d(f: &Fields, name: &str) -> Option<NaiveDate> {

@@ -42,6 +42,7 @@ pub static DEF: RegisterDef = RegisterDef {
     review_field: Some("review_date"),
     validate,
     compute,
+    after_write: None,
 };
 
 /// Band thresholds: the lowest residual score of each band, low first.

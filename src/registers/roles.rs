@@ -26,6 +26,7 @@ pub static DEF: RegisterDef = RegisterDef {
     review_field: None,
     validate,
     compute: nothing_computed,
+    after_write: None,
 };
 
 fn validate(f: &Fields, _: &Context) -> Vec<FieldError> {

@@ -26,6 +26,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0004_requests_breaches", include_str!("migrations/0004_requests_breaches.sql")),
     ("0005_breach_scheme", include_str!("migrations/0005_breach_scheme.sql")),
     ("0006_risks", include_str!("migrations/0006_risks.sql")),
+    ("0007_actions", include_str!("migrations/0007_actions.sql")),
 ];
 
 pub fn schema_version() -> i64 {

@@ -273,6 +273,18 @@ function recordDialog(view, rec, done) {
     confirmBox.querySelector('#confirm-cancel').focus();
   };
 
+  const linksBox = h('div', { id: 'links-body' });
+  const links = isNew ? null : h('section', { class: 'links', 'aria-labelledby': 'links-title' },
+    h('h3', { id: 'links-title' }, t('ui-linked-records')), linksBox);
+  if (!isNew) {
+    api.links(view.name, rec.id).then((items) => {
+      replace(linksBox, items.length
+        ? h('ul', {}, items.map((l) => h('li', {},
+          h('a', { href: `#/register/${l.register}?open=${encodeURIComponent(l.id)}`, 'data-link': l.register }, l.label || l.id),
+          ` (${l.register_label}: ${l.field_label})`)))
+        : h('p', {}, t('ui-no-linked-records')));
+    }).catch((err) => replace(linksBox, errorBox(err)));
+  }
   const historyBox = h('div', { id: 'history-body' });
   const history = isNew ? null : h('details', { class: 'history', id: 'history', ontoggle: async (e) => {
     if (!e.target.open || historyBox.childElementCount) return;
@@ -294,7 +306,7 @@ function recordDialog(view, rec, done) {
       h('h2', { id: 'record-title' }, title),
       h('button', { type: 'button', class: 'icon', 'aria-label': t('ui-close'), onclick: close }, '×')),
     rec ? h('p', { class: 'record-title' }, recordLabel(view.name, rec)) : null,
-    form, confirmBox, history);
+    form, confirmBox, links, history);
   dialog.addEventListener('close', () => { dialog.remove(); if (document.contains(opener)) opener.focus(); });
   document.body.append(dialog);
   dialog.showModal();

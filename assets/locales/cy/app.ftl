@@ -113,3 +113,5 @@ ui-heat-map = Map gwres o risgiau agored (gyda rheolaethau)
 ui-heat-likelihood = Tebygolrwydd
 ui-heat-impact = effaith
 ui-heat-cell = Tebygolrwydd { $l }, effaith { $i }: { $n } risg. Dangos nhw.
+ui-linked-records = Cofnodion cysylltiedig
+ui-no-linked-records = Does dim cofnodion eraill yn cyfeirio at hwn.

@@ -111,3 +111,6 @@ notify-title = Cofrestr: mae terfyn amser yn agos
 dash-holidays-ending = Mae Cofrestr yn gwybod gwyliau banc y DU hyd at ddiwedd { $year }. Ar ôl hynny mae terfynau amser yn cyfrif penwythnosau, Dydd Nadolig a Dydd Gwener y Groglith yn unig: ychwanegwch wyliau banc newydd a gyhoeddwyd, neu gosodwch fersiwn mwy newydd o Cofrestr.
 err-risk-residual-above-inherent = Ni all y sgôr gyda rheolaethau fod yn uwch na'r sgôr hebddynt.
 dash-risks-escalated = Risgiau gwybodaeth ar y sgôr uwchgyfeirio neu uwch ei ben: { $count }. Maen nhw'n mynd at yr SIRO.
+err-action-source-link = Cysylltwch y cofnod y daeth y cam gweithredu hwn ohono.
+err-action-not-complete = Dim ond cam gweithredu sydd wedi'i gwblhau sydd â dyddiad cwblhau.
+err-action-quarter-taken = Mae gan y cam gweithredu hwn ddiweddariad ar gyfer { $value } yn barod: golygwch hwnnw.

@@ -189,3 +189,26 @@ field-risks-escalated = Wedi'i uwchgyfeirio at yr SIRO
 field-risks-last_reviewed = Adolygwyd ddiwethaf
 field-risks-review_date = Adolygiad nesaf
 field-risks-status = Statws
+
+register-actions = Cynllun gweithredu
+field-actions-reference = Cyfeirnod
+field-actions-title = Cam gweithredu
+field-actions-description = Disgrifiad
+field-actions-area = Maes dull gweithredu
+field-actions-owner_id = Perchennog
+field-actions-department_id = Adran
+field-actions-due_on = Dyddiad dyledus
+field-actions-source = O ble y daeth
+field-actions-risk_id = Y risg y mae'n ei thrin
+field-actions-breach_id = Y tor-rheol y mae'n dysgu ohono
+field-actions-status = Statws
+field-actions-completed_on = Cwblhawyd ar
+field-actions-rag = RAG diweddaraf
+help-actions-rag = O'r diweddariad chwarterol diweddaraf.
+
+register-action_updates = Diweddariadau chwarterol
+field-action_updates-action_id = Cam gweithredu
+field-action_updates-quarter = Chwarter
+help-action_updates-quarter = Chwarter y flwyddyn ariannol, er enghraifft 2026-27-Q2 (Gorffennaf i Fedi).
+field-action_updates-rag = RAG
+field-action_updates-commentary = Sylwadau i'r Grŵp Rheoli Gwybodaeth

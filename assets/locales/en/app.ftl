@@ -113,3 +113,5 @@ ui-heat-map = Heat map of open risks (with controls)
 ui-heat-likelihood = Likelihood
 ui-heat-impact = impact
 ui-heat-cell = Likelihood { $l }, impact { $i }: { $n } risks. Show them.
+ui-linked-records = Linked records
+ui-no-linked-records = No other records refer to this one.

@@ -111,3 +111,6 @@ notify-title = Cofrestr: a deadline is close
 dash-holidays-ending = Cofrestr knows the UK bank holidays up to the end of { $year }. Deadlines after that count weekends, Christmas Day and Good Friday only: add newly proclaimed bank holidays, or install a newer Cofrestr.
 err-risk-residual-above-inherent = The score with controls cannot be higher than the score before them.
 dash-risks-escalated = Information risks at or above the escalation score: { $count }. They go to the SIRO.
+err-action-source-link = Link the record this action came from.
+err-action-not-complete = Only a complete action has a completion date.
+err-action-quarter-taken = This action already has an update for { $value }: edit that one.

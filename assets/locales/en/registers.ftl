@@ -189,3 +189,26 @@ field-risks-escalated = Escalated to the SIRO
 field-risks-last_reviewed = Last reviewed
 field-risks-review_date = Next review
 field-risks-status = Status
+
+register-actions = Action plan
+field-actions-reference = Reference
+field-actions-title = Action
+field-actions-description = Description
+field-actions-area = Approach area
+field-actions-owner_id = Owner
+field-actions-department_id = Department
+field-actions-due_on = Due
+field-actions-source = Where it came from
+field-actions-risk_id = Risk it treats
+field-actions-breach_id = Breach it learns from
+field-actions-status = Status
+field-actions-completed_on = Completed on
+field-actions-rag = Latest RAG
+help-actions-rag = From the latest quarterly update.
+
+register-action_updates = Quarterly updates
+field-action_updates-action_id = Action
+field-action_updates-quarter = Quarter
+help-action_updates-quarter = The financial-year quarter, for example 2026-27-Q2 (July to September).
+field-action_updates-rag = RAG
+field-action_updates-commentary = Commentary for the IMG

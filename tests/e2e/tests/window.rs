@@ -418,6 +418,8 @@ async fn every_screen_in_english_and_welsh() {
         ("#nav-breaches", "Breaches and incidents", "Tor-rheolau a digwyddiadau"),
         ("#nav-assets", "Information assets", "Asedau gwybodaeth"),
         ("#nav-risks", "Information risks", "Risgiau gwybodaeth"),
+        ("#nav-actions", "Action plan", "Cynllun gweithredu"),
+        ("#nav-action_updates", "Quarterly updates", "Diweddariadau chwarterol"),
         ("#nav-departments", "Departments", "Adrannau"),
         ("#nav-people", "People", "Pobl"),
         ("#nav-roles", "Roles", "Rolau"),
@@ -521,5 +523,46 @@ async fn a_recorded_risk_appears_on_the_heat_map() {
     w.click("#heat-map [data-cell='3-5']").await;
     w.click("#heat-map [data-cell='1-1']").await;
     w.wait_text("#record-count", |t| t == "Records: 0").await;
+    w.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_actions_rag_is_set_for_a_quarter() {
+    let mut w = Window::open("action").await;
+    first_run(&mut w).await;
+    w.click("#nav-actions").await;
+    w.wait_text("main h1", |t| t == "Action plan").await;
+    w.click("#add-record").await;
+    w.el("#record-dialog").await;
+    w.type_into("#record-dialog [name='title']", "Refresher training for depot staff").await;
+    w.arrow_down("#record-dialog select[name='area']", 1).await;
+    w.click("#record-save").await;
+    w.gone("#record-dialog").await;
+    w.wait_text("#register-table tbody", |t| t.contains("ACT-0001")).await;
+
+    w.click("#nav-action_updates").await;
+    w.wait_text("main h1", |t| t == "Quarterly updates").await;
+    w.click("#add-record").await;
+    w.el("#record-dialog select[name='action_id'] option:nth-child(2)").await;
+    w.arrow_down("#record-dialog select[name='action_id']", 1).await;
+    w.type_into("#record-dialog [name='quarter']", "2026-27-Q3").await;
+    w.arrow_down("#record-dialog select[name='rag']", 2).await;
+    assert_eq!(w.value("#record-dialog select[name='rag']").await, "amber");
+    w.type_into("#record-dialog [name='commentary']", "Two of five depots trained; the rest booked for January.").await;
+    w.click("#record-save").await;
+    w.gone("#record-dialog").await;
+
+    w.click("#nav-actions").await;
+    let row = w.wait_text("#register-table tbody", |t| t.contains("Amber")).await;
+    assert!(row.contains("Training and awareness"), "{row}");
+    w.shot("action-rag").await;
+    // The action links to its update, and the link opens it.
+    w.click("#register-table tbody tr:first-child .open-record").await;
+    w.wait_text("#links-body", |t| t.contains("2026-27-Q3")).await;
+    w.shot("action-links").await;
+    w.click("#links-body a[data-link='action_updates']").await;
+    w.wait_text("main h1", |t| t == "Quarterly updates").await;
+    w.wait_text("#record-title", |t| t == "Edit record: Quarterly updates").await;
+    assert_eq!(w.value("#record-dialog [name='quarter']").await, "2026-27-Q3");
     w.close().await;
 }

@@ -1,0 +1,76 @@
+//! The action plan the IMG monitors every quarter: actions grouped by the strategy's six
+//! approach areas, each with an owner and a due date, where it came from (the strategy, an
+//! audit finding, a breach's lessons, a risk) with a link back to that record, and its
+//! quarterly progress updates (the `action_updates` register). The action's current RAG is
+//! its latest update's.
+
+use crate::error::FieldError;
+use crate::register::*;
+
+pub static DEF: RegisterDef = RegisterDef {
+    name: "actions",
+    table: "actions",
+    title_field: "title",
+    title_field_cy: None,
+    fields: &[
+        text("reference").unique().in_table().searchable(),
+        text("title").required().in_table().searchable(),
+        long_text("description").searchable(),
+        choice("area", "approach_area").required().in_table().filterable(),
+        reference("owner_id", "people").in_table(),
+        reference("department_id", "departments").filterable(),
+        date("due_on").in_table(),
+        choice("source", "action_source").required().filterable().default_value("strategy"),
+        reference("risk_id", "risks"),
+        reference("breach_id", "breaches"),
+        choice("status", "action_status").required().in_table().filterable().default_value("not-started"),
+        date("completed_on"),
+        choice("rag", "rag").computed().in_table().filterable(),
+    ],
+    default_sort: "reference",
+    review_field: Some("due_on"),
+    validate,
+    compute,
+    after_write: None,
+};
+
+fn s<'a>(f: &'a Fields, name: &str) -> Option<&'a str> {
+    f.get(name).and_then(Value::as_str)
+}
+
+fn validate(f: &Fields, ctx: &Context) -> Vec<FieldError> {
+    let mut errors = vec![];
+    match s(f, "source") {
+        Some("risk") if f.get("risk_id").is_none_or(Value::is_empty) => errors.push(FieldError::new("risk_id", "err-action-source-link")),
+        Some("breach-lesson") if f.get("breach_id").is_none_or(Value::is_empty) => {
+            errors.push(FieldError::new("breach_id", "err-action-source-link"))
+        }
+        _ => {}
+    }
+    let done = s(f, "status") == Some("complete");
+    match (done, f.get("completed_on").and_then(Value::as_date)) {
+        (true, None) => errors.push(FieldError::new("completed_on", "err-required")),
+        (false, Some(_)) => errors.push(FieldError::new("status", "err-action-not-complete")),
+        (_, Some(d)) if d > ctx.today => errors.push(FieldError::new("completed_on", "err-date-in-future")),
+        _ => {}
+    }
+    errors
+}
+
+fn compute(f: &mut Fields, ctx: &Context) {
+    if f.get("reference").is_none_or(Value::is_empty) {
+        f.insert("reference".into(), Value::Text(store::next_reference(ctx.conn, "actions", "ACT-")));
+    }
+    // The RAG is the latest quarterly update's, kept here so tables and packs can sort and
+    // count by it; writing an update refreshes it (`action_updates::refresh_rag`).
+    let latest: Option<String> = ctx.record.and_then(|id| {
+        ctx.conn
+            .query_row(
+                "SELECT rag FROM action_updates WHERE action_id = ?1 ORDER BY quarter DESC LIMIT 1",
+                [id.to_string()],
+                |r| r.get(0),
+            )
+            .ok()
+    });
+    f.insert("rag".into(), latest.map(Value::Text).unwrap_or(Value::Null));
+}
