@@ -48,6 +48,7 @@ pub struct DemoSummary {
     pub requests: usize,
     pub breaches: usize,
     pub risks: usize,
+    pub actions: usize,
 }
 
 const DEPARTMENTS: &[(&str, &str, &str)] = &[
@@ -237,6 +238,7 @@ pub fn fill(session: &mut Session, scale: Scale, seed: u64, now: DateTime<Utc>) 
         s.requests = r;
         s.breaches = b;
         s.risks = fill_risks(conn, &actor, &mut rng, if years > 1 { 60 } else { 12 })?;
+        s.actions = fill_actions(conn, &actor, &mut rng, if years > 1 { 80 } else { 12 })?;
         Ok(s)
     });
     match result {
@@ -792,6 +794,96 @@ fn fill_risks(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8Rng, 
         ];
         let fields = store::prepare(conn, def, &map(f), None, today)?;
         store::insert(conn, def, actor, Uuid::new_v4(), &fields)?;
+    }
+    Ok(count)
+}
+
+const ACTIONS: &[(&str, &str)] = &[
+    ("training", "Refresh mandatory data protection e-learning for all staff"),
+    ("training", "Deliver Link Officer training on FOI and EIR exemptions"),
+    ("training", "Induction session on information handling for new starters"),
+    ("data-protection", "Review privacy notices across all services"),
+    ("data-protection", "Embed DPIA screening in the project management framework"),
+    ("data-protection", "Update the subject access procedure for the DUAA changes"),
+    ("records", "Apply the retention schedule to the shared drives"),
+    ("records", "Move paper records from the depot to the off-site store"),
+    ("records", "Complete the information asset register review"),
+    ("waspi", "Review information sharing protocols due for renewal"),
+    ("waspi", "Train ISP facilitators in each department"),
+    ("security", "Encrypt all laptops and removable media"),
+    ("security", "Roll out multi-factor authentication to remote users"),
+    ("security", "Run a phishing simulation and follow-up training"),
+    ("assurance", "Carry out information handling spot checks at remote sites"),
+    ("assurance", "Complete the ICO Accountability Framework self-assessment"),
+];
+
+fn fill_actions(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8Rng, count: usize) -> Result<usize> {
+    let today = actor.today();
+    let def = &registers::actions::DEF;
+    let updates = &registers::action_updates::DEF;
+    let owners: Vec<String> = {
+        let mut stmt = conn.prepare("SELECT person_id FROM roles WHERE role IN ('iao', 'corporate-information-manager', 'dpo') ORDER BY person_id")?;
+        let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+        ids
+    };
+    let risks: Vec<String> = {
+        let mut stmt = conn.prepare("SELECT id FROM risks ORDER BY reference")?;
+        let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+        ids
+    };
+    let this_quarter = crate::figures::Quarter::containing(today);
+    for i in 0..count {
+        let (area, title) = ACTIONS[i % ACTIONS.len()];
+        let title = if i < ACTIONS.len() { title.to_string() } else { format!("{title} (phase {})", i / ACTIONS.len() + 1) };
+        // Started up to three years ago; updated every quarter since.
+        let start_q = (0..rng.random_range(1..12)).fold(this_quarter, |q, _| q.previous());
+        let due = start_q.last_day() + Days::new(rng.random_range(90..700));
+        let done = due < today && rng.random_bool(0.7);
+        let mut f = vec![
+            ("title", json!(title)),
+            ("area", json!(area)),
+            ("owner_id", json!(pick(rng, &owners))),
+            ("due_on", json!(due.to_string())),
+            ("status", json!(if done { "complete" } else { *pick(rng, &["in-progress", "in-progress", "not-started", "deferred"]) })),
+        ];
+        if done {
+            f.push(("completed_on", json!((due - Days::new(rng.random_range(0..60))).min(today).to_string())));
+        }
+        if !risks.is_empty() && i % 4 == 3 {
+            f.push(("source", json!("risk")));
+            f.push(("risk_id", json!(pick(rng, &risks))));
+        } else {
+            f.push(("source", json!("strategy")));
+        }
+        let fields = store::prepare(conn, def, &map(f), None, today)?;
+        let action = store::insert(conn, def, actor, Uuid::new_v4(), &fields)?;
+        let mut q = start_q;
+        let mut rag = *pick(rng, &["amber", "green", "red"]);
+        while q <= this_quarter && q.first_day() <= today {
+            let last = done && q >= crate::figures::Quarter::containing(due);
+            if last {
+                rag = "green";
+            } else if rng.random_bool(0.3) {
+                rag = *pick(rng, &["amber", "green", "green", "red"]);
+            }
+            let commentary = match rag {
+                "green" => "On track; milestones for the quarter met.",
+                "amber" => "Some slippage; recovery plan agreed with the owner.",
+                _ => "Behind schedule; escalated to the IMG for a decision.",
+            };
+            let u = vec![
+                ("action_id", json!(action.id.to_string())),
+                ("quarter", json!(q.to_string())),
+                ("rag", json!(rag)),
+                ("commentary", json!(commentary)),
+            ];
+            let uf = store::prepare(conn, updates, &map(u), None, today)?;
+            store::insert(conn, updates, actor, Uuid::new_v4(), &uf)?;
+            if last {
+                break;
+            }
+            q = q.next();
+        }
     }
     Ok(count)
 }

@@ -196,6 +196,7 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
                     ("requests", summary.requests.to_string()),
                     ("breaches", summary.breaches.to_string()),
                     ("risks", summary.risks.to_string()),
+                    ("actions", summary.actions.to_string()),
                 ],
             );
         }

@@ -68,7 +68,7 @@ dash-no-iao = Does gan { $department } ddim Perchennog Asedau Gwybodaeth heddiw.
 dash-assets-overdue = Adolygiadau asedau gwybodaeth: { $overdue } yn hwyr, { $never } heb eu hadolygu erioed.
 
 cli-created = Crëwyd { $path }.
-cli-demo-done = Ychwanegwyd cyngor demo: { $departments } adran, { $people } o bobl, { $roles } rôl, { $assets } ased gwybodaeth, { $requests } cais, { $breaches } tor-rheol a digwyddiad a { $risks } risg gwybodaeth.
+cli-demo-done = Ychwanegwyd cyngor demo: { $departments } adran, { $people } o bobl, { $roles } rôl, { $assets } ased gwybodaeth, { $requests } cais, { $breaches } tor-rheol a digwyddiad, { $risks } risg gwybodaeth a { $actions } cam gweithredu gyda'u diweddariadau chwarterol.
 cli-exported = Ysgrifennwyd { $count } o gofnodion i { $path }.
 cli-backup-done = Ysgrifennwyd y copi wrth gefn i { $path }.
 cli-restored = Adferwyd { $path } o { $from }. Cadwyd y ffeil flaenorol yn y ffolder copïau wrth gefn.

@@ -68,7 +68,7 @@ dash-no-iao = { $department } has no Information Asset Owner today.
 dash-assets-overdue = Information asset reviews: { $overdue } overdue, { $never } never reviewed.
 
 cli-created = Created { $path }.
-cli-demo-done = Demo council added: { $departments } departments, { $people } people, { $roles } roles, { $assets } information assets, { $requests } requests, { $breaches } breaches and incidents and { $risks } information risks.
+cli-demo-done = Demo council added: { $departments } departments, { $people } people, { $roles } roles, { $assets } information assets, { $requests } requests, { $breaches } breaches and incidents, { $risks } information risks and { $actions } actions with their quarterly updates.
 cli-exported = Wrote { $count } records to { $path }.
 cli-backup-done = Backup written to { $path }.
 cli-restored = Restored { $path } from { $from }. The previous file was kept in the backups folder.
