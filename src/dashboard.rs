@@ -167,19 +167,23 @@ pub fn build(conn: &Connection, now: DateTime<Utc>, lang: Lang) -> Result<Dashbo
             filter: Some(("role", "iao")),
         });
     }
-    let (overdue, never): (i64, i64) = conn.query_row(
-        "SELECT count(*) FILTER (WHERE next_review < ?1), count(*) FILTER (WHERE next_review IS NULL) FROM assets",
-        [today.to_string()],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    if overdue + never > 0 {
-        let args: Args = vec![("overdue".into(), overdue.to_string()), ("never".into(), never.to_string())];
+    // Reviews and due dates across every register that has them.
+    for def in registers::all() {
+        let Some((overdue, soon)) = crate::register::store::review_counts(conn, def, today)? else { continue };
+        if overdue + soon == 0 {
+            continue;
+        }
+        let args: Args = vec![
+            ("register".into(), msgs.get(&format!("register-{}", def.name))),
+            ("overdue".into(), overdue.to_string()),
+            ("soon".into(), soon.to_string()),
+        ];
         attention.push(Attention {
-            code: "assets-review-overdue",
-            severity: Severity::Notice,
-            message: msgs.fmt("dash-assets-overdue", &args),
-            register: Some("assets"),
-            filter: Some(("due", "overdue")),
+            code: "review-overdue",
+            severity: if overdue > 0 { Severity::Warning } else { Severity::Notice },
+            message: msgs.fmt("dash-review", &args),
+            register: Some(def.name),
+            filter: Some(("due", if overdue > 0 { "overdue" } else { "soon" })),
         });
     }
     let escalated: i64 = conn.query_row("SELECT count(*) FROM risks WHERE escalated = 1 AND status <> 'closed'", [], |r| r.get(0))?;

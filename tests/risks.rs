@@ -62,3 +62,46 @@ fn scores_bands_escalation_and_the_heat_map() {
     let escalated = d.attention.iter().find(|a| a.code == "risks-escalated").expect("escalation notice");
     assert!(escalated.message.ends_with(": 1. They go to the SIRO."), "{}", escalated.message);
 }
+
+#[test]
+fn overdue_reviews_are_listed_for_every_register_that_has_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 24, 10, 0, 0).unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let new = NewDatabase { council: "Wrexham".into(), user_name: "IMG Secretary".into(), department: "Corporate and Customer Services".into() };
+    let mut s = Session::create(&dir.path().join("v.db"), "heather harbour lantern 42", "heather harbour lantern 42", &new, now).unwrap();
+    // Risks: one open and past its review, one closed and past it (does not count), one due soon.
+    s.save("risks", None, None, &risk(&[("review_date", json!("2026-10-01"))]), now).unwrap();
+    s.save("risks", None, None, &risk(&[("review_date", json!("2026-10-01")), ("status", json!("closed"))]), now).unwrap();
+    s.save("risks", None, None, &risk(&[("review_date", json!("2026-12-10"))]), now).unwrap();
+    // Actions: one in progress past due, one complete past due (does not count).
+    let action = |status: &str, extra: &[(&str, Json)]| {
+        let mut f: BTreeMap<String, Json> =
+            [("title", json!("Encrypt laptops")), ("area", json!("security")), ("source", json!("strategy")), ("status", json!(status)), ("due_on", json!("2026-09-30"))]
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect();
+        for (k, v) in extra {
+            f.insert(k.to_string(), v.clone());
+        }
+        f
+    };
+    s.save("actions", None, None, &action("in-progress", &[]), now).unwrap();
+    s.save("actions", None, None, &action("complete", &[("completed_on", json!("2026-09-29"))]), now).unwrap();
+
+    let d = s.dashboard(now, cofrestr::i18n::Lang::En).unwrap();
+    let reviews: Vec<&str> = d.attention.iter().filter(|a| a.code == "review-overdue").map(|a| a.message.as_str()).collect();
+    assert_eq!(
+        reviews,
+        [
+            "Information risks: 1 past their review or due date, 1 due in the next 30 days.",
+            "Action plan: 1 past their review or due date, 0 due in the next 30 days.",
+        ]
+    );
+    let mut q = cofrestr::register::store::ListQuery::default();
+    q.filters.insert("due".into(), "overdue".into());
+    assert_eq!(s.list("risks", &q, today).unwrap().total, 1, "the closed risk does not count");
+    assert_eq!(s.list("actions", &q, today).unwrap().total, 1, "the complete action does not count");
+    q.filters.insert("due".into(), "soon".into());
+    assert_eq!(s.list("risks", &q, today).unwrap().total, 1);
+}

@@ -182,8 +182,11 @@ pub struct RegisterDef {
     /// Its Welsh twin, used on Welsh screens when filled in (e.g. a department's Welsh name).
     pub title_field_cy: Option<&'static str>,
     pub default_sort: &'static str,
-    /// The computed date by which the record must next be reviewed, if the register has one.
+    /// The date by which the record must next be reviewed (or done), if the register has one.
     pub review_field: Option<&'static str>,
+    /// How that date is read: whether a record with none is overdue (an asset never reviewed),
+    /// and which records still count (SQL on alias `t`, e.g. not closed).
+    pub review: ReviewRule,
     /// Cross-field rules, run after each field has parsed.
     pub validate: fn(&Fields, &Context) -> Vec<FieldError>,
     /// Fills the computed fields.
@@ -203,6 +206,15 @@ impl RegisterDef {
         format!("help-{}-{}", self.name, field)
     }
 }
+
+/// See [`RegisterDef::review`].
+#[derive(Debug, Clone, Copy)]
+pub struct ReviewRule {
+    pub missing_is_overdue: bool,
+    pub active_sql: Option<&'static str>,
+}
+
+pub const REVIEW_ALL: ReviewRule = ReviewRule { missing_is_overdue: false, active_sql: None };
 
 pub fn no_rules(_: &Fields, _: &Context) -> Vec<FieldError> {
     vec![]

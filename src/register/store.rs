@@ -225,9 +225,16 @@ fn where_clause(def: &RegisterDef, q: &ListQuery, today: NaiveDate, plus: &str) 
         if name == "due" {
             let Some(review) = def.review_field else { continue };
             let soon = today + chrono::Days::new(30);
+            if let Some(active) = def.review.active_sql {
+                conds.push(format!("({active})"));
+            }
             match value.as_str() {
-                "overdue" => {
+                "overdue" if def.review.missing_is_overdue => {
                     conds.push(format!("({plus}t.{review} IS NULL OR {plus}t.{review} < ?)"));
+                    params.push(SqlValue::Text(today.to_string()));
+                }
+                "overdue" => {
+                    conds.push(format!("{plus}t.{review} < ?"));
                     params.push(SqlValue::Text(today.to_string()));
                 }
                 "soon" => {
@@ -623,6 +630,24 @@ pub fn delete(conn: &Connection, def: &RegisterDef, actor: &Actor, id: Uuid, rev
         hook(conn, actor, &before.fields)?;
     }
     Ok(())
+}
+
+/// How many records of a register are past their review (or due) date on `today`, and how
+/// many fall due within 30 days, counting only the records that still count.
+pub fn review_counts(conn: &Connection, def: &RegisterDef, today: NaiveDate) -> Result<Option<(i64, i64)>> {
+    let Some(review) = def.review_field else { return Ok(None) };
+    let active = def.review.active_sql.map(|a| format!(" AND ({a})")).unwrap_or_default();
+    let overdue = if def.review.missing_is_overdue {
+        format!("(t.{review} IS NULL OR t.{review} < ?1)")
+    } else {
+        format!("t.{review} < ?1")
+    };
+    let sql = format!(
+        "SELECT count(*) FILTER (WHERE {overdue}), count(*) FILTER (WHERE t.{review} >= ?1 AND t.{review} <= ?2) FROM {} t WHERE 1 = 1{active}",
+        def.table
+    );
+    let soon = today + chrono::Days::new(30);
+    Ok(Some(conn.query_row(&sql, params![today.to_string(), soon.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?))
 }
 
 /// The next reference in a series such as `FOI-2026-0042`: one more than the highest number

@@ -19,6 +19,7 @@ pub static DEF: RegisterDef = RegisterDef {
     ],
     default_sort: "quarter",
     review_field: None,
+    review: REVIEW_ALL,
     validate,
     compute: nothing_computed,
     after_write: Some(after_write),

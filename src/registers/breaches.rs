@@ -64,6 +64,7 @@ pub static DEF: RegisterDef = RegisterDef {
     title_field_cy: None,
     default_sort: "aware_at",
     review_field: None,
+    review: REVIEW_ALL,
     validate,
     compute,
     after_write: None,

@@ -15,6 +15,7 @@ pub static DEF: RegisterDef = RegisterDef {
     title_field_cy: Some("name_cy"),
     default_sort: "name",
     review_field: None,
+    review: REVIEW_ALL,
     validate: no_rules,
     compute: nothing_computed,
     after_write: None,

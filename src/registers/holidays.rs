@@ -20,6 +20,7 @@ pub static DEF: RegisterDef = RegisterDef {
     title_field_cy: None,
     default_sort: "day",
     review_field: None,
+    review: REVIEW_ALL,
     validate: no_rules,
     compute: nothing_computed,
     after_write: None,

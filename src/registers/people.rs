@@ -21,6 +21,7 @@ pub static DEF: RegisterDef = RegisterDef {
     title_field_cy: None,
     default_sort: "name",
     review_field: None,
+    review: REVIEW_ALL,
     validate,
     compute: nothing_computed,
     after_write: None,

@@ -58,6 +58,7 @@ pub static DEF: RegisterDef = RegisterDef {
     title_field_cy: None,
     default_sort: "received_on",
     review_field: None,
+    review: REVIEW_ALL,
     validate,
     compute,
     after_write: None,

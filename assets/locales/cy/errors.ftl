@@ -65,7 +65,6 @@ audit-record-removed = Dilëwyd cofnod yn { $register } ({ $record }) y tu allan
 
 dash-no-siro = Does neb yn dal rôl yr SIRO heddiw.
 dash-no-iao = Does gan { $department } ddim Perchennog Asedau Gwybodaeth heddiw.
-dash-assets-overdue = Adolygiadau asedau gwybodaeth: { $overdue } yn hwyr, { $never } heb eu hadolygu erioed.
 
 cli-created = Crëwyd { $path }.
 cli-demo-done = Ychwanegwyd cyngor demo: { $departments } adran, { $people } o bobl, { $roles } rôl, { $assets } ased gwybodaeth, { $requests } cais, { $breaches } tor-rheol a digwyddiad, { $risks } risg gwybodaeth a { $actions } cam gweithredu gyda'u diweddariadau chwarterol.
@@ -114,3 +113,4 @@ dash-risks-escalated = Risgiau gwybodaeth ar y sgôr uwchgyfeirio neu uwch ei be
 err-action-source-link = Cysylltwch y cofnod y daeth y cam gweithredu hwn ohono.
 err-action-not-complete = Dim ond cam gweithredu sydd wedi'i gwblhau sydd â dyddiad cwblhau.
 err-action-quarter-taken = Mae gan y cam gweithredu hwn ddiweddariad ar gyfer { $value } yn barod: golygwch hwnnw.
+dash-review = { $register }: { $overdue } wedi pasio'u dyddiad adolygu neu ddyledus, { $soon } yn ddyledus o fewn 30 diwrnod.

@@ -65,7 +65,6 @@ audit-record-removed = A record in { $register } ({ $record }) was deleted outsi
 
 dash-no-siro = Nobody holds the role of SIRO today.
 dash-no-iao = { $department } has no Information Asset Owner today.
-dash-assets-overdue = Information asset reviews: { $overdue } overdue, { $never } never reviewed.
 
 cli-created = Created { $path }.
 cli-demo-done = Demo council added: { $departments } departments, { $people } people, { $roles } roles, { $assets } information assets, { $requests } requests, { $breaches } breaches and incidents, { $risks } information risks and { $actions } actions with their quarterly updates.
@@ -114,3 +113,4 @@ dash-risks-escalated = Information risks at or above the escalation score: { $co
 err-action-source-link = Link the record this action came from.
 err-action-not-complete = Only a complete action has a completion date.
 err-action-quarter-taken = This action already has an update for { $value }: edit that one.
+dash-review = { $register }: { $overdue } past their review or due date, { $soon } due in the next 30 days.
