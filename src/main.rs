@@ -197,6 +197,8 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
                     ("breaches", summary.breaches.to_string()),
                     ("risks", summary.risks.to_string()),
                     ("actions", summary.actions.to_string()),
+                    ("policies", summary.policies.to_string()),
+                    ("publication", summary.publication.to_string()),
                 ],
             );
         }

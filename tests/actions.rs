@@ -78,3 +78,47 @@ fn quarterly_updates_set_the_rag_and_links_go_both_ways() {
     assert_eq!((from_action[0].register_label.as_str(), from_action[0].label.as_str()), ("Diweddariadau chwarterol", "2026-27-Q2"));
     assert!(s.verify_audit().unwrap().problem.is_none(), "the RAG refreshes are audited");
 }
+
+#[test]
+fn policies_publication_scheme_and_version_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 24, 10, 0, 0).unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let new = NewDatabase { council: "Wrexham".into(), user_name: "Corporate Information Manager".into(), department: "Corporate and Customer Services".into() };
+    let mut s = Session::create(&dir.path().join("p.db"), "heather harbour lantern 42", "heather harbour lantern 42", &new, now).unwrap();
+    let policy = |extra: &[(&str, Json)]| {
+        let mut f = m(&[("title", json!("Records Management Policy")), ("doc_type", json!("policy")), ("status", json!("approved"))]);
+        for (k, v) in extra {
+            f.insert(k.to_string(), v.clone());
+        }
+        f
+    };
+    let Err(Error::Validation(f)) = s.save("policies", None, None, &policy(&[]), now) else { panic!() };
+    let named: Vec<&str> = f.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(named, ["approved_by", "approved_on", "review_date"], "an approved document says who, when and when next");
+    let old = s
+        .save("policies", None, None, &policy(&[("approved_by", json!("Executive Board")), ("approved_on", json!("2023-06-20")), ("review_date", json!("2026-06-30"))]), now)
+        .unwrap();
+    assert_eq!(
+        field_of(s.save("policies", Some(old.id), Some(old.revision), &policy(&[("approved_by", json!("IMG")), ("approved_on", json!("2023-06-20")), ("review_date", json!("2026-06-30")), ("supersedes_id", json!(old.id.to_string()))]), now).unwrap_err()),
+        "supersedes_id"
+    );
+    s.save("policy_versions", None, None, &m(&[("policy_id", json!(old.id.to_string())), ("version", json!("V1.0")), ("dated", json!("2023-06-20")), ("description", json!("First issue"))]), now).unwrap();
+    let links = s.links("policies", old.id, Lang::En).unwrap();
+    assert_eq!((links[0].register, links[0].label.as_str()), ("policy_versions", "V1.0"));
+
+    // Publication scheme: next check from the last, never checked is due now.
+    let p = s
+        .save("publication", None, None, &m(&[("class", json!("what-we-spend")), ("title", json!("Payments over £500")), ("last_checked", json!("2025-11-30"))]), now)
+        .unwrap();
+    assert_eq!(p.get("next_check"), &Value::Text("2026-11-30".into()));
+    s.save("publication", None, None, &m(&[("class", json!("lists")), ("title", json!("Disclosure log"))]), now).unwrap();
+    let mut q = cofrestr::register::store::ListQuery::default();
+    q.filters.insert("due".into(), "overdue".into());
+    assert_eq!(s.list("publication", &q, today).unwrap().total, 1, "never checked");
+    q.filters.insert("due".into(), "soon".into());
+    assert_eq!(s.list("publication", &q, today).unwrap().total, 1, "due on 30 November");
+    // The approved policy is past its review date; the dashboard says so.
+    let d = s.dashboard(now, Lang::En).unwrap();
+    assert!(d.attention.iter().any(|a| a.message.starts_with("Policies and documents: 1 past")), "{:?}", d.attention);
+}

@@ -8,6 +8,9 @@ pub mod breaches;
 pub mod departments;
 pub mod holidays;
 pub mod people;
+pub mod policies;
+pub mod policy_versions;
+pub mod publication;
 pub mod requests;
 pub mod risks;
 pub mod roles;
@@ -24,6 +27,9 @@ static ALL: &[&RegisterDef] = &[
     &risks::DEF,
     &actions::DEF,
     &action_updates::DEF,
+    &policies::DEF,
+    &policy_versions::DEF,
+    &publication::DEF,
     &holidays::DEF,
 ];
 

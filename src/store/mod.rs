@@ -27,6 +27,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0005_breach_scheme", include_str!("migrations/0005_breach_scheme.sql")),
     ("0006_risks", include_str!("migrations/0006_risks.sql")),
     ("0007_actions", include_str!("migrations/0007_actions.sql")),
+    ("0008_policies_publication", include_str!("migrations/0008_policies_publication.sql")),
 ];
 
 pub fn schema_version() -> i64 {

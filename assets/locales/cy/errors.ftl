@@ -67,7 +67,7 @@ dash-no-siro = Does neb yn dal rôl yr SIRO heddiw.
 dash-no-iao = Does gan { $department } ddim Perchennog Asedau Gwybodaeth heddiw.
 
 cli-created = Crëwyd { $path }.
-cli-demo-done = Ychwanegwyd cyngor demo: { $departments } adran, { $people } o bobl, { $roles } rôl, { $assets } ased gwybodaeth, { $requests } cais, { $breaches } tor-rheol a digwyddiad, { $risks } risg gwybodaeth a { $actions } cam gweithredu gyda'u diweddariadau chwarterol.
+cli-demo-done = Ychwanegwyd cyngor demo: { $departments } adran, { $people } o bobl, { $roles } rôl, { $assets } ased gwybodaeth, { $requests } cais, { $breaches } tor-rheol a digwyddiad, { $risks } risg gwybodaeth, { $actions } cam gweithredu gyda'u diweddariadau chwarterol, { $policies } polisi a dogfen a { $publication } eitem yn y cynllun cyhoeddi.
 cli-exported = Ysgrifennwyd { $count } o gofnodion i { $path }.
 cli-backup-done = Ysgrifennwyd y copi wrth gefn i { $path }.
 cli-restored = Adferwyd { $path } o { $from }. Cadwyd y ffeil flaenorol yn y ffolder copïau wrth gefn.
@@ -114,3 +114,5 @@ err-action-source-link = Cysylltwch y cofnod y daeth y cam gweithredu hwn ohono.
 err-action-not-complete = Dim ond cam gweithredu sydd wedi'i gwblhau sydd â dyddiad cwblhau.
 err-action-quarter-taken = Mae gan y cam gweithredu hwn ddiweddariad ar gyfer { $value } yn barod: golygwch hwnnw.
 dash-review = { $register }: { $overdue } wedi pasio'u dyddiad adolygu neu ddyledus, { $soon } yn ddyledus o fewn 30 diwrnod.
+err-policy-approved-needs = Mae angen pwy a gymeradwyodd ddogfen gymeradwy, pryd, a'i dyddiad adolygu.
+err-policy-supersedes-itself = Ni all dogfen ddisodli ei hun.

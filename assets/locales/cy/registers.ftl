@@ -212,3 +212,35 @@ field-action_updates-quarter = Chwarter
 help-action_updates-quarter = Chwarter y flwyddyn ariannol, er enghraifft 2026-27-Q2 (Gorffennaf i Fedi).
 field-action_updates-rag = RAG
 field-action_updates-commentary = Sylwadau i'r Grŵp Rheoli Gwybodaeth
+
+register-policies = Polisïau a dogfennau
+field-policies-title = Teitl
+field-policies-doc_type = Math
+field-policies-owner_id = Perchennog
+field-policies-department_id = Adran
+field-policies-approved_by = Cymeradwywyd gan
+field-policies-approved_on = Cymeradwywyd ar
+field-policies-version = Fersiwn mewn grym
+field-policies-supersedes_id = Yn disodli
+field-policies-location = Ble cedwir y copi cymeradwy
+field-policies-review_date = Dyddiad adolygu
+field-policies-status = Statws
+
+register-policy_versions = Hanes fersiynau
+field-policy_versions-policy_id = Dogfen
+field-policy_versions-version = Fersiwn
+field-policy_versions-dated = Dyddiad
+field-policy_versions-description = Disgrifiad byr o'r newidiadau
+field-policy_versions-comments = Sylwadau
+
+register-publication = Cynllun cyhoeddi
+field-publication-class = Dosbarth gwybodaeth
+field-publication-title = Gwybodaeth
+field-publication-description = Disgrifiad
+field-publication-published_at = Ble mae'n cael ei chyhoeddi
+field-publication-department_id = Adran
+field-publication-link_officer_id = Swyddog Cyswllt
+field-publication-last_checked = Gwiriwyd ddiwethaf
+field-publication-check_months = Gwirio bob (misoedd)
+field-publication-next_check = Gwiriad nesaf yn ddyledus
+help-publication-next_check = Y gwiriad diwethaf a'r cyfnod. Os na chafodd ei wirio erioed, mae'n ddyledus nawr.

@@ -67,7 +67,7 @@ dash-no-siro = Nobody holds the role of SIRO today.
 dash-no-iao = { $department } has no Information Asset Owner today.
 
 cli-created = Created { $path }.
-cli-demo-done = Demo council added: { $departments } departments, { $people } people, { $roles } roles, { $assets } information assets, { $requests } requests, { $breaches } breaches and incidents, { $risks } information risks and { $actions } actions with their quarterly updates.
+cli-demo-done = Demo council added: { $departments } departments, { $people } people, { $roles } roles, { $assets } information assets, { $requests } requests, { $breaches } breaches and incidents, { $risks } information risks, { $actions } actions with their quarterly updates, { $policies } policies and documents and { $publication } publication scheme entries.
 cli-exported = Wrote { $count } records to { $path }.
 cli-backup-done = Backup written to { $path }.
 cli-restored = Restored { $path } from { $from }. The previous file was kept in the backups folder.
@@ -114,3 +114,5 @@ err-action-source-link = Link the record this action came from.
 err-action-not-complete = Only a complete action has a completion date.
 err-action-quarter-taken = This action already has an update for { $value }: edit that one.
 dash-review = { $register }: { $overdue } past their review or due date, { $soon } due in the next 30 days.
+err-policy-approved-needs = An approved document needs who approved it, when, and its review date.
+err-policy-supersedes-itself = A document cannot supersede itself.

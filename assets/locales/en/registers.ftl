@@ -212,3 +212,35 @@ field-action_updates-quarter = Quarter
 help-action_updates-quarter = The financial-year quarter, for example 2026-27-Q2 (July to September).
 field-action_updates-rag = RAG
 field-action_updates-commentary = Commentary for the IMG
+
+register-policies = Policies and documents
+field-policies-title = Title
+field-policies-doc_type = Type
+field-policies-owner_id = Owner
+field-policies-department_id = Department
+field-policies-approved_by = Approved by
+field-policies-approved_on = Approved on
+field-policies-version = Version in force
+field-policies-supersedes_id = Supersedes
+field-policies-location = Where the approved copy is held
+field-policies-review_date = Review date
+field-policies-status = Status
+
+register-policy_versions = Version history
+field-policy_versions-policy_id = Document
+field-policy_versions-version = Version
+field-policy_versions-dated = Date
+field-policy_versions-description = Brief description of changes
+field-policy_versions-comments = Comments
+
+register-publication = Publication scheme
+field-publication-class = Class of information
+field-publication-title = Information
+field-publication-description = Description
+field-publication-published_at = Where it is published
+field-publication-department_id = Department
+field-publication-link_officer_id = Link Officer
+field-publication-last_checked = Last checked
+field-publication-check_months = Check every (months)
+field-publication-next_check = Next check due
+help-publication-next_check = The last check plus the interval. Never checked means due now.
