@@ -525,13 +525,7 @@ fn fill_clocks(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8Rng,
     let req_def = &registers::requests::DEF;
     let breach_def = &registers::breaches::DEF;
     let cal = registers::holidays::calendar(conn);
-    let depts: Vec<(String, Option<String>)> = {
-        let mut stmt = conn.prepare(
-            "SELECT d.id, (SELECT r.person_id FROM roles r WHERE r.department_id = d.id AND r.role = 'link-officer' LIMIT 1) FROM departments d ORDER BY d.code",
-        )?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
-        rows
-    };
+    let depts = departments_with_link_officers(conn)?;
     let complaints_from = NaiveDate::from_ymd_opt(2026, 6, 19).expect("valid date");
     let start = today - Days::new(365 * years as u64);
     let total = per_year * years as usize;
@@ -762,16 +756,8 @@ const RISKS: &[(&str, &str, &str)] = &[
 fn fill_risks(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8Rng, count: usize) -> Result<usize> {
     let today = actor.today();
     let def = &registers::risks::DEF;
-    let depts: Vec<String> = {
-        let mut stmt = conn.prepare("SELECT id FROM departments ORDER BY code")?;
-        let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
-        ids
-    };
-    let owners: Vec<String> = {
-        let mut stmt = conn.prepare("SELECT person_id FROM roles WHERE role = 'iao' ORDER BY person_id")?;
-        let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
-        ids
-    };
+    let depts = ids(conn, "SELECT id FROM departments ORDER BY code")?;
+    let owners = ids(conn, "SELECT person_id FROM roles WHERE role = 'iao' ORDER BY person_id")?;
     for i in 0..count {
         let (title, category, controls) = RISKS[i % RISKS.len()];
         let title = if i < RISKS.len() { title.to_string() } else { format!("{title} ({})", i / RISKS.len() + 1) };
@@ -825,16 +811,8 @@ fn fill_actions(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8Rng
     let today = actor.today();
     let def = &registers::actions::DEF;
     let updates = &registers::action_updates::DEF;
-    let owners: Vec<String> = {
-        let mut stmt = conn.prepare("SELECT person_id FROM roles WHERE role IN ('iao', 'corporate-information-manager', 'dpo') ORDER BY person_id")?;
-        let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
-        ids
-    };
-    let risks: Vec<String> = {
-        let mut stmt = conn.prepare("SELECT id FROM risks ORDER BY reference")?;
-        let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
-        ids
-    };
+    let owners = ids(conn, "SELECT person_id FROM roles WHERE role IN ('iao', 'corporate-information-manager', 'dpo') ORDER BY person_id")?;
+    let risks = ids(conn, "SELECT id FROM risks ORDER BY reference")?;
     let this_quarter = crate::figures::Quarter::containing(today);
     for i in 0..count {
         let (area, title) = ACTIONS[i % ACTIONS.len()];
@@ -1048,13 +1026,7 @@ const PUBLICATION: &[(&str, &str, &str)] = &[
 fn fill_publication(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8Rng, council: bool) -> Result<usize> {
     let today = actor.today();
     let def = &registers::publication::DEF;
-    let depts: Vec<(String, Option<String>)> = {
-        let mut stmt = conn.prepare(
-            "SELECT d.id, (SELECT r.person_id FROM roles r WHERE r.department_id = d.id AND r.role = 'link-officer' LIMIT 1) FROM departments d ORDER BY d.code",
-        )?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
-        rows
-    };
+    let depts = departments_with_link_officers(conn)?;
     let count = if council { 40 } else { 10 };
     for i in 0..count {
         let (class, title, description) = PUBLICATION[i % PUBLICATION.len()];
@@ -1077,4 +1049,21 @@ fn fill_publication(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha
         store::insert(conn, def, actor, Uuid::new_v4(), &fields)?;
     }
     Ok(count)
+}
+
+/// The ids a query returns, in its order.
+fn ids(conn: &rusqlite::Connection, sql: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(sql)?;
+    let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(ids)
+}
+
+/// Each department's id with its Link Officer's, if it has one.
+fn departments_with_link_officers(conn: &rusqlite::Connection) -> Result<Vec<(String, Option<String>)>> {
+    let mut stmt = conn.prepare(
+        "SELECT d.id, (SELECT r.person_id FROM roles r WHERE r.department_id = d.id AND r.role = 'link-officer' LIMIT 1)
+         FROM departments d ORDER BY d.code",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
 }
