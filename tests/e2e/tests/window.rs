@@ -126,9 +126,18 @@ impl Window {
             .unwrap_or_else(|e| panic!("no element {css}: {e}"))
     }
 
+    /// Clicks an element, finding it again if the page redrew it between finding and clicking.
     async fn click(&self, css: &str) {
-        let e = self.el(css).await;
-        within(css, e.click()).await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+        for attempt in 1..=3 {
+            let e = self.el(css).await;
+            match within(css, e.click()).await {
+                Ok(()) => return,
+                Err(err) if attempt < 3 && (err.to_string().contains("was not found") || err.to_string().contains("stale")) => {
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+                Err(err) => panic!("click {css}: {err}"),
+            }
+        }
     }
 
     async fn type_into(&self, css: &str, text: &str) {
@@ -522,9 +531,12 @@ async fn a_recorded_risk_appears_on_the_heat_map() {
     w.shot("risk-heat-map").await;
     // The cell filters the table to its risks; an empty cell shows none.
     w.click("#heat-map [data-cell='3-5']").await;
+    w.el("#heat-map [data-cell='3-5'][aria-pressed='true']").await;
     w.wait_text("#record-count", |t| t == "Records: 1").await;
     w.click("#heat-map [data-cell='3-5']").await;
+    w.el("#heat-map [data-cell='3-5'][aria-pressed='false']").await;
     w.click("#heat-map [data-cell='1-1']").await;
+    w.el("#heat-map [data-cell='1-1'][aria-pressed='true']").await;
     w.wait_text("#record-count", |t| t == "Records: 0").await;
     w.close().await;
 }
