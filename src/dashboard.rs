@@ -65,6 +65,10 @@ fn hours_minutes(msgs: &Messages, d: chrono::Duration) -> String {
 
 /// Everything due or overdue across breaches and requests, soonest first.
 pub fn due(conn: &Connection, now: DateTime<Utc>, lang: Lang) -> Result<Vec<DueItem>> {
+    due_with(conn, &crate::registers::holidays::calendar(conn), now, lang)
+}
+
+fn due_with(conn: &Connection, cal: &crate::deadlines::Calendar, now: DateTime<Utc>, lang: Lang) -> Result<Vec<DueItem>> {
     let msgs = Messages::for_lang(lang);
     let today = crate::time::london_date(now);
     let mut items = vec![];
@@ -97,7 +101,6 @@ pub fn due(conn: &Connection, now: DateTime<Utc>, lang: Lang) -> Result<Vec<DueI
             key: deadline,
         });
     }
-    let cal = crate::registers::holidays::calendar(conn);
     let mut stmt = conn.prepare(
         "SELECT id, reference, request_type, status, CASE WHEN status = 'under-review' THEN review_due_on ELSE due_on END
          FROM requests WHERE status <> 'closed'",
@@ -198,7 +201,8 @@ pub fn build(conn: &Connection, now: DateTime<Utc>, lang: Lang) -> Result<Dashbo
         });
     }
     // Statutory clocks count UK bank holidays only as far as Cofrestr knows them.
-    let last = crate::registers::holidays::calendar(conn).last_known_year();
+    let cal = crate::registers::holidays::calendar(conn);
+    let last = cal.last_known_year();
     if (today + chrono::Days::new(90)).year() > last {
         let args: Args = vec![("year".into(), last.to_string())];
         attention.push(Attention {
@@ -209,5 +213,5 @@ pub fn build(conn: &Connection, now: DateTime<Utc>, lang: Lang) -> Result<Dashbo
             filter: None,
         });
     }
-    Ok(Dashboard { council, due: due(conn, now, lang)?, counts, attention })
+    Ok(Dashboard { council, due: due_with(conn, &cal, now, lang)?, counts, attention })
 }

@@ -305,7 +305,7 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
                 return Err(Error::AuditBroken { seq: p.seq.unwrap_or(0), reason: p.message(lang) });
             }
             if !report.ok() {
-                return Err(Error::bad_input_with("err-backup-damaged", &[("detail", "check")]));
+                return Err(Error::bad_input("err-check-failed"));
             }
             say(lang, "cli-check-ok", &[]);
         }

@@ -318,7 +318,7 @@ impl Session {
     }
 
     /// Open risks on the 5×5 grid by residual likelihood and impact.
-    pub fn heat_map(&self) -> Result<[[i64; 5]; 5]> {
+    pub fn heat_map(&self) -> Result<[[registers::risks::HeatCell; 5]; 5]> {
         registers::risks::heat_map(&self.conn)
     }
 

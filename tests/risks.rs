@@ -54,9 +54,10 @@ fn scores_bands_escalation_and_the_heat_map() {
     s.save("risks", None, None, &risk(&[("status", json!("closed"))]), now).unwrap();
 
     let grid = s.heat_map().unwrap();
-    assert_eq!(grid[2][4], 1, "likelihood 3, impact 5");
-    assert_eq!(grid[1][1], 1, "likelihood 2, impact 2");
-    assert_eq!(grid.iter().flatten().sum::<i64>(), 2);
+    assert_eq!(grid[2][4].count, 1, "likelihood 3, impact 5");
+    assert_eq!(grid[1][1].count, 1, "likelihood 2, impact 2");
+    assert_eq!(grid.iter().flatten().map(|c| c.count).sum::<i64>(), 2);
+    assert_eq!((grid[2][4].band, grid[1][1].band, grid[0][0].band, grid[1][3].band), ("extreme", "moderate", "low", "high"));
 
     let d = s.dashboard(now, cofrestr::i18n::Lang::En).unwrap();
     let escalated = d.attention.iter().find(|a| a.code == "risks-escalated").expect("escalation notice");

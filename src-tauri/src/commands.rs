@@ -250,7 +250,7 @@ pub fn notify_due(app: tauri::AppHandle, state: State<AppState>) -> Result<Vec<R
 }
 
 #[tauri::command]
-pub fn heat_map(state: State<AppState>) -> Result<[[i64; 5]; 5], ErrorReport> {
+pub fn heat_map(state: State<AppState>) -> Result<[[cofrestr::registers::risks::HeatCell; 5]; 5], ErrorReport> {
     state.with(|s, _| s.heat_map())
 }
 

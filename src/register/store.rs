@@ -298,7 +298,11 @@ pub fn list(conn: &Connection, def: &RegisterDef, q: &ListQuery, today: NaiveDat
     //   the page is full: about (offset + limit) × rows / matches reads;
     // - look up every match through the filters' indexes and sort them: `matches` reads.
     // A unary + on the filter columns forces the first, on the sort key the second.
-    let rows: i64 = conn.query_row(&format!("SELECT count(*) FROM {}", def.table), [], |r| r.get(0))?;
+    let rows: i64 = if clause.is_empty() {
+        total
+    } else {
+        conn.query_row(&format!("SELECT count(*) FROM {}", def.table), [], |r| r.get(0))?
+    };
     let matches = total.max(1) as f64;
     let walk = clause.is_empty() || (q.offset + limit) as f64 * rows as f64 / matches < matches;
     let (clause, params) = if walk && !clause.is_empty() { where_clause(def, q, today, "+")? } else { (clause, params) };

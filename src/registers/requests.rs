@@ -177,7 +177,9 @@ pub fn clock_input(f: &Fields, cal: &deadlines::Calendar) -> Option<(Clock, Cloc
 
 fn compute(f: &mut Fields, ctx: &Context) {
     let cal = super::holidays::calendar(ctx.conn);
-    let due = clock_input(f, &cal).and_then(|(clock, input)| deadlines::due(clock, &input, &cal));
+    let clock = clock_input(f, &cal);
+    let permitted_extension = clock.as_ref().is_some_and(|(_, i)| i.extended);
+    let due = clock.and_then(|(clock, input)| deadlines::due(clock, &input, &cal));
     f.insert("due_on".into(), due.map(|d| Value::Text(d.date.to_string())).unwrap_or(Value::Null));
 
     // The reference, when none was typed: FOI-2026-0042.
@@ -194,7 +196,6 @@ fn compute(f: &mut Fields, ctx: &Context) {
         Some("dp-complaint") => [d(f, "acknowledged_on"), d(f, "responded_on")].into_iter().flatten().min(),
         _ => d(f, "responded_on"),
     };
-    let permitted_extension = clock_input(f, &cal).is_some_and(|(_, i)| i.extended);
     let timeliness = match (answered, due) {
         (Some(a), Some(due)) if a <= due.date => {
             if permitted_extension { "on-time-extended" } else { "on-time" }

@@ -91,9 +91,21 @@ fn compute(f: &mut Fields, ctx: &Context) {
     }
 }
 
+/// One cell of the heat map: how many open risks sit there, and the band of its score.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct HeatCell {
+    pub count: i64,
+    pub band: &'static str,
+}
+
 /// Open risks on the 5×5 grid by residual score: `grid[likelihood - 1][impact - 1]`.
-pub fn heat_map(conn: &Connection) -> Result<[[i64; 5]; 5]> {
-    let mut grid = [[0i64; 5]; 5];
+pub fn heat_map(conn: &Connection) -> Result<[[HeatCell; 5]; 5]> {
+    let mut grid = [[HeatCell { count: 0, band: "low" }; 5]; 5];
+    for (l, row) in grid.iter_mut().enumerate() {
+        for (i, cell) in row.iter_mut().enumerate() {
+            cell.band = band(((l + 1) * (i + 1)) as i64);
+        }
+    }
     let mut stmt = conn.prepare(
         "SELECT residual_likelihood, residual_impact, count(*) FROM risks WHERE status <> 'closed' GROUP BY 1, 2",
     )?;
@@ -101,7 +113,7 @@ pub fn heat_map(conn: &Connection) -> Result<[[i64; 5]; 5]> {
     for row in rows {
         let (l, i, n) = row?;
         if (1..=5).contains(&l) && (1..=5).contains(&i) {
-            grid[(l - 1) as usize][(i - 1) as usize] = n;
+            grid[(l - 1) as usize][(i - 1) as usize].count = n;
         }
     }
     Ok(grid)

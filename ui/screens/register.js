@@ -182,26 +182,19 @@ export async function showRegister(main, view) {
   if (open) await openRecord(open);
 }
 
-/** Default band colours by residual score (domain.md §13): low, moderate, high, extreme. */
-function bandOf(score) {
-  if (score >= 15) return 'extreme';
-  if (score >= 8) return 'high';
-  if (score >= 4) return 'moderate';
-  return 'low';
-}
-
 /**
  * The 5×5 heat map of open risks by residual likelihood (rows, 5 at the top) and impact
- * (columns). Each cell is a button that filters the table to its risks.
+ * (columns), each cell coloured by the band the core gives it. Each cell is a button that
+ * filters the table to its risks.
  */
 async function heatMap(query, refresh) {
   const grid = await api.heatMap();
   const rows = [5, 4, 3, 2, 1].map((l) => h('tr', {},
     h('th', { scope: 'row' }, String(l)),
     [1, 2, 3, 4, 5].map((i) => {
-      const n = grid[l - 1][i - 1];
+      const { count: n, band } = grid[l - 1][i - 1];
       const active = query.filters.residual_likelihood === String(l) && query.filters.residual_impact === String(i);
-      return h('td', { class: `band-${bandOf(l * i)}` },
+      return h('td', { class: `band-${band}` },
         h('button', { type: 'button', class: 'heat-cell', 'data-cell': `${l}-${i}`, 'aria-pressed': active ? 'true' : 'false',
           'aria-label': t('ui-heat-cell', { l, i, n }),
           onclick: () => {

@@ -116,3 +116,4 @@ err-action-quarter-taken = Mae gan y cam gweithredu hwn ddiweddariad ar gyfer { 
 dash-review = { $register }: { $overdue } wedi pasio'u dyddiad adolygu neu ddyledus, { $soon } yn ddyledus o fewn 30 diwrnod.
 err-policy-approved-needs = Mae angen pwy a gymeradwyodd ddogfen gymeradwy, pryd, a'i dyddiad adolygu.
 err-policy-supersedes-itself = Ni all dogfen ddisodli ei hun.
+err-check-failed = Methodd y gronfa ddata ei gwiriad iechyd: gweler y problemau a restrir uchod. Adferwch y copi wrth gefn da diweddaraf, neu gofynnwch am help cyn gwneud rhagor o newidiadau.

@@ -116,3 +116,4 @@ err-action-quarter-taken = This action already has an update for { $value }: edi
 dash-review = { $register }: { $overdue } past their review or due date, { $soon } due in the next 30 days.
 err-policy-approved-needs = An approved document needs who approved it, when, and its review date.
 err-policy-supersedes-itself = A document cannot supersede itself.
+err-check-failed = The database failed its health check: see the problems listed above. Restore the latest good backup, or ask for help before making more changes.
