@@ -55,7 +55,12 @@ pub struct Dashboard {
     pub due: Vec<DueItem>,
     pub counts: Vec<Count>,
     pub attention: Vec<Attention>,
+    /// Assets whose oldest records are due for disposal within 90 days, or overdue.
+    pub disposals: Vec<crate::registers::retention::DueDisposal>,
 }
+
+/// How far ahead the dashboard looks for records falling due for disposal.
+pub const DISPOSAL_HORIZON_DAYS: u64 = 90;
 
 fn hours_minutes(msgs: &Messages, d: chrono::Duration) -> String {
     let mins = d.num_minutes().abs();
@@ -200,6 +205,37 @@ pub fn build(conn: &Connection, now: DateTime<Utc>, lang: Lang) -> Result<Dashbo
             filter: Some(("escalated", "yes")),
         });
     }
+    // Retention: records past their date, and assets the disposal list cannot see.
+    let disposals = registers::retention::due_for_disposal(conn, today, DISPOSAL_HORIZON_DAYS, lang)?;
+    let overdue = disposals.iter().filter(|d| d.overdue).count();
+    if overdue > 0 {
+        attention.push(Attention {
+            code: "disposals-overdue",
+            severity: Severity::Warning,
+            message: msgs.fmt("dash-disposals-overdue", &vec![("count".into(), overdue.to_string())]),
+            register: None,
+            filter: None,
+        });
+    }
+    let (no_class, no_trigger) = registers::retention::gaps(conn)?;
+    if no_class > 0 {
+        attention.push(Attention {
+            code: "no-retention-class",
+            severity: Severity::Notice,
+            message: msgs.fmt("dash-no-retention-class", &vec![("count".into(), no_class.to_string())]),
+            register: Some("assets"),
+            filter: Some(("retention_class_id", crate::register::store::NONE_FILTER)),
+        });
+    }
+    if no_trigger > 0 {
+        attention.push(Attention {
+            code: "no-oldest-trigger",
+            severity: Severity::Notice,
+            message: msgs.fmt("dash-no-oldest-trigger", &vec![("count".into(), no_trigger.to_string())]),
+            register: Some("assets"),
+            filter: None,
+        });
+    }
     // Statutory clocks count UK bank holidays only as far as Cofrestr knows them.
     let cal = crate::registers::holidays::calendar(conn);
     let last = cal.last_known_year();
@@ -213,5 +249,5 @@ pub fn build(conn: &Connection, now: DateTime<Utc>, lang: Lang) -> Result<Dashbo
             filter: None,
         });
     }
-    Ok(Dashboard { council, due: due_with(conn, &cal, now, lang)?, counts, attention })
+    Ok(Dashboard { council, due: due_with(conn, &cal, now, lang)?, counts, attention, disposals })
 }

@@ -76,11 +76,23 @@ pub struct Settings {
     /// How many automatic backups to keep.
     pub backups_keep: u32,
     pub breach_scheme: BreachScheme,
+    /// Risk bands, their colours and the SIRO escalation threshold.
+    pub risks: registers::risks::RiskScale,
+    /// The review interval a new data-sharing agreement starts with. WASPI publishes no
+    /// standard interval (domain.md §5, unverified); 24 months is the longer end of the
+    /// suggested 12–24, and each agreement can shorten its own.
+    pub sharing_review_months: u32,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { idle_lock_minutes: 15, backups_keep: 10, breach_scheme: BreachScheme::Ico }
+        Settings {
+            idle_lock_minutes: 15,
+            backups_keep: 10,
+            breach_scheme: BreachScheme::Ico,
+            risks: registers::risks::RiskScale::default(),
+            sharing_review_months: 24,
+        }
     }
 }
 
@@ -155,6 +167,8 @@ impl Session {
             &json_map(&[("name", new.user_name.trim()), ("department_id", &dept.id.to_string())]),
         )?;
         tx.execute("UPDATE installation SET user_person_id = ?1", [person.id.to_string()])?;
+        // A new council starts with the starter retention schedule to adapt, not a blank one.
+        registers::retention::load_template(&tx, &actor)?;
         tx.commit()?;
         Self::from_conn(conn, path)
     }
@@ -269,11 +283,27 @@ impl Session {
         audit::history(&self.conn, Self::register(name)?, &id.to_string(), lang)
     }
 
+    /// Adds the starter retention classes the schedule lacks (by reference); returns how many.
+    pub fn load_retention_template(&mut self, now: DateTime<Utc>) -> Result<usize> {
+        let actor = self.actor(now);
+        let tx = self.conn.transaction()?;
+        let added = registers::retention::load_template(&tx, &actor)?;
+        tx.commit()?;
+        Ok(added)
+    }
+
+    /// Assets whose oldest records fall due for disposal within `horizon_days`, or are overdue.
+    pub fn due_for_disposal(&self, today: NaiveDate, horizon_days: u64, lang: Lang) -> Result<Vec<registers::retention::DueDisposal>> {
+        registers::retention::due_for_disposal(&self.conn, today, horizon_days, lang)
+    }
+
     pub fn settings(&self) -> Result<Settings> {
         Ok(stored_settings(&self.conn))
     }
 
-    pub fn set_settings(&mut self, s: &Settings) -> Result<()> {
+    /// Keeps new settings. A changed risk scale re-bands every risk (audited) in the same
+    /// transaction, so the register never shows bands from two scales.
+    pub fn set_settings(&mut self, s: &Settings, now: DateTime<Utc>) -> Result<()> {
         let mut errors = vec![];
         if !(1..=240).contains(&s.idle_lock_minutes) {
             errors.push(FieldError::new("idle_lock_minutes", "err-range").with("min", 1).with("max", 240));
@@ -281,13 +311,24 @@ impl Session {
         if !(1..=100).contains(&s.backups_keep) {
             errors.push(FieldError::new("backups_keep", "err-range").with("min", 1).with("max", 100));
         }
+        if !(1..=60).contains(&s.sharing_review_months) {
+            errors.push(FieldError::new("sharing_review_months", "err-range").with("min", 1).with("max", 60));
+        }
+        errors.extend(s.risks.check());
         if !errors.is_empty() {
             return Err(Error::Validation(errors));
         }
-        self.conn.execute(
+        let rescale = stored_settings(&self.conn).risks != s.risks;
+        let actor = self.actor(now);
+        let tx = self.conn.transaction()?;
+        tx.execute(
             "INSERT INTO settings (key, value) VALUES ('app', ?1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             [serde_json::to_string(s).expect("settings serialise")],
         )?;
+        if rescale {
+            registers::risks::rescore_all(&tx, &actor)?;
+        }
+        tx.commit()?;
         Ok(())
     }
 
@@ -318,7 +359,7 @@ impl Session {
     }
 
     /// Open risks on the 5×5 grid by residual likelihood and impact.
-    pub fn heat_map(&self) -> Result<[[registers::risks::HeatCell; 5]; 5]> {
+    pub fn heat_map(&self) -> Result<registers::risks::HeatMap> {
         registers::risks::heat_map(&self.conn)
     }
 

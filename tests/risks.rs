@@ -53,7 +53,7 @@ fn scores_bands_escalation_and_the_heat_map() {
     // A closed risk leaves the heat map.
     s.save("risks", None, None, &risk(&[("status", json!("closed"))]), now).unwrap();
 
-    let grid = s.heat_map().unwrap();
+    let grid = s.heat_map().unwrap().grid;
     assert_eq!(grid[2][4].count, 1, "likelihood 3, impact 5");
     assert_eq!(grid[1][1].count, 1, "likelihood 2, impact 2");
     assert_eq!(grid.iter().flatten().map(|c| c.count).sum::<i64>(), 2);
@@ -62,6 +62,42 @@ fn scores_bands_escalation_and_the_heat_map() {
     let d = s.dashboard(now, cofrestr::i18n::Lang::En).unwrap();
     let escalated = d.attention.iter().find(|a| a.code == "risks-escalated").expect("escalation notice");
     assert!(escalated.message.ends_with(": 1. They go to the SIRO."), "{}", escalated.message);
+}
+
+#[test]
+fn a_new_risk_scale_rebands_every_risk_and_is_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 24, 10, 0, 0).unwrap();
+    let new = NewDatabase { council: "Wrexham".into(), user_name: "IMG Secretary".into(), department: "Corporate and Customer Services".into() };
+    let mut s = Session::create(&dir.path().join("b.db"), "heather harbour lantern 42", "heather harbour lantern 42", &new, now).unwrap();
+    // Residual 3 × 4 = 12: high and not escalated on the default scale.
+    let r = s.save("risks", None, None, &risk(&[("residual_likelihood", json!(3)), ("residual_impact", json!(4))]), now).unwrap();
+    assert_eq!((r.get("band").as_str(), r.get("escalated").as_bool()), (Some("high"), false));
+
+    // A bad scale is refused whole and changes nothing.
+    let mut settings = s.settings().unwrap();
+    settings.risks.high_from = 3;
+    settings.risks.colours[2] = "#123456".into();
+    let Err(Error::Validation(errs)) = s.set_settings(&settings, now) else { panic!("accepted a bad scale") };
+    let fields: Vec<&str> = errs.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, ["high_from", "colour_high"]);
+    assert_eq!(s.settings().unwrap().risks, cofrestr::registers::risks::RiskScale::default());
+
+    // A stricter council: extreme from 12, escalate from 12, a darker amber that still reads.
+    let mut settings = s.settings().unwrap();
+    settings.risks.extreme_from = 12;
+    settings.risks.escalate_at = 12;
+    settings.risks.colours[2] = "#f0a050".into();
+    s.set_settings(&settings, now).unwrap();
+    let after = s.get("risks", r.id).unwrap();
+    assert_eq!((after.get("band").as_str(), after.get("escalated").as_bool()), (Some("extreme"), true));
+    assert_eq!(after.revision, r.revision + 1, "re-banding is a recorded change");
+    let history = s.history("risks", r.id, cofrestr::i18n::Lang::En).unwrap();
+    assert_eq!(history.len(), 2);
+    let map = s.heat_map().unwrap();
+    assert_eq!(map.grid[2][3].band, "extreme");
+    assert_eq!(map.colours["high"], "#f0a050");
+    assert!(s.verify_audit().unwrap().problem.is_none());
 }
 
 #[test]

@@ -353,7 +353,7 @@ fn backups_are_encrypted_kept_to_a_limit_and_restore_safely() {
     s.backup(&copy).unwrap();
     assert!(matches!(s.backup(&copy), Err(Error::BadInput { .. })), "never overwrites");
     assert!(!file_bytes(&copy).starts_with(b"SQLite format 3"));
-    s.set_settings(&cofrestr::session::Settings { idle_lock_minutes: 5, backups_keep: 3, ..Default::default() }).unwrap();
+    s.set_settings(&cofrestr::session::Settings { idle_lock_minutes: 5, backups_keep: 3, ..Default::default() }, now()).unwrap();
     for minute in 0..5 {
         s.backup_on_unlock(now() + chrono::Duration::minutes(minute)).unwrap();
     }

@@ -250,7 +250,7 @@ pub fn notify_due(app: tauri::AppHandle, state: State<AppState>) -> Result<Vec<R
 }
 
 #[tauri::command]
-pub fn heat_map(state: State<AppState>) -> Result<[[cofrestr::registers::risks::HeatCell; 5]; 5], ErrorReport> {
+pub fn heat_map(state: State<AppState>) -> Result<cofrestr::registers::risks::HeatMap, ErrorReport> {
     state.with(|s, _| s.heat_map())
 }
 
@@ -262,7 +262,7 @@ pub fn settings(state: State<AppState>) -> Result<Settings, ErrorReport> {
 #[tauri::command]
 pub fn save_settings(state: State<AppState>, settings: Settings) -> Result<(), ErrorReport> {
     let minutes = settings.idle_lock_minutes;
-    state.with(|s, _| s.set_settings(&settings))?;
+    state.with(|s, now| s.set_settings(&settings, now))?;
     if let Some(o) = state.open.lock().expect("session lock").as_mut() {
         o.idle_minutes = minutes;
     }

@@ -200,6 +200,9 @@ fn glob_anywhere(s: &str) -> String {
     out
 }
 
+/// A filter value meaning "not filled in" (no choice or code can be spelt like it).
+pub const NONE_FILTER: &str = "!none";
+
 /// The WHERE clause and its parameters for a query. `plus` ("+" or "") goes before each
 /// indexed column: "+" stops SQLite using that column's index (see `list`).
 fn where_clause(def: &RegisterDef, q: &ListQuery, today: NaiveDate, plus: &str) -> Result<(String, Vec<SqlValue>)> {
@@ -250,6 +253,14 @@ fn where_clause(def: &RegisterDef, q: &ListQuery, today: NaiveDate, plus: &str) 
             .field(name)
             .filter(|f| f.filterable)
             .ok_or_else(|| Error::bad_input_with("err-bad-filter", &[("field", name), ("value", value)]))?;
+        if value == NONE_FILTER {
+            conds.push(if f.kind.is_list() {
+                format!("(t.{0} IS NULL OR t.{0} = '[]')", f.name)
+            } else {
+                format!("t.{} IS NULL", f.name)
+            });
+            continue;
+        }
         match f.kind {
             FieldKind::MultiChoice(_) | FieldKind::RefMany(_) => {
                 conds.push(format!("EXISTS (SELECT 1 FROM json_each(t.{}) WHERE value = ?)", f.name));
@@ -652,6 +663,24 @@ pub fn review_counts(conn: &Connection, def: &RegisterDef, today: NaiveDate) -> 
     );
     let soon = today + chrono::Days::new(30);
     Ok(Some(conn.query_row(&sql, params![today.to_string(), soon.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?))
+}
+
+/// The reference for a record saved without one: the one it already has when it is being
+/// changed (a blanked or omitted reference never renumbers a record), otherwise the next in
+/// the series.
+pub fn reference_for(ctx: &crate::register::Context, table: &str, prefix: &str) -> String {
+    if let Some(id) = ctx.record {
+        let existing: Option<String> = ctx
+            .conn
+            .query_row(&format!("SELECT reference FROM {table} WHERE id = ?1"), [id.to_string()], |r| r.get(0))
+            .optional()
+            .ok()
+            .flatten();
+        if let Some(r) = existing.filter(|r| !r.is_empty()) {
+            return r;
+        }
+    }
+    next_reference(ctx.conn, table, prefix)
 }
 
 /// The next reference in a series such as `FOI-2026-0042`: one more than the highest number

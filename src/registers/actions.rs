@@ -60,7 +60,7 @@ fn validate(f: &Fields, ctx: &Context) -> Vec<FieldError> {
 
 fn compute(f: &mut Fields, ctx: &Context) {
     if f.get("reference").is_none_or(Value::is_empty) {
-        f.insert("reference".into(), Value::Text(store::next_reference(ctx.conn, "actions", "ACT-")));
+        f.insert("reference".into(), Value::Text(store::reference_for(ctx, "actions", "ACT-")));
     }
     // The RAG is the latest quarterly update's, kept here so tables and packs can sort and
     // count by it; writing an update refreshes it (`action_updates::refresh_rag`).

@@ -42,6 +42,8 @@ pub static DEF: RegisterDef = RegisterDef {
         yes_no("international_transfers").filterable(),
         long_text("transfer_safeguards"),
         text("privacy_notice"),
+        reference("retention_class_id", "retention").filterable(),
+        date("oldest_trigger"),
         text("retention").searchable(),
         choice("disposal_action", "disposal_action"),
         choice("classification", "classification").required().in_table().filterable().default_value("official"),
@@ -94,9 +96,9 @@ fn validate(f: &Fields, ctx: &Context) -> Vec<FieldError> {
     if f["international_transfers"].as_bool() && f["transfer_safeguards"].is_empty() {
         errors.push(FieldError::new("transfer_safeguards", "err-asset-safeguards"));
     }
-    if let Some(d) = f["last_reviewed"].as_date() {
-        if d > ctx.today {
-            errors.push(FieldError::new("last_reviewed", "err-date-in-future"));
+    for name in ["last_reviewed", "oldest_trigger"] {
+        if f[name].as_date().is_some_and(|d| d > ctx.today) {
+            errors.push(FieldError::new(name, "err-date-in-future"));
         }
     }
     errors

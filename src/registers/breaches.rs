@@ -154,7 +154,7 @@ fn compute(f: &mut Fields, ctx: &Context) {
     if f.get("reference").is_none_or(Value::is_empty) {
         if let Some(aware) = aware {
             let prefix = format!("BR-{}-", crate::time::london_date(aware).format("%Y"));
-            f.insert("reference".into(), Value::Text(store::next_reference(ctx.conn, "breaches", &prefix)));
+            f.insert("reference".into(), Value::Text(store::reference_for(ctx, "breaches", &prefix)));
         }
     }
     let status = if f.get("closed_on").is_some_and(|v| !v.is_empty()) {

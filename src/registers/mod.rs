@@ -6,14 +6,18 @@ pub mod actions;
 pub mod assets;
 pub mod breaches;
 pub mod departments;
+pub mod disposals;
 pub mod holidays;
 pub mod people;
 pub mod policies;
 pub mod policy_versions;
 pub mod publication;
 pub mod requests;
+pub mod retention;
 pub mod risks;
 pub mod roles;
+pub mod sharing;
+pub mod sharing_partners;
 
 use crate::register::RegisterDef;
 
@@ -21,7 +25,11 @@ static ALL: &[&RegisterDef] = &[
     &departments::DEF,
     &people::DEF,
     &roles::DEF,
+    &retention::DEF,
     &assets::DEF,
+    &sharing::DEF,
+    &sharing_partners::DEF,
+    &disposals::DEF,
     &requests::DEF,
     &breaches::DEF,
     &risks::DEF,

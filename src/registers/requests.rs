@@ -186,7 +186,7 @@ fn compute(f: &mut Fields, ctx: &Context) {
     if f.get("reference").is_none_or(Value::is_empty) {
         if let (Some(kind), Some(received)) = (s(f, "request_type").map(str::to_string), d(f, "received_on")) {
             let prefix = format!("{}-{}-", kind.to_uppercase(), chrono::Datelike::year(&received));
-            f.insert("reference".into(), Value::Text(store::next_reference(ctx.conn, "requests", &prefix)));
+            f.insert("reference".into(), Value::Text(store::reference_for(ctx, "requests", &prefix)));
         }
     }
 

@@ -46,13 +46,100 @@ pub static DEF: RegisterDef = RegisterDef {
     after_write: None,
 };
 
-/// Band thresholds: the lowest residual score of each band, low first.
-pub const BANDS: [(i64, &str); 4] = [(1, "low"), (4, "moderate"), (8, "high"), (15, "extreme")];
-/// A residual score at or above this is escalated to the SIRO.
-pub const ESCALATE_AT: i64 = 15;
+/// How residual scores map to bands and when a risk goes to the SIRO: kept in the settings so
+/// a council can match its own corporate risk policy. The defaults are domain.md §13's.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct RiskScale {
+    /// The lowest residual score of the moderate, high and extreme bands.
+    pub moderate_from: i64,
+    pub high_from: i64,
+    pub extreme_from: i64,
+    /// A residual score at or above this is escalated to the SIRO.
+    pub escalate_at: i64,
+    /// Heat-map colours, `#rrggbb`, low to extreme. Counts are drawn on them in black, so each
+    /// must keep a contrast of at least 4.5:1 with black (WCAG 2.2 AA).
+    pub colours: [String; 4],
+}
 
+pub const BAND_NAMES: [&str; 4] = ["low", "moderate", "high", "extreme"];
+
+impl Default for RiskScale {
+    fn default() -> Self {
+        RiskScale {
+            moderate_from: 4,
+            high_from: 8,
+            extreme_from: 15,
+            escalate_at: 15,
+            colours: ["#c8e6c9", "#fff3b0", "#ffcc80", "#ef9a9a"].map(String::from),
+        }
+    }
+}
+
+impl RiskScale {
+    pub fn band(&self, score: i64) -> &'static str {
+        if score >= self.extreme_from {
+            "extreme"
+        } else if score >= self.high_from {
+            "high"
+        } else if score >= self.moderate_from {
+            "moderate"
+        } else {
+            "low"
+        }
+    }
+
+    /// Every problem with a proposed scale, each naming its setting.
+    pub fn check(&self) -> Vec<FieldError> {
+        let mut errors = vec![];
+        let order = [("moderate_from", self.moderate_from), ("high_from", self.high_from), ("extreme_from", self.extreme_from)];
+        let mut floor = 1;
+        for (name, from) in order {
+            if from <= floor || from > 25 {
+                errors.push(FieldError::new(name, "err-risk-band-order").with("min", floor + 1).with("max", 25));
+            }
+            floor = floor.max(from);
+        }
+        if !(1..=25).contains(&self.escalate_at) {
+            errors.push(FieldError::new("escalate_at", "err-range").with("min", 1).with("max", 25));
+        }
+        for (i, c) in self.colours.iter().enumerate() {
+            match parse_hex_colour(c) {
+                None => errors.push(FieldError::new(colour_field(i), "err-colour").with("value", c.as_str())),
+                Some(rgb) if contrast_with_black(rgb) < 4.5 => {
+                    errors.push(FieldError::new(colour_field(i), "err-colour-contrast").with("value", c.as_str()))
+                }
+                Some(_) => {}
+            }
+        }
+        errors
+    }
+}
+
+/// `#rrggbb` as three bytes.
+fn parse_hex_colour(s: &str) -> Option<[u8; 3]> {
+    let hex = s.strip_prefix('#').filter(|h| h.len() == 6 && h.is_ascii())?;
+    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some([byte(0)?, byte(2)?, byte(4)?])
+}
+
+/// WCAG 2.2 contrast ratio of a colour against black: (L + 0.05) / 0.05.
+fn contrast_with_black(rgb: [u8; 3]) -> f64 {
+    let linear = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.040_45 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+    };
+    let l = 0.2126 * linear(rgb[0]) + 0.7152 * linear(rgb[1]) + 0.0722 * linear(rgb[2]);
+    (l + 0.05) / 0.05
+}
+
+fn colour_field(i: usize) -> &'static str {
+    ["colour_low", "colour_moderate", "colour_high", "colour_extreme"][i]
+}
+
+/// The band of a residual score on the default scale.
 pub fn band(score: i64) -> &'static str {
-    BANDS.iter().rev().find(|(from, _)| score >= *from).map(|(_, b)| *b).unwrap_or("low")
+    RiskScale::default().band(score)
 }
 
 fn int(f: &Fields, name: &str) -> Option<i64> {
@@ -80,11 +167,12 @@ fn compute(f: &mut Fields, ctx: &Context) {
         let v = int(f, l).zip(int(f, i)).map(|(a, b)| Value::Int(a * b)).unwrap_or(Value::Null);
         f.insert(score.into(), v);
     }
+    let scale = crate::session::stored_settings(ctx.conn).risks;
     let residual = int(f, "residual_score");
-    f.insert("band".into(), residual.map(|s| Value::Text(band(s).into())).unwrap_or(Value::Null));
-    f.insert("escalated".into(), Value::Bool(residual.is_some_and(|s| s >= ESCALATE_AT)));
+    f.insert("band".into(), residual.map(|s| Value::Text(scale.band(s).into())).unwrap_or(Value::Null));
+    f.insert("escalated".into(), Value::Bool(residual.is_some_and(|s| s >= scale.escalate_at)));
     if f.get("reference").is_none_or(Value::is_empty) {
-        f.insert("reference".into(), Value::Text(store::next_reference(ctx.conn, "risks", "RISK-")));
+        f.insert("reference".into(), Value::Text(store::reference_for(ctx, "risks", "RISK-")));
     }
     if f.get("status").is_none_or(Value::is_empty) {
         f.insert("status".into(), Value::Text("open".into()));
@@ -98,12 +186,22 @@ pub struct HeatCell {
     pub band: &'static str,
 }
 
-/// Open risks on the 5×5 grid by residual score: `grid[likelihood - 1][impact - 1]`.
-pub fn heat_map(conn: &Connection) -> Result<[[HeatCell; 5]; 5]> {
+/// The heat map with the colours of each band, as the settings give them.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct HeatMap {
+    /// `grid[likelihood - 1][impact - 1]`.
+    pub grid: [[HeatCell; 5]; 5],
+    /// Band name to `#rrggbb`.
+    pub colours: std::collections::BTreeMap<&'static str, String>,
+}
+
+/// Open risks on the 5×5 grid by residual score.
+pub fn heat_map(conn: &Connection) -> Result<HeatMap> {
+    let scale = crate::session::stored_settings(conn).risks;
     let mut grid = [[HeatCell { count: 0, band: "low" }; 5]; 5];
     for (l, row) in grid.iter_mut().enumerate() {
         for (i, cell) in row.iter_mut().enumerate() {
-            cell.band = band(((l + 1) * (i + 1)) as i64);
+            cell.band = scale.band(((l + 1) * (i + 1)) as i64);
         }
     }
     let mut stmt = conn.prepare(
@@ -116,7 +214,24 @@ pub fn heat_map(conn: &Connection) -> Result<[[HeatCell; 5]; 5]> {
             grid[(l - 1) as usize][(i - 1) as usize].count = n;
         }
     }
-    Ok(grid)
+    let colours = BAND_NAMES.iter().copied().zip(scale.colours.iter().cloned()).collect();
+    Ok(HeatMap { grid, colours })
+}
+
+/// Works out every risk's band and escalation again after the scale has changed, through the
+/// register store so each change is audited. The caller commits the transaction.
+pub fn rescore_all(conn: &Connection, actor: &store::Actor) -> Result<usize> {
+    let mut changed = 0;
+    let ctx = Context { conn, today: actor.today(), record: None };
+    for rec in store::all(conn, &DEF)? {
+        let mut fields = rec.fields.clone();
+        compute(&mut fields, &ctx);
+        if fields.get("band") != rec.fields.get("band") || fields.get("escalated") != rec.fields.get("escalated") {
+            store::rewrite(conn, &DEF, actor, &rec, &fields)?;
+            changed += 1;
+        }
+    }
+    Ok(changed)
 }
 
 #[cfg(test)]
@@ -125,5 +240,22 @@ mod tests {
     fn default_bands() {
         let b: Vec<&str> = [1, 3, 4, 6, 8, 12, 15, 25].iter().map(|s| super::band(*s)).collect();
         assert_eq!(b, ["low", "low", "moderate", "moderate", "high", "high", "extreme", "extreme"]);
+    }
+
+    #[test]
+    fn a_scale_is_checked_before_it_is_kept() {
+        let ok = super::RiskScale::default();
+        assert!(ok.check().is_empty());
+        let mut bad = ok.clone();
+        bad.high_from = 4; // not above moderate
+        bad.colours[3] = "#200000".into(); // black counts unreadable on it
+        bad.colours[0] = "green".into();
+        let errors = bad.check();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["high_from", "colour_low", "colour_extreme"]);
+        let mut stricter = ok;
+        stricter.extreme_from = 12;
+        assert_eq!(stricter.band(12), "extreme");
+        assert_eq!(stricter.band(10), "high");
     }
 }

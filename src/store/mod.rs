@@ -28,6 +28,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0006_risks", include_str!("migrations/0006_risks.sql")),
     ("0007_actions", include_str!("migrations/0007_actions.sql")),
     ("0008_policies_publication", include_str!("migrations/0008_policies_publication.sql")),
+    ("0009_sharing_retention", include_str!("migrations/0009_sharing_retention.sql")),
 ];
 
 pub fn schema_version() -> i64 {

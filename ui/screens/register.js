@@ -188,7 +188,9 @@ export async function showRegister(main, view) {
  * filters the table to its risks.
  */
 async function heatMap(query, refresh) {
-  const grid = await api.heatMap();
+  const { grid, colours } = await api.heatMap();
+  // Colours come from the settings; set through the CSSOM, which the CSP allows.
+  for (const [band, colour] of Object.entries(colours)) document.documentElement.style.setProperty(`--band-${band}`, colour);
   const rows = [5, 4, 3, 2, 1].map((l) => h('tr', {},
     h('th', { scope: 'row' }, String(l)),
     [1, 2, 3, 4, 5].map((i) => {
