@@ -51,6 +51,8 @@ pub struct DemoSummary {
     pub actions: usize,
     pub policies: usize,
     pub publication: usize,
+    pub sharing: usize,
+    pub disposals: usize,
 }
 
 const DEPARTMENTS: &[(&str, &str, &str)] = &[
@@ -206,6 +208,36 @@ fn templates(code: &str) -> Vec<AssetTemplate> {
     t
 }
 
+/// The starter retention class each demo asset follows; `None` leaves a gap for the dashboard.
+fn retention_class_for(asset: &str) -> Option<&'static str> {
+    Some(match asset {
+        "Adult social care case records" | "Safeguarding adults referrals" | "Residential care home residents' files" => "ASC-01",
+        "Direct payments financial records" | "Creditor payments" | "Budget monitoring workbooks" => "FIN-02",
+        "Looked-after children case files" => "CS-01",
+        "Child protection conference minutes" | "Youth justice case records" => "CS-03",
+        "Pupil admissions applications" => "EDU-03",
+        "Additional learning needs records" => "EDU-02",
+        "Free school meals eligibility" | "Housing benefit claims" => "FIN-06",
+        "Housing register applications" | "Homelessness assessments" => "HOU-02",
+        "Tenancy files" => "HOU-01",
+        "Personnel files" | "Occupational health referrals" | "Staff supervision notes" => "HR-01",
+        "Payroll records" => "HR-06",
+        "Recruitment applications" => "HR-02",
+        "Electoral register" => "DEM-03",
+        "Legal case files" => "LEG-01",
+        "Councillors' register of interests" => "DEM-04",
+        "Public space CCTV recordings" => "ICT-01",
+        "Planning applications" => "PLA-01",
+        "Licensing applications" => "LIC-01",
+        "Business grants" => "FIN-04",
+        "Council tax accounts" | "Business rates accounts" => "FIN-05",
+        "Freedom of information request log" => "IG-01",
+        "Corporate complaints" => "CUS-01",
+        "Corporate risk register" => "GOV-02",
+        _ => return None,
+    })
+}
+
 const AREAS: &[&str] = &["North", "South", "East", "West", "Central", "Rural", "Town Centre", "Archive"];
 
 fn pick<'a, T>(rng: &mut ChaCha8Rng, items: &'a [T]) -> &'a T {
@@ -243,6 +275,8 @@ pub fn fill(session: &mut Session, scale: Scale, seed: u64, now: DateTime<Utc>) 
         s.actions = fill_actions(conn, &actor, &mut rng, if years > 1 { 80 } else { 12 })?;
         s.policies = fill_policies(conn, &actor, &mut rng, years > 1)?;
         s.publication = fill_publication(conn, &actor, &mut rng, years > 1)?;
+        s.sharing = fill_sharing(conn, &actor, &mut rng, if years > 1 { 150 } else { 15 })?;
+        s.disposals = fill_disposals(conn, &actor, &mut rng, if years > 1 { 200 } else { 20 })?;
         Ok(s)
     });
     match result {
@@ -370,6 +404,17 @@ fn fill_inner(
         add_role(&first_of(d, 0), "img-member", Some(dept_id), role_start, None)?;
     }
 
+    // Retention classes of the starter schedule first run loaded: id and period in days.
+    let mut classes: BTreeMap<String, (String, i64, bool)> = BTreeMap::new();
+    {
+        let mut stmt = conn.prepare("SELECT reference, id, period_years * 365 + period_months * 30, action FROM retention_classes")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, String>(3)?)))?;
+        for row in rows {
+            let (reference, id, days, action) = row?;
+            classes.insert(reference, (id, days, action == "keep-permanently"));
+        }
+    }
+
     // Information assets.
     let mut n = 0;
     for (d, (dept_id, code)) in depts.iter().enumerate() {
@@ -414,6 +459,22 @@ fn fill_inner(
                 }
                 if let Some(r) = reviewed {
                     f.push(("last_reviewed", json!(r.to_string())));
+                }
+                if let Some((class_id, days, permanent)) = retention_class_for(t.name).and_then(|c| classes.get(c)) {
+                    f.push(("retention_class_id", json!(class_id)));
+                    // The oldest records held fall due mostly in the coming years; about one
+                    // asset in ten is past its date and one in twelve has no trigger date yet.
+                    let oldest = if *permanent {
+                        Some(NaiveDate::from_ymd_opt(1996, 4, 1).expect("date"))
+                    } else if rng.random_bool(0.08) {
+                        None
+                    } else {
+                        let ahead: i64 = if rng.random_bool(0.1) { -rng.random_range(1..400) } else { rng.random_range(1..1200) };
+                        today.checked_sub_signed(chrono::Duration::days(days - ahead)).filter(|d| *d <= today)
+                    };
+                    if let Some(o) = oldest {
+                        f.push(("oldest_trigger", json!(o.to_string())));
+                    }
                 }
                 if t.sensitive {
                     f.push(("dpia_ref", json!(format!("DPIA-{}-{:03}", code, n % 1000))));
@@ -1049,6 +1110,213 @@ fn fill_publication(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha
         store::insert(conn, def, actor, Uuid::new_v4(), &fields)?;
     }
     Ok(count)
+}
+
+/// Agreements: (type, title, purpose, direction, partners, statutory power, data subjects).
+const SHARING: &[(&str, &str, &str, &str, &[&str], &str, &str)] = &[
+    ("isp", "Hospital discharge and community care", "Planning safe, timely discharge from hospital to care at home", "reciprocal", &["Betsi Cadwaladr University Health Board"], "Social Services and Well-being (Wales) Act 2014 ss162–164", "service-users"),
+    ("isp", "Multi-agency risk assessment conference (MARAC)", "Protecting high-risk victims of domestic abuse", "reciprocal", &["North Wales Police", "Betsi Cadwaladr University Health Board", "Probation Service Wales"], "Crime and Disorder Act 1998 s115", "vulnerable-adults"),
+    ("isp", "Multi-agency safeguarding hub", "Sharing concerns about children and adults at risk", "reciprocal", &["North Wales Police", "Betsi Cadwaladr University Health Board"], "Children Act 2004 s28; Social Services and Well-being (Wales) Act 2014 s130", "children"),
+    ("isp", "Integrated family support service", "Supporting families where parents misuse substances", "reciprocal", &["Betsi Cadwaladr University Health Board", "Flintshire County Council"], "Children and Families (Wales) Measure 2010", "children"),
+    ("isp", "Youth justice service referrals", "Assessing and supervising young people who offend", "reciprocal", &["North Wales Police", "Probation Service Wales", "Careers Wales"], "Crime and Disorder Act 1998 s39", "children"),
+    ("isp", "Anti-social behaviour perpetrator referrals", "Tackling anti-social behaviour in council housing", "reciprocal", &["North Wales Police", "Clwyd Alyn Housing", "Wales & West Housing"], "Anti-social Behaviour, Crime and Policing Act 2014", "tenants"),
+    ("isp", "Team around the family", "Coordinating early help for families", "reciprocal", &["Coleg Cambria", "Careers Wales", "Betsi Cadwaladr University Health Board"], "Children Act 2004 s25", "children"),
+    ("isp", "Flying Start health visiting", "Delivering Flying Start support to families with young children", "reciprocal", &["Betsi Cadwaladr University Health Board"], "Education Act 1996; Children Act 2004", "children"),
+    ("isp", "Community safety partnership", "Reducing crime and disorder in Wrexham", "reciprocal", &["North Wales Police", "North Wales Fire and Rescue Service"], "Crime and Disorder Act 1998 s115", "residents"),
+    ("isp", "Supporting people housing support", "Arranging housing-related support for vulnerable people", "reciprocal", &["Clwyd Alyn Housing", "Citizens Advice Wrexham"], "Housing (Wales) Act 2014 s95", "vulnerable-adults"),
+    ("dda", "Housing benefit data matching", "Preventing and detecting fraud and error in benefit claims", "one-way", &["Department for Work and Pensions"], "Social Security Administration Act 1992 s122C", "residents"),
+    ("dda", "National Fraud Initiative", "Data matching to prevent and detect fraud", "one-way", &["Cabinet Office"], "Local Audit and Accountability Act 2014 Sch 9", "residents"),
+    ("dda", "Council tax single person discount review", "Checking entitlement to single person discount", "one-way", &["HM Revenue and Customs"], "Local Government Finance Act 1992 Sch 2", "residents"),
+    ("dda", "Pupil level annual school census", "Statutory return of pupil data to Welsh Government", "one-way", &["Welsh Government"], "Education Act 1996 s537A", "pupils"),
+    ("dda", "School nursing and immunisation lists", "Offering immunisations to pupils", "one-way", &["Betsi Cadwaladr University Health Board", "Public Health Wales"], "Education Act 1996 s520", "pupils"),
+    ("dda", "Electoral register supply to credit reference agencies", "Supplying the full register as the regulations require", "one-way", &["Experian", "Equifax", "TransUnion"], "Representation of the People (England and Wales) Regulations 2001 reg 114", "residents"),
+    ("dda", "Disabled facilities grant referrals", "Referring occupational therapy assessments for adaptations", "one-way", &["Care and Repair North East Wales"], "Housing Grants, Construction and Regeneration Act 1996", "service-users"),
+    ("dda", "Blue badge eligibility checks", "Confirming eligibility for blue badges", "one-way", &["Department for Work and Pensions"], "Chronically Sick and Disabled Persons Act 1970 s21", "residents"),
+    ("jca", "Regional partnership board data", "Joint planning of health and social care services", "reciprocal", &["Betsi Cadwaladr University Health Board", "Flintshire County Council", "Denbighshire County Council", "Conwy County Borough Council"], "Social Services and Well-being (Wales) Act 2014 Part 9", "service-users"),
+    ("jca", "North Wales adoption service", "Running the regional adoption service", "reciprocal", &["Gwynedd Council", "Isle of Anglesey County Council", "Conwy County Borough Council"], "Adoption and Children Act 2002", "children"),
+    ("processor", "Payroll and HR system hosting", "Hosting the HR and payroll system", "one-way", &["Civica"], "UK GDPR Art 28", "employees"),
+    ("processor", "Confidential waste collection", "Collecting and destroying confidential waste", "one-way", &["North Wales Secure Shredding"], "UK GDPR Art 28", "residents"),
+    ("processor", "Revenues and benefits print and post", "Printing and posting council tax bills", "one-way", &["Adare SEC"], "UK GDPR Art 28", "residents"),
+    ("processor", "Occupational health service", "Providing occupational health assessments", "one-way", &["Health Management Ltd"], "UK GDPR Art 28", "employees"),
+    ("mou", "Emergency planning contacts", "Sharing contact lists for civil contingencies", "reciprocal", &["North Wales Fire and Rescue Service", "North Wales Police", "Welsh Ambulance Services NHS Trust"], "Civil Contingencies Act 2004", "employees"),
+    ("mou", "Citizens Advice referrals", "Referring residents for debt and benefits advice with consent", "one-way", &["Citizens Advice Wrexham"], "Consent (Art 6(1)(a))", "residents"),
+    ("isp", "Regulated care provider concerns", "Sharing concerns about regulated care services", "reciprocal", &["Care Inspectorate Wales", "Betsi Cadwaladr University Health Board"], "Regulation and Inspection of Social Care (Wales) Act 2016", "service-users"),
+    ("isp", "Learning disability transition", "Planning transition from children's to adult services", "reciprocal", &["Coleg Cambria", "Careers Wales", "Betsi Cadwaladr University Health Board"], "Additional Learning Needs and Education Tribunal (Wales) Act 2018", "children"),
+    ("dda", "Food hygiene ratings", "Publishing food hygiene ratings", "one-way", &["Food Standards Agency"], "Food Hygiene Rating (Wales) Act 2013", "suppliers"),
+    ("isp", "Homelessness prevention", "Preventing homelessness for prison leavers", "reciprocal", &["Probation Service Wales", "HM Prison Berwyn", "Clwyd Alyn Housing"], "Housing (Wales) Act 2014 s95", "vulnerable-adults"),
+];
+
+const SHARING_STATUSES: &[(&str, u32)] = &[
+    ("live", 55),
+    ("under-review", 10),
+    ("signed", 4),
+    ("quality-assured", 4),
+    ("with-qa", 5),
+    ("draft", 8),
+    ("expired", 8),
+    ("withdrawn", 6),
+];
+
+fn fill_sharing(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8Rng, count: usize) -> Result<usize> {
+    let today = actor.today();
+    let def = &registers::sharing::DEF;
+    let partners_def = &registers::sharing_partners::DEF;
+    let depts = ids(conn, "SELECT id FROM departments ORDER BY code")?;
+    let council: String = conn.query_row("SELECT council_name FROM installation", [], |r| r.get(0))?;
+    let variants = ["", " (Wrexham and Flintshire)", " (North Wales)", " – pilot", " (schools)", " (version 2)"];
+    for i in 0..count {
+        let (kind, title, purpose, direction, partners, power, subjects) = SHARING[i % SHARING.len()];
+        let title = format!("{title}{}", variants[(i / SHARING.len()) % variants.len()]);
+        let dept = pick(rng, &depts).clone();
+        let iao: String = conn.query_row(
+            "SELECT person_id FROM roles WHERE department_id = ?1 AND role IN ('iao', 'deputy-iao') ORDER BY role LIMIT 1",
+            [&dept],
+            |r| r.get(0),
+        )?;
+        let iaa: Option<String> = rusqlite::OptionalExtension::optional(conn.query_row(
+            "SELECT person_id FROM roles WHERE department_id = ?1 AND role = 'iaa' LIMIT 1",
+            [&dept],
+            |r| r.get(0),
+        ))?;
+        let assets = ids(conn, &format!("SELECT id FROM assets WHERE department_id = '{dept}' ORDER BY reference LIMIT 3"))?;
+        let status = *weighted(rng, SHARING_STATUSES);
+        let health = matches!(subjects, "service-users" | "vulnerable-adults" | "children");
+        let start = today - Days::new(if status == "expired" { rng.random_range(1500..2600) } else { rng.random_range(30..2200) });
+        let qa_date = start - Days::new(rng.random_range(20..120));
+        let mut f = vec![
+            ("title", json!(title)),
+            ("agreement_type", json!(kind)),
+            ("purpose", json!(purpose)),
+            ("lead_organisation", json!(if direction == "one-way" { council.as_str() } else { partners[0] })),
+            ("direction", json!(direction)),
+            ("data_subjects", json!([subjects])),
+            ("data_categories", json!(["basic-identifiers", "family-social"])),
+            ("lawful_bases", json!([if kind == "processor" { "contract" } else { "public-task" }])),
+            ("statutory_power", json!(power)),
+            ("frequency", json!(*pick(rng, &["as-needed", "daily", "weekly", "monthly", "quarterly", "continuous"]))),
+            ("transfer_method", json!(*pick(rng, &["secure-email", "sftp", "shared-system", "portal", "api"]))),
+            ("security", json!("Encrypted in transit (TLS 1.2+); access limited to named practitioners; audit logging")),
+            ("retention_deletion", json!("Each partner keeps shared records under its own retention schedule and deletes duplicates once the purpose is met")),
+            ("asset_ids", json!(assets)),
+            ("privacy_notice_updated", json!(rng.random_bool(0.85))),
+            ("department_id", json!(dept)),
+            ("iao_id", json!(iao)),
+            ("status", json!("draft")),
+        ];
+        if health {
+            f.push(("special_categories", json!(["health"])));
+            f.push(("art9_conditions", json!(["health-social-care"])));
+        }
+        if kind == "processor" || health {
+            f.push(("dpia_ref", json!(format!("DPIA-{:03}", 200 + i))));
+        }
+        if let Some(iaa) = iaa {
+            f.push(("iaa_id", json!(iaa)));
+        }
+        let rec = store::create(conn, def, actor, &map(f.clone()))?;
+        // Partners: the council and the others; all signed once the agreement is signed.
+        let signs_all = !matches!(status, "draft" | "with-qa" | "quality-assured" | "withdrawn");
+        let mut orgs: Vec<(&str, &str)> = vec![(council.as_str(), if direction == "one-way" { "lead" } else { "partner" })];
+        for p in partners {
+            orgs.push((p, if kind == "processor" { "processor" } else if kind == "jca" { "joint-controller" } else if direction == "one-way" { "recipient" } else { "partner" }));
+        }
+        for (k, (org, role)) in orgs.iter().enumerate() {
+            let mut p = vec![
+                ("sharing_id", json!(rec.id.to_string())),
+                ("organisation", json!(org)),
+                ("role", json!(role)),
+                ("contact", json!(if k == 0 { "Information Governance Team" } else { "Data Protection Officer" })),
+            ];
+            if signs_all || (status == "quality-assured" && k == 0) {
+                p.push(("signed_by", json!(if k == 0 { "Chief Officer" } else { "Director" })));
+                p.push(("signed_on", json!((start - Days::new(rng.random_range(1..20))).to_string())));
+            }
+            store::create(conn, partners_def, actor, &map(p))?;
+        }
+        if status != "draft" {
+            let rec = store::get(conn, def, rec.id)?;
+            f.retain(|(k, _)| *k != "status");
+            f.push(("status", json!(status)));
+            if status != "with-qa" && status != "withdrawn" {
+                f.push(("qa_group", json!("North Wales WASPI QA group")));
+                f.push(("qa_date", json!(qa_date.to_string())));
+            }
+            if matches!(status, "live" | "under-review" | "expired" | "signed") {
+                f.push(("start_date", json!(start.to_string())));
+            }
+            if matches!(status, "live" | "under-review") && rng.random_bool(0.7) {
+                let since = (today - start).num_days().clamp(1, 760) as u64;
+                let reviewed = today - Days::new(rng.random_range(0..since));
+                f.push(("last_reviewed", json!(reviewed.to_string())));
+            }
+            store::update(conn, def, actor, rec.id, rec.revision, &map(f))?;
+        }
+    }
+    Ok(count)
+}
+
+const CONTRACTORS: &[&str] = &["North Wales Secure Shredding", "Datashred Cymru Ltd", "Restore Records Management"];
+
+fn fill_disposals(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8Rng, count: usize) -> Result<usize> {
+    let today = actor.today();
+    let def = &registers::disposals::DEF;
+    // Assets whose class ends in destruction or review, with their class, IAO, period and oldest records.
+    let mut stmt = conn.prepare(
+        "SELECT a.id, a.name, a.format, a.iao_id, c.id, c.period_years * 365 + c.period_months * 30, a.oldest_trigger, c.action
+         FROM assets a JOIN retention_classes c ON c.id = a.retention_class_id
+         WHERE a.oldest_trigger IS NOT NULL AND c.action IN ('destroy', 'review') ORDER BY a.reference",
+    )?;
+    let candidates = stmt
+        .query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, i64>(5)?, r.get::<_, String>(6)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    if candidates.is_empty() {
+        return Ok(0);
+    }
+    let mut batches = vec![];
+    let mut tries = 0;
+    while batches.len() < count && tries < count * 10 {
+        tries += 1;
+        let (asset, name, format, iao, class, days, oldest) = pick(rng, &candidates).clone();
+        let oldest = NaiveDate::parse_from_str(&oldest, "%Y-%m-%d").expect("stored date");
+        // Earlier batches: records older than those the asset still holds, disposed of once due.
+        let years_back = rng.random_range(1..6u64);
+        let to = oldest - Days::new(365 * years_back);
+        let from = to - Days::new(364);
+        let disposed = to + Days::new(days.max(0) as u64 + rng.random_range(10..150));
+        if disposed > today {
+            continue;
+        }
+        let method = *pick(rng, &["contractor", "contractor", "cross-cut-shredding", "secure-deletion"]);
+        let method = if format == "electronic" && method != "contractor" { "secure-deletion" } else { method };
+        let mut f = vec![
+            ("description", json!(format!("{name}: records dated {} to {}", from.format("%b %Y"), to.format("%b %Y")))),
+            ("asset_id", json!(asset)),
+            ("retention_class_id", json!(class)),
+            ("format", json!(format)),
+            ("volume", json!(if format == "electronic" { format!("{} records", rng.random_range(200..20000)) } else { format!("{} boxes", rng.random_range(1..40)) })),
+            ("records_from", json!(from.to_string())),
+            ("records_to", json!(to.to_string())),
+            ("disposal_date", json!(disposed.to_string())),
+            ("method", json!(method)),
+            ("authorised_by_id", json!(iao)),
+            ("carried_out_by", json!(if method == "contractor" { *pick(rng, CONTRACTORS) } else { "Service records officer" })),
+            ("no_legal_hold", json!(true)),
+            ("no_open_request", json!(true)),
+            ("all_copies", json!(true)),
+        ];
+        if method == "contractor" {
+            f.push(("certificate_ref", json!(format!("COD-{}", 40000 + batches.len() * 7 + rng.random_range(0..7)))));
+        }
+        batches.push((disposed, f));
+    }
+    // Logged in the order they happened, so references run with the dates.
+    batches.sort_by_key(|(d, _)| *d);
+    for (_, f) in &batches {
+        store::create(conn, def, actor, &map(f.clone()))?;
+    }
+    Ok(batches.len())
 }
 
 /// The ids a query returns, in its order.

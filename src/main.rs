@@ -199,6 +199,8 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
                     ("actions", summary.actions.to_string()),
                     ("policies", summary.policies.to_string()),
                     ("publication", summary.publication.to_string()),
+                    ("sharing", summary.sharing.to_string()),
+                    ("disposals", summary.disposals.to_string()),
                 ],
             );
         }

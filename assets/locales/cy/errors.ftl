@@ -67,7 +67,7 @@ dash-no-siro = Does neb yn dal rôl yr SIRO heddiw.
 dash-no-iao = Does gan { $department } ddim Perchennog Asedau Gwybodaeth heddiw.
 
 cli-created = Crëwyd { $path }.
-cli-demo-done = Ychwanegwyd cyngor demo: { $departments } adran, { $people } o bobl, { $roles } rôl, { $assets } ased gwybodaeth, { $requests } cais, { $breaches } tor-rheol a digwyddiad, { $risks } risg gwybodaeth, { $actions } cam gweithredu gyda'u diweddariadau chwarterol, { $policies } polisi a dogfen a { $publication } eitem yn y cynllun cyhoeddi.
+cli-demo-done = Ychwanegwyd cyngor demo: { $departments } adran, { $people } o bobl, { $roles } rôl, { $assets } ased gwybodaeth, { $requests } cais, { $breaches } tor-rheol a digwyddiad, { $risks } risg gwybodaeth, { $actions } cam gweithredu gyda'u diweddariadau chwarterol, { $policies } polisi a dogfen, { $publication } eitem yn y cynllun cyhoeddi, { $sharing } cytundeb rhannu data a { $disposals } gwarediad.
 cli-exported = Ysgrifennwyd { $count } o gofnodion i { $path }.
 cli-backup-done = Ysgrifennwyd y copi wrth gefn i { $path }.
 cli-restored = Adferwyd { $path } o { $from }. Cadwyd y ffeil flaenorol yn y ffolder copïau wrth gefn.

@@ -67,7 +67,7 @@ dash-no-siro = Nobody holds the role of SIRO today.
 dash-no-iao = { $department } has no Information Asset Owner today.
 
 cli-created = Created { $path }.
-cli-demo-done = Demo council added: { $departments } departments, { $people } people, { $roles } roles, { $assets } information assets, { $requests } requests, { $breaches } breaches and incidents, { $risks } information risks, { $actions } actions with their quarterly updates, { $policies } policies and documents and { $publication } publication scheme entries.
+cli-demo-done = Demo council added: { $departments } departments, { $people } people, { $roles } roles, { $assets } information assets, { $requests } requests, { $breaches } breaches and incidents, { $risks } information risks, { $actions } actions with their quarterly updates, { $policies } policies and documents, { $publication } publication scheme entries, { $sharing } data-sharing agreements and { $disposals } disposals.
 cli-exported = Wrote { $count } records to { $path }.
 cli-backup-done = Backup written to { $path }.
 cli-restored = Restored { $path } from { $from }. The previous file was kept in the backups folder.
