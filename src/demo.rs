@@ -469,7 +469,8 @@ fn fill_inner(
                     } else if rng.random_bool(0.08) {
                         None
                     } else {
-                        let ahead: i64 = if rng.random_bool(0.1) { -rng.random_range(1..400) } else { rng.random_range(1..1200) };
+                        // Every ninth asset is past its date, so each council has some to act on.
+                        let ahead: i64 = if n % 9 == 4 { -rng.random_range(1..400) } else { rng.random_range(1..1200) };
                         today.checked_sub_signed(chrono::Duration::days(days - ahead)).filter(|d| *d <= today)
                     };
                     if let Some(o) = oldest {
@@ -1112,8 +1113,10 @@ fn fill_publication(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha
     Ok(count)
 }
 
-/// Agreements: (type, title, purpose, direction, partners, statutory power, data subjects).
-const SHARING: &[(&str, &str, &str, &str, &[&str], &str, &str)] = &[
+/// An agreement: (type, title, purpose, direction, partners, statutory power, data subjects).
+type SharingTemplate = (&'static str, &'static str, &'static str, &'static str, &'static [&'static str], &'static str, &'static str);
+
+const SHARING: &[SharingTemplate] = &[
     ("isp", "Hospital discharge and community care", "Planning safe, timely discharge from hospital to care at home", "reciprocal", &["Betsi Cadwaladr University Health Board"], "Social Services and Well-being (Wales) Act 2014 ss162–164", "service-users"),
     ("isp", "Multi-agency risk assessment conference (MARAC)", "Protecting high-risk victims of domestic abuse", "reciprocal", &["North Wales Police", "Betsi Cadwaladr University Health Board", "Probation Service Wales"], "Crime and Disorder Act 1998 s115", "vulnerable-adults"),
     ("isp", "Multi-agency safeguarding hub", "Sharing concerns about children and adults at risk", "reciprocal", &["North Wales Police", "Betsi Cadwaladr University Health Board"], "Children Act 2004 s28; Social Services and Well-being (Wales) Act 2014 s130", "children"),

@@ -28,4 +28,5 @@ export const api = {
   notifyDue: () => invoke('notify_due'),
   heatMap: () => invoke('heat_map'),
   links: (register, id) => invoke('links', { register, id }),
+  loadRetentionTemplate: () => invoke('load_retention_template'),
 };

@@ -14,7 +14,8 @@ const state = { status: null, registers: [], lastActivity: Date.now(), lockNotic
 const NAV = [
   { group: 'ui-nav-dashboard', route: '#/dashboard', id: 'nav-dashboard' },
   { group: 'ui-nav-rights', registers: ['requests', 'breaches'] },
-  { group: 'ui-nav-registers', registers: ['assets', 'risks', 'actions', 'action_updates', 'policies', 'policy_versions', 'publication'] },
+  { group: 'ui-nav-registers', registers: ['assets', 'sharing', 'sharing_partners', 'risks', 'actions', 'action_updates'] },
+  { group: 'ui-nav-records', registers: ['retention', 'disposals', 'policies', 'policy_versions', 'publication'] },
   { group: 'ui-nav-organisation', registers: ['departments', 'people', 'roles'] },
   { group: 'ui-nav-reference', registers: ['holidays'] },
   { group: 'ui-nav-settings', route: '#/settings', id: 'nav-settings' },

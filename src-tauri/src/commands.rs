@@ -255,6 +255,11 @@ pub fn heat_map(state: State<AppState>) -> Result<cofrestr::registers::risks::He
 }
 
 #[tauri::command]
+pub fn load_retention_template(state: State<AppState>) -> Result<usize, ErrorReport> {
+    state.with(|s, now| s.load_retention_template(now))
+}
+
+#[tauri::command]
 pub fn settings(state: State<AppState>) -> Result<Settings, ErrorReport> {
     state.with(|s, _| s.settings())
 }

@@ -114,6 +114,8 @@ pub struct DueDisposal {
     pub oldest_trigger: NaiveDate,
     pub due: NaiveDate,
     pub overdue: bool,
+    /// One line for people, e.g. "Personnel files (IA-HR-0012): Destroy due 30 June 2026 under …".
+    pub message: String,
 }
 
 /// Assets whose oldest records are due for disposal on or before `today + horizon_days`,
@@ -128,6 +130,7 @@ pub fn due_for_disposal(conn: &Connection, today: NaiveDate, horizon_days: u64, 
          WHERE a.oldest_trigger IS NOT NULL AND c.action <> 'keep-permanently'"
     );
     let horizon = today + chrono::Days::new(horizon_days);
+    let msgs = crate::i18n::Messages::for_lang(lang);
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map([], |r| {
         Ok((
@@ -152,7 +155,15 @@ pub fn due_for_disposal(conn: &Connection, today: NaiveDate, horizon_days: u64, 
         if due > horizon {
             continue;
         }
+        let args: crate::i18n::Args = vec![
+            ("asset".into(), asset_name.clone()),
+            ("reference".into(), asset_reference.clone()),
+            ("action".into(), crate::reference::label("disposal_action", &action, lang)),
+            ("due".into(), crate::i18n::long_date(lang, due)),
+            ("class".into(), class_reference.clone()),
+        ];
         out.push(DueDisposal {
+            message: msgs.fmt("dash-disposal-due", &args),
             asset_id,
             asset_reference,
             asset_name,

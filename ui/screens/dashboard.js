@@ -24,6 +24,13 @@ export async function showDashboard(main) {
         h('span', { class: 'attention-text' }, d.message),
         h('a', { href: `#/register/${d.register}?open=${encodeURIComponent(d.id)}` }, t('ui-dashboard-open')))))
     : h('p', { id: 'due' }, t('ui-dashboard-nothing-due'));
+  const disposals = data.disposals.length
+    ? h('ul', { class: 'due', id: 'disposals' }, data.disposals.map((d) =>
+      h('li', { class: d.overdue ? 'due-urgent' : 'due-normal', 'data-code': d.overdue ? 'disposal-overdue' : 'disposal-due' },
+        h('span', { class: 'badge' }, d.overdue ? '!' : '•'),
+        h('span', { class: 'attention-text' }, d.message),
+        h('a', { href: `#/register/assets?open=${encodeURIComponent(d.asset_id)}` }, t('ui-dashboard-open')))))
+    : h('p', { id: 'disposals' }, t('ui-dashboard-nothing-disposal'));
   replace(main,
     h('h1', {}, t('ui-dashboard-title')),
     h('p', { class: 'lead' }, data.council),
@@ -31,6 +38,8 @@ export async function showDashboard(main) {
       h('h2', { id: 'dash-due' }, t('ui-dashboard-due')), due),
     h('section', { 'aria-labelledby': 'dash-attention' },
       h('h2', { id: 'dash-attention' }, t('ui-dashboard-attention')), attention),
+    h('section', { 'aria-labelledby': 'dash-disposals' },
+      h('h2', { id: 'dash-disposals' }, t('ui-dashboard-disposals')), disposals),
     h('section', { 'aria-labelledby': 'dash-counts' },
       h('h2', { id: 'dash-counts' }, t('ui-dashboard-records')),
       h('ul', { class: 'cards' }, data.counts.map((c) =>

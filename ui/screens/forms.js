@@ -4,6 +4,7 @@
 import { api } from '../api.js';
 import { h, replace, nextId, debounce } from '../dom.js';
 import { t, lang } from '../i18n.js';
+import { registerView } from '../app.js';
 
 /** A summary of an error report, focused so screen readers announce it. */
 export function errorBox(err) {
@@ -155,7 +156,11 @@ export function recordLabel(register, rec) {
     const name = (lang() === 'cy' && f.name_cy) ? f.name_cy : f.name;
     return f.code ? `${name} (${f.code})` : name;
   }
-  return f.name ?? f.reference ?? rec.id;
+  const view = registerView(register);
+  const twin = view && lang() === 'cy' ? f[`${view.title_field}_cy`] : null;
+  const title = twin || (view ? f[view.title_field] : null) || f.name;
+  if (title && f.reference && title !== f.reference) return `${f.reference} – ${title}`;
+  return title ?? f.reference ?? rec.id;
 }
 
 /**

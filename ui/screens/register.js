@@ -2,14 +2,21 @@
 // filterable, searchable table with paging, and a dialog with the record's form and history.
 import { api } from '../api.js';
 import { h, replace, announce, debounce } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, lang } from '../i18n.js';
 import { errorBox, fieldErrors, widget, recordLabel, ukTime } from './forms.js';
 import { handleLocked } from '../app.js';
 
 const PAGE = 50;
 
-/** A value as people read it in the table. */
-function display(field, rec) {
+/**
+ * A value as people read it in the table. On Welsh screens a field with a Welsh twin that the
+ * table does not show itself (e.g. a retention class's description) shows the Welsh text.
+ */
+function display(field, rec, view) {
+  const twin = `${field.name}_cy`;
+  if (lang() === 'cy' && rec.fields[twin] && view && !view.fields.find((f) => f.name === twin)?.in_table) {
+    return String(rec.fields[twin]);
+  }
   const v = rec.fields[field.name];
   switch (field.kind) {
     case 'ref':
@@ -66,6 +73,7 @@ export async function showRegister(main, view) {
     }
     replace(count, t('ui-records-count', { count: page.total.toLocaleString() }));
     if (view.name === 'risks') replace(extra, await heatMap(query, refresh));
+    if (view.name === 'retention') replace(extra, templateButton(refresh));
     replace(tableWrap, table(page));
     const from = page.total ? page.offset + 1 : 0;
     const to = page.offset + page.rows.length;
@@ -94,7 +102,7 @@ export async function showRegister(main, view) {
     }));
     const body = page.rows.length
       ? page.rows.map((rec) => h('tr', { 'data-id': rec.id }, columns.map((f, i) => {
-        const text = display(f, rec);
+        const text = display(f, rec, view);
         if (i === 0) {
           return h('th', { scope: 'row' }, h('button', { type: 'button', class: 'open-record', onclick: () => openRecord(rec.id) }, text || '—'));
         }
@@ -117,7 +125,12 @@ export async function showRegister(main, view) {
     else if ((f.kind === 'ref' || f.kind === 'ref-many') && f.of === 'departments') {
       const depts = await api.list('departments', { limit: 200 });
       options = depts.rows.map((r) => [r.id, recordLabel('departments', r)]);
+    } else if (f.kind === 'ref' || f.kind === 'ref-many') {
+      // Too many records to list: offer "not set", which the dashboard's gap notices use.
+      options = [];
     }
+    // An optional field can be filtered to the records that leave it empty.
+    if (options && !f.required && f.kind !== 'yes-no') options = [...options, ['!none', t('ui-filter-none')]];
     if (!options) continue;
     filters.push(filterSelect(f.name, f.label, options));
   }
@@ -182,6 +195,26 @@ export async function showRegister(main, view) {
   if (open) await openRecord(open);
 }
 
+/** Adds the starter retention classes the schedule lacks (all of them for a new council). */
+function templateButton(refresh) {
+  const status = h('span', { class: 'help', role: 'status' });
+  return h('div', { class: 'template-row' },
+    h('button', { type: 'button', id: 'load-template', onclick: async () => {
+      try {
+        const added = await api.loadRetentionTemplate();
+        const message = t('ui-template-added', { count: added });
+        await refresh();
+        announce(message);
+        document.getElementById('load-template')?.focus();
+        replace(document.querySelector('.template-row [role="status"]'), message);
+      } catch (err) {
+        if (await handleLocked(err)) return;
+        replace(status, errorBox(err));
+      }
+    } }, t('ui-template-load')),
+    status);
+}
+
 /**
  * The 5×5 heat map of open risks by residual likelihood (rows, 5 at the top) and impact
  * (columns), each cell coloured by the band the core gives it. Each cell is a button that
@@ -196,8 +229,8 @@ async function heatMap(query, refresh) {
     [1, 2, 3, 4, 5].map((i) => {
       const { count: n, band } = grid[l - 1][i - 1];
       const active = query.filters.residual_likelihood === String(l) && query.filters.residual_impact === String(i);
-      return h('td', { class: `band-${band}` },
-        h('button', { type: 'button', class: 'heat-cell', 'data-cell': `${l}-${i}`, 'aria-pressed': active ? 'true' : 'false',
+      return h('td', { class: `band-${band}`, 'data-band': band },
+        h('button', { type: 'button', class: 'heat-cell', 'data-cell': `${l}-${i}`, 'data-band': band, 'aria-pressed': active ? 'true' : 'false',
           'aria-label': t('ui-heat-cell', { l, i, n }),
           onclick: () => {
             if (active) { delete query.filters.residual_likelihood; delete query.filters.residual_impact; }

@@ -43,10 +43,13 @@ export async function showSettings(main, { switchLanguage }) {
   document.title = `${t('ui-settings-title')} · Cofrestr`;
 
   const general = formWith('settings-form', async (form) => {
+    // Send every setting: the core fills anything missing with its default.
     const next = {
+      ...(await api.settings()),
       idle_lock_minutes: Number(form.querySelector('#idle-minutes').value),
       backups_keep: Number(form.querySelector('#backups-keep').value),
       breach_scheme: form.querySelector('#breach-scheme').value,
+      sharing_review_months: Number(form.querySelector('#sharing-months').value),
     };
     await api.saveSettings(next);
     setIdleMinutes(next.idle_lock_minutes);
@@ -63,7 +66,46 @@ export async function showSettings(main, { switchLanguage }) {
     h('label', { for: 'breach-scheme' }, t('ui-breach-scheme')),
     h('select', { id: 'breach-scheme' },
       ['ico', 'nhs-dspt'].map((v) => h('option', { value: v, selected: settings.breach_scheme === v }, t(`ui-breach-scheme-${v}`))))),
+  input('sharing-months', 'ui-sharing-review-months', { type: 'number', min: 1, max: 60, value: settings.sharing_review_months, 'data-name': 'sharing_review_months' }),
   h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('ui-settings-save'))));
+
+  // The risk scale: where each band starts, the SIRO escalation score and the heat-map colours.
+  const bands = ['low', 'moderate', 'high', 'extreme'];
+  const swatch = (i) => h('span', { class: 'swatch', id: `swatch-${bands[i]}`, 'aria-hidden': 'true' });
+  const paint = (form) => bands.forEach((b, i) => {
+    const v = form.querySelector(`#colour-${b}`).value.trim();
+    if (/^#[0-9a-fA-F]{6}$/.test(v)) form.querySelector(`#swatch-${b}`).style.backgroundColor = v;
+  });
+  const risk = formWith('risk-scale-form', async (form) => {
+    const num = (id) => Number(form.querySelector(`#${id}`).value);
+    const next = {
+      ...(await api.settings()),
+      risks: {
+        moderate_from: num('band-moderate'),
+        high_from: num('band-high'),
+        extreme_from: num('band-extreme'),
+        escalate_at: num('escalate-at'),
+        colours: bands.map((b) => form.querySelector(`#colour-${b}`).value.trim()),
+      },
+    };
+    await api.saveSettings(next);
+    return t('ui-risk-scale-saved');
+  },
+  h('p', {}, t('ui-risk-scale-intro')),
+  input('band-moderate', 'ui-band-moderate-from', { type: 'number', min: 2, max: 25, value: settings.risks.moderate_from, 'data-name': 'moderate_from' }),
+  input('band-high', 'ui-band-high-from', { type: 'number', min: 3, max: 25, value: settings.risks.high_from, 'data-name': 'high_from' }),
+  input('band-extreme', 'ui-band-extreme-from', { type: 'number', min: 4, max: 25, value: settings.risks.extreme_from, 'data-name': 'extreme_from' }),
+  input('escalate-at', 'ui-escalate-at', { type: 'number', min: 1, max: 25, value: settings.risks.escalate_at, 'data-name': 'escalate_at' }),
+  bands.map((b, i) => h('div', { class: 'field colour-field', 'data-field': `colour_${b}` },
+    h('label', { for: `colour-${b}` }, t(`ui-band-colour-${b}`)),
+    h('span', { class: 'colour-input' },
+      swatch(i),
+      h('input', { id: `colour-${b}`, value: settings.risks.colours[i], spellcheck: 'false', size: 8, 'aria-describedby': 'colour-help',
+        oninput: (e) => paint(e.target.form) })),
+    h('p', { class: 'error', hidden: true }))),
+  h('p', { class: 'help', id: 'colour-help' }, t('ui-band-colour-help')),
+  h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('ui-risk-scale-save'))));
+  paint(risk);
 
   const passphrase = formWith('passphrase-form', async (form) => {
     const v = (id) => form.querySelector(`#${id}`).value;
@@ -107,6 +149,7 @@ export async function showSettings(main, { switchLanguage }) {
   replace(main,
     h('h1', {}, t('ui-settings-title')),
     section('set-general', 'ui-settings-general', general),
+    section('set-risk-scale', 'ui-risk-scale-title', risk),
     section('set-passphrase', 'ui-change-passphrase', passphrase),
     section('set-backup', 'ui-backup-title', backup),
     section('set-audit', 'ui-audit-title', audit),

@@ -134,6 +134,6 @@ err-sharing-start-needed = Mae angen dyddiad dechrau ar gytundeb sydd mewn grym.
 err-partner-sign-both = Rhowch pwy a lofnododd a'r dyddiad gyda'i gilydd.
 err-partner-agreement-signed = Mae'r cytundeb hwn wedi'i lofnodi neu'n weithredol, felly rhaid bod pob partner wedi llofnodi. Rhowch y cytundeb i gael ei adolygu cyn ychwanegu neu newid partneriaid.
 dash-disposal-due = { $asset } ({ $reference }): { $action } yn ddyledus { $due } o dan { $class }.
-dash-disposals-overdue = Cofnodion wedi pasio'u dyddiad gwaredu: { $count } o asedau.
+dash-disposals-overdue = Asedau gwybodaeth sy'n cadw cofnodion wedi pasio'u dyddiad gwaredu: { $count }. Gweler "I'w gwaredu" isod.
 dash-no-retention-class = Asedau gwybodaeth heb ddosbarth cadw: { $count }.
 dash-no-oldest-trigger = Asedau â dosbarth cadw ond heb ddyddiad sbarduno ar gyfer eu cofnodion hynaf: { $count }.

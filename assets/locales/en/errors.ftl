@@ -134,6 +134,6 @@ err-sharing-start-needed = An agreement in force needs its start date.
 err-partner-sign-both = Give who signed and the date together.
 err-partner-agreement-signed = This agreement is signed or live, so every partner must have signed. Put the agreement under review before adding or changing partners.
 dash-disposal-due = { $asset } ({ $reference }): { $action } due { $due } under { $class }.
-dash-disposals-overdue = Records past their disposal date: { $count } assets.
+dash-disposals-overdue = Information assets holding records past their disposal date: { $count }. See "Due for disposal" below.
 dash-no-retention-class = Information assets with no retention class: { $count }.
 dash-no-oldest-trigger = Assets with a retention class but no trigger date for their oldest records: { $count }.

@@ -130,6 +130,9 @@ impl Window {
     async fn click(&self, css: &str) {
         for attempt in 1..=3 {
             let e = self.el(css).await;
+            // Centre it first: scrolled only to the edge of a long dialog, the sticky row of
+            // buttons would cover it and take the click.
+            let _ = self.client.execute("arguments[0].scrollIntoView({block: 'center'})", vec![serde_json::to_value(&e).expect("element")]).await;
             match within(css, e.click()).await {
                 Ok(()) => return,
                 Err(err) if attempt < 3 && (err.to_string().contains("was not found") || err.to_string().contains("stale")) => {
@@ -426,9 +429,13 @@ async fn every_screen_in_english_and_welsh() {
         ("#nav-requests", "Requests", "Ceisiadau"),
         ("#nav-breaches", "Breaches and incidents", "Tor-rheolau a digwyddiadau"),
         ("#nav-assets", "Information assets", "Asedau gwybodaeth"),
+        ("#nav-sharing", "Data sharing (WASPI)", "Rhannu data (WASPI)"),
+        ("#nav-sharing_partners", "Sharing partners", "Partneriaid rhannu"),
         ("#nav-risks", "Information risks", "Risgiau gwybodaeth"),
         ("#nav-actions", "Action plan", "Cynllun gweithredu"),
         ("#nav-action_updates", "Quarterly updates", "Diweddariadau chwarterol"),
+        ("#nav-retention", "Retention schedule", "Amserlen cadw"),
+        ("#nav-disposals", "Disposal log", "Log gwaredu"),
         ("#nav-policies", "Policies and documents", "Polisïau a dogfennau"),
         ("#nav-policy_versions", "Version history", "Hanes fersiynau"),
         ("#nav-publication", "Publication scheme", "Cynllun cyhoeddi"),
@@ -538,6 +545,100 @@ async fn a_recorded_risk_appears_on_the_heat_map() {
     w.click("#heat-map [data-cell='1-1']").await;
     w.el("#heat-map [data-cell='1-1'][aria-pressed='true']").await;
     w.wait_text("#record-count", |t| t == "Records: 0").await;
+
+    // A stricter scale in Settings: a colour black text cannot be read on is refused by name,
+    // then extreme from 12 re-bands the grid (3 × 4 = 12 turns extreme).
+    assert!(w.el("#heat-map [data-cell='3-4']").await.attr("data-band").await.unwrap().as_deref() == Some("high"));
+    w.click("#nav-settings").await;
+    w.wait_text("main h1", |t| t == "Settings").await;
+    w.type_into("#band-extreme", "12").await;
+    w.type_into("#colour-high", "#123456").await;
+    w.click("#risk-scale-form button[type='submit']").await;
+    let msg = w.wait_text("#risk-scale-form [data-field='colour_high'] .error", |t| !t.is_empty()).await;
+    assert!(msg.contains("#123456") && msg.contains("4.5:1"), "{msg}");
+    assert_eq!(w.value("#colour-high").await, "#123456", "the refused value stays for correcting");
+    w.shot("risk-scale-refused").await;
+    w.type_into("#colour-high", "#ffb74d").await;
+    w.click("#risk-scale-form button[type='submit']").await;
+    w.wait_text("#risk-scale-form .success", |t| t.starts_with("Risk scale saved")).await;
+    w.click("#nav-risks").await;
+    w.wait_text("main h1", |t| t == "Information risks").await;
+    w.el("#heat-map [data-cell='3-4'][data-band='extreme']").await;
+    w.el("#heat-map [data-cell='2-4'][data-band='high']").await;
+    w.shot("risk-heat-map-rescaled").await;
+    w.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sharing_partners_sign_off_and_records_fall_due_for_disposal() {
+    let mut w = demo_window("sharing").await;
+    // The dashboard lists records due for disposal; its link opens the asset.
+    let list = w.wait_text("#disposals", |t| !t.is_empty()).await;
+    assert!(list.contains(" due "), "{list}");
+    w.shot("dashboard-disposals").await;
+    w.click("#disposals li:first-child a").await;
+    w.wait_text("main h1", |t| t == "Information assets").await;
+    w.el("#record-dialog").await;
+    assert!(!w.value("#record-dialog [name='oldest_trigger']").await.is_empty());
+    w.click("#record-cancel").await;
+    w.gone("#record-dialog").await;
+
+    // A new agreement in draft; a partner signs; the count follows.
+    w.click("#nav-sharing").await;
+    w.wait_text("main h1", |t| t == "Data sharing (WASPI)").await;
+    w.click("#add-record").await;
+    w.el("#record-dialog").await;
+    w.type_into("#record-dialog [name='title']", "Depot staff occupational health referrals").await;
+    w.arrow_down("#record-dialog select[name='agreement_type']", 4).await;
+    assert_eq!(w.value("#record-dialog select[name='agreement_type']").await, "processor");
+    w.type_into("#record-dialog [name='purpose']", "Referring depot staff for occupational health assessments").await;
+    w.arrow_down("#record-dialog select[name='direction']", 1).await;
+    w.tick("#record-dialog input[type='checkbox'][value='contract']").await;
+    w.arrow_down("#record-dialog select[name='department_id']", 1).await;
+    w.arrow_down("#record-dialog select[name='iao_id']", 1).await;
+    w.click("#record-save").await;
+    w.gone("#record-dialog").await;
+    w.wait_text("#register-table tbody", |t| t.contains("Depot staff occupational health referrals")).await;
+
+    w.click("#nav-sharing_partners").await;
+    w.wait_text("main h1", |t| t == "Sharing partners").await;
+    w.click("#add-record").await;
+    w.el("#record-dialog").await;
+    // The picker's search narrows the agreements to the new one.
+    w.type_into("#record-dialog [data-field='sharing_id'] .ref-search", "Depot staff").await;
+    w.wait_text("#record-dialog select[name='sharing_id']", |t| t.contains("Depot staff") && !t.contains("Hospital")).await;
+    w.arrow_down("#record-dialog select[name='sharing_id']", 1).await;
+    w.type_into("#record-dialog [name='organisation']", "Health Management Ltd").await;
+    w.type_into("#record-dialog [name='signed_by']", "Clinical Director").await;
+    w.click("#record-save").await;
+    // Who signed without when is refused, in words, on the field.
+    let msg = w.wait_text("#record-dialog [data-field='signed_on'] .error", |t| !t.is_empty()).await;
+    assert_eq!(msg, "Give who signed and the date together.");
+    w.type_into("#record-dialog [name='signed_on']", "2026-11-20").await;
+    w.click("#record-save").await;
+    w.gone("#record-dialog").await;
+    w.wait_text("#register-table tbody", |t| t.contains("Health Management Ltd")).await;
+
+    w.click("#nav-sharing").await;
+    w.type_into("#register-search", "Depot staff occupational").await;
+    let row = w.wait_text("#register-table tbody", |t| t.contains("1/1") && !t.contains("Hospital")).await;
+    assert!(row.contains("Draft") && row.contains("Processor contract"), "{row}");
+    w.click("#register-table tbody tr:first-child .open-record").await;
+    w.wait_text("#links-body", |t| t.contains("Health Management Ltd")).await;
+    w.shot("sharing-agreement").await;
+    w.click("#record-cancel").await;
+    w.gone("#record-dialog").await;
+
+    // The retention schedule in Welsh shows each class's Welsh description.
+    w.click("#nav-retention").await;
+    w.wait_text("#record-count", |t| t.starts_with("Records: 4")).await;
+    w.click("#load-template").await;
+    w.wait_text(".template-row [role='status']", |t| t == "Starter classes added: 0.").await;
+    w.arrow_down("#lang-select", 1).await;
+    w.wait_text("main h1", |t| t == "Amserlen cadw").await;
+    w.wait_text("#register-table tbody", |t| t.contains("Ffeil bersonél")).await;
+    assert_no_leaks(&w, "cy retention").await;
+    w.shot("cy-retention").await;
     w.close().await;
 }
 
