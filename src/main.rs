@@ -56,6 +56,16 @@ enum Command {
         #[arg(long)]
         search: Option<String>,
     },
+    /// Information assets whose oldest records are due for disposal, most overdue first.
+    DisposalsDue {
+        /// Look this many days ahead (overdue ones are always listed).
+        #[arg(long, default_value_t = 90)]
+        within: u64,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Add the starter retention classes the schedule lacks (by reference).
+    RetentionTemplate,
     /// Write a register to a CSV file.
     Export {
         register: String,
@@ -260,6 +270,28 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
                     }
                 }
             }
+        }
+        Command::DisposalsDue { within, format } => {
+            let s = open(&cli.db, lang)?;
+            let due = s.due_for_disposal(today, *within, lang)?;
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            match format {
+                Format::Json => {
+                    serde_json::to_writer_pretty(&mut out, &due).map_err(|e| Error::Io(e.into()))?;
+                    writeln!(out)?;
+                }
+                Format::Table | Format::Csv => {
+                    for d in &due {
+                        writeln!(out, "{}\t{}", d.due, d.message)?;
+                    }
+                }
+            }
+        }
+        Command::RetentionTemplate => {
+            let mut s = open(&cli.db, lang)?;
+            let added = s.load_retention_template(now)?;
+            say(lang, "cli-template-added", &[("count", added.to_string())]);
         }
         Command::Export { register, out } => {
             let s = open(&cli.db, lang)?;

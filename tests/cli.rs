@@ -131,3 +131,28 @@ fn deadline_refuses_bad_input_with_a_message() {
     assert!(o.status.success());
     assert!(stderr(&o).contains("after 2030"), "{}", stderr(&o));
 }
+
+#[test]
+fn governance_registers_and_disposals_due_from_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.db");
+    assert!(cofrestr(&db, &["init", "--council", "Wrexham County Borough Council", "--user", "Siân Hughes"]).status.success());
+    assert!(cofrestr(&db, &["demo", "--scale", "small", "--seed", "3"]).status.success());
+    for (register, at_least, key) in [("sharing", 15, "partners_signed"), ("retention", 40, "trigger_event"), ("disposals", 10, "certificate_ref")] {
+        let o = cofrestr(&db, &["list", register, "--format", "json"]);
+        assert!(o.status.success(), "{register}: {}", stderr(&o));
+        let items: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+        assert!(items.len() >= at_least, "{register}: {}", items.len());
+        assert!(items[0].get(key).is_some(), "{register} lacks {key}");
+    }
+    let o = cofrestr(&db, &["disposals-due", "--within", "0", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let due: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(!due.is_empty(), "the demo has assets past their disposal date");
+    // Nothing later than today (UK time; tomorrow in UTC bounds it safely).
+    let tomorrow = (chrono::Utc::now() + chrono::Duration::days(1)).date_naive().to_string();
+    assert!(due.iter().all(|d| d["due"].as_str().unwrap() <= tomorrow.as_str()), "nothing ahead with --within 0");
+    assert!(due.iter().any(|d| d["overdue"] == true));
+    let o = cofrestr(&db, &["--lang", "cy", "retention-template"]);
+    assert_eq!(stdout(&o).trim(), "Dosbarthiadau cadw cychwynnol a ychwanegwyd: 0.");
+}

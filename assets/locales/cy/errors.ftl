@@ -137,3 +137,4 @@ dash-disposal-due = { $asset } ({ $reference }): { $action } yn ddyledus { $due 
 dash-disposals-overdue = Asedau gwybodaeth sy'n cadw cofnodion wedi pasio'u dyddiad gwaredu: { $count }. Gweler "I'w gwaredu" isod.
 dash-no-retention-class = Asedau gwybodaeth heb ddosbarth cadw: { $count }.
 dash-no-oldest-trigger = Asedau â dosbarth cadw ond heb ddyddiad sbarduno ar gyfer eu cofnodion hynaf: { $count }.
+cli-template-added = Dosbarthiadau cadw cychwynnol a ychwanegwyd: { $count }.

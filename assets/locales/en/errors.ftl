@@ -137,3 +137,4 @@ dash-disposal-due = { $asset } ({ $reference }): { $action } due { $due } under 
 dash-disposals-overdue = Information assets holding records past their disposal date: { $count }. See "Due for disposal" below.
 dash-no-retention-class = Information assets with no retention class: { $count }.
 dash-no-oldest-trigger = Assets with a retention class but no trigger date for their oldest records: { $count }.
+cli-template-added = Starter retention classes added: { $count }.
