@@ -74,8 +74,10 @@ fn quarterly_updates_set_the_rag_and_links_go_both_ways() {
     assert_eq!(from_risk.len(), 1);
     assert_eq!((from_risk[0].register, from_risk[0].label.as_str(), from_risk[0].field_label.as_str()), ("actions", "Encrypt all laptops", "Risk it treats"));
     let from_action = s.links("actions", a.id, Lang::Cy).unwrap();
-    assert_eq!(from_action.len(), 1);
-    assert_eq!((from_action[0].register_label.as_str(), from_action[0].label.as_str()), ("Diweddariadau chwarterol", "2026-27-Q2"));
+    assert_eq!(from_action.len(), 2, "{from_action:?}");
+    // First what the action refers to (its risk), then what refers to it (its update).
+    assert!(from_action[0].outgoing && from_action[0].register == "risks");
+    assert_eq!((from_action[1].register_label.as_str(), from_action[1].label.as_str()), ("Diweddariadau chwarterol", "2026-27-Q2"));
     assert!(s.verify_audit().unwrap().problem.is_none(), "the RAG refreshes are audited");
 }
 

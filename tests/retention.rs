@@ -157,9 +157,13 @@ fn assets_fall_due_for_disposal_from_their_class_and_oldest_records() {
     let page = c.s.list("assets", &q, today).unwrap();
     assert_eq!(page.total, 1, "the dashboard's link shows exactly the assets it counts");
 
-    // The class shows its assets: links go both ways.
+    // The class shows its assets, and the asset its class: links go both ways.
     let links = c.s.links("retention", Uuid::parse_str(&hr).unwrap(), Lang::En).unwrap();
-    assert_eq!(links.iter().filter(|l| l.register == "assets").count(), 2);
+    assert_eq!(links.iter().filter(|l| l.register == "assets" && !l.outgoing).count(), 2);
+    let links = c.s.links("assets", leavers, Lang::Cy).unwrap();
+    let class = links.iter().find(|l| l.register == "retention").expect("the asset links to its class");
+    assert!(class.outgoing && class.label.starts_with("Ffeil bersonél"), "{class:?}");
+    assert_eq!(class.field_label, "Dosbarth cadw");
 
     // Recording the disposal of leavers' files up to the end of 2020 moves the asset on.
     let disposal = m(&[

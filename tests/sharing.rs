@@ -128,7 +128,9 @@ fn an_agreement_moves_through_its_lifecycle_only_with_what_each_stage_needs() {
     assert!(links.iter().any(|l| l.register == "sharing" && l.label == "Hospital discharge to community care"), "{links:?}");
     let links = s.links("sharing", draft.id, Lang::Cy).unwrap();
     assert_eq!(links.iter().filter(|l| l.register == "sharing_partners").count(), 2);
-    assert!(links.iter().all(|l| l.register_label == "Partneriaid rhannu"));
+    assert!(links.iter().filter(|l| !l.outgoing).all(|l| l.register_label == "Partneriaid rhannu"));
+    let asset_link = links.iter().find(|l| l.outgoing).expect("the agreement links to its asset");
+    assert_eq!((asset_link.register_label.as_str(), asset_link.field_label.as_str()), ("Asedau gwybodaeth", "Asedau gwybodaeth a rennir"));
 
     // A new default interval applies to agreements saved afterwards without their own.
     let mut settings = s.settings().unwrap();

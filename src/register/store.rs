@@ -582,7 +582,8 @@ pub fn referenced_by(conn: &Connection, def: &RegisterDef, id: Uuid) -> Result<O
     Ok(None)
 }
 
-/// A record of another register that refers to this one.
+/// A record linked to this one: one it refers to through its own reference fields
+/// (`outgoing`), or one of another register that refers to it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Link {
     pub register: &'static str,
@@ -590,14 +591,43 @@ pub struct Link {
     pub field_label: String,
     pub id: String,
     pub label: String,
+    pub outgoing: bool,
 }
 
-/// Every record that refers to `id` through a reference field, so links navigate both ways:
-/// an asset shows its risks, a risk its actions, an action its quarterly updates.
+/// Every record linked to `id`, so links navigate both ways: an asset shows its retention class
+/// (which it refers to) and its sharing agreements and risks (which refer to it); a risk shows
+/// its actions, an action its quarterly updates. People and departments are left out of the
+/// outgoing side: the form already names them.
 pub fn linked_from(conn: &Connection, def: &RegisterDef, id: Uuid, lang: Lang) -> Result<Vec<Link>> {
     let msgs = crate::i18n::Messages::for_lang(lang);
-    let id = id.to_string();
+    let rec = get(conn, def, id)?;
     let mut out = vec![];
+    for f in def.fields {
+        let (FieldKind::Ref(r) | FieldKind::RefMany(r)) = f.kind else { continue };
+        if matches!(r, "people" | "departments") {
+            continue;
+        }
+        let t = target(r);
+        let ids: Vec<String> = match rec.get(f.name) {
+            Value::Text(one) => vec![one.clone()],
+            Value::List(many) => many.clone(),
+            _ => continue,
+        };
+        let sql = format!("SELECT {} FROM {} x WHERE x.id = ?1", title_sql(t, lang), t.table);
+        for rid in ids {
+            let label: Option<Option<String>> = conn.query_row(&sql, [&rid], |r| r.get(0)).optional()?;
+            let Some(label) = label else { continue };
+            out.push(Link {
+                register: t.name,
+                register_label: msgs.get(&format!("register-{}", t.name)),
+                field_label: msgs.get(&def.label_id(f.name)),
+                id: rid,
+                label: label.unwrap_or_default(),
+                outgoing: true,
+            });
+        }
+    }
+    let id = id.to_string();
     for other in registers::all() {
         for f in other.fields {
             let cond = match f.kind {
@@ -616,6 +646,7 @@ pub fn linked_from(conn: &Connection, def: &RegisterDef, id: Uuid, lang: Lang) -
                     field_label: msgs.get(&other.label_id(f.name)),
                     id: rid,
                     label: label.unwrap_or_default(),
+                    outgoing: false,
                 });
             }
         }

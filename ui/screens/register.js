@@ -306,10 +306,15 @@ function recordDialog(view, rec, done) {
     h('h3', { id: 'links-title' }, t('ui-linked-records')), linksBox);
   if (!isNew) {
     api.links(view.name, rec.id).then((items) => {
+      // What this record refers to, then what refers to it.
+      const list = (xs) => h('ul', {}, xs.map((l) => h('li', {},
+        h('a', { href: `#/register/${l.register}?open=${encodeURIComponent(l.id)}`, 'data-link': l.register }, l.label || l.id),
+        ` (${l.register_label}: ${l.field_label})`)));
+      const out = items.filter((l) => l.outgoing);
+      const into = items.filter((l) => !l.outgoing);
       replace(linksBox, items.length
-        ? h('ul', {}, items.map((l) => h('li', {},
-          h('a', { href: `#/register/${l.register}?open=${encodeURIComponent(l.id)}`, 'data-link': l.register }, l.label || l.id),
-          ` (${l.register_label}: ${l.field_label})`)))
+        ? [out.length ? [h('h4', {}, t('ui-links-refers-to')), list(out)] : null,
+          into.length ? [h('h4', {}, t('ui-links-referred-by')), list(into)] : null]
         : h('p', {}, t('ui-no-linked-records')));
     }).catch((err) => replace(linksBox, errorBox(err)));
   }

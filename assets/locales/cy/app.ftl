@@ -135,3 +135,5 @@ ui-band-colour-extreme = Lliw ar gyfer eithafol
 ui-band-colour-help = # a chwe digid hecsadegol, e.e. #ffcc80. Dangosir y niferoedd mewn du, felly rhaid i'r lliw fod yn ddigon golau i'w darllen.
 ui-risk-scale-save = Cadw'r raddfa risg
 ui-risk-scale-saved = Cadwyd y raddfa risg; ail-fandiwyd pob risg.
+ui-links-refers-to = Mae'r cofnod hwn yn cyfeirio at
+ui-links-referred-by = Cyfeirir ato gan

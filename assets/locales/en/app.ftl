@@ -135,3 +135,5 @@ ui-band-colour-extreme = Colour for extreme
 ui-band-colour-help = A # and six hexadecimal digits, e.g. #ffcc80. Counts are shown in black, so the colour must be light enough to read them.
 ui-risk-scale-save = Save risk scale
 ui-risk-scale-saved = Risk scale saved; every risk re-banded.
+ui-links-refers-to = This record refers to
+ui-links-referred-by = Referred to by
