@@ -137,11 +137,6 @@ fn colour_field(i: usize) -> &'static str {
     ["colour_low", "colour_moderate", "colour_high", "colour_extreme"][i]
 }
 
-/// The band of a residual score on the default scale.
-pub fn band(score: i64) -> &'static str {
-    RiskScale::default().band(score)
-}
-
 fn int(f: &Fields, name: &str) -> Option<i64> {
     f.get(name).and_then(Value::as_int)
 }
@@ -238,7 +233,7 @@ pub fn rescore_all(conn: &Connection, actor: &store::Actor) -> Result<usize> {
 mod tests {
     #[test]
     fn default_bands() {
-        let b: Vec<&str> = [1, 3, 4, 6, 8, 12, 15, 25].iter().map(|s| super::band(*s)).collect();
+        let b: Vec<&str> = [1, 3, 4, 6, 8, 12, 15, 25].iter().map(|s| super::RiskScale::default().band(*s)).collect();
         assert_eq!(b, ["low", "low", "moderate", "moderate", "high", "high", "extreme", "extreme"]);
     }
 

@@ -8,8 +8,6 @@
 //! nor signed or live until every partner has signed. The review date is the last review (or
 //! the start date) plus the agreement's interval, which starts at the settings' default.
 
-use rusqlite::OptionalExtension;
-
 use crate::error::FieldError;
 use crate::register::*;
 
@@ -153,9 +151,4 @@ pub fn refresh_signatures(conn: &rusqlite::Connection, actor: &store::Actor, sha
     let mut fields = rec.fields.clone();
     fields.insert("partners_signed".into(), Value::Text(now));
     store::rewrite(conn, &DEF, actor, &rec, &fields)
-}
-
-/// True when a sharing agreement record exists (for the partners' rules).
-pub fn exists(conn: &rusqlite::Connection, id: &str) -> bool {
-    conn.query_row("SELECT 1 FROM sharing WHERE id = ?1", [id], |r| r.get::<_, i64>(0)).optional().ok().flatten().is_some()
 }

@@ -57,8 +57,9 @@ fn validate(f: &Fields, ctx: &Context) -> Vec<FieldError> {
 }
 
 fn after_write(conn: &rusqlite::Connection, actor: &store::Actor, f: &Fields) -> crate::Result<()> {
+    // An agreement that no longer exists is skipped inside `refresh_signatures`.
     match f["sharing_id"].as_str() {
-        Some(id) if super::sharing::exists(conn, id) => super::sharing::refresh_signatures(conn, actor, id),
-        _ => Ok(()),
+        Some(id) => super::sharing::refresh_signatures(conn, actor, id),
+        None => Ok(()),
     }
 }
