@@ -139,7 +139,7 @@ pub struct HistoryChange {
     pub to: String,
 }
 
-fn display(conn: &Connection, def: &RegisterDef, field: &str, v: &Value, lang: Lang) -> String {
+fn display(conn: &Connection, def: &RegisterDef, field: &str, v: &Value, lang: Lang, wording: &crate::reference::Wording) -> String {
     let Some(f) = def.field(field) else { return v.to_plain() };
     let ref_label = |register: &str, id: &str| -> String {
         let Some(t) = registers::by_name(register) else { return id.to_string() };
@@ -153,9 +153,9 @@ fn display(conn: &Connection, def: &RegisterDef, field: &str, v: &Value, lang: L
     match (f.kind, v) {
         (FieldKind::Ref(r), Value::Text(id)) => ref_label(r, id),
         (FieldKind::RefMany(r), Value::List(ids)) => ids.iter().map(|id| ref_label(r, id)).collect::<Vec<_>>().join("; "),
-        (FieldKind::Choice(l), Value::Text(s)) => crate::reference::label(l, s, lang),
+        (FieldKind::Choice(l), Value::Text(s)) => wording.label(l, s, lang),
         (FieldKind::MultiChoice(l), Value::List(items)) => {
-            items.iter().map(|s| crate::reference::label(l, s, lang)).collect::<Vec<_>>().join("; ")
+            items.iter().map(|s| wording.label(l, s, lang)).collect::<Vec<_>>().join("; ")
         }
         (FieldKind::YesNo, Value::Bool(b)) => Messages::for_lang(lang).get(if *b { "ui-yes" } else { "ui-no" }),
         _ => v.to_plain(),
@@ -165,6 +165,7 @@ fn display(conn: &Connection, def: &RegisterDef, field: &str, v: &Value, lang: L
 /// A record's history, oldest first.
 pub fn history(conn: &Connection, def: &RegisterDef, record_id: &str, lang: Lang) -> Result<Vec<HistoryEntry>> {
     let msgs = Messages::for_lang(lang);
+    let wording = crate::session::stored_settings(conn).wording();
     let mut stmt = conn.prepare(
         "SELECT seq, at, actor, installation, action, changes FROM audit WHERE register = ?1 AND record_id = ?2 ORDER BY seq",
     )?;
@@ -187,8 +188,8 @@ pub fn history(conn: &Connection, def: &RegisterDef, record_id: &str, lang: Lang
             .map(|(f, c)| HistoryChange {
                 field: f.name.to_string(),
                 label: msgs.get(&def.label_id(f.name)),
-                from: display(conn, def, f.name, &c.from, lang),
-                to: display(conn, def, f.name, &c.to, lang),
+                from: display(conn, def, f.name, &c.from, lang, &wording),
+                to: display(conn, def, f.name, &c.to, lang, &wording),
             })
             .collect();
         out.push(HistoryEntry {

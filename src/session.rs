@@ -96,6 +96,13 @@ impl Default for Settings {
     }
 }
 
+impl Settings {
+    /// The labels of choice values as this council words them (its risk band names).
+    pub fn wording(&self) -> crate::reference::Wording {
+        self.risks.wording(crate::reference::Wording::shipped())
+    }
+}
+
 /// The settings as stored, for rules that depend on them (e.g. the breach scheme).
 pub fn stored_settings(conn: &Connection) -> Settings {
     conn.query_row("SELECT value FROM settings WHERE key = 'app'", [], |r| r.get::<_, String>(0))
@@ -220,8 +227,20 @@ impl Session {
         registers::by_name(name).ok_or_else(|| Error::UnknownRegister(name.to_string()))
     }
 
-    pub fn describe(name: &str, lang: Lang) -> Result<RegisterView> {
-        Ok(register::describe(Self::register(name)?, lang))
+    /// A register's description in `lang`, its choices worded as this council's settings say.
+    pub fn describe(&self, name: &str, lang: Lang) -> Result<RegisterView> {
+        Ok(register::describe(Self::register(name)?, lang, &self.wording()))
+    }
+
+    /// Every register's description (see `describe`).
+    pub fn describe_all(&self, lang: Lang) -> Vec<RegisterView> {
+        let wording = self.wording();
+        registers::all().iter().map(|d| register::describe(d, lang, &wording)).collect()
+    }
+
+    /// How choice values are labelled here.
+    pub fn wording(&self) -> crate::reference::Wording {
+        stored_settings(&self.conn).wording()
     }
 
     pub fn list(&self, name: &str, q: &ListQuery, today: NaiveDate) -> Result<ListPage> {
@@ -359,8 +378,8 @@ impl Session {
     }
 
     /// Open risks on the 5×5 grid by residual likelihood and impact.
-    pub fn heat_map(&self) -> Result<registers::risks::HeatMap> {
-        registers::risks::heat_map(&self.conn)
+    pub fn heat_map(&self, lang: Lang) -> Result<registers::risks::HeatMap> {
+        registers::risks::heat_map(&self.conn, lang)
     }
 
     pub fn dashboard(&self, now: DateTime<Utc>, lang: Lang) -> Result<crate::dashboard::Dashboard> {

@@ -191,6 +191,14 @@ fn assets_fall_due_for_disposal_from_their_class_and_oldest_records() {
     let due = c.s.due_for_disposal(today, 30, Lang::En).unwrap();
     assert_eq!(due.iter().map(|x| x.asset_reference.as_str()).collect::<Vec<_>>(), ["A-5"]);
     assert!(c.s.verify_audit().unwrap().problem.is_none(), "the asset's change is audited");
+
+    // The record of a destruction is evidence: it can be corrected but never deleted.
+    match c.s.delete("disposals", rec.id, rec.revision, now()) {
+        Err(e @ Error::BadInput { .. }) => assert!(e.to_report(Lang::Cy).message.contains("byth eu dileu"), "{e:?}"),
+        other => panic!("a disposal record was deleted: {other:?}"),
+    }
+    assert_eq!(c.s.get("disposals", rec.id).unwrap().revision, rec.revision);
+    assert!(!cofrestr::Session::register("disposals").unwrap().deletable);
 }
 
 #[test]

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::{TimeZone, Utc};
 use cofrestr::error::Error;
+use cofrestr::i18n::Lang;
 use cofrestr::register::Value;
 use cofrestr::session::NewDatabase;
 use cofrestr::Session;
@@ -26,6 +27,11 @@ fn risk(pairs: &[(&str, Json)]) -> BTreeMap<String, Json> {
         m.insert(k.to_string(), v.clone());
     }
     m
+}
+
+fn session(dir: &tempfile::TempDir, now: chrono::DateTime<Utc>) -> Session {
+    let new = NewDatabase { council: "Wrexham".into(), user_name: "SIRO".into(), department: "Corporate and Customer Services".into() };
+    Session::create(&dir.path().join("r.db"), "heather harbour lantern 42", "heather harbour lantern 42", &new, now).unwrap()
 }
 
 #[test]
@@ -53,7 +59,7 @@ fn scores_bands_escalation_and_the_heat_map() {
     // A closed risk leaves the heat map.
     s.save("risks", None, None, &risk(&[("status", json!("closed"))]), now).unwrap();
 
-    let grid = s.heat_map().unwrap().grid;
+    let grid = s.heat_map(Lang::En).unwrap().grid;
     assert_eq!(grid[2][4].count, 1, "likelihood 3, impact 5");
     assert_eq!(grid[1][1].count, 1, "likelihood 2, impact 2");
     assert_eq!(grid.iter().flatten().map(|c| c.count).sum::<i64>(), 2);
@@ -94,10 +100,55 @@ fn a_new_risk_scale_rebands_every_risk_and_is_audited() {
     assert_eq!(after.revision, r.revision + 1, "re-banding is a recorded change");
     let history = s.history("risks", r.id, cofrestr::i18n::Lang::En).unwrap();
     assert_eq!(history.len(), 2);
-    let map = s.heat_map().unwrap();
+    let map = s.heat_map(Lang::En).unwrap();
     assert_eq!(map.grid[2][3].band, "extreme");
     assert_eq!(map.colours["high"], "#f0a050");
     assert!(s.verify_audit().unwrap().problem.is_none());
+}
+
+#[test]
+fn band_names_from_the_settings_are_used_wherever_a_band_is_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 24, 10, 0, 0).unwrap();
+    let mut s = session(&dir, now);
+    let r = s.save("risks", None, None, &risk(&[("residual_likelihood", json!(4)), ("residual_impact", json!(4))]), now).unwrap();
+
+    // A name that repeats another band's is refused, with its field, and nothing changes.
+    let mut settings = s.settings().unwrap();
+    settings.risks.labels[3].en = "Critical".into();
+    settings.risks.labels[3].cy = "Critigol".into();
+    settings.risks.labels[2].cy = "critigol".into();
+    match s.set_settings(&settings, now) {
+        Err(Error::Validation(errors)) => assert_eq!(errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(), ["label_extreme_cy"]),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert_eq!(s.settings().unwrap().risks.labels[3].en, "Extreme");
+
+    settings.risks.labels[2].cy = "Uchel".into();
+    s.set_settings(&settings, now).unwrap();
+    // The stored value is still the band's code; every place a person sees it uses the new name.
+    let rec = s.get("risks", r.id).unwrap();
+    assert_eq!(rec.get("band").as_str(), Some("extreme"));
+    let band_choices = |lang| {
+        let view = s.describe("risks", lang).unwrap();
+        view.fields.iter().find(|f| f.def.name == "band").unwrap().choices.iter().map(|c| c.label.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(band_choices(Lang::En), ["Low", "Moderate", "High", "Critical"]);
+    assert_eq!(band_choices(Lang::Cy), ["Isel", "Cymedrol", "Uchel", "Critigol"]);
+    let band = cofrestr::registers::risks::DEF.field("band").unwrap();
+    assert_eq!(cofrestr::register::store::display_value(&rec, band, Lang::Cy, &s.wording()), "Critigol");
+    let legend = s.heat_map(Lang::Cy).unwrap().legend;
+    let named: Vec<(String, i64, i64)> = legend.into_iter().map(|e| (e.label, e.from, e.to)).collect();
+    assert_eq!(named[3], ("Critigol".to_string(), 15, 25));
+    assert_eq!(named[0], ("Isel".to_string(), 1, 3));
+
+    // Lowering the extreme band re-bands a 12; its history reads in the council's words.
+    let twelve = s.save("risks", None, None, &risk(&[("residual_likelihood", json!(3)), ("residual_impact", json!(4))]), now).unwrap();
+    settings.risks.extreme_from = 12;
+    s.set_settings(&settings, now).unwrap();
+    let history = s.history("risks", twelve.id, Lang::En).unwrap();
+    let change = history.last().unwrap().changes.iter().find(|c| c.field == "band").unwrap();
+    assert_eq!((change.from.as_str(), change.to.as_str()), ("High", "Critical"));
 }
 
 #[test]

@@ -25,6 +25,11 @@ export function registerView(name) {
   return state.registers.find((r) => r.name === name);
 }
 
+/** Fetches the register descriptions again: their choices follow the council's settings. */
+export async function reloadRegisters() {
+  state.registers = await api.registers(lang());
+}
+
 export function currentStatus() {
   return state.status;
 }
@@ -101,6 +106,7 @@ function renderSetup() {
         council: v('setup-council'), user_name: v('setup-user'), department: v('setup-department'),
       });
       state.forceSetup = false;
+      await reloadRegisters();
       render();
     } catch (err) {
       showErrors(form, errors, err, { council: 'setup-council', user_name: 'setup-user', department: 'setup-department' });
@@ -133,6 +139,7 @@ function renderUnlock(choosePath = false) {
       const path = form.querySelector('#unlock-path').value;
       state.status = await api.unlock(path, form.querySelector('#unlock-passphrase').value);
       state.lockNotice = false;
+      await reloadRegisters();
       render();
     } catch (err) {
       showErrors(form, errors, err, {});

@@ -160,9 +160,16 @@ pub fn lock(state: State<AppState>) {
     *state.open.lock().expect("session lock") = None;
 }
 
+/// Every register's description; once unlocked, with choices worded as the council's settings say.
 #[tauri::command]
-pub fn registers(lang: Lang) -> Vec<RegisterView> {
-    cofrestr::registers::all().iter().map(|d| cofrestr::register::describe(d, lang)).collect()
+pub fn registers(state: State<AppState>, lang: Lang) -> Vec<RegisterView> {
+    match state.open.lock().expect("session lock").as_ref() {
+        Some(o) => o.session.describe_all(lang),
+        None => {
+            let shipped = cofrestr::reference::Wording::shipped();
+            cofrestr::registers::all().iter().map(|d| cofrestr::register::describe(d, lang, &shipped)).collect()
+        }
+    }
 }
 
 #[tauri::command]
@@ -251,7 +258,8 @@ pub fn notify_due(app: tauri::AppHandle, state: State<AppState>) -> Result<Vec<R
 
 #[tauri::command]
 pub fn heat_map(state: State<AppState>) -> Result<cofrestr::registers::risks::HeatMap, ErrorReport> {
-    state.with(|s, _| s.heat_map())
+    let lang = state.lang();
+    state.with(|s, _| s.heat_map(lang))
 }
 
 #[tauri::command]

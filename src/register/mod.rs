@@ -193,6 +193,9 @@ pub struct RegisterDef {
     pub compute: fn(&mut Fields, &Context),
     /// Keeps other registers in step (e.g. an action's RAG from its latest update).
     pub after_write: Option<AfterWrite>,
+    /// False for registers whose records are evidence the law expects kept (the disposal log):
+    /// they can be corrected, never deleted.
+    pub deletable: bool,
 }
 
 impl RegisterDef {
@@ -470,6 +473,7 @@ pub struct RegisterView {
     pub title_field: &'static str,
     pub default_sort: &'static str,
     pub review_field: Option<&'static str>,
+    pub deletable: bool,
     pub fields: Vec<FieldView>,
 }
 
@@ -482,7 +486,7 @@ pub struct FieldView {
     pub choices: Vec<reference::ChoiceView>,
 }
 
-pub fn describe(def: &RegisterDef, lang: Lang) -> RegisterView {
+pub fn describe(def: &RegisterDef, lang: Lang, wording: &reference::Wording) -> RegisterView {
     let msgs = Messages::for_lang(lang);
     RegisterView {
         name: def.name,
@@ -490,6 +494,7 @@ pub fn describe(def: &RegisterDef, lang: Lang) -> RegisterView {
         title_field: def.title_field,
         default_sort: def.default_sort,
         review_field: def.review_field,
+        deletable: def.deletable,
         fields: def
             .fields
             .iter()
@@ -500,7 +505,7 @@ pub fn describe(def: &RegisterDef, lang: Lang) -> RegisterView {
                     label: msgs.get(&def.label_id(f.name)),
                     help: msgs.has(&help_id).then(|| msgs.get(&help_id)),
                     choices: match f.kind {
-                        FieldKind::Choice(list) | FieldKind::MultiChoice(list) => reference::choices(list, lang),
+                        FieldKind::Choice(list) | FieldKind::MultiChoice(list) => wording.choices(list, lang),
                         _ => vec![],
                     },
                 }

@@ -657,6 +657,9 @@ pub fn linked_from(conn: &Connection, def: &RegisterDef, id: Uuid, lang: Lang) -
 /// Deletes a record that nothing refers to, leaving a tombstone for departmental returns.
 pub fn delete(conn: &Connection, def: &RegisterDef, actor: &Actor, id: Uuid, revision: i64) -> Result<()> {
     let before = get(conn, def, id)?;
+    if !def.deletable {
+        return Err(Error::bad_input("err-never-deleted"));
+    }
     if before.revision != revision {
         return Err(Error::Conflict { current: before.revision });
     }
@@ -729,14 +732,14 @@ pub fn next_reference(conn: &Connection, table: &str, prefix: &str) -> String {
     format!("{prefix}{next:04}")
 }
 
-/// A reference field's value as it should appear to people (for CSV exports).
-pub fn display_value(rec: &Record, f: &FieldDef, lang: crate::i18n::Lang) -> String {
+/// A field's value as it should appear to people, choices worded as `wording` says.
+pub fn display_value(rec: &Record, f: &FieldDef, lang: crate::i18n::Lang, wording: &crate::reference::Wording) -> String {
     let v = rec.get(f.name);
     match f.kind {
         FieldKind::Ref(_) | FieldKind::RefMany(_) => rec.labels.get(f.name).cloned().unwrap_or_default(),
-        FieldKind::Choice(l) => v.as_str().map(|s| crate::reference::label(l, s, lang)).unwrap_or_default(),
+        FieldKind::Choice(l) => v.as_str().map(|s| wording.label(l, s, lang)).unwrap_or_default(),
         FieldKind::MultiChoice(l) => {
-            v.as_list().iter().map(|s| crate::reference::label(l, s, lang)).collect::<Vec<_>>().join("; ")
+            v.as_list().iter().map(|s| wording.label(l, s, lang)).collect::<Vec<_>>().join("; ")
         }
         FieldKind::YesNo => crate::i18n::Messages::for_lang(lang).get(if v.as_bool() { "ui-yes" } else { "ui-no" }),
         FieldKind::Instant => v

@@ -23,6 +23,7 @@ pub static DEF: RegisterDef = RegisterDef {
     validate,
     compute: nothing_computed,
     after_write: Some(after_write),
+    deletable: true,
 };
 
 fn validate(f: &Fields, ctx: &Context) -> Vec<FieldError> {

@@ -33,6 +33,7 @@ pub static DEF: RegisterDef = RegisterDef {
     validate,
     compute,
     after_write: None,
+    deletable: true,
 };
 
 fn s<'a>(f: &'a Fields, name: &str) -> Option<&'a str> {

@@ -65,6 +65,7 @@ pub static DEF: RegisterDef = RegisterDef {
     validate,
     compute,
     after_write: None,
+    deletable: true,
 };
 
 fn validate(f: &Fields, ctx: &Context) -> Vec<FieldError> {

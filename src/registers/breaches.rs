@@ -68,6 +68,7 @@ pub static DEF: RegisterDef = RegisterDef {
     validate,
     compute,
     after_write: None,
+    deletable: true,
 };
 
 fn t(f: &Fields, name: &str) -> Option<DateTime<Utc>> {

@@ -44,6 +44,10 @@ pub static DEF: RegisterDef = RegisterDef {
     validate,
     compute,
     after_write: Some(after_write),
+    // The record of a destruction is itself kept: the s46 Code of Practice expects evidence of
+    // what was destroyed, when and on whose authority. Mistakes are corrected by editing, which
+    // the audit trail keeps.
+    deletable: false,
 };
 
 fn validate(f: &Fields, ctx: &Context) -> Vec<FieldError> {

@@ -24,6 +24,7 @@ pub static DEF: RegisterDef = RegisterDef {
     validate: no_rules,
     compute: nothing_computed,
     after_write: None,
+    deletable: true,
 };
 
 /// The shipped calendar plus every proclaimed day in the database.

@@ -21,4 +21,5 @@ pub static DEF: RegisterDef = RegisterDef {
     validate: no_rules,
     compute: nothing_computed,
     after_write: None,
+    deletable: true,
 };

@@ -27,6 +27,7 @@ pub static DEF: RegisterDef = RegisterDef {
     validate: no_rules,
     compute,
     after_write: None,
+    deletable: true,
 };
 
 fn compute(f: &mut Fields, _: &Context) {

@@ -62,6 +62,7 @@ pub static DEF: RegisterDef = RegisterDef {
     validate,
     compute,
     after_write: None,
+    deletable: true,
 };
 
 fn d(f: &Fields, name: &str) -> Option<NaiveDate> {

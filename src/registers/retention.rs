@@ -39,6 +39,7 @@ pub static DEF: RegisterDef = RegisterDef {
     validate,
     compute,
     after_write: None,
+    deletable: true,
 };
 
 fn int(f: &Fields, name: &str) -> i64 {

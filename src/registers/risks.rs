@@ -44,6 +44,7 @@ pub static DEF: RegisterDef = RegisterDef {
     validate,
     compute,
     after_write: None,
+    deletable: true,
 };
 
 /// How residual scores map to bands and when a risk goes to the SIRO: kept in the settings so
@@ -60,7 +61,20 @@ pub struct RiskScale {
     /// Heat-map colours, `#rrggbb`, low to extreme. Counts are drawn on them in black, so each
     /// must keep a contrast of at least 4.5:1 with black (WCAG 2.2 AA).
     pub colours: [String; 4],
+    /// What each band is called, low to extreme, in both languages: a council's corporate
+    /// risk policy may say "minor" or "critical". The stored band values never change.
+    pub labels: [BandLabel; 4],
 }
+
+/// A band's name in English and Welsh.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BandLabel {
+    pub en: String,
+    pub cy: String,
+}
+
+/// The longest band name, so it fits a heat-map legend and a table column.
+pub const BAND_LABEL_MAX: usize = 30;
 
 pub const BAND_NAMES: [&str; 4] = ["low", "moderate", "high", "extreme"];
 
@@ -72,6 +86,10 @@ impl Default for RiskScale {
             extreme_from: 15,
             escalate_at: 15,
             colours: ["#c8e6c9", "#fff3b0", "#ffcc80", "#ef9a9a"].map(String::from),
+            labels: BAND_NAMES.map(|b| BandLabel {
+                en: crate::reference::label("risk_band", b, crate::i18n::Lang::En),
+                cy: crate::reference::label("risk_band", b, crate::i18n::Lang::Cy),
+            }),
         }
     }
 }
@@ -112,7 +130,36 @@ impl RiskScale {
                 Some(_) => {}
             }
         }
+        for lang in ["en", "cy"] {
+            let name_of = |l: &BandLabel| if lang == "cy" { l.cy.trim().to_lowercase() } else { l.en.trim().to_lowercase() };
+            for (i, label) in self.labels.iter().enumerate() {
+                let name = name_of(label);
+                let field = format!("label_{}_{lang}", BAND_NAMES[i]);
+                if name.is_empty() {
+                    errors.push(FieldError::new(&field, "err-required"));
+                } else if name.chars().count() > BAND_LABEL_MAX {
+                    errors.push(FieldError::new(&field, "err-too-long").with("max", BAND_LABEL_MAX));
+                } else if self.labels[..i].iter().any(|earlier| name_of(earlier) == name) {
+                    errors.push(FieldError::new(&field, "err-band-label-repeated"));
+                }
+            }
+        }
         errors
+    }
+
+    /// The band names as the labels of the `risk_band` choice list.
+    pub fn wording(&self, w: crate::reference::Wording) -> crate::reference::Wording {
+        BAND_NAMES.iter().zip(&self.labels).fold(w, |w, (b, l)| w.reword("risk_band", b, &l.en, &l.cy))
+    }
+
+    /// Each band's lowest and highest score.
+    pub fn ranges(&self) -> [(i64, i64); 4] {
+        [
+            (1, self.moderate_from - 1),
+            (self.moderate_from, self.high_from - 1),
+            (self.high_from, self.extreme_from - 1),
+            (self.extreme_from, 25),
+        ]
     }
 }
 
@@ -188,10 +235,22 @@ pub struct HeatMap {
     pub grid: [[HeatCell; 5]; 5],
     /// Band name to `#rrggbb`.
     pub colours: std::collections::BTreeMap<&'static str, String>,
+    /// Low to extreme: each band's name in the language asked for, its scores and colour, so
+    /// the map never relies on colour alone.
+    pub legend: Vec<LegendEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct LegendEntry {
+    pub band: &'static str,
+    pub label: String,
+    pub from: i64,
+    pub to: i64,
+    pub colour: String,
 }
 
 /// Open risks on the 5×5 grid by residual score.
-pub fn heat_map(conn: &Connection) -> Result<HeatMap> {
+pub fn heat_map(conn: &Connection, lang: crate::i18n::Lang) -> Result<HeatMap> {
     let scale = crate::session::stored_settings(conn).risks;
     let mut grid = [[HeatCell { count: 0, band: "low" }; 5]; 5];
     for (l, row) in grid.iter_mut().enumerate() {
@@ -210,7 +269,16 @@ pub fn heat_map(conn: &Connection) -> Result<HeatMap> {
         }
     }
     let colours = BAND_NAMES.iter().copied().zip(scale.colours.iter().cloned()).collect();
-    Ok(HeatMap { grid, colours })
+    let legend = (0..4)
+        .map(|i| LegendEntry {
+            band: BAND_NAMES[i],
+            label: if lang == crate::i18n::Lang::Cy { scale.labels[i].cy.clone() } else { scale.labels[i].en.clone() },
+            from: scale.ranges()[i].0,
+            to: scale.ranges()[i].1,
+            colour: scale.colours[i].clone(),
+        })
+        .collect();
+    Ok(HeatMap { grid, colours, legend })
 }
 
 /// Works out every risk's band and escalation again after the scale has changed, through the
@@ -248,6 +316,13 @@ mod tests {
         let errors = bad.check();
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["high_from", "colour_low", "colour_extreme"]);
+        let mut named = ok.clone();
+        named.labels[3].en = "Critical".into();
+        named.labels[0].cy = " ".into();
+        named.labels[2].en = "critical".into(); // the same name as another band
+        named.labels[1].cy = "x".repeat(31);
+        let fields: Vec<String> = named.check().into_iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["label_extreme_en", "label_low_cy", "label_moderate_cy"]);
         let mut stricter = ok;
         stricter.extreme_from = 12;
         assert_eq!(stricter.band(12), "extreme");

@@ -28,6 +28,7 @@ pub static DEF: RegisterDef = RegisterDef {
     validate,
     compute: nothing_computed,
     after_write: None,
+    deletable: true,
 };
 
 fn validate(f: &Fields, _: &Context) -> Vec<FieldError> {

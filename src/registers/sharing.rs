@@ -55,6 +55,7 @@ pub static DEF: RegisterDef = RegisterDef {
     validate,
     compute,
     after_write: None,
+    deletable: true,
 };
 
 /// What each status needs: a QA group and date once quality assured (and ever after), every

@@ -221,9 +221,10 @@ function templateButton(refresh) {
  * filters the table to its risks.
  */
 async function heatMap(query, refresh) {
-  const { grid, colours } = await api.heatMap();
+  const { grid, colours, legend } = await api.heatMap();
   // Colours come from the settings; set through the CSSOM, which the CSP allows.
   for (const [band, colour] of Object.entries(colours)) document.documentElement.style.setProperty(`--band-${band}`, colour);
+  const bandLabel = Object.fromEntries(legend.map((e) => [e.band, e.label]));
   const rows = [5, 4, 3, 2, 1].map((l) => h('tr', {},
     h('th', { scope: 'row' }, String(l)),
     [1, 2, 3, 4, 5].map((i) => {
@@ -231,7 +232,7 @@ async function heatMap(query, refresh) {
       const active = query.filters.residual_likelihood === String(l) && query.filters.residual_impact === String(i);
       return h('td', { class: `band-${band}`, 'data-band': band },
         h('button', { type: 'button', class: 'heat-cell', 'data-cell': `${l}-${i}`, 'data-band': band, 'aria-pressed': active ? 'true' : 'false',
-          'aria-label': t('ui-heat-cell', { l, i, n }),
+          'aria-label': t('ui-heat-cell', { l, i, n, band: bandLabel[band] }),
           onclick: () => {
             if (active) { delete query.filters.residual_likelihood; delete query.filters.residual_impact; }
             else { query.filters.residual_likelihood = String(l); query.filters.residual_impact = String(i); }
@@ -239,12 +240,20 @@ async function heatMap(query, refresh) {
             refresh();
           } }, n ? String(n) : ''));
     })));
+  // The key names each band and its scores, so the map does not rely on colour alone.
+  const key = h('div', { class: 'heat-legend' },
+    h('h3', { id: 'heat-legend-title' }, t('ui-heat-legend')),
+    h('ul', { 'aria-labelledby': 'heat-legend-title' }, legend.map((e) => h('li', { 'data-band': e.band },
+      h('span', { class: `swatch band-${e.band}`, 'aria-hidden': 'true' }),
+      t('ui-heat-legend-entry', { label: e.label, from: e.from, to: e.to })))));
   return h('figure', { class: 'heat-map', id: 'heat-map' },
     h('figcaption', {}, t('ui-heat-map')),
-    h('table', {},
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('ui-heat-likelihood'), ' \\ ', t('ui-heat-impact')),
-        [1, 2, 3, 4, 5].map((i) => h('th', { scope: 'col' }, String(i))))),
-      h('tbody', {}, rows)));
+    h('div', { class: 'heat-body' },
+      h('table', {},
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('ui-heat-likelihood'), ' \\ ', t('ui-heat-impact')),
+          [1, 2, 3, 4, 5].map((i) => h('th', { scope: 'col' }, String(i))))),
+        h('tbody', {}, rows)),
+      key));
 }
 
 function recordDialog(view, rec, done) {
@@ -279,7 +288,7 @@ function recordDialog(view, rec, done) {
   h('div', { class: 'actions sticky' },
     h('button', { type: 'submit', class: 'primary', id: 'record-save' }, t('ui-save')),
     h('button', { type: 'button', id: 'record-cancel', onclick: close }, t('ui-cancel')),
-    isNew ? null : h('button', { type: 'button', class: 'danger', id: 'record-delete', onclick: () => confirmDelete() }, t('ui-delete'))));
+    isNew || !view.deletable ? null : h('button', { type: 'button', class: 'danger', id: 'record-delete', onclick: () => confirmDelete() }, t('ui-delete'))));
 
   const confirmBox = h('div', { class: 'confirm', hidden: true, role: 'alertdialog', 'aria-labelledby': 'confirm-text' },
     h('p', { id: 'confirm-text' }, t('ui-confirm-delete')),

@@ -3,7 +3,7 @@ import { api } from '../api.js';
 import { h, replace, announce } from '../dom.js';
 import { t, lang } from '../i18n.js';
 import { errorBox, fieldErrors } from './forms.js';
-import { currentStatus, setIdleMinutes } from '../app.js';
+import { currentStatus, setIdleMinutes, reloadRegisters } from '../app.js';
 
 function input(id, labelId, attrs = {}) {
   return h('div', { class: 'field', 'data-field': attrs['data-name'] || id },
@@ -69,41 +69,48 @@ export async function showSettings(main, { switchLanguage }) {
   input('sharing-months', 'ui-sharing-review-months', { type: 'number', min: 1, max: 60, value: settings.sharing_review_months, 'data-name': 'sharing_review_months' }),
   h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('ui-settings-save'))));
 
-  // The risk scale: where each band starts, the SIRO escalation score and the heat-map colours.
+  // The risk scale: for each band its names in both languages, the score it starts at and its
+  // heat-map colour; then the SIRO escalation score.
   const bands = ['low', 'moderate', 'high', 'extreme'];
-  const swatch = (i) => h('span', { class: 'swatch', id: `swatch-${bands[i]}`, 'aria-hidden': 'true' });
-  const paint = (form) => bands.forEach((b, i) => {
+  const paint = (form) => bands.forEach((b) => {
     const v = form.querySelector(`#colour-${b}`).value.trim();
     if (/^#[0-9a-fA-F]{6}$/.test(v)) form.querySelector(`#swatch-${b}`).style.backgroundColor = v;
   });
+  const bandFieldset = (b, i) => h('fieldset', { class: 'band', id: `band-${b}-fields` },
+    h('legend', {}, t(`ui-band-${i + 1}`)),
+    input(`label-${b}-en`, 'ui-band-name-en', { lang: 'en', maxlength: 30, value: settings.risks.labels[i].en, 'data-name': `label_${b}_en` }),
+    input(`label-${b}-cy`, 'ui-band-name-cy', { lang: 'cy', maxlength: 30, value: settings.risks.labels[i].cy, 'data-name': `label_${b}_cy` }),
+    i === 0
+      ? h('p', { class: 'band-start' }, t('ui-band-starts-at-one'))
+      : input(`band-${b}`, 'ui-band-starts-at', { type: 'number', min: i + 1, max: 25, value: settings.risks[`${b}_from`], 'data-name': `${b}_from` }),
+    h('div', { class: 'field colour-field', 'data-field': `colour_${b}` },
+      h('label', { for: `colour-${b}` }, t('ui-band-colour')),
+      h('span', { class: 'colour-input' },
+        h('span', { class: 'swatch', id: `swatch-${b}`, 'aria-hidden': 'true' }),
+        h('input', { id: `colour-${b}`, value: settings.risks.colours[i], spellcheck: 'false', size: 8, 'aria-describedby': 'colour-help',
+          oninput: (e) => paint(e.target.form) })),
+      h('p', { class: 'error', hidden: true })));
   const risk = formWith('risk-scale-form', async (form) => {
-    const num = (id) => Number(form.querySelector(`#${id}`).value);
+    const val = (id) => form.querySelector(`#${id}`).value;
     const next = {
       ...(await api.settings()),
       risks: {
-        moderate_from: num('band-moderate'),
-        high_from: num('band-high'),
-        extreme_from: num('band-extreme'),
-        escalate_at: num('escalate-at'),
-        colours: bands.map((b) => form.querySelector(`#colour-${b}`).value.trim()),
+        moderate_from: Number(val('band-moderate')),
+        high_from: Number(val('band-high')),
+        extreme_from: Number(val('band-extreme')),
+        escalate_at: Number(val('escalate-at')),
+        colours: bands.map((b) => val(`colour-${b}`).trim()),
+        labels: bands.map((b) => ({ en: val(`label-${b}-en`).trim(), cy: val(`label-${b}-cy`).trim() })),
       },
     };
     await api.saveSettings(next);
+    await reloadRegisters();
     return t('ui-risk-scale-saved');
   },
   h('p', {}, t('ui-risk-scale-intro')),
-  input('band-moderate', 'ui-band-moderate-from', { type: 'number', min: 2, max: 25, value: settings.risks.moderate_from, 'data-name': 'moderate_from' }),
-  input('band-high', 'ui-band-high-from', { type: 'number', min: 3, max: 25, value: settings.risks.high_from, 'data-name': 'high_from' }),
-  input('band-extreme', 'ui-band-extreme-from', { type: 'number', min: 4, max: 25, value: settings.risks.extreme_from, 'data-name': 'extreme_from' }),
-  input('escalate-at', 'ui-escalate-at', { type: 'number', min: 1, max: 25, value: settings.risks.escalate_at, 'data-name': 'escalate_at' }),
-  bands.map((b, i) => h('div', { class: 'field colour-field', 'data-field': `colour_${b}` },
-    h('label', { for: `colour-${b}` }, t(`ui-band-colour-${b}`)),
-    h('span', { class: 'colour-input' },
-      swatch(i),
-      h('input', { id: `colour-${b}`, value: settings.risks.colours[i], spellcheck: 'false', size: 8, 'aria-describedby': 'colour-help',
-        oninput: (e) => paint(e.target.form) })),
-    h('p', { class: 'error', hidden: true }))),
   h('p', { class: 'help', id: 'colour-help' }, t('ui-band-colour-help')),
+  h('div', { class: 'bands' }, bands.map(bandFieldset)),
+  input('escalate-at', 'ui-escalate-at', { type: 'number', min: 1, max: 25, value: settings.risks.escalate_at, 'data-name': 'escalate_at' }),
   h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('ui-risk-scale-save'))));
   paint(risk);
 

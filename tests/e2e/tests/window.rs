@@ -547,7 +547,8 @@ async fn a_recorded_risk_appears_on_the_heat_map() {
     w.wait_text("#record-count", |t| t == "Records: 0").await;
 
     // A stricter scale in Settings: a colour black text cannot be read on is refused by name,
-    // then extreme from 12 re-bands the grid (3 × 4 = 12 turns extreme).
+    // then extreme from 12 re-bands the grid (3 × 4 = 12 turns extreme), and the top band is
+    // renamed in both languages.
     assert!(w.el("#heat-map [data-cell='3-4']").await.attr("data-band").await.unwrap().as_deref() == Some("high"));
     w.click("#nav-settings").await;
     w.wait_text("main h1", |t| t == "Settings").await;
@@ -559,13 +560,25 @@ async fn a_recorded_risk_appears_on_the_heat_map() {
     assert_eq!(w.value("#colour-high").await, "#123456", "the refused value stays for correcting");
     w.shot("risk-scale-refused").await;
     w.type_into("#colour-high", "#ffb74d").await;
+    w.type_into("#label-extreme-en", "Critical").await;
+    w.type_into("#label-extreme-cy", "Critigol").await;
     w.click("#risk-scale-form button[type='submit']").await;
     w.wait_text("#risk-scale-form .success", |t| t.starts_with("Risk scale saved")).await;
     w.click("#nav-risks").await;
     w.wait_text("main h1", |t| t == "Information risks").await;
     w.el("#heat-map [data-cell='3-4'][data-band='extreme']").await;
     w.el("#heat-map [data-cell='2-4'][data-band='high']").await;
+    let key = w.text("#heat-map .heat-legend li[data-band='extreme']").await;
+    assert_eq!(key, "Critical: scores 12 to 25");
+    let cell = w.el("#heat-map [data-cell='3-5']").await.attr("aria-label").await.unwrap().unwrap_or_default();
+    assert!(cell.contains("Critical") && cell.contains("1 risks"), "{cell}");
+    let row = w.wait_text("#register-table tbody tr", |t| t.contains("Critical")).await;
+    assert!(!row.contains("Extreme"), "{row}");
     w.shot("risk-heat-map-rescaled").await;
+    // The Welsh names follow the language.
+    w.arrow_down("#lang-select", 1).await;
+    w.wait_text("#heat-map .heat-legend li[data-band='extreme']", |t| t == "Critigol: sgorau 12 i 25").await;
+    w.wait_text("#register-table tbody tr", |t| t.contains("Critigol")).await;
     w.close().await;
 }
 
