@@ -102,6 +102,16 @@ impl Period {
         Period { first: Quarter { year, q: 1 }.first_day(), last: Quarter { year, q: 4 }.last_day() }
     }
 
+    /// The UK midnight that starts the period, as stored RFC 3339 text.
+    pub fn start_instant(self) -> String {
+        self.instants().0
+    }
+
+    /// The UK midnight that ends the period (the start of the day after), as stored text.
+    pub fn end_instant(self) -> String {
+        self.instants().1
+    }
+
     /// The period as UTC instants [start, end) matching stored RFC 3339 text: UK midnight at
     /// each end, whatever the clocks are doing.
     fn instants(self) -> (String, String) {

@@ -52,11 +52,13 @@ const EN_FILES: &[(&str, &str)] = &[
     ("en/app.ftl", include_str!("../assets/locales/en/app.ftl")),
     ("en/registers.ftl", include_str!("../assets/locales/en/registers.ftl")),
     ("en/errors.ftl", include_str!("../assets/locales/en/errors.ftl")),
+    ("en/reports.ftl", include_str!("../assets/locales/en/reports.ftl")),
 ];
 const CY_FILES: &[(&str, &str)] = &[
     ("cy/app.ftl", include_str!("../assets/locales/cy/app.ftl")),
     ("cy/registers.ftl", include_str!("../assets/locales/cy/registers.ftl")),
     ("cy/errors.ftl", include_str!("../assets/locales/cy/errors.ftl")),
+    ("cy/reports.ftl", include_str!("../assets/locales/cy/reports.ftl")),
 ];
 
 /// The messages of one language.

@@ -29,6 +29,28 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
+enum ReportKind {
+    /// The Information Management Group's quarterly pack.
+    Pack {
+        /// The financial-year quarter, e.g. 2026-27-Q2 (Q1 is April to June).
+        #[arg(long)]
+        quarter: String,
+        /// The PDF to write (it must not exist yet).
+        #[arg(long)]
+        out: PathBuf,
+        /// official or official-sensitive.
+        #[arg(long, default_value = "official")]
+        marking: String,
+        /// The meeting date, YYYY-MM-DD.
+        #[arg(long)]
+        meeting: Option<String>,
+        /// The pack's version, printed on the cover.
+        #[arg(long, default_value = "1.0")]
+        version: String,
+    },
+}
+
+#[derive(Subcommand)]
 enum Command {
     /// Create a new encrypted database.
     Init {
@@ -66,6 +88,11 @@ enum Command {
     },
     /// Add the starter retention classes the schedule lacks (by reference).
     RetentionTemplate,
+    /// Write a report as a PDF.
+    Report {
+        #[command(subcommand)]
+        kind: ReportKind,
+    },
     /// Write a register to a CSV file.
     Export {
         register: String,
@@ -289,6 +316,19 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
                 }
             }
         }
+        Command::Report { kind: ReportKind::Pack { quarter, out, marking, meeting, version } } => {
+            let quarter: cofrestr::figures::Quarter = quarter.parse()?;
+            let marking: cofrestr::reports::Marking = marking.parse()?;
+            let meeting = match meeting {
+                Some(m) => Some(cofrestr::register::parse_date(m).ok_or_else(|| Error::bad_input_with("err-date", &[("value", m)]))?),
+                None => None,
+            };
+            let s = open(&cli.db, lang)?;
+            let opts = cofrestr::reports::PackOptions { quarter, lang, marking, meeting, version: version.clone() };
+            let pdf = s.report_pack(&opts, now, &mut |_| {})?;
+            write_new_file(out, &pdf)?;
+            say(lang, "cli-report-written", &[("path", out.display().to_string()), ("bytes", pdf.len().to_string())]);
+        }
         Command::RetentionTemplate => {
             let mut s = open(&cli.db, lang)?;
             let added = s.load_retention_template(now)?;
@@ -368,5 +408,18 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
             say(lang, "cli-passphrase-changed", &[]);
         }
     }
+    Ok(())
+}
+
+/// Writes a file that must not exist yet, beside it first and then renamed into place, so a
+/// failure leaves no half-written file.
+fn write_new_file(out: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    if out.exists() {
+        return Err(Error::bad_input_with("err-file-exists", &[("path", &out.display().to_string())]));
+    }
+    let tmp = out.with_extension("partial");
+    std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, out)).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })?;
     Ok(())
 }

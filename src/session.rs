@@ -377,6 +377,18 @@ impl Session {
         audit::verify(&self.conn)
     }
 
+    /// The IMG quarterly pack's figures (what the PDF prints), as generated at `now`.
+    pub fn pack_figures(&self, quarter: crate::figures::Quarter, now: DateTime<Utc>, lang: Lang) -> Result<crate::reports::PackFigures> {
+        crate::reports::pack_figures(&self.conn, quarter, crate::time::london_date(now), lang)
+    }
+
+    /// The IMG quarterly pack as a PDF. `progress` hears 0–100 as the work goes.
+    pub fn report_pack(&self, opts: &crate::reports::PackOptions, now: DateTime<Utc>, progress: &mut dyn FnMut(u8)) -> Result<Vec<u8>> {
+        progress(0);
+        let figures = self.pack_figures(opts.quarter, now, opts.lang)?;
+        Ok(crate::reports::render_pack(&figures, opts, &self.installation.council_name, now, progress))
+    }
+
     /// Open risks on the 5×5 grid by residual likelihood and impact.
     pub fn heat_map(&self, lang: Lang) -> Result<registers::risks::HeatMap> {
         registers::risks::heat_map(&self.conn, lang)

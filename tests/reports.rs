@@ -1,0 +1,260 @@
+//! The IMG quarterly pack: its figures against a small hand-built dataset, then the PDF itself
+//! in English and Welsh, read back with `pdftotext` and checked with `qpdf --check` (both from
+//! poppler-utils and qpdf, which `make test` installs).
+
+use std::collections::BTreeMap;
+use std::process::Command;
+
+use chrono::{TimeZone, Utc};
+use cofrestr::figures::Quarter;
+use cofrestr::i18n::Lang;
+use cofrestr::reports::{Marking, PackOptions, Rag};
+use cofrestr::session::NewDatabase;
+use cofrestr::Session;
+use serde_json::{json, Value as Json};
+
+const PASS: &str = "heather harbour lantern 42";
+
+fn m(pairs: &[(&str, Json)]) -> BTreeMap<String, Json> {
+    pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
+}
+
+fn now() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 10, 20, 9, 0, 0).unwrap()
+}
+
+fn q2() -> Quarter {
+    "2026-27-Q2".parse().unwrap()
+}
+
+/// Q2 (July to September 2026): FOI 3 of 4 answered on time (75%, red) against Q1's 1 of 1
+/// (worse); one SAR on time; a breach reported late to the ICO (0% within 72 hours, red); one
+/// action overdue at the end of Q2 with its Q2 update; one extreme risk; no EIR at all.
+fn dataset(dir: &tempfile::TempDir) -> Session {
+    let mut s = Session::create(
+        &dir.path().join("p.db"),
+        PASS,
+        PASS,
+        &NewDatabase { council: "Cyngor Bwrdeistref Sirol Wrecsam".into(), user_name: "IMG Secretary".into(), department: "Tai a Chymunedau".into() },
+        now(),
+    )
+    .unwrap();
+    let dept = s.all("departments").unwrap()[0].id.to_string();
+    let mut req = |kind: &str, received: &str, answered: &str| {
+        let f = m(&[
+            ("request_type", json!(kind)),
+            ("summary", json!("Cais am wybodaeth")),
+            ("received_on", json!(received)),
+            ("responded_on", json!(answered)),
+            ("outcome", json!("granted-full")),
+            ("department_ids", json!([dept])),
+        ]);
+        s.save("requests", None, None, &f, now()).unwrap();
+    };
+    req("foi", "2026-06-01", "2026-06-10"); // Q1, on time
+    req("foi", "2026-07-01", "2026-07-10"); // on time
+    req("foi", "2026-07-06", "2026-07-15"); // on time
+    req("foi", "2026-07-13", "2026-07-20"); // on time
+    req("foi", "2026-07-01", "2026-09-30"); // late
+    req("sar", "2026-07-15", "2026-08-10"); // on time
+
+    let breach = m(&[
+        ("title", json!("Ffeil achos wedi'i hanfon i'r cyfeiriad anghywir")),
+        ("what_happened", json!("Details")),
+        ("aware_at", json!("2026-08-01 08:00")),
+        ("breach_types", json!(["confidentiality"])),
+        ("cause", json!("misdirected-email")),
+        ("risk", json!("risk")),
+        ("notify_ico", json!("yes")),
+        ("reported_at", json!("2026-08-05 09:00")),
+        ("late_reason", json!("Extent unknown")),
+        ("tell_subjects", json!("no")),
+        ("lessons", json!("Gwirio'r derbynwyr cyn anfon.")),
+        ("department_id", json!(dept)),
+    ]);
+    s.save("breaches", None, None, &breach, now()).unwrap();
+
+    let action = s
+        .save(
+            "actions",
+            None,
+            None,
+            &m(&[("title", json!("Amgryptio pob gliniadur")), ("area", json!("security")), ("source", json!("strategy")), ("status", json!("in-progress")), ("due_on", json!("2026-08-31"))]),
+            now(),
+        )
+        .unwrap();
+    s.save(
+        "action_updates",
+        None,
+        None,
+        &m(&[("action_id", json!(action.id.to_string())), ("quarter", json!("2026-27-Q2")), ("rag", json!("red")), ("commentary", json!("Cyflenwr yn hwyr; wedi'i uwchgyfeirio."))]),
+        now(),
+    )
+    .unwrap();
+    s.save(
+        "risks",
+        None,
+        None,
+        &m(&[
+            ("title", json!("Gliniaduron heb eu hamgryptio")),
+            ("inherent_likelihood", json!(5)),
+            ("inherent_impact", json!(5)),
+            ("residual_likelihood", json!(4)),
+            ("residual_impact", json!(4)),
+            ("review_date", json!("2027-03-31")),
+        ]),
+        now(),
+    )
+    .unwrap();
+    s
+}
+
+#[test]
+fn the_packs_figures_come_from_the_registers() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = dataset(&dir);
+    let f = s.pack_figures(q2(), now(), Lang::En).unwrap();
+    let kpi = |id: &str| f.kpis.iter().find(|k| k.id == id).unwrap_or_else(|| panic!("{id}"));
+
+    let foi = kpi("pack-kpi-foi");
+    assert_eq!((foi.value, foi.previous), (Some(75.0), Some(100.0)));
+    assert_eq!(foi.rag(), Some(Rag::Red));
+    assert_eq!(foi.direction(), Some(std::cmp::Ordering::Less), "worse than Q1");
+    assert_eq!(kpi("pack-kpi-eir").value, None, "no EIR answered: no percentage, no RAG");
+    assert_eq!(kpi("pack-kpi-eir").rag(), None);
+    assert_eq!((kpi("pack-kpi-sar").value, kpi("pack-kpi-sar").rag()), (Some(100.0), Some(Rag::Green)));
+    assert_eq!((kpi("pack-kpi-breaches").value, kpi("pack-kpi-breaches").previous), (Some(1.0), Some(0.0)));
+    assert_eq!((kpi("pack-kpi-72h").value, kpi("pack-kpi-72h").rag()), (Some(0.0), Some(Rag::Red)));
+    let overdue = kpi("pack-kpi-actions-overdue");
+    assert_eq!((overdue.value, overdue.previous, overdue.rag()), (Some(1.0), Some(0.0), Some(Rag::Red)), "due 31 August, still open");
+    let risks = kpi("pack-kpi-risks-escalated");
+    assert_eq!(risks.value, Some(1.0));
+    assert_eq!(risks.previous, None, "the audit trail starts in October: Q1's position is not recorded");
+
+    assert_eq!((f.foi.received, f.foi.late), (4, 1));
+    assert_eq!(f.by_department.len(), 1);
+    assert_eq!((f.by_department[0].foi_eir, f.by_department[0].sar, f.by_department[0].on_time), (4, 1, 3));
+    assert_eq!(f.trend.len(), 8);
+    assert_eq!(f.trend.last().unwrap().quarter, q2());
+    assert_eq!(f.trend[6].foi_eir_received, 1, "Q1's one request");
+    assert_eq!(f.breach_rows.len(), 1);
+    assert_eq!(f.actions.len(), 1);
+    assert_eq!(f.actions[0].rag.as_deref(), Some("red"));
+    assert_eq!(f.escalated.len(), 1);
+    assert_eq!(f.escalated[0].score, 16);
+}
+
+/// The PDF's text in drawing order (a wrapped table cell stays together) and as laid out on
+/// the page (top and bottom lines are the running header and footer), after `qpdf --check`.
+fn pdftotext(pdf: &[u8], dir: &std::path::Path, name: &str) -> (String, String) {
+    let path = dir.join(name);
+    std::fs::write(&path, pdf).unwrap();
+    let check = Command::new("qpdf").arg("--check").arg(&path).output().expect("qpdf is installed");
+    assert!(check.status.success(), "qpdf --check: {}", String::from_utf8_lossy(&check.stdout));
+    let run = |layout: bool| {
+        let mut cmd = Command::new("pdftotext");
+        if layout {
+            cmd.arg("-layout");
+        }
+        let out = cmd.arg(&path).arg("-").output().expect("pdftotext (poppler-utils) is installed");
+        assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    (run(false), run(true))
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn the_pack_prints_its_figures_in_english_and_welsh() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = dataset(&dir);
+    let mut steps = vec![];
+    let opts = PackOptions { quarter: q2(), lang: Lang::En, marking: Marking::OfficialSensitive, meeting: Some("2026-11-30".parse().unwrap()), version: "1.2".into() };
+    let en = s.report_pack(&opts, now(), &mut |p| steps.push(p)).unwrap();
+    assert_eq!((steps.first(), steps.last()), (Some(&0), Some(&100)), "progress runs from 0 to 100");
+    assert!(steps.windows(2).all(|w| w[0] <= w[1]), "{steps:?}");
+    let (text, laid_out) = pdftotext(&en, dir.path(), "en.pdf");
+    // A table row reads along the line as laid out; a wrapped cell reads whole in drawing order.
+    let flat = format!("{} | {}", squash(&laid_out), squash(&text));
+    let pages: Vec<&str> = laid_out.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
+    let total = pages.len();
+    for (i, page) in pages.iter().enumerate() {
+        let lines: Vec<&str> = page.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        assert_eq!((lines[0], lines[lines.len() - 1]), ("OFFICIAL-SENSITIVE", "OFFICIAL-SENSITIVE"), "marking at the top and bottom of page {}", i + 1);
+        assert!(squash(page).contains(&format!("Page {} of {total}", i + 1)), "page {}", i + 1);
+    }
+    for expected in [
+        "Cyngor Bwrdeistref Sirol Wrecsam",
+        "Quarter 2 2026-27 (1 July 2026 to 30 September 2026)",
+        "30 November 2026",
+        "Version 1.2",
+        "Contents",
+        "FOI requests answered on time 75.0% 100.0% Worse 95% (ICO: good) Red",
+        "Subject access requests answered on time 100.0%",
+        "ICO reports made within 72 hours 0.0%",
+        "Action plan: actions overdue 1 0 Worse None Red",
+        "Risks at or above the SIRO escalation score 1 Not recorded",
+        "Gwirio'r derbynwyr cyn anfon.",
+        "Cyflenwr yn hwyr; wedi'i uwchgyfeirio.",
+        "Training records are not yet kept in Cofrestr",
+        "Extreme: 15 to 25",
+    ] {
+        assert!(flat.contains(expected), "the English pack lacks “{expected}”:\n{text}");
+    }
+    // Contents entries give the pages their sections start on.
+    let summary_page = pages.iter().position(|p| p.contains("The quarter's key measures")).unwrap() + 1;
+    assert!(flat.contains(&format!("Summary {summary_page}")), "contents: Summary on page {summary_page}");
+
+    let cy = s.report_pack(&PackOptions { lang: Lang::Cy, marking: Marking::Official, ..opts }, now(), &mut |_| {}).unwrap();
+    let (text, laid_out) = pdftotext(&cy, dir.path(), "cy.pdf");
+    let flat = format!("{} | {}", squash(&laid_out), squash(&text));
+    for expected in [
+        "SWYDDOGOL",
+        "Grŵp Rheoli Gwybodaeth",
+        "Chwarter 2 2026-27 (1 Gorffennaf 2026 i 30 Medi 2026)",
+        "30 Tachwedd 2026",
+        "Cynnwys",
+        "Crynodeb",
+        "Ceisiadau RhG a atebwyd ar amser 75.0% 100.0% Gwaeth 95% (ICO: da) Coch",
+        "Heb ei gofnodi",
+        "Eithafol: 15 i 25",
+        "Tudalen 1 o",
+        "Diogelwch gwybodaeth",
+    ] {
+        assert!(flat.contains(expected), "the Welsh pack lacks “{expected}”:\n{text}");
+    }
+    assert!(!flat.contains("OFFICIAL") && !flat.contains("Page 1 of"), "no English chrome in the Welsh pack");
+}
+
+#[test]
+fn an_empty_quarter_gives_a_pack_that_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Session::create(
+        &dir.path().join("e.db"),
+        PASS,
+        PASS,
+        &NewDatabase { council: "Wrexham".into(), user_name: "IMG Secretary".into(), department: "Housing and Communities".into() },
+        now(),
+    )
+    .unwrap();
+    let opts = PackOptions { quarter: "2025-26-Q4".parse().unwrap(), lang: Lang::En, marking: Marking::Official, meeting: None, version: "1.0".into() };
+    let pdf = s.report_pack(&opts, now(), &mut |_| {}).unwrap();
+    let flat = squash(&pdftotext(&pdf, dir.path(), "empty.pdf").0);
+    for expected in ["No breaches or incidents this quarter.", "No requests were received or answered this quarter.", "The action plan has no open actions.", "No open risk is at or above the SIRO escalation score."] {
+        assert!(flat.contains(expected), "{expected}");
+    }
+}
+
+#[test]
+fn every_character_a_pack_prints_has_a_glyph() {
+    for lang in [Lang::En, Lang::Cy] {
+        let msgs = cofrestr::i18n::Messages::for_lang(lang);
+        for id in msgs.ids().iter().filter(|id| id.starts_with("pack-")) {
+            let text = msgs.get(id);
+            assert!(cofrestr::pdf::missing_glyphs(&text).is_empty(), "{id}: {:?}", cofrestr::pdf::missing_glyphs(&text));
+        }
+    }
+}
