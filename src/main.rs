@@ -326,7 +326,7 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
             let s = open(&cli.db, lang)?;
             let opts = cofrestr::reports::PackOptions { quarter, lang, marking, meeting, version: version.clone() };
             let pdf = s.report_pack(&opts, now, &mut |_| {})?;
-            write_new_file(out, &pdf)?;
+            cofrestr::paths::write_new_file(out, &pdf)?;
             say(lang, "cli-report-written", &[("path", out.display().to_string()), ("bytes", pdf.len().to_string())]);
         }
         Command::RetentionTemplate => {
@@ -411,15 +411,3 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
     Ok(())
 }
 
-/// Writes a file that must not exist yet, beside it first and then renamed into place, so a
-/// failure leaves no half-written file.
-fn write_new_file(out: &std::path::Path, bytes: &[u8]) -> Result<()> {
-    if out.exists() {
-        return Err(Error::bad_input_with("err-file-exists", &[("path", &out.display().to_string())]));
-    }
-    let tmp = out.with_extension("partial");
-    std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, out)).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })?;
-    Ok(())
-}

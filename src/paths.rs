@@ -50,3 +50,16 @@ impl Prefs {
         std::fs::write(p, serde_json::to_string_pretty(self).expect("prefs serialise"))
     }
 }
+
+/// Writes a file that must not exist yet (a report, an export): beside it first and then
+/// renamed into place, so a failure leaves no half-written file and nothing is overwritten.
+pub fn write_new_file(out: &std::path::Path, bytes: &[u8]) -> crate::Result<()> {
+    if out.exists() {
+        return Err(crate::Error::bad_input_with("err-file-exists", &[("path", &out.display().to_string())]));
+    }
+    let tmp = out.with_extension("partial");
+    std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, out)).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })?;
+    Ok(())
+}

@@ -29,4 +29,10 @@ export const api = {
   heatMap: () => invoke('heat_map'),
   links: (register, id) => invoke('links', { register, id }),
   loadRetentionTemplate: () => invoke('load_retention_template'),
+  /** Writes the IMG pack; `onProgress` hears 0–100 through a channel (no event permission needed). */
+  reportPack: (request, onProgress) => {
+    const progress = new window.__TAURI__.core.Channel();
+    progress.onmessage = onProgress;
+    return invoke('report_pack', { request, progress });
+  },
 };

@@ -6,6 +6,7 @@ import { loadLanguage, lang, t } from './i18n.js';
 import { showDashboard } from './screens/dashboard.js';
 import { showRegister } from './screens/register.js';
 import { showSettings } from './screens/settings.js';
+import { showReports } from './screens/reports.js';
 import { errorBox, fieldErrors } from './screens/forms.js';
 
 const app = document.getElementById('app');
@@ -18,6 +19,7 @@ const NAV = [
   { group: 'ui-nav-records', registers: ['retention', 'disposals', 'policies', 'policy_versions', 'publication'] },
   { group: 'ui-nav-organisation', registers: ['departments', 'people', 'roles'] },
   { group: 'ui-nav-reference', registers: ['holidays'] },
+  { group: 'ui-nav-reports', route: '#/reports', id: 'nav-reports' },
   { group: 'ui-nav-settings', route: '#/settings', id: 'nav-settings' },
 ];
 
@@ -223,6 +225,7 @@ async function route() {
     const m = hash.match(/^#\/register\/([a-z_]+)/);
     if (m && registerView(m[1])) await showRegister(main, registerView(m[1]));
     else if (hash === '#/settings') await showSettings(main, { switchLanguage });
+    else if (hash === '#/reports') await showReports(main);
     else await showDashboard(main);
   } catch (err) {
     if (err && err.code === 'locked') return lockNow(true);

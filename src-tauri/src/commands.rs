@@ -16,7 +16,8 @@ use cofrestr::register::store::{ListPage, ListQuery};
 use cofrestr::register::{Record, RegisterView};
 use cofrestr::session::{Installation, NewDatabase, Settings};
 use cofrestr::{Error, Session};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use tauri::ipc::Channel;
 use tauri::State;
 use uuid::Uuid;
 
@@ -306,4 +307,42 @@ pub fn verify_audit(state: State<AppState>) -> Result<AuditSummary, ErrorReport>
     let lang = state.lang();
     let report = state.with(|s, _| s.verify_audit())?;
     Ok(AuditSummary { ok: report.problem.is_none(), message: report.summary(lang), report })
+}
+
+/// What the Reports screen asks for.
+#[derive(Deserialize)]
+pub struct PackRequest {
+    quarter: String,
+    lang: Lang,
+    marking: String,
+    meeting: Option<String>,
+    version: String,
+    path: String,
+}
+
+/// Writes the IMG quarterly pack to a new file, sending 0–100 on `progress` as it goes.
+#[tauri::command]
+pub async fn report_pack(state: State<'_, AppState>, request: PackRequest, progress: Channel<u8>) -> Result<String, ErrorReport> {
+    let parse = || -> cofrestr::Result<cofrestr::reports::PackOptions> {
+        let meeting = match request.meeting.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
+            Some(m) => Some(cofrestr::register::parse_date(m).ok_or_else(|| Error::bad_input_with("err-date", &[("value", m)]))?),
+            None => None,
+        };
+        Ok(cofrestr::reports::PackOptions {
+            quarter: request.quarter.parse()?,
+            lang: request.lang,
+            marking: request.marking.parse()?,
+            meeting,
+            version: request.version.trim().to_string(),
+        })
+    };
+    let opts = parse().map_err(|e| state.report(e))?;
+    let out = PathBuf::from(request.path.trim());
+    state.with(|s, now| {
+        let pdf = s.report_pack(&opts, now, &mut |p| {
+            let _ = progress.send(p);
+        })?;
+        cofrestr::paths::write_new_file(&out, &pdf)
+    })?;
+    Ok(out.display().to_string())
 }

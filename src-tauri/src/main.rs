@@ -31,6 +31,7 @@ fn main() {
             commands::verify_audit,
             commands::notify_due,
             commands::heat_map,
+            commands::report_pack,
             commands::load_retention_template,
             commands::links,
         ])

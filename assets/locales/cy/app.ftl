@@ -141,3 +141,23 @@ ui-risk-scale-save = Cadw'r raddfa risg
 ui-risk-scale-saved = Cadwyd y raddfa risg; ail-fandiwyd pob risg.
 ui-links-refers-to = Mae'r cofnod hwn yn cyfeirio at
 ui-links-referred-by = Cyfeirir ato gan
+
+# Reports screen.
+ui-nav-reports = Adroddiadau
+ui-reports-title = Adroddiadau
+ui-report-pack = Pecyn chwarterol y GRhG
+ui-report-pack-intro = Pecyn chwarterol y Grŵp Rheoli Gwybodaeth fel PDF: mesurau allweddol o'u cymharu â'r chwarter blaenorol, digwyddiadau a thor-rheolau, mynediad at wybodaeth, y cynllun gweithredu, risgiau gwybodaeth ac iechyd y cofrestrau, gyda phob ffigur yn dod o'r cofrestrau.
+ui-report-quarter = Chwarter
+ui-report-quarter-option = Ch{ $q } { $fy }
+ui-report-lang = Iaith y pecyn
+ui-report-marking = Marc diogelu
+ui-report-marking-official = SWYDDOGOL
+ui-report-marking-official-sensitive = SWYDDOGOL-SENSITIF
+ui-report-meeting = Dyddiad y cyfarfod (dewisol)
+ui-report-meeting-help = DD/MM/BBBB neu BBBB-MM-DD; wedi'i argraffu ar y clawr.
+ui-report-version = Fersiwn
+ui-report-path = Cadw fel
+ui-report-path-help = Ffeil PDF newydd: nid yw ffeil sy'n bodoli byth yn cael ei throsysgrifo.
+ui-report-generate = Cynhyrchu'r pecyn
+ui-report-progress = Wrthi'n cynhyrchu…
+ui-report-done = Cadwyd y pecyn yn { $path }.

@@ -141,3 +141,23 @@ ui-risk-scale-save = Save risk scale
 ui-risk-scale-saved = Risk scale saved; every risk re-banded.
 ui-links-refers-to = This record refers to
 ui-links-referred-by = Referred to by
+
+# Reports screen.
+ui-nav-reports = Reports
+ui-reports-title = Reports
+ui-report-pack = IMG quarterly pack
+ui-report-pack-intro = The Information Management Group's quarterly pack as a PDF: key measures against the previous quarter, incidents and breaches, access to information, the action plan, information risks and the health of the registers, every figure taken from the registers.
+ui-report-quarter = Quarter
+ui-report-quarter-option = Q{ $q } { $fy }
+ui-report-lang = Language of the pack
+ui-report-marking = Protective marking
+ui-report-marking-official = OFFICIAL
+ui-report-marking-official-sensitive = OFFICIAL-SENSITIVE
+ui-report-meeting = Meeting date (optional)
+ui-report-meeting-help = DD/MM/YYYY or YYYY-MM-DD; printed on the cover.
+ui-report-version = Version
+ui-report-path = Save as
+ui-report-path-help = A new PDF file: an existing file is never overwritten.
+ui-report-generate = Generate the pack
+ui-report-progress = Generating…
+ui-report-done = The pack was saved to { $path }.

@@ -443,6 +443,7 @@ async fn every_screen_in_english_and_welsh() {
         ("#nav-people", "People", "Pobl"),
         ("#nav-roles", "Roles", "Rolau"),
         ("#nav-holidays", "Proclaimed bank holidays", "Gwyliau banc a gyhoeddwyd"),
+        ("#nav-reports", "Reports", "Adroddiadau"),
         ("#nav-settings", "Settings", "Gosodiadau"),
     ];
     for (lang, welsh) in [("en", false), ("cy", true)] {
@@ -454,7 +455,7 @@ async fn every_screen_in_english_and_welsh() {
             let title = if welsh { cy } else { en };
             w.click(nav).await;
             w.wait_text("main h1", |t| t == title).await;
-            if nav != "#nav-settings" && nav != "#nav-dashboard" {
+            if !["#nav-settings", "#nav-dashboard", "#nav-reports"].contains(&nav) {
                 w.wait_text("#record-count", |t| !t.is_empty()).await;
             }
             assert_no_leaks(&w, &format!("{lang} {title}")).await;
@@ -693,5 +694,33 @@ async fn an_actions_rag_is_set_for_a_quarter() {
     w.wait_text("main h1", |t| t == "Quarterly updates").await;
     w.wait_text("#record-title", |t| t == "Edit record: Quarterly updates").await;
     assert_eq!(w.value("#record-dialog [name='quarter']").await, "2026-27-Q3");
+    w.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_img_pack_is_generated_in_welsh_from_the_reports_screen() {
+    let mut w = demo_window("pack").await;
+    w.click("#nav-reports").await;
+    w.wait_text("main h1", |t| t == "Reports").await;
+    // Welsh, OFFICIAL-SENSITIVE, the suggested file beside the database.
+    w.arrow_down("#report-lang", 1).await;
+    w.arrow_down("#report-marking", 1).await;
+    w.type_into("#report-meeting", "01/12/2026").await;
+    let path = w.value("#report-path").await;
+    assert!(path.ends_with("-cy.pdf") && path.contains("img-pack-"), "{path}");
+    w.click("#report-generate").await;
+    let done = w.wait_text("#report-result .success", |t| t.starts_with("The pack was saved")).await;
+    assert!(done.contains(&path), "{done}");
+    w.shot("reports-pack-saved").await;
+    let pdf = std::fs::read(&path).expect("the pack was written");
+    assert!(pdf.starts_with(b"%PDF"));
+    let text = Command::new("pdftotext").arg(&path).arg("-").output().expect("pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Grŵp Rheoli Gwybodaeth") && text.contains("SWYDDOGOL-SENSITIF") && text.contains("1 Rhagfyr 2026"), "{text}");
+    // A second run would overwrite it: refused, and the file is untouched.
+    w.click("#report-generate").await;
+    let err = w.wait_text("#report-result", |t| t.contains("already a file")).await;
+    assert!(err.contains(&path), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), pdf);
     w.close().await;
 }
