@@ -156,3 +156,30 @@ fn governance_registers_and_disposals_due_from_the_cli() {
     let o = cofrestr(&db, &["--lang", "cy", "retention-template"]);
     assert_eq!(stdout(&o).trim(), "Dosbarthiadau cadw cychwynnol a ychwanegwyd: 0.");
 }
+
+#[test]
+fn the_img_pack_from_the_cli_never_overwrites_and_refuses_bad_options() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    assert!(cofrestr(&db, &["init", "--council", "Wrexham County Borough Council", "--user", "Siân Hughes"]).status.success());
+    assert!(cofrestr(&db, &["demo", "--scale", "small", "--seed", "5"]).status.success());
+    let out = dir.path().join("pack.pdf");
+    let out_s = out.to_str().unwrap();
+    let o = cofrestr(&db, &["--lang", "cy", "report", "pack", "--quarter", "2025-26-Q4", "--out", out_s, "--marking", "official-sensitive"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("Ysgrifennwyd yr adroddiad i"), "{}", stdout(&o));
+    let pdf = std::fs::read(&out).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+    // The same file again, a bad quarter, a bad marking: refused in words, nothing written.
+    for (args, says) in [
+        (vec!["report", "pack", "--quarter", "2025-26-Q4", "--out", out_s], "There is already a file"),
+        (vec!["report", "pack", "--quarter", "2025-26-Q5", "--out", "x.pdf"], "is not a quarter"),
+        (vec!["report", "pack", "--quarter", "2025-26-Q4", "--out", "x.pdf", "--marking", "secret"], "is not a protective marking"),
+    ] {
+        let o = cofrestr(&db, &args);
+        assert!(!o.status.success());
+        assert!(stderr(&o).contains(says), "{args:?}: {}", stderr(&o));
+    }
+    assert_eq!(std::fs::read(&out).unwrap(), pdf, "the existing pack is untouched");
+    assert!(!Path::new("x.pdf").exists());
+}
