@@ -48,6 +48,18 @@ enum ReportKind {
         #[arg(long, default_value = "1.0")]
         version: String,
     },
+    /// The SIRO's annual report for a financial year.
+    Annual {
+        /// The financial year, e.g. 2025-26 (April to March).
+        #[arg(long)]
+        year: String,
+        /// The PDF to write (it must not exist yet).
+        #[arg(long)]
+        out: PathBuf,
+        /// official or official-sensitive.
+        #[arg(long, default_value = "official")]
+        marking: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -326,6 +338,15 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
             let s = open(&cli.db, lang)?;
             let opts = cofrestr::reports::PackOptions { quarter, lang, marking, meeting, version: version.clone() };
             let pdf = s.report_pack(&opts, now, &mut |_| {})?;
+            cofrestr::paths::write_new_file(out, &pdf)?;
+            say(lang, "cli-report-written", &[("path", out.display().to_string()), ("bytes", pdf.len().to_string())]);
+        }
+        Command::Report { kind: ReportKind::Annual { year, out, marking } } => {
+            let year = cofrestr::registers::report_texts::parse_year(year).ok_or_else(|| Error::bad_input_with("err-bad-year", &[("value", year)]))?;
+            let marking: cofrestr::reports::Marking = marking.parse()?;
+            let s = open(&cli.db, lang)?;
+            let opts = cofrestr::reports::annual::AnnualOptions { year, lang, marking };
+            let pdf = s.report_annual(&opts, now, &mut |_| {})?;
             cofrestr::paths::write_new_file(out, &pdf)?;
             say(lang, "cli-report-written", &[("path", out.display().to_string()), ("bytes", pdf.len().to_string())]);
         }

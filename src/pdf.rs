@@ -375,7 +375,8 @@ impl Doc {
             _ => 10.5,
         };
         if level == 1 {
-            if self.y > CONTENT_TOP + 1.0 {
+            // Never on the cover; otherwise on a fresh page.
+            if self.pages.len() <= self.front_pages || self.y > CONTENT_TOP + 1.0 {
                 self.new_page();
             }
         } else {

@@ -23,6 +23,8 @@ use crate::reference::Wording;
 use crate::register::{store, Value};
 use crate::registers;
 
+pub mod annual;
+
 /// The protective marking printed on every page (GSCP: councils use OFFICIAL and
 /// OFFICIAL-SENSITIVE; domain.md §8).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -44,7 +46,7 @@ impl std::str::FromStr for Marking {
 }
 
 impl Marking {
-    fn message_id(self) -> &'static str {
+    pub(crate) fn message_id(self) -> &'static str {
         match self {
             Marking::Official => "pack-marking-official",
             Marking::OfficialSensitive => "pack-marking-official-sensitive",
@@ -71,7 +73,7 @@ pub enum Rag {
 }
 
 impl Rag {
-    fn fill(self) -> Rgb {
+    pub(crate) fn fill(self) -> Rgb {
         match self {
             Rag::Red => Rgb(0xf4, 0xc7, 0xc3),
             Rag::Amber => Rgb(0xff, 0xe0, 0xb2),
@@ -235,16 +237,16 @@ pub struct ReviewLine {
 }
 
 /// A date in a table: DD/MM/YYYY, the UK form, in both languages.
-fn short_date(d: NaiveDate) -> String {
+pub(crate) fn short_date(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
 
-fn pct(on_time: i64, answered: i64) -> Option<f64> {
+pub(crate) fn pct(on_time: i64, answered: i64) -> Option<f64> {
     (answered > 0).then(|| 100.0 * on_time as f64 / answered as f64)
 }
 
 /// FOI and EIR together on time, of those answered in the period.
-fn timeliness(conn: &Connection, kinds: &[&str], period: Period) -> Result<(i64, i64, i64)> {
+pub(crate) fn timeliness(conn: &Connection, kinds: &[&str], period: Period) -> Result<(i64, i64, i64)> {
     let kinds_json = serde_json::to_string(kinds).expect("kinds");
     Ok(conn.query_row(
         "SELECT count(*) FILTER (WHERE received_on BETWEEN ?2 AND ?3),
@@ -258,7 +260,7 @@ fn timeliness(conn: &Connection, kinds: &[&str], period: Period) -> Result<(i64,
 
 /// Actions overdue at the end of a day: due by then, not completed by then, not cancelled or
 /// deferred.
-fn actions_overdue_at(conn: &Connection, day: NaiveDate) -> Result<i64> {
+pub(crate) fn actions_overdue_at(conn: &Connection, day: NaiveDate) -> Result<i64> {
     Ok(conn.query_row(
         "SELECT count(*) FROM actions WHERE due_on < ?1 AND status NOT IN ('cancelled', 'deferred')
            AND (completed_on IS NULL OR completed_on > ?1)",
@@ -388,37 +390,7 @@ pub fn pack_figures(conn: &Connection, quarter: Quarter, today: NaiveDate, lang:
         Kpi { id: "pack-kpi-disposals-due", value: Some(disposals_due as f64), previous: None, percent: false, target: Target::Zero, higher_is_better: false },
     ];
 
-    // Requests by department, this quarter.
-    let dept_names: BTreeMap<String, String> = department_names(conn, lang)?;
-    let mut by_dept: BTreeMap<String, DepartmentRequests> = BTreeMap::new();
-    let mut stmt = conn.prepare(
-        "SELECT d.value, r.request_type, r.received_on BETWEEN ?1 AND ?2,
-                r.responded_on BETWEEN ?1 AND ?2 AND r.timeliness IS NOT NULL AND coalesce(r.outcome, '') <> 'withdrawn',
-                r.timeliness IN ('on-time', 'on-time-extended')
-         FROM requests r, json_each(r.department_ids) d
-         WHERE r.request_type IN ('foi', 'eir', 'sar') AND (r.received_on BETWEEN ?1 AND ?2 OR r.responded_on BETWEEN ?1 AND ?2)",
-    )?;
-    let rows = stmt.query_map(params![period.first.to_string(), period.last.to_string()], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, bool>(2)?, r.get::<_, Option<bool>>(3)?, r.get::<_, Option<bool>>(4)?))
-    })?;
-    for row in rows {
-        let (dept, kind, received, answered, on_time) = row?;
-        let e = by_dept.entry(dept.clone()).or_insert_with(|| DepartmentRequests {
-            department: dept_names.get(&dept).cloned().unwrap_or(dept),
-            ..Default::default()
-        });
-        if received {
-            if kind == "sar" { e.sar += 1 } else { e.foi_eir += 1 }
-        }
-        if kind != "sar" && answered == Some(true) {
-            e.answered += 1;
-            if on_time == Some(true) {
-                e.on_time += 1;
-            }
-        }
-    }
-    let mut by_department: Vec<DepartmentRequests> = by_dept.into_values().collect();
-    by_department.sort_by_key(|d| crate::text::normalise(&d.department));
+    let by_department = department_requests(conn, period, lang)?;
 
     let mut trend = vec![];
     let mut q = quarter;
@@ -493,22 +465,7 @@ pub fn pack_figures(conn: &Connection, quarter: Quarter, today: NaiveDate, lang:
 
     // Risks: the heat map and those above the escalation score, now; changes in the quarter.
     let heat = registers::risks::heat_map(conn, lang)?;
-    let rdef = &registers::risks::DEF;
-    let mut escalated = vec![];
-    for rec in store::all_in(conn, rdef, lang)? {
-        if rec.get("escalated").as_bool() && rec.get("status").as_str() != Some("closed") {
-            let f = |name: &str| store::display_value(&rec, rdef.field(name).expect("field"), lang, &wording);
-            escalated.push(RiskRow {
-                reference: f("reference"),
-                title: f("title"),
-                owner: f("owner_id"),
-                score: rec.get("residual_score").as_int().unwrap_or(0),
-                band: f("band"),
-                treatment: f("treatment"),
-            });
-        }
-    }
-    escalated.sort_by(|a, b| b.score.cmp(&a.score).then(a.reference.cmp(&b.reference)));
+    let escalated = escalated_risks(conn, lang, &wording)?;
     let risk_changes = risk_changes(conn, period)?;
 
     let mut disposal_rows = vec![];
@@ -539,7 +496,64 @@ pub fn pack_figures(conn: &Connection, quarter: Quarter, today: NaiveDate, lang:
     })
 }
 
-fn department_names(conn: &Connection, lang: Lang) -> Result<BTreeMap<String, String>> {
+/// FOI, EIR and SAR requests received in a period, and FOI and EIR answered and on time, per
+/// department (a request for several departments counts for each).
+pub(crate) fn department_requests(conn: &Connection, period: Period, lang: Lang) -> Result<Vec<DepartmentRequests>> {
+    let dept_names: BTreeMap<String, String> = department_names(conn, lang)?;
+    let mut by_dept: BTreeMap<String, DepartmentRequests> = BTreeMap::new();
+    let mut stmt = conn.prepare(
+        "SELECT d.value, r.request_type, r.received_on BETWEEN ?1 AND ?2,
+                r.responded_on BETWEEN ?1 AND ?2 AND r.timeliness IS NOT NULL AND coalesce(r.outcome, '') <> 'withdrawn',
+                r.timeliness IN ('on-time', 'on-time-extended')
+         FROM requests r, json_each(r.department_ids) d
+         WHERE r.request_type IN ('foi', 'eir', 'sar') AND (r.received_on BETWEEN ?1 AND ?2 OR r.responded_on BETWEEN ?1 AND ?2)",
+    )?;
+    let rows = stmt.query_map(params![period.first.to_string(), period.last.to_string()], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, bool>(2)?, r.get::<_, Option<bool>>(3)?, r.get::<_, Option<bool>>(4)?))
+    })?;
+    for row in rows {
+        let (dept, kind, received, answered, on_time) = row?;
+        let e = by_dept.entry(dept.clone()).or_insert_with(|| DepartmentRequests {
+            department: dept_names.get(&dept).cloned().unwrap_or(dept),
+            ..Default::default()
+        });
+        if received {
+            if kind == "sar" { e.sar += 1 } else { e.foi_eir += 1 }
+        }
+        if kind != "sar" && answered == Some(true) {
+            e.answered += 1;
+            if on_time == Some(true) {
+                e.on_time += 1;
+            }
+        }
+    }
+    let mut by_department: Vec<DepartmentRequests> = by_dept.into_values().collect();
+    by_department.sort_by_key(|d| crate::text::normalise(&d.department));
+    Ok(by_department)
+}
+
+/// Open risks at or above the escalation score, highest first.
+pub(crate) fn escalated_risks(conn: &Connection, lang: Lang, wording: &Wording) -> Result<Vec<RiskRow>> {
+    let rdef = &registers::risks::DEF;
+    let mut escalated = vec![];
+    for rec in store::all_in(conn, rdef, lang)? {
+        if rec.get("escalated").as_bool() && rec.get("status").as_str() != Some("closed") {
+            let f = |name: &str| store::display_value(&rec, rdef.field(name).expect("field"), lang, wording);
+            escalated.push(RiskRow {
+                reference: f("reference"),
+                title: f("title"),
+                owner: f("owner_id"),
+                score: rec.get("residual_score").as_int().unwrap_or(0),
+                band: f("band"),
+                treatment: f("treatment"),
+            });
+        }
+    }
+    escalated.sort_by(|a, b| b.score.cmp(&a.score).then(a.reference.cmp(&b.reference)));
+    Ok(escalated)
+}
+
+pub(crate) fn department_names(conn: &Connection, lang: Lang) -> Result<BTreeMap<String, String>> {
     let sql = if lang == Lang::Cy { "SELECT id, coalesce(nullif(name_cy, ''), name) FROM departments" } else { "SELECT id, name FROM departments" };
     let mut stmt = conn.prepare(sql)?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
@@ -903,43 +917,7 @@ pub fn render_pack(fig: &PackFigures, opts: &PackOptions, council: &str, now: Da
 
     // 7. Information risks.
     doc.heading(1, &m.get("pack-risks"));
-    doc.body(&m.fmt("pack-risks-intro", &arg(&[("date", crate::i18n::long_date(lang, fig.generated_on))])));
-    let mut counts = [[0i64; 5]; 5];
-    let mut fills = [[Rgb::WHITE; 5]; 5];
-    for l in 0..5 {
-        for i in 0..5 {
-            counts[l][i] = fig.heat.grid[l][i].count;
-            fills[l][i] = Rgb::hex(fig.heat.colours.get(fig.heat.grid[l][i].band).map(String::as_str).unwrap_or("#cccccc"));
-        }
-    }
-    let key: Vec<(Rgb, String)> = fig
-        .heat
-        .legend
-        .iter()
-        .map(|e| (Rgb::hex(&e.colour), m.fmt("pack-heat-key", &arg(&[("label", e.label.clone()), ("from", e.from.to_string()), ("to", e.to.to_string())]))))
-        .collect();
-    doc.heat_map(&m.get("pack-heat-map"), &counts, &fills, (&m.get("pack-heat-likelihood"), &m.get("pack-heat-impact")), &key);
-    doc.heading(2, &m.get("pack-risks-escalated"));
-    if fig.escalated.is_empty() {
-        doc.note(&m.get("pack-risks-escalated-none"));
-    } else {
-        let rows: Vec<Vec<Cell>> = fig
-            .escalated
-            .iter()
-            .map(|r| vec![Cell::new(r.reference.as_str()), Cell::new(r.title.as_str()), Cell::new(r.owner.as_str()), Cell::new(r.score.to_string()), Cell::new(r.band.as_str()), Cell::new(r.treatment.as_str())])
-            .collect();
-        doc.table(
-            &[
-                Column::left(m.get("pack-col-reference"), 1.1),
-                Column::left(m.get("pack-col-risk"), 3.6),
-                Column::left(m.get("pack-col-owner"), 1.6),
-                Column::right(m.get("pack-col-score"), 0.8),
-                Column::left(m.get("pack-col-band"), 1.1),
-                Column::left(m.get("pack-col-treatment"), 1.2),
-            ],
-            &rows,
-        );
-    }
+    draw_risks(&mut doc, m, &fig.heat, &fig.escalated, fig.generated_on);
     doc.heading(2, &m.get("pack-risks-changes"));
     if fig.risk_changes.is_empty() {
         doc.note(&m.get("pack-risks-changes-none"));
@@ -1016,6 +994,47 @@ pub fn render_pack(fig: &PackFigures, opts: &PackOptions, council: &str, now: Da
     bytes
 }
 
+
+/// The heat map of open risks and those at or above the escalation score, as at a date.
+pub(crate) fn draw_risks(doc: &mut Doc, m: &Messages, heat: &crate::registers::risks::HeatMap, escalated: &[RiskRow], generated_on: NaiveDate) {
+    let lang = m.lang();
+    let arg = |pairs: &[(&str, String)]| pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect::<Vec<_>>();
+    doc.body(&m.fmt("pack-risks-intro", &arg(&[("date", crate::i18n::long_date(lang, generated_on))])));
+    let mut counts = [[0i64; 5]; 5];
+    let mut fills = [[Rgb::WHITE; 5]; 5];
+    for l in 0..5 {
+        for i in 0..5 {
+            counts[l][i] = heat.grid[l][i].count;
+            fills[l][i] = Rgb::hex(heat.colours.get(heat.grid[l][i].band).map(String::as_str).unwrap_or("#cccccc"));
+        }
+    }
+    let key: Vec<(Rgb, String)> = heat
+        .legend
+        .iter()
+        .map(|e| (Rgb::hex(&e.colour), m.fmt("pack-heat-key", &arg(&[("label", e.label.clone()), ("from", e.from.to_string()), ("to", e.to.to_string())]))))
+        .collect();
+    doc.heat_map(&m.get("pack-heat-map"), &counts, &fills, (&m.get("pack-heat-likelihood"), &m.get("pack-heat-impact")), &key);
+    doc.heading(2, &m.get("pack-risks-escalated"));
+    if escalated.is_empty() {
+        doc.note(&m.get("pack-risks-escalated-none"));
+    } else {
+        let rows: Vec<Vec<Cell>> = escalated
+            .iter()
+            .map(|r| vec![Cell::new(r.reference.as_str()), Cell::new(r.title.as_str()), Cell::new(r.owner.as_str()), Cell::new(r.score.to_string()), Cell::new(r.band.as_str()), Cell::new(r.treatment.as_str())])
+            .collect();
+        doc.table(
+            &[
+                Column::left(m.get("pack-col-reference"), 1.1),
+                Column::left(m.get("pack-col-risk"), 3.6),
+                Column::left(m.get("pack-col-owner"), 1.6),
+                Column::right(m.get("pack-col-score"), 0.8),
+                Column::left(m.get("pack-col-band"), 1.1),
+                Column::left(m.get("pack-col-treatment"), 1.2),
+            ],
+            &rows,
+        );
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -389,6 +389,13 @@ impl Session {
         Ok(crate::reports::render_pack(&figures, opts, &self.installation.council_name, now, progress))
     }
 
+    /// The SIRO annual report as a PDF for the financial year starting in `opts.year`.
+    pub fn report_annual(&self, opts: &crate::reports::annual::AnnualOptions, now: DateTime<Utc>, progress: &mut dyn FnMut(u8)) -> Result<Vec<u8>> {
+        progress(0);
+        let figures = crate::reports::annual::annual_figures(&self.conn, opts.year, crate::time::london_date(now), opts.lang)?;
+        Ok(crate::reports::annual::render_annual(&figures, opts, &self.installation.council_name, now, progress))
+    }
+
     /// Open risks on the 5×5 grid by residual likelihood and impact.
     pub fn heat_map(&self, lang: Lang) -> Result<registers::risks::HeatMap> {
         registers::risks::heat_map(&self.conn, lang)

@@ -252,9 +252,63 @@ fn an_empty_quarter_gives_a_pack_that_says_so() {
 fn every_character_a_pack_prints_has_a_glyph() {
     for lang in [Lang::En, Lang::Cy] {
         let msgs = cofrestr::i18n::Messages::for_lang(lang);
-        for id in msgs.ids().iter().filter(|id| id.starts_with("pack-")) {
+        for id in msgs.ids().iter().filter(|id| id.starts_with("pack-") || id.starts_with("annual-")) {
             let text = msgs.get(id);
             assert!(cofrestr::pdf::missing_glyphs(&text).is_empty(), "{id}: {:?}", cofrestr::pdf::missing_glyphs(&text));
         }
     }
+}
+
+#[test]
+fn the_siro_annual_report_has_its_texts_figures_and_ico_contact_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = dataset(&dir);
+    let text = |section: &str, en: &str, cy: Option<&str>| {
+        let mut f = m(&[("year", json!("2026-27")), ("section", json!(section)), ("body_en", json!(en))]);
+        if let Some(cy) = cy {
+            f.insert("body_cy".into(), json!(cy));
+        }
+        f
+    };
+    s.save("report_texts", None, None, &text("foreword", "A year of steady improvement.", Some("Blwyddyn o welliant cyson.")), now()).unwrap();
+    s.save("report_texts", None, None, &text("priorities", "Encrypt every laptop.", None), now()).unwrap();
+    // One text per year and section; the year must be a financial year.
+    let dup = s.save("report_texts", None, None, &text("foreword", "Again", None), now()).unwrap_err();
+    assert!(matches!(dup, cofrestr::Error::Validation(ref f) if f[0].field == "section"), "{dup:?}");
+    let bad = s.save("report_texts", None, None, &m(&[("year", json!("2026")), ("section", json!("assurance")), ("body_en", json!("x"))]), now()).unwrap_err();
+    assert!(matches!(bad, cofrestr::Error::Validation(ref f) if f[0].field == "year"), "{bad:?}");
+
+    let opts = cofrestr::reports::annual::AnnualOptions { year: 2026, lang: Lang::En, marking: Marking::Official };
+    let en = s.report_annual(&opts, now(), &mut |_| {}).unwrap();
+    let (text_en, laid) = pdftotext(&en, dir.path(), "annual-en.pdf");
+    let flat = format!("{} | {}", squash(&laid), squash(&text_en));
+    for expected in [
+        "Senior Information Risk Owner: annual report 2026-27",
+        "2026-27 (1 April 2026 to 31 March 2027)",
+        "A year of steady improvement.",
+        "Encrypt every laptop.",
+        "FOI requests received 5 0",
+        "Breaches reported to the ICO 1 0",
+        "reported 1 breaches to the ICO",
+        "Ffeil achos wedi'i hanfon i'r cyfeiriad anghywir",
+        "This section has not been written in English yet",
+        "Page 1 of",
+    ] {
+        assert!(flat.contains(expected), "the English annual report lacks “{expected}”:\n{text_en}");
+    }
+    let cy = s.report_annual(&cofrestr::reports::annual::AnnualOptions { lang: Lang::Cy, ..opts }, now(), &mut |_| {}).unwrap();
+    let (text_cy, laid) = pdftotext(&cy, dir.path(), "annual-cy.pdf");
+    let flat = format!("{} | {}", squash(&laid), squash(&text_cy));
+    for expected in [
+        "Uwch Berchennog Risg Gwybodaeth: adroddiad blynyddol 2026-27",
+        "1 Ebrill 2026 i 31 Mawrth 2027",
+        "Blwyddyn o welliant cyson.",
+        "Nid yw'r adran hon wedi'i hysgrifennu yn Gymraeg eto",
+        "Ceisiadau RhG a dderbyniwyd 5 0",
+        "Rhagair",
+        "Blaenoriaethau ar gyfer y flwyddyn nesaf",
+    ] {
+        assert!(flat.contains(expected), "the Welsh annual report lacks “{expected}”:\n{text_cy}");
+    }
+    assert!(!flat.contains("Encrypt every laptop."), "no English text in the Welsh edition");
 }

@@ -35,4 +35,9 @@ export const api = {
     progress.onmessage = onProgress;
     return invoke('report_pack', { request, progress });
   },
+  reportAnnual: (request, onProgress) => {
+    const progress = new window.__TAURI__.core.Channel();
+    progress.onmessage = onProgress;
+    return invoke('report_annual', { request, progress });
+  },
 };

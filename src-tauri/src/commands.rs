@@ -346,3 +346,31 @@ pub async fn report_pack(state: State<'_, AppState>, request: PackRequest, progr
     })?;
     Ok(out.display().to_string())
 }
+
+/// What the annual report asks for.
+#[derive(Deserialize)]
+pub struct AnnualRequest {
+    year: String,
+    lang: Lang,
+    marking: String,
+    path: String,
+}
+
+/// Writes the SIRO annual report to a new file, sending 0–100 on `progress` as it goes.
+#[tauri::command]
+pub async fn report_annual(state: State<'_, AppState>, request: AnnualRequest, progress: Channel<u8>) -> Result<String, ErrorReport> {
+    let parse = || -> cofrestr::Result<cofrestr::reports::annual::AnnualOptions> {
+        let year = cofrestr::registers::report_texts::parse_year(&request.year)
+            .ok_or_else(|| Error::bad_input_with("err-bad-year", &[("value", &request.year)]))?;
+        Ok(cofrestr::reports::annual::AnnualOptions { year, lang: request.lang, marking: request.marking.parse()? })
+    };
+    let opts = parse().map_err(|e| state.report(e))?;
+    let out = PathBuf::from(request.path.trim());
+    state.with(|s, now| {
+        let pdf = s.report_annual(&opts, now, &mut |p| {
+            let _ = progress.send(p);
+        })?;
+        cofrestr::paths::write_new_file(&out, &pdf)
+    })?;
+    Ok(out.display().to_string())
+}

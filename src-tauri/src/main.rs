@@ -32,6 +32,7 @@ fn main() {
             commands::notify_due,
             commands::heat_map,
             commands::report_pack,
+            commands::report_annual,
             commands::load_retention_template,
             commands::links,
         ])

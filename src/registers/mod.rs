@@ -11,6 +11,7 @@ pub mod holidays;
 pub mod people;
 pub mod policies;
 pub mod policy_versions;
+pub mod report_texts;
 pub mod publication;
 pub mod requests;
 pub mod retention;
@@ -37,6 +38,7 @@ static ALL: &[&RegisterDef] = &[
     &action_updates::DEF,
     &policies::DEF,
     &policy_versions::DEF,
+    &report_texts::DEF,
     &publication::DEF,
     &holidays::DEF,
 ];

@@ -4,7 +4,7 @@ import { api } from '../api.js';
 import { h, replace, announce } from '../dom.js';
 import { t, lang } from '../i18n.js';
 import { errorBox, fieldErrors } from './forms.js';
-import { currentStatus } from '../app.js';
+import { currentStatus, registerView } from '../app.js';
 
 /** Financial-year quarters (Q1 = April to June), newest first, from the current one back two years. */
 function quarters(today = new Date()) {
@@ -94,5 +94,122 @@ export async function showReports(main) {
     h('section', { class: 'panel', 'aria-labelledby': 'pack-title' },
       h('h2', { id: 'pack-title' }, t('ui-report-pack')),
       h('p', {}, t('ui-report-pack-intro')),
-      form));
+      form),
+    await annualSection(folder));
+}
+
+/** Financial years, newest first: the current one and four before it. */
+function years(today = new Date()) {
+  const start = today.getMonth() + 1 >= 4 ? today.getFullYear() : today.getFullYear() - 1;
+  return [0, 1, 2, 3, 4].map((i) => `${start - i}-${String((start - i + 1) % 100).padStart(2, '0')}`);
+}
+
+/**
+ * The SIRO's annual report: the year's foreword, statement of assurance and priorities, written
+ * here in English and Welsh and kept (audited) in the report texts register, then the PDF.
+ */
+async function annualSection(folder) {
+  const view = registerView('report_texts');
+  const sections = view.fields.find((f) => f.name === 'section').choices;
+  const yearSelect = h('select', { id: 'annual-year', 'data-name': 'year' },
+    years().map((y, i) => h('option', { value: y, selected: i === 1 }, y)));
+  const langSelect = h('select', { id: 'annual-lang' },
+    h('option', { value: 'en', lang: 'en', selected: lang() === 'en' }, t('ui-lang-en')),
+    h('option', { value: 'cy', lang: 'cy', selected: lang() === 'cy' }, t('ui-lang-cy')));
+  const markingSelect = h('select', { id: 'annual-marking' },
+    h('option', { value: 'official' }, t('ui-report-marking-official')),
+    h('option', { value: 'official-sensitive' }, t('ui-report-marking-official-sensitive')));
+  const path = h('input', { id: 'annual-path', spellcheck: 'false', 'data-name': 'path', 'aria-describedby': 'annual-path-help' });
+  const suggest = () => { path.value = `${folder}siro-annual-report-${yearSelect.value}-${langSelect.value}.pdf`; };
+  langSelect.addEventListener('change', suggest);
+
+  // The texts of the chosen year, one fieldset per section with its English and Welsh.
+  const records = {};
+  const boxes = {};
+  const textFieldsets = sections.map((sec) => {
+    boxes[sec.value] = {
+      en: h('textarea', { id: `text-${sec.value}-en`, lang: 'en', rows: 5 }),
+      cy: h('textarea', { id: `text-${sec.value}-cy`, lang: 'cy', rows: 5 }),
+    };
+    return h('fieldset', { class: 'report-text', id: `text-${sec.value}` },
+      h('legend', {}, sec.label),
+      h('div', { class: 'field' }, h('label', { for: `text-${sec.value}-en` }, t('ui-report-text-en')), boxes[sec.value].en),
+      h('div', { class: 'field' }, h('label', { for: `text-${sec.value}-cy` }, t('ui-report-text-cy')), boxes[sec.value].cy));
+  });
+  const loadTexts = async () => {
+    const page = await api.list('report_texts', { filters: { year: yearSelect.value }, limit: 10 });
+    for (const sec of sections) {
+      const rec = page.rows.find((r) => r.fields.section === sec.value) || null;
+      records[sec.value] = rec;
+      boxes[sec.value].en.value = rec?.fields.body_en || '';
+      boxes[sec.value].cy.value = rec?.fields.body_cy || '';
+    }
+  };
+  yearSelect.addEventListener('change', () => { suggest(); loadTexts(); });
+  suggest();
+  await loadTexts();
+
+  const textsResult = h('div', { class: 'form-message', id: 'annual-texts-result' });
+  const textsForm = h('form', { id: 'annual-texts-form', novalidate: true, onsubmit: async (e) => {
+    e.preventDefault();
+    replace(textsResult);
+    try {
+      for (const sec of sections) {
+        const en = boxes[sec.value].en.value.trim();
+        const cy = boxes[sec.value].cy.value.trim();
+        const rec = records[sec.value];
+        if (!rec && !en && !cy) continue;
+        if (rec && rec.fields.body_en === (en || null) && rec.fields.body_cy === (cy || null)) continue;
+        records[sec.value] = await api.save('report_texts', rec?.id || null, rec?.revision ?? null,
+          { year: yearSelect.value, section: sec.value, body_en: en, body_cy: cy });
+      }
+      const msg = t('ui-report-texts-saved', { year: yearSelect.value });
+      replace(textsResult, h('p', { class: 'success', role: 'status' }, msg));
+      announce(msg);
+    } catch (err) {
+      replace(textsResult, errorBox(err));
+      textsResult.querySelector('[role="alert"]')?.focus();
+    }
+  } },
+  textsResult,
+  h('p', {}, t('ui-report-texts-intro')),
+  textFieldsets,
+  h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'annual-texts-save' }, t('ui-report-texts-save'))));
+
+  const bar = h('progress', { max: 100, value: 0, 'aria-labelledby': 'annual-progress-label' });
+  const progressBox = h('div', { class: 'report-progress', hidden: true }, h('span', { id: 'annual-progress-label' }, t('ui-report-progress')), bar);
+  const result = h('div', { id: 'annual-result', class: 'form-message' });
+  const button = h('button', { type: 'submit', class: 'primary', id: 'annual-generate' }, t('ui-report-annual-generate'));
+  const form = h('form', { id: 'annual-form', novalidate: true, onsubmit: async (e) => {
+    e.preventDefault();
+    replace(result);
+    button.disabled = true;
+    progressBox.hidden = false;
+    try {
+      const written = await api.reportAnnual({ year: yearSelect.value, lang: langSelect.value, marking: markingSelect.value, path: path.value },
+        (p) => { bar.value = p; });
+      const msg = t('ui-report-annual-done', { path: written });
+      replace(result, h('p', { class: 'success', role: 'status' }, msg));
+      announce(msg);
+    } catch (err) {
+      replace(result, errorBox(err));
+      result.querySelector('[role="alert"]')?.focus();
+    } finally {
+      button.disabled = false;
+      progressBox.hidden = true;
+    }
+  } },
+  result,
+  field('annual-lang', 'ui-report-lang', langSelect),
+  field('annual-marking', 'ui-report-marking', markingSelect),
+  field('annual-path', 'ui-report-path', path, 'ui-report-path-help'),
+  progressBox,
+  h('div', { class: 'actions' }, button));
+
+  return h('section', { class: 'panel', 'aria-labelledby': 'annual-title' },
+    h('h2', { id: 'annual-title' }, t('ui-report-annual')),
+    h('p', {}, t('ui-report-annual-intro')),
+    field('annual-year', 'ui-report-year', yearSelect),
+    textsForm,
+    form);
 }

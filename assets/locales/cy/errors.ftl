@@ -142,3 +142,5 @@ dash-no-oldest-trigger = Asedau â dosbarth cadw ond heb ddyddiad sbarduno ar gy
 cli-template-added = Dosbarthiadau cadw cychwynnol a ychwanegwyd: { $count }.
 err-never-deleted = Cedwir y cofnodion hyn fel tystiolaeth ac ni chânt byth eu dileu. Cywirwch y cofnod yn lle hynny; mae'r trywydd archwilio yn cadw pob newid.
 err-bad-marking = Nid yw “{ $value }” yn farc diogelu: official neu official-sensitive.
+err-bad-year = Nid yw “{ $value }” yn flwyddyn ariannol. Ysgrifennwch hi fel 2025-26.
+err-report-text-taken = Mae gan { $value } yr adran hon yn barod: golygwch honno.

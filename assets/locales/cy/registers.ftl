@@ -333,3 +333,10 @@ field-disposals-no_legal_hold = Gwiriwyd: dim cadw cyfreithiol
 field-disposals-no_open_request = Gwiriwyd: dim cais, ymgyfreitha nac ymchwiliad agored
 field-disposals-all_copies = Gwiriwyd: pob copi, gan gynnwys copïau wrth gefn, wedi'i ddinistrio
 field-disposals-notes = Nodiadau
+
+register-report_texts = Testunau'r adroddiad blynyddol
+field-report_texts-year = Blwyddyn ariannol
+field-report_texts-section = Adran
+field-report_texts-body_en = Testun yn Saesneg
+field-report_texts-body_cy = Testun yn Gymraeg
+help-report_texts-year = Fel 2025-26 (Ebrill i Fawrth).

@@ -142,3 +142,5 @@ dash-no-oldest-trigger = Assets with a retention class but no trigger date for t
 cli-template-added = Starter retention classes added: { $count }.
 err-never-deleted = These records are kept as evidence and are never deleted. Correct the record instead; the audit trail keeps every change.
 err-bad-marking = “{ $value }” is not a protective marking: official or official-sensitive.
+err-bad-year = “{ $value }” is not a financial year. Write it like 2025-26.
+err-report-text-taken = { $value } already has this section: edit that one.

@@ -333,3 +333,10 @@ field-disposals-no_legal_hold = Checked: no legal hold
 field-disposals-no_open_request = Checked: no open request, litigation or investigation
 field-disposals-all_copies = Checked: all copies, including backups, destroyed
 field-disposals-notes = Notes
+
+register-report_texts = Annual report texts
+field-report_texts-year = Financial year
+field-report_texts-section = Section
+field-report_texts-body_en = Text in English
+field-report_texts-body_cy = Text in Welsh
+help-report_texts-year = Like 2025-26 (April to March).

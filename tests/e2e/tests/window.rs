@@ -722,5 +722,23 @@ async fn the_img_pack_is_generated_in_welsh_from_the_reports_screen() {
     let err = w.wait_text("#report-result", |t| t.contains("already a file")).await;
     assert!(err.contains(&path), "{err}");
     assert_eq!(std::fs::read(&path).unwrap(), pdf);
+
+    // The SIRO's annual report: write the foreword in both languages, save it, generate.
+    w.type_into("#text-foreword-en", "A year in which every department returned its registers.").await;
+    w.type_into("#text-foreword-cy", "Blwyddyn pan ddychwelodd pob adran ei chofrestrau.").await;
+    w.click("#annual-texts-save").await;
+    w.wait_text("#annual-texts-result .success", |t| t.starts_with("The texts for")).await;
+    let annual = w.value("#annual-path").await;
+    w.click("#annual-generate").await;
+    w.wait_text("#annual-result .success", |t| t.starts_with("The annual report was saved")).await;
+    w.shot("reports-annual-saved").await;
+    let text = Command::new("pdftotext").arg(&annual).arg("-").output().expect("pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("SIRO annual report") && text.contains("A year in which every department returned its registers."), "{text}");
+    // The texts are kept: leaving and coming back shows them.
+    w.click("#nav-dashboard").await;
+    w.click("#nav-reports").await;
+    w.wait_text("main h1", |t| t == "Reports").await;
+    assert_eq!(w.value("#text-foreword-cy").await, "Blwyddyn pan ddychwelodd pob adran ei chofrestrau.");
     w.close().await;
 }
