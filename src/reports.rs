@@ -413,7 +413,13 @@ pub fn pack_figures(conn: &Connection, quarter: Quarter, today: NaiveDate, lang:
             continue;
         }
         let f = |name: &str| store::display_value(&rec, registers::breaches::DEF.field(name).expect("field"), lang, &wording);
-        let ico = if rec.get("reported_at").is_empty() { msgs.get("pack-no") } else { f("reported_in_time") };
+        let ico = if rec.get("reported_at").is_empty() {
+            msgs.get("pack-ico-not-reported")
+        } else if rec.get("reported_in_time").as_str() == Some("yes") {
+            msgs.get("pack-ico-in-time")
+        } else {
+            msgs.get("pack-ico-late")
+        };
         breach_rows.push((aware, BreachRow {
             reference: f("reference"),
             title: f("title"),
@@ -701,8 +707,8 @@ pub fn render_pack(fig: &PackFigures, opts: &PackOptions, council: &str, now: Da
             Column::left(m.get("pack-col-department"), 2.0),
             Column::left(m.get("pack-col-cause"), 1.8),
             Column::left(m.get("pack-col-cia"), 1.6),
-            Column::left(m.get("pack-col-severity"), 1.0),
-            Column::left(m.get("pack-col-ico"), 1.1),
+            Column::left(m.get("pack-col-severity"), 1.3),
+            Column::left(m.get("pack-col-ico"), 1.3),
         ];
         let rows: Vec<Vec<Cell>> = fig
             .breach_rows

@@ -325,7 +325,7 @@ pub fn render_annual(fig: &AnnualFigures, opts: &AnnualOptions, council: &str, n
                 Column::left(m.get("pack-col-reference"), 1.5),
                 Column::left(m.get("pack-col-incident"), 3.5),
                 Column::left(m.get("annual-col-aware"), 1.3),
-                Column::left(m.get("pack-col-ico"), 1.4),
+                Column::left(m.get("annual-col-in-time"), 1.4),
                 Column::left(m.get("annual-col-ico-reference"), 1.4),
             ],
             &rows,

@@ -8,7 +8,9 @@ pack-page-of = Tudalen { $n } o { $total }
 pack-contents = Cynnwys
 pack-none = Dim
 pack-not-recorded = Heb ei gofnodi
-pack-no = Na
+pack-ico-not-reported = Heb ei adrodd
+pack-ico-in-time = O fewn 72 awr
+pack-ico-late = Hwyr
 pack-no-update = Dim diweddariad
 
 pack-cover-group = Grŵp Rheoli Gwybodaeth
@@ -62,7 +64,7 @@ pack-col-department = Adran
 pack-col-cause = Achos
 pack-col-cia = Math
 pack-col-severity = Difrifoldeb
-pack-col-ico = Adroddwyd i'r ICO mewn pryd
+pack-col-ico = Adroddwyd i'r ICO
 
 pack-requests = Mynediad at wybodaeth
 pack-req-foi = RhG
@@ -174,6 +176,7 @@ annual-ico = Digwyddiadau arwyddocaol a chyswllt â'r ICO
 annual-ico-intro = Yn ystod y flwyddyn adroddodd y cyngor { $reported } tor-rheol i'r ICO; cafwyd { $complaints } cwyn i'r ICO am geisiadau a { $notices } hysbysiad penderfyniad.
 annual-ico-none = Ni adroddwyd unrhyw dor-rheol i'r ICO yn ystod y flwyddyn.
 annual-col-aware = Yn ymwybodol
+annual-col-in-time = O fewn 72 awr
 annual-col-ico-reference = Cyfeirnod yr ICO
 annual-requests = Ceisiadau yn ôl adran
 annual-actions = Canlyniadau'r cynllun gweithredu

@@ -8,7 +8,9 @@ pack-page-of = Page { $n } of { $total }
 pack-contents = Contents
 pack-none = None
 pack-not-recorded = Not recorded
-pack-no = No
+pack-ico-not-reported = Not reported
+pack-ico-in-time = Within 72 hours
+pack-ico-late = Late
 pack-no-update = No update
 
 pack-cover-group = Information Management Group
@@ -62,7 +64,7 @@ pack-col-department = Department
 pack-col-cause = Cause
 pack-col-cia = Type
 pack-col-severity = Severity
-pack-col-ico = Reported to the ICO in time
+pack-col-ico = Reported to the ICO
 
 pack-requests = Access to information
 pack-req-foi = FOI
@@ -174,6 +176,7 @@ annual-ico = Significant incidents and contact with the ICO
 annual-ico-intro = During the year the council reported { $reported } breaches to the ICO; there were { $complaints } complaints to the ICO about requests and { $notices } decision notices.
 annual-ico-none = No breach was reported to the ICO during the year.
 annual-col-aware = Aware
+annual-col-in-time = Within 72 hours
 annual-col-ico-reference = ICO reference
 annual-requests = Requests by department
 annual-actions = Action plan outcomes
