@@ -802,39 +802,7 @@ pub fn render_pack(fig: &PackFigures, opts: &PackOptions, council: &str, now: Da
         );
     }
     doc.heading(2, &m.get("pack-by-department"));
-    if fig.by_department.is_empty() {
-        doc.note(&m.get("pack-by-department-none"));
-    } else {
-        let rows: Vec<Vec<Cell>> = fig
-            .by_department
-            .iter()
-            .map(|d| {
-                vec![
-                    Cell::new(d.department.as_str()),
-                    Cell::new(d.foi_eir.to_string()),
-                    Cell::new(d.sar.to_string()),
-                    Cell::new(d.answered.to_string()),
-                    Cell::new(pc(pct(d.on_time, d.answered))),
-                ]
-            })
-            .collect();
-        doc.table(
-            &[
-                Column::left(m.get("pack-col-department"), 3.4),
-                Column::right(m.get("pack-col-foi-eir-received"), 1.3),
-                Column::right(m.get("pack-col-sar-received"), 1.3),
-                Column::right(m.get("pack-col-answered"), 1.3),
-                Column::right(m.get("pack-col-on-time"), 1.3),
-            ],
-            &rows,
-        );
-        let cats: Vec<String> = fig.by_department.iter().map(|d| d.department.clone()).collect();
-        let series = vec![
-            Series { name: m.get("pack-col-foi-eir-received"), colour: pdf::PALETTE[0], values: fig.by_department.iter().map(|d| Some(d.foi_eir as f64)).collect() },
-            Series { name: m.get("pack-col-sar-received"), colour: pdf::PALETTE[1], values: fig.by_department.iter().map(|d| Some(d.sar as f64)).collect() },
-        ];
-        doc.stacked_bars(&m.get("pack-chart-by-department"), &cats, &series);
-    }
+    draw_departments(&mut doc, m, &fig.by_department);
     doc.heading(2, &m.get("pack-trend"));
     let labels: Vec<String> = fig.trend.iter().map(|t| format!("{}/{:02} Q{}", t.quarter.year % 100, (t.quarter.year + 1) % 100, t.quarter.q)).collect();
     let received_max = fig.trend.iter().map(|t| t.foi_eir_received.max(t.sar_received)).max().unwrap_or(0) as f64;
@@ -1000,6 +968,43 @@ pub fn render_pack(fig: &PackFigures, opts: &PackOptions, council: &str, now: Da
     bytes
 }
 
+
+/// Requests by department: the table, and (in the pack) a chart of what each received.
+pub(crate) fn draw_departments(doc: &mut Doc, m: &Messages, by_department: &[DepartmentRequests]) {
+    let pc = |v: Option<f64>| v.map(|v| format!("{v:.1}%")).unwrap_or_else(|| m.get("pack-none"));
+    if by_department.is_empty() {
+        doc.note(&m.get("pack-by-department-none"));
+        return;
+    }
+    let rows: Vec<Vec<Cell>> = by_department
+        .iter()
+        .map(|d| {
+            vec![
+                Cell::new(d.department.as_str()),
+                Cell::new(d.foi_eir.to_string()),
+                Cell::new(d.sar.to_string()),
+                Cell::new(d.answered.to_string()),
+                Cell::new(pc(pct(d.on_time, d.answered))),
+            ]
+        })
+        .collect();
+    doc.table(
+        &[
+            Column::left(m.get("pack-col-department"), 3.4),
+            Column::right(m.get("pack-col-foi-eir-received"), 1.3),
+            Column::right(m.get("pack-col-sar-received"), 1.3),
+            Column::right(m.get("pack-col-answered"), 1.3),
+            Column::right(m.get("pack-col-on-time"), 1.3),
+        ],
+        &rows,
+    );
+    let cats: Vec<String> = by_department.iter().map(|d| d.department.clone()).collect();
+    let series = vec![
+        Series { name: m.get("pack-col-foi-eir-received"), colour: pdf::PALETTE[0], values: by_department.iter().map(|d| Some(d.foi_eir as f64)).collect() },
+        Series { name: m.get("pack-col-sar-received"), colour: pdf::PALETTE[1], values: by_department.iter().map(|d| Some(d.sar as f64)).collect() },
+    ];
+    doc.stacked_bars(&m.get("pack-chart-by-department"), &cats, &series);
+}
 
 /// The heat map of open risks and those at or above the escalation score, as at a date.
 pub(crate) fn draw_risks(doc: &mut Doc, m: &Messages, heat: &crate::registers::risks::HeatMap, escalated: &[RiskRow], generated_on: NaiveDate) {

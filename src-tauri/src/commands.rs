@@ -337,9 +337,20 @@ pub async fn report_pack(state: State<'_, AppState>, request: PackRequest, progr
         })
     };
     let opts = parse().map_err(|e| state.report(e))?;
-    let out = PathBuf::from(request.path.trim());
+    write_report(&state, &request.path, &progress, |s, now, p| s.report_pack(&opts, now, p))
+}
+
+/// Makes a report with the unlocked session and writes it to a new file at `path`, passing
+/// progress on to the window.
+fn write_report(
+    state: &AppState,
+    path: &str,
+    progress: &Channel<u8>,
+    make: impl FnOnce(&mut Session, DateTime<Utc>, &mut dyn FnMut(u8)) -> cofrestr::Result<Vec<u8>>,
+) -> Result<String, ErrorReport> {
+    let out = PathBuf::from(path.trim());
     state.with(|s, now| {
-        let pdf = s.report_pack(&opts, now, &mut |p| {
+        let pdf = make(s, now, &mut |p| {
             let _ = progress.send(p);
         })?;
         cofrestr::paths::write_new_file(&out, &pdf)
@@ -365,12 +376,5 @@ pub async fn report_annual(state: State<'_, AppState>, request: AnnualRequest, p
         Ok(cofrestr::reports::annual::AnnualOptions { year, lang: request.lang, marking: request.marking.parse()? })
     };
     let opts = parse().map_err(|e| state.report(e))?;
-    let out = PathBuf::from(request.path.trim());
-    state.with(|s, now| {
-        let pdf = s.report_annual(&opts, now, &mut |p| {
-            let _ = progress.send(p);
-        })?;
-        cofrestr::paths::write_new_file(&out, &pdf)
-    })?;
-    Ok(out.display().to_string())
+    write_report(&state, &request.path, &progress, |s, now, p| s.report_annual(&opts, now, p))
 }

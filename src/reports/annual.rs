@@ -10,7 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection};
 use serde::Serialize;
 
-use super::{department_requests, draw_risks, escalated_risks, pct, short_date, timeliness, DepartmentRequests, Marking, RiskRow};
+use super::{department_requests, draw_departments, draw_risks, escalated_risks, pct, short_date, timeliness, DepartmentRequests, Marking, RiskRow};
 use crate::error::Result;
 use crate::figures::{self, BreachFigures, Period, Quarter, RequestFigures};
 use crate::i18n::{Lang, Messages};
@@ -334,25 +334,7 @@ pub fn render_annual(fig: &AnnualFigures, opts: &AnnualOptions, council: &str, n
 
     // Requests by department over the year.
     doc.heading(1, &m.get("annual-requests"));
-    if fig.by_department.is_empty() {
-        doc.note(&m.get("pack-by-department-none"));
-    } else {
-        let rows: Vec<Vec<Cell>> = fig
-            .by_department
-            .iter()
-            .map(|d| vec![Cell::new(d.department.as_str()), Cell::new(d.foi_eir.to_string()), Cell::new(d.sar.to_string()), Cell::new(d.answered.to_string()), Cell::new(pc(pct(d.on_time, d.answered)))])
-            .collect();
-        doc.table(
-            &[
-                Column::left(m.get("pack-col-department"), 3.4),
-                Column::right(m.get("pack-col-foi-eir-received"), 1.3),
-                Column::right(m.get("pack-col-sar-received"), 1.3),
-                Column::right(m.get("pack-col-answered"), 1.3),
-                Column::right(m.get("pack-col-on-time"), 1.3),
-            ],
-            &rows,
-        );
-    }
+    draw_departments(&mut doc, m, &fig.by_department);
     progress(65);
 
     doc.heading(1, &m.get("pack-training"));

@@ -28,6 +28,41 @@ function field(id, labelId, control, helpId) {
     h('p', { class: 'error', hidden: true }));
 }
 
+/**
+ * A form that generates a report: its fields, a button, a progress bar while the core works
+ * and the outcome (the file written, or what went wrong, tied to its field where it has one).
+ * `call(onProgress)` starts the work and resolves to the path written.
+ */
+function generator(prefix, buttonId, doneId, call, ...fields) {
+  const bar = h('progress', { id: `${prefix}-progress`, max: 100, value: 0, 'aria-labelledby': `${prefix}-progress-label` });
+  const progressBox = h('div', { class: 'report-progress', hidden: true },
+    h('span', { id: `${prefix}-progress-label` }, t('ui-report-progress')), bar);
+  const result = h('div', { id: `${prefix}-result`, class: 'form-message' });
+  const button = h('button', { type: 'submit', class: 'primary', id: `${prefix}-generate` }, t(buttonId));
+  const form = h('form', { id: `${prefix}-form`, novalidate: true, onsubmit: async (e) => {
+    e.preventDefault();
+    replace(result);
+    fieldErrors(form, { fields: [] });
+    button.disabled = true;
+    progressBox.hidden = false;
+    bar.value = 0;
+    try {
+      const written = await call((p) => { bar.value = p; });
+      const msg = t(doneId, { path: written });
+      replace(result, h('p', { class: 'success', role: 'status' }, msg));
+      announce(msg);
+    } catch (err) {
+      replace(result, errorBox(err));
+      fieldErrors(form, err);
+      result.querySelector('[role="alert"]')?.focus();
+    } finally {
+      button.disabled = false;
+      progressBox.hidden = true;
+    }
+  } }, result, ...fields, progressBox, h('div', { class: 'actions' }, button));
+  return form;
+}
+
 export async function showReports(main) {
   document.title = `${t('ui-reports-title')} · Cofrestr`;
   const status = currentStatus();
@@ -50,44 +85,17 @@ export async function showReports(main) {
   langSelect.addEventListener('change', suggest);
   suggest();
 
-  const bar = h('progress', { id: 'report-progress', max: 100, value: 0, 'aria-labelledby': 'report-progress-label' });
-  const progressBox = h('div', { class: 'report-progress', hidden: true },
-    h('span', { id: 'report-progress-label' }, t('ui-report-progress')), bar);
-  const result = h('div', { id: 'report-result', class: 'form-message' });
-  const button = h('button', { type: 'submit', class: 'primary', id: 'report-generate' }, t('ui-report-generate'));
-  const form = h('form', { id: 'report-form', novalidate: true, onsubmit: async (e) => {
-    e.preventDefault();
-    replace(result);
-    fieldErrors(form, { fields: [] });
-    button.disabled = true;
-    progressBox.hidden = false;
-    bar.value = 0;
-    try {
-      const written = await api.reportPack({
-        quarter: quarterSelect.value, lang: langSelect.value, marking: markingSelect.value,
-        meeting: meeting.value || null, version: version.value, path: path.value,
-      }, (p) => { bar.value = p; });
-      const msg = t('ui-report-done', { path: written });
-      replace(result, h('p', { class: 'success', role: 'status' }, msg));
-      announce(msg);
-    } catch (err) {
-      replace(result, errorBox(err));
-      fieldErrors(form, err);
-      result.querySelector('[role="alert"]')?.focus();
-    } finally {
-      button.disabled = false;
-      progressBox.hidden = true;
-    }
-  } },
-  result,
-  field('report-quarter', 'ui-report-quarter', quarterSelect),
-  field('report-lang', 'ui-report-lang', langSelect),
-  field('report-marking', 'ui-report-marking', markingSelect),
-  field('report-meeting', 'ui-report-meeting', meeting, 'ui-report-meeting-help'),
-  field('report-version', 'ui-report-version', version),
-  field('report-path', 'ui-report-path', path, 'ui-report-path-help'),
-  progressBox,
-  h('div', { class: 'actions' }, button));
+  const form = generator('report', 'ui-report-generate', 'ui-report-done',
+    (onProgress) => api.reportPack({
+      quarter: quarterSelect.value, lang: langSelect.value, marking: markingSelect.value,
+      meeting: meeting.value || null, version: version.value, path: path.value,
+    }, onProgress),
+    field('report-quarter', 'ui-report-quarter', quarterSelect),
+    field('report-lang', 'ui-report-lang', langSelect),
+    field('report-marking', 'ui-report-marking', markingSelect),
+    field('report-meeting', 'ui-report-meeting', meeting, 'ui-report-meeting-help'),
+    field('report-version', 'ui-report-version', version),
+    field('report-path', 'ui-report-path', path, 'ui-report-path-help'));
 
   replace(main,
     h('h1', {}, t('ui-reports-title')),
@@ -176,35 +184,11 @@ async function annualSection(folder) {
   textFieldsets,
   h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'annual-texts-save' }, t('ui-report-texts-save'))));
 
-  const bar = h('progress', { max: 100, value: 0, 'aria-labelledby': 'annual-progress-label' });
-  const progressBox = h('div', { class: 'report-progress', hidden: true }, h('span', { id: 'annual-progress-label' }, t('ui-report-progress')), bar);
-  const result = h('div', { id: 'annual-result', class: 'form-message' });
-  const button = h('button', { type: 'submit', class: 'primary', id: 'annual-generate' }, t('ui-report-annual-generate'));
-  const form = h('form', { id: 'annual-form', novalidate: true, onsubmit: async (e) => {
-    e.preventDefault();
-    replace(result);
-    button.disabled = true;
-    progressBox.hidden = false;
-    try {
-      const written = await api.reportAnnual({ year: yearSelect.value, lang: langSelect.value, marking: markingSelect.value, path: path.value },
-        (p) => { bar.value = p; });
-      const msg = t('ui-report-annual-done', { path: written });
-      replace(result, h('p', { class: 'success', role: 'status' }, msg));
-      announce(msg);
-    } catch (err) {
-      replace(result, errorBox(err));
-      result.querySelector('[role="alert"]')?.focus();
-    } finally {
-      button.disabled = false;
-      progressBox.hidden = true;
-    }
-  } },
-  result,
-  field('annual-lang', 'ui-report-lang', langSelect),
-  field('annual-marking', 'ui-report-marking', markingSelect),
-  field('annual-path', 'ui-report-path', path, 'ui-report-path-help'),
-  progressBox,
-  h('div', { class: 'actions' }, button));
+  const form = generator('annual', 'ui-report-annual-generate', 'ui-report-annual-done',
+    (onProgress) => api.reportAnnual({ year: yearSelect.value, lang: langSelect.value, marking: markingSelect.value, path: path.value }, onProgress),
+    field('annual-lang', 'ui-report-lang', langSelect),
+    field('annual-marking', 'ui-report-marking', markingSelect),
+    field('annual-path', 'ui-report-path', path, 'ui-report-path-help'));
 
   return h('section', { class: 'panel', 'aria-labelledby': 'annual-title' },
     h('h2', { id: 'annual-title' }, t('ui-report-annual')),
