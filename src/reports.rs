@@ -623,11 +623,6 @@ pub fn render_pack(fig: &PackFigures, opts: &PackOptions, council: &str, now: Da
     let pc = |v: Option<f64>| v.map(|v| format!("{v:.1}%")).unwrap_or_else(|| m.get("pack-none"));
 
     // 1. Cover.
-    doc.rect(0.0, 60.0, pdf::PAGE_W, 150.0, Rgb::BRAND);
-    doc.text_at(council, pdf::MARGIN, 84.0, Weight::Bold, 14.0, Rgb::WHITE);
-    doc.text_at(&m.get("pack-cover-group"), pdf::MARGIN, 116.0, Weight::Bold, 24.0, Rgb::WHITE);
-    doc.text_at(&m.get("pack-cover-kind"), pdf::MARGIN, 152.0, Weight::Regular, 16.0, Rgb::WHITE);
-    let mut y = 250.0;
     let cover_lines = [
         (m.get("pack-cover-quarter"), format!("{quarter_name} ({dates})")),
         (m.get("pack-cover-meeting"), opts.meeting.map(|d| crate::i18n::long_date(lang, d)).unwrap_or_else(|| m.get("pack-none"))),
@@ -635,12 +630,7 @@ pub fn render_pack(fig: &PackFigures, opts: &PackOptions, council: &str, now: Da
         (m.get("pack-cover-version"), opts.version.clone()),
         (m.get("pack-cover-generated"), crate::i18n::long_date(lang, fig.generated_on)),
     ];
-    for (label, value) in cover_lines {
-        doc.text_at(&label, pdf::MARGIN, y, Weight::Bold, 11.0, Rgb::MUTED);
-        doc.text_at(&value, pdf::MARGIN + 150.0, y, Weight::Regular, 11.0, Rgb::INK);
-        y += 24.0;
-    }
-    doc.set_y(y + 20.0);
+    draw_cover(&mut doc, council, &m.get("pack-cover-group"), &m.get("pack-cover-kind"), &cover_lines);
     doc.note(&m.get("pack-cover-note"));
     progress(10);
 
@@ -953,19 +943,30 @@ pub fn render_pack(fig: &PackFigures, opts: &PackOptions, council: &str, now: Da
         );
     }
     progress(95);
-
-    let page_of = |n: usize, total: usize| m.fmt("pack-page-of", &arg(&[("n", n.to_string()), ("total", total.to_string())]));
-    let bytes = doc.finish(&pdf::Finish {
-        marking: &marking,
-        title: &title,
-        page_of: &page_of,
-        contents: Some(&m.get("pack-contents")),
-        created: now,
-        author: council,
-        subject: &m.get("pack-cover-group"),
-    });
+    let bytes = finish(doc, m, &marking, &title, council, &m.get("pack-cover-group"), now);
     progress(100);
     bytes
+}
+
+/// A report's cover: the council, the document's name and kind on the band, then its details.
+pub(crate) fn draw_cover(doc: &mut Doc, council: &str, name: &str, kind: &str, details: &[(String, String)]) {
+    doc.rect(0.0, 60.0, pdf::PAGE_W, 150.0, Rgb::BRAND);
+    doc.text_at(council, pdf::MARGIN, 84.0, Weight::Bold, 14.0, Rgb::WHITE);
+    doc.text_at(name, pdf::MARGIN, 116.0, Weight::Bold, 24.0, Rgb::WHITE);
+    doc.text_at(kind, pdf::MARGIN, 152.0, Weight::Regular, 16.0, Rgb::WHITE);
+    let mut y = 250.0;
+    for (label, value) in details {
+        doc.text_at(label, pdf::MARGIN, y, Weight::Bold, 11.0, Rgb::MUTED);
+        doc.text_at(value, pdf::MARGIN + 150.0, y, Weight::Regular, 11.0, Rgb::INK);
+        y += 24.0;
+    }
+    doc.set_y(y + 20.0);
+}
+
+/// Adds the contents page and the running header and footer in the report's language.
+pub(crate) fn finish(doc: Doc, m: &Messages, marking: &str, title: &str, council: &str, subject: &str, now: DateTime<Utc>) -> Vec<u8> {
+    let page_of = |n: usize, total: usize| m.fmt("pack-page-of", &vec![("n".to_string(), n.to_string()), ("total".to_string(), total.to_string())]);
+    doc.finish(&pdf::Finish { marking, title, page_of: &page_of, contents: Some(&m.get("pack-contents")), created: now, author: council, subject })
 }
 
 

@@ -10,11 +10,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection};
 use serde::Serialize;
 
-use super::{department_requests, draw_departments, draw_risks, escalated_risks, pct, short_date, timeliness, DepartmentRequests, Marking, RiskRow};
+use super::{department_requests, draw_cover, draw_departments, draw_risks, finish, escalated_risks, pct, short_date, timeliness, DepartmentRequests, Marking, RiskRow};
 use crate::error::Result;
 use crate::figures::{self, BreachFigures, Period, Quarter, RequestFigures};
 use crate::i18n::{Lang, Messages};
-use crate::pdf::{self, Bar, Cell, Column, Doc, Rgb, Series, Weight};
+use crate::pdf::{self, Bar, Cell, Column, Doc, Series};
 use crate::reference::Wording;
 use crate::register::store;
 use crate::registers;
@@ -215,21 +215,13 @@ pub fn render_annual(fig: &AnnualFigures, opts: &AnnualOptions, council: &str, n
     let mut doc = Doc::new(&title);
 
     // Cover.
-    doc.rect(0.0, 60.0, pdf::PAGE_W, 150.0, Rgb::BRAND);
-    doc.text_at(council, pdf::MARGIN, 84.0, Weight::Bold, 14.0, Rgb::WHITE);
-    doc.text_at(&m.get("annual-cover-title"), pdf::MARGIN, 116.0, Weight::Bold, 24.0, Rgb::WHITE);
-    doc.text_at(&fy(fig.year), pdf::MARGIN, 152.0, Weight::Regular, 16.0, Rgb::WHITE);
-    let mut y = 250.0;
     let dates = m.fmt("pack-quarter-dates", &arg(&[("from", crate::i18n::long_date(lang, period.first)), ("to", crate::i18n::long_date(lang, period.last))]));
-    for (label, value) in [
+    let details = [
         (m.get("annual-cover-year"), format!("{} ({dates})", fy(fig.year))),
         (m.get("pack-cover-marking"), marking.clone()),
         (m.get("pack-cover-generated"), crate::i18n::long_date(lang, fig.generated_on)),
-    ] {
-        doc.text_at(&label, pdf::MARGIN, y, Weight::Bold, 11.0, Rgb::MUTED);
-        doc.text_at(&value, pdf::MARGIN + 150.0, y, Weight::Regular, 11.0, Rgb::INK);
-        y += 24.0;
-    }
+    ];
+    draw_cover(&mut doc, council, &m.get("annual-cover-title"), &fy(fig.year), &details);
     progress(10);
 
     let text_section = |doc: &mut Doc, section: &str, heading: &str| {
@@ -368,17 +360,7 @@ pub fn render_annual(fig: &AnnualFigures, opts: &AnnualOptions, council: &str, n
 
     text_section(&mut doc, "priorities", &m.get("annual-priorities"));
     progress(95);
-
-    let page_of = |n: usize, total: usize| m.fmt("pack-page-of", &arg(&[("n", n.to_string()), ("total", total.to_string())]));
-    let bytes = doc.finish(&pdf::Finish {
-        marking: &marking,
-        title: &title,
-        page_of: &page_of,
-        contents: Some(&m.get("pack-contents")),
-        created: now,
-        author: council,
-        subject: &m.get("annual-cover-title"),
-    });
+    let bytes = finish(doc, m, &marking, &title, council, &m.get("annual-cover-title"), now);
     progress(100);
     bytes
 }
