@@ -313,7 +313,7 @@ fn reviews_overdue_in(records: &[BTreeMap<String, Value>], def: &crate::register
     let day = day.to_string();
     records
         .iter()
-        .filter(|r| review_active(def, r))
+        .filter(|r| def.review.is_active(r))
         .filter(|r| match r.get(field).and_then(Value::as_str) {
             Some(d) => d < day.as_str(),
             None => def.review.missing_is_overdue,
@@ -321,18 +321,6 @@ fn reviews_overdue_in(records: &[BTreeMap<String, Value>], def: &crate::register
         .count() as i64
 }
 
-/// Whether a record still counts for reviews: the same rule as the register's `active_sql`,
-/// read from the fields (closed, complete, expired records do not).
-fn review_active(def: &crate::register::RegisterDef, r: &BTreeMap<String, Value>) -> bool {
-    let status = r.get("status").and_then(Value::as_str).unwrap_or_default();
-    match def.name {
-        "risks" => status != "closed",
-        "actions" => !matches!(status, "complete" | "cancelled"),
-        "sharing" => !matches!(status, "expired" | "withdrawn" | "draft"),
-        "policies" => !matches!(status, "superseded" | "withdrawn"),
-        _ => true,
-    }
-}
 
 /// Gathers every figure of the pack for `quarter`, as generated on `today`.
 pub fn pack_figures(conn: &Connection, quarter: Quarter, today: NaiveDate, lang: Lang) -> Result<PackFigures> {

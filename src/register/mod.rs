@@ -214,10 +214,29 @@ impl RegisterDef {
 #[derive(Debug, Clone, Copy)]
 pub struct ReviewRule {
     pub missing_is_overdue: bool,
-    pub active_sql: Option<&'static str>,
+    /// The statuses in which a record still counts (e.g. a risk not closed); `None`: all do.
+    pub active_statuses: Option<&'static [&'static str]>,
 }
 
-pub const REVIEW_ALL: ReviewRule = ReviewRule { missing_is_overdue: false, active_sql: None };
+pub const REVIEW_ALL: ReviewRule = ReviewRule { missing_is_overdue: false, active_statuses: None };
+
+impl ReviewRule {
+    /// The rule as SQL on row alias `t`, if there is one.
+    pub fn active_sql(&self) -> Option<String> {
+        self.active_statuses.map(|list| {
+            let quoted: Vec<String> = list.iter().map(|s| format!("'{s}'")).collect();
+            format!("t.status IN ({})", quoted.join(", "))
+        })
+    }
+
+    /// Whether a record with these fields still counts: the same rule as [`Self::active_sql`].
+    pub fn is_active(&self, f: &Fields) -> bool {
+        match self.active_statuses {
+            None => true,
+            Some(list) => f.get("status").and_then(Value::as_str).is_some_and(|s| list.contains(&s)),
+        }
+    }
+}
 
 pub fn no_rules(_: &Fields, _: &Context) -> Vec<FieldError> {
     vec![]
@@ -540,6 +559,23 @@ mod tests {
         let e = email("email");
         assert!(parse_value(&e, &json!("jane@example")).is_err());
         assert!(parse_value(&e, &json!("jane.hughes@wrexham.gov.uk")).is_ok());
+    }
+
+    #[test]
+    fn a_review_rule_reads_the_same_in_sql_and_in_rust_and_names_real_statuses() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        for def in crate::registers::all() {
+            let (Some(list), Some(sql)) = (def.review.active_statuses, def.review.active_sql()) else { continue };
+            let Some(FieldKind::Choice(choices)) = def.field("status").map(|f| f.kind) else { panic!("{} has no status choice", def.name) };
+            for s in list {
+                assert!(reference::is_choice(choices, s), "{}: {s} is not a status", def.name);
+            }
+            for c in reference::list(choices) {
+                let in_sql: bool = conn.query_row(&format!("SELECT {sql} FROM (SELECT ?1 AS status) t"), [&c.value], |r| r.get(0)).unwrap();
+                let fields: Fields = [("status".to_string(), Value::Text(c.value.clone()))].into_iter().collect();
+                assert_eq!(def.review.is_active(&fields), in_sql, "{} {}", def.name, c.value);
+            }
+        }
     }
 
     #[test]

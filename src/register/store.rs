@@ -228,7 +228,7 @@ fn where_clause(def: &RegisterDef, q: &ListQuery, today: NaiveDate, plus: &str) 
         if name == "due" {
             let Some(review) = def.review_field else { continue };
             let soon = today + chrono::Days::new(30);
-            if let Some(active) = def.review.active_sql {
+            if let Some(active) = def.review.active_sql() {
                 conds.push(format!("({active})"));
             }
             match value.as_str() {
@@ -685,7 +685,7 @@ pub fn delete(conn: &Connection, def: &RegisterDef, actor: &Actor, id: Uuid, rev
 /// many fall due within 30 days, counting only the records that still count.
 pub fn review_counts(conn: &Connection, def: &RegisterDef, today: NaiveDate) -> Result<Option<(i64, i64)>> {
     let Some(review) = def.review_field else { return Ok(None) };
-    let active = def.review.active_sql.map(|a| format!(" AND ({a})")).unwrap_or_default();
+    let active = def.review.active_sql().map(|a| format!(" AND ({a})")).unwrap_or_default();
     let overdue = if def.review.missing_is_overdue {
         format!("(t.{review} IS NULL OR t.{review} < ?1)")
     } else {

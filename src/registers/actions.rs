@@ -29,7 +29,7 @@ pub static DEF: RegisterDef = RegisterDef {
     ],
     default_sort: "reference",
     review_field: Some("due_on"),
-    review: ReviewRule { missing_is_overdue: false, active_sql: Some("t.status NOT IN ('complete', 'cancelled')") },
+    review: ReviewRule { missing_is_overdue: false, active_statuses: Some(&["not-started", "in-progress", "deferred"]) },
     validate,
     compute,
     after_write: None,

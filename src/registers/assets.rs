@@ -61,7 +61,7 @@ pub static DEF: RegisterDef = RegisterDef {
     title_field_cy: None,
     default_sort: "reference",
     review_field: Some("next_review"),
-    review: ReviewRule { missing_is_overdue: true, active_sql: None },
+    review: ReviewRule { missing_is_overdue: true, active_statuses: None },
     validate,
     compute,
     after_write: None,

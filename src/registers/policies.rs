@@ -26,7 +26,7 @@ pub static DEF: RegisterDef = RegisterDef {
     ],
     default_sort: "title",
     review_field: Some("review_date"),
-    review: ReviewRule { missing_is_overdue: false, active_sql: Some("t.status IN ('approved', 'consultation')") },
+    review: ReviewRule { missing_is_overdue: false, active_statuses: Some(&["approved", "consultation"]) },
     validate,
     compute: nothing_computed,
     after_write: None,

@@ -23,7 +23,7 @@ pub static DEF: RegisterDef = RegisterDef {
     ],
     default_sort: "title",
     review_field: Some("next_check"),
-    review: ReviewRule { missing_is_overdue: true, active_sql: None },
+    review: ReviewRule { missing_is_overdue: true, active_statuses: None },
     validate: no_rules,
     compute,
     after_write: None,

@@ -40,7 +40,7 @@ pub static DEF: RegisterDef = RegisterDef {
     ],
     default_sort: "reference",
     review_field: Some("review_date"),
-    review: ReviewRule { missing_is_overdue: false, active_sql: Some("t.status <> 'closed'") },
+    review: ReviewRule { missing_is_overdue: false, active_statuses: Some(&["open", "monitoring"]) },
     validate,
     compute,
     after_write: None,

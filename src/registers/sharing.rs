@@ -51,7 +51,7 @@ pub static DEF: RegisterDef = RegisterDef {
     ],
     default_sort: "reference",
     review_field: Some("review_date"),
-    review: ReviewRule { missing_is_overdue: false, active_sql: Some("t.status IN ('signed', 'live', 'under-review')") },
+    review: ReviewRule { missing_is_overdue: false, active_statuses: Some(&["signed", "live", "under-review"]) },
     validate,
     compute,
     after_write: None,
