@@ -258,13 +258,17 @@ pub(crate) fn timeliness(conn: &Connection, kinds: &[&str], period: Period) -> R
     )?)
 }
 
-/// Actions overdue at the end of a day: due by then, not completed by then, not cancelled or
-/// deferred.
-pub(crate) fn actions_overdue_at(conn: &Connection, day: NaiveDate) -> Result<i64> {
+/// Actions overdue at the end of a day (in one approach area, or all): due before it and still
+/// open then, by the action register's own review rule (as the dashboard counts them), or
+/// completed only after it.
+pub(crate) fn actions_overdue_at(conn: &Connection, day: NaiveDate, area: Option<&str>) -> Result<i64> {
+    let active = registers::actions::DEF.review.active_sql().unwrap_or_else(|| "1".into());
     Ok(conn.query_row(
-        "SELECT count(*) FROM actions WHERE due_on < ?1 AND status NOT IN ('cancelled', 'deferred')
-           AND (completed_on IS NULL OR completed_on > ?1)",
-        [day.to_string()],
+        &format!(
+            "SELECT count(*) FROM actions t WHERE t.due_on < ?1 AND (?2 IS NULL OR t.area = ?2)
+               AND (({active}) OR (t.status = 'complete' AND t.completed_on > ?1))"
+        ),
+        params![day.to_string(), area],
         |r| r.get(0),
     )?)
 }
@@ -367,8 +371,8 @@ pub fn pack_figures(conn: &Connection, quarter: Quarter, today: NaiveDate, lang:
         Kpi { id: "pack-kpi-72h", value: breaches.percent_within_72h(), previous: breaches_p.percent_within_72h(), percent: true, target: Target::All, higher_is_better: true },
         Kpi {
             id: "pack-kpi-actions-overdue",
-            value: Some(actions_overdue_at(conn, state_day)? as f64),
-            previous: Some(actions_overdue_at(conn, prev.last)? as f64),
+            value: Some(actions_overdue_at(conn, state_day, None)? as f64),
+            previous: Some(actions_overdue_at(conn, prev.last, None)? as f64),
             percent: false,
             target: Target::Zero,
             higher_is_better: false,
@@ -548,8 +552,8 @@ pub(crate) fn escalated_risks(conn: &Connection, lang: Lang, wording: &Wording) 
 }
 
 pub(crate) fn department_names(conn: &Connection, lang: Lang) -> Result<BTreeMap<String, String>> {
-    let sql = if lang == Lang::Cy { "SELECT id, coalesce(nullif(name_cy, ''), name) FROM departments" } else { "SELECT id, name FROM departments" };
-    let mut stmt = conn.prepare(sql)?;
+    let sql = format!("SELECT x.id, {} FROM departments x", store::title_sql(&registers::departments::DEF, lang));
+    let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -142,6 +142,19 @@ fn the_packs_figures_come_from_the_registers() {
     assert_eq!(f.actions[0].rag.as_deref(), Some("red"));
     assert_eq!(f.escalated.len(), 1);
     assert_eq!(f.escalated[0].score, 16);
+
+    // A deferred action past its date still counts as overdue, as the register's review rule
+    // (and so the dashboard) says; one completed on time does not.
+    let mut s = s;
+    for (status, completed) in [("deferred", None), ("complete", Some("2026-08-15"))] {
+        let mut a = m(&[("title", json!("Review retention")), ("area", json!("records")), ("source", json!("strategy")), ("status", json!(status)), ("due_on", json!("2026-08-31"))]);
+        if let Some(c) = completed {
+            a.insert("completed_on".into(), json!(c));
+        }
+        s.save("actions", None, None, &a, now()).unwrap();
+    }
+    let f = s.pack_figures(q2(), now(), Lang::En).unwrap();
+    assert_eq!(f.kpis.iter().find(|k| k.id == "pack-kpi-actions-overdue").unwrap().value, Some(2.0));
 }
 
 /// The PDF's text in drawing order (a wrapped table cell stays together) and as laid out on

@@ -10,7 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection};
 use serde::Serialize;
 
-use super::{department_requests, draw_cover, draw_departments, draw_risks, finish, escalated_risks, pct, short_date, timeliness, DepartmentRequests, Marking, RiskRow};
+use super::{actions_overdue_at, department_requests, draw_cover, draw_departments, draw_risks, finish, escalated_risks, pct, short_date, timeliness, DepartmentRequests, Marking, RiskRow};
 use crate::error::Result;
 use crate::figures::{self, BreachFigures, Period, Quarter, RequestFigures};
 use crate::i18n::{Lang, Messages};
@@ -163,14 +163,14 @@ pub fn annual_figures(conn: &Connection, year: i32, today: NaiveDate, lang: Lang
     let year_end = period.last.to_string();
     let mut outcomes = vec![];
     for area in crate::reference::list("approach_area") {
-        let (completed, open, overdue): (i64, i64, i64) = conn.query_row(
+        let (completed, open): (i64, i64) = conn.query_row(
             "SELECT count(*) FILTER (WHERE status = 'complete' AND completed_on BETWEEN ?2 AND ?3),
-                    count(*) FILTER (WHERE status NOT IN ('complete', 'cancelled')),
-                    count(*) FILTER (WHERE status NOT IN ('complete', 'cancelled', 'deferred') AND due_on < ?4)
+                    count(*) FILTER (WHERE status NOT IN ('complete', 'cancelled'))
              FROM actions WHERE area = ?1",
-            params![area.value, period.first.to_string(), year_end, today.min(period.last).to_string()],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            params![area.value, period.first.to_string(), year_end],
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
+        let overdue = actions_overdue_at(conn, today.min(period.last), Some(&area.value))?;
         outcomes.push(AreaOutcome { area: wording.label("approach_area", &area.value, lang), completed, open, overdue });
     }
 
