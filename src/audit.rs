@@ -162,6 +162,37 @@ fn display(conn: &Connection, def: &RegisterDef, field: &str, v: &Value, lang: L
     }
 }
 
+/// A register's records as they stood at the end of `day` (UK time), rebuilt from the audit
+/// trail by undoing every later change; `None` when the trail does not reach back that far.
+pub fn as_of(conn: &Connection, def: &RegisterDef, day: chrono::NaiveDate) -> Result<Option<Vec<crate::register::Fields>>> {
+    let end = crate::figures::Period { first: day, last: day }.end_instant();
+    let first: Option<String> = conn.query_row("SELECT min(at) FROM audit WHERE register = ?1", [def.name], |r| r.get(0))?;
+    match first {
+        Some(f) if f < end => {}
+        _ => return Ok(None),
+    }
+    let mut records: BTreeMap<String, crate::register::Fields> =
+        crate::register::store::all(conn, def)?.into_iter().map(|r| (r.id.to_string(), r.fields)).collect();
+    let mut stmt = conn.prepare("SELECT record_id, action, changes FROM audit WHERE register = ?1 AND at >= ?2 ORDER BY seq DESC")?;
+    let rows = stmt.query_map(params![def.name, end], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+    for row in rows {
+        let (id, action, changes) = row?;
+        let changes: BTreeMap<String, Change> = serde_json::from_str(&changes).unwrap_or_default();
+        match action.as_str() {
+            "create" => {
+                records.remove(&id);
+            }
+            _ => {
+                let rec = records.entry(id).or_default();
+                for (field, c) in changes {
+                    rec.insert(field, c.from);
+                }
+            }
+        }
+    }
+    Ok(Some(records.into_values().collect()))
+}
+
 /// A record's history, oldest first.
 pub fn history(conn: &Connection, def: &RegisterDef, record_id: &str, lang: Lang) -> Result<Vec<HistoryEntry>> {
     let msgs = Messages::for_lang(lang);

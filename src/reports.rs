@@ -273,37 +273,6 @@ pub(crate) fn actions_overdue_at(conn: &Connection, day: NaiveDate, area: Option
     )?)
 }
 
-/// A register's records as they stood at the end of `day` (UK time), rebuilt from the audit
-/// trail by undoing every later change; `None` when the trail does not reach back that far.
-pub fn as_of(conn: &Connection, def: &crate::register::RegisterDef, day: NaiveDate) -> Result<Option<Vec<BTreeMap<String, Value>>>> {
-    let end = Period { first: day, last: day }.end_instant();
-    let first: Option<String> = conn.query_row("SELECT min(at) FROM audit WHERE register = ?1", [def.name], |r| r.get(0))?;
-    match first {
-        Some(f) if f < end => {}
-        _ => return Ok(None),
-    }
-    let mut records: BTreeMap<String, BTreeMap<String, Value>> =
-        store::all(conn, def)?.into_iter().map(|r| (r.id.to_string(), r.fields)).collect();
-    let mut stmt = conn.prepare("SELECT record_id, action, changes FROM audit WHERE register = ?1 AND at >= ?2 ORDER BY seq DESC")?;
-    let rows = stmt.query_map(params![def.name, end], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
-    for row in rows {
-        let (id, action, changes) = row?;
-        let changes: BTreeMap<String, crate::audit::Change> = serde_json::from_str(&changes).unwrap_or_default();
-        match action.as_str() {
-            "create" => {
-                records.remove(&id);
-            }
-            _ => {
-                let rec = records.entry(id).or_default();
-                for (field, c) in changes {
-                    rec.insert(field, c.from);
-                }
-            }
-        }
-    }
-    Ok(Some(records.into_values().collect()))
-}
-
 fn escalated_count(records: &[BTreeMap<String, Value>]) -> i64 {
     records
         .iter()
@@ -340,7 +309,7 @@ pub fn pack_figures(conn: &Connection, quarter: Quarter, today: NaiveDate, lang:
     // State figures: now for this quarter (or its end, if it has ended), rebuilt for the last.
     let state_day = today.min(period.last);
     let risks_now = escalated_count(&store::all(conn, &registers::risks::DEF)?.into_iter().map(|r| r.fields).collect::<Vec<_>>());
-    let risks_prev = as_of(conn, &registers::risks::DEF, prev.last)?.map(|r| escalated_count(&r));
+    let risks_prev = crate::audit::as_of(conn, &registers::risks::DEF, prev.last)?.map(|r| escalated_count(&r));
     let mut reviews_now = 0;
     let mut reviews_prev = Some(0);
     let mut reviews = vec![];
@@ -349,7 +318,7 @@ pub fn pack_figures(conn: &Connection, quarter: Quarter, today: NaiveDate, lang:
         if let Some((overdue, due_soon)) = store::review_counts(conn, def, today)? {
             reviews_now += overdue;
             reviews.push(ReviewLine { register: msgs.get(&format!("register-{}", def.name)), overdue, due_soon });
-            reviews_prev = match (reviews_prev, as_of(conn, def, prev.last)?) {
+            reviews_prev = match (reviews_prev, crate::audit::as_of(conn, def, prev.last)?) {
                 (Some(n), Some(recs)) => Some(n + reviews_overdue_in(&recs, def, prev.last)),
                 _ => None,
             };

@@ -234,8 +234,7 @@ impl Session {
 
     /// Every register's description (see `describe`).
     pub fn describe_all(&self, lang: Lang) -> Vec<RegisterView> {
-        let wording = self.wording();
-        registers::all().iter().map(|d| register::describe(d, lang, &wording)).collect()
+        register::describe_all(lang, &self.wording())
     }
 
     /// How choice values are labelled here.

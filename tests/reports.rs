@@ -325,3 +325,33 @@ fn the_siro_annual_report_has_its_texts_figures_and_ico_contact_in_both_language
     }
     assert!(!flat.contains("Encrypt every laptop."), "no English text in the Welsh edition");
 }
+
+#[test]
+fn a_register_is_rebuilt_as_it_stood_on_a_past_day_from_the_audit_trail() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = |m: u32, d: u32| Utc.with_ymd_and_hms(2026, m, d, 12, 0, 0).unwrap();
+    let day = |m: u32, d: u32| chrono::NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+    let new = NewDatabase { council: "Wrexham".into(), user_name: "SIRO".into(), department: "Housing and Communities".into() };
+    let mut s = Session::create(&dir.path().join("a.db"), PASS, PASS, &new, at(6, 1)).unwrap();
+    let risk = |l: i64| {
+        m(&[
+            ("title", json!("Laptops unencrypted")),
+            ("inherent_likelihood", json!(5)),
+            ("inherent_impact", json!(5)),
+            ("residual_likelihood", json!(l)),
+            ("residual_impact", json!(4)),
+            ("review_date", json!("2027-03-31")),
+        ])
+    };
+    let r = s.save("risks", None, None, &risk(4), at(6, 15)).unwrap();
+    let r = s.save("risks", Some(r.id), Some(r.revision), &risk(2), at(8, 10)).unwrap();
+    s.save("risks", None, None, &risk(1), at(9, 1)).unwrap();
+    let def = &cofrestr::registers::risks::DEF;
+    let score = |recs: &[cofrestr::register::Fields]| recs.iter().map(|f| f["residual_score"].as_int().unwrap()).collect::<Vec<_>>();
+    let c = s.connection();
+    assert!(cofrestr::audit::as_of(c, def, day(6, 10)).unwrap().is_none(), "before the first entry: not known");
+    assert_eq!(score(&cofrestr::audit::as_of(c, def, day(6, 30)).unwrap().unwrap()), [16], "before the rescore");
+    assert_eq!(score(&cofrestr::audit::as_of(c, def, day(8, 31)).unwrap().unwrap()), [8], "after it, before the second risk");
+    assert_eq!(cofrestr::audit::as_of(c, def, day(9, 30)).unwrap().unwrap().len(), 2);
+    assert_eq!(s.get("risks", r.id).unwrap().get("residual_score").as_int(), Some(8), "the register itself is untouched");
+}

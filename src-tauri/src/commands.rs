@@ -166,10 +166,7 @@ pub fn lock(state: State<AppState>) {
 pub fn registers(state: State<AppState>, lang: Lang) -> Vec<RegisterView> {
     match state.open.lock().expect("session lock").as_ref() {
         Some(o) => o.session.describe_all(lang),
-        None => {
-            let shipped = cofrestr::reference::Wording::shipped();
-            cofrestr::registers::all().iter().map(|d| cofrestr::register::describe(d, lang, &shipped)).collect()
-        }
+        None => cofrestr::register::describe_all(lang, &cofrestr::reference::Wording::shipped()),
     }
 }
 

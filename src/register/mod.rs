@@ -505,6 +505,11 @@ pub struct FieldView {
     pub choices: Vec<reference::ChoiceView>,
 }
 
+/// Every register's description, choices worded as `wording` says.
+pub fn describe_all(lang: Lang, wording: &reference::Wording) -> Vec<RegisterView> {
+    crate::registers::all().iter().map(|d| describe(d, lang, wording)).collect()
+}
+
 pub fn describe(def: &RegisterDef, lang: Lang, wording: &reference::Wording) -> RegisterView {
     let msgs = Messages::for_lang(lang);
     RegisterView {
