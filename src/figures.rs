@@ -46,7 +46,7 @@ impl FromStr for Quarter {
 
 impl std::fmt::Display for Quarter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}-{:02}-Q{}", self.year, (self.year + 1) % 100, self.q)
+        write!(f, "{}-Q{}", self.financial_year(), self.q)
     }
 }
 
@@ -86,6 +86,43 @@ impl Quarter {
 
     pub fn period(self) -> Period {
         Period { first: self.first_day(), last: self.last_day() }
+    }
+
+    /// The financial year it belongs to, e.g. `2026-27`.
+    pub fn financial_year(self) -> String {
+        format!("{}-{:02}", self.year, (self.year + 1) % 100)
+    }
+}
+
+/// What a report can be asked for on `today`: the current quarter and the eight before it,
+/// and the current financial year and the four before it, newest first; with the last
+/// complete quarter and year, which are what a meeting usually reports.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportPeriods {
+    pub quarters: Vec<QuarterChoice>,
+    pub years: Vec<String>,
+    pub default_quarter: String,
+    pub default_year: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuarterChoice {
+    /// `2026-27-Q2`.
+    pub value: String,
+    pub q: u8,
+    /// `2026-27`.
+    pub financial_year: String,
+}
+
+pub fn report_periods(today: NaiveDate) -> ReportPeriods {
+    let current = Quarter::containing(today);
+    let quarters: Vec<Quarter> = std::iter::successors(Some(current), |q| Some(q.previous())).take(9).collect();
+    let years: Vec<String> = (0..5).map(|i| Quarter { year: current.year - i, q: 1 }.financial_year()).collect();
+    ReportPeriods {
+        default_quarter: current.previous().to_string(),
+        default_year: years[1].clone(),
+        quarters: quarters.into_iter().map(|q| QuarterChoice { value: q.to_string(), q: q.q, financial_year: q.financial_year() }).collect(),
+        years,
     }
 }
 
@@ -291,6 +328,10 @@ mod tests {
         for bad in ["2026-28-Q1", "2026-27-Q5", "2026-Q1", "Q2", "2026-27-Q0", ""] {
             assert!(bad.parse::<Quarter>().is_err(), "{bad}");
         }
+        let p = report_periods(NaiveDate::from_ymd_opt(2026, 4, 2).unwrap());
+        assert_eq!((p.quarters[0].value.as_str(), p.quarters[8].value.as_str()), ("2026-27-Q1", "2024-25-Q1"));
+        assert_eq!((p.default_quarter.as_str(), p.default_year.as_str()), ("2025-26-Q4", "2025-26"));
+        assert_eq!(p.years, ["2026-27", "2025-26", "2024-25", "2023-24", "2022-23"]);
         let fy = Period::financial_year(2025);
         assert_eq!((fy.first.to_string(), fy.last.to_string()), ("2025-04-01".into(), "2026-03-31".into()));
     }

@@ -578,9 +578,12 @@ impl Doc {
     }
 
     /// Lines over labelled points (e.g. the last eight quarters), with a y axis from 0.
+    /// The height a line chart takes, to keep a heading with it.
+    pub const LINE_CHART_HEIGHT: f32 = 200.0;
+
     pub fn line_chart(&mut self, title: &str, x_labels: &[String], series: &[Series], y_max: f64, y_suffix: &str) {
         let h = 150.0;
-        self.ensure(h + 50.0);
+        self.ensure(Self::LINE_CHART_HEIGHT);
         self.chart_title(title);
         self.legend(series);
         let left = MARGIN + 34.0;

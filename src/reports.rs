@@ -573,7 +573,7 @@ pub fn render_pack(fig: &PackFigures, opts: &PackOptions, council: &str, now: Da
     let arg = |pairs: &[(&str, String)]| pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect::<Vec<_>>();
     let q = fig.quarter;
     let period = q.period();
-    let quarter_name = m.fmt("pack-quarter-name", &arg(&[("q", q.q.to_string()), ("fy", format!("{}-{:02}", q.year, (q.year + 1) % 100))]));
+    let quarter_name = m.fmt("pack-quarter-name", &arg(&[("q", q.q.to_string()), ("fy", q.financial_year())]));
     let dates = m.fmt(
         "pack-quarter-dates",
         &arg(&[("from", crate::i18n::long_date(lang, period.first)), ("to", crate::i18n::long_date(lang, period.last))]),
@@ -754,6 +754,7 @@ pub fn render_pack(fig: &PackFigures, opts: &PackOptions, council: &str, now: Da
     }
     doc.heading(2, &m.get("pack-by-department"));
     draw_departments(&mut doc, m, &fig.by_department);
+    doc.ensure(Doc::LINE_CHART_HEIGHT + 30.0);
     doc.heading(2, &m.get("pack-trend"));
     let labels: Vec<String> = fig.trend.iter().map(|t| format!("{}/{:02} Q{}", t.quarter.year % 100, (t.quarter.year + 1) % 100, t.quarter.q)).collect();
     let received_max = fig.trend.iter().map(|t| t.foi_eir_received.max(t.sar_received)).max().unwrap_or(0) as f64;

@@ -35,6 +35,7 @@ export const api = {
     progress.onmessage = onProgress;
     return invoke('report_pack', { request, progress });
   },
+  reportPeriods: () => invoke('report_periods'),
   reportAnnual: (request, onProgress) => {
     const progress = new window.__TAURI__.core.Channel();
     progress.onmessage = onProgress;

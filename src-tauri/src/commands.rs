@@ -375,3 +375,9 @@ pub async fn report_annual(state: State<'_, AppState>, request: AnnualRequest, p
     let opts = parse().map_err(|e| state.report(e))?;
     write_report(&state, &request.path, &progress, |s, now, p| s.report_annual(&opts, now, p))
 }
+
+/// The quarters and years the Reports screen offers, from today's UK date.
+#[tauri::command]
+pub fn report_periods() -> cofrestr::figures::ReportPeriods {
+    cofrestr::figures::report_periods(cofrestr::time::london_date(Utc::now()))
+}

@@ -33,6 +33,7 @@ fn main() {
             commands::heat_map,
             commands::report_pack,
             commands::report_annual,
+            commands::report_periods,
             commands::load_retention_template,
             commands::links,
         ])

@@ -175,7 +175,7 @@ pub fn annual_figures(conn: &Connection, year: i32, today: NaiveDate, lang: Lang
     }
 
     let mut texts = BTreeMap::new();
-    let fy = format!("{}-{:02}", year, (year + 1) % 100);
+    let fy = Quarter { year, q: 1 }.financial_year();
     let column = if lang == Lang::Cy { "body_cy" } else { "body_en" };
     let mut stmt = conn.prepare(&format!("SELECT section, {column} FROM report_texts WHERE year = ?1"))?;
     let rows = stmt.query_map([fy], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)))?;
@@ -208,7 +208,7 @@ pub fn render_annual(fig: &AnnualFigures, opts: &AnnualOptions, council: &str, n
     let lang = opts.lang;
     let m = Messages::for_lang(lang);
     let arg = |pairs: &[(&str, String)]| pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect::<Vec<_>>();
-    let fy = |y: i32| format!("{}-{:02}", y, (y + 1) % 100);
+    let fy = |year: i32| Quarter { year, q: 1 }.financial_year();
     let period = Period::financial_year(fig.year);
     let title = m.fmt("annual-title", &arg(&[("year", fy(fig.year))]));
     let marking = m.get(opts.marking.message_id());
@@ -278,6 +278,7 @@ pub fn render_annual(fig: &AnnualFigures, opts: &AnnualOptions, council: &str, n
         &rows,
     );
     let labels: Vec<String> = fig.quarters.iter().map(|q| format!("Q{}", q.quarter.q)).collect();
+    doc.ensure(Doc::LINE_CHART_HEIGHT + 30.0);
     doc.heading(2, &m.get("annual-quarters"));
     doc.line_chart(
         &m.get("pack-chart-on-time"),

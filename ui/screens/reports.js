@@ -6,20 +6,6 @@ import { t, lang } from '../i18n.js';
 import { errorBox, fieldErrors } from './forms.js';
 import { currentStatus, registerView } from '../app.js';
 
-/** Financial-year quarters (Q1 = April to June), newest first, from the current one back two years. */
-function quarters(today = new Date()) {
-  const m = today.getMonth() + 1;
-  let year = m >= 4 ? today.getFullYear() : today.getFullYear() - 1;
-  let q = m >= 4 ? Math.floor((m - 4) / 3) + 1 : 4;
-  const out = [];
-  for (let i = 0; i < 9; i += 1) {
-    out.push({ value: `${year}-${String((year + 1) % 100).padStart(2, '0')}-Q${q}`, q, fy: `${year}-${String((year + 1) % 100).padStart(2, '0')}` });
-    q -= 1;
-    if (q === 0) { q = 4; year -= 1; }
-  }
-  return out;
-}
-
 function field(id, labelId, control, helpId) {
   return h('div', { class: 'field', 'data-field': control.dataset?.name || id },
     h('label', { for: id }, t(labelId)),
@@ -67,10 +53,11 @@ export async function showReports(main) {
   document.title = `${t('ui-reports-title')} · Cofrestr`;
   const status = currentStatus();
   const folder = status.db_path.replace(/[^/\\]*$/, '');
-  const options = quarters();
-  // The last complete quarter is the usual one to report.
+  // The core says which quarters and years there are, and which to offer first.
+  const periods = await api.reportPeriods();
   const quarterSelect = h('select', { id: 'report-quarter', 'data-name': 'quarter' },
-    options.map((o, i) => h('option', { value: o.value, selected: i === 1 }, t('ui-report-quarter-option', { q: o.q, fy: o.fy }))));
+    periods.quarters.map((o) => h('option', { value: o.value, selected: o.value === periods.default_quarter },
+      t('ui-report-quarter-option', { q: o.q, fy: o.financial_year }))));
   const langSelect = h('select', { id: 'report-lang', 'data-name': 'lang' },
     h('option', { value: 'en', lang: 'en', selected: lang() === 'en' }, t('ui-lang-en')),
     h('option', { value: 'cy', lang: 'cy', selected: lang() === 'cy' }, t('ui-lang-cy')));
@@ -103,24 +90,18 @@ export async function showReports(main) {
       h('h2', { id: 'pack-title' }, t('ui-report-pack')),
       h('p', {}, t('ui-report-pack-intro')),
       form),
-    await annualSection(folder));
-}
-
-/** Financial years, newest first: the current one and four before it. */
-function years(today = new Date()) {
-  const start = today.getMonth() + 1 >= 4 ? today.getFullYear() : today.getFullYear() - 1;
-  return [0, 1, 2, 3, 4].map((i) => `${start - i}-${String((start - i + 1) % 100).padStart(2, '0')}`);
+    await annualSection(folder, periods));
 }
 
 /**
  * The SIRO's annual report: the year's foreword, statement of assurance and priorities, written
  * here in English and Welsh and kept (audited) in the report texts register, then the PDF.
  */
-async function annualSection(folder) {
+async function annualSection(folder, periods) {
   const view = registerView('report_texts');
   const sections = view.fields.find((f) => f.name === 'section').choices;
   const yearSelect = h('select', { id: 'annual-year', 'data-name': 'year' },
-    years().map((y, i) => h('option', { value: y, selected: i === 1 }, y)));
+    periods.years.map((y) => h('option', { value: y, selected: y === periods.default_year }, y)));
   const langSelect = h('select', { id: 'annual-lang' },
     h('option', { value: 'en', lang: 'en', selected: lang() === 'en' }, t('ui-lang-en')),
     h('option', { value: 'cy', lang: 'cy', selected: lang() === 'cy' }, t('ui-lang-cy')));
