@@ -105,11 +105,26 @@ enum Command {
         #[command(subcommand)]
         kind: ReportKind,
     },
-    /// Write a register to a CSV file.
+    /// Write a register to a CSV file or Excel workbook (by the name's ending: .csv, .xlsx).
     Export {
         register: String,
         #[arg(long)]
         out: PathBuf,
+    },
+    /// Add or update a register's records from a CSV file or Excel workbook. Nothing is
+    /// written unless every row is good.
+    Import {
+        register: String,
+        file: PathBuf,
+        /// Check every row and say what would change, writing nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Match a column to a field: "Column heading=field_name" (empty field: leave it out).
+        #[arg(long = "map", value_name = "HEADING=FIELD")]
+        map: Vec<String>,
+        /// People only: the file is the whole staff roster, so staff not in it have left.
+        #[arg(long)]
+        full_roster: bool,
     },
     /// The audit trail.
     Audit {
@@ -286,8 +301,8 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
                     writeln!(out)?;
                 }
                 Format::Csv => {
-                    drop(out);
-                    s.export_csv(register, std::io::stdout().lock())?;
+                    let (bytes, _) = s.export(register, cofrestr::transfer::Format::Csv, lang, &mut |_| {})?;
+                    out.write_all(bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes))?;
                 }
                 Format::Table => {
                     let cols: Vec<_> = def.fields.iter().filter(|f| f.in_table).collect();
@@ -357,22 +372,48 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
         }
         Command::Export { register, out } => {
             let s = open(&cli.db, lang)?;
-            Session::register(register)?;
-            if out.exists() {
-                return Err(Error::bad_input_with("err-file-exists", &[("path", &out.display().to_string())]));
-            }
-            // Write beside the target and rename, so a failed export leaves no half file.
-            let tmp = out.with_extension("partial");
-            let n = (|| {
-                let f = std::fs::File::create(&tmp)?;
-                let n = s.export_csv(register, std::io::BufWriter::new(f))?;
-                std::fs::rename(&tmp, out)?;
-                Ok::<usize, Error>(n)
-            })()
-            .inspect_err(|_| {
-                let _ = std::fs::remove_file(&tmp);
-            })?;
+            let format = cofrestr::transfer::Format::from_path(out)?;
+            let (bytes, n) = s.export(register, format, lang, &mut |_| {})?;
+            cofrestr::paths::write_new_file(out, &bytes)?;
             say(lang, "cli-exported", &[("count", n.to_string()), ("path", out.display().to_string())]);
+        }
+        Command::Import { register, file, dry_run, map, full_roster } => {
+            let mut s = open(&cli.db, lang)?;
+            let format = cofrestr::transfer::Format::from_path(file)?;
+            let sheet = cofrestr::transfer::read(&std::fs::read(file)?, format)?;
+            let mut opts = cofrestr::transfer::ImportOptions { full_roster: *full_roster, ..Default::default() };
+            for m in map {
+                let (heading, field) = m.rsplit_once('=').ok_or_else(|| Error::bad_input_with("err-cli-map", &[("value", m)]))?;
+                opts.mapping.insert(heading.trim().to_string(), field.trim().to_string());
+            }
+            let report = s.import(register, &sheet, &opts, !dry_run, now, lang, &mut |_| {})?;
+            let msgs = Messages::for_lang(lang);
+            let mut out = std::io::stdout().lock();
+            for e in &report.errors {
+                let args: Args = [("line".to_string(), e.line.to_string()), ("column".to_string(), e.column.clone().unwrap_or_default())].into();
+                let place = msgs.fmt(if e.column.is_some() { "cli-import-where-column" } else { "cli-import-where" }, &args);
+                writeln!(out, "{place}: {}", e.message)?;
+            }
+            let counts = [
+                ("rows", report.rows.to_string()),
+                ("added", report.added.to_string()),
+                ("updated", report.updated.to_string()),
+                ("unchanged", report.unchanged.to_string()),
+                ("left", report.left.to_string()),
+                ("errors", report.error_count.to_string()),
+            ];
+            let id = if report.applied {
+                "cli-import-applied"
+            } else if report.error_count > 0 {
+                "cli-import-refused"
+            } else {
+                "cli-import-dry-run"
+            };
+            drop(out);
+            say(lang, id, &counts);
+            if report.error_count > 0 {
+                return Err(Error::bad_input_with("err-import-rows", &[("count", &report.error_count.to_string())]));
+            }
         }
         Command::Audit { action: AuditAction::Verify } => {
             let s = open(&cli.db, lang)?;

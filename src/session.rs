@@ -19,6 +19,7 @@ use crate::register::store::{self, Actor, ListPage, ListQuery};
 use crate::register::{self, Record, RegisterDef, RegisterView};
 use crate::registers;
 use crate::store as db;
+use crate::transfer;
 
 /// Minimum passphrase length; zxcvbn must also rate it at least "safely unguessable" (3 of 4).
 pub const MIN_PASSPHRASE_CHARS: usize = 12;
@@ -404,31 +405,58 @@ impl Session {
         crate::dashboard::build(&self.conn, now, lang)
     }
 
-    /// Writes a register as CSV with a header row of field names: what `import` reads back.
-    pub fn export_csv<W: std::io::Write>(&self, name: &str, out: W) -> Result<usize> {
+    /// A register as a CSV file or Excel workbook (see [`crate::transfer`]): the bytes and how
+    /// many records they hold.
+    pub fn export(&self, name: &str, format: transfer::Format, lang: Lang, progress: &mut dyn FnMut(u8)) -> Result<(Vec<u8>, usize)> {
+        transfer::export(&self.conn, Self::register(name)?, format, lang, progress)
+    }
+
+    /// Checks a spreadsheet against a register and, when `apply` is true and every row is
+    /// good, writes it in one transaction. Columns the user matched by hand are remembered
+    /// for the register's next import once applied.
+    #[allow(clippy::too_many_arguments)]
+    pub fn import(
+        &mut self,
+        name: &str,
+        sheet: &transfer::Sheet,
+        opts: &transfer::ImportOptions,
+        apply: bool,
+        now: DateTime<Utc>,
+        lang: Lang,
+        progress: &mut dyn FnMut(u8),
+    ) -> Result<transfer::ImportReport> {
         let def = Self::register(name)?;
-        let rows = store::all(&self.conn, def)?;
-        let mut w = csv::Writer::from_writer(out);
-        let mut header = vec!["id".to_string(), "revision".to_string()];
-        header.extend(def.fields.iter().map(|f| f.name.to_string()));
-        w.write_record(&header).map_err(csv_err)?;
-        for rec in &rows {
-            let mut line = vec![rec.id.to_string(), rec.revision.to_string()];
-            line.extend(def.fields.iter().map(|f| rec.get(f.name).to_plain()));
-            w.write_record(&line).map_err(csv_err)?;
+        let mut opts = opts.clone();
+        let saved = self.import_mapping(name)?;
+        for (header, field) in saved {
+            opts.mapping.entry(header).or_insert(field);
         }
-        w.flush()?;
-        Ok(rows.len())
+        let actor = self.actor(now);
+        let report = transfer::import(&mut self.conn, def, sheet, &opts, &actor, lang, apply, progress)?;
+        if report.applied {
+            let mut saved = self.import_mapping(name)?;
+            saved.extend(opts.mapping);
+            self.conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                rusqlite::params![format!("import-mapping:{name}"), serde_json::to_string(&saved).expect("mapping serialises")],
+            )?;
+        }
+        Ok(report)
+    }
+
+    /// How the user last matched a register's columns by hand: header → field ("" = left out).
+    pub fn import_mapping(&self, name: &str) -> Result<BTreeMap<String, String>> {
+        let raw: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [format!("import-mapping:{name}")], |r| r.get(0))
+            .optional()?;
+        Ok(raw.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default())
     }
 
     /// Messages for the window in one language.
     pub fn messages(lang: Lang) -> BTreeMap<String, String> {
         Messages::for_lang(lang).all()
     }
-}
-
-fn csv_err(e: csv::Error) -> Error {
-    Error::bad_input_with("err-csv", &[("detail", &e.to_string())])
 }
 
 fn json_map(pairs: &[(&str, &str)]) -> BTreeMap<String, serde_json::Value> {

@@ -196,6 +196,10 @@ pub struct RegisterDef {
     /// False for registers whose records are evidence the law expects kept (the disposal log):
     /// they can be corrected, never deleted.
     pub deletable: bool,
+    /// The fields that together pick out an existing record when a spreadsheet row carries no
+    /// id (an action's update for a quarter). Empty: the register's unique fields, each on its
+    /// own (a person's staff number, a request's reference).
+    pub import_key: &'static [&'static str],
 }
 
 impl RegisterDef {

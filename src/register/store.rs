@@ -654,6 +654,14 @@ pub fn linked_from(conn: &Connection, def: &RegisterDef, id: Uuid, lang: Lang) -
     Ok(out)
 }
 
+/// Whether a record of this register with this id was deleted (its tombstone remains).
+pub fn is_tombstoned(conn: &Connection, def: &RegisterDef, id: Uuid) -> Result<bool> {
+    Ok(conn
+        .query_row("SELECT 1 FROM tombstones WHERE register = ?1 AND record_id = ?2", params![def.name, id.to_string()], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
 /// Deletes a record that nothing refers to, leaving a tombstone for departmental returns.
 pub fn delete(conn: &Connection, def: &RegisterDef, actor: &Actor, id: Uuid, revision: i64) -> Result<()> {
     let before = get(conn, def, id)?;

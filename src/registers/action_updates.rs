@@ -24,6 +24,7 @@ pub static DEF: RegisterDef = RegisterDef {
     compute: nothing_computed,
     after_write: Some(after_write),
     deletable: true,
+    import_key: &["action_id", "quarter"],
 };
 
 fn validate(f: &Fields, ctx: &Context) -> Vec<FieldError> {

@@ -34,6 +34,7 @@ pub static DEF: RegisterDef = RegisterDef {
     compute,
     after_write: None,
     deletable: true,
+    import_key: &[],
 };
 
 fn s<'a>(f: &'a Fields, name: &str) -> Option<&'a str> {

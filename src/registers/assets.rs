@@ -66,6 +66,7 @@ pub static DEF: RegisterDef = RegisterDef {
     compute,
     after_write: None,
     deletable: true,
+    import_key: &[],
 };
 
 fn validate(f: &Fields, ctx: &Context) -> Vec<FieldError> {

@@ -69,6 +69,7 @@ pub static DEF: RegisterDef = RegisterDef {
     compute,
     after_write: None,
     deletable: true,
+    import_key: &[],
 };
 
 fn t(f: &Fields, name: &str) -> Option<DateTime<Utc>> {

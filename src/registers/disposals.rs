@@ -48,6 +48,7 @@ pub static DEF: RegisterDef = RegisterDef {
     // what was destroyed, when and on whose authority. Mistakes are corrected by editing, which
     // the audit trail keeps.
     deletable: false,
+    import_key: &[],
 };
 
 fn validate(f: &Fields, ctx: &Context) -> Vec<FieldError> {

@@ -25,6 +25,7 @@ pub static DEF: RegisterDef = RegisterDef {
     compute: nothing_computed,
     after_write: None,
     deletable: true,
+    import_key: &["day", "nation"],
 };
 
 /// The shipped calendar plus every proclaimed day in the database.

@@ -26,6 +26,7 @@ pub static DEF: RegisterDef = RegisterDef {
     compute: nothing_computed,
     after_write: None,
     deletable: true,
+    import_key: &[],
 };
 
 fn validate(f: &Fields, _: &Context) -> Vec<FieldError> {
@@ -39,4 +40,33 @@ fn validate(f: &Fields, _: &Context) -> Vec<FieldError> {
         errors.push(FieldError::new("department_id", "err-staff-need-department"));
     }
     errors
+}
+
+/// After a full HR roster has been imported: staff it did not list (by staff number) and who
+/// have not yet left are marked as leaving today. Elected members, people without a staff
+/// number (added by hand) and people not yet started are left alone. Returns their names.
+pub fn mark_leavers(
+    conn: &rusqlite::Connection,
+    actor: &store::Actor,
+    listed: &std::collections::HashSet<uuid::Uuid>,
+    today: chrono::NaiveDate,
+) -> crate::Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT id FROM people WHERE coalesce(staff_number, '') <> '' AND leaving_date IS NULL
+           AND elected_member = 0 AND (start_date IS NULL OR start_date <= ?1) ORDER BY name",
+    )?;
+    let ids: Vec<String> = stmt.query_map([today.to_string()], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let mut names = vec![];
+    for id in ids {
+        let id = uuid::Uuid::parse_str(&id).expect("stored ids are uuids");
+        if listed.contains(&id) {
+            continue;
+        }
+        let rec = store::get(conn, &DEF, id)?;
+        let mut fields = rec.fields.clone();
+        fields.insert("leaving_date".into(), Value::Text(today.to_string()));
+        store::rewrite(conn, &DEF, actor, &rec, &fields)?;
+        names.push(rec.get("name").to_plain());
+    }
+    Ok(names)
 }

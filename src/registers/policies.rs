@@ -31,6 +31,7 @@ pub static DEF: RegisterDef = RegisterDef {
     compute: nothing_computed,
     after_write: None,
     deletable: true,
+    import_key: &["title"],
 };
 
 fn validate(f: &Fields, ctx: &Context) -> Vec<FieldError> {

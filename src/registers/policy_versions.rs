@@ -22,4 +22,5 @@ pub static DEF: RegisterDef = RegisterDef {
     compute: nothing_computed,
     after_write: None,
     deletable: true,
+    import_key: &["policy_id", "version"],
 };

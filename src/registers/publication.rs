@@ -28,6 +28,7 @@ pub static DEF: RegisterDef = RegisterDef {
     compute,
     after_write: None,
     deletable: true,
+    import_key: &["title"],
 };
 
 fn compute(f: &mut Fields, _: &Context) {

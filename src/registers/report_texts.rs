@@ -25,6 +25,7 @@ pub static DEF: RegisterDef = RegisterDef {
     compute: nothing_computed,
     after_write: None,
     deletable: true,
+    import_key: &["year", "section"],
 };
 
 /// `2025-26` as the year it starts, if it is one.

@@ -63,6 +63,7 @@ pub static DEF: RegisterDef = RegisterDef {
     compute,
     after_write: None,
     deletable: true,
+    import_key: &[],
 };
 
 fn d(f: &Fields, name: &str) -> Option<NaiveDate> {

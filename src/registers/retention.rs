@@ -40,6 +40,7 @@ pub static DEF: RegisterDef = RegisterDef {
     compute,
     after_write: None,
     deletable: true,
+    import_key: &[],
 };
 
 fn int(f: &Fields, name: &str) -> i64 {

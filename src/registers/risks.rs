@@ -45,6 +45,7 @@ pub static DEF: RegisterDef = RegisterDef {
     compute,
     after_write: None,
     deletable: true,
+    import_key: &[],
 };
 
 /// How residual scores map to bands and when a risk goes to the SIRO: kept in the settings so

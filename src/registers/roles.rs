@@ -29,6 +29,7 @@ pub static DEF: RegisterDef = RegisterDef {
     compute: nothing_computed,
     after_write: None,
     deletable: true,
+    import_key: &["person_id", "role", "department_id", "from_date"],
 };
 
 fn validate(f: &Fields, _: &Context) -> Vec<FieldError> {

@@ -56,6 +56,7 @@ pub static DEF: RegisterDef = RegisterDef {
     compute,
     after_write: None,
     deletable: true,
+    import_key: &[],
 };
 
 /// What each status needs: a QA group and date once quality assured (and ever after), every

@@ -26,6 +26,7 @@ pub static DEF: RegisterDef = RegisterDef {
     compute: nothing_computed,
     after_write: Some(after_write),
     deletable: true,
+    import_key: &["sharing_id", "organisation"],
 };
 
 fn validate(f: &Fields, ctx: &Context) -> Vec<FieldError> {

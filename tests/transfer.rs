@@ -1,0 +1,244 @@
+//! Registers in and out of CSV and Excel: every register round-trips unchanged in both formats,
+//! a whole council moves to a new database through spreadsheets, an HR roster re-import updates
+//! by staff number and marks leavers, and bad files are refused row by row with nothing written.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{TimeZone, Utc};
+use cofrestr::demo::{self, Scale};
+use cofrestr::i18n::Lang;
+use cofrestr::session::NewDatabase;
+use cofrestr::transfer::{self, Format, ImportOptions, RowChange};
+use cofrestr::Session;
+
+const PASS: &str = "heather harbour lantern 42";
+
+fn now() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 24, 10, 0, 0).unwrap()
+}
+
+fn new_db(dir: &std::path::Path, name: &str, department: &str) -> Session {
+    Session::create(
+        &dir.join(name),
+        PASS,
+        PASS,
+        &NewDatabase { council: "Wrexham County Borough Council".into(), user_name: "Zed Tester".into(), department: department.into() },
+        now(),
+    )
+    .unwrap()
+}
+
+fn demo_db(dir: &std::path::Path) -> Session {
+    let mut s = new_db(dir, "a.db", "Corporate and Customer Services");
+    demo::fill(&mut s, Scale::Small, 3, now()).unwrap();
+    s
+}
+
+fn sheet_of(s: &Session, register: &str, format: Format) -> transfer::Sheet {
+    let (bytes, _) = s.export(register, format, Lang::En, &mut |_| {}).unwrap();
+    transfer::read(&bytes, format).unwrap()
+}
+
+fn csv_sheet(text: &str) -> transfer::Sheet {
+    transfer::read(text.as_bytes(), Format::Csv).unwrap()
+}
+
+fn import(s: &mut Session, register: &str, sheet: &transfer::Sheet, opts: &ImportOptions, apply: bool) -> transfer::ImportReport {
+    s.import(register, sheet, opts, apply, now(), Lang::En, &mut |_| {}).unwrap()
+}
+
+#[test]
+fn every_register_comes_back_from_its_own_export_unchanged_in_both_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = demo_db(dir.path());
+    let audit_before = s.verify_audit().unwrap().entries;
+    for def in cofrestr::registers::all() {
+        let count = s.all(def.name).unwrap().len();
+        for format in [Format::Csv, Format::Xlsx] {
+            let sheet = sheet_of(&s, def.name, format);
+            assert_eq!(sheet.rows.len(), count, "{} {format:?}", def.name);
+            let r = import(&mut s, def.name, &sheet, &ImportOptions::default(), true);
+            assert_eq!(r.error_count, 0, "{} {format:?}: {:?}", def.name, r.errors);
+            assert_eq!((r.unchanged, r.added, r.updated), (count, 0, 0), "{} {format:?}: {:?}", def.name, r.preview);
+        }
+    }
+    assert_eq!(s.verify_audit().unwrap().entries, audit_before, "an unchanged import writes nothing");
+}
+
+/// Every register's records as their export shows them, without ids: what a person would
+/// compare between two databases.
+fn contents(s: &Session) -> BTreeMap<String, BTreeSet<Vec<String>>> {
+    cofrestr::registers::all()
+        .iter()
+        .map(|def| {
+            let sheet = sheet_of(s, def.name, Format::Csv);
+            let rows = sheet.rows.into_iter().map(|r| r.cells[2..].to_vec()).collect();
+            (def.name.to_string(), rows)
+        })
+        .collect()
+}
+
+#[test]
+fn a_whole_council_moves_to_a_new_database_through_excel_workbooks() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = demo_db(dir.path());
+    let mut b = new_db(dir.path(), "b.db", "Temporary Department");
+    // A signed agreement needs its partners' sign-off, and partners need their agreement:
+    // agreements go in first without their status (so as drafts), then the partners, then
+    // the agreements again with it.
+    let mut order: Vec<(&str, ImportOptions)> = vec![];
+    for def in cofrestr::registers::all() {
+        if def.name == "sharing" {
+            let without_status = [("status".to_string(), String::new())].into();
+            order.push(("sharing", ImportOptions { mapping: without_status, ..Default::default() }));
+        }
+        order.push((def.name, ImportOptions::default()));
+        if def.name == "sharing_partners" {
+            // Leaving the column out was remembered, so it is matched again by hand.
+            let with_status = [("status".to_string(), "status".to_string())].into();
+            order.push(("sharing", ImportOptions { mapping: with_status, ..Default::default() }));
+        }
+    }
+    for (register, opts) in &order {
+        let sheet = sheet_of(&a, register, Format::Xlsx);
+        let r = import(&mut b, register, &sheet, opts, true);
+        assert_eq!(r.error_count, 0, "{register}: {:?}", r.errors);
+        assert!(r.applied);
+    }
+    let (from, to) = (contents(&a), contents(&b));
+    for (register, rows) in &from {
+        let missing: Vec<_> = rows.difference(&to[register]).collect();
+        let twin = missing.first().and_then(|m| to[register].iter().find(|r| r[0] == m[0]));
+        assert!(missing.is_empty(), "{register}: {} rows differ, first {:?}\nbecame {twin:?}", missing.len(), missing.first());
+    }
+    assert!(b.verify_audit().unwrap().problem.is_none());
+}
+
+#[test]
+fn an_hr_roster_is_matched_by_staff_number_and_marks_leavers() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = new_db(dir.path(), "r.db", "Housing and Communities");
+    let roster = "Employee No,Full name,Post,Dept,Start,Leaving,Councillor,Payroll grade\n\
+                  E001,Gwenllian Ŵyn,Housing Officer,Housing and Communities,01/04/2020,,No,G5\n\
+                  E002,Dai Jones,Caretaker,Housing and Communities,2019-09-02,,No,G2\n\
+                  ,Cllr Mari Evans,,,,,Yes,\n";
+    let mapping: BTreeMap<String, String> = [
+        ("Employee No", "staff_number"),
+        ("Full name", "name"),
+        ("Post", "job_title"),
+        ("Dept", "department_id"),
+        ("Start", "start_date"),
+        ("Leaving", "leaving_date"),
+        ("Councillor", "elected_member"),
+        ("Payroll grade", ""),
+    ]
+    .into_iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    let opts = ImportOptions { mapping, full_roster: true };
+    let preview = import(&mut s, "people", &csv_sheet(roster), &opts, false);
+    assert_eq!((preview.added, preview.error_count, preview.applied), (3, 0, false));
+    assert_eq!(s.all("people").unwrap().len(), 1, "a preview writes nothing");
+    let first = import(&mut s, "people", &csv_sheet(roster), &opts, true);
+    assert!(first.applied);
+    assert_eq!(s.all("people").unwrap().len(), 4);
+
+    // Next month: E002 is gone from HR's file, E001 has a new post, E003 has joined. The
+    // mapping was remembered, so this import names no columns.
+    let next = "Employee No,Full name,Post,Dept,Start,Leaving,Councillor,Payroll grade\n\
+                E001,Gwenllian Ŵyn,Senior Housing Officer,Housing and Communities,01/04/2020,,No,G6\n\
+                E003,Alun Roberts,Surveyor,Housing and Communities,2026-11-02,,No,G4\n";
+    let r = import(&mut s, "people", &csv_sheet(next), &ImportOptions { full_roster: true, ..Default::default() }, true);
+    assert_eq!(r.error_count, 0, "{:?}", r.errors);
+    assert_eq!((r.added, r.updated, r.left), (1, 1, 1));
+    assert!(r.preview.iter().any(|p| p.change == RowChange::Left && p.label == "Dai Jones"));
+    let people = s.all("people").unwrap();
+    assert_eq!(people.len(), 5, "nobody duplicated");
+    let by = |name: &str| people.iter().find(|p| p.get("name").to_plain() == name).unwrap().clone();
+    assert_eq!(by("Gwenllian Ŵyn").get("job_title").to_plain(), "Senior Housing Officer");
+    assert_eq!(by("Dai Jones").get("leaving_date").to_plain(), "2026-11-24");
+    assert!(by("Cllr Mari Evans").get("leaving_date").is_empty(), "elected members are not on HR's roster");
+    assert!(by("Zed Tester").get("leaving_date").is_empty(), "people without a staff number are left alone");
+}
+
+#[test]
+fn bad_rows_are_reported_by_line_and_column_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = new_db(dir.path(), "e.db", "Housing and Communities");
+    let before = s.all("people").unwrap();
+    let audit_before = s.verify_audit().unwrap().entries;
+    let file = "staff_number,name,department_id,start_date,leaving_date\n\
+                E001,Good Person,Housing and Communities,2020-04-01,\n\
+                E002,Bad Date,Housing and Communities,31/02/2020,\n\
+                E003,Nowhere,Department of Mysteries,2020-04-01,\n\
+                E001,Same Number,Housing and Communities,2020-04-01,\n\
+                E004,Short row\n\
+                E005,Left Early,Housing and Communities,2020-04-01,2019-01-01\n";
+    let r = import(&mut s, "people", &csv_sheet(file), &ImportOptions::default(), true);
+    assert!(!r.applied);
+    let found: Vec<(usize, Option<&str>)> = r.errors.iter().map(|e| (e.line, e.column.as_deref())).collect();
+    assert_eq!(
+        found,
+        [(3, Some("start_date")), (4, Some("department_id")), (5, None), (6, None), (7, Some("leaving_date"))]
+    );
+    assert!(r.errors[1].message.contains("Department of Mysteries"), "{}", r.errors[1].message);
+    assert!(r.errors[2].message.contains("Another row of the file is for the same record"), "{}", r.errors[2].message);
+    assert!(r.errors[3].message.contains("2 cells but the header has 5"), "{}", r.errors[3].message);
+    assert_eq!(s.all("people").unwrap(), before, "nothing written");
+    assert_eq!(s.verify_audit().unwrap().entries, audit_before);
+
+    // The same problems in Welsh.
+    let r = s.import("people", &csv_sheet(file), &ImportOptions::default(), true, now(), Lang::Cy, &mut |_| {}).unwrap();
+    assert!(r.errors[1].message.starts_with("Ni chafwyd hyd i gofnod"), "{}", r.errors[1].message);
+}
+
+#[test]
+fn a_changed_cell_updates_only_that_record_and_a_stale_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = demo_db(dir.path());
+    let mut sheet = sheet_of(&s, "departments", Format::Xlsx);
+    let name_col = sheet.headers.iter().position(|h| h == "name").unwrap();
+    let old = sheet.rows[0].cells[name_col].clone();
+    sheet.rows[0].cells[name_col] = format!("{old} (renamed)");
+    let r = import(&mut s, "departments", &sheet, &ImportOptions::default(), true);
+    assert_eq!((r.updated, r.unchanged), (1, sheet.rows.len() - 1));
+    assert!(s.all("departments").unwrap().iter().any(|d| d.get("name").to_plain() == format!("{old} (renamed)")));
+    // The same file again: its revision is now behind the record's.
+    sheet.rows[0].cells[name_col] = format!("{old} (again)");
+    let r = import(&mut s, "departments", &sheet, &ImportOptions::default(), true);
+    assert_eq!(r.error_count, 1);
+    assert!(r.errors[0].message.contains("changed in Cofrestr since the file was exported"), "{}", r.errors[0].message);
+}
+
+#[test]
+fn spreadsheet_cells_that_excel_would_run_are_guarded_and_come_back_as_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = new_db(dir.path(), "f.db", "Housing and Communities");
+    let dept = s.all("departments").unwrap()[0].id.to_string();
+    let input: BTreeMap<String, serde_json::Value> =
+        [("name", "=HYPERLINK(\"http://x\")"), ("department_id", dept.as_str()), ("job_title", "-Head")]
+            .iter()
+            .map(|(k, v)| (k.to_string(), serde_json::Value::String(v.to_string())))
+            .collect();
+    s.save("people", None, None, &input, now()).unwrap();
+    let (bytes, _) = s.export("people", Format::Csv, Lang::En, &mut |_| {}).unwrap();
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    assert!(text.starts_with('\u{feff}'), "a byte-order mark so Excel reads UTF-8");
+    assert!(text.contains("\"'=HYPERLINK(\"\"http://x\"\")\"") && text.contains(",'-Head,"), "{text}");
+    let r = import(&mut s, "people", &transfer::read(&bytes, Format::Csv).unwrap(), &ImportOptions::default(), true);
+    assert_eq!((r.unchanged, r.error_count), (2, 0), "{:?}", r.errors);
+}
+
+#[test]
+fn files_that_cannot_be_read_are_refused_whole_with_a_reason() {
+    let latin1 = b"name,code\nCaf\xe9,X\n";
+    let e = transfer::read(latin1, Format::Csv).unwrap_err();
+    assert!(e.message(cofrestr::i18n::Messages::for_lang(Lang::En)).contains("CSV UTF-8"));
+    assert!(transfer::read(b"not a zip", Format::Xlsx).is_err());
+    assert!(transfer::read(b"", Format::Csv).is_err());
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = new_db(dir.path(), "g.db", "Housing and Communities");
+    let e = s.import("people", &csv_sheet("Colour,Size\nred,9\n"), &ImportOptions::default(), true, now(), Lang::Cy, &mut |_| {});
+    let msg = e.unwrap_err().message(cofrestr::i18n::Messages::for_lang(Lang::Cy));
+    assert!(msg.starts_with("Nid yw'r un o golofnau'r ffeil"), "{msg}");
+}
