@@ -53,6 +53,8 @@ pub struct DemoSummary {
     pub publication: usize,
     pub sharing: usize,
     pub disposals: usize,
+    pub completions: usize,
+    pub site_audits: usize,
 }
 
 const DEPARTMENTS: &[(&str, &str, &str)] = &[
@@ -277,6 +279,8 @@ pub fn fill(session: &mut Session, scale: Scale, seed: u64, now: DateTime<Utc>) 
         s.publication = fill_publication(conn, &actor, &mut rng, years > 1)?;
         s.sharing = fill_sharing(conn, &actor, &mut rng, if years > 1 { 150 } else { 15 })?;
         s.disposals = fill_disposals(conn, &actor, &mut rng, if years > 1 { 200 } else { 20 })?;
+        s.completions = fill_training(conn, &actor, &mut rng, if years > 1 { 56 } else { 6 })?;
+        s.site_audits = fill_assurance(conn, &actor, &mut rng, if years > 1 { 24 } else { 4 })?;
         Ok(s)
     });
     match result {
@@ -1337,4 +1341,195 @@ fn departments_with_link_officers(conn: &rusqlite::Connection) -> Result<Vec<(St
     )?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
+}
+
+/// name, Welsh name, audience, roles, refresh months, induction months, mandatory.
+type CourseSeed = (&'static str, &'static str, &'static str, &'static [&'static str], i64, i64, bool);
+
+const COURSES: &[CourseSeed] = &[
+    ("Data protection and UK GDPR e-learning", "E-ddysgu diogelu data a GDPR y DU", "all-staff", &[], 12, 1, true),
+    ("Cyber security awareness", "Ymwybyddiaeth seiberddiogelwch", "all-staff", &[], 12, 1, true),
+    ("Data protection for elected members", "Diogelu data i aelodau etholedig", "elected-members", &[], 12, 3, true),
+    ("Information Asset Owner training", "Hyfforddiant Perchnogion Asedau Gwybodaeth", "roles", &["iao", "deputy-iao", "iaa"], 24, 1, true),
+    ("Records management essentials", "Hanfodion rheoli cofnodion", "all-staff", &[], 36, 3, false),
+];
+
+/// Elected members, the training courses and a history of completions: each department with
+/// its own habits, so the compliance chart has something to say.
+fn fill_training(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8Rng, members: usize) -> Result<usize> {
+    let today = actor.today();
+    let people_def = &registers::people::DEF;
+    for i in 0..members {
+        let name = format!("Cllr {} {}", pick(rng, FIRST), pick(rng, LAST));
+        let start = NaiveDate::from_ymd_opt(2022, 5, 9).expect("valid date");
+        let fields = map(vec![("name", json!(name)), ("elected_member", json!(true)), ("start_date", json!(start.to_string())), ("job_title", json!(if i == 0 { "Leader of the Council" } else { "Councillor" }))]);
+        store::create(conn, people_def, actor, &fields)?;
+    }
+    let mut courses = vec![];
+    for (name, cy, audience, roles, refresh, induction, mandatory) in COURSES {
+        let mut f = vec![
+            ("name", json!(name)),
+            ("name_cy", json!(cy)),
+            ("audience", json!(audience)),
+            ("refresh_months", json!(refresh)),
+            ("induction_months", json!(induction)),
+            ("mandatory", json!(mandatory)),
+        ];
+        if !roles.is_empty() {
+            f.push(("roles", json!(roles)));
+        }
+        let rec = store::create(conn, &registers::courses::DEF, actor, &map(f))?;
+        courses.push((rec.id.to_string(), *audience, *refresh));
+    }
+    // Department habits: the share of staff keeping each course up to date.
+    let depts = ids(conn, "SELECT id FROM departments ORDER BY code")?;
+    let habit: BTreeMap<String, f64> = depts.iter().map(|d| (d.clone(), rng.random_range(0.78..0.995))).collect();
+    let mut stmt = conn.prepare(
+        "SELECT p.id, p.department_id, p.elected_member, p.start_date,
+                EXISTS (SELECT 1 FROM roles r WHERE r.person_id = p.id AND r.role IN ('iao', 'deputy-iao', 'iaa'))
+           FROM people p WHERE p.leaving_date IS NULL ORDER BY p.staff_number, p.name",
+    )?;
+    let people = stmt
+        .query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, i64>(2)? != 0, r.get::<_, Option<String>>(3)?, r.get::<_, bool>(4)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let def = &registers::completions::DEF;
+    let mut n = 0;
+    for (person, dept, elected, start, holds_role) in people {
+        let start = start.as_deref().and_then(crate::register::parse_date).unwrap_or(today - Days::new(3000));
+        let keeps = dept.as_ref().and_then(|d| habit.get(d)).copied().unwrap_or(0.9);
+        for (course, audience, refresh) in &courses {
+            let applies = match *audience {
+                "all-staff" => !elected,
+                "elected-members" => elected,
+                "roles" => holds_role,
+                _ => false,
+            };
+            if !applies || today - start < chrono::Duration::days(20) {
+                continue;
+            }
+            let period = (*refresh * 30) as u64;
+            // The latest completion: in date for most, lapsed for some, never for a few.
+            let roll: f64 = rng.random();
+            let latest = if roll < keeps {
+                today - Days::new(rng.random_range(1..period.saturating_sub(5).max(2)))
+            } else if roll < keeps + (1.0 - keeps) * 0.7 {
+                today - Days::new(rng.random_range(period + 5..period + 400))
+            } else {
+                continue;
+            };
+            let mut day = latest;
+            let mut history = vec![];
+            while day >= start && history.len() < 4 {
+                history.push(day);
+                day = day - Days::new(period + rng.random_range(0..40));
+            }
+            for done in history {
+                let source = if rng.random_bool(0.9) { "lms" } else { "classroom" };
+                let f = map(vec![
+                    ("person_id", json!(person)),
+                    ("course_id", json!(course)),
+                    ("completed_on", json!(done.to_string())),
+                    ("score", json!(rng.random_range(70..101))),
+                    ("source", json!(source)),
+                ]);
+                let fields = store::prepare(conn, def, &f, None, today)?;
+                store::insert(conn, def, actor, Uuid::new_v4(), &fields)?;
+                n += 1;
+            }
+        }
+    }
+    Ok(n)
+}
+
+const SITES: &[&str] = &[
+    "Plas Acton depot", "Ysgol Bryn Alyn", "Llys Mieri care home", "Guildhall post room", "Crown Buildings", "Ruthin Road depot",
+    "Ysgol Clywedog", "Bodlondeb care home", "Tŷ Pawb", "Lambpit Street offices", "Rhosddu recycling centre", "Llangollen Road library",
+];
+
+/// Site audits from the starter spot check, most compliant, some with findings and actions;
+/// and two accountability self-assessments a year apart, the later one better.
+fn fill_assurance(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8Rng, audits: usize) -> Result<usize> {
+    let today = actor.today();
+    let template: Option<String> = rusqlite::OptionalExtension::optional(conn.query_row("SELECT id FROM checklist_templates ORDER BY created_at LIMIT 1", [], |r| r.get(0)))?;
+    let Some(template) = template else { return Ok(0) };
+    let iaas = ids(conn, "SELECT person_id FROM roles WHERE role = 'iaa' ORDER BY person_id")?;
+    let depts = departments_with_link_officers(conn)?;
+    let audit_def = &registers::site_audits::DEF;
+    let item_def = &registers::site_audit_items::DEF;
+    let mut n = 0;
+    for i in 0..audits {
+        let day = today - Days::new(((audits - i) as u64) * 330 / audits as u64 + rng.random_range(0..6));
+        let site = SITES[i % SITES.len()];
+        let (dept, _) = &depts[i % depts.len()];
+        let auditor = &iaas[i % iaas.len()];
+        let f = map(vec![
+            ("site", json!(site)),
+            ("department_id", json!(dept)),
+            ("audit_date", json!(day.to_string())),
+            ("auditor_id", json!(auditor)),
+            ("template_id", json!(template)),
+            ("status", json!("in-progress")),
+        ]);
+        let audit = store::create(conn, audit_def, actor, &f)?;
+        let items = ids(conn, &format!("SELECT id FROM site_audit_items WHERE audit_id = '{}' ORDER BY number", audit.id))?;
+        let careful: f64 = rng.random_range(0.7..0.98);
+        for id in items {
+            let id = Uuid::parse_str(&id).expect("uuid");
+            let rec = store::get(conn, item_def, id)?;
+            let roll: f64 = rng.random();
+            let mut fields = rec.fields.clone();
+            let answer = if roll < careful { "compliant" } else if roll < careful + 0.04 { "not-applicable" } else if rng.random_bool(0.6) { "partly" } else { "not-compliant" };
+            fields.insert("answer".into(), crate::register::Value::Text(answer.into()));
+            if matches!(answer, "partly" | "not-compliant") {
+                let finding = *pick(rng, &[
+                    "Unlocked cabinet holding case files in the open-plan office",
+                    "Documents left on the shared printer overnight",
+                    "Confidential waste bag left open beside the general bins",
+                    "Visitor book not used at reception",
+                    "Screen left unlocked while the officer was away from the desk",
+                    "Boxes of paper records stored on the floor of a damp store room",
+                ]);
+                fields.insert("finding".into(), crate::register::Value::Text(finding.into()));
+                let rag = if answer == "not-compliant" { "red" } else { "amber" };
+                fields.insert("finding_rag".into(), crate::register::Value::Text(rag.into()));
+            }
+            store::rewrite(conn, item_def, actor, &rec, &fields)?;
+            if answer == "not-compliant" && rng.random_bool(0.7) {
+                registers::actions::raise_from(conn, actor, "site_audit_items", id, crate::i18n::Lang::En)?;
+            }
+        }
+        let rec = store::get(conn, audit_def, audit.id)?;
+        let mut fields = rec.fields.clone();
+        fields.insert("status".into(), crate::register::Value::Text("complete".into()));
+        fields.insert("summary".into(), crate::register::Value::Text(format!("Spot check at {site} with the site manager.")));
+        store::rewrite(conn, audit_def, actor, &rec, &fields)?;
+        n += 1;
+    }
+    let assessor = iaas.first().cloned();
+    for (k, (back, good)) in [(400u64, 0.55), (60, 0.75)].into_iter().enumerate() {
+        let day = today - Days::new(back);
+        let mut f = vec![("title", json!(format!("Accountability Framework self-assessment {}", day.format("%Y")))), ("assessed_on", json!(day.to_string()))];
+        if let Some(a) = &assessor {
+            f.push(("assessor_id", json!(a)));
+        }
+        let assessment = store::create(conn, &registers::accountability_assessments::DEF, actor, &map(f))?;
+        let ratings = ids(conn, &format!("SELECT id FROM accountability_ratings WHERE assessment_id = '{}' ORDER BY expectation", assessment.id))?;
+        let def = &registers::accountability_ratings::DEF;
+        for id in ratings {
+            let rec = store::get(conn, def, Uuid::parse_str(&id).expect("uuid"))?;
+            let roll: f64 = rng.random();
+            let rating = if roll < good { "met" } else if roll < good + 0.25 { "partly-met" } else { "not-met" };
+            let mut fields = rec.fields.clone();
+            fields.insert("rating".into(), crate::register::Value::Text(rating.into()));
+            let evidence = if rating == "met" { "Evidence held by the Corporate Information Manager" } else { "Gaps found in the evidence; see the action plan" };
+            fields.insert("evidence".into(), crate::register::Value::Text(evidence.into()));
+            store::rewrite(conn, def, actor, &rec, &fields)?;
+            if k == 1 && rating == "not-met" {
+                registers::actions::raise_from(conn, actor, "accountability_ratings", rec.id, crate::i18n::Lang::En)?;
+            }
+        }
+    }
+    Ok(n)
 }

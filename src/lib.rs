@@ -19,6 +19,7 @@ pub mod session;
 pub mod store;
 pub mod text;
 pub mod time;
+pub mod training;
 pub mod transfer;
 
 pub use error::{Error, Result};

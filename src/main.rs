@@ -367,7 +367,7 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
         }
         Command::RetentionTemplate => {
             let mut s = open(&cli.db, lang)?;
-            let added = s.load_retention_template(now)?;
+            let added = s.load_starter("retention", now)?;
             say(lang, "cli-template-added", &[("count", added.to_string())]);
         }
         Command::Export { register, out } => {

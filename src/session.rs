@@ -83,6 +83,9 @@ pub struct Settings {
     /// standard interval (domain.md §5, unverified); 24 months is the longer end of the
     /// suggested 12–24, and each agreement can shorten its own.
     pub sharing_review_months: u32,
+    /// The share of staff (and of elected members) who should hold each mandatory course. 95%
+    /// is the NHS DSPT's old requirement that councils still use as a local target (domain.md §9).
+    pub training_target_pct: u32,
 }
 
 impl Default for Settings {
@@ -93,6 +96,7 @@ impl Default for Settings {
             breach_scheme: BreachScheme::Ico,
             risks: registers::risks::RiskScale::default(),
             sharing_review_months: 24,
+            training_target_pct: 95,
         }
     }
 }
@@ -177,6 +181,7 @@ impl Session {
         tx.execute("UPDATE installation SET user_person_id = ?1", [person.id.to_string()])?;
         // A new council starts with the starter retention schedule to adapt, not a blank one.
         registers::retention::load_template(&tx, &actor)?;
+        registers::checklist_templates::load_starter(&tx, &actor)?;
         tx.commit()?;
         Self::from_conn(conn, path)
     }
@@ -302,11 +307,13 @@ impl Session {
         audit::history(&self.conn, Self::register(name)?, &id.to_string(), lang)
     }
 
-    /// Adds the starter retention classes the schedule lacks (by reference); returns how many.
-    pub fn load_retention_template(&mut self, now: DateTime<Utc>) -> Result<usize> {
+    /// Adds the starter records a register lacks (retention classes by reference, the site
+    /// audit checklist by name); returns how many.
+    pub fn load_starter(&mut self, name: &str, now: DateTime<Utc>) -> Result<usize> {
+        let load = registers::starter(name).ok_or_else(|| Error::UnknownRegister(name.to_string()))?;
         let actor = self.actor(now);
         let tx = self.conn.transaction()?;
-        let added = registers::retention::load_template(&tx, &actor)?;
+        let added = load(&tx, &actor)?;
         tx.commit()?;
         Ok(added)
     }
@@ -332,6 +339,9 @@ impl Session {
         }
         if !(1..=60).contains(&s.sharing_review_months) {
             errors.push(FieldError::new("sharing_review_months", "err-range").with("min", 1).with("max", 60));
+        }
+        if !(1..=100).contains(&s.training_target_pct) {
+            errors.push(FieldError::new("training_target_pct", "err-range").with("min", 1).with("max", 100));
         }
         errors.extend(s.risks.check());
         if !errors.is_empty() {
@@ -451,6 +461,32 @@ impl Session {
             .query_row("SELECT value FROM settings WHERE key = ?1", [format!("import-mapping:{name}")], |r| r.get(0))
             .optional()?;
         Ok(raw.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default())
+    }
+
+    /// Training compliance on `day` against the council's target.
+    pub fn training_compliance(&self, day: NaiveDate, lang: Lang) -> Result<crate::training::Compliance> {
+        crate::training::compliance(&self.conn, day, self.settings()?.training_target_pct, lang)
+    }
+
+    /// Who needs chasing for mandatory training on `day`, optionally in one department.
+    pub fn training_chase(&self, day: NaiveDate, department: Option<&str>, lang: Lang) -> Result<Vec<crate::training::Chase>> {
+        crate::training::chase_list(&self.conn, day, department, lang)
+    }
+
+    /// The chase list as a CSV file or Excel workbook for an IAO.
+    pub fn export_chase(&self, day: NaiveDate, department: Option<&str>, format: transfer::Format, lang: Lang) -> Result<Vec<u8>> {
+        let list = self.training_chase(day, department, lang)?;
+        crate::training::chase_sheet(&list, format, lang)
+    }
+
+    /// Raises an action in the action plan from a site audit finding or an accountability
+    /// rating that falls short, and links it back; returns the action.
+    pub fn raise_action(&mut self, register: &str, id: Uuid, now: DateTime<Utc>, lang: Lang) -> Result<Record> {
+        let actor = self.actor(now);
+        let tx = self.conn.transaction()?;
+        let action = registers::actions::raise_from(&tx, &actor, register, id, lang)?;
+        tx.commit()?;
+        Ok(action)
     }
 
     /// Messages for the window in one language.

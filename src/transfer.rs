@@ -315,6 +315,39 @@ fn write_xlsx(def: &RegisterDef, header: &[&str], rows: &[Vec<Cell>], lang: Lang
     book.save_to_buffer().map_err(xlsx_err)
 }
 
+/// A plain table (already worded for people) as CSV or a one-sheet workbook: chase lists and
+/// other reports people want in Excel.
+pub fn write_table(format: Format, sheet: &str, headers: &[String], rows: &[Vec<String>]) -> Result<Vec<u8>> {
+    match format {
+        Format::Csv => {
+            let header: Vec<&str> = headers.iter().map(String::as_str).collect();
+            let cells: Vec<Vec<Cell>> = rows.iter().map(|r| r.iter().map(|c| Cell::Text(c.clone())).collect()).collect();
+            write_csv(&header, &cells)
+        }
+        Format::Xlsx => {
+            use rust_xlsxwriter::{Format as XFormat, Workbook};
+            let mut book = Workbook::new();
+            let bold = XFormat::new().set_bold();
+            let ws = book.add_worksheet();
+            ws.set_name(sheet_name(sheet)).map_err(xlsx_err)?;
+            for (c, h) in headers.iter().enumerate() {
+                ws.write_string_with_format(0, c as u16, h, &bold).map_err(xlsx_err)?;
+                ws.set_column_width(c as u16, 22).map_err(xlsx_err)?;
+            }
+            for (r, row) in (1u32..).zip(rows) {
+                for (c, v) in row.iter().enumerate() {
+                    ws.write_string(r, c as u16, v).map_err(xlsx_err)?;
+                }
+            }
+            ws.set_freeze_panes(1, 0).map_err(xlsx_err)?;
+            if !headers.is_empty() {
+                ws.autofilter(0, 0, rows.len() as u32, headers.len() as u16 - 1).map_err(xlsx_err)?;
+            }
+            book.save_to_buffer().map_err(xlsx_err)
+        }
+    }
+}
+
 /// A spreadsheet as read: its header and its rows of cells as text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sheet {

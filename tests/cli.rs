@@ -50,7 +50,7 @@ fn init_demo_list_export_verify_and_check() {
     let out = dir.path().join("people.csv");
     let o = cofrestr(&db, &["export", "people", "--out", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 62, "header, the 60 demo staff and the first-run user");
+    assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 68, "header, the 60 demo staff, 6 councillors and the first-run user");
     let again = cofrestr(&db, &["export", "people", "--out", out.to_str().unwrap()]);
     assert!(!again.status.success(), "never overwrites an existing file");
 

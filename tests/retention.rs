@@ -91,10 +91,10 @@ fn a_new_council_starts_with_the_starter_schedule_in_both_languages() {
     assert!(welsh.iter().all(|r| !r.get("description_cy").is_empty()), "every starter class has its Welsh description");
     // Loading again adds nothing; a class removed comes back.
     let now = now();
-    assert_eq!(c.s.load_retention_template(now).unwrap(), 0);
+    assert_eq!(c.s.load_starter("retention", now).unwrap(), 0);
     let cctv = classes.iter().find(|r| r.get("reference").as_str() == Some("ICT-01")).unwrap();
     c.s.delete("retention", cctv.id, cctv.revision, now).unwrap();
-    assert_eq!(c.s.load_retention_template(now).unwrap(), 1);
+    assert_eq!(c.s.load_starter("retention", now).unwrap(), 1);
 
     // A period is needed unless the records are kept permanently; "other" is explained.
     let class = m(&[

@@ -28,7 +28,7 @@ export const api = {
   notifyDue: () => invoke('notify_due'),
   heatMap: () => invoke('heat_map'),
   links: (register, id) => invoke('links', { register, id }),
-  loadRetentionTemplate: () => invoke('load_retention_template'),
+  loadStarter: (register) => invoke('load_starter', { register }),
   /** Writes the IMG pack; `onProgress` hears 0–100 through a channel (no event permission needed). */
   reportPack: (request, onProgress) => {
     const progress = new window.__TAURI__.core.Channel();

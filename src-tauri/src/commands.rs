@@ -261,8 +261,8 @@ pub fn heat_map(state: State<AppState>) -> Result<cofrestr::registers::risks::He
 }
 
 #[tauri::command]
-pub fn load_retention_template(state: State<AppState>) -> Result<usize, ErrorReport> {
-    state.with(|s, now| s.load_retention_template(now))
+pub fn load_starter(state: State<AppState>, register: String) -> Result<usize, ErrorReport> {
+    state.with(|s, now| s.load_starter(&register, now))
 }
 
 #[tauri::command]

@@ -34,7 +34,7 @@ fn main() {
             commands::report_pack,
             commands::report_annual,
             commands::report_periods,
-            commands::load_retention_template,
+            commands::load_starter,
             commands::links,
         ])
         .run(tauri::generate_context!())

@@ -497,6 +497,8 @@ pub struct RegisterView {
     pub default_sort: &'static str,
     pub review_field: Option<&'static str>,
     pub deletable: bool,
+    /// The register ships starter records the window can add.
+    pub starter: bool,
     pub fields: Vec<FieldView>,
 }
 
@@ -523,6 +525,7 @@ pub fn describe(def: &RegisterDef, lang: Lang, wording: &reference::Wording) -> 
         default_sort: def.default_sort,
         review_field: def.review_field,
         deletable: def.deletable,
+        starter: crate::registers::starter(def.name).is_some(),
         fields: def
             .fields
             .iter()

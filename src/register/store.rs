@@ -476,8 +476,16 @@ fn changes(def: &RegisterDef, before: Option<&Fields>, after: Option<&Fields>) -
 }
 
 /// Adds a record. The caller commits the transaction.
+/// A field the input leaves out altogether (not one sent blank) starts with its default, as it
+/// would in the window's form.
 pub fn create(conn: &Connection, def: &RegisterDef, actor: &Actor, input: &BTreeMap<String, serde_json::Value>) -> Result<Record> {
-    let fields = prepare(conn, def, input, None, actor.today())?;
+    let mut input = input.clone();
+    for f in def.fields {
+        if let Some(d) = f.default {
+            input.entry(f.name.to_string()).or_insert_with(|| d.into());
+        }
+    }
+    let fields = prepare(conn, def, &input, None, actor.today())?;
     let id = Uuid::new_v4();
     insert(conn, def, actor, id, &fields)
 }

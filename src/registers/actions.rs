@@ -77,3 +77,67 @@ fn compute(f: &mut Fields, ctx: &Context) {
     });
     f.insert("rag".into(), latest.map(Value::Text).unwrap_or(Value::Null));
 }
+
+/// Raises an action from a site audit finding or an accountability rating that falls short,
+/// owned by the auditor or assessor, due in three months, and links it back to its source.
+pub fn raise_from(
+    conn: &rusqlite::Connection,
+    actor: &store::Actor,
+    register: &str,
+    id: uuid::Uuid,
+    lang: crate::i18n::Lang,
+) -> crate::Result<Record> {
+    let msgs = crate::i18n::Messages::for_lang(lang);
+    let source_def = crate::registers::by_name(register).ok_or_else(|| crate::Error::UnknownRegister(register.into()))?;
+    let rec = store::get(conn, source_def, id)?;
+    if !rec.get("action_id").is_empty() {
+        return Err(crate::Error::bad_input("err-action-already-raised"));
+    }
+    let text = |r: &Record, f: &str| r.get(f).as_str().unwrap_or_default().to_string();
+    let (title, description, owner, department, from) = match register {
+        "site_audit_items" => {
+            if rec.get("finding").is_empty() {
+                return Err(crate::Error::bad_input("err-raise-needs-finding"));
+            }
+            let audit_id = uuid::Uuid::parse_str(&text(&rec, "audit_id")).map_err(|_| crate::Error::NotFound("site audit".into()))?;
+            let audit = store::get(conn, &super::site_audits::DEF, audit_id)?;
+            let args = vec![("site".to_string(), text(&audit, "site")), ("item".to_string(), text(&rec, "item"))];
+            let from = audit.get("audit_date").as_date();
+            (msgs.fmt("action-from-audit", &args), text(&rec, "finding"), text(&audit, "auditor_id"), text(&audit, "department_id"), from)
+        }
+        "accountability_ratings" => {
+            if !matches!(rec.get("rating").as_str(), Some("partly-met" | "not-met")) {
+                return Err(crate::Error::bad_input("err-raise-needs-shortfall"));
+            }
+            let expectation = crate::reference::label("accountability_expectation", &text(&rec, "expectation"), lang);
+            let assessment_id =
+                uuid::Uuid::parse_str(&text(&rec, "assessment_id")).map_err(|_| crate::Error::NotFound("assessment".into()))?;
+            let assessment = store::get(conn, &super::accountability_assessments::DEF, assessment_id)?;
+            let args = vec![("expectation".to_string(), expectation)];
+            let from = assessment.get("assessed_on").as_date();
+            (msgs.fmt("action-from-accountability", &args), text(&rec, "evidence"), text(&assessment, "assessor_id"), String::new(), from)
+        }
+        _ => return Err(crate::Error::bad_input("err-raise-not-here")),
+    };
+    let due = add_months(from.unwrap_or(actor.today()).max(actor.today()), 3);
+    let mut input: std::collections::BTreeMap<String, serde_json::Value> = [
+        ("title", title.chars().take(200).collect::<String>()),
+        ("description", description),
+        ("area", "assurance".to_string()),
+        ("source", "audit-finding".to_string()),
+        ("status", "not-started".to_string()),
+        ("due_on", due.to_string()),
+        ("owner_id", owner),
+        ("department_id", department),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.is_empty())
+    .map(|(k, v)| (k.to_string(), serde_json::Value::String(v)))
+    .collect();
+    input.retain(|_, v| !v.is_null());
+    let action = store::create(conn, &DEF, actor, &input)?;
+    let mut fields = rec.fields.clone();
+    fields.insert("action_id".into(), Value::Text(action.id.to_string()));
+    store::rewrite(conn, source_def, actor, &rec, &fields)?;
+    Ok(action)
+}

@@ -1,10 +1,15 @@
 //! Every register Cofrestr keeps, one module each. Adding a register means a module here, a
 //! migration in `src/store/migrations/` and its messages in `assets/locales/`.
 
+pub mod accountability_assessments;
+pub mod accountability_ratings;
 pub mod action_updates;
 pub mod actions;
 pub mod assets;
 pub mod breaches;
+pub mod checklist_templates;
+pub mod completions;
+pub mod courses;
 pub mod departments;
 pub mod disposals;
 pub mod holidays;
@@ -19,6 +24,8 @@ pub mod risks;
 pub mod roles;
 pub mod sharing;
 pub mod sharing_partners;
+pub mod site_audit_items;
+pub mod site_audits;
 
 use crate::register::RegisterDef;
 
@@ -38,10 +45,30 @@ static ALL: &[&RegisterDef] = &[
     &action_updates::DEF,
     &policies::DEF,
     &policy_versions::DEF,
+    &courses::DEF,
+    &completions::DEF,
+    &checklist_templates::DEF,
+    &site_audits::DEF,
+    &site_audit_items::DEF,
+    &accountability_assessments::DEF,
+    &accountability_ratings::DEF,
     &report_texts::DEF,
     &publication::DEF,
     &holidays::DEF,
 ];
+
+/// Adds a register's starter records (the retention schedule, the site audit checklist) that
+/// it lacks; returns how many.
+pub type Starter = fn(&rusqlite::Connection, &crate::register::store::Actor) -> crate::Result<usize>;
+
+/// The registers that ship starter records.
+pub fn starter(name: &str) -> Option<Starter> {
+    match name {
+        "retention" => Some(retention::load_template),
+        "checklist_templates" => Some(checklist_templates::load_starter),
+        _ => None,
+    }
+}
 
 pub fn all() -> &'static [&'static RegisterDef] {
     ALL

@@ -30,6 +30,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0008_policies_publication", include_str!("migrations/0008_policies_publication.sql")),
     ("0009_sharing_retention", include_str!("migrations/0009_sharing_retention.sql")),
     ("0010_report_texts", include_str!("migrations/0010_report_texts.sql")),
+    ("0011_training_assurance", include_str!("migrations/0011_training_assurance.sql")),
 ];
 
 pub fn schema_version() -> i64 {

@@ -73,7 +73,7 @@ export async function showRegister(main, view) {
     }
     replace(count, t('ui-records-count', { count: page.total.toLocaleString() }));
     if (view.name === 'risks') replace(extra, await heatMap(query, refresh));
-    if (view.name === 'retention') replace(extra, templateButton(refresh));
+    if (view.starter) replace(extra, templateButton(view.name, refresh));
     replace(tableWrap, table(page));
     const from = page.total ? page.offset + 1 : 0;
     const to = page.offset + page.rows.length;
@@ -195,14 +195,14 @@ export async function showRegister(main, view) {
   if (open) await openRecord(open);
 }
 
-/** Adds the starter retention classes the schedule lacks (all of them for a new council). */
-function templateButton(refresh) {
+/** Adds the starter records the register lacks (retention classes, the site audit checklist). */
+function templateButton(register, refresh) {
   const status = h('span', { class: 'help', role: 'status' });
   return h('div', { class: 'template-row' },
     h('button', { type: 'button', id: 'load-template', onclick: async () => {
       try {
-        const added = await api.loadRetentionTemplate();
-        const message = t('ui-template-added', { count: added });
+        const added = await api.loadStarter(register);
+        const message = t(`ui-starter-added-${register}`, { count: added });
         await refresh();
         announce(message);
         document.getElementById('load-template')?.focus();
@@ -211,7 +211,7 @@ function templateButton(refresh) {
         if (await handleLocked(err)) return;
         replace(status, errorBox(err));
       }
-    } }, t('ui-template-load')),
+    } }, t(`ui-starter-load-${register}`)),
     status);
 }
 

@@ -161,3 +161,17 @@ err-transfer-key-ambiguous = Mae mwy nag un cofnod presennol yn cyfateb i'r rhes
 err-xlsx = Nid oedd modd ysgrifennu'r llyfr gwaith Excel: { $detail }
 err-cli-map = Nid yw “{ $value }” yn baru colofn: ysgrifennwch ef fel "Pennawd colofn=enw_maes".
 err-import-rows = Mae angen cywiro { $count } rhes neu gell cyn mewnforio dim.
+err-course-roles = Dewiswch y rolau sy'n gorfod gwneud y cwrs hwn.
+err-course-roles-unused = Dim ond ar gyfer cwrs a wneir gan bobl mewn rolau a enwir y mae rolau: cliriwch nhw, neu newidiwch pwy sy'n gorfod ei wneud.
+err-completed-future = Ni ellir cwblhau cwrs ar ôl heddiw.
+err-checklist-item = Mae eitem { $line } yn wag neu'n hirach na { $max } nod.
+err-audit-future-complete = Ni all archwiliad sydd wedi'i ddyddio ar ôl heddiw fod wedi'i gwblhau.
+err-audit-taken = Mae gan y safle hwn archwiliad ar y dyddiad hwnnw'n barod ({ $reference }): agorwch hwnnw.
+err-audit-unanswered = Nid yw { $count } eitem wedi'u hateb eto: atebwch nhw (mae amherthnasol yn cyfrif) cyn cwblhau'r archwiliad.
+err-finding-rag = Rhowch radd RAG i'r canfyddiad.
+err-audit-explain = Dywedwch beth sy'n brin: nodyn neu ganfyddiad.
+err-rating-explain = Dywedwch beth sy'n brin yn y dystiolaeth.
+err-action-already-raised = Mae cam gweithredu wedi'i godi ar gyfer hyn yn barod: agorwch ef o'r dolenni isod.
+err-raise-needs-finding = Ysgrifennwch y canfyddiad yn gyntaf: dyna fydd disgrifiad y cam gweithredu.
+err-raise-needs-shortfall = Dim ond disgwyliad sydd wedi'i fodloni'n rhannol neu heb ei fodloni sydd angen cam gweithredu.
+err-raise-not-here = Codir camau gweithredu o ganfyddiadau archwiliadau safle a graddau atebolrwydd.

@@ -161,3 +161,17 @@ err-transfer-key-ambiguous = More than one existing record matches this row. Giv
 err-xlsx = The Excel workbook could not be written: { $detail }
 err-cli-map = “{ $value }” is not a column match: write it as "Column heading=field_name".
 err-import-rows = { $count } rows or cells need correcting before anything is imported.
+err-course-roles = Choose the roles that must take this course.
+err-course-roles-unused = Roles are only for a course taken by people in named roles: clear them, or change who must take it.
+err-completed-future = A course cannot be completed after today.
+err-checklist-item = Item { $line } is blank or longer than { $max } characters.
+err-audit-future-complete = An audit dated after today cannot be complete.
+err-audit-taken = This site already has an audit on that date ({ $reference }): open that one.
+err-audit-unanswered = { $count } items are not answered yet: answer them (not applicable counts) before completing the audit.
+err-finding-rag = Give the finding a RAG rating.
+err-audit-explain = Say what falls short: a note or a finding.
+err-rating-explain = Say what falls short in the evidence.
+err-action-already-raised = An action has already been raised for this: open it from the links below.
+err-raise-needs-finding = Write the finding first: it becomes the action's description.
+err-raise-needs-shortfall = Only an expectation rated partly met or not met needs an action.
+err-raise-not-here = Actions are raised from site audit findings and accountability ratings.
