@@ -101,6 +101,10 @@ pub enum Target {
     /// A count whose target is nought: green at nought; amber above it but no worse than last
     /// quarter; red above it and rising.
     Zero,
+    /// A percentage against the council's own target: green at or above it, amber within ten
+    /// points below it, red further below (the ten-point amber band is our design: no
+    /// published scheme sets one).
+    AtLeast(u32),
     /// Reported for information only.
     None,
 }
@@ -129,6 +133,9 @@ impl Kpi {
             Target::Zero if v <= 0.0 => Rag::Green,
             Target::Zero if self.previous.is_some_and(|p| v > p) => Rag::Red,
             Target::Zero => Rag::Amber,
+            Target::AtLeast(t) if v >= t as f64 => Rag::Green,
+            Target::AtLeast(t) if v >= t as f64 - 10.0 => Rag::Amber,
+            Target::AtLeast(_) => Rag::Red,
             Target::None => return None,
         })
     }
@@ -183,6 +190,10 @@ pub struct PackFigures {
     pub disposals_due: usize,
     pub disposals_done: i64,
     pub disposal_rows: Vec<Vec<String>>,
+    /// Training compliance at the quarter's end (or today, if sooner).
+    pub training: crate::training::Compliance,
+    pub audits: Vec<crate::assurance::AuditRow>,
+    pub accountability: Option<crate::assurance::Progress>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -332,12 +343,23 @@ pub fn pack_figures(conn: &Connection, quarter: Quarter, today: NaiveDate, lang:
         |r| r.get(0),
     )?;
 
+    let target = crate::session::stored_settings(conn).training_target_pct;
+    let training = crate::training::compliance(conn, state_day, target, lang)?;
+    let training_prev = crate::training::compliance(conn, prev.last, target, lang)?;
     let kpis = vec![
         Kpi { id: "pack-kpi-foi", value: foi.percent_on_time(), previous: foi_p.percent_on_time(), percent: true, target: Target::IcoBands, higher_is_better: true },
         Kpi { id: "pack-kpi-eir", value: eir.percent_on_time(), previous: eir_p.percent_on_time(), percent: true, target: Target::IcoBands, higher_is_better: true },
         Kpi { id: "pack-kpi-sar", value: sar.percent_on_time(), previous: sar_p.percent_on_time(), percent: true, target: Target::IcoBands, higher_is_better: true },
         Kpi { id: "pack-kpi-breaches", value: Some(breaches.incidents as f64), previous: Some(breaches_p.incidents as f64), percent: false, target: Target::None, higher_is_better: false },
         Kpi { id: "pack-kpi-72h", value: breaches.percent_within_72h(), previous: breaches_p.percent_within_72h(), percent: true, target: Target::All, higher_is_better: true },
+        Kpi {
+            id: "pack-kpi-training",
+            value: training.staff.pct(),
+            previous: training_prev.staff.pct(),
+            percent: true,
+            target: Target::AtLeast(target),
+            higher_is_better: true,
+        },
         Kpi {
             id: "pack-kpi-actions-overdue",
             value: Some(actions_overdue_at(conn, state_day, None)? as f64),
@@ -460,6 +482,9 @@ pub fn pack_figures(conn: &Connection, quarter: Quarter, today: NaiveDate, lang:
         disposals_due,
         disposals_done,
         disposal_rows,
+        training,
+        audits: crate::assurance::audits_in(conn, period, lang)?,
+        accountability: crate::assurance::progress(conn, state_day, lang)?,
     })
 }
 
@@ -626,6 +651,7 @@ pub fn render_pack(fig: &PackFigures, opts: &PackOptions, council: &str, now: Da
                 Target::IcoBands => m.get("pack-target-ico"),
                 Target::All => m.get("pack-target-all"),
                 Target::Zero => m.get("pack-target-zero"),
+                Target::AtLeast(t) => m.fmt("pack-target-at-least", &arg(&[("target", t.to_string())])),
                 Target::None => m.get("pack-target-none"),
             };
             let rag = k.rag().map(|r| Cell::filled(m.get(&format!("pack-rag-{}", r.value())), r.fill())).unwrap_or_else(|| Cell::new("—"));
@@ -782,7 +808,7 @@ pub fn render_pack(fig: &PackFigures, opts: &PackOptions, council: &str, now: Da
 
     // 5. Training.
     doc.heading(1, &m.get("pack-training"));
-    doc.note(&m.get("pack-training-none"));
+    draw_training(&mut doc, m, &fig.training, lang);
 
     // 6. Action plan.
     doc.heading(1, &m.get("pack-actions"));
@@ -885,7 +911,10 @@ pub fn render_pack(fig: &PackFigures, opts: &PackOptions, council: &str, now: Da
         &rows,
     );
     doc.body(&m.fmt("pack-health-disposals", &arg(&[("due", fig.disposals_due.to_string()), ("done", fig.disposals_done.to_string())])));
-    doc.note(&m.get("pack-health-audits-none"));
+    doc.heading(2, &m.get("pack-audits"));
+    draw_audits(&mut doc, m, &fig.audits);
+    doc.heading(2, &m.get("annual-accountability"));
+    draw_accountability(&mut doc, m, fig.accountability.as_ref(), lang);
 
     // 9. Appendix: records due for disposal.
     doc.heading(1, &m.get("pack-appendix"));
@@ -970,6 +999,189 @@ pub(crate) fn draw_departments(doc: &mut Doc, m: &Messages, by_department: &[Dep
 }
 
 /// The heat map of open risks and those at or above the escalation score, as at a date.
+fn pct_text(p: Option<f64>) -> String {
+    p.map(|p| format!("{p:.0}%")).unwrap_or_else(|| "–".into())
+}
+
+/// Training compliance: all mandatory courses by department against the target (chart and
+/// table), elected members apart, then each course.
+pub(crate) fn draw_training(doc: &mut Doc, m: &Messages, t: &crate::training::Compliance, lang: Lang) {
+    let arg = |pairs: &[(&str, String)]| -> crate::i18n::Args { pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect() };
+    if t.courses.iter().all(|c| !c.mandatory) {
+        doc.note(&m.get("pack-training-no-courses"));
+        return;
+    }
+    doc.body(&m.fmt(
+        "pack-training-intro",
+        &arg(&[
+            ("date", crate::i18n::long_date(lang, t.as_at)),
+            ("target", t.target_pct.to_string()),
+            ("staff", pct_text(t.staff.pct())),
+            ("members", pct_text(t.members.pct())),
+        ]),
+    ));
+    let bars: Vec<Bar> = t
+        .departments
+        .iter()
+        .map(|d| Bar { label: d.name.clone(), value: d.tally.pct().unwrap_or(0.0), shown: pct_text(d.tally.pct()) })
+        .chain((t.members.required > 0).then(|| Bar {
+            label: m.get("training-elected-members"),
+            value: t.members.pct().unwrap_or(0.0),
+            shown: pct_text(t.members.pct()),
+        }))
+        .collect();
+    let target_label = m.fmt("pack-training-target", &arg(&[("target", t.target_pct.to_string())]));
+    doc.bar_chart(&m.get("pack-chart-training"), &bars, 100.0, Some((t.target_pct as f64, &target_label)));
+    let row = |name: &str, tally: &crate::training::Tally| -> Vec<Cell> {
+        let p = tally.pct();
+        let fill = match p {
+            Some(v) if v >= t.target_pct as f64 => Rag::Green.fill(),
+            Some(v) if v >= t.target_pct as f64 - 10.0 => Rag::Amber.fill(),
+            _ => Rag::Red.fill(),
+        };
+        vec![
+            Cell::new(name),
+            Cell::new(tally.required.to_string()),
+            Cell::new(tally.holding().to_string()),
+            Cell::filled(pct_text(p), fill),
+            Cell::new(tally.due_soon.to_string()),
+            Cell::new(tally.overdue().to_string()),
+            Cell::new(tally.new_starters.to_string()),
+        ]
+    };
+    let columns = || {
+        vec![
+            Column::left(m.get("pack-col-department"), 3.0),
+            Column::right(m.get("pack-col-required"), 1.1),
+            Column::right(m.get("pack-col-holding"), 1.1),
+            Column::right(m.get("pack-col-pct"), 0.9),
+            Column::right(m.get("pack-col-expiring"), 1.1),
+            Column::right(m.get("pack-col-overdue"), 1.1),
+            Column::right(m.get("pack-col-new-starters"), 1.1),
+        ]
+    };
+    let mut rows: Vec<Vec<Cell>> = t.departments.iter().map(|d| row(&d.name, &d.tally)).collect();
+    let mut total = row(&m.get("pack-training-all-staff"), &t.staff);
+    total[0].bold = true;
+    rows.push(total);
+    if t.members.required > 0 {
+        rows.push(row(&m.get("training-elected-members"), &t.members));
+    }
+    doc.table(&columns(), &rows);
+    doc.heading(2, &m.get("pack-training-courses"));
+    let rows: Vec<Vec<Cell>> = t
+        .courses
+        .iter()
+        .filter(|c| c.mandatory)
+        .map(|c| {
+            vec![
+                Cell::new(c.name.as_str()),
+                Cell::new(if c.staff.required > 0 { format!("{} ({}/{})", pct_text(c.staff.pct()), c.staff.holding(), c.staff.required) } else { "–".into() }),
+                Cell::new(if c.members.required > 0 { format!("{} ({}/{})", pct_text(c.members.pct()), c.members.holding(), c.members.required) } else { "–".into() }),
+            ]
+        })
+        .collect();
+    doc.table(
+        &[Column::left(m.get("pack-col-course"), 3.0), Column::left(m.get("pack-col-staff"), 1.6), Column::left(m.get("training-elected-members"), 1.6)],
+        &rows,
+    );
+}
+
+/// The site audits of the period: score, RAG, findings and actions raised.
+pub(crate) fn draw_audits(doc: &mut Doc, m: &Messages, audits: &[crate::assurance::AuditRow]) {
+    if audits.is_empty() {
+        doc.note(&m.get("pack-audits-none"));
+        return;
+    }
+    let rows: Vec<Vec<Cell>> = audits
+        .iter()
+        .map(|a| {
+            let rag = match a.rag.as_deref() {
+                Some("red") => Some(Rag::Red),
+                Some("amber") => Some(Rag::Amber),
+                Some("green") => Some(Rag::Green),
+                _ => None,
+            };
+            let score = a.score.map(|s| format!("{s}%")).unwrap_or_else(|| "–".into());
+            vec![
+                Cell::new(a.reference.as_str()),
+                Cell::new(a.site.as_str()),
+                Cell::new(a.department.as_str()),
+                Cell::new(short_date(a.date)),
+                match rag {
+                    Some(r) => Cell::filled(score, r.fill()),
+                    None => Cell::new(score),
+                },
+                Cell::new(format!("{} ({})", a.findings, a.red_findings)),
+                Cell::new(a.actions.to_string()),
+            ]
+        })
+        .collect();
+    doc.table(
+        &[
+            Column::left(m.get("pack-col-reference"), 1.3),
+            Column::left(m.get("pack-col-site"), 2.2),
+            Column::left(m.get("pack-col-department"), 2.0),
+            Column::left(m.get("pack-col-date"), 1.1),
+            Column::right(m.get("pack-col-score"), 0.9),
+            Column::right(m.get("pack-col-findings"), 1.2),
+            Column::right(m.get("pack-col-actions"), 0.9),
+        ],
+        &rows,
+    );
+}
+
+/// The latest accountability self-assessment against the one before, category by category.
+pub(crate) fn draw_accountability(doc: &mut Doc, m: &Messages, p: Option<&crate::assurance::Progress>, lang: Lang) {
+    let Some(p) = p else {
+        doc.note(&m.get("annual-accountability-none"));
+        return;
+    };
+    let arg = |pairs: &[(&str, String)]| -> crate::i18n::Args { pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect() };
+    let score = |s: Option<i64>| s.map(|s| format!("{s}%")).unwrap_or_else(|| "–".into());
+    let text = match &p.previous {
+        Some(prev) => m.fmt(
+            "pack-accountability-progress",
+            &arg(&[
+                ("date", crate::i18n::long_date(lang, p.latest.assessed_on)),
+                ("score", score(p.latest.score)),
+                ("previous_date", crate::i18n::long_date(lang, prev.assessed_on)),
+                ("previous", score(prev.score)),
+            ]),
+        ),
+        None => m.fmt("pack-accountability-first", &arg(&[("date", crate::i18n::long_date(lang, p.latest.assessed_on)), ("score", score(p.latest.score))])),
+    };
+    doc.body(&text);
+    let rows: Vec<Vec<Cell>> = p
+        .categories
+        .iter()
+        .map(|(label, now, before)| {
+            let met_before = before.as_ref().map(|b| b.met.to_string()).unwrap_or_else(|| "–".into());
+            vec![
+                Cell::new(label.as_str()),
+                Cell::new(now.met.to_string()),
+                Cell::new(now.partly.to_string()),
+                if now.not_met > 0 { Cell::filled(now.not_met.to_string(), Rag::Red.fill()) } else { Cell::new("0") },
+                Cell::new(now.not_applicable.to_string()),
+                Cell::new(met_before),
+                Cell::new(now.unrated.to_string()),
+            ]
+        })
+        .collect();
+    doc.table(
+        &[
+            Column::left(m.get("pack-col-category"), 3.4),
+            Column::right(m.get("pack-col-met"), 0.9),
+            Column::right(m.get("pack-col-partly"), 0.9),
+            Column::right(m.get("pack-col-not-met"), 0.9),
+            Column::right(m.get("pack-col-na"), 0.9),
+            Column::right(m.get("pack-col-met-before"), 1.1),
+            Column::right(m.get("pack-col-unrated"), 1.0),
+        ],
+        &rows,
+    );
+}
+
 pub(crate) fn draw_risks(doc: &mut Doc, m: &Messages, heat: &crate::registers::risks::HeatMap, escalated: &[RiskRow], generated_on: NaiveDate) {
     let lang = m.lang();
     let arg = |pairs: &[(&str, String)]| pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect::<Vec<_>>();

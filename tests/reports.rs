@@ -106,6 +106,37 @@ fn dataset(dir: &tempfile::TempDir) -> Session {
         now(),
     )
     .unwrap();
+
+    // Training: with the first-run user (never trained) four staff must hold the course; one
+    // held it at the end of Q1 and two at the end of Q2 (25% then 50%).
+    let course = s.save("courses", None, None, &m(&[("name", json!("GDPR e-learning"))]), now()).unwrap().id.to_string();
+    let mut staff = |name: &str, number: &str, done: Option<&str>| {
+        let p = s
+            .save("people", None, None, &m(&[("name", json!(name)), ("staff_number", json!(number)), ("department_id", json!(dept)), ("start_date", json!("2020-01-06"))]), now())
+            .unwrap();
+        if let Some(d) = done {
+            let c = m(&[("person_id", json!(p.id.to_string())), ("course_id", json!(course)), ("completed_on", json!(d))]);
+            s.save("completions", None, None, &c, now()).unwrap();
+        }
+        p.id.to_string()
+    };
+    let auditor = staff("Elin Evans", "E1", Some("2026-05-01"));
+    staff("Rhys Rees", "E2", Some("2026-08-15"));
+    staff("Owain Owen", "E3", None);
+    // A site audit in Q2 with one red finding.
+    let template = s.all("checklist_templates").unwrap()[0].id.to_string();
+    let audit = m(&[("site", json!("Depo Plas Acton")), ("audit_date", json!("2026-09-10")), ("auditor_id", json!(auditor)), ("template_id", json!(template))]);
+    s.save("site_audits", None, None, &audit, now()).unwrap();
+    for item in s.all("site_audit_items").unwrap() {
+        let mut input: BTreeMap<String, Json> = item.fields.iter().map(|(k, v)| (k.clone(), serde_json::to_value(v).unwrap())).collect();
+        input.insert("answer".into(), json!("compliant"));
+        if item.get("number").as_int() == Some(4) {
+            input.insert("answer".into(), json!("not-compliant"));
+            input.insert("finding".into(), json!("Gwastraff cyfrinachol yn y bin cyffredinol"));
+            input.insert("finding_rag".into(), json!("red"));
+        }
+        s.save("site_audit_items", Some(item.id), Some(item.revision), &input, now()).unwrap();
+    }
     s
 }
 
@@ -212,7 +243,12 @@ fn the_pack_prints_its_figures_in_english_and_welsh() {
         "Risks at or above the SIRO escalation score 1 Not recorded",
         "Gwirio'r derbynwyr cyn anfon.",
         "Cyflenwr yn hwyr; wedi'i uwchgyfeirio.",
-        "Training records are not yet kept in Cofrestr",
+        "Staff holding all their mandatory training 50.0% 25.0% Better 95% (council target) Red",
+        "Tai a Chymunedau 4 2 50% 0 2 0",
+        "GDPR e-learning 50% (2/4)",
+        "Depo Plas Acton",
+        "94%",
+        "1 (1)",
         "Extreme: 15 to 25",
     ] {
         assert!(flat.contains(expected), "the English pack lacks “{expected}”:\n{text}");
@@ -235,6 +271,10 @@ fn the_pack_prints_its_figures_in_english_and_welsh() {
         "Heb ei gofnodi",
         "Eithafol: 15 i 25",
         "Tudalen 1 o",
+        "Staff sydd â'u holl hyfforddiant gorfodol yn gyfredol",
+        "95% (targed y cyngor)",
+        "Hyfforddiant gorfodol cyfredol, fesul adran",
+        "Archwiliadau safle",
         "Diogelwch gwybodaeth",
     ] {
         assert!(flat.contains(expected), "the Welsh pack lacks “{expected}”:\n{text}");

@@ -86,6 +86,12 @@ pub struct AnnualFigures {
     pub outcomes: Vec<AreaOutcome>,
     /// Section (foreword, assurance, priorities) → its text in the report's language, if written.
     pub texts: BTreeMap<String, String>,
+    /// Training compliance at the year's end (or today, if sooner).
+    pub training: crate::training::Compliance,
+    /// The same a year before.
+    pub training_last_year: crate::training::Compliance,
+    pub audits: Vec<crate::assurance::AuditRow>,
+    pub accountability: Option<crate::assurance::Progress>,
 }
 
 fn year_figures(conn: &Connection, period: Period) -> Result<YearFigures> {
@@ -111,6 +117,7 @@ pub fn annual_figures(conn: &Connection, year: i32, today: NaiveDate, lang: Lang
     let wording: Wording = crate::session::stored_settings(conn).wording();
     let period = Period::financial_year(year);
     let this = year_figures(conn, period)?;
+    let target = crate::session::stored_settings(conn).training_target_pct;
     let last = year_figures(conn, Period::financial_year(year - 1))?;
     let mut quarters = vec![];
     for q in 1..=4 {
@@ -200,6 +207,10 @@ pub fn annual_figures(conn: &Connection, year: i32, today: NaiveDate, lang: Lang
         escalated: escalated_risks(conn, lang, &wording)?,
         outcomes,
         texts,
+        training: crate::training::compliance(conn, today.min(period.last), target, lang)?,
+        training_last_year: crate::training::compliance(conn, Period::financial_year(year - 1).last, target, lang)?,
+        audits: crate::assurance::audits_in(conn, period, lang)?,
+        accountability: crate::assurance::progress(conn, today.min(period.last), lang)?,
     })
 }
 
@@ -331,7 +342,18 @@ pub fn render_annual(fig: &AnnualFigures, opts: &AnnualOptions, council: &str, n
     progress(65);
 
     doc.heading(1, &m.get("pack-training"));
-    doc.note(&m.get("pack-training-none"));
+    let pct = |p: Option<f64>| p.map(|p| format!("{p:.0}%")).unwrap_or_else(|| "–".into());
+    let args: crate::i18n::Args = [
+        ("now".to_string(), pct(fig.training.staff.pct())),
+        ("before".to_string(), pct(fig.training_last_year.staff.pct())),
+        ("members".to_string(), pct(fig.training.members.pct())),
+        ("members_before".to_string(), pct(fig.training_last_year.members.pct())),
+    ]
+    .into();
+    doc.body(&m.fmt("annual-training-year", &args));
+    super::draw_training(&mut doc, m, &fig.training, lang);
+    doc.heading(2, &m.get("pack-audits"));
+    super::draw_audits(&mut doc, m, &fig.audits);
 
     doc.heading(1, &m.get("pack-risks"));
     draw_risks(&mut doc, m, &fig.heat, &fig.escalated, fig.generated_on);
@@ -357,7 +379,7 @@ pub fn render_annual(fig: &AnnualFigures, opts: &AnnualOptions, council: &str, n
     );
 
     doc.heading(1, &m.get("annual-accountability"));
-    doc.note(&m.get("annual-accountability-none"));
+    super::draw_accountability(&mut doc, m, fig.accountability.as_ref(), lang);
 
     text_section(&mut doc, "priorities", &m.get("annual-priorities"));
     progress(95);
