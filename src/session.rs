@@ -454,6 +454,25 @@ impl Session {
         Ok(report)
     }
 
+    /// Reads a CSV file or Excel workbook (by its name's ending) and imports it as [`Self::import`].
+    #[allow(clippy::too_many_arguments)]
+    pub fn import_file(
+        &mut self,
+        name: &str,
+        path: &Path,
+        opts: &transfer::ImportOptions,
+        apply: bool,
+        now: DateTime<Utc>,
+        lang: Lang,
+        progress: &mut dyn FnMut(u8),
+    ) -> Result<transfer::ImportReport> {
+        Self::register(name)?;
+        let format = transfer::Format::from_path(path)?;
+        let bytes = std::fs::read(path)?;
+        let sheet = transfer::read(&bytes, format)?;
+        self.import(name, &sheet, opts, apply, now, lang, progress)
+    }
+
     /// How the user last matched a register's columns by hand: header → field ("" = left out).
     pub fn import_mapping(&self, name: &str) -> Result<BTreeMap<String, String>> {
         let raw: Option<String> = self

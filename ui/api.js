@@ -5,6 +5,13 @@ function invoke(command, args = {}) {
   return window.__TAURI__.core.invoke(command, args);
 }
 
+/** A channel the backend reports 0–100 progress on. */
+function channel(onProgress) {
+  const c = new window.__TAURI__.core.Channel();
+  c.onmessage = onProgress || (() => {});
+  return c;
+}
+
 export const api = {
   status: () => invoke('status'),
   messages: (lang) => invoke('messages', { lang }),
@@ -36,6 +43,13 @@ export const api = {
     return invoke('report_pack', { request, progress });
   },
   reportPeriods: () => invoke('report_periods'),
+  exportRegister: (request, onProgress) => invoke('export_register', { request, progress: channel(onProgress) }),
+  /** Checks (apply false) or imports (apply true) a spreadsheet; resolves with the report. */
+  importRegister: (request, onProgress) => invoke('import_register', { request, progress: channel(onProgress) }),
+  training: () => invoke('training'),
+  trainingChase: (department) => invoke('training_chase', { department }),
+  exportChase: (request, onProgress) => invoke('export_chase', { request, progress: channel(onProgress) }),
+  raiseAction: (register, id) => invoke('raise_action', { register, id }),
   reportAnnual: (request, onProgress) => {
     const progress = new window.__TAURI__.core.Channel();
     progress.onmessage = onProgress;

@@ -7,6 +7,8 @@ import { showDashboard } from './screens/dashboard.js';
 import { showRegister } from './screens/register.js';
 import { showSettings } from './screens/settings.js';
 import { showReports } from './screens/reports.js';
+import { showTransfer } from './screens/transfer.js';
+import { showTraining } from './screens/training.js';
 import { errorBox, fieldErrors } from './screens/forms.js';
 
 const app = document.getElementById('app');
@@ -18,6 +20,8 @@ const NAV = [
   { group: 'ui-nav-registers', registers: ['assets', 'sharing', 'sharing_partners', 'risks', 'actions', 'action_updates'] },
   { group: 'ui-nav-records', registers: ['retention', 'disposals', 'policies', 'policy_versions', 'publication'] },
   { group: 'ui-nav-organisation', registers: ['departments', 'people', 'roles'] },
+  { group: 'ui-nav-training', route: '#/training', id: 'nav-training', registers: ['courses', 'completions'] },
+  { group: 'ui-nav-assurance', registers: ['site_audits', 'site_audit_items', 'checklist_templates', 'accountability_assessments', 'accountability_ratings'] },
   { group: 'ui-nav-reference', registers: ['holidays'] },
   { group: 'ui-nav-reports', route: '#/reports', id: 'nav-reports' },
   { group: 'ui-nav-settings', route: '#/settings', id: 'nav-settings' },
@@ -190,13 +194,15 @@ function renderShell() {
   const inst = state.status.installation;
   const nav = h('nav', { 'aria-label': t('ui-nav-label'), class: 'sidebar' },
     NAV.map((g) => {
-      if (g.route) {
+      if (g.route && !g.registers) {
         return h('ul', {}, h('li', {}, h('a', { href: g.route, id: g.id }, t(g.group))));
       }
       return h('div', { class: 'nav-group' },
         h('p', { class: 'nav-heading', id: `nav-h-${g.group}` }, t(g.group)),
-        h('ul', { 'aria-labelledby': `nav-h-${g.group}` }, g.registers.map((name) =>
-          h('li', {}, h('a', { href: `#/register/${name}`, id: `nav-${name}` }, registerView(name)?.label || name)))));
+        h('ul', { 'aria-labelledby': `nav-h-${g.group}` },
+          g.route ? h('li', {}, h('a', { href: g.route, id: g.id }, t(`${g.group}-summary`))) : null,
+          g.registers.map((name) =>
+            h('li', {}, h('a', { href: `#/register/${name}`, id: `nav-${name}` }, registerView(name)?.label || name)))));
     }));
   const header = h('header', { class: 'topbar' },
     h('p', { class: 'brand' }, t('ui-app-name'), h('span', { class: 'council' }, inst?.council_name || '')),
@@ -226,6 +232,8 @@ async function route() {
     if (m && registerView(m[1])) await showRegister(main, registerView(m[1]));
     else if (hash === '#/settings') await showSettings(main, { switchLanguage });
     else if (hash === '#/reports') await showReports(main);
+    else if (hash === '#/training') await showTraining(main);
+    else if (hash.match(/^#\/transfer\/([a-z_]+)$/) && registerView(hash.split('/')[2])) await showTransfer(main, hash.split('/')[2]);
     else await showDashboard(main);
   } catch (err) {
     if (err && err.code === 'locked') return lockNow(true);

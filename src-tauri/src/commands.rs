@@ -381,3 +381,82 @@ pub async fn report_annual(state: State<'_, AppState>, request: AnnualRequest, p
 pub fn report_periods() -> cofrestr::figures::ReportPeriods {
     cofrestr::figures::report_periods(cofrestr::time::london_date(Utc::now()))
 }
+
+/// Which register to write, and where (`.csv` or `.xlsx`).
+#[derive(Deserialize)]
+pub struct ExportRequest {
+    register: String,
+    path: String,
+}
+
+/// Writes a register to a new CSV file or Excel workbook.
+#[tauri::command]
+pub async fn export_register(state: State<'_, AppState>, request: ExportRequest, progress: Channel<u8>) -> Result<String, ErrorReport> {
+    let format = cofrestr::transfer::Format::from_path(std::path::Path::new(request.path.trim())).map_err(|e| state.report(e))?;
+    let lang = state.lang();
+    write_report(&state, &request.path, &progress, |s, _, p| s.export(&request.register, format, lang, p).map(|(bytes, _)| bytes))
+}
+
+/// A spreadsheet to check (`apply` false) or import (`apply` true) into a register.
+#[derive(Deserialize)]
+pub struct ImportRequest {
+    register: String,
+    path: String,
+    #[serde(default)]
+    mapping: BTreeMap<String, String>,
+    #[serde(default)]
+    full_roster: bool,
+    apply: bool,
+}
+
+#[tauri::command]
+pub async fn import_register(
+    state: State<'_, AppState>,
+    request: ImportRequest,
+    progress: Channel<u8>,
+) -> Result<cofrestr::transfer::ImportReport, ErrorReport> {
+    let lang = state.lang();
+    let opts = cofrestr::transfer::ImportOptions { mapping: request.mapping, full_roster: request.full_roster };
+    let path = PathBuf::from(request.path.trim());
+    state.with(|s, now| {
+        s.import_file(&request.register, &path, &opts, request.apply, now, lang, &mut |p| {
+            let _ = progress.send(p);
+        })
+    })
+}
+
+#[tauri::command]
+pub fn training(state: State<AppState>) -> Result<cofrestr::training::Compliance, ErrorReport> {
+    let lang = state.lang();
+    state.with(|s, now| s.training_compliance(cofrestr::time::london_date(now), lang))
+}
+
+#[tauri::command]
+pub fn training_chase(state: State<AppState>, department: Option<String>) -> Result<Vec<cofrestr::training::Chase>, ErrorReport> {
+    let lang = state.lang();
+    state.with(|s, now| s.training_chase(cofrestr::time::london_date(now), department.as_deref(), lang))
+}
+
+/// Where to write the chase list, and for which department (all when none).
+#[derive(Deserialize)]
+pub struct ChaseRequest {
+    department: Option<String>,
+    path: String,
+}
+
+#[tauri::command]
+pub async fn export_chase(state: State<'_, AppState>, request: ChaseRequest, progress: Channel<u8>) -> Result<String, ErrorReport> {
+    let format = cofrestr::transfer::Format::from_path(std::path::Path::new(request.path.trim())).map_err(|e| state.report(e))?;
+    let lang = state.lang();
+    write_report(&state, &request.path, &progress, |s, now, _| {
+        s.export_chase(cofrestr::time::london_date(now), request.department.as_deref(), format, lang)
+    })
+}
+
+/// Raises an action from a site audit finding or an accountability rating.
+#[tauri::command]
+pub fn raise_action(state: State<AppState>, register: String, id: String) -> Result<Record, ErrorReport> {
+    let id = parse_id(&state, &id)?;
+    let lang = state.lang();
+    state.with(|s, now| s.raise_action(&register, id, now, lang))
+}

@@ -35,6 +35,12 @@ fn main() {
             commands::report_annual,
             commands::report_periods,
             commands::load_starter,
+            commands::export_register,
+            commands::import_register,
+            commands::training,
+            commands::training_chase,
+            commands::export_chase,
+            commands::raise_action,
             commands::links,
         ])
         .run(tauri::generate_context!())

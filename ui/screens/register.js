@@ -7,6 +7,8 @@ import { errorBox, fieldErrors, widget, recordLabel, ukTime } from './forms.js';
 import { handleLocked } from '../app.js';
 
 const PAGE = 50;
+/** Registers whose records can raise an action in the action plan (findings, ratings). */
+const RAISES_ACTIONS = ['site_audit_items', 'accountability_ratings'];
 
 /**
  * A value as people read it in the table. On Welsh screens a field with a Welsh twin that the
@@ -184,6 +186,7 @@ export async function showRegister(main, view) {
   replace(main,
     h('div', { class: 'register-head' },
       h('h1', {}, view.label),
+      h('a', { href: `#/transfer/${view.name}`, id: 'open-transfer', class: 'button-link' }, t('ui-transfer-link')),
       h('button', { type: 'button', class: 'primary', id: 'add-record', onclick: () => openRecord(null) }, t('ui-add'))),
     h('div', { class: 'toolbar' },
       h('div', { class: 'search' }, h('label', { for: 'register-search' }, t('ui-search')), search),
@@ -288,6 +291,18 @@ function recordDialog(view, rec, done) {
   h('div', { class: 'actions sticky' },
     h('button', { type: 'submit', class: 'primary', id: 'record-save' }, t('ui-save')),
     h('button', { type: 'button', id: 'record-cancel', onclick: close }, t('ui-cancel')),
+    isNew || !RAISES_ACTIONS.includes(view.name) || rec?.fields.action_id ? null
+      : h('button', { type: 'button', id: 'record-raise', onclick: async () => {
+        try {
+          const action = await api.raiseAction(view.name, rec.id);
+          close();
+          await done(t('ui-action-raised', { reference: action.fields.reference }), rec.id);
+        } catch (err) {
+          if (await handleLocked(err)) return;
+          replace(messages, errorBox(err));
+          messages.querySelector('[role="alert"]')?.focus();
+        }
+      } }, t('ui-raise-action')),
     isNew || !view.deletable ? null : h('button', { type: 'button', class: 'danger', id: 'record-delete', onclick: () => confirmDelete() }, t('ui-delete'))));
 
   const confirmBox = h('div', { class: 'confirm', hidden: true, role: 'alertdialog', 'aria-labelledby': 'confirm-text' },

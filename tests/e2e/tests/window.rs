@@ -164,14 +164,39 @@ impl Window {
         assert_eq!(within(css, e.prop("checked")).await.expect("checked").as_deref(), Some("true"), "{css} ticked");
     }
 
+    /// The folder the window's database lives in (for files a journey reads or writes).
+    fn data_dir(&self) -> PathBuf {
+        self.data.path().to_path_buf()
+    }
+
+    /// Chooses an option of a <select> by its value and fires `change`, as choosing it does.
+    async fn select_option(&self, css: &str, value: &str) {
+        self.el(css).await;
+        let script = "const s = document.querySelector(arguments[0]); s.value = arguments[1]; \
+                      s.dispatchEvent(new Event('change', { bubbles: true })); return s.value;";
+        let got = within(css, self.client.execute(script, vec![css.into(), value.into()])).await.expect("select");
+        assert_eq!(got.as_str(), Some(value), "{css} has no option {value}");
+    }
+
     async fn value(&self, css: &str) -> String {
         let e = self.el(css).await;
         within(css, e.prop("value")).await.expect("value").unwrap_or_default()
     }
 
+    /// The element's text. A screen that redraws between finding the element and reading it
+    /// leaves a stale reference: find it again.
     async fn text(&self, css: &str) -> String {
-        let e = self.el(css).await;
-        within(css, e.text()).await.expect("text")
+        for _ in 0..5 {
+            let e = self.el(css).await;
+            match within(css, e.text()).await {
+                Ok(t) => return t,
+                Err(fantoccini::error::CmdError::Standard(ref w)) if w.error == fantoccini::error::ErrorStatus::StaleElementReference => {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => panic!("text of {css}: {e}"),
+            }
+        }
+        panic!("{css} kept going stale");
     }
 
     /// Waits until the text of `css` satisfies `ok`, and returns it.
@@ -443,6 +468,14 @@ async fn every_screen_in_english_and_welsh() {
         ("#nav-people", "People", "Pobl"),
         ("#nav-roles", "Roles", "Rolau"),
         ("#nav-holidays", "Proclaimed bank holidays", "Gwyliau banc a gyhoeddwyd"),
+        ("#nav-training", "Training compliance", "Cydymffurfiaeth hyfforddiant"),
+        ("#nav-courses", "Training courses", "Cyrsiau hyfforddi"),
+        ("#nav-completions", "Training completions", "Cwblhau hyfforddiant"),
+        ("#nav-site_audits", "Site audits", "Archwiliadau safle"),
+        ("#nav-site_audit_items", "Site audit answers", "Atebion archwiliadau safle"),
+        ("#nav-checklist_templates", "Audit checklists", "Rhestrau gwirio archwilio"),
+        ("#nav-accountability_assessments", "Accountability self-assessments", "Hunanasesiadau atebolrwydd"),
+        ("#nav-accountability_ratings", "Accountability ratings", "Graddau atebolrwydd"),
         ("#nav-reports", "Reports", "Adroddiadau"),
         ("#nav-settings", "Settings", "Gosodiadau"),
     ];
@@ -455,7 +488,7 @@ async fn every_screen_in_english_and_welsh() {
             let title = if welsh { cy } else { en };
             w.click(nav).await;
             w.wait_text("main h1", |t| t == title).await;
-            if !["#nav-settings", "#nav-dashboard", "#nav-reports"].contains(&nav) {
+            if !["#nav-settings", "#nav-dashboard", "#nav-reports", "#nav-training"].contains(&nav) {
                 w.wait_text("#record-count", |t| !t.is_empty()).await;
             }
             assert_no_leaks(&w, &format!("{lang} {title}")).await;
@@ -740,5 +773,84 @@ async fn the_img_pack_is_generated_in_welsh_from_the_reports_screen() {
     w.click("#nav-reports").await;
     w.wait_text("main h1", |t| t == "Reports").await;
     assert_eq!(w.value("#text-foreword-cy").await, "Blwyddyn pan ddychwelodd pob adran ei chofrestrau.");
+    w.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_hr_roster_is_checked_corrected_and_imported_then_training_is_chased() {
+    let mut w = demo_window("roster").await;
+    let folder = w.data_dir();
+    // HR's file names its columns its own way; one row has an impossible date.
+    let bad = folder.join("roster.csv");
+    std::fs::write(
+        &bad,
+        "Employee No,Full name,Department,Start\n900001,Gwenllian Wyn,Chief Executive's Office,01/04/2026\n900002,Dai Jones,Chief Executive's Office,31/02/2026\n",
+    )
+    .unwrap();
+    w.click("#nav-people").await;
+    w.wait_text("#record-count", |t| !t.is_empty()).await;
+    w.click("#open-transfer").await;
+    w.wait_text("main h1", |t| t == "People: spreadsheets").await;
+    w.type_into("#import-path", bad.to_str().unwrap()).await;
+    w.click("#import-check").await;
+    w.wait_text("#import-summary", |t| t.contains("problems")).await;
+    // "Full name" is no field's name or label, so the name is missing and said so.
+    let missing = w.text("#import-missing").await;
+    assert!(missing.contains("Name"), "{missing}");
+    w.shot("import-unmatched").await;
+    // Match it by hand, as the user would, and check again: only the bad date is left.
+    w.select_option("#import-columns select[aria-label='Field for column “Full name”']", "name").await;
+    w.select_option("#import-columns select[aria-label='Field for column “Start”']", "start_date").await;
+    w.select_option("#import-columns select[aria-label='Field for column “Employee No”']", "staff_number").await;
+    w.click("#import-check").await;
+    let summary = w.wait_text("#import-summary", |t| t.starts_with("1 problems in 2 rows")).await;
+    assert!(summary.contains("nothing can be imported"), "{summary}");
+    let errors = w.text("#import-errors").await;
+    assert!(errors.contains("Start") && errors.contains("31/02/2026"), "{errors}");
+    assert_eq!(w.count("#import-apply").await, 0, "nothing can be imported while a row is wrong");
+    w.shot("import-problems").await;
+
+    let good = folder.join("roster2.csv");
+    std::fs::write(
+        &good,
+        "Employee No,Full name,Department,Start\n900001,Gwenllian Wyn,Chief Executive's Office,01/04/2026\n900002,Dai Jones,Chief Executive's Office,28/02/2026\n",
+    )
+    .unwrap();
+    w.type_into("#import-path", good.to_str().unwrap()).await;
+    w.click("#import-check").await;
+    let summary = w.wait_text("#import-summary", |t| t.contains("all good")).await;
+    assert!(summary.contains("2 to add"), "{summary}");
+    w.click("#import-apply").await;
+    let done = w.wait_text("#import-summary", |t| t.starts_with("Imported")).await;
+    assert!(done.contains("2 added"), "{done}");
+    w.shot("import-applied").await;
+    w.click("#transfer-back").await;
+    w.type_into("#register-search", "900001").await;
+    w.wait_text("#record-count", |t| t == "Records: 1").await;
+
+    // Training: the new starters are due, not overdue, and the chase list can be saved.
+    w.click("#nav-training").await;
+    w.wait_text("main h1", |t| t == "Training compliance").await;
+    w.el("#training-departments").await;
+    let chase = w.wait_text("#chase-list", |t| !t.is_empty()).await;
+    assert!(chase.contains("Gwenllian Wyn") || chase.contains("Dai Jones"), "{chase}");
+    w.shot("training").await;
+    let path = w.value("#chase-path").await;
+    w.click("#chase-export").await;
+    w.wait_text("#chase-result .success", |t| t.starts_with("Saved")).await;
+    assert!(std::fs::read(&path).unwrap().starts_with(b"PK"), "an Excel workbook");
+
+    // A site audit answer with a finding raises an action.
+    w.click("#nav-site_audit_items").await;
+    w.wait_text("#record-count", |t| !t.is_empty()).await;
+    w.click("#filter-box summary").await;
+    w.select_option("#filter-answer", "not-compliant").await;
+    w.wait_text("#record-count", |t| t != "Records: 0" && !t.is_empty()).await;
+    w.click("#register-table tbody tr:first-child .open-record").await;
+    w.el("#record-dialog").await;
+    if w.count("#record-raise").await == 1 {
+        w.click("#record-raise").await;
+        w.wait_text("[role='status']", |t| t.contains("raised in the action plan")).await;
+    }
     w.close().await;
 }
