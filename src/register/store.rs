@@ -567,6 +567,21 @@ pub fn rewrite(conn: &Connection, def: &RegisterDef, actor: &Actor, before: &Rec
     Ok(())
 }
 
+/// Works a record's computed fields out again (after something they depend on changed, e.g. an
+/// audit's answers) and writes them through [`rewrite`], audited. A record gone meanwhile is
+/// left alone.
+pub fn recompute(conn: &Connection, def: &RegisterDef, actor: &Actor, id: &str) -> Result<()> {
+    let Ok(id) = Uuid::parse_str(id) else { return Ok(()) };
+    let rec = match get(conn, def, id) {
+        Ok(r) => r,
+        Err(Error::NotFound(_)) => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    let mut fields = rec.fields.clone();
+    (def.compute)(&mut fields, &Context { conn, today: actor.today(), record: Some(id) });
+    rewrite(conn, def, actor, &rec, &fields)
+}
+
 /// Where a record is still referred to, as (register, label of the referring record).
 pub fn referenced_by(conn: &Connection, def: &RegisterDef, id: Uuid) -> Result<Option<(String, String)>> {
     let id = id.to_string();

@@ -78,16 +78,3 @@ fn after_write(conn: &rusqlite::Connection, actor: &store::Actor, f: &Fields) ->
     }
     Ok(())
 }
-
-/// Re-scores an assessment after one of its ratings changed, through the store (audited).
-pub fn refresh(conn: &rusqlite::Connection, actor: &store::Actor, assessment_id: &str) -> crate::Result<()> {
-    let Ok(id) = uuid::Uuid::parse_str(assessment_id) else { return Ok(()) };
-    let rec = match store::get(conn, &DEF, id) {
-        Ok(r) => r,
-        Err(crate::Error::NotFound(_)) => return Ok(()),
-        Err(e) => return Err(e),
-    };
-    let mut fields = rec.fields.clone();
-    fields.insert("score".into(), score(conn, assessment_id).map(Value::Int).unwrap_or(Value::Null));
-    store::rewrite(conn, &DEF, actor, &rec, &fields)
-}

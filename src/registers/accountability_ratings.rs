@@ -54,7 +54,7 @@ fn compute(f: &mut Fields, _: &Context) {
 
 fn after_write(conn: &rusqlite::Connection, actor: &store::Actor, f: &Fields) -> crate::Result<()> {
     match f.get("assessment_id").and_then(Value::as_str) {
-        Some(a) => super::accountability_assessments::refresh(conn, actor, a),
+        Some(a) => store::recompute(conn, &super::accountability_assessments::DEF, actor, a),
         None => Ok(()),
     }
 }

@@ -56,7 +56,7 @@ fn validate(f: &Fields, _: &Context) -> Vec<FieldError> {
 
 fn after_write(conn: &rusqlite::Connection, actor: &store::Actor, f: &Fields) -> crate::Result<()> {
     match f.get("audit_id").and_then(Value::as_str) {
-        Some(audit) => super::site_audits::refresh(conn, actor, audit),
+        Some(audit) => store::recompute(conn, &super::site_audits::DEF, actor, audit),
         None => Ok(()),
     }
 }

@@ -137,18 +137,3 @@ fn after_write(conn: &rusqlite::Connection, actor: &store::Actor, f: &Fields) ->
     }
     Ok(())
 }
-
-/// Re-scores an audit after one of its answers changed, through the store so it is audited.
-pub fn refresh(conn: &rusqlite::Connection, actor: &store::Actor, audit_id: &str) -> crate::Result<()> {
-    let Ok(id) = uuid::Uuid::parse_str(audit_id) else { return Ok(()) };
-    let rec = match store::get(conn, &DEF, id) {
-        Ok(r) => r,
-        Err(crate::Error::NotFound(_)) => return Ok(()),
-        Err(e) => return Err(e),
-    };
-    let mut fields = rec.fields.clone();
-    let (score, rag) = score(conn, audit_id);
-    fields.insert("score".into(), score.map(Value::Int).unwrap_or(Value::Null));
-    fields.insert("rag".into(), rag.map(|r| Value::Text(r.into())).unwrap_or(Value::Null));
-    store::rewrite(conn, &DEF, actor, &rec, &fields)
-}
