@@ -101,9 +101,7 @@ pub enum Target {
     /// A count whose target is nought: green at nought; amber above it but no worse than last
     /// quarter; red above it and rising.
     Zero,
-    /// A percentage against the council's own target: green at or above it, amber within ten
-    /// points below it, red further below (the ten-point amber band is our design: no
-    /// published scheme sets one).
+    /// A percentage against the council's own target, judged by [`crate::training::rag`].
     AtLeast(u32),
     /// Reported for information only.
     None,
@@ -133,9 +131,11 @@ impl Kpi {
             Target::Zero if v <= 0.0 => Rag::Green,
             Target::Zero if self.previous.is_some_and(|p| v > p) => Rag::Red,
             Target::Zero => Rag::Amber,
-            Target::AtLeast(t) if v >= t as f64 => Rag::Green,
-            Target::AtLeast(t) if v >= t as f64 - 10.0 => Rag::Amber,
-            Target::AtLeast(_) => Rag::Red,
+            Target::AtLeast(t) => match crate::training::rag(Some(v), t) {
+                Some("green") => Rag::Green,
+                Some("amber") => Rag::Amber,
+                _ => Rag::Red,
+            },
             Target::None => return None,
         })
     }
@@ -1033,10 +1033,10 @@ pub(crate) fn draw_training(doc: &mut Doc, m: &Messages, t: &crate::training::Co
     let target_label = m.fmt("pack-training-target", &arg(&[("target", t.target_pct.to_string())]));
     doc.bar_chart(&m.get("pack-chart-training"), &bars, 100.0, Some((t.target_pct as f64, &target_label)));
     let row = |name: &str, tally: &crate::training::Tally| -> Vec<Cell> {
-        let p = tally.pct();
-        let fill = match p {
-            Some(v) if v >= t.target_pct as f64 => Rag::Green.fill(),
-            Some(v) if v >= t.target_pct as f64 - 10.0 => Rag::Amber.fill(),
+        let p = tally.percent;
+        let fill = match tally.rag {
+            Some("green") => Rag::Green.fill(),
+            Some("amber") => Rag::Amber.fill(),
             _ => Rag::Red.fill(),
         };
         vec![

@@ -55,6 +55,23 @@ impl Standing {
     }
 }
 
+/// How far below the target a figure is still amber rather than red, in percentage points.
+/// No published scheme sets one (domain.md §9 gives only the 95% target): our design.
+pub const AMBER_POINTS: f64 = 10.0;
+
+/// A compliance percentage judged against the target: green at or above it, amber within
+/// [`AMBER_POINTS`] below, red further below; `None` when there is no figure.
+pub fn rag(pct: Option<f64>, target_pct: u32) -> Option<&'static str> {
+    let (p, t) = (pct?, target_pct as f64);
+    Some(if p >= t {
+        "green"
+    } else if p >= t - AMBER_POINTS {
+        "amber"
+    } else {
+        "red"
+    })
+}
+
 /// Counts for one group (a department, elected members, everyone) and one course or all.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Tally {
@@ -65,6 +82,10 @@ pub struct Tally {
     pub expired: usize,
     pub never: usize,
     pub new_starters: usize,
+    /// [`Tally::pct`] and its RAG against the target, filled in once counting is done, for the
+    /// window to show as they are.
+    pub percent: Option<f64>,
+    pub rag: Option<&'static str>,
 }
 
 impl Tally {
@@ -81,6 +102,11 @@ impl Tally {
     /// Holding a valid completion (due soon included).
     pub fn holding(&self) -> usize {
         self.valid + self.due_soon
+    }
+    fn judged(mut self, target_pct: u32) -> Self {
+        self.percent = self.pct();
+        self.rag = rag(self.percent, target_pct);
+        self
     }
     pub fn overdue(&self) -> usize {
         self.expired + self.never
@@ -295,9 +321,15 @@ pub fn compliance(conn: &Connection, day: NaiveDate, target_pct: u32, lang: Lang
             course_id: c.id.clone(),
             name: c.name.clone(),
             mandatory: c.mandatory,
-            departments: data.departments.iter().zip(depts).filter(|(_, t)| t.required > 0).map(|((_, n), t)| (n.clone(), t)).collect(),
-            staff,
-            members,
+            departments: data
+                .departments
+                .iter()
+                .zip(depts)
+                .filter(|(_, t)| t.required > 0)
+                .map(|((_, n), t)| (n.clone(), t.judged(target_pct)))
+                .collect(),
+            staff: staff.judged(target_pct),
+            members: members.judged(target_pct),
         });
     }
     let departments = data
@@ -305,9 +337,16 @@ pub fn compliance(conn: &Connection, day: NaiveDate, target_pct: u32, lang: Lang
         .iter()
         .zip(all_depts)
         .filter(|(_, t)| t.required > 0)
-        .map(|((id, name), tally)| DepartmentCompliance { department_id: id.clone(), name: name.clone(), tally })
+        .map(|((id, name), tally)| DepartmentCompliance { department_id: id.clone(), name: name.clone(), tally: tally.judged(target_pct) })
         .collect();
-    Ok(Compliance { as_at: day, target_pct, courses, departments, staff: all_staff, members: all_members })
+    Ok(Compliance {
+        as_at: day,
+        target_pct,
+        courses,
+        departments,
+        staff: all_staff.judged(target_pct),
+        members: all_members.judged(target_pct),
+    })
 }
 
 /// Who needs chasing on `day` for the mandatory courses: overdue (never done, expired), new
@@ -379,5 +418,16 @@ pub fn standing_id(s: Standing) -> &'static str {
         Standing::NewStarter => "new-starter",
         Standing::DueSoon => "due-soon",
         Standing::Valid => "valid",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn compliance_is_green_at_the_target_amber_within_ten_points_and_red_below() {
+        assert_eq!(super::rag(Some(95.0), 95), Some("green"));
+        assert_eq!(super::rag(Some(85.0), 95), Some("amber"));
+        assert_eq!(super::rag(Some(84.9), 95), Some("red"));
+        assert_eq!(super::rag(None, 95), None);
     }
 }

@@ -7,11 +7,11 @@ import { t } from '../i18n.js';
 import { errorBox } from './forms.js';
 import { currentStatus, handleLocked } from '../app.js';
 
-const pct = (tally) => (tally.required ? `${Math.round((tally.valid + tally.due_soon) * 100 / tally.required)}%` : '–');
+// Percentages and their RAG come from the core, judged against the council's target there.
+const pct = (tally) => (tally.percent === null ? '–' : `${Math.round(tally.percent)}%`);
 
-function tallyRow(name, tally, target) {
-  const p = tally.required ? (tally.valid + tally.due_soon) * 100 / tally.required : null;
-  const rag = p === null ? '' : p >= target ? 'green' : p >= target - 10 ? 'amber' : 'red';
+function tallyRow(name, tally) {
+  const rag = tally.rag || '';
   return h('tr', {},
     h('th', { scope: 'row' }, name),
     h('td', { class: 'num' }, String(tally.required)),
@@ -32,9 +32,9 @@ export async function showTraining(main) {
     h('caption', {}, t('ui-training-departments', { target: c.target_pct })),
     thead(),
     h('tbody', {},
-      c.departments.map((d) => tallyRow(d.name, d.tally, c.target_pct)),
-      tallyRow(t('ui-training-all-staff'), c.staff, c.target_pct),
-      c.members.required ? tallyRow(t('training-elected-members'), c.members, c.target_pct) : null))
+      c.departments.map((d) => tallyRow(d.name, d.tally)),
+      tallyRow(t('ui-training-all-staff'), c.staff),
+      c.members.required ? tallyRow(t('training-elected-members'), c.members) : null))
     : h('p', { class: 'help' }, t('ui-training-no-courses'));
   const courses = h('table', { class: 'data', id: 'training-courses' },
     h('caption', {}, t('ui-training-courses')),
