@@ -96,7 +96,8 @@ pub fn append(
     changes: &BTreeMap<String, Change>,
 ) -> Result<()> {
     let (last_seq, prev): (i64, String) = conn
-        .query_row("SELECT seq, hash FROM audit_head", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .prepare_cached("SELECT seq, hash FROM audit_head")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .unwrap_or((0, GENESIS.to_string()));
     let seq = last_seq + 1;
@@ -105,16 +106,16 @@ pub fn append(
     let rh = record_hash(rec);
     let id = rec.id.to_string();
     let hash = entry_hash(&prev, seq, &at, &actor.installation, &actor.name, register, &id, action.as_str(), &changes_json, &rh);
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO audit (seq, at, installation, actor, register, record_id, action, changes, record_hash, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![seq, at, actor.installation, actor.name, register, id, action.as_str(), changes_json, rh, prev, hash],
-    )?;
-    conn.execute(
+    )?
+    .execute(params![seq, at, actor.installation, actor.name, register, id, action.as_str(), changes_json, rh, prev, hash])?;
+    conn.prepare_cached(
         "INSERT INTO audit_head (singleton, seq, hash) VALUES (1, ?1, ?2)
          ON CONFLICT (singleton) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
-        params![seq, hash],
-    )?;
+    )?
+    .execute(params![seq, hash])?;
     Ok(())
 }
 

@@ -25,7 +25,12 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::i18n::Lang;
-use crate::register::{add_months, parse_date};
+use crate::register::add_months;
+
+/// A date as the store keeps it (ISO 8601); anything else counts as no date.
+fn stored_date(s: &str) -> Option<NaiveDate> {
+    s.parse().ok()
+}
 
 /// A course is "due soon" when a holder's completion expires within this many days.
 pub const DUE_SOON_DAYS: u64 = 30;
@@ -186,8 +191,8 @@ struct Data {
     people: Vec<Person>,
     courses: Vec<Course>,
     departments: Vec<(String, String)>,
-    /// (person, course) → (latest completion up to the day, latest expiry).
-    latest: HashMap<(String, String), (NaiveDate, Option<NaiveDate>)>,
+    /// person → course → (latest completion up to the day, latest expiry).
+    latest: HashMap<String, HashMap<String, (NaiveDate, Option<NaiveDate>)>>,
     /// person → roles held on the day.
     roles: HashMap<String, HashSet<String>>,
 }
@@ -206,7 +211,7 @@ fn load(conn: &Connection, day: NaiveDate, lang: Lang) -> Result<Data> {
                 staff_number: r.get::<_, Option<String>>(2)?.filter(|s| !s.is_empty()),
                 department_id: r.get(3)?,
                 elected: r.get::<_, i64>(4)? != 0,
-                start: r.get::<_, Option<String>>(5)?.as_deref().and_then(parse_date),
+                start: r.get::<_, Option<String>>(5)?.as_deref().and_then(stored_date),
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -232,12 +237,12 @@ fn load(conn: &Connection, day: NaiveDate, lang: Lang) -> Result<Data> {
     let mut stmt = conn.prepare(
         "SELECT person_id, course_id, max(completed_on), max(expires_on) FROM completions WHERE completed_on <= ?1 GROUP BY person_id, course_id",
     )?;
-    let mut latest = HashMap::new();
+    let mut latest: HashMap<String, HashMap<String, _>> = HashMap::new();
     let rows = stmt.query_map([&d], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<String>>(3)?)))?;
     for row in rows {
         let (p, c, done, expires) = row?;
-        if let Some(done) = parse_date(&done) {
-            latest.insert((p, c), (done, expires.as_deref().and_then(parse_date)));
+        if let Some(done) = stored_date(&done) {
+            latest.entry(p).or_default().insert(c, (done, expires.as_deref().and_then(stored_date)));
         }
     }
     let mut roles: HashMap<String, HashSet<String>> = HashMap::new();
@@ -264,7 +269,7 @@ impl Course {
 }
 
 fn standing(data: &Data, p: &Person, c: &Course, day: NaiveDate) -> (Standing, Option<NaiveDate>, Option<NaiveDate>) {
-    match data.latest.get(&(p.id.clone(), c.id.clone())) {
+    match data.latest.get(&p.id).and_then(|m| m.get(&c.id)) {
         Some((done, expires)) => {
             let expires = *expires;
             let s = match expires {

@@ -828,11 +828,24 @@ fn find_by_key(conn: &Connection, def: &RegisterDef, given: &BTreeMap<String, se
         if vals.iter().all(Value::is_empty) {
             continue;
         }
-        let cond: Vec<String> = k.iter().map(|n| format!("{n} IS ?")).collect();
-        let sql = format!("SELECT id FROM {} WHERE {} COLLATE NOCASE LIMIT 2", def.table, cond.join(" COLLATE NOCASE AND "));
-        let mut stmt = conn.prepare(&sql).map_err(Error::from)?;
+        // Words match whatever their case, as the unique indexes do; ids, dates and numbers
+        // match exactly, so the key's own index answers (a NOCASE test on them would read
+        // every row, for every row of the file).
+        let mut cond = vec![];
+        let mut params = vec![];
+        for (n, v) in k.iter().zip(&vals) {
+            let words = matches!(def.field(n).map(|f| f.kind), Some(FieldKind::Text | FieldKind::LongText | FieldKind::Email));
+            if v.is_empty() {
+                cond.push(format!("{n} IS NULL"));
+            } else {
+                cond.push(format!("{n} = ?{}", if words { " COLLATE NOCASE" } else { "" }));
+                params.push(v);
+            }
+        }
+        let sql = format!("SELECT id FROM {} WHERE {} LIMIT 2", def.table, cond.join(" AND "));
+        let mut stmt = conn.prepare_cached(&sql).map_err(Error::from)?;
         let ids: Vec<String> =
-            stmt.query_map(rusqlite::params_from_iter(vals.iter()), |r| r.get(0)).map_err(Error::from)?.collect::<rusqlite::Result<_>>().map_err(Error::from)?;
+            stmt.query_map(rusqlite::params_from_iter(params), |r| r.get(0)).map_err(Error::from)?.collect::<rusqlite::Result<_>>().map_err(Error::from)?;
         match ids.as_slice() {
             [] => continue,
             [one] => return Ok(Some(store::get(conn, def, Uuid::parse_str(one).expect("stored ids are uuids"))?)),

@@ -177,7 +177,8 @@ pub fn get(conn: &Connection, def: &RegisterDef, id: Uuid) -> Result<Record> {
 /// A record with its reference labels in `lang`.
 pub fn get_in(conn: &Connection, def: &RegisterDef, id: Uuid, lang: Lang) -> Result<Record> {
     let sql = format!("{} WHERE t.id = ?1", select_sql(def, lang));
-    conn.query_row(&sql, [id.to_string()], |r| row_to_record(def, r))
+    conn.prepare_cached(&sql)?
+        .query_row([id.to_string()], |r| row_to_record(def, r))
         .optional()?
         .ok_or_else(|| Error::NotFound(format!("{} {id}", def.name)))
 }
@@ -390,7 +391,7 @@ fn check_references(conn: &Connection, def: &RegisterDef, fields: &Fields) -> Re
         let t = target(r);
         for id in ids {
             let found: Option<i64> =
-                conn.query_row(&format!("SELECT 1 FROM {} WHERE id = ?1", t.table), [id], |r| r.get(0)).optional()?;
+                conn.prepare_cached(&format!("SELECT 1 FROM {} WHERE id = ?1", t.table))?.query_row([id], |r| r.get(0)).optional()?;
             if found.is_none() {
                 errors.push(FieldError::new(f.name, "err-reference"));
                 break;
@@ -406,11 +407,8 @@ fn check_unique(conn: &Connection, def: &RegisterDef, fields: &Fields, existing:
     for f in def.fields.iter().filter(|f| f.unique) {
         let Some(Value::Text(v)) = fields.get(f.name) else { continue };
         let clash: Option<String> = conn
-            .query_row(
-                &format!("SELECT id FROM {} WHERE {} = ?1 COLLATE NOCASE AND id <> ?2 LIMIT 1", def.table, f.name),
-                params![v, me],
-                |r| r.get(0),
-            )
+            .prepare_cached(&format!("SELECT id FROM {} WHERE {} = ?1 COLLATE NOCASE AND id <> ?2 LIMIT 1", def.table, f.name))?
+            .query_row(params![v, me], |r| r.get(0))
             .optional()?;
         if clash.is_some() {
             errors.push(FieldError::new(f.name, "err-unique").with("value", v));
@@ -433,19 +431,20 @@ fn search_body(def: &RegisterDef, fields: &Fields) -> String {
 
 fn index(conn: &Connection, def: &RegisterDef, id: &str, fields: &Fields) -> Result<()> {
     let existing: Option<i64> = conn
-        .query_row("SELECT id FROM search_rows WHERE register = ?1 AND record_id = ?2", params![def.name, id], |r| r.get(0))
+        .prepare_cached("SELECT id FROM search_rows WHERE register = ?1 AND record_id = ?2")?
+        .query_row(params![def.name, id], |r| r.get(0))
         .optional()?;
     let sid = match existing {
         Some(sid) => {
-            conn.execute("DELETE FROM search_index WHERE rowid = ?1", [sid])?;
+            conn.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?.execute([sid])?;
             sid
         }
         None => {
-            conn.execute("INSERT INTO search_rows (register, record_id) VALUES (?1, ?2)", params![def.name, id])?;
+            conn.prepare_cached("INSERT INTO search_rows (register, record_id) VALUES (?1, ?2)")?.execute(params![def.name, id])?;
             conn.last_insert_rowid()
         }
     };
-    conn.execute("INSERT INTO search_index (rowid, body) VALUES (?1, ?2)", params![sid, search_body(def, fields)])?;
+    conn.prepare_cached("INSERT INTO search_index (rowid, body) VALUES (?1, ?2)")?.execute(params![sid, search_body(def, fields)])?;
     Ok(())
 }
 
@@ -506,7 +505,7 @@ pub fn insert(conn: &Connection, def: &RegisterDef, actor: &Actor, id: Uuid, fie
         vals.push(sql_value(f, fields.get(f.name).unwrap_or(&Value::Null)));
     }
     let marks = vec!["?"; cols.len()].join(", ");
-    conn.execute(&format!("INSERT INTO {} ({}) VALUES ({marks})", def.table, cols.join(", ")), params_from_iter(vals.iter()))?;
+    conn.prepare_cached(&format!("INSERT INTO {} ({}) VALUES ({marks})", def.table, cols.join(", ")))?.execute(params_from_iter(vals.iter()))?;
     let rec = get(conn, def, id)?;
     index(conn, def, &rec.id.to_string(), &rec.fields)?;
     audit::append(conn, actor, def.name, &rec, audit::Action::Create, &changes(def, None, Some(&rec.fields)))?;
@@ -551,10 +550,9 @@ pub fn rewrite(conn: &Connection, def: &RegisterDef, actor: &Actor, before: &Rec
     }
     vals.push(SqlValue::Text(id.to_string()));
     vals.push(SqlValue::Integer(revision));
-    let n = conn.execute(
-        &format!("UPDATE {} SET {} WHERE id = ? AND revision = ?", def.table, sets.join(", ")),
-        params_from_iter(vals.iter()),
-    )?;
+    let n = conn
+        .prepare_cached(&format!("UPDATE {} SET {} WHERE id = ? AND revision = ?", def.table, sets.join(", ")))?
+        .execute(params_from_iter(vals.iter()))?;
     if n != 1 {
         return Err(Error::Conflict { current: before.revision });
     }

@@ -31,6 +31,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0009_sharing_retention", include_str!("migrations/0009_sharing_retention.sql")),
     ("0010_report_texts", include_str!("migrations/0010_report_texts.sql")),
     ("0011_training_assurance", include_str!("migrations/0011_training_assurance.sql")),
+    ("0012_completions_latest", include_str!("migrations/0012_completions_latest.sql")),
 ];
 
 pub fn schema_version() -> i64 {
@@ -58,6 +59,9 @@ pub fn open_keyed(path: &Path, passphrase: &str, create: bool) -> Result<Connect
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
     };
     let conn = Connection::open_with_flags(path, flags)?;
+    // Enough cached statements for a record's write (insert, audit, search index, unique and
+    // reference checks) across the registers an import or a merge touches at once.
+    conn.set_prepared_statement_cache_capacity(64);
     conn.pragma_update(None, "key", passphrase)?;
     conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
     // The first read proves the key (or finds the file is not ours).

@@ -50,6 +50,7 @@ export async function showSettings(main, { switchLanguage }) {
       backups_keep: Number(form.querySelector('#backups-keep').value),
       breach_scheme: form.querySelector('#breach-scheme').value,
       sharing_review_months: Number(form.querySelector('#sharing-months').value),
+      training_target_pct: Number(form.querySelector('#training-target').value),
     };
     await api.saveSettings(next);
     setIdleMinutes(next.idle_lock_minutes);
@@ -67,6 +68,7 @@ export async function showSettings(main, { switchLanguage }) {
     h('select', { id: 'breach-scheme' },
       ['ico', 'nhs-dspt'].map((v) => h('option', { value: v, selected: settings.breach_scheme === v }, t(`ui-breach-scheme-${v}`))))),
   input('sharing-months', 'ui-sharing-review-months', { type: 'number', min: 1, max: 60, value: settings.sharing_review_months, 'data-name': 'sharing_review_months' }),
+  input('training-target', 'ui-training-target', { type: 'number', min: 1, max: 100, value: settings.training_target_pct, 'data-name': 'training_target_pct' }),
   h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('ui-settings-save'))));
 
   // The risk scale: for each band its names in both languages, the score it starts at and its

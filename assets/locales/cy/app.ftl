@@ -123,6 +123,7 @@ ui-starter-added-checklist_templates = Rhestrau gwirio cychwynnol a ychwanegwyd:
 ui-dashboard-disposals = I'w gwaredu (y 90 diwrnod nesaf)
 ui-dashboard-nothing-disposal = Does dim cofnodion i'w gwaredu yn y 90 diwrnod nesaf.
 ui-sharing-review-months = Adolygu cytundebau rhannu data bob (misoedd)
+ui-training-target = Targed hyfforddiant: staff sydd â phob cwrs gorfodol (%)
 ui-risk-scale-title = Graddfa risg
 ui-risk-scale-intro = Pob band o sgôr weddilliol (tebygolrwydd × effaith): ei enw yn Saesneg ac yn Gymraeg, y sgôr y mae'n dechrau arni a'i liw ar y map gwres; yna pryd mae risg yn cael ei huwchgyfeirio at yr SIRO. Mae cadw yn ail-fandio pob risg, ac mae pob newid yn cael ei gofnodi yn y trywydd archwilio.
 ui-band-1 = Y band isaf

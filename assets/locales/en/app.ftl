@@ -123,6 +123,7 @@ ui-starter-added-checklist_templates = Starter checklists added: { $count }.
 ui-dashboard-disposals = Due for disposal (next 90 days)
 ui-dashboard-nothing-disposal = No records are due for disposal in the next 90 days.
 ui-sharing-review-months = Review data-sharing agreements every (months)
+ui-training-target = Training target: staff holding each mandatory course (%)
 ui-risk-scale-title = Risk scale
 ui-risk-scale-intro = Each band of residual score (likelihood × impact): its name in English and Welsh, the score it starts at and its heat-map colour; then when a risk is escalated to the SIRO. Saving re-bands every risk, and each change is recorded in the audit trail.
 ui-band-1 = Lowest band
