@@ -209,6 +209,19 @@ mod tests {
     }
 
     #[test]
+    fn counts_take_the_plural_they_need() {
+        let en = Messages::for_lang(Lang::En);
+        let n = |k: &str, v: usize| -> Args { vec![(k.to_string(), v.to_string()), ("path".into(), "x.csv".into())] };
+        assert_eq!(en.fmt("cli-exported", &n("count", 1)), "Wrote one record to x.csv.");
+        assert_eq!(en.fmt("cli-exported", &n("count", 7)), "Wrote 7 records to x.csv.");
+        assert_eq!(en.fmt("import-apply", &n("count", 1)), "Import one change");
+        assert_eq!(en.fmt("import-apply", &n("count", 2)), "Import 2 changes");
+        let cy = Messages::for_lang(Lang::Cy);
+        // Welsh counts take the singular noun.
+        assert_eq!(cy.fmt("import-apply", &n("count", 3)), "Mewnforio 3 newid");
+    }
+
+    #[test]
     fn long_dates_in_both_languages() {
         let d = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
         assert_eq!(long_date(Lang::En, d), "24 November 2026");

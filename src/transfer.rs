@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::error::{Error, FieldError, Result};
-use crate::i18n::{Lang, Messages};
+use crate::i18n::{Args, Lang, Messages};
 use crate::reference::{self, Wording};
 use crate::register::store::{self, Actor};
 use crate::register::{FieldDef, FieldKind, Fields, Record, RegisterDef, Value};
@@ -524,6 +524,40 @@ pub struct ImportReport {
     pub preview: Vec<PreviewRow>,
     /// True when the changes were written.
     pub applied: bool,
+    /// What happened, or would, in a sentence in the user's language.
+    pub summary: String,
+    /// The words of the button that applies the changes checked.
+    pub apply_label: String,
+}
+
+impl ImportReport {
+    fn counts(&self) -> Args {
+        [
+            ("rows", self.rows),
+            ("added", self.added),
+            ("updated", self.updated),
+            ("unchanged", self.unchanged),
+            ("left", self.left),
+            ("errors", self.error_count),
+            ("count", self.added + self.updated + self.left),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+    }
+
+    fn put_into_words(&mut self, msgs: &Messages) {
+        let id = if self.applied {
+            "import-summary-applied"
+        } else if self.error_count > 0 {
+            "import-summary-problems"
+        } else {
+            "import-summary-ready"
+        };
+        let counts = self.counts();
+        self.summary = msgs.fmt(id, &counts);
+        self.apply_label = msgs.fmt("import-apply", &counts);
+    }
 }
 
 const MAX_LISTED: usize = 500;
@@ -579,6 +613,8 @@ pub fn import(
         error_count: 0,
         preview: vec![],
         applied: false,
+        summary: String::new(),
+        apply_label: String::new(),
     };
     let mut touched: HashSet<Uuid> = HashSet::new();
     let width = sheet.headers.len();
@@ -665,6 +701,7 @@ pub fn import(
         tx.commit()?;
         report.applied = true;
     }
+    report.put_into_words(msgs);
     progress(100);
     Ok(report)
 }

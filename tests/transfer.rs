@@ -141,8 +141,11 @@ fn an_hr_roster_is_matched_by_staff_number_and_marks_leavers() {
     let preview = import(&mut s, "people", &csv_sheet(roster), &opts, false);
     assert_eq!((preview.added, preview.error_count, preview.applied), (3, 0, false));
     assert_eq!(s.all("people").unwrap().len(), 1, "a preview writes nothing");
+    assert_eq!(preview.apply_label, "Import 3 changes");
+    assert!(preview.summary.starts_with("Checked 3 rows, all good: 3 to add"), "{}", preview.summary);
     let first = import(&mut s, "people", &csv_sheet(roster), &opts, true);
     assert!(first.applied);
+    assert!(first.summary.starts_with("Imported: 3 added"), "{}", first.summary);
     assert_eq!(s.all("people").unwrap().len(), 4);
 
     // Next month: E002 is gone from HR's file, E001 has a new post, E003 has joined. The
@@ -188,6 +191,7 @@ fn bad_rows_are_reported_by_line_and_column_and_nothing_is_written() {
     assert!(r.errors[3].message.contains("2 cells but the header has 5"), "{}", r.errors[3].message);
     assert_eq!(s.all("people").unwrap(), before, "nothing written");
     assert_eq!(s.verify_audit().unwrap().entries, audit_before);
+    assert!(r.summary.starts_with("5 problems in 6 rows: nothing can be imported until they are corrected."), "{}", r.summary);
 
     // The same problems in Welsh.
     let r = s.import("people", &csv_sheet(file), &ImportOptions::default(), true, now(), Lang::Cy, &mut |_| {}).unwrap();

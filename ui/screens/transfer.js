@@ -92,10 +92,7 @@ export async function showTransfer(main, name) {
   ];
 
   function showReport(r) {
-    const summaryId = r.applied ? 'ui-import-applied' : (r.error_count ? 'ui-import-problems' : 'ui-import-ready');
-    const summary = t(summaryId, {
-      rows: r.rows, added: r.added, updated: r.updated, unchanged: r.unchanged, left: r.left, errors: r.error_count,
-    });
+    const summary = r.summary;
     const columns = h('table', { class: 'data', id: 'import-columns' },
       h('caption', {}, t('ui-import-columns')),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('ui-import-column')), h('th', { scope: 'col' }, t('ui-import-field')))),
@@ -116,7 +113,7 @@ export async function showTransfer(main, name) {
       h('tbody', {}, r.preview.slice(0, 100).map((p) => h('tr', {},
         h('td', {}, p.line ? String(p.line) : '—'), h('td', {}, t(`ui-import-change-${p.change}`)), h('td', {}, p.label))))) : null;
     const applyButton = !r.applied && !r.error_count && (r.added + r.updated + r.left) > 0
-      ? h('button', { type: 'button', class: 'primary', id: 'import-apply', onclick: () => run(true) }, t('ui-import-apply', { count: r.added + r.updated + r.left }))
+      ? h('button', { type: 'button', class: 'primary', id: 'import-apply', onclick: () => run(true) }, r.apply_label)
       : null;
     const status = h('p', { id: 'import-summary', class: r.error_count ? 'error' : 'success', role: r.error_count ? 'alert' : 'status', tabindex: '-1' }, summary);
     replace(outcome, status, missing, errors, applyButton, changes, columns);

@@ -139,7 +139,7 @@ ui-escalate-at = Escalate to the SIRO from score
 ui-band-colour-help = Colours: a # and six hexadecimal digits, e.g. #ffcc80. Counts are shown in black, so the colour must be light enough to read them.
 ui-heat-legend = Key
 ui-heat-legend-entry = { $label }: scores { $from } to { $to }
-ui-heat-cell = Likelihood { $l }, impact { $i }, { $band }: { $n } risks. Show them.
+ui-heat-cell = Likelihood { $l }, impact { $i }, { $band }. Risks: { $n }. Show them.
 ui-risk-scale-save = Save risk scale
 ui-risk-scale-saved = Risk scale saved; every risk re-banded.
 ui-links-refers-to = This record refers to
@@ -187,9 +187,21 @@ transfer-about-ref = A record of “{ $register }”: its name, unique number or
 transfer-about-computed = Worked out by Cofrestr: changes here are ignored
 cli-import-where = Row { $line }
 cli-import-where-column = Row { $line }, column “{ $column }”
-cli-import-applied = Imported { $rows } rows: { $added } added, { $updated } updated, { $unchanged } unchanged, { $left } marked as left.
-cli-import-dry-run = Checked { $rows } rows, nothing written: { $added } would be added, { $updated } updated, { $unchanged } unchanged, { $left } marked as left.
-cli-import-refused = Nothing was imported: { $errors } problems in { $rows } rows (listed above). Correct the file and import it again.
+cli-import-applied = Imported { $rows ->
+        [one] one row
+       *[other] { $rows } rows
+    }: { $added } added, { $updated } updated, { $unchanged } unchanged, { $left } marked as left.
+cli-import-dry-run = Checked { $rows ->
+        [one] one row
+       *[other] { $rows } rows
+    }, nothing written: { $added } would be added, { $updated } updated, { $unchanged } unchanged, { $left } marked as left.
+cli-import-refused = Nothing was imported: { $errors ->
+        [one] one problem
+       *[other] { $errors } problems
+    } in { $rows ->
+        [one] one row
+       *[other] { $rows } rows
+    } (listed above). Correct the file and import it again.
 action-from-audit = Site audit at { $site }: { $item }
 action-from-accountability = Accountability: { $expectation }
 training-chase-sheet = Training to chase
@@ -232,6 +244,26 @@ ui-import-field = Field
 ui-import-field-for = Field for column “{ $column }”
 ui-import-missing = No column fills these required fields, so new records will be refused: { $fields }.
 ui-import-errors = Problems to correct: { $count }
+# Formatted in the core (plural rules), shown as the import report's summary.
+import-summary-ready = Checked { $rows ->
+        [one] one row
+       *[other] { $rows } rows
+    }, all good: { $added } to add, { $updated } to update, { $unchanged } unchanged, { $left } to mark as left. Nothing has been written yet.
+import-summary-problems = { $errors ->
+        [one] One problem
+       *[other] { $errors } problems
+    } in { $rows ->
+        [one] one row
+       *[other] { $rows } rows
+    }: nothing can be imported until { $errors ->
+        [one] it is
+       *[other] they are
+    } corrected. Correct the file (or the column matches) and check it again.
+import-summary-applied = Imported: { $added } added, { $updated } updated, { $unchanged } unchanged, { $left } marked as left.
+import-apply = { $count ->
+        [one] Import one change
+       *[other] Import { $count } changes
+    }
 ui-import-row = Row
 ui-import-problem = Problem
 ui-import-change = Change
@@ -242,10 +274,6 @@ ui-import-change-added = Added
 ui-import-change-updated = Updated
 ui-import-change-unchanged = Unchanged
 ui-import-change-left = Marked as left
-ui-import-ready = Checked { $rows } rows, all good: { $added } to add, { $updated } to update, { $unchanged } unchanged, { $left } to mark as left. Nothing has been written yet.
-ui-import-problems = { $errors } problems in { $rows } rows: nothing can be imported until they are corrected. Correct the file (or the column matches) and check it again.
-ui-import-applied = Imported: { $added } added, { $updated } updated, { $unchanged } unchanged, { $left } marked as left.
-ui-import-apply = Import { $count } changes
 ui-training-title = Training compliance
 ui-training-intro = Mandatory training in date on { $date }, against the council's target of { $target }%.
 ui-training-departments = All mandatory courses, by department (target { $target }%)

@@ -68,7 +68,10 @@ dash-no-iao = { $department } has no Information Asset Owner today.
 
 cli-created = Created { $path }.
 cli-demo-done = Demo council added: { $departments } departments, { $people } people, { $roles } roles, { $assets } information assets, { $requests } requests, { $breaches } breaches and incidents, { $risks } information risks, { $actions } actions with their quarterly updates, { $policies } policies and documents, { $publication } publication scheme entries, { $sharing } data-sharing agreements and { $disposals } disposals.
-cli-exported = Wrote { $count } records to { $path }.
+cli-exported = Wrote { $count ->
+        [one] one record
+       *[other] { $count } records
+    } to { $path }.
 cli-report-written = Wrote the report to { $path } ({ $bytes } bytes).
 cli-backup-done = Backup written to { $path }.
 cli-restored = Restored { $path } from { $from }. The previous file was kept in the backups folder.
@@ -160,14 +163,20 @@ err-transfer-twice = Another row of the file is for the same record.
 err-transfer-key-ambiguous = More than one existing record matches this row. Give the record's id.
 err-xlsx = The Excel workbook could not be written: { $detail }
 err-cli-map = “{ $value }” is not a column match: write it as "Column heading=field_name".
-err-import-rows = { $count } rows or cells need correcting before anything is imported.
+err-import-rows = { $count ->
+        [one] One row or cell needs
+       *[other] { $count } rows or cells need
+    } correcting before anything is imported.
 err-course-roles = Choose the roles that must take this course.
 err-course-roles-unused = Roles are only for a course taken by people in named roles: clear them, or change who must take it.
 err-completed-future = A course cannot be completed after today.
 err-checklist-item = Item { $line } is blank or longer than { $max } characters.
 err-audit-future-complete = An audit dated after today cannot be complete.
 err-audit-taken = This site already has an audit on that date ({ $reference }): open that one.
-err-audit-unanswered = { $count } items are not answered yet: answer them (not applicable counts) before completing the audit.
+err-audit-unanswered = { $count ->
+        [one] One item is not answered yet: answer it
+       *[other] { $count } items are not answered yet: answer them
+    } (not applicable counts) before completing the audit.
 err-finding-rag = Give the finding a RAG rating.
 err-audit-explain = Say what falls short: a note or a finding.
 err-rating-explain = Say what falls short in the evidence.

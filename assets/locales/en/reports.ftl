@@ -107,7 +107,10 @@ pack-training = Training compliance
 
 pack-actions = Action plan
 pack-actions-none = The action plan has no open actions.
-pack-actions-area-summary = { $n } actions this quarter: { $red } red, { $amber } amber, { $green } green.
+pack-actions-area-summary = { $n ->
+        [one] One action
+       *[other] { $n } actions
+    } this quarter: { $red } red, { $amber } amber, { $green } green.
 pack-col-action = Action
 pack-col-owner = Owner
 pack-col-due = Due
