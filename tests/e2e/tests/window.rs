@@ -793,7 +793,7 @@ async fn an_hr_roster_is_checked_corrected_and_imported_then_training_is_chased(
     w.wait_text("main h1", |t| t == "People: spreadsheets").await;
     w.type_into("#import-path", bad.to_str().unwrap()).await;
     w.click("#import-check").await;
-    w.wait_text("#import-summary", |t| t.contains("problems")).await;
+    w.wait_text("#import-summary", |t| t.contains("problem")).await;
     // "Full name" is no field's name or label, so the name is missing and said so.
     let missing = w.text("#import-missing").await;
     assert!(missing.contains("Name"), "{missing}");
@@ -803,7 +803,7 @@ async fn an_hr_roster_is_checked_corrected_and_imported_then_training_is_chased(
     w.select_option("#import-columns select[aria-label='Field for column “Start”']", "start_date").await;
     w.select_option("#import-columns select[aria-label='Field for column “Employee No”']", "staff_number").await;
     w.click("#import-check").await;
-    let summary = w.wait_text("#import-summary", |t| t.starts_with("1 problems in 2 rows")).await;
+    let summary = w.wait_text("#import-summary", |t| t.starts_with("One problem in 2 rows")).await;
     assert!(summary.contains("nothing can be imported"), "{summary}");
     let errors = w.text("#import-errors").await;
     assert!(errors.contains("Start") && errors.contains("31/02/2026"), "{errors}");
@@ -820,6 +820,7 @@ async fn an_hr_roster_is_checked_corrected_and_imported_then_training_is_chased(
     w.click("#import-check").await;
     let summary = w.wait_text("#import-summary", |t| t.contains("all good")).await;
     assert!(summary.contains("2 to add"), "{summary}");
+    assert_eq!(w.text("#import-apply").await, "Import 2 changes");
     w.click("#import-apply").await;
     let done = w.wait_text("#import-summary", |t| t.starts_with("Imported")).await;
     assert!(done.contains("2 added"), "{done}");
