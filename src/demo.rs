@@ -280,7 +280,7 @@ pub fn fill(session: &mut Session, scale: Scale, seed: u64, now: DateTime<Utc>) 
         s.sharing = fill_sharing(conn, &actor, &mut rng, if years > 1 { 150 } else { 15 })?;
         s.disposals = fill_disposals(conn, &actor, &mut rng, if years > 1 { 200 } else { 20 })?;
         s.completions = fill_training(conn, &actor, &mut rng, if years > 1 { 56 } else { 6 })?;
-        s.site_audits = fill_assurance(conn, &actor, &mut rng, if years > 1 { 24 } else { 4 })?;
+        s.site_audits = fill_assurance(conn, &actor, &mut rng, if years > 1 { 30 } else { 4 })?;
         Ok(s)
     });
     match result {

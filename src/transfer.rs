@@ -382,8 +382,13 @@ pub fn read(bytes: &[u8], format: Format) -> Result<Sheet> {
 
 fn read_csv(bytes: &[u8]) -> Result<Sheet> {
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
-    if std::str::from_utf8(bytes).is_err() {
+    let Ok(text) = std::str::from_utf8(bytes) else {
         return Err(Error::bad_input("err-transfer-encoding"));
+    };
+    // The csv reader takes a quote that is never closed to run to the end of the file, which
+    // would fold every later row into one cell; refuse the file and say where it opened.
+    if let Some(line) = unclosed_quote(text) {
+        return Err(Error::bad_input_with("err-transfer-quote", &[("line", &line.to_string())]));
     }
     let mut r = csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(bytes);
     let mut rows = vec![];
@@ -399,6 +404,25 @@ fn read_csv(bytes: &[u8]) -> Result<Sheet> {
         }
     }
     Ok(Sheet { headers: headers.unwrap_or_default(), rows })
+}
+
+/// The line on which a quoted cell opens and never closes, if one does.
+fn unclosed_quote(text: &str) -> Option<usize> {
+    let (mut line, mut open_at, mut quoted) = (1, 0, false);
+    for c in text.chars() {
+        match c {
+            '"' => {
+                // A doubled quote inside a quoted cell closes and reopens: the state is kept.
+                quoted = !quoted;
+                if quoted {
+                    open_at = line;
+                }
+            }
+            '\n' => line += 1,
+            _ => {}
+        }
+    }
+    quoted.then_some(open_at)
 }
 
 fn read_xlsx(bytes: &[u8]) -> Result<Sheet> {

@@ -138,7 +138,17 @@ fn governance_registers_and_disposals_due_from_the_cli() {
     let db = dir.path().join("g.db");
     assert!(cofrestr(&db, &["init", "--council", "Wrexham County Borough Council", "--user", "Siân Hughes"]).status.success());
     assert!(cofrestr(&db, &["demo", "--scale", "small", "--seed", "3"]).status.success());
-    for (register, at_least, key) in [("sharing", 15, "partners_signed"), ("retention", 40, "trigger_event"), ("disposals", 10, "certificate_ref")] {
+    for (register, at_least, key) in [
+        ("sharing", 15, "partners_signed"),
+        ("retention", 40, "trigger_event"),
+        ("disposals", 10, "certificate_ref"),
+        // Training and assurance, by the names the issue gives them.
+        ("staff", 50, "staff_number"),
+        ("courses", 5, "refresh_months"),
+        ("completions", 100, "expires_on"),
+        ("audits", 4, "score"),
+        ("assessments", 2, "score"),
+    ] {
         let o = cofrestr(&db, &["list", register, "--format", "json"]);
         assert!(o.status.success(), "{register}: {}", stderr(&o));
         let items: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();

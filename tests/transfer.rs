@@ -247,4 +247,23 @@ fn files_that_cannot_be_read_are_refused_whole_with_a_reason() {
     let e = s.import("people", &csv_sheet("Colour,Size\nred,9\n"), &ImportOptions::default(), true, now(), Lang::Cy, &mut |_| {});
     let msg = e.unwrap_err().message(cofrestr::i18n::Messages::for_lang(Lang::Cy));
     assert!(msg.starts_with("Nid yw'r un o golofnau'r ffeil"), "{msg}");
+
+    // A header and nothing else: nothing to import, said so, nothing written.
+    let r = import(&mut s, "people", &csv_sheet("name,department_id\n"), &ImportOptions::default(), true);
+    assert_eq!((r.rows, r.added, r.applied), (0, 0, true));
+    // A quote opened and never closed would swallow the rest of the file into one cell: the
+    // file is refused, saying where the quote opens. A doubled quote inside a cell is fine.
+    let before = s.all("people").unwrap();
+    let broken = "name,department_id,job_title\nAna,Housing and Communities,\"Officer \"\"A\"\"\n\nBen,Housing and Communities,Clerk\n";
+    let e = transfer::read(broken.as_bytes(), Format::Csv).unwrap_err();
+    let msg = e.message(cofrestr::i18n::Messages::for_lang(Lang::En));
+    assert!(msg.starts_with("Line 2 of the CSV file opens a quotation mark"), "{msg}");
+    let fine = csv_sheet("name,job_title\nAna,\"Officer \"\"A\"\", grade 5\"\n");
+    assert_eq!(fine.rows[0].cells[1], "Officer \"A\", grade 5");
+    // An enormous cell is refused at its row and column, not stored.
+    let huge = format!("name,department_id,job_title\nCari,Housing and Communities,{}\n", "x".repeat(2_000_000));
+    let r = import(&mut s, "people", &csv_sheet(&huge), &ImportOptions::default(), true);
+    assert_eq!(r.errors.iter().map(|e| (e.line, e.column.as_deref())).collect::<Vec<_>>(), [(2, Some("job_title"))], "{:?}", r.errors);
+    assert!(r.errors[0].message.contains("too long") || r.errors[0].message.contains("characters"), "{}", r.errors[0].message);
+    assert_eq!(s.all("people").unwrap(), before);
 }

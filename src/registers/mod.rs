@@ -75,8 +75,13 @@ pub fn all() -> &'static [&'static RegisterDef] {
 }
 
 pub fn by_name(name: &str) -> Option<&'static RegisterDef> {
+    let name = ALIASES.iter().find(|(alias, _)| *alias == name).map_or(name, |(_, real)| *real);
     ALL.iter().copied().find(|d| d.name == name)
 }
+
+/// Other names people use for a register on the command line (`cofrestr list staff`).
+pub const ALIASES: &[(&str, &str)] =
+    &[("staff", "people"), ("audits", "site_audits"), ("assessments", "accountability_assessments"), ("ratings", "accountability_ratings")];
 
 #[cfg(test)]
 mod tests {

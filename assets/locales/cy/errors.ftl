@@ -146,6 +146,7 @@ err-bad-year = Nid yw “{ $value }” yn flwyddyn ariannol. Ysgrifennwch hi fel
 err-report-text-taken = Mae gan { $value } yr adran hon yn barod: golygwch honno.
 err-transfer-format = Nid yw { $path } yn ffeil CSV (.csv) nac yn llyfr gwaith Excel (.xlsx).
 err-transfer-encoding = Nid yw'r ffeil CSV yn UTF-8, felly byddai llythrennau Cymraeg yn cael eu colli. Yn Excel, cadwch hi fel “CSV UTF-8 (Comma delimited)” a mewnforiwch honno.
+err-transfer-quote = Mae llinell { $line } o’r ffeil CSV yn agor dyfynnod nad yw byth yn cael ei gau, felly ni ellir gwahaniaethu rhwng y rhesi sy’n dilyn. Caewch y dyfynnod (neu ei ddileu) a mewnforio’r ffeil eto.
 err-transfer-unreadable = Nid oedd modd darllen y ffeil: { $detail }
 err-transfer-empty = Nid oes rhes pennawd yn y ffeil: rhaid i'r rhes gyntaf enwi'r colofnau.
 err-transfer-no-columns = Nid yw'r un o golofnau'r ffeil yn cyfateb i faes yn y gofrestr hon. Parwch y colofnau â meysydd, neu gwiriwch fod enwau'r colofnau yn y rhes gyntaf.

@@ -149,6 +149,7 @@ err-bad-year = “{ $value }” is not a financial year. Write it like 2025-26.
 err-report-text-taken = { $value } already has this section: edit that one.
 err-transfer-format = { $path } is neither a CSV file (.csv) nor an Excel workbook (.xlsx).
 err-transfer-encoding = The CSV file is not in UTF-8, so Welsh letters would be lost. In Excel, save it as “CSV UTF-8 (Comma delimited)” and import that.
+err-transfer-quote = Line { $line } of the CSV file opens a quotation mark that is never closed, so the rows after it cannot be told apart. Close the quotation mark (or remove it) and import the file again.
 err-transfer-unreadable = The file could not be read: { $detail }
 err-transfer-empty = The file has no header row: the first row must name the columns.
 err-transfer-no-columns = No column of the file matches a field of this register. Match the columns to fields, or check that the first row holds the column names.

@@ -776,6 +776,20 @@ async fn the_img_pack_is_generated_in_welsh_from_the_reports_screen() {
     w.close().await;
 }
 
+/// The Chief Executive's Office's row of the training table: (staff required to hold the
+/// courses, overdue).
+async fn office_row(w: &Window) -> (u32, u32) {
+    let rows = w.count("#training-departments tbody tr").await;
+    for i in 1..=rows {
+        let row = format!("#training-departments tbody tr:nth-child({i})");
+        if w.text(&format!("{row} th")).await == "Chief Executive's Office" {
+            let cell = |n: usize| format!("{row} td:nth-child({n})");
+            return (w.text(&cell(2)).await.parse().unwrap(), w.text(&cell(6)).await.parse().unwrap());
+        }
+    }
+    panic!("no row for the Chief Executive's Office");
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn an_hr_roster_is_checked_corrected_and_imported_then_training_is_chased() {
     let mut w = demo_window("roster").await;
@@ -787,6 +801,10 @@ async fn an_hr_roster_is_checked_corrected_and_imported_then_training_is_chased(
         "Employee No,Full name,Department,Start\n900001,Gwenllian Wyn,Chief Executive's Office,01/04/2026\n900002,Dai Jones,Chief Executive's Office,31/02/2026\n",
     )
     .unwrap();
+    // Before: the Chief Executive's Office's staff to train and overdue on the Training screen.
+    w.click("#nav-training").await;
+    w.wait_text("main h1", |t| t == "Training compliance").await;
+    let before = office_row(&w).await;
     w.click("#nav-people").await;
     w.wait_text("#record-count", |t| !t.is_empty()).await;
     w.click("#open-transfer").await;
@@ -829,10 +847,15 @@ async fn an_hr_roster_is_checked_corrected_and_imported_then_training_is_chased(
     w.type_into("#register-search", "900001").await;
     w.wait_text("#record-count", |t| t == "Records: 1").await;
 
-    // Training: the new starters are due, not overdue, and the chase list can be saved.
+    // Training: the office's figure changes. Both started months ago (past the one-month
+    // induction) with no training, so everything they must hold is overdue; they are on the
+    // chase list, which can be saved.
     w.click("#nav-training").await;
     w.wait_text("main h1", |t| t == "Training compliance").await;
-    w.el("#training-departments").await;
+    let after = office_row(&w).await;
+    let added = after.0 - before.0;
+    assert!(added >= 2 && added % 2 == 0, "two people, each course: {before:?} → {after:?}");
+    assert_eq!(after.1, before.1 + added, "all of it overdue: {before:?} → {after:?}");
     let chase = w.wait_text("#chase-list", |t| !t.is_empty()).await;
     assert!(chase.contains("Gwenllian Wyn") || chase.contains("Dai Jones"), "{chase}");
     w.shot("training").await;
