@@ -1168,7 +1168,9 @@ fn fill_sharing(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8Rng
     let today = actor.today();
     let def = &registers::sharing::DEF;
     let partners_def = &registers::sharing_partners::DEF;
-    let depts = ids(conn, "SELECT id FROM departments ORDER BY code")?;
+    // Departments with an owner to sign for them (the user's own department, made on first
+    // run, may have none when the demo's departments do not include it).
+    let depts = ids(conn, "SELECT DISTINCT d.id FROM departments d JOIN roles r ON r.department_id = d.id AND r.role IN ('iao', 'deputy-iao') ORDER BY d.code")?;
     let council: String = conn.query_row("SELECT council_name FROM installation", [], |r| r.get(0))?;
     let variants = ["", " (Wrexham and Flintshire)", " (North Wales)", " – pilot", " (schools)", " (version 2)"];
     for i in 0..count {

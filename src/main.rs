@@ -60,6 +60,30 @@ enum ReportKind {
         #[arg(long, default_value = "official")]
         marking: String,
     },
+    /// A register printed as a list, e.g. the asset register for an auditor.
+    List {
+        /// The register, e.g. assets.
+        register: String,
+        /// The PDF to write (it must not exist yet).
+        #[arg(long)]
+        out: PathBuf,
+        /// official or official-sensitive.
+        #[arg(long, default_value = "official")]
+        marking: String,
+        /// After the table, each record in full, field by field.
+        #[arg(long)]
+        details: bool,
+        /// Only records with these words.
+        #[arg(long)]
+        search: Option<String>,
+        /// Only records whose field has this value, e.g. --filter department_id=<id> or
+        /// --filter due=overdue; repeat for more.
+        #[arg(long = "filter")]
+        filters: Vec<String>,
+        /// Sort by this field.
+        #[arg(long)]
+        sort: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -364,6 +388,24 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
             let pdf = s.report_annual(&opts, now, &mut |_| {})?;
             cofrestr::paths::write_new_file(out, &pdf)?;
             say(lang, "cli-report-written", &[("path", out.display().to_string()), ("bytes", pdf.len().to_string())]);
+        }
+        Command::Report { kind: ReportKind::List { register, out, marking, details, search, filters, sort } } => {
+            let mut opts = cofrestr::reports::list::ListOptions {
+                lang,
+                marking: Some(marking.parse()?),
+                details: *details,
+                search: search.clone(),
+                sort: sort.clone(),
+                ..Default::default()
+            };
+            for f in filters {
+                let (field, value) = f.split_once('=').ok_or_else(|| Error::bad_input_with("err-cli-filter", &[("value", f)]))?;
+                opts.filters.insert(field.trim().to_string(), value.trim().to_string());
+            }
+            let s = open(&cli.db, lang)?;
+            let (pdf, count) = s.report_list(register, &opts, now, &mut |_| {})?;
+            cofrestr::paths::write_new_file(out, &pdf)?;
+            say(lang, "cli-exported", &[("path", out.display().to_string()), ("count", count.to_string())]);
         }
         Command::RetentionTemplate => {
             let mut s = open(&cli.db, lang)?;

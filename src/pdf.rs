@@ -30,7 +30,6 @@ pub const PAGE_W: f32 = 595.28;
 pub const PAGE_H: f32 = 841.89;
 pub const MARGIN: f32 = 56.7; // 20 mm
 const CONTENT_TOP: f32 = 72.0;
-const CONTENT_BOTTOM: f32 = PAGE_H - 66.0;
 pub const CONTENT_W: f32 = PAGE_W - 2.0 * MARGIN;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -180,6 +179,8 @@ pub struct Doc {
     pub headings: Vec<Heading>,
     /// Pages before the contents page (the cover).
     front_pages: usize,
+    page_w: f32,
+    page_h: f32,
 }
 
 /// One cell of a table.
@@ -254,7 +255,27 @@ impl Doc {
         let mut warnings = vec![];
         let regular = pdf.add_font(&ParsedFont::from_bytes(REGULAR, 0, &mut warnings).expect("Open Sans Regular"));
         let bold = pdf.add_font(&ParsedFont::from_bytes(BOLD, 0, &mut warnings).expect("Open Sans Bold"));
-        Doc { pdf, regular, bold, pages: vec![vec![]], y: CONTENT_TOP, headings: vec![], front_pages: 1 }
+        Doc { pdf, regular, bold, pages: vec![vec![]], y: CONTENT_TOP, headings: vec![], front_pages: 1, page_w: PAGE_W, page_h: PAGE_H }
+    }
+
+    /// A document with no cover page: its first heading starts on the first page.
+    pub fn without_cover(mut self) -> Doc {
+        self.front_pages = 0;
+        self
+    }
+
+    /// A document on landscape A4 pages, for wide lists.
+    pub fn landscape(title: &str) -> Doc {
+        Doc { page_w: PAGE_H, page_h: PAGE_W, ..Doc::new(title) }
+    }
+
+    /// The width between the margins.
+    pub fn content_w(&self) -> f32 {
+        self.page_w - 2.0 * MARGIN
+    }
+
+    fn content_bottom(&self) -> f32 {
+        self.page_h - 66.0
     }
 
     pub fn page_count(&self) -> usize {
@@ -281,7 +302,7 @@ impl Doc {
 
     /// Starts a new page unless `h` more points fit on this one.
     pub fn ensure(&mut self, h: f32) {
-        if self.y + h > CONTENT_BOTTOM && self.y > CONTENT_TOP + 1.0 {
+        if self.y + h > self.content_bottom() && self.y > CONTENT_TOP + 1.0 {
             self.new_page();
         }
     }
@@ -299,7 +320,7 @@ impl Doc {
         if s.is_empty() {
             return;
         }
-        let baseline = PAGE_H - (top + size * 0.95);
+        let baseline = self.page_h - (top + size * 0.95);
         let font = self.font(w);
         let text = nfc(s);
         self.ops().extend([
@@ -326,21 +347,23 @@ impl Doc {
 
     /// A filled rectangle, its top-left corner at (x, top).
     pub fn rect(&mut self, x: f32, top: f32, w: f32, h: f32, fill: Rgb) {
+        let y = self.page_h - top - h;
         self.ops().extend([
             Op::SetFillColor { col: fill.color() },
             Op::DrawRectangle {
-                rectangle: Rect { x: Pt(x), y: Pt(PAGE_H - top - h), width: Pt(w), height: Pt(h), mode: Some(PaintMode::Fill), winding_order: Some(WindingOrder::NonZero) },
+                rectangle: Rect { x: Pt(x), y: Pt(y), width: Pt(w), height: Pt(h), mode: Some(PaintMode::Fill), winding_order: Some(WindingOrder::NonZero) },
             },
         ]);
     }
 
     /// An outlined rectangle.
     pub fn frame(&mut self, x: f32, top: f32, w: f32, h: f32, colour: Rgb, thickness: f32) {
+        let y = self.page_h - top - h;
         self.ops().extend([
             Op::SetOutlineColor { col: colour.color() },
             Op::SetOutlineThickness { pt: Pt(thickness) },
             Op::DrawRectangle {
-                rectangle: Rect { x: Pt(x), y: Pt(PAGE_H - top - h), width: Pt(w), height: Pt(h), mode: Some(PaintMode::Stroke), winding_order: Some(WindingOrder::NonZero) },
+                rectangle: Rect { x: Pt(x), y: Pt(y), width: Pt(w), height: Pt(h), mode: Some(PaintMode::Stroke), winding_order: Some(WindingOrder::NonZero) },
             },
         ]);
     }
@@ -348,7 +371,7 @@ impl Doc {
     /// A straight line through the points (from the top-left).
     pub fn polyline(&mut self, points: &[(f32, f32)], colour: Rgb, thickness: f32) {
         let line = Line {
-            points: points.iter().map(|(x, y)| LinePoint { p: Point { x: Pt(*x), y: Pt(PAGE_H - y) }, bezier: false }).collect(),
+            points: points.iter().map(|(x, y)| LinePoint { p: Point { x: Pt(*x), y: Pt(self.page_h - y) }, bezier: false }).collect(),
             is_closed: false,
         };
         self.ops().extend([
@@ -360,7 +383,7 @@ impl Doc {
 
     /// A filled polygon (e.g. a direction arrow).
     pub fn polygon(&mut self, points: &[(f32, f32)], fill: Rgb) {
-        let ring = PolygonRing { points: points.iter().map(|(x, y)| LinePoint { p: Point { x: Pt(*x), y: Pt(PAGE_H - y) }, bezier: false }).collect() };
+        let ring = PolygonRing { points: points.iter().map(|(x, y)| LinePoint { p: Point { x: Pt(*x), y: Pt(self.page_h - y) }, bezier: false }).collect() };
         self.ops().extend([
             Op::SetFillColor { col: fill.color() },
             Op::DrawPolygon { polygon: Polygon { rings: vec![ring], mode: PaintMode::Fill, winding_order: WindingOrder::NonZero } },
@@ -384,7 +407,7 @@ impl Doc {
             self.space(if level == 2 { 8.0 } else { 4.0 });
             self.ensure(line_height(size) + 60.0);
         }
-        let lines = wrap(text, Weight::Bold, size, CONTENT_W);
+        let lines = wrap(text, Weight::Bold, size, self.content_w());
         let colour = if level == 1 { Rgb::BRAND } else { Rgb::INK };
         for l in &lines {
             let y = self.y;
@@ -393,7 +416,7 @@ impl Doc {
         }
         if level == 1 {
             let y = self.y + 2.0;
-            self.rect(MARGIN, y, CONTENT_W, 1.2, Rgb::BRAND);
+            self.rect(MARGIN, y, self.content_w(), 1.2, Rgb::BRAND);
             self.y += 10.0;
         } else {
             self.y += 2.0;
@@ -403,7 +426,7 @@ impl Doc {
 
     /// A wrapped paragraph that flows across pages.
     pub fn paragraph(&mut self, text: &str, w: Weight, size: f32, colour: Rgb) {
-        for l in wrap(text, w, size, CONTENT_W) {
+        for l in wrap(text, w, size, self.content_w()) {
             self.ensure(line_height(size));
             let y = self.y;
             self.text_at(&l, MARGIN, y, w, size, colour);
@@ -425,7 +448,7 @@ impl Doc {
     /// table that would be split starts on a new page instead.
     pub fn table(&mut self, columns: &[Column], rows: &[Vec<Cell>]) {
         let total: f32 = columns.iter().map(|c| c.width).sum();
-        let widths: Vec<f32> = columns.iter().map(|c| c.width / total * CONTENT_W).collect();
+        let widths: Vec<f32> = columns.iter().map(|c| c.width / total * self.content_w()).collect();
         let lh = line_height(TABLE_SIZE);
         let layout = |cells: &[Cell], bold_all: bool| -> (Vec<Vec<String>>, f32) {
             let wrapped: Vec<Vec<String>> = cells
@@ -435,7 +458,7 @@ impl Doc {
                 .collect();
             let n = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
             // A row taller than a page is cut to what fits.
-            let max_lines = ((CONTENT_BOTTOM - CONTENT_TOP - 3.0 * lh) / lh).floor() as usize;
+            let max_lines = ((self.content_bottom() - CONTENT_TOP - 3.0 * lh) / lh).floor() as usize;
             let n = n.min(max_lines);
             (wrapped, n as f32 * lh + 2.0 * CELL_PAD)
         };
@@ -443,14 +466,14 @@ impl Doc {
         let (header_lines, header_h) = layout(&header_cells, true);
         let laid: Vec<(Vec<Vec<String>>, f32)> = rows.iter().map(|r| layout(r, false)).collect();
         let body_h: f32 = laid.iter().map(|(_, h)| h).sum();
-        if rows.len() <= KEEP_TOGETHER_ROWS && header_h + body_h <= CONTENT_BOTTOM - CONTENT_TOP {
+        if rows.len() <= KEEP_TOGETHER_ROWS && header_h + body_h <= self.content_bottom() - CONTENT_TOP {
             self.ensure(header_h + body_h);
         } else {
             self.ensure(header_h + laid.first().map(|(_, h)| *h).unwrap_or(0.0));
         }
         self.draw_row(columns, &widths, &header_cells, &header_lines, header_h, Some(Rgb::HEADER_FILL));
         for (row, (lines, h)) in rows.iter().zip(&laid) {
-            if self.y + h > CONTENT_BOTTOM {
+            if self.y + h > self.content_bottom() {
                 self.new_page();
                 self.draw_row(columns, &widths, &header_cells, &header_lines, header_h, Some(Rgb::HEADER_FILL));
             }
@@ -475,7 +498,7 @@ impl Doc {
             }
             x += w;
         }
-        self.polyline(&[(MARGIN, top + h), (MARGIN + CONTENT_W, top + h)], Rgb::RULE, 0.5);
+        self.polyline(&[(MARGIN, top + h), (MARGIN + self.content_w(), top + h)], Rgb::RULE, 0.5);
         self.y += h;
     }
 
@@ -488,11 +511,11 @@ impl Doc {
     pub fn bar_chart(&mut self, title: &str, bars: &[Bar], max: f64, target: Option<(f64, &str)>) {
         let bar_h = 11.0;
         let gap = 5.0;
-        let label_w = CONTENT_W * 0.34;
+        let label_w = self.content_w() * 0.34;
         let value_w = 44.0;
-        let area_w = CONTENT_W - label_w - value_w - 8.0;
+        let area_w = self.content_w() - label_w - value_w - 8.0;
         let h = 22.0 + bars.len() as f32 * (bar_h + gap) + if target.is_some() { 14.0 } else { 0.0 };
-        self.ensure(h.min(CONTENT_BOTTOM - CONTENT_TOP));
+        self.ensure(h.min(self.content_bottom() - CONTENT_TOP));
         self.chart_title(title);
         let x0 = MARGIN + label_w + 4.0;
         let scale = if max > 0.0 { area_w as f64 / max } else { 0.0 };
@@ -532,7 +555,7 @@ impl Doc {
         let y = self.y;
         for s in series {
             let w = text_width(&s.name, Weight::Regular, 8.0);
-            if x + 14.0 + w > MARGIN + CONTENT_W {
+            if x + 14.0 + w > MARGIN + self.content_w() {
                 x = MARGIN;
                 self.y += 12.0;
             }
@@ -548,8 +571,8 @@ impl Doc {
     pub fn stacked_bars(&mut self, title: &str, categories: &[String], series: &[Series]) {
         let bar_h = 11.0;
         let gap = 5.0;
-        let label_w = CONTENT_W * 0.34;
-        let area_w = CONTENT_W - label_w - 40.0;
+        let label_w = self.content_w() * 0.34;
+        let area_w = self.content_w() - label_w - 40.0;
         let totals: Vec<f64> = (0..categories.len()).map(|i| series.iter().map(|s| s.values.get(i).copied().flatten().unwrap_or(0.0)).sum()).collect();
         let max = totals.iter().copied().fold(0.0, f64::max);
         self.ensure(40.0 + categories.len().min(20) as f32 * (bar_h + gap));
@@ -587,7 +610,7 @@ impl Doc {
         self.chart_title(title);
         self.legend(series);
         let left = MARGIN + 34.0;
-        let right = MARGIN + CONTENT_W - 8.0;
+        let right = MARGIN + self.content_w() - 8.0;
         let top = self.y + 4.0;
         let bottom = top + h - 24.0;
         let y_max = if y_max > 0.0 { nice_ceiling(y_max) } else { 1.0 };
@@ -671,7 +694,7 @@ impl Doc {
         let body: Vec<Heading> = self.headings.clone();
         if let Some(contents_title) = f.contents {
             let entries: Vec<&Heading> = body.iter().filter(|h| h.level <= 2).collect();
-            let per_page = ((CONTENT_BOTTOM - CONTENT_TOP - 40.0) / 17.0).floor() as usize;
+            let per_page = ((self.content_bottom() - CONTENT_TOP - 40.0) / 17.0).floor() as usize;
             let n_pages = entries.len().div_ceil(per_page).max(1);
             // Everything after the cover moves on by the contents pages.
             for h in &mut self.headings {
@@ -697,21 +720,21 @@ impl Doc {
                     let y = self.y;
                     let num = (h.page + 1).to_string();
                     let num_w = text_width(&num, w, size);
-                    let text = truncate(&h.text, w, size, CONTENT_W - indent - num_w - 24.0);
+                    let text = truncate(&h.text, w, size, self.content_w() - indent - num_w - 24.0);
                     let text_w = text_width(&text, w, size);
                     self.text_at(&text, MARGIN + indent, y, w, size, Rgb::INK);
                     // Dotted leader to the page number.
                     let from = MARGIN + indent + text_w + 6.0;
-                    let to = MARGIN + CONTENT_W - num_w - 6.0;
+                    let to = MARGIN + self.content_w() - num_w - 6.0;
                     let mut x = from;
                     while x < to {
                         self.rect(x, y + size * 0.8, 1.0, 1.0, Rgb::RULE);
                         x += 4.0;
                     }
-                    self.text_in(&num, MARGIN, CONTENT_W, y, Style(w, size, Rgb::INK), Align::Right);
+                    self.text_in(&num, MARGIN, self.content_w(), y, Style(w, size, Rgb::INK), Align::Right);
                     let link = LinkAnnotation::new(
-                        Rect::from_xywh(Pt(MARGIN), Pt(PAGE_H - y - size * 1.3), Pt(CONTENT_W), Pt(size * 1.4)),
-                        Actions::go_to(Destination::Xyz { page: h.page + 1, left: Some(0.0), top: Some(PAGE_H), zoom: None }),
+                        Rect::from_xywh(Pt(MARGIN), Pt(self.page_h - y - size * 1.3), Pt(self.content_w()), Pt(size * 1.4)),
+                        Actions::go_to(Destination::Xyz { page: h.page + 1, left: Some(0.0), top: Some(self.page_h), zoom: None }),
                         Some(BorderArray::Solid([0.0, 0.0, 0.0])),
                         None,
                         None,
@@ -735,7 +758,7 @@ impl Doc {
             self.stamp(i + 1, total, f);
             let mut stamped = self.pages.pop().expect("scratch page");
             stamped.append(&mut ops);
-            out.push(PdfPage::new(printpdf::Mm::from(Pt(PAGE_W)), printpdf::Mm::from(Pt(PAGE_H)), stamped));
+            out.push(PdfPage::new(printpdf::Mm::from(Pt(self.page_w)), printpdf::Mm::from(Pt(self.page_h)), stamped));
         }
         let info = &mut self.pdf.metadata.info;
         let created = printpdf::DateTime::from_unix_timestamp(f.created.timestamp()).unwrap_or_else(|_| printpdf::DateTime::now());
@@ -753,16 +776,16 @@ impl Doc {
     /// The running header and footer: marking top and bottom, the title and "Page N of M".
     fn stamp(&mut self, n: usize, total: usize, f: &Finish) {
         let marking = f.marking;
-        self.text_in(marking, MARGIN, CONTENT_W, 24.0, Style(Weight::Bold, 9.0, Rgb::INK), Align::Centre);
-        self.polyline(&[(MARGIN, 40.0), (MARGIN + CONTENT_W, 40.0)], Rgb::RULE, 0.5);
-        let fy = PAGE_H - 50.0;
-        self.polyline(&[(MARGIN, fy), (MARGIN + CONTENT_W, fy)], Rgb::RULE, 0.5);
+        self.text_in(marking, MARGIN, self.content_w(), 24.0, Style(Weight::Bold, 9.0, Rgb::INK), Align::Centre);
+        self.polyline(&[(MARGIN, 40.0), (MARGIN + self.content_w(), 40.0)], Rgb::RULE, 0.5);
+        let fy = self.page_h - 50.0;
+        self.polyline(&[(MARGIN, fy), (MARGIN + self.content_w(), fy)], Rgb::RULE, 0.5);
         let page = (f.page_of)(n, total);
         let page_w = text_width(&page, Weight::Regular, 8.0);
-        let title = truncate(f.title, Weight::Regular, 8.0, CONTENT_W - page_w - 20.0);
+        let title = truncate(f.title, Weight::Regular, 8.0, self.content_w() - page_w - 20.0);
         self.text_at(&title, MARGIN, fy + 6.0, Weight::Regular, 8.0, Rgb::MUTED);
-        self.text_in(&page, MARGIN, CONTENT_W, fy + 6.0, Style(Weight::Regular, 8.0, Rgb::MUTED), Align::Right);
-        self.text_in(marking, MARGIN, CONTENT_W, fy + 20.0, Style(Weight::Bold, 9.0, Rgb::INK), Align::Centre);
+        self.text_in(&page, MARGIN, self.content_w(), fy + 6.0, Style(Weight::Regular, 8.0, Rgb::MUTED), Align::Right);
+        self.text_in(marking, MARGIN, self.content_w(), fy + 20.0, Style(Weight::Bold, 9.0, Rgb::INK), Align::Centre);
     }
 }
 

@@ -24,6 +24,7 @@ use crate::register::{store, Value};
 use crate::registers;
 
 pub mod annual;
+pub mod list;
 
 /// The protective marking printed on every page (GSCP: councils use OFFICIAL and
 /// OFFICIAL-SENSITIVE; domain.md §8).

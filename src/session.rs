@@ -406,6 +406,19 @@ impl Session {
         Ok(crate::reports::annual::render_annual(&figures, opts, &self.installation.council_name, now, progress))
     }
 
+    /// A register printed as a list (see [`crate::reports::list`]): the PDF and how many
+    /// records it holds.
+    pub fn report_list(
+        &self,
+        name: &str,
+        opts: &crate::reports::list::ListOptions,
+        now: DateTime<Utc>,
+        progress: &mut dyn FnMut(u8),
+    ) -> Result<(Vec<u8>, usize)> {
+        let def = Self::register(name)?;
+        crate::reports::list::render(&self.conn, def, opts, &self.installation.council_name, &self.wording(), now, progress)
+    }
+
     /// Open risks on the 5×5 grid by residual likelihood and impact.
     pub fn heat_map(&self, lang: Lang) -> Result<registers::risks::HeatMap> {
         registers::risks::heat_map(&self.conn, lang)

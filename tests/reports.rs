@@ -395,3 +395,65 @@ fn a_register_is_rebuilt_as_it_stood_on_a_past_day_from_the_audit_trail() {
     assert_eq!(cofrestr::audit::as_of(c, def, day(9, 30)).unwrap().unwrap().len(), 2);
     assert_eq!(s.get("risks", r.id).unwrap().get("residual_score").as_int(), Some(8), "the register itself is untouched");
 }
+
+#[test]
+fn a_register_prints_as_a_pdf_list_whole_or_as_filtered_with_each_record_in_full() {
+    use cofrestr::reports::list::ListOptions;
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::create(
+        &dir.path().join("l.db"),
+        PASS,
+        PASS,
+        &NewDatabase { council: "Wrexham County Borough Council".into(), user_name: "Auditor".into(), department: "Housing and Communities".into() },
+        now(),
+    )
+    .unwrap();
+    cofrestr::demo::fill(&mut s, cofrestr::demo::Scale::Small, 7, now()).unwrap();
+    let assets = s.all_in("assets", Lang::En).unwrap();
+    let dept_names: BTreeMap<String, String> = s.all("departments").unwrap().iter().map(|d| (d.id.to_string(), d.get("name").to_plain())).collect();
+
+    // The whole register: every asset's reference on the landscape pages, the count said.
+    let (pdf, n) = s.report_list("assets", &ListOptions::default(), now(), &mut |_| {}).unwrap();
+    assert_eq!(n, assets.len());
+    let (text, _) = pdftotext(&pdf, dir.path(), "all.pdf");
+    let flat = squash(&text);
+    assert!(flat.contains(&format!("Wrexham County Borough Council. {} records, produced", assets.len())), "{flat}");
+    assert!(flat.contains("Every record in the register."));
+    for a in &assets {
+        assert!(flat.contains(&a.get("reference").to_plain()), "missing {}", a.get("reference").to_plain());
+    }
+    assert!(!flat.contains("Each record in full"), "no details unless asked");
+    assert!(flat.contains("OFFICIAL") && flat.contains("Information assets: list"));
+
+    // One department's assets, by its Welsh name, in Welsh, with each record in full.
+    let dept_id = assets[0].get("department_id").to_plain();
+    let mine: Vec<_> = assets.iter().filter(|a| a.get("department_id").to_plain() == dept_id).collect();
+    let dept_cy = s.get("departments", dept_id.parse().unwrap()).unwrap().get("name_cy").to_plain();
+    let opts = ListOptions {
+        lang: Lang::Cy,
+        marking: Some(Marking::OfficialSensitive),
+        details: true,
+        filters: [("department_id".to_string(), dept_cy.clone())].into(),
+        ..Default::default()
+    };
+    let (pdf, n) = s.report_list("assets", &opts, now(), &mut |_| {}).unwrap();
+    assert_eq!(n, mine.len());
+    let (text, _) = pdftotext(&pdf, dir.path(), "cy.pdf");
+    let flat = squash(&text);
+    assert!(flat.contains(&format!("Dim ond y cofnodion sy'n cyfateb: Adran: {dept_cy}.")), "{flat}");
+    assert!(flat.contains("Pob cofnod yn llawn") && flat.contains("SWYDDOGOL-SENSITIF"), "{flat}");
+    assert!(flat.contains("Diben y prosesu"), "the details print every field's Welsh label");
+    for a in &mine {
+        // Each in the table and again as its own heading in full.
+        let name = a.get("name").to_plain();
+        assert!(flat.matches(name.as_str()).count() >= 2, "{name} once in the table and once in full");
+    }
+    let other = assets.iter().find(|a| a.get("department_id").to_plain() != dept_id).unwrap();
+    assert!(!flat.contains(&other.get("reference").to_plain()), "another department's asset is left out");
+    assert!(!dept_names.is_empty());
+
+    // A department no register has is refused in words, and nothing is written.
+    let bad = ListOptions { filters: [("department_id".to_string(), "Nowhere".to_string())].into(), ..Default::default() };
+    let e = s.report_list("assets", &bad, now(), &mut |_| {}).unwrap_err();
+    assert!(e.message(cofrestr::i18n::Messages::for_lang(Lang::En)).contains("No single record is called “Nowhere”"));
+}

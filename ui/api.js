@@ -43,6 +43,10 @@ export const api = {
     return invoke('report_pack', { request, progress });
   },
   reportPeriods: () => invoke('report_periods'),
+  /** Writes a register's PDF list (the window's search, filters and sort, or every record). */
+  reportRegister: (request, onProgress) => invoke('report_register', { request, progress: channel(onProgress) }),
+  /** Opens, in the computer's own program, a file this window has just saved. */
+  openSaved: (path) => invoke('open_saved', { path }),
   exportRegister: (request, onProgress) => invoke('export_register', { request, progress: channel(onProgress) }),
   /** Checks (apply false) or imports (apply true) a spreadsheet; resolves with the report. */
   importRegister: (request, onProgress) => invoke('import_register', { request, progress: channel(onProgress) }),

@@ -8,6 +8,7 @@ import { showRegister } from './screens/register.js';
 import { showSettings } from './screens/settings.js';
 import { showReports } from './screens/reports.js';
 import { showTransfer } from './screens/transfer.js';
+import { showPrint } from './screens/print.js';
 import { showTraining } from './screens/training.js';
 import { errorBox, fieldErrors } from './screens/forms.js';
 
@@ -234,6 +235,7 @@ async function route() {
     else if (hash === '#/reports') await showReports(main);
     else if (hash === '#/training') await showTraining(main);
     else if (hash.match(/^#\/transfer\/([a-z_]+)$/) && registerView(hash.split('/')[2])) await showTransfer(main, hash.split('/')[2]);
+    else if (hash.match(/^#\/print\/([a-z_]+)$/) && registerView(hash.split('/')[2])) await showPrint(main, hash.split('/')[2]);
     else await showDashboard(main);
   } catch (err) {
     if (err && err.code === 'locked') return lockNow(true);

@@ -33,6 +33,8 @@ pub struct AppState {
     prefs: Mutex<Prefs>,
     /// Urgent items already notified this session, so each is raised once.
     notified: Mutex<std::collections::HashSet<(String, &'static str)>>,
+    /// Files this window has saved: the only ones it will open in another program.
+    saved: Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 impl AppState {
@@ -352,7 +354,37 @@ fn write_report(
         })?;
         cofrestr::paths::write_new_file(&out, &pdf)
     })?;
+    state.saved.lock().expect("saved lock").insert(out.clone());
     Ok(out.display().to_string())
+}
+
+/// A register printed as a list: which records (the window's search, filters and sort),
+/// in which language and marking, with or without each record in full, and where.
+#[derive(Deserialize)]
+pub struct ListRequest {
+    register: String,
+    path: String,
+    #[serde(flatten)]
+    options: cofrestr::reports::list::ListOptions,
+}
+
+/// Writes a register's PDF list to a new file, sending 0–100 on `progress` as it goes.
+#[tauri::command]
+pub async fn report_register(state: State<'_, AppState>, request: ListRequest, progress: Channel<u8>) -> Result<String, ErrorReport> {
+    write_report(&state, &request.path, &progress, |s, now, p| s.report_list(&request.register, &request.options, now, p).map(|(pdf, _)| pdf))
+}
+
+/// Opens a file this window saved (a report, a list, a spreadsheet) in the program the
+/// computer uses for it. Any other path is refused: the window cannot open arbitrary files.
+#[tauri::command]
+pub fn open_saved(state: State<'_, AppState>, path: String) -> Result<(), ErrorReport> {
+    let path = PathBuf::from(path.trim());
+    if !state.saved.lock().expect("saved lock").contains(&path) {
+        return Err(state.report(Error::bad_input("err-open-not-saved")));
+    }
+    tauri_plugin_opener::open_path(&path, None::<&str>).map_err(|e| {
+        state.report(Error::bad_input_with("err-open-failed", &[("path", &path.display().to_string()), ("detail", &e.to_string())]))
+    })
 }
 
 /// What the annual report asks for.

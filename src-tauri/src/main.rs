@@ -34,6 +34,8 @@ fn main() {
             commands::report_pack,
             commands::report_annual,
             commands::report_periods,
+            commands::report_register,
+            commands::open_saved,
             commands::load_starter,
             commands::export_register,
             commands::import_register,

@@ -761,6 +761,17 @@ pub fn next_reference(conn: &Connection, table: &str, prefix: &str) -> String {
     format!("{prefix}{next:04}")
 }
 
+/// What a record is called: its title field, in Welsh its Welsh twin where it has one.
+pub fn title_of(def: &RegisterDef, rec: &Record, lang: crate::i18n::Lang, wording: &crate::reference::Wording) -> String {
+    if let (crate::i18n::Lang::Cy, Some(cy)) = (lang, def.title_field_cy) {
+        let v = rec.get(cy).to_plain();
+        if !v.trim().is_empty() {
+            return v;
+        }
+    }
+    def.field(def.title_field).map(|f| display_value(rec, f, lang, wording)).unwrap_or_default()
+}
+
 /// A field's value as it should appear to people, choices worded as `wording` says.
 pub fn display_value(rec: &Record, f: &FieldDef, lang: crate::i18n::Lang, wording: &crate::reference::Wording) -> String {
     let v = rec.get(f.name);

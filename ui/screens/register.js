@@ -47,8 +47,16 @@ function initialFilters() {
   return filters;
 }
 
+// The last search, filters and sort of each register shown, so its PDF list can print the
+// records the user was looking at.
+const lastQueries = new Map();
+export function lastQuery(name) {
+  return lastQueries.get(name) || null;
+}
+
 export async function showRegister(main, view) {
   const query = { search: '', filters: initialFilters(), sort: null, descending: false, offset: 0, limit: PAGE };
+  lastQueries.set(view.name, query);
   const columns = view.fields.filter((f) => f.in_table);
   document.title = `${view.label} · Cofrestr`;
 
@@ -187,6 +195,7 @@ export async function showRegister(main, view) {
     h('div', { class: 'register-head' },
       h('h1', {}, view.label),
       h('a', { href: `#/transfer/${view.name}`, id: 'open-transfer', class: 'button-link' }, t('ui-transfer-link')),
+      h('a', { href: `#/print/${view.name}`, id: 'open-print', class: 'button-link' }, t('ui-print-link')),
       h('button', { type: 'button', class: 'primary', id: 'add-record', onclick: () => openRecord(null) }, t('ui-add'))),
     h('div', { class: 'toolbar' },
       h('div', { class: 'search' }, h('label', { for: 'register-search' }, t('ui-search')), search),

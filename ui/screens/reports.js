@@ -6,7 +6,7 @@ import { t, lang } from '../i18n.js';
 import { errorBox, fieldErrors } from './forms.js';
 import { currentStatus, registerView } from '../app.js';
 
-function field(id, labelId, control, helpId) {
+export function field(id, labelId, control, helpId) {
   return h('div', { class: 'field', 'data-field': control.dataset?.name || id },
     h('label', { for: id }, t(labelId)),
     helpId ? h('p', { class: 'help', id: `${id}-help` }, t(helpId)) : null,
@@ -16,10 +16,10 @@ function field(id, labelId, control, helpId) {
 
 /**
  * A form that generates a report: its fields, a button, a progress bar while the core works
- * and the outcome (the file written, or what went wrong, tied to its field where it has one).
- * `call(onProgress)` starts the work and resolves to the path written.
+ * and the outcome (the file written, with a button that opens it, or what went wrong, tied to
+ * its field where it has one). `call(onProgress)` starts the work and resolves to the path.
  */
-function generator(prefix, buttonId, doneId, call, ...fields) {
+export function generator(prefix, buttonId, doneId, call, ...fields) {
   const bar = h('progress', { id: `${prefix}-progress`, max: 100, value: 0, 'aria-labelledby': `${prefix}-progress-label` });
   const progressBox = h('div', { class: 'report-progress', hidden: true },
     h('span', { id: `${prefix}-progress-label` }, t('ui-report-progress')), bar);
@@ -35,7 +35,16 @@ function generator(prefix, buttonId, doneId, call, ...fields) {
     try {
       const written = await call((p) => { bar.value = p; });
       const msg = t(doneId, { path: written });
-      replace(result, h('p', { class: 'success', role: 'status' }, msg));
+      const openResult = h('div', { class: 'form-message' });
+      const open = h('button', { type: 'button', id: `${prefix}-open`, onclick: async () => {
+        replace(openResult);
+        try {
+          await api.openSaved(written);
+        } catch (err) {
+          replace(openResult, errorBox(err));
+        }
+      } }, t('ui-open-file'));
+      replace(result, h('p', { class: 'success', role: 'status' }, msg), h('div', { class: 'actions' }, open), openResult);
       announce(msg);
     } catch (err) {
       replace(result, errorBox(err));

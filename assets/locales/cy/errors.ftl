@@ -161,6 +161,8 @@ err-transfer-twice = Mae rhes arall yn y ffeil ar gyfer yr un cofnod.
 err-transfer-key-ambiguous = Mae mwy nag un cofnod presennol yn cyfateb i'r rhes hon. Rhowch id y cofnod.
 err-xlsx = Nid oedd modd ysgrifennu'r llyfr gwaith Excel: { $detail }
 err-cli-map = Nid yw “{ $value }” yn baru colofn: ysgrifennwch ef fel "Pennawd colofn=enw_maes".
+err-cli-filter = Nid yw “{ $value }” yn hidlydd: ysgrifennwch ef fel maes=gwerth, e.e. --filter due=overdue.
+err-list-filter-unknown = Nid oes un cofnod o’r enw “{ $value }”: rhowch ei enw yn union fel y mae yn y gofrestr.
 err-import-rows = Mae angen cywiro { $count } rhes neu gell cyn mewnforio dim.
 err-course-roles = Dewiswch y rolau sy'n gorfod gwneud y cwrs hwn.
 err-course-roles-unused = Dim ond ar gyfer cwrs a wneir gan bobl mewn rolau a enwir y mae rolau: cliriwch nhw, neu newidiwch pwy sy'n gorfod ei wneud.
@@ -176,3 +178,5 @@ err-action-already-raised = Mae cam gweithredu wedi'i godi ar gyfer hyn yn barod
 err-raise-needs-finding = Ysgrifennwch y canfyddiad yn gyntaf: dyna fydd disgrifiad y cam gweithredu.
 err-raise-needs-shortfall = Dim ond disgwyliad sydd wedi'i fodloni'n rhannol neu heb ei fodloni sydd angen cam gweithredu.
 err-raise-not-here = Codir camau gweithredu o ganfyddiadau archwiliadau safle a graddau atebolrwydd.
+err-open-not-saved = Dim ond ffeiliau y mae newydd eu cadw y mae Cofrestr yn eu hagor.
+err-open-failed = Cadwyd y ffeil yn { $path } ond ni ellid ei hagor ({ $detail }). Agorwch hi o’r ffolder honno.

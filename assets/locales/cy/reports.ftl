@@ -215,3 +215,16 @@ pack-col-met-before = Bodlonwyd o'r blaen
 pack-col-unrated = Heb ei raddio
 annual-training-year = Staff â'u hyfforddiant gorfodol yn gyfredol ar ddiwedd y flwyddyn: { $now } (flwyddyn ynghynt: { $before }). Aelodau etholedig: { $members } (flwyddyn ynghynt: { $members_before }).
 pack-target-at-least = { $target }% (targed y cyngor)
+
+## Cofrestr wedi'i hargraffu fel rhestr.
+list-title = { $register }: rhestr
+list-produced = { $council }. { $count } cofnod, wedi'i chynhyrchu { $when } (amser y DU).
+list-everything = Pob cofnod yn y gofrestr.
+list-limited = Dim ond y cofnodion sy'n cyfateb: { $what }.
+list-search = geiriau “{ $text }”
+list-due-overdue = adolygiad yn hwyr
+list-due-soon = adolygiad yn ddyledus o fewn 30 diwrnod
+list-none = Nid oes cofnodion yn cyfateb.
+list-details = Pob cofnod yn llawn
+list-field = Maes
+list-value = Gwerth

@@ -164,6 +164,8 @@ err-transfer-twice = Another row of the file is for the same record.
 err-transfer-key-ambiguous = More than one existing record matches this row. Give the record's id.
 err-xlsx = The Excel workbook could not be written: { $detail }
 err-cli-map = “{ $value }” is not a column match: write it as "Column heading=field_name".
+err-cli-filter = “{ $value }” is not a filter: write it as field=value, e.g. --filter due=overdue.
+err-list-filter-unknown = No single record is called “{ $value }”: give its name exactly as the register has it.
 err-import-rows = { $count ->
         [one] One row or cell needs
        *[other] { $count } rows or cells need
@@ -185,3 +187,5 @@ err-action-already-raised = An action has already been raised for this: open it 
 err-raise-needs-finding = Write the finding first: it becomes the action's description.
 err-raise-needs-shortfall = Only an expectation rated partly met or not met needs an action.
 err-raise-not-here = Actions are raised from site audit findings and accountability ratings.
+err-open-not-saved = Cofrestr opens only files it has just saved.
+err-open-failed = The file was saved at { $path } but could not be opened ({ $detail }). Open it from that folder.

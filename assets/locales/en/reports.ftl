@@ -218,3 +218,19 @@ pack-col-met-before = Met before
 pack-col-unrated = Not rated
 annual-training-year = Staff holding their mandatory training at the year's end: { $now } (a year earlier: { $before }). Elected members: { $members } (a year earlier: { $members_before }).
 pack-target-at-least = { $target }% (council target)
+
+## A register printed as a list.
+list-title = { $register }: list
+list-produced = { $council }. { $count ->
+        [one] One record
+       *[other] { $count } records
+    }, produced { $when } (UK time).
+list-everything = Every record in the register.
+list-limited = Only the records matching: { $what }.
+list-search = words “{ $text }”
+list-due-overdue = review overdue
+list-due-soon = review due within 30 days
+list-none = No records match.
+list-details = Each record in full
+list-field = Field
+list-value = Value

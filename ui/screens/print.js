@@ -1,0 +1,65 @@
+// A register as a PDF list, e.g. the whole asset register for an auditor: the table of its
+// main columns and, if chosen, each record in full. It can be limited to the records the
+// register screen was showing (its search and filters, in its order).
+import { api } from '../api.js';
+import { h, replace } from '../dom.js';
+import { t, lang } from '../i18n.js';
+import { registerView, currentStatus } from '../app.js';
+import { field, generator } from './reports.js';
+import { lastQuery } from './register.js';
+
+export async function showPrint(main, name) {
+  const view = registerView(name);
+  document.title = `${t('ui-print-title', { register: view.label })} · Cofrestr`;
+  const folder = currentStatus().db_path.replace(/[^/\\]*$/, '');
+  const today = new Date().toISOString().slice(0, 10);
+  const query = lastQuery(name);
+  const limited = query && (query.search || Object.keys(query.filters).length > 0);
+
+  const shown = limited
+    ? h('div', { class: 'field checkbox' },
+      h('input', { type: 'checkbox', id: 'print-shown', checked: true }),
+      h('label', { for: 'print-shown' }, t('ui-print-shown')))
+    : null;
+  const details = h('div', { class: 'field checkbox' },
+    h('input', { type: 'checkbox', id: 'print-details', 'aria-describedby': 'print-details-help' }),
+    h('label', { for: 'print-details' }, t('ui-print-details')),
+    h('p', { class: 'help', id: 'print-details-help' }, t('ui-print-details-help')));
+  const langSelect = h('select', { id: 'print-lang' },
+    h('option', { value: 'en', lang: 'en', selected: lang() === 'en' }, t('ui-lang-en')),
+    h('option', { value: 'cy', lang: 'cy', selected: lang() === 'cy' }, t('ui-lang-cy')));
+  const markingSelect = h('select', { id: 'print-marking' },
+    h('option', { value: 'official' }, t('ui-report-marking-official')),
+    h('option', { value: 'official-sensitive' }, t('ui-report-marking-official-sensitive')));
+  const path = h('input', { id: 'print-path', spellcheck: 'false', 'data-name': 'path', 'aria-describedby': 'print-path-help' });
+  const suggest = () => { path.value = `${folder}${name}-${today}-${langSelect.value}.pdf`; };
+  langSelect.addEventListener('change', suggest);
+  suggest();
+
+  const form = generator('print', 'ui-print-generate', 'ui-print-done', (onProgress) => {
+    const useQuery = limited && main.querySelector('#print-shown').checked;
+    return api.reportRegister({
+      register: name,
+      path: path.value,
+      lang: langSelect.value,
+      marking: markingSelect.value,
+      details: main.querySelector('#print-details').checked,
+      search: useQuery ? query.search || null : null,
+      filters: useQuery ? query.filters : {},
+      sort: query?.sort || null,
+      descending: query?.descending || false,
+    }, onProgress);
+  },
+  shown,
+  details,
+  field('print-lang', 'ui-report-lang', langSelect),
+  field('print-marking', 'ui-report-marking', markingSelect),
+  field('print-path', 'ui-report-path', path, 'ui-report-path-help'));
+
+  replace(main,
+    h('h1', {}, t('ui-print-title', { register: view.label })),
+    h('p', {}, h('a', { href: `#/register/${name}`, id: 'print-back' }, t('ui-transfer-back', { register: view.label }))),
+    h('p', {}, t('ui-print-intro')),
+    form);
+  main.querySelector('h1')?.focus?.();
+}
