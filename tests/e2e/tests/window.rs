@@ -511,6 +511,17 @@ async fn every_screen_in_english_and_welsh() {
         w.shot(&format!("{lang}-breach-form")).await;
         w.click("#record-cancel").await;
         w.gone("#record-dialog").await;
+        // The spreadsheet and PDF list screens of a register.
+        w.click("#nav-assets").await;
+        w.click("#open-transfer").await;
+        w.el("#export-form").await;
+        assert_no_leaks(&w, &format!("{lang} spreadsheets")).await;
+        w.shot(&format!("{lang}-transfer")).await;
+        w.click("#transfer-back").await;
+        w.click("#open-print").await;
+        w.el("#print-form").await;
+        assert_no_leaks(&w, &format!("{lang} PDF list")).await;
+        w.shot(&format!("{lang}-print")).await;
     }
     w.close().await;
 }
@@ -773,6 +784,28 @@ async fn the_img_pack_is_generated_in_welsh_from_the_reports_screen() {
     w.click("#nav-reports").await;
     w.wait_text("main h1", |t| t == "Reports").await;
     assert_eq!(w.value("#text-foreword-cy").await, "Blwyddyn pan ddychwelodd pob adran ei chofrestrau.");
+
+    // The asset register for an auditor: searched for "correspondence", printed with each record in
+    // full, and the saved PDF offered to open.
+    w.click("#nav-assets").await;
+    let all = w.wait_text("#record-count", |t| t.starts_with("Records:")).await;
+    w.type_into("#register-search", "correspondence").await;
+    let shown = w.wait_text("#record-count", |t| t.starts_with("Records:") && t != "Records: 0" && t != all).await;
+    let shown: usize = shown.trim_start_matches("Records: ").parse().unwrap();
+    w.click("#open-print").await;
+    w.wait_text("main h1", |t| t == "Information assets: PDF list").await;
+    assert_eq!(within("#print-shown", w.el("#print-shown").await.prop("checked")).await.unwrap().as_deref(), Some("true"), "limited to what the register showed");
+    w.tick("#print-details").await;
+    let list = w.value("#print-path").await;
+    w.click("#print-generate").await;
+    w.wait_text("#print-result .success", |t| t.starts_with("The list was saved")).await;
+    assert_eq!(w.text("#print-open").await, "Open it");
+    w.shot("print-saved").await;
+    let text = Command::new("pdftotext").arg(&list).arg("-").output().expect("pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    let records = if shown == 1 { "One record".to_string() } else { format!("{shown} records") };
+    assert!(text.contains(&records) && text.contains("Only the records matching: words “correspondence”."), "{text}");
+    assert!(text.contains("Each record in full") && text.contains("Purpose of processing"), "{text}");
     w.close().await;
 }
 
