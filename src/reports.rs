@@ -805,6 +805,25 @@ pub fn render_pack(fig: &PackFigures, opts: &PackOptions, council: &str, now: Da
         100.0,
         "%",
     );
+    // The charts' figures as a table, so no figure is only in a picture.
+    let rows: Vec<Vec<Cell>> = fig
+        .trend
+        .iter()
+        .zip(&labels)
+        .map(|(t, label)| {
+            vec![Cell::new(label.clone()), Cell::new(t.foi_eir_received.to_string()), Cell::new(pc(t.foi_eir_on_time)), Cell::new(t.sar_received.to_string()), Cell::new(pc(t.sar_on_time))]
+        })
+        .collect();
+    doc.table(
+        &[
+            Column::left(m.get("pack-col-quarter"), 1.2),
+            Column::right(m.get("pack-col-foi-eir-received"), 1.4),
+            Column::right(m.get("pack-col-foi-eir-on-time"), 1.4),
+            Column::right(m.get("pack-col-sar-received"), 1.2),
+            Column::right(m.get("pack-col-sar-on-time"), 1.2),
+        ],
+        &rows,
+    );
     progress(60);
 
     // 5. Training.

@@ -237,6 +237,9 @@ fn the_pack_prints_its_figures_in_english_and_welsh() {
         "Version 1.2",
         "Contents",
         "FOI requests answered on time 75.0% 100.0% Worse 95% (ICO: good) Red",
+        // The eight quarters' trend, as a table under its charts.
+        "Quarter FOI and EIR received FOI and EIR on time SARs received SARs on time",
+        "26/27 Q2 4 75.0% 1 100.0%",
         "Subject access requests answered on time 100.0%",
         "ICO reports made within 72 hours 0.0%",
         "Action plan: actions overdue 1 0 Worse None Red",
