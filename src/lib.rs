@@ -16,6 +16,7 @@ pub mod reference;
 pub mod register;
 pub mod registers;
 pub mod reports;
+pub mod returns;
 pub mod session;
 pub mod store;
 pub mod text;

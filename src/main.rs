@@ -87,7 +87,45 @@ enum ReportKind {
 }
 
 #[derive(Subcommand)]
+enum HubAction {
+    /// Make this installation the hub (the IMG secretary's copy) and write the join file.
+    Init {
+        /// The join file to write for department laptops (keep it as safe as a passphrase).
+        #[arg(long)]
+        key_out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum ReturnAction {
+    /// Write this department's return, sealed so only the hub can read it.
+    Export {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Check and apply a department's return on the hub.
+    Import {
+        file: PathBuf,
+        /// Say what it would do and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Subcommand)]
 enum Command {
+    /// The hub: set it up.
+    Hub {
+        #[command(subcommand)]
+        action: HubAction,
+    },
+    /// Join a department installation to the hub whose join file this is.
+    Join { file: PathBuf },
+    /// Departmental returns.
+    Return {
+        #[command(subcommand)]
+        action: ReturnAction,
+    },
     /// Create a new encrypted database.
     Init {
         #[arg(long)]
@@ -406,6 +444,42 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
             let (pdf, count) = s.report_list(register, &opts, now, &mut |_| {})?;
             cofrestr::paths::write_new_file(out, &pdf)?;
             say(lang, "cli-exported", &[("path", out.display().to_string()), ("count", count.to_string())]);
+        }
+        Command::Hub { action: HubAction::Init { key_out } } => {
+            let mut s = open(&cli.db, lang)?;
+            let file = s.hub_init(now)?;
+            cofrestr::paths::write_new_file(key_out, &file)?;
+            say(lang, "cli-hub-ready", &[("path", key_out.display().to_string())]);
+        }
+        Command::Join { file } => {
+            let mut s = open(&cli.db, lang)?;
+            let council = s.join(&std::fs::read(file)?, now)?;
+            say(lang, "cli-joined", &[("council", council)]);
+        }
+        Command::Return { action: ReturnAction::Export { out } } => {
+            let mut s = open(&cli.db, lang)?;
+            let (sealed, w) = s.export_return(now)?;
+            cofrestr::paths::write_new_file(out, &sealed)?;
+            say(lang, "cli-return-written", &[("seq", w.seq.to_string()), ("records", w.records.to_string()), ("deletions", w.deletions.to_string()), ("path", out.display().to_string())]);
+        }
+        Command::Return { action: ReturnAction::Import { file, dry_run } } => {
+            let mut s = open(&cli.db, lang)?;
+            let r = s.import_return(&std::fs::read(file)?, now, !dry_run)?;
+            let id = if r.already { "cli-return-already" } else if r.applied { "cli-return-applied" } else { "cli-return-checked" };
+            say(
+                lang,
+                id,
+                &[
+                    ("seq", r.seq.to_string()),
+                    ("from", r.source_name.clone()),
+                    ("added", r.added.to_string()),
+                    ("changed", r.changed.to_string()),
+                    ("deleted", r.deleted.to_string()),
+                    ("unchanged", r.unchanged.to_string()),
+                    ("stale", r.stale.to_string()),
+                    ("conflicts", r.conflicts.len().to_string()),
+                ],
+            );
         }
         Command::RetentionTemplate => {
             let mut s = open(&cli.db, lang)?;

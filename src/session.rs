@@ -419,6 +419,33 @@ impl Session {
         crate::reports::list::render(&self.conn, def, opts, &self.installation.council_name, &self.wording(), now, progress)
     }
 
+    /// Makes this installation the hub; returns the join file departments need.
+    pub fn hub_init(&mut self, now: DateTime<Utc>) -> Result<Vec<u8>> {
+        let file = crate::returns::hub_init(&mut self.conn, now)?;
+        self.installation.role = "hub".into();
+        Ok(file)
+    }
+
+    /// The hub's join file again, for another department.
+    pub fn join_file(&self) -> Result<Vec<u8>> {
+        crate::returns::join_file(&self.conn)
+    }
+
+    /// Joins the hub whose join file this is; returns the hub's council name.
+    pub fn join(&mut self, file: &[u8], now: DateTime<Utc>) -> Result<String> {
+        crate::returns::join(&mut self.conn, file, now)
+    }
+
+    /// Writes this department's next return, sealed to the hub.
+    pub fn export_return(&mut self, now: DateTime<Utc>) -> Result<(Vec<u8>, crate::returns::Written)> {
+        crate::returns::export_return(&mut self.conn, now)
+    }
+
+    /// Checks (`apply` false) or applies a department's return on the hub.
+    pub fn import_return(&mut self, sealed: &[u8], now: DateTime<Utc>, apply: bool) -> Result<crate::returns::ReturnReport> {
+        crate::returns::import_return(&mut self.conn, sealed, now, apply)
+    }
+
     /// Open risks on the 5×5 grid by residual likelihood and impact.
     pub fn heat_map(&self, lang: Lang) -> Result<registers::risks::HeatMap> {
         registers::risks::heat_map(&self.conn, lang)

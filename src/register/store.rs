@@ -491,6 +491,19 @@ pub fn create(conn: &Connection, def: &RegisterDef, actor: &Actor, input: &BTree
 
 /// Adds a record with a given id and already prepared fields (demo data, imports).
 pub fn insert(conn: &Connection, def: &RegisterDef, actor: &Actor, id: Uuid, fields: &Fields) -> Result<Record> {
+    insert_with(conn, def, actor, id, fields, Hooks::Run)
+}
+
+/// Whether a write runs the register's `after_write` hook. A change merged from a departmental
+/// return arrives with everything the hook made on the laptop, so it must not run again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hooks {
+    Run,
+    Skip,
+}
+
+/// [`insert`], choosing whether the register's hook runs.
+pub fn insert_with(conn: &Connection, def: &RegisterDef, actor: &Actor, id: Uuid, fields: &Fields, hooks: Hooks) -> Result<Record> {
     let stamp = actor.stamp();
     let mut cols = vec!["id", "revision", "created_at", "updated_at", "changed_by"];
     let mut vals: Vec<SqlValue> = vec![
@@ -509,7 +522,7 @@ pub fn insert(conn: &Connection, def: &RegisterDef, actor: &Actor, id: Uuid, fie
     let rec = get(conn, def, id)?;
     index(conn, def, &rec.id.to_string(), &rec.fields)?;
     audit::append(conn, actor, def.name, &rec, audit::Action::Create, &changes(def, None, Some(&rec.fields)))?;
-    if let Some(hook) = def.after_write {
+    if let Some(hook) = def.after_write.filter(|_| hooks == Hooks::Run) {
         hook(conn, actor, &rec.fields)?;
     }
     Ok(rec)
@@ -537,6 +550,11 @@ pub fn update(
 /// Writes already prepared fields over a record read in this transaction (no parsing: for
 /// values the application works out itself), with its audit entry and search index.
 pub fn rewrite(conn: &Connection, def: &RegisterDef, actor: &Actor, before: &Record, fields: &Fields) -> Result<()> {
+    rewrite_with(conn, def, actor, before, fields, Hooks::Run)
+}
+
+/// [`rewrite`], choosing whether the register's hook runs.
+pub fn rewrite_with(conn: &Connection, def: &RegisterDef, actor: &Actor, before: &Record, fields: &Fields, hooks: Hooks) -> Result<()> {
     let (id, revision) = (before.id, before.revision);
     let diff = changes(def, Some(&before.fields), Some(fields));
     if diff.is_empty() {
@@ -559,7 +577,7 @@ pub fn rewrite(conn: &Connection, def: &RegisterDef, actor: &Actor, before: &Rec
     let rec = get(conn, def, id)?;
     index(conn, def, &rec.id.to_string(), &rec.fields)?;
     audit::append(conn, actor, def.name, &rec, audit::Action::Update, &diff)?;
-    if let Some(hook) = def.after_write {
+    if let Some(hook) = def.after_write.filter(|_| hooks == Hooks::Run) {
         hook(conn, actor, &rec.fields)?;
     }
     Ok(())
@@ -685,6 +703,11 @@ pub fn is_tombstoned(conn: &Connection, def: &RegisterDef, id: Uuid) -> Result<b
 
 /// Deletes a record that nothing refers to, leaving a tombstone for departmental returns.
 pub fn delete(conn: &Connection, def: &RegisterDef, actor: &Actor, id: Uuid, revision: i64) -> Result<()> {
+    delete_with(conn, def, actor, id, revision, Hooks::Run)
+}
+
+/// [`delete`], choosing whether the register's hook runs.
+pub fn delete_with(conn: &Connection, def: &RegisterDef, actor: &Actor, id: Uuid, revision: i64, hooks: Hooks) -> Result<()> {
     let before = get(conn, def, id)?;
     if !def.deletable {
         return Err(Error::bad_input("err-never-deleted"));
@@ -704,7 +727,7 @@ pub fn delete(conn: &Connection, def: &RegisterDef, actor: &Actor, id: Uuid, rev
     let mut gone = before.clone();
     gone.revision = revision + 1;
     audit::append(conn, actor, def.name, &gone, audit::Action::Delete, &changes(def, Some(&before.fields), None))?;
-    if let Some(hook) = def.after_write {
+    if let Some(hook) = def.after_write.filter(|_| hooks == Hooks::Run) {
         hook(conn, actor, &before.fields)?;
     }
     Ok(())

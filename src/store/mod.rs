@@ -32,6 +32,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0010_report_texts", include_str!("migrations/0010_report_texts.sql")),
     ("0011_training_assurance", include_str!("migrations/0011_training_assurance.sql")),
     ("0012_completions_latest", include_str!("migrations/0012_completions_latest.sql")),
+    ("0013_returns", include_str!("migrations/0013_returns.sql")),
 ];
 
 pub fn schema_version() -> i64 {

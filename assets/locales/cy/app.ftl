@@ -284,3 +284,11 @@ ui-rag-amber = ambr
 ui-rag-green = gwyrdd
 ui-raise-action = Codi cam gweithredu
 ui-action-raised = Codwyd cam gweithredu { $reference } yn y cynllun gweithredu.
+
+# Departmental returns on the command line.
+cli-hub-ready = Y gosodiad hwn yw'r canolbwynt bellach. Rhowch { $path } i liniadur pob adran (“cofrestr join”), mor ddiogel â chyfrinymadrodd.
+cli-joined = Wedi ymuno â chanolbwynt { $council }. Ysgrifennwch ffurflenni gyda “cofrestr return export”.
+cli-return-written = Ysgrifennwyd ffurflen { $seq } i { $path }: { $records } cofnod a { $deletions } dilead, wedi'u selio ar gyfer y canolbwynt.
+cli-return-applied = Rhoddwyd ffurflen { $seq } gan { $from } ar waith: { $added } wedi'u hychwanegu, { $changed } wedi'u newid, { $deleted } wedi'u dileu, { $unchanged } heb newid, { $stale } yn hŷn na'r hyn sydd gan y canolbwynt, { $conflicts } gwrthdaro yn aros am benderfyniad.
+cli-return-checked = Gwiriwyd ffurflen { $seq } gan { $from }, ni ysgrifennwyd dim: { $added } i'w hychwanegu, { $changed } i'w newid, { $deleted } i'w dileu, { $unchanged } heb newid, { $stale } yn hŷn na'r hyn sydd gan y canolbwynt, { $conflicts } gwrthdaro.
+cli-return-already = Rhoddwyd ffurflen { $seq } gan { $from } ar waith o'r blaen: ni newidiodd dim.

@@ -180,3 +180,15 @@ err-raise-needs-shortfall = Dim ond disgwyliad sydd wedi'i fodloni'n rhannol neu
 err-raise-not-here = Codir camau gweithredu o ganfyddiadau archwiliadau safle a graddau atebolrwydd.
 err-open-not-saved = Dim ond ffeiliau y mae newydd eu cadw y mae Cofrestr yn eu hagor.
 err-open-failed = Cadwyd y ffeil yn { $path } ond ni ellid ei hagor ({ $detail }). Agorwch hi o’r ffolder honno.
+
+# Departmental returns.
+err-hub-already = Mae'r gosodiad hwn eisoes yn ganolbwynt neu wedi ymuno ag un.
+err-return-not-hub = Dim ond y canolbwynt (copi ysgrifennydd y Grŵp) all wneud hyn. Rhedwch “cofrestr hub init” yno yn gyntaf.
+err-join-unreadable = Nid ffeil ymuno Cofrestr yw hon, neu mae wedi'i newid. Gofynnwch i ysgrifennydd y Grŵp am y ffeil eto.
+err-join-is-hub = Y gosodiad hwn yw'r canolbwynt: mae adrannau'n ymuno ag ef, nid i'r gwrthwyneb.
+err-join-other-hub = Mae'r gosodiad hwn eisoes wedi ymuno â chanolbwynt arall.
+err-return-not-joined = Nid yw'r gosodiad hwn wedi ymuno â chanolbwynt eto: rhedwch “cofrestr join FFEIL” gyda'r ffeil a roddodd ysgrifennydd y Grŵp i chi.
+err-return-is-hub = Mae'r canolbwynt yn derbyn ffurflenni; nid yw'n eu hysgrifennu.
+err-return-seal = Ni ellid selio'r ffurflen: { $detail }
+err-return-unreadable = Nid ffurflen Cofrestr yw'r ffeil hon, neu mae wedi'i newid neu ei thorri'n fyr ers ei hysgrifennu. Ni fewnforiwyd dim. Gofynnwch i'r ffurflen gael ei hysgrifennu eto.
+err-return-wrong-hub = Seliwyd y ffurflen hon ar gyfer canolbwynt arall, felly ni all y gosodiad hwn ei darllen. Ni fewnforiwyd dim.

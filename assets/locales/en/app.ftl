@@ -311,3 +311,11 @@ ui-rag-amber = amber
 ui-rag-green = green
 ui-raise-action = Raise an action
 ui-action-raised = Action { $reference } raised in the action plan.
+
+# Departmental returns on the command line.
+cli-hub-ready = This installation is now the hub. Give { $path } to each department laptop (“cofrestr join”), as safely as a passphrase.
+cli-joined = Joined the hub of { $council }. Write returns with “cofrestr return export”.
+cli-return-written = Return { $seq } written to { $path }: { $records } records and { $deletions } deletions, sealed for the hub.
+cli-return-applied = Return { $seq } from { $from } applied: { $added } added, { $changed } changed, { $deleted } deleted, { $unchanged } unchanged, { $stale } older than what the hub has, { $conflicts } conflicts held for a decision.
+cli-return-checked = Return { $seq } from { $from } checked, nothing written: { $added } to add, { $changed } to change, { $deleted } to delete, { $unchanged } unchanged, { $stale } older than what the hub has, { $conflicts } conflicts.
+cli-return-already = Return { $seq } from { $from } was applied before: nothing changed.

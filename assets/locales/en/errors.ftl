@@ -189,3 +189,15 @@ err-raise-needs-shortfall = Only an expectation rated partly met or not met need
 err-raise-not-here = Actions are raised from site audit findings and accountability ratings.
 err-open-not-saved = Cofrestr opens only files it has just saved.
 err-open-failed = The file was saved at { $path } but could not be opened ({ $detail }). Open it from that folder.
+
+# Departmental returns.
+err-hub-already = This installation is already a hub or has joined one.
+err-return-not-hub = Only the hub (the IMG secretary's copy) can do this. Run “cofrestr hub init” there first.
+err-join-unreadable = This is not a Cofrestr join file, or it has been changed. Ask the IMG secretary for the file again.
+err-join-is-hub = This installation is the hub: departments join it, not the other way round.
+err-join-other-hub = This installation has already joined another hub.
+err-return-not-joined = This installation has not joined a hub yet: run “cofrestr join FILE” with the file the IMG secretary gave you.
+err-return-is-hub = The hub receives returns; it does not write them.
+err-return-seal = The return could not be sealed: { $detail }
+err-return-unreadable = This file is not a Cofrestr return, or it has been changed or cut short since it was written. Nothing was imported. Ask for the return to be written again.
+err-return-wrong-hub = This return was sealed for another hub, so this installation cannot read it. Nothing was imported.

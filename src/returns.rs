@@ -1,0 +1,468 @@
+//! Departmental returns: laptops that keep a department's registers offline send what changed
+//! to the IMG secretary's copy (the hub), encrypted so only the hub can read it, and the hub
+//! merges them without losing anyone's edit.
+//!
+//! - The hub makes an age X25519 key pair (`hub_init`) and writes a join file: its id, its
+//!   public key and the key reference packs are sealed to. A department installation `join`s
+//!   with that file. The join file is a secret for setting up laptops, like a passphrase.
+//! - A **return** holds every record of the operational registers created, changed or deleted
+//!   since the audit position the hub last acknowledged (everything the first time), each with
+//!   the content the department last agreed with the hub, and the department's audit entries.
+//!   It is JSON sealed with age to the hub's public key: confidential, and any change to the
+//!   file (tampering, truncation) makes it unreadable, so it is refused whole.
+//! - The hub applies a return in one transaction. For each record it compares three contents:
+//!   the hub's now, the department's now, and what the two last agreed (the department says
+//!   what it last had from the hub; the hub remembers what it last took from that department).
+//!   Changed on one side only: the newer applies. Changed on both: a **conflict**, kept with
+//!   both versions for a person to decide; nothing is overwritten. Deletions travel as
+//!   tombstones and follow the same rule. The same return twice changes nothing; a return
+//!   older than one already applied never undoes the newer one.
+//! - Reference registers (organisation, people, roles, retention, courses, checklists, bank
+//!   holidays) belong to the hub and travel the other way.
+//!
+//! Contents are compared by a hash of the record's id and fields, never its revision, which
+//! each database counts for itself.
+
+use std::io::{Read, Write};
+use std::str::FromStr;
+
+use age::secrecy::ExposeSecret;
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use crate::error::{Error, Result};
+use crate::register::store::{self, Actor, Hooks};
+use crate::register::{Fields, Record};
+
+/// Registers the hub keeps and sends to departments in reference packs.
+pub const REFERENCE: &[&str] = &["departments", "people", "roles", "retention", "courses", "checklist_templates", "holidays"];
+/// Registers only the hub writes (the SIRO's report texts): never in a return.
+const HUB_ONLY: &[&str] = &["report_texts"];
+const FORMAT: u32 = 1;
+
+fn travels_in_returns(register: &str) -> bool {
+    !REFERENCE.contains(&register) && !HUB_ONLY.contains(&register)
+}
+
+/// The hash returns compare: a record's id and fields, not its revision.
+pub fn content_hash(id: Uuid, fields: &Fields) -> String {
+    let body = serde_json::to_string(&(id.to_string(), fields)).expect("fields serialise");
+    hex::encode(Sha256::digest(body.as_bytes()))
+}
+
+#[derive(Serialize, Deserialize)]
+struct JoinFile {
+    kind: String,
+    format: u32,
+    hub_id: String,
+    council: String,
+    hub_public: String,
+    pack_secret: String,
+}
+
+struct Keys {
+    hub_id: String,
+    hub_public: String,
+    hub_secret: Option<String>,
+}
+
+fn keys(conn: &Connection) -> Result<Option<Keys>> {
+    Ok(conn
+        .query_row("SELECT hub_id, hub_public, hub_secret FROM sync_keys", [], |r| {
+            Ok(Keys { hub_id: r.get(0)?, hub_public: r.get(1)?, hub_secret: r.get(2)? })
+        })
+        .optional()?)
+}
+
+fn installation(conn: &Connection) -> Result<(String, String, String)> {
+    Ok(conn.query_row("SELECT id, council_name, user_name FROM installation", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?)
+}
+
+/// Makes this installation the hub: a new key pair, kept in the (encrypted) database. Returns
+/// the join file departments need. Refused if it is already a hub or has joined one.
+pub fn hub_init(conn: &mut Connection, now: DateTime<Utc>) -> Result<Vec<u8>> {
+    if keys(conn)?.is_some() {
+        return Err(Error::bad_input("err-hub-already"));
+    }
+    let (id, _, _) = installation(conn)?;
+    let hub = age::x25519::Identity::generate();
+    let pack = age::x25519::Identity::generate();
+    let tx = conn.transaction()?;
+    tx.execute(
+        "INSERT INTO sync_keys (singleton, hub_id, hub_public, hub_secret, pack_secret, joined_at) VALUES (1, ?1, ?2, ?3, ?4, ?5)",
+        params![id, hub.to_public().to_string(), hub.to_string().expose_secret(), pack.to_string().expose_secret(), crate::time::stamp(now)],
+    )?;
+    tx.execute("UPDATE installation SET role = 'hub'", [])?;
+    tx.commit()?;
+    join_file(conn)
+}
+
+/// The join file again (for another department's laptop). Hub only.
+pub fn join_file(conn: &Connection) -> Result<Vec<u8>> {
+    let k = keys(conn)?.filter(|k| k.hub_secret.is_some()).ok_or_else(|| Error::bad_input("err-return-not-hub"))?;
+    let pack_secret: String = conn.query_row("SELECT pack_secret FROM sync_keys", [], |r| r.get(0))?;
+    let (_, council, _) = installation(conn)?;
+    let file = JoinFile { kind: "cofrestr-join".into(), format: FORMAT, hub_id: k.hub_id, council, hub_public: k.hub_public, pack_secret };
+    Ok(serde_json::to_vec_pretty(&file).expect("join file serialises"))
+}
+
+/// Joins a department installation to the hub whose join file this is.
+pub fn join(conn: &mut Connection, bytes: &[u8], now: DateTime<Utc>) -> Result<String> {
+    let file: JoinFile = serde_json::from_slice(bytes).map_err(|_| Error::bad_input("err-join-unreadable"))?;
+    if file.kind != "cofrestr-join" || file.format != FORMAT || age::x25519::Recipient::from_str(&file.hub_public).is_err() {
+        return Err(Error::bad_input("err-join-unreadable"));
+    }
+    if age::x25519::Identity::from_str(&file.pack_secret).is_err() {
+        return Err(Error::bad_input("err-join-unreadable"));
+    }
+    match keys(conn)? {
+        Some(k) if k.hub_secret.is_some() => return Err(Error::bad_input("err-join-is-hub")),
+        Some(k) if k.hub_id != file.hub_id => return Err(Error::bad_input("err-join-other-hub")),
+        _ => {}
+    }
+    let tx = conn.transaction()?;
+    tx.execute(
+        "INSERT INTO sync_keys (singleton, hub_id, hub_public, hub_secret, pack_secret, joined_at) VALUES (1, ?1, ?2, NULL, ?3, ?4)
+         ON CONFLICT (singleton) DO UPDATE SET hub_public = excluded.hub_public, pack_secret = excluded.pack_secret",
+        params![file.hub_id, file.hub_public, file.pack_secret, crate::time::stamp(now)],
+    )?;
+    tx.execute("INSERT OR IGNORE INTO sync_out (singleton) VALUES (1)", [])?;
+    tx.commit()?;
+    Ok(file.council)
+}
+
+/// One record in a return: its content now (none: deleted) and what was last agreed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Item {
+    register: String,
+    id: Uuid,
+    fields: Option<Fields>,
+    hash: Option<String>,
+    base: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct AuditLine {
+    seq: i64,
+    at: String,
+    actor: String,
+    register: String,
+    record_id: String,
+    action: String,
+    changes: serde_json::Value,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Envelope {
+    kind: String,
+    format: u32,
+    hub_id: String,
+    source: String,
+    source_name: String,
+    seq: i64,
+    audit_to: i64,
+    written_at: String,
+    items: Vec<Item>,
+    audit: Vec<AuditLine>,
+}
+
+/// What a return holds, said to the person who wrote it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Written {
+    pub seq: i64,
+    pub records: usize,
+    pub deletions: usize,
+}
+
+/// Writes the next return: every operational record changed since the hub last acknowledged
+/// (everything the first time), sealed to the hub's key. Department installations only.
+pub fn export_return(conn: &mut Connection, now: DateTime<Utc>) -> Result<(Vec<u8>, Written)> {
+    let k = keys(conn)?.ok_or_else(|| Error::bad_input("err-return-not-joined"))?;
+    if k.hub_secret.is_some() {
+        return Err(Error::bad_input("err-return-is-hub"));
+    }
+    let recipient = age::x25519::Recipient::from_str(&k.hub_public).map_err(|_| Error::bad_input("err-join-unreadable"))?;
+    let (source, _, user) = installation(conn)?;
+    let (last_seq, acked): (i64, i64) = conn.query_row("SELECT last_seq, acked_audit FROM sync_out", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let audit_to: i64 = conn.query_row("SELECT coalesce(max(seq), 0) FROM audit", [], |r| r.get(0))?;
+
+    let mut stmt = conn.prepare("SELECT DISTINCT register, record_id FROM audit WHERE seq > ?1 ORDER BY register, record_id")?;
+    let changed: Vec<(String, String)> = stmt.query_map([acked], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    let mut items = vec![];
+    for (register, record_id) in changed.into_iter().filter(|(r, _)| travels_in_returns(r)) {
+        let Some(def) = crate::registers::by_name(&register) else { continue };
+        let id = Uuid::parse_str(&record_id).map_err(|_| Error::bad_input("err-return-unreadable"))?;
+        let base: Option<String> = conn
+            .query_row("SELECT hash FROM sync_agreed WHERE source = ?1 AND register = ?2 AND record_id = ?3", params![k.hub_id, register, record_id], |r| r.get(0))
+            .optional()?
+            .flatten();
+        match store::get(conn, def, id) {
+            Ok(rec) => items.push(Item { register, id, hash: Some(content_hash(id, &rec.fields)), fields: Some(rec.fields), base }),
+            Err(Error::NotFound(_)) => items.push(Item { register, id, fields: None, hash: None, base }),
+            Err(e) => return Err(e),
+        }
+    }
+    let mut stmt = conn.prepare("SELECT seq, at, actor, register, record_id, action, changes FROM audit WHERE seq > ?1 ORDER BY seq")?;
+    let audit: Vec<AuditLine> = stmt
+        .query_map([acked], |r| {
+            Ok(AuditLine {
+                seq: r.get(0)?,
+                at: r.get(1)?,
+                actor: r.get(2)?,
+                register: r.get(3)?,
+                record_id: r.get(4)?,
+                action: r.get(5)?,
+                changes: serde_json::from_str(&r.get::<_, String>(6)?).unwrap_or(serde_json::Value::Null),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .filter(|a| travels_in_returns(&a.register))
+        .collect();
+    let seq = last_seq + 1;
+    let written = Written { seq, records: items.iter().filter(|i| i.fields.is_some()).count(), deletions: items.iter().filter(|i| i.fields.is_none()).count() };
+    let envelope = Envelope {
+        kind: "return".into(),
+        format: FORMAT,
+        hub_id: k.hub_id,
+        source,
+        source_name: user,
+        seq,
+        audit_to,
+        written_at: crate::time::stamp(now),
+        items,
+        audit,
+    };
+    let plain = serde_json::to_vec(&envelope).expect("return serialises");
+    let sealed = seal(&recipient, &plain)?;
+    conn.execute("UPDATE sync_out SET last_seq = ?1", [seq])?;
+    Ok((sealed, written))
+}
+
+fn seal(recipient: &age::x25519::Recipient, plain: &[u8]) -> Result<Vec<u8>> {
+    let encryptor = age::Encryptor::with_recipients(std::iter::once(recipient as &dyn age::Recipient)).expect("one recipient");
+    let mut out = vec![];
+    let mut w = encryptor.wrap_output(&mut out).map_err(|e| Error::bad_input_with("err-return-seal", &[("detail", &e.to_string())]))?;
+    w.write_all(plain)?;
+    w.finish()?;
+    Ok(out)
+}
+
+fn open_sealed(identity: &age::x25519::Identity, sealed: &[u8]) -> Result<Vec<u8>> {
+    let decryptor = age::Decryptor::new(sealed).map_err(|_| Error::bad_input("err-return-unreadable"))?;
+    let mut r = decryptor.decrypt(std::iter::once(identity as &dyn age::Identity)).map_err(|e| match e {
+        age::DecryptError::NoMatchingKeys => Error::bad_input("err-return-wrong-hub"),
+        _ => Error::bad_input("err-return-unreadable"),
+    })?;
+    let mut plain = vec![];
+    // A truncated or altered file fails its authentication tag here.
+    r.read_to_end(&mut plain).map_err(|_| Error::bad_input("err-return-unreadable"))?;
+    Ok(plain)
+}
+
+/// What importing a return did, or would do.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ReturnReport {
+    pub source: String,
+    pub source_name: String,
+    pub seq: i64,
+    pub written_at: String,
+    pub added: usize,
+    pub changed: usize,
+    pub deleted: usize,
+    pub unchanged: usize,
+    /// Records this return is older about than one already applied from the same source.
+    pub stale: usize,
+    pub conflicts: Vec<ConflictRow>,
+    /// True when this return had been applied before (nothing changes).
+    pub already: bool,
+    pub applied: bool,
+}
+
+/// A record the hub could not simply take; both versions are kept for a person to decide.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConflictRow {
+    pub register: String,
+    pub record_id: String,
+    /// `changed` (on both sides), `deleted` (there, while changed or still used here) or
+    /// `clash` (the hub cannot take it as it stands: a reference already used here, or a link
+    /// to a record the hub does not have).
+    pub reason: &'static str,
+}
+
+enum Outcome {
+    Added,
+    Changed,
+    Deleted,
+    Unchanged,
+    Stale,
+    Conflict(&'static str),
+}
+
+/// Reads a return on the hub: refuses what cannot be trusted, then applies it in one
+/// transaction (or, with `apply` false, works out what it would do and writes nothing).
+pub fn import_return(conn: &mut Connection, sealed: &[u8], now: DateTime<Utc>, apply: bool) -> Result<ReturnReport> {
+    let k = keys(conn)?.filter(|k| k.hub_secret.is_some()).ok_or_else(|| Error::bad_input("err-return-not-hub"))?;
+    let identity = age::x25519::Identity::from_str(k.hub_secret.as_deref().unwrap_or_default()).map_err(|_| Error::bad_input("err-return-not-hub"))?;
+    let plain = open_sealed(&identity, sealed)?;
+    let env: Envelope = serde_json::from_slice(&plain).map_err(|_| Error::bad_input("err-return-unreadable"))?;
+    if env.kind != "return" || env.format != FORMAT {
+        return Err(Error::bad_input("err-return-unreadable"));
+    }
+    if env.hub_id != k.hub_id {
+        return Err(Error::bad_input("err-return-wrong-hub"));
+    }
+    let mut report = ReturnReport {
+        source: env.source.clone(),
+        source_name: env.source_name.clone(),
+        seq: env.seq,
+        written_at: env.written_at.clone(),
+        ..Default::default()
+    };
+    let seen: bool = conn
+        .query_row("SELECT 1 FROM returns_in WHERE source = ?1 AND seq = ?2", params![env.source, env.seq], |_| Ok(()))
+        .optional()?
+        .is_some();
+    if seen {
+        report.already = true;
+        report.unchanged = env.items.len();
+        return Ok(report);
+    }
+    let actor = Actor { installation: env.source.clone(), name: format!("{} (return {})", env.source_name, env.seq), now };
+    let order = |register: &str| crate::registers::all().iter().position(|d| d.name == register).unwrap_or(usize::MAX);
+    let mut items: Vec<&Item> = env.items.iter().filter(|i| travels_in_returns(&i.register)).collect();
+    // New and changed records in the order registers refer to one another; deletions after,
+    // the other way round, so nothing is removed while something still points at it.
+    items.sort_by_key(|i| if i.fields.is_some() { (0, order(&i.register)) } else { (1, usize::MAX - order(&i.register)) });
+
+    let tx = conn.transaction()?;
+    for item in items {
+        let def = crate::registers::by_name(&item.register).ok_or_else(|| Error::bad_input("err-return-unreadable"))?;
+        let outcome = merge_one(&tx, def, item, &env, &actor)?;
+        match outcome {
+            Outcome::Added => report.added += 1,
+            Outcome::Changed => report.changed += 1,
+            Outcome::Deleted => report.deleted += 1,
+            Outcome::Unchanged => report.unchanged += 1,
+            Outcome::Stale => report.stale += 1,
+            Outcome::Conflict(reason) => {
+                report.conflicts.push(ConflictRow { register: item.register.clone(), record_id: item.id.to_string(), reason });
+                // A later return's version replaces an earlier one still waiting.
+                tx.execute(
+                    "DELETE FROM sync_conflicts WHERE source = ?1 AND register = ?2 AND record_id = ?3 AND resolved_at IS NULL",
+                    params![env.source, item.register, item.id.to_string()],
+                )?;
+                tx.execute(
+                    "INSERT OR IGNORE INTO sync_conflicts (source, source_name, seq, register, record_id, reason, theirs, received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![
+                        env.source,
+                        env.source_name,
+                        env.seq,
+                        item.register,
+                        item.id.to_string(),
+                        reason,
+                        item.fields.as_ref().map(|f| serde_json::to_string(f).expect("fields serialise")),
+                        crate::time::stamp(now)
+                    ],
+                )?;
+            }
+        }
+    }
+    for a in &env.audit {
+        tx.execute(
+            "INSERT OR IGNORE INTO returns_audit (source, seq, at, actor, register, record_id, action, changes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![env.source, a.seq, a.at, a.actor, a.register, a.record_id, a.action, a.changes.to_string()],
+        )?;
+    }
+    let summary = serde_json::json!({
+        "added": report.added, "changed": report.changed, "deleted": report.deleted,
+        "unchanged": report.unchanged, "stale": report.stale, "conflicts": report.conflicts.len(),
+    });
+    tx.execute(
+        "INSERT INTO returns_in (source, source_name, seq, audit_to, written_at, applied_at, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![env.source, env.source_name, env.seq, env.audit_to, env.written_at, crate::time::stamp(now), summary.to_string()],
+    )?;
+    if apply {
+        tx.commit()?;
+        report.applied = true;
+    }
+    Ok(report)
+}
+
+fn merge_one(conn: &Connection, def: &'static crate::register::RegisterDef, item: &Item, env: &Envelope, actor: &Actor) -> Result<Outcome> {
+    let agreed: Option<(Option<String>, i64)> = conn
+        .query_row(
+            "SELECT hash, seq FROM sync_agreed WHERE source = ?1 AND register = ?2 AND record_id = ?3",
+            params![env.source, item.register, item.id.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    if agreed.as_ref().is_some_and(|(_, seq)| *seq > env.seq) {
+        return Ok(Outcome::Stale);
+    }
+    let ours: Option<Record> = match store::get(conn, def, item.id) {
+        Ok(r) => Some(r),
+        Err(Error::NotFound(_)) => None,
+        Err(e) => return Err(e),
+    };
+    let our_hash = ours.as_ref().map(|r| content_hash(r.id, &r.fields));
+    // The hub has not changed it since the two last agreed: their change can apply.
+    let untouched_here = |h: &Option<String>| h.is_some() && (*h == item.base || agreed.as_ref().is_some_and(|(a, _)| a == h));
+    let outcome = match (&item.fields, &ours) {
+        (Some(fields), None) => {
+            if store::is_tombstoned(conn, def, item.id)? {
+                Outcome::Conflict("deleted")
+            } else {
+                clash_or(store::insert_with(conn, def, actor, item.id, fields, Hooks::Skip).map(|_| ()), Outcome::Added)?
+            }
+        }
+        (Some(fields), Some(rec)) => {
+            if our_hash == item.hash {
+                Outcome::Unchanged
+            } else if untouched_here(&our_hash) {
+                clash_or(store::rewrite_with(conn, def, actor, rec, fields, Hooks::Skip), Outcome::Changed)?
+            } else {
+                Outcome::Conflict("changed")
+            }
+        }
+        (None, Some(rec)) => {
+            // Something at the hub still points at it: deleting would break that, so a person decides.
+            if untouched_here(&our_hash) && store::referenced_by(conn, def, rec.id)?.is_none() {
+                store::delete_with(conn, def, actor, rec.id, rec.revision, Hooks::Skip)?;
+                Outcome::Deleted
+            } else {
+                Outcome::Conflict("deleted")
+            }
+        }
+        (None, None) => Outcome::Unchanged,
+    };
+    if !matches!(outcome, Outcome::Conflict(_)) {
+        conn.execute(
+            "INSERT INTO sync_agreed (source, register, record_id, hash, seq) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (source, register, record_id) DO UPDATE SET hash = excluded.hash, seq = excluded.seq",
+            params![env.source, item.register, item.id.to_string(), item.hash, env.seq],
+        )?;
+    }
+    Ok(outcome)
+}
+
+/// A write the database's own constraints refuse (a reference number already used here, a
+/// link to a record the hub does not have) becomes a clash for a person to settle; SQLite
+/// undoes just the failed statement, so the rest of the return still applies.
+fn clash_or(written: Result<()>, done: Outcome) -> Result<Outcome> {
+    match written {
+        Ok(()) => Ok(done),
+        Err(Error::Storage(rusqlite::Error::SqliteFailure(e, _))) if e.code == rusqlite::ErrorCode::ConstraintViolation => Ok(Outcome::Conflict("clash")),
+        Err(e) => Err(e),
+    }
+}
+
+/// Conflicts not yet decided.
+pub fn open_conflicts(conn: &Connection) -> Result<Vec<(i64, String, String, String)>> {
+    let mut stmt = conn.prepare("SELECT id, source_name, register, record_id FROM sync_conflicts WHERE resolved_at IS NULL ORDER BY id")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
