@@ -616,7 +616,7 @@ async fn a_recorded_risk_appears_on_the_heat_map() {
     let key = w.text("#heat-map .heat-legend li[data-band='extreme']").await;
     assert_eq!(key, "Critical: scores 12 to 25");
     let cell = w.el("#heat-map [data-cell='3-5']").await.attr("aria-label").await.unwrap().unwrap_or_default();
-    assert!(cell.contains("Critical") && cell.contains("1 risks"), "{cell}");
+    assert!(cell.contains("Critical") && cell.contains("Risks: 1."), "{cell}");
     let row = w.wait_text("#register-table tbody tr", |t| t.contains("Critical")).await;
     assert!(!row.contains("Extreme"), "{row}");
     w.shot("risk-heat-map-rescaled").await;
