@@ -510,14 +510,6 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
                 let place = msgs.fmt(if e.column.is_some() { "cli-import-where-column" } else { "cli-import-where" }, &args);
                 writeln!(out, "{place}: {}", e.message)?;
             }
-            let counts = [
-                ("rows", report.rows.to_string()),
-                ("added", report.added.to_string()),
-                ("updated", report.updated.to_string()),
-                ("unchanged", report.unchanged.to_string()),
-                ("left", report.left.to_string()),
-                ("errors", report.error_count.to_string()),
-            ];
             let id = if report.applied {
                 "cli-import-applied"
             } else if report.error_count > 0 {
@@ -525,8 +517,8 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
             } else {
                 "cli-import-dry-run"
             };
+            writeln!(out, "{}", msgs.fmt(id, &report.counts()))?;
             drop(out);
-            say(lang, id, &counts);
             if report.error_count > 0 {
                 return Err(Error::bad_input_with("err-import-rows", &[("count", &report.error_count.to_string())]));
             }

@@ -81,7 +81,7 @@ fn key(s: &str) -> String {
 }
 
 /// How the records of one register are named in a spreadsheet, both ways.
-struct Names {
+pub(crate) struct Names {
     /// id → what an export writes for it.
     cell: HashMap<String, String>,
     /// A name, number or e-mail (lower case) → the ids it could mean.
@@ -89,7 +89,7 @@ struct Names {
 }
 
 impl Names {
-    fn load(conn: &Connection, def: &RegisterDef) -> Result<Names> {
+    pub(crate) fn load(conn: &Connection, def: &RegisterDef) -> Result<Names> {
         let mut cols = vec![def.title_field];
         cols.extend(def.title_field_cy);
         let numbers: Vec<&str> = def
@@ -132,7 +132,8 @@ impl Names {
         Ok(Names { cell, ids })
     }
 
-    fn resolve(&self, field: &str, text: &str) -> std::result::Result<String, FieldError> {
+    /// The id a cell means: an id, or a name, number or e-mail that picks out one record.
+    pub(crate) fn resolve(&self, field: &str, text: &str) -> std::result::Result<String, FieldError> {
         if let Ok(u) = Uuid::parse_str(text.trim()) {
             if self.cell.contains_key(&u.to_string()) {
                 return Ok(u.to_string());
@@ -555,7 +556,9 @@ pub struct ImportReport {
 }
 
 impl ImportReport {
-    fn counts(&self) -> Args {
+    /// The report's counts as message arguments (rows, added, updated, unchanged, left,
+    /// errors, and count: the changes an import makes).
+    pub fn counts(&self) -> Args {
         [
             ("rows", self.rows),
             ("added", self.added),

@@ -458,5 +458,5 @@ fn a_register_prints_as_a_pdf_list_whole_or_as_filtered_with_each_record_in_full
     // A department no register has is refused in words, and nothing is written.
     let bad = ListOptions { filters: [("department_id".to_string(), "Nowhere".to_string())].into(), ..Default::default() };
     let e = s.report_list("assets", &bad, now(), &mut |_| {}).unwrap_err();
-    assert!(e.message(cofrestr::i18n::Messages::for_lang(Lang::En)).contains("No single record is called “Nowhere”"));
+    assert!(e.message(cofrestr::i18n::Messages::for_lang(Lang::En)).contains("No record called “Nowhere” was found."));
 }

@@ -44,25 +44,21 @@ fn weight(f: &FieldDef) -> f32 {
 const PAGE: usize = 1000;
 
 /// Filters on a reference given by name (as on the command line, "department_id=Housing")
-/// turned into the record's id; a name that picks out no single record is refused.
+/// turned into the record's id, the way a spreadsheet's cells are; a name that picks out no
+/// single record is refused.
 fn resolve_filters(conn: &Connection, def: &RegisterDef, filters: &BTreeMap<String, String>) -> Result<BTreeMap<String, String>> {
     let mut out = BTreeMap::new();
     for (name, value) in filters {
-        let target = match def.field(name).map(|f| f.kind) {
-            Some(FieldKind::Ref(r) | FieldKind::RefMany(r)) if Uuid::parse_str(value).is_err() => crate::registers::by_name(r).expect("references name registers"),
-            _ => {
-                out.insert(name.clone(), value.clone());
-                continue;
+        let value = match def.field(name).map(|f| f.kind) {
+            Some(FieldKind::Ref(r) | FieldKind::RefMany(r)) => {
+                let target = crate::registers::by_name(r).expect("references name registers");
+                crate::transfer::Names::load(conn, target)?
+                    .resolve(name, value)
+                    .map_err(|e| crate::error::Error::bad_input_with(&e.message_id, &[("value", value.trim())]))?
             }
+            _ => value.clone(),
         };
-        let title_cy = target.title_field_cy.unwrap_or(target.title_field);
-        let sql = format!("SELECT id FROM {} WHERE {} = ?1 COLLATE NOCASE OR {title_cy} = ?1 COLLATE NOCASE LIMIT 2", target.table, target.title_field);
-        let mut stmt = conn.prepare(&sql)?;
-        let ids: Vec<String> = stmt.query_map([value.trim()], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        match ids.as_slice() {
-            [one] => out.insert(name.clone(), one.clone()),
-            _ => return Err(crate::error::Error::bad_input_with("err-list-filter-unknown", &[("value", value)])),
-        };
+        out.insert(name.clone(), value);
     }
     Ok(out)
 }

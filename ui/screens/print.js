@@ -3,9 +3,9 @@
 // register screen was showing (its search and filters, in its order).
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
-import { t, lang } from '../i18n.js';
+import { t } from '../i18n.js';
 import { registerView, currentStatus } from '../app.js';
-import { field, generator } from './reports.js';
+import { field, generator, languageSelect, markingChoice } from './reports.js';
 import { lastQuery } from './register.js';
 
 export async function showPrint(main, name) {
@@ -25,12 +25,8 @@ export async function showPrint(main, name) {
     h('input', { type: 'checkbox', id: 'print-details', 'aria-describedby': 'print-details-help' }),
     h('label', { for: 'print-details' }, t('ui-print-details')),
     h('p', { class: 'help', id: 'print-details-help' }, t('ui-print-details-help')));
-  const langSelect = h('select', { id: 'print-lang' },
-    h('option', { value: 'en', lang: 'en', selected: lang() === 'en' }, t('ui-lang-en')),
-    h('option', { value: 'cy', lang: 'cy', selected: lang() === 'cy' }, t('ui-lang-cy')));
-  const markingSelect = h('select', { id: 'print-marking' },
-    h('option', { value: 'official' }, t('ui-report-marking-official')),
-    h('option', { value: 'official-sensitive' }, t('ui-report-marking-official-sensitive')));
+  const langSelect = languageSelect('print-lang');
+  const markingSelect = markingChoice('print-marking');
   const path = h('input', { id: 'print-path', spellcheck: 'false', 'data-name': 'path', 'aria-describedby': 'print-path-help' });
   const suggest = () => { path.value = `${folder}${name}-${today}-${langSelect.value}.pdf`; };
   langSelect.addEventListener('change', suggest);

@@ -14,6 +14,20 @@ export function field(id, labelId, control, helpId) {
     h('p', { class: 'error', hidden: true }));
 }
 
+/** The language a document is written in: the window's own to start with. */
+export function languageSelect(id) {
+  return h('select', { id, 'data-name': 'lang' },
+    h('option', { value: 'en', lang: 'en', selected: lang() === 'en' }, t('ui-lang-en')),
+    h('option', { value: 'cy', lang: 'cy', selected: lang() === 'cy' }, t('ui-lang-cy')));
+}
+
+/** The protective marking printed on every page. */
+export function markingChoice(id) {
+  return h('select', { id, 'data-name': 'marking' },
+    h('option', { value: 'official' }, t('ui-report-marking-official')),
+    h('option', { value: 'official-sensitive' }, t('ui-report-marking-official-sensitive')));
+}
+
 /**
  * A form that generates a report: its fields, a button, a progress bar while the core works
  * and the outcome (the file written, with a button that opens it, or what went wrong, tied to
@@ -67,12 +81,8 @@ export async function showReports(main) {
   const quarterSelect = h('select', { id: 'report-quarter', 'data-name': 'quarter' },
     periods.quarters.map((o) => h('option', { value: o.value, selected: o.value === periods.default_quarter },
       t('ui-report-quarter-option', { q: o.q, fy: o.financial_year }))));
-  const langSelect = h('select', { id: 'report-lang', 'data-name': 'lang' },
-    h('option', { value: 'en', lang: 'en', selected: lang() === 'en' }, t('ui-lang-en')),
-    h('option', { value: 'cy', lang: 'cy', selected: lang() === 'cy' }, t('ui-lang-cy')));
-  const markingSelect = h('select', { id: 'report-marking', 'data-name': 'marking' },
-    h('option', { value: 'official' }, t('ui-report-marking-official')),
-    h('option', { value: 'official-sensitive' }, t('ui-report-marking-official-sensitive')));
+  const langSelect = languageSelect('report-lang');
+  const markingSelect = markingChoice('report-marking');
   const meeting = h('input', { id: 'report-meeting', 'data-name': 'meeting', size: 12, 'aria-describedby': 'report-meeting-help' });
   const version = h('input', { id: 'report-version', value: '1.0', size: 8, 'data-name': 'version' });
   const path = h('input', { id: 'report-path', spellcheck: 'false', 'data-name': 'path', 'aria-describedby': 'report-path-help' });
@@ -111,12 +121,8 @@ async function annualSection(folder, periods) {
   const sections = view.fields.find((f) => f.name === 'section').choices;
   const yearSelect = h('select', { id: 'annual-year', 'data-name': 'year' },
     periods.years.map((y) => h('option', { value: y, selected: y === periods.default_year }, y)));
-  const langSelect = h('select', { id: 'annual-lang' },
-    h('option', { value: 'en', lang: 'en', selected: lang() === 'en' }, t('ui-lang-en')),
-    h('option', { value: 'cy', lang: 'cy', selected: lang() === 'cy' }, t('ui-lang-cy')));
-  const markingSelect = h('select', { id: 'annual-marking' },
-    h('option', { value: 'official' }, t('ui-report-marking-official')),
-    h('option', { value: 'official-sensitive' }, t('ui-report-marking-official-sensitive')));
+  const langSelect = languageSelect('annual-lang');
+  const markingSelect = markingChoice('annual-marking');
   const path = h('input', { id: 'annual-path', spellcheck: 'false', 'data-name': 'path', 'aria-describedby': 'annual-path-help' });
   const suggest = () => { path.value = `${folder}siro-annual-report-${yearSelect.value}-${langSelect.value}.pdf`; };
   langSelect.addEventListener('change', suggest);

@@ -162,7 +162,6 @@ err-transfer-key-ambiguous = Mae mwy nag un cofnod presennol yn cyfateb i'r rhes
 err-xlsx = Nid oedd modd ysgrifennu'r llyfr gwaith Excel: { $detail }
 err-cli-map = Nid yw “{ $value }” yn baru colofn: ysgrifennwch ef fel "Pennawd colofn=enw_maes".
 err-cli-filter = Nid yw “{ $value }” yn hidlydd: ysgrifennwch ef fel maes=gwerth, e.e. --filter due=overdue.
-err-list-filter-unknown = Nid oes un cofnod o’r enw “{ $value }”: rhowch ei enw yn union fel y mae yn y gofrestr.
 err-import-rows = Mae angen cywiro { $count } rhes neu gell cyn mewnforio dim.
 err-course-roles = Dewiswch y rolau sy'n gorfod gwneud y cwrs hwn.
 err-course-roles-unused = Dim ond ar gyfer cwrs a wneir gan bobl mewn rolau a enwir y mae rolau: cliriwch nhw, neu newidiwch pwy sy'n gorfod ei wneud.

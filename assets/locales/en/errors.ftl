@@ -165,7 +165,6 @@ err-transfer-key-ambiguous = More than one existing record matches this row. Giv
 err-xlsx = The Excel workbook could not be written: { $detail }
 err-cli-map = “{ $value }” is not a column match: write it as "Column heading=field_name".
 err-cli-filter = “{ $value }” is not a filter: write it as field=value, e.g. --filter due=overdue.
-err-list-filter-unknown = No single record is called “{ $value }”: give its name exactly as the register has it.
 err-import-rows = { $count ->
         [one] One row or cell needs
        *[other] { $count } rows or cells need
