@@ -113,7 +113,50 @@ enum ReturnAction {
 }
 
 #[derive(Subcommand)]
+enum PackAction {
+    /// Write the hub's reference pack for every department (the hub only).
+    Export {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Check and apply the hub's reference pack on a department laptop.
+    Import {
+        file: PathBuf,
+        /// Say what it would do and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ConflictAction {
+    /// Conflicts waiting for a decision (JSON).
+    List,
+    /// Both versions of one conflict, field by field (JSON).
+    Show { id: i64 },
+    /// Decide one: keep the hub's version, take the department's, or take named fields from
+    /// the department's (`--keep merged --take summary,status`).
+    Decide {
+        id: i64,
+        #[arg(long, value_parser = ["ours", "theirs", "merged"])]
+        keep: String,
+        #[arg(long, value_delimiter = ',')]
+        take: Vec<String>,
+    },
+}
+
+#[derive(Subcommand)]
 enum Command {
+    /// Reference packs: the hub's organisation, people, schedules and settings for departments.
+    Pack {
+        #[command(subcommand)]
+        action: PackAction,
+    },
+    /// Conflicts held on the hub when returns were merged.
+    Conflicts {
+        #[command(subcommand)]
+        action: ConflictAction,
+    },
     /// The hub: set it up.
     Hub {
         #[command(subcommand)]
@@ -480,6 +523,58 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
                     ("conflicts", r.conflicts.len().to_string()),
                 ],
             );
+        }
+        Command::Pack { action: PackAction::Export { out } } => {
+            let mut s = open(&cli.db, lang)?;
+            let (sealed, w) = s.export_pack(now)?;
+            cofrestr::paths::write_new_file(out, &sealed)?;
+            say(lang, "cli-pack-written", &[("seq", w.seq.to_string()), ("records", w.records.to_string()), ("departments", w.departments.to_string()), ("path", out.display().to_string())]);
+        }
+        Command::Pack { action: PackAction::Import { file, dry_run } } => {
+            let mut s = open(&cli.db, lang)?;
+            let r = s.import_pack(&std::fs::read(file)?, now, !dry_run)?;
+            let id = if r.already { "cli-pack-already" } else if r.applied { "cli-pack-applied" } else { "cli-pack-checked" };
+            say(
+                lang,
+                id,
+                &[
+                    ("seq", r.seq.to_string()),
+                    ("council", r.council.clone()),
+                    ("added", r.added.to_string()),
+                    ("changed", r.changed.to_string()),
+                    ("deleted", r.deleted.to_string()),
+                    ("matched", r.matched.to_string()),
+                    ("kept", r.kept_in_use.to_string()),
+                    ("decided", r.decided.to_string()),
+                    ("acknowledged", r.acknowledged.to_string()),
+                ],
+            );
+        }
+        Command::Conflicts { action } => {
+            let mut s = open(&cli.db, lang)?;
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            match action {
+                ConflictAction::List => {
+                    serde_json::to_writer_pretty(&mut out, &s.conflicts(lang)?).map_err(|e| Error::Io(e.into()))?;
+                    writeln!(out)?;
+                }
+                ConflictAction::Show { id } => {
+                    serde_json::to_writer_pretty(&mut out, &s.conflict(*id, lang)?).map_err(|e| Error::Io(e.into()))?;
+                    writeln!(out)?;
+                }
+                ConflictAction::Decide { id, keep, take } => {
+                    use cofrestr::returns::conflicts::Decision;
+                    let decision = match keep.as_str() {
+                        "ours" => Decision::Ours,
+                        "theirs" => Decision::Theirs,
+                        _ => Decision::Merged(take.iter().map(|f| (f.clone(), "theirs".to_string())).collect()),
+                    };
+                    s.resolve_conflict(*id, &decision, now)?;
+                    drop(out);
+                    say(lang, "cli-conflict-decided", &[("id", id.to_string())]);
+                }
+            }
         }
         Command::RetentionTemplate => {
             let mut s = open(&cli.db, lang)?;

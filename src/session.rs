@@ -446,6 +446,43 @@ impl Session {
         crate::returns::import_return(&mut self.conn, sealed, now, apply)
     }
 
+    /// Writes the hub's next reference pack for every department.
+    pub fn export_pack(&mut self, now: DateTime<Utc>) -> Result<(Vec<u8>, crate::returns::pack::PackWritten)> {
+        crate::returns::pack::export_pack(&mut self.conn, now)
+    }
+
+    /// Checks (`apply` false) or applies the hub's reference pack on a department.
+    pub fn import_pack(&mut self, sealed: &[u8], now: DateTime<Utc>, apply: bool) -> Result<crate::returns::pack::PackReport> {
+        let report = crate::returns::pack::import_pack(&mut self.conn, sealed, now, apply)?;
+        if report.applied {
+            // The officer may now be the hub's record of them.
+            self.installation.user_person_id =
+                self.conn.query_row("SELECT user_person_id FROM installation", [], |r| r.get(0))?;
+        }
+        Ok(report)
+    }
+
+    /// Where this installation stands with the hub.
+    pub fn returns_status(&self) -> Result<crate::returns::Status> {
+        crate::returns::status(&self.conn)
+    }
+
+    /// Conflicts waiting for a decision on the hub.
+    pub fn conflicts(&self, lang: Lang) -> Result<Vec<crate::returns::conflicts::Waiting>> {
+        crate::returns::conflicts::waiting_list(&self.conn, lang, &self.wording())
+    }
+
+    /// One conflict's two versions, field by field.
+    pub fn conflict(&self, id: i64, lang: Lang) -> Result<crate::returns::conflicts::Detail> {
+        crate::returns::conflicts::detail(&self.conn, id, lang, &self.wording())
+    }
+
+    /// Decides a conflict, as this installation's user.
+    pub fn resolve_conflict(&mut self, id: i64, decision: &crate::returns::conflicts::Decision, now: DateTime<Utc>) -> Result<()> {
+        let actor = self.actor(now);
+        crate::returns::conflicts::resolve(&mut self.conn, id, decision, &actor)
+    }
+
     /// Open risks on the 5×5 grid by residual likelihood and impact.
     pub fn heat_map(&self, lang: Lang) -> Result<registers::risks::HeatMap> {
         registers::risks::heat_map(&self.conn, lang)

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use chrono::{Duration, TimeZone, Utc};
 use cofrestr::i18n::{Lang, Messages};
 use cofrestr::session::NewDatabase;
+use cofrestr::returns::conflicts::Decision;
 use cofrestr::Session;
 use serde_json::{json, Value as Json};
 
@@ -60,9 +61,11 @@ fn three_departments_merge_on_the_hub_and_nothing_is_lost() {
     let dir = tempfile::tempdir().unwrap();
     let mut hub = db(dir.path(), "hub");
     let join = hub.hub_init(now()).unwrap();
+    let (pack, _) = hub.export_pack(now()).unwrap();
     let (mut a, mut b, mut c) = (db(dir.path(), "a"), db(dir.path(), "b"), db(dir.path(), "c"));
     for d in [&mut a, &mut b, &mut c] {
         assert_eq!(d.join(&join, now()).unwrap(), "Wrexham County Borough Council");
+        assert!(d.import_pack(&pack, now(), true).unwrap().applied);
     }
 
     // Each department logs requests offline.
@@ -152,6 +155,57 @@ fn three_departments_merge_on_the_hub_and_nothing_is_lost() {
     let history = hub.history("requests", c1, Lang::En).unwrap();
     assert!(history.iter().any(|h| h.actor.contains("Officer c (return 3)") && h.installation == c.installation().id), "{:?}", history.iter().map(|h| &h.actor).collect::<Vec<_>>());
     assert!(hub.verify_audit().unwrap().problem.is_none());
+
+    // A person decides the two conflicts: B's clashing request is taken under the next free
+    // reference; for a2 the IMG secretary's correction stands.
+    let waiting = hub.conflicts(Lang::En).unwrap();
+    assert_eq!(waiting.len(), 2);
+    let clash = waiting.iter().find(|w| w.reason == "clash").unwrap();
+    assert_eq!((clash.title.as_str(), clash.reason_label.as_str()), ("FOI-A-001", "Cannot be taken as it stands"));
+    let changed = waiting.iter().find(|w| w.reason == "changed").unwrap();
+    let detail = hub.conflict(changed.id, Lang::En).unwrap();
+    let differs: Vec<(&str, &str, &str)> = detail.fields.iter().filter(|f| f.differs).map(|f| (f.name.as_str(), f.ours.as_str(), f.theirs.as_str())).collect();
+    assert_eq!(differs, [("summary", "Tenancy fraud cases 2025 (corrected by IMG)", "Tenancy fraud cases 2025 and 2026")]);
+    let later = now() + Duration::hours(6);
+    hub.resolve_conflict(clash.id, &Decision::Theirs, later).unwrap();
+    hub.resolve_conflict(changed.id, &Decision::Ours, later).unwrap();
+    assert!(message(hub.resolve_conflict(changed.id, &Decision::Theirs, later).unwrap_err()).contains("already been decided"));
+    assert!(hub.conflicts(Lang::En).unwrap().is_empty());
+    let taken = hub.get("requests", dup).unwrap();
+    assert_eq!(taken.get("summary").to_plain(), "Gritting budget");
+    assert_eq!(taken.get("reference").to_plain(), "FOI-2026-0001", "renumbered: FOI-A-001 is A's");
+    assert_eq!(summary(&hub, a2).as_deref(), Some("Tenancy fraud cases 2025 (corrected by IMG)"));
+
+    // The next pack tells the laptops: each takes the decided version, and their next returns
+    // carry nothing the hub does not already have.
+    let (pack2, written) = hub.export_pack(later).unwrap();
+    assert_eq!((written.seq, written.departments), (2, 3));
+    let ra = a.import_pack(&pack2, later, true).unwrap();
+    assert_eq!((ra.decided, ra.acknowledged), (1, 2), "{ra:?}");
+    assert_eq!(summary(&a, a2).as_deref(), Some("Tenancy fraud cases 2025 (corrected by IMG)"));
+    let rb = b.import_pack(&pack2, later, true).unwrap();
+    assert_eq!(rb.decided, 1);
+    assert_eq!(b.get("requests", dup).unwrap().get("reference").to_plain(), "FOI-2026-0001");
+    assert!(a.import_pack(&pack2, later, true).unwrap().already, "a pack twice changes nothing");
+    for d in [&mut a, &mut b] {
+        let (ret, _) = d.export_return(later + Duration::hours(1)).unwrap();
+        let r = hub.import_return(&ret, later + Duration::hours(2), true).unwrap();
+        assert!(r.conflicts.is_empty() && r.added + r.changed + r.deleted == 0, "{r:?}");
+    }
+    // Until the hub acknowledges it, a return's records travel again in the next; once a pack
+    // acknowledges, the laptop has nothing waiting.
+    assert_eq!(a.returns_status().unwrap().pending, 1);
+    let (pack3, _) = hub.export_pack(later + Duration::hours(3)).unwrap();
+    let ra = a.import_pack(&pack3, later + Duration::hours(3), true).unwrap();
+    assert_eq!((ra.acknowledged, ra.decided, ra.changed), (3, 0, 0), "{ra:?}");
+    let st = a.returns_status().unwrap();
+    assert_eq!((st.role, st.returns_written, st.acknowledged, st.packs, st.pending), ("department", 3, 3, 3, 0));
+    let (empty, w) = a.export_return(later + Duration::hours(4)).unwrap();
+    assert_eq!((w.records, w.deletions), (0, 0));
+    assert!(!hub.import_return(&empty, later + Duration::hours(4), true).unwrap().already);
+    let st = hub.returns_status().unwrap();
+    assert_eq!((st.role, st.waiting, st.packs), ("hub", 0, 3));
+    assert_eq!(st.received.len(), 11);
 }
 
 #[test]
@@ -163,6 +217,7 @@ fn damaged_or_misaddressed_returns_are_refused_and_change_nothing() {
     other_hub.hub_init(now()).unwrap();
     let mut a = db(dir.path(), "a");
     a.join(&join, now()).unwrap();
+    a.import_pack(&hub.export_pack(now()).unwrap().0, now(), true).unwrap();
     request(&mut a, "Street lighting faults");
     let (ret, _) = a.export_return(now()).unwrap();
     let before = hub.all("requests").unwrap();
@@ -188,4 +243,121 @@ fn damaged_or_misaddressed_returns_are_refused_and_change_nothing() {
     assert!(message(hub.join(&join, now()).unwrap_err()).contains("is the hub"));
     assert!(message(hub.hub_init(now()).unwrap_err()).contains("already a hub"));
     assert!(message(b.join(b"{}", now()).unwrap_err()).contains("not a Cofrestr join file"));
+}
+
+fn save(s: &mut Session, register: &str, pairs: &[(&str, Json)]) -> uuid::Uuid {
+    let f: BTreeMap<String, Json> = pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+    s.save(register, None, None, &f, now()).unwrap().id
+}
+
+fn ids_named(s: &Session, register: &str, name: &str) -> Vec<uuid::Uuid> {
+    s.all(register).unwrap().into_iter().filter(|r| r.get("name").to_plain() == name).map(|r| r.id).collect()
+}
+
+#[test]
+fn the_reference_pack_brings_a_laptop_into_step_with_the_council() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut hub = db(dir.path(), "hub");
+    let social = save(&mut hub, "departments", &[("name", json!("Social Services")), ("name_cy", json!("Gwasanaethau Cymdeithasol")), ("code", json!("SS"))]);
+    let roads = save(&mut hub, "departments", &[("name", json!("Roads")), ("code", json!("RD"))]);
+    let course = save(&mut hub, "courses", &[("name", json!("Data protection essentials"))]);
+    let mut settings = hub.settings().unwrap();
+    settings.training_target_pct = 90;
+    settings.idle_lock_minutes = 30;
+    hub.set_settings(&settings, now()).unwrap();
+    let join = hub.hub_init(now()).unwrap();
+
+    // A laptop set up offline for Social Services, before it joined: its own department record
+    // and a request that names it.
+    let new = NewDatabase { council: "Wrexham County Borough Council".into(), user_name: "Officer s".into(), department: "Social Services".into() };
+    let mut a = Session::create(&dir.path().join("a.db"), PASS, PASS, &new, now()).unwrap();
+    let own_dept = ids_named(&a, "departments", "Social Services")[0];
+    assert_ne!(own_dept, social);
+    let early = save(&mut a, "requests", &[("request_type", json!("foi")), ("summary", json!("Respite care costs")), ("received_on", json!("2026-11-02")), ("department_ids", json!([own_dept]))]);
+    assert_eq!(a.get("requests", early).unwrap().get("reference").to_plain(), "FOI-2026-0001", "not joined: the council's plain series");
+    a.join(&join, now()).unwrap();
+
+    // No return before the laptop names the council's departments.
+    let e = a.export_return(now()).unwrap_err();
+    assert!(message(e).contains("reference pack first"));
+    assert!(a.export_return(now()).unwrap_err().message(Messages::for_lang(Lang::Cy)).contains("becyn cyfeirio"));
+
+    let (pack, written) = hub.export_pack(now()).unwrap();
+    assert_eq!(written.departments, 0);
+    assert!(!String::from_utf8_lossy(&pack).contains("Social Services"), "a pack is sealed");
+    let before = a.all("requests").unwrap();
+    let check = a.import_pack(&pack, now(), false).unwrap();
+    // Its department, and the starter retention schedule and checklist every new database
+    // has, are the council's under other ids.
+    let starters = hub.all("retention").unwrap().len() + hub.all("checklist_templates").unwrap().len();
+    assert_eq!((check.matched, check.applied), (1 + starters, false));
+    assert_eq!(a.all("requests").unwrap(), before, "a check writes nothing");
+    assert_eq!(ids_named(&a, "departments", "Social Services"), [own_dept]);
+
+    let r = a.import_pack(&pack, now(), true).unwrap();
+    assert_eq!(r.matched, 1 + starters, "{r:?}");
+    let ids = |s: &Session| s.all("retention").unwrap().into_iter().map(|r| r.id).collect::<std::collections::BTreeSet<_>>();
+    assert_eq!(ids(&a), ids(&hub));
+    // The laptop's department is now the council's, and what named it follows.
+    assert_eq!(ids_named(&a, "departments", "Social Services"), [social]);
+    assert_eq!(a.get("departments", social).unwrap().get("name_cy").to_plain(), "Gwasanaethau Cymdeithasol");
+    assert_eq!(a.get("requests", early).unwrap().get("department_ids").as_list(), [social.to_string()]);
+    let me = a.installation().user_person_id.clone().unwrap();
+    assert_eq!(a.get("people", me.parse().unwrap()).unwrap().get("department_id").to_plain(), social.to_string());
+    assert!(a.get("courses", course).is_ok() && a.get("departments", roads).is_ok());
+    // The council's settings come; the laptop's own stay.
+    let s = a.settings().unwrap();
+    assert_eq!((s.training_target_pct, s.idle_lock_minutes), (90, 15));
+    assert!(a.check().unwrap().ok());
+    assert!(a.verify_audit().unwrap().problem.is_none());
+
+    // Joined, the laptop numbers under its department's code, so it never takes a number
+    // another laptop or the hub gives out.
+    let later = save(&mut a, "requests", &[("request_type", json!("foi")), ("summary", json!("Day centre closures")), ("received_on", json!("2026-11-20")), ("department_ids", json!([social]))]);
+    assert_eq!(a.get("requests", later).unwrap().get("reference").to_plain(), "FOI-SS-2026-0001");
+
+    // Its return now names only records the hub has: both requests are taken, no clash.
+    let (ret, w) = a.export_return(now()).unwrap();
+    assert_eq!(w.records, 2);
+    let r = hub.import_return(&ret, now(), true).unwrap();
+    assert_eq!((r.added, r.conflicts.len()), (2, 0), "{r:?}");
+
+    // Both sides change one request, different fields: held, then merged field by field.
+    let t = now() + Duration::hours(1);
+    let rec = hub.get("requests", later).unwrap();
+    let mut f: BTreeMap<String, Json> = rec.fields.iter().map(|(k, v)| (k.clone(), serde_json::to_value(v).unwrap())).collect();
+    f.insert("requester_type".into(), json!("media"));
+    hub.save("requests", Some(later), Some(rec.revision), &f, t).unwrap();
+    edit(&mut a, later, "Day centre closures since 2024");
+    let (ret2, _) = a.export_return(t).unwrap();
+    let r = hub.import_return(&ret2, t, true).unwrap();
+    assert_eq!(r.conflicts.len(), 1);
+    let waiting = hub.conflicts(Lang::Cy).unwrap();
+    assert_eq!(waiting[0].reason_label, "Newidiwyd ar y ddwy ochr");
+    let detail = hub.conflict(waiting[0].id, Lang::En).unwrap();
+    let mut differs: Vec<&str> = detail.fields.iter().filter(|f| f.differs).map(|f| f.name.as_str()).collect();
+    differs.sort();
+    assert_eq!(differs, ["requester_type", "summary"]);
+    let take: BTreeMap<String, String> = [("summary".to_string(), "theirs".to_string())].into();
+    hub.resolve_conflict(waiting[0].id, &Decision::Merged(take), t).unwrap();
+    let merged = hub.get("requests", later).unwrap();
+    assert_eq!((merged.get("summary").to_plain().as_str(), merged.get("requester_type").to_plain().as_str()), ("Day centre closures since 2024", "media"));
+
+    // The hub withdraws the course and Roads; the laptop takes the merged request, loses the
+    // course, but keeps Roads while one of its records still names it.
+    let (c_rec, r_rec) = (hub.get("courses", course).unwrap(), hub.get("departments", roads).unwrap());
+    hub.delete("courses", course, c_rec.revision, t).unwrap();
+    hub.delete("departments", roads, r_rec.revision, t).unwrap();
+    save(&mut a, "requests", &[("request_type", json!("eir")), ("summary", json!("Gritting contract")), ("received_on", json!("2026-11-21")), ("department_ids", json!([roads]))]);
+    let (pack2, _) = hub.export_pack(t).unwrap();
+    let r = a.import_pack(&pack2, t, true).unwrap();
+    assert_eq!((r.deleted, r.kept_in_use, r.decided, r.acknowledged), (1, 1, 1, 2), "{r:?}");
+    assert!(a.get("courses", course).is_err() && a.get("departments", roads).is_ok());
+    let mine = a.get("requests", later).unwrap();
+    assert_eq!(mine.get("requester_type").to_plain(), "media", "the merged version came back");
+    assert!(a.check().unwrap().ok());
+
+    // An older pack never undoes a newer one; a hub cannot take a pack.
+    assert!(a.import_pack(&pack, t, true).unwrap().already);
+    assert!(message(hub.import_pack(&pack2, t, true).unwrap_err()).contains("does not take them"));
 }

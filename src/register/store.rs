@@ -766,7 +766,26 @@ pub fn reference_for(ctx: &crate::register::Context, table: &str, prefix: &str) 
             return r;
         }
     }
-    next_reference(ctx.conn, table, prefix)
+    next_reference(ctx.conn, table, &departmental(ctx.conn, prefix))
+}
+
+/// On a department's laptop a series carries the department's code after its kind
+/// (`FOI-HC-2026-0001`), so laptops numbering offline never give two records one reference when
+/// their returns meet at the hub. The hub and a council's single copy keep the plain series.
+fn departmental(conn: &Connection, prefix: &str) -> String {
+    let code: Option<String> = conn
+        .prepare_cached(
+            "SELECT d.code FROM installation i JOIN sync_keys k ON k.hub_secret IS NULL
+             JOIN people p ON p.id = i.user_person_id JOIN departments d ON d.id = p.department_id",
+        )
+        .and_then(|mut s| s.query_row([], |r| r.get(0)).optional())
+        .ok()
+        .flatten();
+    let code: String = code.unwrap_or_default().chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_uppercase();
+    match prefix.split_once('-') {
+        Some((kind, rest)) if !code.is_empty() => format!("{kind}-{code}-{rest}"),
+        _ => prefix.to_string(),
+    }
 }
 
 /// The next reference in a series such as `FOI-2026-0042`: one more than the highest number

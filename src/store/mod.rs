@@ -33,6 +33,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0011_training_assurance", include_str!("migrations/0011_training_assurance.sql")),
     ("0012_completions_latest", include_str!("migrations/0012_completions_latest.sql")),
     ("0013_returns", include_str!("migrations/0013_returns.sql")),
+    ("0014_reference_packs", include_str!("migrations/0014_reference_packs.sql")),
 ];
 
 pub fn schema_version() -> i64 {

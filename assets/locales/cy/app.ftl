@@ -292,3 +292,14 @@ cli-return-written = Ysgrifennwyd ffurflen { $seq } i { $path }: { $records } co
 cli-return-applied = Rhoddwyd ffurflen { $seq } gan { $from } ar waith: { $added } wedi'u hychwanegu, { $changed } wedi'u newid, { $deleted } wedi'u dileu, { $unchanged } heb newid, { $stale } yn hŷn na'r hyn sydd gan y canolbwynt, { $conflicts } gwrthdaro yn aros am benderfyniad.
 cli-return-checked = Gwiriwyd ffurflen { $seq } gan { $from }, ni ysgrifennwyd dim: { $added } i'w hychwanegu, { $changed } i'w newid, { $deleted } i'w dileu, { $unchanged } heb newid, { $stale } yn hŷn na'r hyn sydd gan y canolbwynt, { $conflicts } gwrthdaro.
 cli-return-already = Rhoddwyd ffurflen { $seq } gan { $from } ar waith o'r blaen: ni newidiodd dim.
+
+# Pecynnau cyfeirio a gwrthdaro ar y llinell orchymyn.
+cli-pack-written = Ysgrifennwyd pecyn cyfeirio { $seq } i { $path }: { $records } cofnod cyfeirio, yn cydnabod ffurflenni gan { $departments } adran.
+cli-pack-applied = Rhoddwyd pecyn cyfeirio { $seq } gan { $council } ar waith: { $added } wedi'u hychwanegu, { $changed } wedi'u newid, { $deleted } wedi'u tynnu, { $matched } o gofnodion y gliniadur hwn wedi'u paru â rhai'r cyngor, { $kept } wedi'u cadw am eu bod yn dal i gael eu defnyddio, { $decided } gwrthdaro a benderfynwyd wedi'u cymryd. Mae'r canolbwynt wedi cydnabod ffurflen { $acknowledged }.
+cli-pack-checked = Gwiriwyd pecyn cyfeirio { $seq } gan { $council }, ni ysgrifennwyd dim: { $added } i'w hychwanegu, { $changed } i'w newid, { $deleted } i'w tynnu, { $matched } o gofnodion y gliniadur hwn i'w paru â rhai'r cyngor.
+cli-pack-already = Rhoddwyd pecyn cyfeirio { $seq } (neu un mwy newydd) ar waith o'r blaen: ni newidiodd dim.
+cli-conflict-decided = Penderfynwyd gwrthdaro { $id }.
+conflict-missing-link = { $id } (nid yn y copi hwn)
+conflict-reason-changed = Newidiwyd ar y ddwy ochr
+conflict-reason-deleted = Dilëwyd yno, wedi'i newid neu'n dal i gael ei ddefnyddio yma
+conflict-reason-clash = Ni ellir ei gymryd fel y mae

@@ -319,3 +319,14 @@ cli-return-written = Return { $seq } written to { $path }: { $records } records 
 cli-return-applied = Return { $seq } from { $from } applied: { $added } added, { $changed } changed, { $deleted } deleted, { $unchanged } unchanged, { $stale } older than what the hub has, { $conflicts } conflicts held for a decision.
 cli-return-checked = Return { $seq } from { $from } checked, nothing written: { $added } to add, { $changed } to change, { $deleted } to delete, { $unchanged } unchanged, { $stale } older than what the hub has, { $conflicts } conflicts.
 cli-return-already = Return { $seq } from { $from } was applied before: nothing changed.
+
+# Reference packs and conflicts on the command line.
+cli-pack-written = Reference pack { $seq } written to { $path }: { $records } reference records, acknowledging returns from { $departments } departments.
+cli-pack-applied = Reference pack { $seq } from { $council } applied: { $added } added, { $changed } changed, { $deleted } removed, { $matched } of this laptop's own records matched to the council's, { $kept } kept because they are still used, { $decided } decided conflicts taken. The hub has acknowledged return { $acknowledged }.
+cli-pack-checked = Reference pack { $seq } from { $council } checked, nothing written: { $added } to add, { $changed } to change, { $deleted } to remove, { $matched } of this laptop's own records to match to the council's.
+cli-pack-already = Reference pack { $seq } (or a newer one) was applied before: nothing changed.
+cli-conflict-decided = Conflict { $id } decided.
+conflict-missing-link = { $id } (not in this copy)
+conflict-reason-changed = Changed on both sides
+conflict-reason-deleted = Deleted there, changed or still used here
+conflict-reason-clash = Cannot be taken as it stands

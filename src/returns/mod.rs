@@ -37,6 +37,9 @@ use crate::error::{Error, Result};
 use crate::register::store::{self, Actor, Hooks};
 use crate::register::{Fields, Record};
 
+pub mod conflicts;
+pub mod pack;
+
 /// Registers the hub keeps and sends to departments in reference packs.
 pub const REFERENCE: &[&str] = &["departments", "people", "roles", "retention", "courses", "checklist_templates", "holidays"];
 /// Registers only the hub writes (the SIRO's report texts): never in a return.
@@ -164,6 +167,9 @@ struct Envelope {
     source_name: String,
     seq: i64,
     audit_to: i64,
+    /// The last of this department's returns a reference pack acknowledged.
+    #[serde(default)]
+    acked_seq: i64,
     written_at: String,
     items: Vec<Item>,
     audit: Vec<AuditLine>,
@@ -185,8 +191,15 @@ pub fn export_return(conn: &mut Connection, now: DateTime<Utc>) -> Result<(Vec<u
         return Err(Error::bad_input("err-return-is-hub"));
     }
     let recipient = age::x25519::Recipient::from_str(&k.hub_public).map_err(|_| Error::bad_input("err-join-unreadable"))?;
+    // Until the laptop has the council's departments and people, its records name its own
+    // (typed at first run), which the hub does not have: take the hub's reference pack first.
+    let packs: i64 = conn.query_row("SELECT pack_seq FROM sync_keys", [], |r| r.get(0))?;
+    if packs == 0 {
+        return Err(Error::bad_input("err-return-no-pack"));
+    }
     let (source, _, user) = installation(conn)?;
-    let (last_seq, acked): (i64, i64) = conn.query_row("SELECT last_seq, acked_audit FROM sync_out", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let (last_seq, acked, acked_seq): (i64, i64, i64) =
+        conn.query_row("SELECT last_seq, acked_audit, acked_seq FROM sync_out", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     let audit_to: i64 = conn.query_row("SELECT coalesce(max(seq), 0) FROM audit", [], |r| r.get(0))?;
 
     let mut stmt = conn.prepare("SELECT DISTINCT register, record_id FROM audit WHERE seq > ?1 ORDER BY register, record_id")?;
@@ -232,6 +245,7 @@ pub fn export_return(conn: &mut Connection, now: DateTime<Utc>) -> Result<(Vec<u
         source_name: user,
         seq,
         audit_to,
+        acked_seq,
         written_at: crate::time::stamp(now),
         items,
         audit,
@@ -382,8 +396,8 @@ pub fn import_return(conn: &mut Connection, sealed: &[u8], now: DateTime<Utc>, a
         "unchanged": report.unchanged, "stale": report.stale, "conflicts": report.conflicts.len(),
     });
     tx.execute(
-        "INSERT INTO returns_in (source, source_name, seq, audit_to, written_at, applied_at, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![env.source, env.source_name, env.seq, env.audit_to, env.written_at, crate::time::stamp(now), summary.to_string()],
+        "INSERT INTO returns_in (source, source_name, seq, audit_to, acked_seq, written_at, applied_at, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![env.source, env.source_name, env.seq, env.audit_to, env.acked_seq, env.written_at, crate::time::stamp(now), summary.to_string()],
     )?;
     if apply {
         tx.commit()?;
@@ -458,6 +472,82 @@ fn clash_or(written: Result<()>, done: Outcome) -> Result<Outcome> {
         Err(Error::Storage(rusqlite::Error::SqliteFailure(e, _))) if e.code == rusqlite::ErrorCode::ConstraintViolation => Ok(Outcome::Conflict("clash")),
         Err(e) => Err(e),
     }
+}
+
+/// Where this installation stands with the hub, for the Returns screen.
+#[derive(Debug, Clone, Serialize)]
+pub struct Status {
+    /// `alone` (not joined), `department` or `hub`.
+    pub role: &'static str,
+    /// Department: returns written, the last acknowledged, reference packs applied. Hub: packs
+    /// written.
+    pub returns_written: i64,
+    pub acknowledged: i64,
+    pub packs: i64,
+    /// Department: records the next return would carry.
+    pub pending: i64,
+    /// Hub: returns applied, newest first.
+    pub received: Vec<Received>,
+    /// Hub: conflicts waiting for a decision.
+    pub waiting: i64,
+}
+
+/// A return the hub has applied.
+#[derive(Debug, Clone, Serialize)]
+pub struct Received {
+    pub source_name: String,
+    pub seq: i64,
+    /// Europe/London time.
+    pub written: String,
+    pub applied: String,
+    pub added: i64,
+    pub changed: i64,
+    pub deleted: i64,
+    pub conflicts: i64,
+}
+
+fn london(stamp: &str) -> String {
+    DateTime::parse_from_rfc3339(stamp).map(|t| crate::time::london_display(t.with_timezone(&Utc))).unwrap_or_else(|_| stamp.to_string())
+}
+
+pub fn status(conn: &Connection) -> Result<Status> {
+    let k = keys(conn)?;
+    let role = match &k {
+        None => "alone",
+        Some(k) if k.hub_secret.is_some() => "hub",
+        Some(_) => "department",
+    };
+    let packs: i64 = conn.query_row("SELECT coalesce(max(pack_seq), 0) FROM sync_keys", [], |r| r.get(0))?;
+    let mut st = Status { role, returns_written: 0, acknowledged: 0, packs, pending: 0, received: vec![], waiting: 0 };
+    if role == "department" {
+        let (last, acked_seq, acked): (i64, i64, i64) =
+            conn.query_row("SELECT last_seq, acked_seq, acked_audit FROM sync_out", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        st.returns_written = last;
+        st.acknowledged = acked_seq;
+        let mut stmt = conn.prepare("SELECT DISTINCT register, record_id FROM audit WHERE seq > ?1")?;
+        st.pending = stmt.query_map([acked], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?.iter().filter(|r| travels_in_returns(r)).count() as i64;
+    }
+    if role == "hub" {
+        let mut stmt = conn.prepare("SELECT source_name, seq, written_at, applied_at, summary FROM returns_in ORDER BY applied_at DESC, source, seq DESC LIMIT 100")?;
+        st.received = stmt
+            .query_map([], |r| {
+                let summary: serde_json::Value = serde_json::from_str(&r.get::<_, String>(4)?).unwrap_or_default();
+                let n = |k: &str| summary.get(k).and_then(serde_json::Value::as_i64).unwrap_or(0);
+                Ok(Received {
+                    source_name: r.get(0)?,
+                    seq: r.get(1)?,
+                    written: london(&r.get::<_, String>(2)?),
+                    applied: london(&r.get::<_, String>(3)?),
+                    added: n("added"),
+                    changed: n("changed"),
+                    deleted: n("deleted"),
+                    conflicts: n("conflicts"),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        st.waiting = conn.query_row("SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL", [], |r| r.get(0))?;
+    }
+    Ok(st)
 }
 
 /// Conflicts not yet decided.
