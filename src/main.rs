@@ -148,7 +148,7 @@ enum ConflictAction {
 #[derive(Subcommand)]
 enum Command {
     /// Reference packs: the hub's organisation, people, schedules and settings for departments.
-    Pack {
+    ReferencePack {
         #[command(subcommand)]
         action: PackAction,
     },
@@ -524,13 +524,13 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
                 ],
             );
         }
-        Command::Pack { action: PackAction::Export { out } } => {
+        Command::ReferencePack { action: PackAction::Export { out } } => {
             let mut s = open(&cli.db, lang)?;
             let (sealed, w) = s.export_pack(now)?;
             cofrestr::paths::write_new_file(out, &sealed)?;
             say(lang, "cli-pack-written", &[("seq", w.seq.to_string()), ("records", w.records.to_string()), ("departments", w.departments.to_string()), ("path", out.display().to_string())]);
         }
-        Command::Pack { action: PackAction::Import { file, dry_run } } => {
+        Command::ReferencePack { action: PackAction::Import { file, dry_run } } => {
             let mut s = open(&cli.db, lang)?;
             let r = s.import_pack(&std::fs::read(file)?, now, !dry_run)?;
             let id = if r.already { "cli-pack-already" } else if r.applied { "cli-pack-applied" } else { "cli-pack-checked" };

@@ -54,6 +54,20 @@ export const api = {
   trainingChase: (department) => invoke('training_chase', { department }),
   exportChase: (request, onProgress) => invoke('export_chase', { request, progress: channel(onProgress) }),
   raiseAction: (register, id) => invoke('raise_action', { register, id }),
+  returnsStatus: () => invoke('returns_status'),
+  hubInit: (path) => invoke('hub_init', { path }),
+  joinFile: (path) => invoke('join_file', { path }),
+  joinHub: (path) => invoke('join_hub', { path }),
+  writeReturn: (path) => invoke('write_return', { path }),
+  /** Checks (apply false) or applies (apply true) a department's return on the hub. */
+  readReturn: (path, apply) => invoke('read_return', { path, apply }),
+  writePack: (path) => invoke('write_pack', { path }),
+  /** Checks (apply false) or applies (apply true) the hub's reference pack. */
+  readPack: (path, apply) => invoke('read_pack', { path, apply }),
+  conflicts: () => invoke('conflicts'),
+  conflict: (id) => invoke('conflict', { id }),
+  /** decision: { keep: 'ours' | 'theirs' } or { keep: 'merged', fields: { name: 'theirs' } }. */
+  resolveConflict: (id, decision) => invoke('resolve_conflict', { id, decision }),
   reportAnnual: (request, onProgress) => {
     const progress = new window.__TAURI__.core.Channel();
     progress.onmessage = onProgress;

@@ -10,6 +10,7 @@ import { showReports } from './screens/reports.js';
 import { showTransfer } from './screens/transfer.js';
 import { showPrint } from './screens/print.js';
 import { showTraining } from './screens/training.js';
+import { showReturns, showConflict } from './screens/returns.js';
 import { errorBox, fieldErrors } from './screens/forms.js';
 
 const app = document.getElementById('app');
@@ -25,6 +26,7 @@ const NAV = [
   { group: 'ui-nav-assurance', registers: ['site_audits', 'site_audit_items', 'checklist_templates', 'accountability_assessments', 'accountability_ratings'] },
   { group: 'ui-nav-reference', registers: ['holidays'] },
   { group: 'ui-nav-reports', route: '#/reports', id: 'nav-reports' },
+  { group: 'ui-nav-returns', route: '#/returns', id: 'nav-returns' },
   { group: 'ui-nav-settings', route: '#/settings', id: 'nav-settings' },
 ];
 
@@ -234,6 +236,8 @@ async function route() {
     else if (hash === '#/settings') await showSettings(main, { switchLanguage });
     else if (hash === '#/reports') await showReports(main);
     else if (hash === '#/training') await showTraining(main);
+    else if (hash === '#/returns') await showReturns(main);
+    else if (hash.match(/^#\/conflict\/\d+$/)) await showConflict(main, Number(hash.split('/')[2]));
     else if (hash.match(/^#\/transfer\/([a-z_]+)$/) && registerView(hash.split('/')[2])) await showTransfer(main, hash.split('/')[2]);
     else if (hash.match(/^#\/print\/([a-z_]+)$/) && registerView(hash.split('/')[2])) await showPrint(main, hash.split('/')[2]);
     else await showDashboard(main);

@@ -492,3 +492,100 @@ pub fn raise_action(state: State<AppState>, register: String, id: String) -> Res
     let lang = state.lang();
     state.with(|s, now| s.raise_action(&register, id, now, lang))
 }
+
+/// Where this installation stands with the hub (not joined, a department, or the hub).
+#[tauri::command]
+pub fn returns_status(state: State<AppState>) -> Result<cofrestr::returns::Status, ErrorReport> {
+    state.with(|s, _| s.returns_status())
+}
+
+/// Writes a sealed file (a join file, a return, a reference pack) to a new file.
+fn write_sealed<T>(
+    state: &AppState,
+    path: &str,
+    make: impl FnOnce(&mut Session, DateTime<Utc>) -> cofrestr::Result<(Vec<u8>, T)>,
+) -> Result<Written<T>, ErrorReport> {
+    let out = PathBuf::from(path.trim());
+    let what = state.with(|s, now| {
+        if path.trim().is_empty() {
+            return Err(Error::Validation(vec![cofrestr::error::FieldError::new("path", "err-required")]));
+        }
+        let (bytes, what) = make(s, now)?;
+        cofrestr::paths::write_new_file(&out, &bytes)?;
+        Ok(what)
+    })?;
+    Ok(Written { path: out.display().to_string(), what })
+}
+
+#[derive(Serialize)]
+pub struct Nothing {}
+
+#[derive(Serialize)]
+pub struct Written<T> {
+    path: String,
+    #[serde(flatten)]
+    what: T,
+}
+
+/// Makes this installation the hub and writes the join file for department laptops.
+#[tauri::command]
+pub fn hub_init(state: State<AppState>, path: String) -> Result<String, ErrorReport> {
+    write_sealed(&state, &path, |s, now| Ok((s.hub_init(now)?, Nothing {}))).map(|w| w.path)
+}
+
+/// The hub's join file again, for another laptop.
+#[tauri::command]
+pub fn join_file(state: State<AppState>, path: String) -> Result<String, ErrorReport> {
+    write_sealed(&state, &path, |s, _| Ok((s.join_file()?, Nothing {}))).map(|w| w.path)
+}
+
+/// Joins this laptop to the hub whose join file this is; returns the hub's council.
+#[tauri::command]
+pub fn join_hub(state: State<AppState>, path: String) -> Result<String, ErrorReport> {
+    let file = PathBuf::from(path.trim());
+    state.with(|s, now| s.join(&std::fs::read(&file)?, now))
+}
+
+/// Writes this department's next return, sealed for the hub.
+#[tauri::command]
+pub fn write_return(state: State<AppState>, path: String) -> Result<Written<cofrestr::returns::Written>, ErrorReport> {
+    write_sealed(&state, &path, |s, now| s.export_return(now))
+}
+
+/// Checks (`apply` false) or applies a department's return on the hub.
+#[tauri::command]
+pub fn read_return(state: State<AppState>, path: String, apply: bool) -> Result<cofrestr::returns::ReturnReport, ErrorReport> {
+    let file = PathBuf::from(path.trim());
+    state.with(|s, now| s.import_return(&std::fs::read(&file)?, now, apply))
+}
+
+/// Writes the hub's reference pack for every department.
+#[tauri::command]
+pub fn write_pack(state: State<AppState>, path: String) -> Result<Written<cofrestr::returns::pack::PackWritten>, ErrorReport> {
+    write_sealed(&state, &path, |s, now| s.export_pack(now))
+}
+
+/// Checks (`apply` false) or applies the hub's reference pack on a department laptop.
+#[tauri::command]
+pub fn read_pack(state: State<AppState>, path: String, apply: bool) -> Result<cofrestr::returns::pack::PackReport, ErrorReport> {
+    let file = PathBuf::from(path.trim());
+    state.with(|s, now| s.import_pack(&std::fs::read(&file)?, now, apply))
+}
+
+#[tauri::command]
+pub fn conflicts(state: State<AppState>) -> Result<Vec<cofrestr::returns::conflicts::Waiting>, ErrorReport> {
+    let lang = state.lang();
+    state.with(|s, _| s.conflicts(lang))
+}
+
+#[tauri::command]
+pub fn conflict(state: State<AppState>, id: i64) -> Result<cofrestr::returns::conflicts::Detail, ErrorReport> {
+    let lang = state.lang();
+    state.with(|s, _| s.conflict(id, lang))
+}
+
+/// Decides a conflict: keep this copy's version, take the department's, or chosen fields.
+#[tauri::command]
+pub fn resolve_conflict(state: State<AppState>, id: i64, decision: cofrestr::returns::conflicts::Decision) -> Result<(), ErrorReport> {
+    state.with(|s, now| s.resolve_conflict(id, &decision, now))
+}

@@ -44,6 +44,17 @@ fn main() {
             commands::export_chase,
             commands::raise_action,
             commands::links,
+            commands::returns_status,
+            commands::hub_init,
+            commands::join_file,
+            commands::join_hub,
+            commands::write_return,
+            commands::read_return,
+            commands::write_pack,
+            commands::read_pack,
+            commands::conflicts,
+            commands::conflict,
+            commands::resolve_conflict,
         ])
         .run(tauri::generate_context!())
         .expect("the Cofrestr window failed to start");

@@ -284,6 +284,8 @@ pub struct ReturnReport {
     pub source_name: String,
     pub seq: i64,
     pub written_at: String,
+    /// When it was written, Europe/London time.
+    pub written: String,
     pub added: usize,
     pub changed: usize,
     pub deleted: usize,
@@ -334,6 +336,7 @@ pub fn import_return(conn: &mut Connection, sealed: &[u8], now: DateTime<Utc>, a
         source_name: env.source_name.clone(),
         seq: env.seq,
         written_at: env.written_at.clone(),
+        written: london(&env.written_at),
         ..Default::default()
     };
     let seen: bool = conn

@@ -410,28 +410,35 @@ async fn a_breach_71_hours_old_is_flagged_and_an_foi_gets_its_due_date() {
     w.close().await;
 }
 
-/// Seeds a demo council with the CLI, then unlocks it in the window.
-async fn demo_window(name: &'static str) -> Window {
-    let data = tempfile::tempdir().expect("temp dir");
-    let cli = target_dir().join("debug/cofrestr");
-    assert!(cli.exists(), "{} missing: build it with `cargo build`", cli.display());
-    for args in [
-        &["init", "--council", "Wrexham County Borough Council", "--user", "Siân Hughes"][..],
-        &["demo", "--scale", "small", "--seed", "11"][..],
-    ] {
-        let out = Command::new(&cli)
-            .args(args)
-            .env("COFRESTR_DB", data.path().join("cofrestr.db"))
-            .env("COFRESTR_PASSPHRASE", PASSPHRASE)
-            .output()
-            .expect("run cofrestr");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    }
+/// Runs the CLI on the database in `data`; returns what it printed.
+fn cli(data: &Path, args: &[&str]) -> String {
+    let bin = target_dir().join("debug/cofrestr");
+    assert!(bin.exists(), "{} missing: build it with `cargo build`", bin.display());
+    let out = Command::new(&bin)
+        .args(args)
+        .env("COFRESTR_DB", data.join("cofrestr.db"))
+        .env("COFRESTR_PASSPHRASE", PASSPHRASE)
+        .output()
+        .expect("run cofrestr");
+    assert!(out.status.success(), "cofrestr {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Opens the window on the database in `data` and unlocks it.
+async fn unlocked_window(name: &'static str, data: tempfile::TempDir) -> Window {
     let w = Window::open_in(name, data).await;
     w.type_into("#unlock-passphrase", PASSPHRASE).await;
     w.click("#unlock-submit").await;
     w.wait_text("main h1", |t| t == "Dashboard").await;
     w
+}
+
+/// Seeds a demo council with the CLI, then unlocks it in the window.
+async fn demo_window(name: &'static str) -> Window {
+    let data = tempfile::tempdir().expect("temp dir");
+    cli(data.path(), &["init", "--council", "Wrexham County Borough Council", "--user", "Siân Hughes"]);
+    cli(data.path(), &["demo", "--scale", "small", "--seed", "11"]);
+    unlocked_window(name, data).await
 }
 
 /// No screen may show a message id, "undefined" or "null" where words belong.
@@ -477,6 +484,7 @@ async fn every_screen_in_english_and_welsh() {
         ("#nav-accountability_assessments", "Accountability self-assessments", "Hunanasesiadau atebolrwydd"),
         ("#nav-accountability_ratings", "Accountability ratings", "Graddau atebolrwydd"),
         ("#nav-reports", "Reports", "Adroddiadau"),
+        ("#nav-returns", "Departmental returns", "Ffurflenni adrannol"),
         ("#nav-settings", "Settings", "Gosodiadau"),
     ];
     for (lang, welsh) in [("en", false), ("cy", true)] {
@@ -488,7 +496,7 @@ async fn every_screen_in_english_and_welsh() {
             let title = if welsh { cy } else { en };
             w.click(nav).await;
             w.wait_text("main h1", |t| t == title).await;
-            if !["#nav-settings", "#nav-dashboard", "#nav-reports", "#nav-training"].contains(&nav) {
+            if !["#nav-settings", "#nav-dashboard", "#nav-reports", "#nav-training", "#nav-returns"].contains(&nav) {
                 w.wait_text("#record-count", |t| !t.is_empty()).await;
             }
             assert_no_leaks(&w, &format!("{lang} {title}")).await;
@@ -910,4 +918,111 @@ async fn an_hr_roster_is_checked_corrected_and_imported_then_training_is_chased(
         w.wait_text("[role='status']", |t| t.contains("raised in the action plan")).await;
     }
     w.close().await;
+}
+
+/// The request in a database's register with this summary.
+fn request_id(data: &Path, summary: &str) -> String {
+    let list: Vec<serde_json::Value> = serde_json::from_str(&cli(data, &["list", "requests", "--format", "json"])).expect("json");
+    let r = list.iter().find(|r| r["summary"] == summary).unwrap_or_else(|| panic!("no request {summary:?}"));
+    r["id"].as_str().expect("id").to_string()
+}
+
+fn request_field(data: &Path, id: &str, field: &str) -> String {
+    let list: Vec<serde_json::Value> = serde_json::from_str(&cli(data, &["list", "requests", "--format", "json"])).expect("json");
+    let r = list.iter().find(|r| r["id"] == id).expect("the request");
+    r[field].as_str().unwrap_or_default().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_department_return_is_written_read_on_the_hub_and_its_conflict_decided() {
+    const COUNCIL: &str = "Wrexham County Borough Council";
+    let files = tempfile::tempdir().expect("temp dir");
+    let (hub, dept) = (tempfile::tempdir().expect("temp dir"), tempfile::tempdir().expect("temp dir"));
+    let f = |n: &str| files.path().join(n).display().to_string();
+    let write = |n: &str, text: &str| std::fs::write(files.path().join(n), text).expect("write");
+
+    // The IMG secretary's hub and a Social Care laptop that joins it and takes its reference
+    // pack; the laptop logs two requests, its first return reaches the hub, and a second pack
+    // acknowledges it.
+    cli(hub.path(), &["init", "--council", COUNCIL, "--user", "Siân Hughes"]);
+    cli(hub.path(), &["demo", "--scale", "small", "--seed", "11"]);
+    cli(hub.path(), &["hub", "init", "--key-out", &f("join.json")]);
+    cli(hub.path(), &["reference-pack", "export", "--out", &f("pack1.cofrestr")]);
+    cli(dept.path(), &["init", "--council", COUNCIL, "--user", "Gareth Jones", "--department", "Social Care – Adults"]);
+    cli(dept.path(), &["join", &f("join.json")]);
+    cli(dept.path(), &["reference-pack", "import", &f("pack1.cofrestr")]);
+    write("requests.csv", "request_type,summary,received_on\nfoi,Respite care costs 2025,2026-11-02\nfoi,Day centre closures,2026-11-10\n");
+    cli(dept.path(), &["import", "requests", &f("requests.csv")]);
+    cli(dept.path(), &["return", "export", "--out", &f("return1.cofrestr")]);
+    cli(hub.path(), &["return", "import", &f("return1.cofrestr")]);
+    cli(hub.path(), &["reference-pack", "export", "--out", &f("pack2.cofrestr")]);
+    cli(dept.path(), &["reference-pack", "import", &f("pack2.cofrestr")]);
+
+    // Both sides change one request: the hub its requester, the laptop its summary.
+    let id = request_id(dept.path(), "Respite care costs 2025");
+    write("hub-edit.csv", &format!("id,requester_type\n{id},media\n"));
+    cli(hub.path(), &["import", "requests", &f("hub-edit.csv")]);
+    write("dept-edit.csv", &format!("id,summary\n{id},Respite care costs 2025 and 2026\n"));
+    cli(dept.path(), &["import", "requests", &f("dept-edit.csv")]);
+
+    // On the laptop, the return is written from the Returns screen.
+    let mut w = unlocked_window("returns-department", dept).await;
+    w.click("#nav-returns").await;
+    w.wait_text("main h1", |t| t == "Departmental returns").await;
+    let facts = w.text("#returns-facts").await;
+    assert!(facts.contains("Last return the hub has acknowledged") && facts.contains("Reference packs taken"), "{facts}");
+    assert_eq!(w.text("#returns-pending").await, "1");
+    assert_no_leaks(&w, "department returns").await;
+    w.shot("department").await;
+    w.type_into("#return-out-path", &f("return2.cofrestr")).await;
+    w.click("#return-out-run").await;
+    let done = w.wait_text("#return-out-result", |t| t.contains("Return 2 written")).await;
+    assert!(done.contains("Records: 1."), "{done}");
+    w.shot("return-written").await;
+    let sealed = std::fs::read(files.path().join("return2.cofrestr")).expect("the return");
+    assert!(!String::from_utf8_lossy(&sealed).contains("Respite"), "the return is sealed");
+    let dept = w.close().await;
+
+    // On the hub: check, apply, and decide the conflict field by field.
+    let mut w = unlocked_window("returns-hub", hub).await;
+    w.click("#nav-returns").await;
+    w.wait_text("main h1", |t| t == "Departmental returns").await;
+    w.el("#conflicts-none").await;
+    w.type_into("#return-in-path", &f("return2.cofrestr")).await;
+    w.click("#return-in-run").await;
+    let checked = w.wait_text("#return-in-result", |t| t.contains("Return 2 from Gareth Jones")).await;
+    assert!(checked.contains("Conflicts are held with both versions"), "{checked}");
+    assert_eq!(w.text("#return-counts tr:last-child th").await, "Conflicts");
+    assert_eq!(w.text("#return-counts tr:last-child td").await, "1");
+    assert_no_leaks(&w, "hub check").await;
+    w.shot("hub-checked").await;
+    w.click("#return-apply").await;
+    w.wait_text("#return-in-result", |t| t.contains("applied. Conflicts held: 1.")).await;
+    assert_eq!(w.count("#conflicts tbody tr").await, 1);
+    w.shot("hub-conflict-waiting").await;
+    w.click("#conflicts tbody a").await;
+    w.wait_text("main h1", |t| t.starts_with("Conflict:")).await;
+    assert_eq!(w.count("#conflict-fields tbody tr").await, 2, "the two fields that differ");
+    let summary_row = w.text("#conflict-fields tr[data-field=summary]").await;
+    assert!(summary_row.contains("Respite care costs 2025") && summary_row.contains("Respite care costs 2025 and 2026"), "{summary_row}");
+    assert_no_leaks(&w, "conflict").await;
+    w.shot("conflict").await;
+    // Keep the hub's requester and take the laptop's summary.
+    w.click("#keep-summary-theirs").await;
+    w.click("#conflict-merge").await;
+    w.wait_text("main h1", |t| t == "Departmental returns").await;
+    w.el("#conflicts-none").await;
+    w.type_into("#pack-out-path", &f("pack3.cofrestr")).await;
+    w.click("#pack-out-run").await;
+    w.wait_text("#pack-out-result", |t| t.contains("Reference pack 3 written")).await;
+    w.shot("pack-written").await;
+    let hub = w.close().await;
+    assert_eq!(request_field(hub.path(), &id, "summary"), "Respite care costs 2025 and 2026");
+    assert_eq!(request_field(hub.path(), &id, "requester_type"), "media");
+
+    // The laptop takes the decided version with the next pack.
+    let said = cli(dept.path(), &["reference-pack", "import", &f("pack3.cofrestr")]);
+    assert!(said.contains("The hub has acknowledged return 2"), "{said}");
+    assert_eq!(request_field(dept.path(), &id, "requester_type"), "media");
+    assert_eq!(request_field(dept.path(), &id, "summary"), "Respite care costs 2025 and 2026");
 }

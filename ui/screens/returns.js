@@ -1,0 +1,284 @@
+// Departmental returns. On a department laptop: join the council's hub, take its reference
+// pack, write a return. On the hub (the IMG secretary's copy): read a return (check, then
+// apply), write the reference pack, and decide conflicts side by side, field by field.
+import { api } from '../api.js';
+import { h, replace, announce } from '../dom.js';
+import { t } from '../i18n.js';
+import { errorBox, fieldErrors } from './forms.js';
+import { field } from './reports.js';
+import { currentStatus, handleLocked, registerView } from '../app.js';
+
+const today = () => new Date().toISOString().slice(0, 10);
+const folder = () => currentStatus().db_path.replace(/[^/\\]*$/, '');
+
+function pathInput(id, value = '') {
+  return h('input', { id, spellcheck: 'false', 'data-name': 'path', value, 'aria-describedby': `${id}-help` });
+}
+
+/**
+ * A form with one file path and a button: `call(path)` does the work; `done(result)` gives
+ * what to show after it. Errors show in the form, tied to the path where they belong.
+ */
+function fileForm(prefix, labelId, helpId, buttonId, initial, call, done) {
+  const input = pathInput(`${prefix}-path`, initial);
+  const result = h('div', { id: `${prefix}-result`, class: 'form-message' });
+  const button = h('button', { type: 'submit', class: 'primary', id: `${prefix}-run` }, t(buttonId));
+  const form = h('form', { id: `${prefix}-form`, novalidate: true, onsubmit: async (e) => {
+    e.preventDefault();
+    replace(result);
+    fieldErrors(form, { fields: [] });
+    button.disabled = true;
+    try {
+      const out = await call(input.value);
+      replace(result, ...[].concat(done(out, input.value, result)));
+      const status = result.querySelector('[role="status"]');
+      if (status) announce(status.textContent);
+      result.querySelector('h3, [tabindex="-1"]')?.focus();
+    } catch (err) {
+      if (await handleLocked(err)) return;
+      replace(result, errorBox(err));
+      fieldErrors(form, err);
+      result.querySelector('[role="alert"]')?.focus();
+    } finally {
+      button.disabled = false;
+    }
+  } }, field(`${prefix}-path`, labelId, input, helpId), h('div', { class: 'actions' }, button), result);
+  return form;
+}
+
+function success(text) {
+  return h('p', { class: 'success', role: 'status' }, text);
+}
+
+function counts(id, caption, rows) {
+  return h('table', { id, class: 'register counts' },
+    h('caption', {}, caption),
+    h('tbody', {}, rows.map(([label, n]) => h('tr', {}, h('th', { scope: 'row' }, t(label)), h('td', { class: 'num' }, String(n))))));
+}
+
+function section(id, titleId, ...body) {
+  return h('section', { class: 'panel', 'aria-labelledby': `${id}-title` }, h('h2', { id: `${id}-title` }, t(titleId)), ...body);
+}
+
+export async function showReturns(main) {
+  document.title = `${t('ui-returns-title')} · Cofrestr`;
+  const status = await api.returnsStatus();
+  const body = status.role === 'hub' ? await hubScreen(main, status)
+    : status.role === 'department' ? departmentScreen(main, status)
+      : aloneScreen(main);
+  replace(main, h('h1', { tabindex: '-1' }, t('ui-returns-title')), ...body);
+  main.querySelector('h1').focus();
+}
+
+function aloneScreen(main) {
+  return [
+    h('p', { class: 'intro' }, t('ui-returns-intro-alone')),
+    section('join', 'ui-returns-join',
+      h('p', {}, t('ui-returns-join-intro')),
+      fileForm('join', 'ui-returns-join-path', 'ui-returns-join-path-help', 'ui-returns-join-run', '',
+        (path) => api.joinHub(path),
+        () => { setTimeout(() => showReturns(main), 0); return []; })),
+    section('hub', 'ui-returns-make-hub',
+      h('p', {}, t('ui-returns-make-hub-intro')),
+      fileForm('hub', 'ui-returns-join-out', 'ui-returns-join-out-help', 'ui-returns-make-hub-run', `${folder()}cofrestr-join.json`,
+        (path) => api.hubInit(path),
+        () => { setTimeout(() => showReturns(main), 0); return []; })),
+  ];
+}
+
+function departmentScreen(main, status) {
+  const facts = h('dl', { id: 'returns-facts', class: 'facts' },
+    h('dt', {}, t('ui-returns-written')), h('dd', {}, String(status.returns_written)),
+    h('dt', {}, t('ui-returns-acknowledged')), h('dd', {}, String(status.acknowledged)),
+    h('dt', {}, t('ui-returns-packs')), h('dd', {}, String(status.packs)),
+    h('dt', {}, t('ui-returns-pending')), h('dd', { id: 'returns-pending' }, String(status.pending)));
+
+  let checkedPath = null;
+  const packForm = fileForm('pack-in', 'ui-returns-pack-path', 'ui-returns-pack-path-help', 'ui-returns-check', '',
+    (path) => { checkedPath = path; return api.readPack(path, false); },
+    (report) => {
+      if (report.already) return success(t('ui-returns-pack-already', { seq: report.seq }));
+      const apply = h('button', { type: 'button', class: 'primary', id: 'pack-apply', onclick: async () => {
+        apply.disabled = true;
+        try {
+          const done = await api.readPack(checkedPath, true);
+          await showReturns(main);
+          const box = main.querySelector('#pack-in-result');
+          replace(box, success(t('ui-returns-pack-applied', { seq: done.seq, council: done.council })));
+          announce(box.textContent);
+        } catch (err) {
+          apply.disabled = false;
+          if (await handleLocked(err)) return;
+          main.querySelector('#pack-in-result').append(errorBox(err));
+        }
+      } }, t('ui-returns-pack-apply'));
+      return [
+        h('h3', { tabindex: '-1' }, t('ui-returns-pack-checked', { seq: report.seq, council: report.council })),
+        counts('pack-counts', t('ui-returns-pack-counts'), [
+          ['ui-returns-added', report.added], ['ui-returns-changed', report.changed], ['ui-returns-removed', report.deleted],
+          ['ui-returns-matched', report.matched], ['ui-returns-kept', report.kept_in_use], ['ui-returns-decided', report.decided]]),
+        h('p', {}, t('ui-returns-nothing-yet')),
+        h('div', { class: 'actions' }, apply),
+      ];
+    });
+
+  const returnForm = fileForm('return-out', 'ui-returns-out-path', 'ui-returns-out-path-help', 'ui-returns-write',
+    `${folder()}return-${today()}.cofrestr`,
+    (path) => api.writeReturn(path),
+    (w) => success(t('ui-returns-return-written', { seq: w.seq, path: w.path, records: w.records, deletions: w.deletions })));
+
+  return [
+    h('p', { class: 'intro' }, t('ui-returns-intro-department')),
+    facts,
+    section('pack-in', 'ui-returns-pack-in', h('p', {}, t('ui-returns-pack-in-intro')), packForm),
+    section('return-out', 'ui-returns-return-out', h('p', {}, t('ui-returns-return-out-intro')), returnForm),
+  ];
+}
+
+async function hubScreen(main, status) {
+  const waiting = await api.conflicts();
+  let checkedPath = null;
+  const readForm = fileForm('return-in', 'ui-returns-in-path', 'ui-returns-in-path-help', 'ui-returns-check', '',
+    (path) => { checkedPath = path; return api.readReturn(path, false); },
+    (report) => {
+      if (report.already) return success(t('ui-returns-already', { seq: report.seq, from: report.source_name }));
+      const apply = h('button', { type: 'button', class: 'primary', id: 'return-apply', onclick: async () => {
+        apply.disabled = true;
+        try {
+          const done = await api.readReturn(checkedPath, true);
+          await showReturns(main);
+          const box = main.querySelector('#return-in-result');
+          replace(box, success(t('ui-returns-applied', { seq: done.seq, from: done.source_name, conflicts: done.conflicts.length })));
+          announce(box.textContent);
+        } catch (err) {
+          apply.disabled = false;
+          if (await handleLocked(err)) return;
+          main.querySelector('#return-in-result').append(errorBox(err));
+        }
+      } }, t('ui-returns-apply'));
+      return [
+        h('h3', { tabindex: '-1' }, t('ui-returns-checked', { seq: report.seq, from: report.source_name, written: report.written })),
+        counts('return-counts', t('ui-returns-counts'), [
+          ['ui-returns-added', report.added], ['ui-returns-changed', report.changed], ['ui-returns-deleted', report.deleted],
+          ['ui-returns-unchanged', report.unchanged], ['ui-returns-stale', report.stale], ['ui-returns-conflicts', report.conflicts.length]]),
+        report.conflicts.length
+          ? h('ul', { id: 'return-conflicts' }, report.conflicts.map((c) =>
+            h('li', {}, `${registerView(c.register)?.label || c.register}: ${t(`conflict-reason-${c.reason}`)}`)))
+          : null,
+        h('p', {}, t(report.conflicts.length ? 'ui-returns-conflicts-held' : 'ui-returns-nothing-yet')),
+        h('div', { class: 'actions' }, apply),
+      ];
+    });
+
+  const packForm = fileForm('pack-out', 'ui-returns-pack-out-path', 'ui-returns-out-path-help', 'ui-returns-pack-write',
+    `${folder()}reference-pack-${today()}.cofrestr`,
+    (path) => api.writePack(path),
+    (w) => success(t('ui-returns-pack-written', { seq: w.seq, path: w.path, records: w.records, departments: w.departments })));
+  const joinForm = fileForm('joinfile', 'ui-returns-join-out', 'ui-returns-join-out-help', 'ui-returns-joinfile-write',
+    `${folder()}cofrestr-join.json`,
+    (path) => api.joinFile(path),
+    (path) => success(t('ui-returns-joinfile-written', { path })));
+
+  const conflictTable = waiting.length
+    ? h('table', { id: 'conflicts', class: 'register' },
+      h('caption', {}, t('ui-returns-waiting-caption', { n: waiting.length })),
+      h('thead', {}, h('tr', {}, ['ui-returns-col-record', 'ui-returns-col-register', 'ui-returns-col-from', 'ui-returns-col-reason', 'ui-returns-col-received']
+        .map((id) => h('th', { scope: 'col' }, t(id))))),
+      h('tbody', {}, waiting.map((w) => h('tr', {},
+        h('th', { scope: 'row' }, h('a', { href: `#/conflict/${w.id}`, id: `conflict-${w.id}` }, w.title || w.record_id)),
+        h('td', {}, w.register_label),
+        h('td', {}, t('ui-returns-from', { from: w.source_name, seq: w.seq })),
+        h('td', {}, w.reason_label),
+        h('td', {}, w.received)))))
+    : h('p', { id: 'conflicts-none' }, t('ui-returns-no-conflicts'));
+
+  const received = status.received.length
+    ? h('table', { id: 'received', class: 'register' },
+      h('caption', {}, t('ui-returns-received-caption')),
+      h('thead', {}, h('tr', {}, ['ui-returns-col-from', 'ui-returns-col-written', 'ui-returns-col-applied', 'ui-returns-added', 'ui-returns-changed', 'ui-returns-deleted', 'ui-returns-conflicts']
+        .map((id) => h('th', { scope: 'col' }, t(id))))),
+      h('tbody', {}, status.received.map((r) => h('tr', {},
+        h('td', {}, t('ui-returns-from', { from: r.source_name, seq: r.seq })), h('td', {}, r.written), h('td', {}, r.applied),
+        h('td', { class: 'num' }, String(r.added)), h('td', { class: 'num' }, String(r.changed)),
+        h('td', { class: 'num' }, String(r.deleted)), h('td', { class: 'num' }, String(r.conflicts))))))
+    : h('p', {}, t('ui-returns-none-received'));
+
+  return [
+    h('p', { class: 'intro' }, t('ui-returns-intro-hub')),
+    section('conflicts', 'ui-returns-waiting', conflictTable),
+    section('return-in', 'ui-returns-return-in', h('p', {}, t('ui-returns-return-in-intro')), readForm),
+    section('pack-out', 'ui-returns-pack-out', h('p', {}, t('ui-returns-pack-out-intro')), packForm),
+    section('received', 'ui-returns-received', received),
+    section('joinfile', 'ui-returns-joinfile', h('p', {}, t('ui-returns-joinfile-intro')), joinForm),
+  ];
+}
+
+/** One conflict: both versions field by field, and the decision. */
+export async function showConflict(main, id) {
+  const c = await api.conflict(id);
+  document.title = `${t('ui-conflict-title', { title: c.title })} · Cofrestr`;
+  const differing = c.fields.filter((f) => f.differs);
+  const agreeing = c.fields.filter((f) => !f.differs && (f.ours || f.theirs));
+  const canMerge = c.ours_exists && c.theirs_exists;
+  const result = h('div', { id: 'conflict-result', class: 'form-message' });
+
+  const row = (f) => h('tr', { 'data-field': f.name },
+    h('th', { scope: 'row' }, f.label),
+    h('td', { class: 'ours' }, f.ours || t('ui-conflict-empty')),
+    h('td', { class: 'theirs' }, f.theirs || t('ui-conflict-empty')),
+    canMerge
+      ? h('td', {}, h('div', { class: 'keep', role: 'radiogroup', 'aria-label': t('ui-conflict-keep-field', { field: f.label }) },
+        h('label', {}, h('input', { type: 'radio', name: `keep-${f.name}`, value: 'ours', checked: true, id: `keep-${f.name}-ours` }), ' ', t('ui-conflict-ours-short')),
+        h('label', {}, h('input', { type: 'radio', name: `keep-${f.name}`, value: 'theirs', id: `keep-${f.name}-theirs` }), ' ', t('ui-conflict-theirs-short'))))
+      : null);
+  const head = (withKeep) => h('thead', {}, h('tr', {},
+    h('th', { scope: 'col' }, t('ui-conflict-col-field')),
+    h('th', { scope: 'col' }, t(c.ours_exists ? 'ui-conflict-col-ours' : 'ui-conflict-col-ours-none')),
+    h('th', { scope: 'col' }, t(c.theirs_exists ? 'ui-conflict-col-theirs' : 'ui-conflict-col-theirs-none', { from: c.source_name })),
+    withKeep ? h('th', { scope: 'col' }, t('ui-conflict-col-keep')) : null));
+
+  const decide = async (decision, button) => {
+    replace(result);
+    button.disabled = true;
+    try {
+      await api.resolveConflict(id, decision);
+      location.hash = '#/returns';
+      announce(t('ui-conflict-decided', { title: c.title }));
+    } catch (err) {
+      button.disabled = false;
+      if (await handleLocked(err)) return;
+      replace(result, errorBox(err));
+      result.querySelector('[role="alert"]')?.focus();
+    }
+  };
+  const ours = h('button', { type: 'button', id: 'conflict-ours', onclick: () => decide({ keep: 'ours' }, ours) }, t('ui-conflict-keep-ours'));
+  const theirs = h('button', { type: 'button', id: 'conflict-theirs', onclick: () => decide({ keep: 'theirs' }, theirs) },
+    t(c.theirs_exists ? 'ui-conflict-take-theirs' : 'ui-conflict-take-deletion'));
+  const merge = canMerge
+    ? h('button', { type: 'button', class: 'primary', id: 'conflict-merge', onclick: () => {
+      const fields = {};
+      for (const f of differing) {
+        if (main.querySelector(`#keep-${CSS.escape(f.name)}-theirs`)?.checked) fields[f.name] = 'theirs';
+      }
+      decide({ keep: 'merged', fields }, merge);
+    } }, t('ui-conflict-merge'))
+    : null;
+
+  replace(main,
+    h('h1', { tabindex: '-1' }, t('ui-conflict-title', { title: c.title })),
+    h('p', {}, h('a', { href: '#/returns', id: 'conflict-back' }, t('ui-conflict-back'))),
+    h('p', { id: 'conflict-about' }, t('ui-conflict-about', { register: c.register_label, from: c.source_name, seq: c.seq, received: c.received })),
+    h('p', { id: 'conflict-reason', class: 'notice' }, `${c.reason_label}. ${t(`ui-conflict-explain-${c.reason}`)}`),
+    result,
+    h('table', { id: 'conflict-fields', class: 'register compare' },
+      h('caption', {}, t('ui-conflict-differ-caption')), head(canMerge),
+      h('tbody', {}, differing.map(row))),
+    agreeing.length
+      ? h('details', {}, h('summary', {}, t('ui-conflict-agree', { n: agreeing.length })),
+        h('table', { id: 'conflict-agree', class: 'register compare' }, h('caption', {}, t('ui-conflict-agree-caption')), head(false),
+          h('tbody', {}, agreeing.map((f) => h('tr', {}, h('th', { scope: 'row' }, f.label), h('td', {}, f.ours), h('td', {}, f.theirs))))))
+      : null,
+    h('p', {}, t('ui-conflict-kept-note')),
+    h('div', { class: 'actions' }, merge, ours, theirs));
+  main.querySelector('h1').focus();
+}
