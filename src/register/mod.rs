@@ -247,8 +247,8 @@ pub fn no_rules(_: &Fields, _: &Context) -> Vec<FieldError> {
 }
 pub fn nothing_computed(_: &mut Fields, _: &Context) {}
 
-/// A field's value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A field's value. In JSON it is the plain value (null, true, 12, "text", ["a", "b"]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Value {
     Null,
@@ -256,6 +256,53 @@ pub enum Value {
     Int(i64),
     Text(String),
     List(Vec<String>),
+}
+
+/// Read by the JSON type in hand rather than by trying each variant in turn (what `untagged`
+/// does, building an error for every miss): returns and reference packs hold hundreds of
+/// thousands of values.
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Value;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("null, a yes/no, a whole number, text or a list of text")
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Value, E> {
+                Ok(Value::Null)
+            }
+            fn visit_none<E: serde::de::Error>(self) -> Result<Value, E> {
+                Ok(Value::Null)
+            }
+            fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+                Value::deserialize(d)
+            }
+            fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<Value, E> {
+                Ok(Value::Bool(b))
+            }
+            fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Value, E> {
+                Ok(Value::Int(n))
+            }
+            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Value, E> {
+                i64::try_from(n).map(Value::Int).map_err(|_| E::invalid_value(serde::de::Unexpected::Unsigned(n), &self))
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Value, E> {
+                Ok(Value::Text(s.to_string()))
+            }
+            fn visit_string<E: serde::de::Error>(self, s: String) -> Result<Value, E> {
+                Ok(Value::Text(s))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+                let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+                while let Some(s) = seq.next_element::<String>()? {
+                    out.push(s);
+                }
+                Ok(Value::List(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 impl Value {
@@ -547,6 +594,17 @@ pub fn describe(def: &RegisterDef, lang: Lang, wording: &reference::Wording) -> 
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn values_read_back_from_json_as_written() {
+        let vals = vec![Value::Null, Value::Bool(true), Value::Int(-3), Value::Text("12".into()), Value::List(vec!["a".into(), "b".into()])];
+        let json = serde_json::to_string(&vals).unwrap();
+        assert_eq!(json, r#"[null,true,-3,"12",["a","b"]]"#);
+        assert_eq!(serde_json::from_str::<Vec<Value>>(&json).unwrap(), vals);
+        assert!(serde_json::from_str::<Value>("1.5").is_err(), "no fractions");
+        assert!(serde_json::from_str::<Value>("[1]").is_err(), "lists hold text");
+        assert!(serde_json::from_str::<Value>(r#"{"a":1}"#).is_err());
+    }
+
     use super::*;
     use serde_json::json;
 

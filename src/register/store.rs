@@ -696,7 +696,8 @@ pub fn linked_from(conn: &Connection, def: &RegisterDef, id: Uuid, lang: Lang) -
 /// Whether a record of this register with this id was deleted (its tombstone remains).
 pub fn is_tombstoned(conn: &Connection, def: &RegisterDef, id: Uuid) -> Result<bool> {
     Ok(conn
-        .query_row("SELECT 1 FROM tombstones WHERE register = ?1 AND record_id = ?2", params![def.name, id.to_string()], |_| Ok(()))
+        .prepare_cached("SELECT 1 FROM tombstones WHERE register = ?1 AND record_id = ?2")?
+        .query_row(params![def.name, id.to_string()], |_| Ok(()))
         .optional()?
         .is_some())
 }

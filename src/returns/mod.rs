@@ -389,10 +389,10 @@ pub fn import_return(conn: &mut Connection, sealed: &[u8], now: DateTime<Utc>, a
         }
     }
     for a in &env.audit {
-        tx.execute(
+        tx.prepare_cached(
             "INSERT OR IGNORE INTO returns_audit (source, seq, at, actor, register, record_id, action, changes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![env.source, a.seq, a.at, a.actor, a.register, a.record_id, a.action, a.changes.to_string()],
-        )?;
+        )?
+        .execute(params![env.source, a.seq, a.at, a.actor, a.register, a.record_id, a.action, a.changes.to_string()])?;
     }
     let summary = serde_json::json!({
         "added": report.added, "changed": report.changed, "deleted": report.deleted,
@@ -411,11 +411,8 @@ pub fn import_return(conn: &mut Connection, sealed: &[u8], now: DateTime<Utc>, a
 
 fn merge_one(conn: &Connection, def: &'static crate::register::RegisterDef, item: &Item, env: &Envelope, actor: &Actor) -> Result<Outcome> {
     let agreed: Option<(Option<String>, i64)> = conn
-        .query_row(
-            "SELECT hash, seq FROM sync_agreed WHERE source = ?1 AND register = ?2 AND record_id = ?3",
-            params![env.source, item.register, item.id.to_string()],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT hash, seq FROM sync_agreed WHERE source = ?1 AND register = ?2 AND record_id = ?3")?
+        .query_row(params![env.source, item.register, item.id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     if agreed.as_ref().is_some_and(|(_, seq)| *seq > env.seq) {
         return Ok(Outcome::Stale);
@@ -457,11 +454,11 @@ fn merge_one(conn: &Connection, def: &'static crate::register::RegisterDef, item
         (None, None) => Outcome::Unchanged,
     };
     if !matches!(outcome, Outcome::Conflict(_)) {
-        conn.execute(
+        conn.prepare_cached(
             "INSERT INTO sync_agreed (source, register, record_id, hash, seq) VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT (source, register, record_id) DO UPDATE SET hash = excluded.hash, seq = excluded.seq",
-            params![env.source, item.register, item.id.to_string(), item.hash, env.seq],
-        )?;
+        )?
+        .execute(params![env.source, item.register, item.id.to_string(), item.hash, env.seq])?;
     }
     Ok(outcome)
 }
