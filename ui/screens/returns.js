@@ -50,6 +50,28 @@ function success(text) {
   return h('p', { class: 'success', role: 'status' }, text);
 }
 
+/**
+ * The button that applies a file already checked (`#<kind>-apply`): `call()` applies it, the
+ * screen is drawn again with the new standing, and `said(result)` shows in `#<kind>-in-result`.
+ */
+function applyButton(main, kind, labelId, call, said) {
+  const button = h('button', { type: 'button', class: 'primary', id: `${kind}-apply`, onclick: async () => {
+    button.disabled = true;
+    try {
+      const done = await call();
+      await showReturns(main);
+      const box = main.querySelector(`#${kind}-in-result`);
+      replace(box, success(said(done)));
+      announce(box.textContent);
+    } catch (err) {
+      button.disabled = false;
+      if (await handleLocked(err)) return;
+      main.querySelector(`#${kind}-in-result`).append(errorBox(err));
+    }
+  } }, t(labelId));
+  return button;
+}
+
 function counts(id, caption, rows) {
   return h('table', { id, class: 'register counts' },
     h('caption', {}, caption),
@@ -98,20 +120,8 @@ function departmentScreen(main, status) {
     (path) => { checkedPath = path; return api.readPack(path, false); },
     (report) => {
       if (report.already) return success(t('ui-returns-pack-already', { seq: report.seq }));
-      const apply = h('button', { type: 'button', class: 'primary', id: 'pack-apply', onclick: async () => {
-        apply.disabled = true;
-        try {
-          const done = await api.readPack(checkedPath, true);
-          await showReturns(main);
-          const box = main.querySelector('#pack-in-result');
-          replace(box, success(t('ui-returns-pack-applied', { seq: done.seq, council: done.council })));
-          announce(box.textContent);
-        } catch (err) {
-          apply.disabled = false;
-          if (await handleLocked(err)) return;
-          main.querySelector('#pack-in-result').append(errorBox(err));
-        }
-      } }, t('ui-returns-pack-apply'));
+      const apply = applyButton(main, 'pack', 'ui-returns-pack-apply', () => api.readPack(checkedPath, true),
+        (done) => t('ui-returns-pack-applied', { seq: done.seq, council: done.council }));
       return [
         h('h3', { tabindex: '-1' }, t('ui-returns-pack-checked', { seq: report.seq, council: report.council })),
         counts('pack-counts', t('ui-returns-pack-counts'), [
@@ -142,20 +152,8 @@ async function hubScreen(main, status) {
     (path) => { checkedPath = path; return api.readReturn(path, false); },
     (report) => {
       if (report.already) return success(t('ui-returns-already', { seq: report.seq, from: report.source_name }));
-      const apply = h('button', { type: 'button', class: 'primary', id: 'return-apply', onclick: async () => {
-        apply.disabled = true;
-        try {
-          const done = await api.readReturn(checkedPath, true);
-          await showReturns(main);
-          const box = main.querySelector('#return-in-result');
-          replace(box, success(t('ui-returns-applied', { seq: done.seq, from: done.source_name, conflicts: done.conflicts.length })));
-          announce(box.textContent);
-        } catch (err) {
-          apply.disabled = false;
-          if (await handleLocked(err)) return;
-          main.querySelector('#return-in-result').append(errorBox(err));
-        }
-      } }, t('ui-returns-apply'));
+      const apply = applyButton(main, 'return', 'ui-returns-apply', () => api.readReturn(checkedPath, true),
+        (done) => t('ui-returns-applied', { seq: done.seq, from: done.source_name, conflicts: done.conflicts.length }));
       return [
         h('h3', { tabindex: '-1' }, t('ui-returns-checked', { seq: report.seq, from: report.source_name, written: report.written })),
         counts('return-counts', t('ui-returns-counts'), [
