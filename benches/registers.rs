@@ -54,7 +54,7 @@ fn setup() -> (tempfile::TempDir, Session) {
         .map(|(k, v)| (k.to_string(), v))
         .collect();
         let fields = rstore::prepare(conn, def, &input, None, actor.today()).unwrap();
-        rstore::insert(conn, def, &actor, uuid::Uuid::new_v4(), &fields).unwrap();
+        rstore::insert(conn, def, &actor, rstore::new_id(), &fields).unwrap();
     }
     conn.execute_batch("COMMIT; ANALYZE;").unwrap();
     if let Some(keep) = std::env::var_os("COFRESTR_BENCH_KEEP") {

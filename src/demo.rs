@@ -370,7 +370,7 @@ fn fill_inner(
             }
         }
         let fields = store::prepare(conn, people_def, &map(fields), None, today)?;
-        let rec = store::insert(conn, people_def, actor, Uuid::new_v4(), &fields)?;
+        let rec = store::insert(conn, people_def, actor, store::new_id(), &fields)?;
         by_dept[d].push(rec.id.to_string());
         summary.people += 1;
     }
@@ -485,7 +485,7 @@ fn fill_inner(
                     f.push(("dpia_ref", json!(format!("DPIA-{}-{:03}", code, n % 1000))));
                 }
                 let fields = store::prepare(conn, assets_def, &map(f), None, today)?;
-                store::insert(conn, assets_def, actor, Uuid::new_v4(), &fields)?;
+                store::insert(conn, assets_def, actor, store::new_id(), &fields)?;
                 summary.assets += 1;
             }
         }
@@ -737,7 +737,7 @@ fn fill_clocks(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8Rng,
             }
         }
         let fields = store::prepare(conn, req_def, &map(f), None, today)?;
-        store::insert(conn, req_def, actor, Uuid::new_v4(), &fields)?;
+        store::insert(conn, req_def, actor, store::new_id(), &fields)?;
         n_requests += 1;
     }
 
@@ -798,7 +798,7 @@ fn fill_clocks(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8Rng,
             }
         }
         let fields = store::prepare(conn, breach_def, &map(f), None, today)?;
-        store::insert(conn, breach_def, actor, Uuid::new_v4(), &fields)?;
+        store::insert(conn, breach_def, actor, store::new_id(), &fields)?;
         n_breaches += 1;
     }
     Ok((n_requests, n_breaches))
@@ -849,7 +849,7 @@ fn fill_risks(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8Rng, 
             ("status", json!(if i % 9 == 8 { "closed" } else { "open" })),
         ];
         let fields = store::prepare(conn, def, &map(f), None, today)?;
-        store::insert(conn, def, actor, Uuid::new_v4(), &fields)?;
+        store::insert(conn, def, actor, store::new_id(), &fields)?;
     }
     Ok(count)
 }
@@ -904,7 +904,7 @@ fn fill_actions(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8Rng
             f.push(("source", json!("strategy")));
         }
         let fields = store::prepare(conn, def, &map(f), None, today)?;
-        let action = store::insert(conn, def, actor, Uuid::new_v4(), &fields)?;
+        let action = store::insert(conn, def, actor, store::new_id(), &fields)?;
         let mut q = start_q;
         let mut rag = *pick(rng, &["amber", "green", "red"]);
         while q <= this_quarter && q.first_day() <= today {
@@ -926,7 +926,7 @@ fn fill_actions(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8Rng
                 ("commentary", json!(commentary)),
             ];
             let uf = store::prepare(conn, updates, &map(u), None, today)?;
-            store::insert(conn, updates, actor, Uuid::new_v4(), &uf)?;
+            store::insert(conn, updates, actor, store::new_id(), &uf)?;
             if last {
                 break;
             }
@@ -975,7 +975,7 @@ fn fill_policies(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8Rn
     ))?;
     let add = |f: Vec<(&str, serde_json::Value)>, history: &[(&str, &str, &str, &str)]| -> Result<String> {
         let fields = store::prepare(conn, def, &map(f), None, today)?;
-        let rec = store::insert(conn, def, actor, Uuid::new_v4(), &fields)?;
+        let rec = store::insert(conn, def, actor, store::new_id(), &fields)?;
         for (version, dated, description, comments) in history {
             let v = vec![
                 ("policy_id", json!(rec.id.to_string())),
@@ -985,7 +985,7 @@ fn fill_policies(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8Rn
                 ("comments", json!(comments)),
             ];
             let vf = store::prepare(conn, versions, &map(v), None, today)?;
-            store::insert(conn, versions, actor, Uuid::new_v4(), &vf)?;
+            store::insert(conn, versions, actor, store::new_id(), &vf)?;
         }
         Ok(rec.id.to_string())
     };
@@ -1112,7 +1112,7 @@ fn fill_publication(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha
             f.push(("last_checked", json!((today - Days::new(rng.random_range(5..500))).to_string())));
         }
         let fields = store::prepare(conn, def, &map(f), None, today)?;
-        store::insert(conn, def, actor, Uuid::new_v4(), &fields)?;
+        store::insert(conn, def, actor, store::new_id(), &fields)?;
     }
     Ok(count)
 }
@@ -1437,7 +1437,7 @@ fn fill_training(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8Rn
                     ("source", json!(source)),
                 ]);
                 let fields = store::prepare(conn, def, &f, None, today)?;
-                store::insert(conn, def, actor, Uuid::new_v4(), &fields)?;
+                store::insert(conn, def, actor, store::new_id(), &fields)?;
                 n += 1;
             }
         }

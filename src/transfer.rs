@@ -860,7 +860,7 @@ fn import_row(
             Ok((RowChange::Updated, label))
         }
         None => {
-            let id = id.unwrap_or_else(Uuid::new_v4);
+            let id = id.unwrap_or_else(store::new_id);
             if store::is_tombstoned(conn, def, id)? {
                 return Err(RowFailure::Other(Error::bad_input("err-transfer-deleted")));
             }

@@ -423,6 +423,60 @@ fn search_filter_sort_and_page_a_register() {
 }
 
 #[test]
+fn a_record_with_nothing_to_search_has_no_row_in_the_search_index() {
+    // Training completions are searched only by their notes, which most leave empty: a council
+    // has tens of thousands, and an empty row each would be written and encrypted for nothing.
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut s) = new_db(dir.path());
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let course = s.save("courses", None, None, &input(&[("name", json!("Data protection essentials"))]), now()).unwrap();
+    let person = first_id(&s, "people");
+    let fields = |notes: &str| {
+        input(&[
+            ("person_id", json!(person)),
+            ("course_id", json!(course.id.to_string())),
+            ("completed_on", json!("2026-10-01")),
+            ("notes", json!(notes)),
+        ])
+    };
+    let indexed = |s: &Session| -> (i64, i64) {
+        let rows = s.connection().query_row("SELECT count(*) FROM search_rows WHERE register = 'completions'", [], |r| r.get(0)).unwrap();
+        let orphans = s.connection().query_row("SELECT count(*) FROM search_index WHERE rowid NOT IN (SELECT id FROM search_rows)", [], |r| r.get(0)).unwrap();
+        (rows, orphans)
+    };
+    let found = |s: &Session, text: &str| s.list("completions", &ListQuery { search: Some(text.into()), ..Default::default() }, today).unwrap().total;
+
+    let done = s.save("completions", None, None, &fields(""), now()).unwrap();
+    assert_eq!(indexed(&s), (0, 0));
+    // Notes written later are found; emptied again, the row goes with them.
+    let done = s.save("completions", Some(done.id), Some(done.revision), &fields("Completed at the Ruthin depot"), now()).unwrap();
+    assert_eq!(indexed(&s), (1, 0));
+    assert_eq!(found(&s, "ruthin"), 1);
+    let done = s.save("completions", Some(done.id), Some(done.revision), &fields(""), now()).unwrap();
+    assert_eq!(indexed(&s), (0, 0));
+    assert_eq!(found(&s, "ruthin"), 0);
+    s.save("completions", Some(done.id), Some(done.revision), &fields("Refresher booked at Ruthin"), now()).unwrap();
+    assert_eq!((indexed(&s), found(&s, "ruthin")), ((1, 0), 1));
+    assert!(s.verify_audit().unwrap().problem.is_none());
+}
+
+#[test]
+fn new_records_take_ids_in_the_order_they_were_made() {
+    // Time-ordered ids (UUID version 7) keep a batch of new records side by side in every index
+    // keyed by id, which is what makes a department's return cheap to merge.
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut s) = new_db(dir.path());
+    let ids: Vec<uuid::Uuid> = ["Data protection essentials", "Cyber security", "Records management", "FOI for Link Officers"]
+        .iter()
+        .map(|name| s.save("courses", None, None, &input(&[("name", json!(name))]), now()).unwrap().id)
+        .collect();
+    assert!(ids.iter().all(|id| id.get_version_num() == 7), "{ids:?}");
+    let mut sorted = ids.clone();
+    sorted.sort_by_key(|id| id.to_string());
+    assert_eq!(sorted, ids, "their text sorts in the order they were made");
+}
+
+#[test]
 fn the_dashboard_warns_until_roles_are_filled() {
     let dir = tempfile::tempdir().unwrap();
     let (_, mut s) = new_db(dir.path());

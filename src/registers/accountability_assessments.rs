@@ -74,7 +74,7 @@ fn after_write(conn: &rusqlite::Connection, actor: &store::Actor, f: &Fields) ->
         fields.insert("assessment_id".into(), Value::Text(id.clone()));
         fields.insert("expectation".into(), Value::Text(e.value.clone()));
         fields.insert("category".into(), Value::Text(super::accountability_ratings::category_of(&e.value)));
-        store::insert(conn, def, actor, uuid::Uuid::new_v4(), &fields)?;
+        store::insert(conn, def, actor, store::new_id(), &fields)?;
     }
     Ok(())
 }

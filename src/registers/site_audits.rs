@@ -133,7 +133,7 @@ fn after_write(conn: &rusqlite::Connection, actor: &store::Actor, f: &Fields) ->
         fields.insert("number".into(), Value::Int(i as i64 + 1));
         fields.insert("item".into(), Value::Text(en));
         fields.insert("item_cy".into(), cy.map(Value::Text).unwrap_or(Value::Null));
-        store::insert(conn, def, actor, uuid::Uuid::new_v4(), &fields)?;
+        store::insert(conn, def, actor, store::new_id(), &fields)?;
     }
     Ok(())
 }
