@@ -89,8 +89,16 @@ fn three_departments_merge_on_the_hub_and_nothing_is_lost() {
     let preview = hub.import_return(&ra1, now(), false).unwrap();
     assert_eq!((preview.added, preview.applied), (2, false));
     assert_eq!(summary(&hub, a1), None, "a preview writes nothing");
+    assert!(cofrestr::returns::trail(hub.connection(), &a.installation().id, 1).is_err(), "nor keeps its trail");
     let r = hub.import_return(&ra1, now(), true).unwrap();
     assert_eq!((r.added, r.changed, r.conflicts.len(), r.applied), (2, 0, 0, true));
+    // The hub keeps the department's own audit entries with the return they came in.
+    let trail = cofrestr::returns::trail(hub.connection(), &a.installation().id, 1).unwrap();
+    let created: Vec<(&str, &str, String)> =
+        trail.iter().map(|e| (e.action.as_str(), e.register.as_str(), e.changes["summary"]["to"].as_str().unwrap_or_default().to_string())).collect();
+    assert_eq!(created, [("create", "requests", "Housing repairs backlog figures".to_string()), ("create", "requests", "Tenancy fraud cases 2025".to_string())]);
+    assert!(trail.iter().all(|e| e.actor == "Officer a"), "{trail:?}");
+    assert_eq!(hub.returns_status().unwrap().received[0].entries, 2);
     hub.import_return(&rb1, now(), true).unwrap();
     hub.import_return(&rc1, now(), true).unwrap();
     assert_eq!(summary(&hub, b1).as_deref(), Some("Gritting routes map"));
@@ -360,4 +368,51 @@ fn the_reference_pack_brings_a_laptop_into_step_with_the_council() {
     // An older pack never undoes a newer one; a hub cannot take a pack.
     assert!(a.import_pack(&pack, t, true).unwrap().already);
     assert!(message(hub.import_pack(&pack2, t, true).unwrap_err()).contains("does not take them"));
+}
+
+#[test]
+fn a_hub_from_the_previous_version_keeps_every_department_entry_with_its_return() {
+    // Version 14 kept each of a department's audit entries in a row of its own. Version 15
+    // keeps them with the return that first brought them, and loses none.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hub.db");
+    let mut conn = cofrestr::store::open_keyed(&path, PASS, true).unwrap();
+    cofrestr::store::migrate(&mut conn, 14).unwrap();
+    conn.execute_batch(
+        "INSERT INTO returns_in (source, source_name, seq, audit_to, written_at, applied_at, summary) VALUES
+            ('laptop-a', 'Officer a', 1, 3, '2026-11-01T09:00:00Z', '2026-11-02T09:00:00Z', '{}'),
+            ('laptop-a', 'Officer a', 2, 5, '2026-11-08T09:00:00Z', '2026-11-09T09:00:00Z', '{}'),
+            ('laptop-b', 'Officer b', 1, 2, '2026-11-01T10:00:00Z', '2026-11-02T10:00:00Z', '{}');
+         INSERT INTO returns_audit (source, seq, at, actor, register, record_id, action, changes) VALUES
+            ('laptop-a', 1, '2026-10-01T09:00:00Z', 'Officer a', 'requests', 'r1', 'create', '{\"summary\":{\"from\":null,\"to\":\"Bins\"}}'),
+            ('laptop-a', 2, '2026-10-02T09:00:00Z', 'Officer a', 'requests', 'r2', 'create', '{}'),
+            ('laptop-a', 3, '2026-10-03T09:00:00Z', 'Officer a', 'requests', 'r1', 'update', '{}'),
+            ('laptop-a', 4, '2026-11-04T09:00:00Z', 'Officer a', 'breaches', 'b1', 'create', '{}'),
+            ('laptop-a', 5, '2026-11-05T09:00:00Z', 'Officer a', 'requests', 'r2', 'delete', '{}'),
+            ('laptop-b', 1, '2026-10-01T10:00:00Z', 'Officer b', 'risks', 'k1', 'create', '{}'),
+            ('laptop-b', 2, '2026-10-02T10:00:00Z', 'Officer b', 'risks', 'k1', 'update', '{}');
+         INSERT INTO sync_agreed (source, register, record_id, hash, seq) VALUES
+            ('laptop-a', 'requests', 'r1', 'aa', 1), ('laptop-a', 'breaches', 'b1', 'bb', 2), ('laptop-b', 'risks', 'k1', NULL, 1);",
+    )
+    .unwrap();
+    cofrestr::store::migrate(&mut conn, cofrestr::store::MIGRATIONS.len()).unwrap();
+
+    let seqs = |source: &str, seq: i64| -> Vec<i64> { cofrestr::returns::trail(&conn, source, seq).unwrap().iter().map(|e| e.seq).collect() };
+    assert_eq!(seqs("laptop-a", 1), [1, 2, 3]);
+    assert_eq!(seqs("laptop-a", 2), [4, 5]);
+    assert_eq!(seqs("laptop-b", 1), [1, 2]);
+    let first = &cofrestr::returns::trail(&conn, "laptop-a", 1).unwrap()[0];
+    assert_eq!((first.actor.as_str(), first.action.as_str(), first.changes["summary"]["to"].as_str()), ("Officer a", "create", Some("Bins")));
+    let lines: Vec<i64> = conn.prepare("SELECT trail_lines FROM returns_in ORDER BY source, seq").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    assert_eq!(lines, [3, 2, 2]);
+    let agreed: Vec<(String, Option<String>, i64)> = conn
+        .prepare("SELECT record_id, hash, seq FROM sync_agreed ORDER BY source, register, record_id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(agreed, [("b1".into(), Some("bb".into()), 2), ("r1".into(), Some("aa".into()), 1), ("k1".into(), None, 1)]);
+    let gone: i64 = conn.query_row("SELECT count(*) FROM sqlite_master WHERE name = 'returns_audit'", [], |r| r.get(0)).unwrap();
+    assert_eq!(gone, 0);
 }

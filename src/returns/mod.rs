@@ -147,15 +147,16 @@ struct Item {
     base: Option<String>,
 }
 
+/// One of the department's own audit entries, as a return carries it and the hub keeps it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-struct AuditLine {
-    seq: i64,
-    at: String,
-    actor: String,
-    register: String,
-    record_id: String,
-    action: String,
-    changes: serde_json::Value,
+pub struct TrailEntry {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub register: String,
+    pub record_id: String,
+    pub action: String,
+    pub changes: serde_json::Value,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -172,7 +173,9 @@ struct Envelope {
     acked_seq: i64,
     written_at: String,
     items: Vec<Item>,
-    audit: Vec<AuditLine>,
+    /// The department's audit entries (a JSON array of [`TrailEntry`]): the hub keeps it as it
+    /// came, compressed, and never needs to read into it while merging.
+    audit: Box<serde_json::value::RawValue>,
 }
 
 /// What a return holds, said to the person who wrote it.
@@ -219,9 +222,9 @@ pub fn export_return(conn: &mut Connection, now: DateTime<Utc>) -> Result<(Vec<u
         }
     }
     let mut stmt = conn.prepare("SELECT seq, at, actor, register, record_id, action, changes FROM audit WHERE seq > ?1 ORDER BY seq")?;
-    let audit: Vec<AuditLine> = stmt
+    let audit: Vec<TrailEntry> = stmt
         .query_map([acked], |r| {
-            Ok(AuditLine {
+            Ok(TrailEntry {
                 seq: r.get(0)?,
                 at: r.get(1)?,
                 actor: r.get(2)?,
@@ -235,6 +238,7 @@ pub fn export_return(conn: &mut Connection, now: DateTime<Utc>) -> Result<(Vec<u
         .into_iter()
         .filter(|a| travels_in_returns(&a.register))
         .collect();
+    let audit = serde_json::value::to_raw_value(&audit).expect("audit entries serialise");
     let seq = last_seq + 1;
     let written = Written { seq, records: items.iter().filter(|i| i.fields.is_some()).count(), deletions: items.iter().filter(|i| i.fields.is_none()).count() };
     let envelope = Envelope {
@@ -356,9 +360,47 @@ pub fn import_return(conn: &mut Connection, sealed: &[u8], now: DateTime<Utc>, a
     items.sort_by_key(|i| if i.fields.is_some() { (0, order(&i.register)) } else { (1, usize::MAX - order(&i.register)) });
 
     let tx = conn.transaction()?;
-    for item in items {
+    // The department's trail is compressed on a second thread while this one merges.
+    let (merged, trail) = std::thread::scope(|scope| {
+        let trail = scope.spawn(|| pack_trail(env.audit.get()));
+        let merged = merge_items(&tx, &items, &env, &actor, now, &mut report);
+        (merged, trail.join().expect("compressing the trail does not panic"))
+    });
+    merged?;
+    let (trail, trail_lines) = trail?;
+    let summary = serde_json::json!({
+        "added": report.added, "changed": report.changed, "deleted": report.deleted,
+        "unchanged": report.unchanged, "stale": report.stale, "conflicts": report.conflicts.len(),
+    });
+    tx.execute(
+        "INSERT INTO returns_in (source, source_name, seq, audit_to, acked_seq, written_at, applied_at, summary, trail, trail_lines)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            env.source,
+            env.source_name,
+            env.seq,
+            env.audit_to,
+            env.acked_seq,
+            env.written_at,
+            crate::time::stamp(now),
+            summary.to_string(),
+            trail,
+            trail_lines as i64
+        ],
+    )?;
+    if apply {
+        tx.commit()?;
+        report.applied = true;
+    }
+    Ok(report)
+}
+
+/// Merges a return's records in order, counting each outcome in `report` and keeping every
+/// conflict with the department's version.
+fn merge_items(tx: &Connection, items: &[&Item], env: &Envelope, actor: &Actor, now: DateTime<Utc>, report: &mut ReturnReport) -> Result<()> {
+    for &item in items {
         let def = crate::registers::by_name(&item.register).ok_or_else(|| Error::bad_input("err-return-unreadable"))?;
-        let outcome = merge_one(&tx, def, item, &env, &actor)?;
+        let outcome = merge_one(tx, def, item, env, actor)?;
         match outcome {
             Outcome::Added => report.added += 1,
             Outcome::Changed => report.changed += 1,
@@ -388,25 +430,37 @@ pub fn import_return(conn: &mut Connection, sealed: &[u8], now: DateTime<Utc>, a
             }
         }
     }
-    for a in &env.audit {
-        tx.prepare_cached(
-            "INSERT OR IGNORE INTO returns_audit (source, seq, at, actor, register, record_id, action, changes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?
-        .execute(params![env.source, a.seq, a.at, a.actor, a.register, a.record_id, a.action, a.changes.to_string()])?;
-    }
-    let summary = serde_json::json!({
-        "added": report.added, "changed": report.changed, "deleted": report.deleted,
-        "unchanged": report.unchanged, "stale": report.stale, "conflicts": report.conflicts.len(),
-    });
-    tx.execute(
-        "INSERT INTO returns_in (source, source_name, seq, audit_to, acked_seq, written_at, applied_at, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![env.source, env.source_name, env.seq, env.audit_to, env.acked_seq, env.written_at, crate::time::stamp(now), summary.to_string()],
-    )?;
-    if apply {
-        tx.commit()?;
-        report.applied = true;
-    }
-    Ok(report)
+    Ok(())
+}
+
+/// The department's trail as the hub keeps it: the JSON array deflate-compressed, and how many
+/// entries it holds. A trail that is not a JSON array is refused with the return.
+fn pack_trail(json: &str) -> Result<(Vec<u8>, usize)> {
+    let lines: Vec<serde::de::IgnoredAny> = serde_json::from_str(json).map_err(|_| Error::bad_input("err-return-unreadable"))?;
+    let mut z = flate2::write::DeflateEncoder::new(Vec::with_capacity(json.len() / 4), flate2::Compression::fast());
+    z.write_all(json.as_bytes())?;
+    Ok((z.finish()?, lines.len()))
+}
+
+/// The department's own audit entries that came with one of its returns (hub only), oldest
+/// first.
+pub fn trail(conn: &Connection, source: &str, seq: i64) -> Result<Vec<TrailEntry>> {
+    let kept: Option<rusqlite::types::Value> = conn
+        .query_row("SELECT trail FROM returns_in WHERE source = ?1 AND seq = ?2", params![source, seq], |r| r.get(0))
+        .optional()?;
+    let json = match kept {
+        None => return Err(Error::NotFound(format!("return {seq} from {source}"))),
+        Some(rusqlite::types::Value::Null) => return Ok(vec![]),
+        // Entries an earlier version kept one row each, gathered as plain JSON by migration 0015.
+        Some(rusqlite::types::Value::Text(text)) => text,
+        Some(rusqlite::types::Value::Blob(bytes)) => {
+            let mut text = String::new();
+            flate2::read::DeflateDecoder::new(bytes.as_slice()).read_to_string(&mut text)?;
+            text
+        }
+        Some(_) => return Err(Error::bad_input("err-return-unreadable")),
+    };
+    serde_json::from_str(&json).map_err(|_| Error::bad_input("err-return-unreadable"))
 }
 
 fn merge_one(conn: &Connection, def: &'static crate::register::RegisterDef, item: &Item, env: &Envelope, actor: &Actor) -> Result<Outcome> {
@@ -417,11 +471,7 @@ fn merge_one(conn: &Connection, def: &'static crate::register::RegisterDef, item
     if agreed.as_ref().is_some_and(|(_, seq)| *seq > env.seq) {
         return Ok(Outcome::Stale);
     }
-    let ours: Option<Record> = match store::get(conn, def, item.id) {
-        Ok(r) => Some(r),
-        Err(Error::NotFound(_)) => None,
-        Err(e) => return Err(e),
-    };
+    let ours: Option<Record> = store::read(conn, def, item.id)?;
     let our_hash = ours.as_ref().map(|r| content_hash(r.id, &r.fields));
     // The hub has not changed it since the two last agreed: their change can apply.
     let untouched_here = |h: &Option<String>| h.is_some() && (*h == item.base || agreed.as_ref().is_some_and(|(a, _)| a == h));
@@ -504,6 +554,8 @@ pub struct Received {
     pub changed: i64,
     pub deleted: i64,
     pub conflicts: i64,
+    /// The department's own audit entries it brought, kept with it (see [`trail`]).
+    pub entries: i64,
 }
 
 fn london(stamp: &str) -> String {
@@ -528,7 +580,9 @@ pub fn status(conn: &Connection) -> Result<Status> {
         st.pending = stmt.query_map([acked], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?.iter().filter(|r| travels_in_returns(r)).count() as i64;
     }
     if role == "hub" {
-        let mut stmt = conn.prepare("SELECT source_name, seq, written_at, applied_at, summary FROM returns_in ORDER BY applied_at DESC, source, seq DESC LIMIT 100")?;
+        let mut stmt = conn.prepare(
+            "SELECT source_name, seq, written_at, applied_at, summary, trail_lines FROM returns_in ORDER BY applied_at DESC, source, seq DESC LIMIT 100",
+        )?;
         st.received = stmt
             .query_map([], |r| {
                 let summary: serde_json::Value = serde_json::from_str(&r.get::<_, String>(4)?).unwrap_or_default();
@@ -542,6 +596,7 @@ pub fn status(conn: &Connection) -> Result<Status> {
                     changed: n("changed"),
                     deleted: n("deleted"),
                     conflicts: n("conflicts"),
+                    entries: r.get(5)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

@@ -34,6 +34,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0012_completions_latest", include_str!("migrations/0012_completions_latest.sql")),
     ("0013_returns", include_str!("migrations/0013_returns.sql")),
     ("0014_reference_packs", include_str!("migrations/0014_reference_packs.sql")),
+    ("0015_returns_lighter", include_str!("migrations/0015_returns_lighter.sql")),
 ];
 
 pub fn schema_version() -> i64 {

@@ -193,12 +193,13 @@ async function hubScreen(main, status) {
   const received = status.received.length
     ? h('table', { id: 'received', class: 'register' },
       h('caption', {}, t('ui-returns-received-caption')),
-      h('thead', {}, h('tr', {}, ['ui-returns-col-from', 'ui-returns-col-written', 'ui-returns-col-applied', 'ui-returns-added', 'ui-returns-changed', 'ui-returns-deleted', 'ui-returns-conflicts']
+      h('thead', {}, h('tr', {}, ['ui-returns-col-from', 'ui-returns-col-written', 'ui-returns-col-applied', 'ui-returns-added', 'ui-returns-changed', 'ui-returns-deleted', 'ui-returns-conflicts', 'ui-returns-col-entries']
         .map((id) => h('th', { scope: 'col' }, t(id))))),
       h('tbody', {}, status.received.map((r) => h('tr', {},
         h('td', {}, t('ui-returns-from', { from: r.source_name, seq: r.seq })), h('td', {}, r.written), h('td', {}, r.applied),
         h('td', { class: 'num' }, String(r.added)), h('td', { class: 'num' }, String(r.changed)),
-        h('td', { class: 'num' }, String(r.deleted)), h('td', { class: 'num' }, String(r.conflicts))))))
+        h('td', { class: 'num' }, String(r.deleted)), h('td', { class: 'num' }, String(r.conflicts)),
+        h('td', { class: 'num' }, String(r.entries))))))
     : h('p', {}, t('ui-returns-none-received'));
 
   return [

@@ -367,6 +367,7 @@ ui-returns-deleted = Deleted
 ui-returns-unchanged = Unchanged
 ui-returns-stale = Older than what the hub has
 ui-returns-conflicts = Conflicts
+ui-returns-col-entries = Their audit entries kept
 ui-returns-matched = This laptop's own records matched to the council's
 ui-returns-kept = Withdrawn by the hub but still used here (kept)
 ui-returns-decided = Conflicts decided at the hub
