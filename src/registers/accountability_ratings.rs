@@ -20,7 +20,7 @@ pub static DEF: RegisterDef = RegisterDef {
         long_text("evidence").searchable(),
         references("evidence_policies", "policies"),
         references("evidence_assets", "assets"),
-        reference("action_id", "actions").in_table(),
+        reference("action_id", "actions").in_table().filterable(),
     ],
     title_field: "expectation",
     title_field_cy: None,

@@ -17,7 +17,7 @@ pub static DEF: RegisterDef = RegisterDef {
         long_text("notes").searchable(),
         long_text("finding").in_table().searchable(),
         choice("finding_rag", "rag").in_table().filterable(),
-        reference("action_id", "actions").in_table(),
+        reference("action_id", "actions").in_table().filterable(),
     ],
     title_field: "item",
     title_field_cy: Some("item_cy"),

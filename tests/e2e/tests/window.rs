@@ -220,6 +220,25 @@ impl Window {
         panic!("{css} never showed the expected text; last saw {last:?}");
     }
 
+    /// Waits until the live region says what `ok` wants (what a screen reader hears: the region
+    /// is visually hidden, so it has no rendered text), and returns it.
+    async fn announced(&self, ok: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let mut last = String::new();
+        while Instant::now() < deadline {
+            if let Ok(e) = self.client.find(Locator::Css("#status")).await {
+                if let Ok(Some(t)) = e.prop("textContent").await {
+                    if ok(&t) {
+                        return t;
+                    }
+                    last = t;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("the live region never said the expected text; last said {last:?}");
+    }
+
     async fn gone(&self, css: &str) {
         let deadline = Instant::now() + Duration::from_secs(15);
         while Instant::now() < deadline {
@@ -905,18 +924,22 @@ async fn an_hr_roster_is_checked_corrected_and_imported_then_training_is_chased(
     w.wait_text("#chase-result .success", |t| t.starts_with("Saved")).await;
     assert!(std::fs::read(&path).unwrap().starts_with(b"PK"), "an Excel workbook");
 
-    // A site audit answer with a finding raises an action.
+    // A site audit finding still waiting for an action raises one: a screen reader hears it,
+    // and the finding leaves the list of those waiting.
     w.click("#nav-site_audit_items").await;
     w.wait_text("#record-count", |t| !t.is_empty()).await;
     w.click("#filter-box summary").await;
     w.select_option("#filter-answer", "not-compliant").await;
-    w.wait_text("#record-count", |t| t != "Records: 0" && !t.is_empty()).await;
+    w.select_option("#filter-action_id", "!none").await;
+    let waiting = w.wait_text("#record-count", |t| t != "Records: 0" && !t.is_empty()).await;
+    let waiting: usize = waiting.trim_start_matches("Records: ").parse().expect("a count");
     w.click("#register-table tbody tr:first-child .open-record").await;
     w.el("#record-dialog").await;
-    if w.count("#record-raise").await == 1 {
-        w.click("#record-raise").await;
-        w.wait_text("[role='status']", |t| t.contains("raised in the action plan")).await;
-    }
+    w.click("#record-raise").await;
+    let heard = w.announced(|t| t.contains("raised in the action plan")).await;
+    assert!(heard.starts_with("Action ACT-"), "{heard}");
+    w.wait_text("#record-count", |t| t == format!("Records: {}", waiting - 1)).await;
+    w.shot("action-raised").await;
     w.close().await;
 }
 
