@@ -42,7 +42,7 @@ impl Action {
             Action::Delete => "delete",
         }
     }
-    fn parse(s: &str) -> Action {
+    pub fn parse(s: &str) -> Action {
         match s {
             "create" => Action::Create,
             "delete" => Action::Delete,
@@ -125,11 +125,17 @@ pub struct HistoryEntry {
     pub seq: i64,
     /// Europe/London time.
     pub at: String,
+    /// When, as stored (UTC, RFC 3339): for putting entries in order.
+    #[serde(skip)]
+    pub stamp: String,
     pub actor: String,
     pub installation: String,
     pub action: Action,
     pub action_label: String,
     pub changes: Vec<HistoryChange>,
+    /// Made on a department's own copy and brought to this one by that return (its number):
+    /// one of the department's entries kept with the return, not part of this copy's chain.
+    pub brought_by: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -196,8 +202,7 @@ pub fn as_of(conn: &Connection, def: &RegisterDef, day: chrono::NaiveDate) -> Re
 
 /// A record's history, oldest first.
 pub fn history(conn: &Connection, def: &RegisterDef, record_id: &str, lang: Lang) -> Result<Vec<HistoryEntry>> {
-    let msgs = Messages::for_lang(lang);
-    let wording = crate::session::stored_settings(conn).wording();
+    let shown = Shown::new(conn, lang);
     let mut stmt = conn.prepare(
         "SELECT seq, at, actor, installation, action, changes FROM audit WHERE register = ?1 AND record_id = ?2 ORDER BY seq",
     )?;
@@ -207,11 +212,40 @@ pub fn history(conn: &Connection, def: &RegisterDef, record_id: &str, lang: Lang
     let mut out = Vec::new();
     for row in rows {
         let (seq, at, actor, installation, action, changes) = row?;
-        let action = Action::parse(&action);
         let changes: BTreeMap<String, Change> = serde_json::from_str(&changes).unwrap_or_default();
-        let at = chrono::DateTime::parse_from_rfc3339(&at)
+        out.push(shown.entry(def, seq, at, actor, installation, Action::parse(&action), &changes));
+    }
+    Ok(out)
+}
+
+/// Audit entries made ready to show in one language: dates in UK time, fields by their labels
+/// in the register's order, values as the person reads them.
+pub struct Shown<'c> {
+    conn: &'c Connection,
+    lang: Lang,
+    msgs: &'static Messages,
+    wording: crate::reference::Wording,
+}
+
+impl<'c> Shown<'c> {
+    pub fn new(conn: &'c Connection, lang: Lang) -> Self {
+        Shown { conn, lang, msgs: Messages::for_lang(lang), wording: crate::session::stored_settings(conn).wording() }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub fn entry(
+        &self,
+        def: &RegisterDef,
+        seq: i64,
+        stamp: String,
+        actor: String,
+        installation: String,
+        action: Action,
+        changes: &BTreeMap<String, Change>,
+    ) -> HistoryEntry {
+        let at = chrono::DateTime::parse_from_rfc3339(&stamp)
             .map(|t| crate::time::london_display(t.with_timezone(&chrono::Utc)))
-            .unwrap_or(at);
+            .unwrap_or_else(|_| stamp.clone());
         // Show changes in the order of the register's fields.
         let changes = def
             .fields
@@ -219,22 +253,23 @@ pub fn history(conn: &Connection, def: &RegisterDef, record_id: &str, lang: Lang
             .filter_map(|f| changes.get(f.name).map(|c| (f, c)))
             .map(|(f, c)| HistoryChange {
                 field: f.name.to_string(),
-                label: msgs.get(&def.label_id(f.name)),
-                from: display(conn, def, f.name, &c.from, lang, &wording),
-                to: display(conn, def, f.name, &c.to, lang, &wording),
+                label: self.msgs.get(&def.label_id(f.name)),
+                from: display(self.conn, def, f.name, &c.from, self.lang, &self.wording),
+                to: display(self.conn, def, f.name, &c.to, self.lang, &self.wording),
             })
             .collect();
-        out.push(HistoryEntry {
+        HistoryEntry {
             seq,
             at,
+            stamp,
             actor,
             installation,
             action,
-            action_label: msgs.get(&format!("audit-action-{}", action.as_str())),
+            action_label: self.msgs.get(&format!("audit-action-{}", action.as_str())),
             changes,
-        });
+            brought_by: None,
+        }
     }
-    Ok(out)
 }
 
 /// The first thing found wrong by [`verify`].

@@ -303,8 +303,23 @@ impl Session {
         store::linked_from(&self.conn, Self::register(name)?, id, lang)
     }
 
+    /// A record's history, oldest first. On the hub, what departments did to it on their own
+    /// copies (brought by their returns) stands among this copy's entries by time, before an
+    /// entry of the same moment here: the hub took it after the department made it.
     pub fn history(&self, name: &str, id: Uuid, lang: Lang) -> Result<Vec<HistoryEntry>> {
-        audit::history(&self.conn, Self::register(name)?, &id.to_string(), lang)
+        let def = Self::register(name)?;
+        let here = audit::history(&self.conn, def, &id.to_string(), lang)?;
+        let brought = crate::returns::brought_history(&self.conn, def, &id.to_string(), lang)?;
+        let mut out = Vec::with_capacity(here.len() + brought.len());
+        let mut brought = brought.into_iter().peekable();
+        for entry in here {
+            while let Some(b) = brought.next_if(|b| b.stamp <= entry.stamp) {
+                out.push(b);
+            }
+            out.push(entry);
+        }
+        out.extend(brought);
+        Ok(out)
     }
 
     /// Adds the starter records a register lacks (retention classes by reference, the site

@@ -162,6 +162,22 @@ fn three_departments_merge_on_the_hub_and_nothing_is_lost() {
     // The audit trail says where each change came from.
     let history = hub.history("requests", c1, Lang::En).unwrap();
     assert!(history.iter().any(|h| h.actor.contains("Officer c (return 3)") && h.installation == c.installation().id), "{:?}", history.iter().map(|h| &h.actor).collect::<Vec<_>>());
+    // And what C did on its own copy, each entry once though returns 2 and 3 both carried the
+    // first edit, marked with the return that first brought it; then the hub's own entries.
+    let lines: Vec<(Option<i64>, &str, &str)> = history.iter().map(|h| (h.brought_by, h.action_label.as_str(), h.actor.as_str())).collect();
+    assert_eq!(
+        lines,
+        [
+            (Some(1), "Created", "Officer c"),
+            (Some(2), "Changed", "Officer c"),
+            (Some(3), "Changed", "Officer c"),
+            (None, "Created", "Officer c (return 1)"),
+            (None, "Changed", "Officer c (return 3)")
+        ]
+    );
+    let last_edit = &history[2].changes[0];
+    assert_eq!((last_edit.label.as_str(), last_edit.from.as_str(), last_edit.to.as_str()), ("Summary of the request", "Care home inspection reports 2026", "Care home inspection reports 2026, all homes"));
+    assert!(c.history("requests", c1, Lang::En).unwrap().iter().all(|h| h.brought_by.is_none()), "a department's history is its own");
     assert!(hub.verify_audit().unwrap().problem.is_none());
 
     // A person decides the two conflicts: B's clashing request is taken under the next free

@@ -33,6 +33,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
+use crate::audit::{self, HistoryEntry};
 use crate::error::{Error, Result};
 use crate::register::store::{self, Actor, Hooks};
 use crate::register::{Fields, Record};
@@ -522,6 +523,37 @@ fn clash_or(written: Result<()>, done: Outcome) -> Result<Outcome> {
         Err(Error::Storage(rusqlite::Error::SqliteFailure(e, _))) if e.code == rusqlite::ErrorCode::ConstraintViolation => Ok(Outcome::Conflict("clash")),
         Err(e) => Err(e),
     }
+}
+
+/// On the hub: what departments did to a record on their own copies, from the entries their
+/// returns brought (see [`trail`]), oldest first and each marked with the return that brought
+/// it. Only the returns of departments that sent the record are read.
+pub fn brought_history(conn: &Connection, def: &crate::register::RegisterDef, record_id: &str, lang: crate::i18n::Lang) -> Result<Vec<HistoryEntry>> {
+    let mut stmt = conn.prepare(
+        "SELECT source, seq FROM returns_in
+         WHERE trail IS NOT NULL AND source IN (
+             SELECT source FROM sync_agreed WHERE register = ?1 AND record_id = ?2
+             UNION SELECT source FROM sync_conflicts WHERE register = ?1 AND record_id = ?2)
+         ORDER BY source, seq",
+    )?;
+    let returns: Vec<(String, i64)> = stmt.query_map(params![def.name, record_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    let shown = audit::Shown::new(conn, lang);
+    // A return carries every entry since the last one the hub acknowledged, so two may both hold it.
+    let mut seen = std::collections::HashSet::new();
+    let mut out = vec![];
+    for (source, seq) in returns {
+        for e in trail(conn, &source, seq)? {
+            if e.register != def.name || e.record_id != record_id || !seen.insert((source.clone(), e.seq)) {
+                continue;
+            }
+            let changes: std::collections::BTreeMap<String, audit::Change> = serde_json::from_value(e.changes).unwrap_or_default();
+            let mut entry = shown.entry(def, e.seq, e.at, e.actor, source.clone(), audit::Action::parse(&e.action), &changes);
+            entry.brought_by = Some(seq);
+            out.push(entry);
+        }
+    }
+    out.sort_by(|a, b| a.stamp.cmp(&b.stamp));
+    Ok(out)
 }
 
 /// Where this installation stands with the hub, for the Returns screen.

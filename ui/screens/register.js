@@ -356,8 +356,9 @@ function recordDialog(view, rec, done) {
     if (!e.target.open || historyBox.childElementCount) return;
     try {
       const entries = await api.history(view.name, rec.id);
-      replace(historyBox, entries.length ? entries.slice().reverse().map((entry) => h('section', { class: 'history-entry' },
+      replace(historyBox, entries.length ? entries.slice().reverse().map((entry) => h('section', { class: entry.brought_by ? 'history-entry brought' : 'history-entry' },
         h('h3', {}, t('ui-history-by', { action: entry.action_label, actor: entry.actor, at: entry.at })),
+        entry.brought_by ? h('p', { class: 'history-note' }, t('ui-history-brought', { seq: entry.brought_by })) : null,
         entry.changes.length ? h('table', {},
           h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('ui-history-field')), h('th', { scope: 'col' }, t('ui-history-before')), h('th', { scope: 'col' }, t('ui-history-after')))),
           h('tbody', {}, entry.changes.map((c) => h('tr', {}, h('th', { scope: 'row' }, c.label), h('td', {}, c.from), h('td', {}, c.to))))) : null))

@@ -220,6 +220,12 @@ impl Window {
         panic!("{css} never showed the expected text; last saw {last:?}");
     }
 
+    /// Scrolls an element to the top of its scrolling box (for a screenshot of it).
+    async fn scroll_to(&self, css: &str) {
+        let e = self.el(css).await;
+        let _ = self.client.execute("arguments[0].scrollIntoView({block: 'start'})", vec![serde_json::to_value(&e).expect("element")]).await;
+    }
+
     /// Waits until the live region says what `ok` wants (what a screen reader hears: the region
     /// is visually hidden, so it has no rendered text), and returns it.
     async fn announced(&self, ok: impl Fn(&str) -> bool) -> String {
@@ -1039,6 +1045,22 @@ async fn a_department_return_is_written_read_on_the_hub_and_its_conflict_decided
     w.click("#pack-out-run").await;
     w.wait_text("#pack-out-result", |t| t.contains("Reference pack 3 written")).await;
     w.shot("pack-written").await;
+    // The request's history on the hub holds what the laptop did on its own copy, each entry
+    // marked with the return that brought it, among the hub's own.
+    w.click("#nav-requests").await;
+    w.wait_text("#record-count", |t| !t.is_empty()).await;
+    w.type_into("#register-search", "Respite care").await;
+    w.wait_text("#record-count", |t| t == "Records: 1").await;
+    w.click("#register-table tbody tr:first-child .open-record").await;
+    w.el("#record-dialog").await;
+    w.click("#history summary").await;
+    let latest = w.wait_text("#history-body .brought", |t| !t.is_empty()).await;
+    assert!(latest.starts_with("Changed by Gareth Jones") && latest.contains("brought here by its return 2"), "{latest}");
+    assert!(latest.contains("Respite care costs 2025 and 2026"), "{latest}");
+    assert_eq!(w.count("#history-body .brought").await, 2, "the laptop's create and its edit");
+    assert_eq!(w.count("#history-body .history-entry").await, 5, "and the hub's create, edit and decision");
+    w.scroll_to("#history").await;
+    w.shot("hub-history").await;
     let hub = w.close().await;
     assert_eq!(request_field(hub.path(), &id, "summary"), "Respite care costs 2025 and 2026");
     assert_eq!(request_field(hub.path(), &id, "requester_type"), "media");
