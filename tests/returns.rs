@@ -255,6 +255,14 @@ fn damaged_or_misaddressed_returns_are_refused_and_change_nothing() {
     assert!(message(hub.import_return(cut, now(), true).unwrap_err()).contains("changed or cut short"));
     assert!(message(hub.import_return(b"hello", now(), true).unwrap_err()).contains("not a Cofrestr return"));
     assert!(message(other_hub.import_return(&ret, now(), true).unwrap_err()).contains("sealed for another hub"));
+    // Sealed properly but with a trail whose entries are not audit entries: refused whole, so
+    // the record histories that read the trail later always can.
+    let secret: String = hub.connection().query_row("SELECT hub_secret FROM sync_keys", [], |r| r.get(0)).unwrap();
+    let identity: age::x25519::Identity = secret.parse().unwrap();
+    let mut envelope: Json = serde_json::from_slice(&age::decrypt(&identity, &ret).unwrap()).unwrap();
+    envelope["audit"] = json!([{ "seq": "first", "note": "not an audit entry" }]);
+    let spoilt = age::encrypt(&identity.to_public(), &serde_json::to_vec(&envelope).unwrap()).unwrap();
+    assert!(message(hub.import_return(&spoilt, now(), true).unwrap_err()).contains("not a Cofrestr return"));
     // A department cannot read returns, nor write them before joining.
     let mut b = db(dir.path(), "b");
     assert!(message(b.import_return(&ret, now(), true).unwrap_err()).contains("Only the hub"));
