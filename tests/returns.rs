@@ -98,7 +98,8 @@ fn three_departments_merge_on_the_hub_and_nothing_is_lost() {
         trail.iter().map(|e| (e.action.as_str(), e.register.as_str(), e.changes["summary"]["to"].as_str().unwrap_or_default().to_string())).collect();
     assert_eq!(created, [("create", "requests", "Housing repairs backlog figures".to_string()), ("create", "requests", "Tenancy fraud cases 2025".to_string())]);
     assert!(trail.iter().all(|e| e.actor == "Officer a"), "{trail:?}");
-    assert_eq!(hub.returns_status().unwrap().received[0].entries, 2);
+    let received = &hub.returns_status().unwrap().received[0];
+    assert_eq!((received.entries, received.applied_by.as_deref()), (2, Some("Officer hub")));
     hub.import_return(&rb1, now(), true).unwrap();
     hub.import_return(&rc1, now(), true).unwrap();
     assert_eq!(summary(&hub, b1).as_deref(), Some("Gritting routes map"));

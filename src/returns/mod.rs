@@ -374,8 +374,8 @@ pub fn import_return(conn: &mut Connection, sealed: &[u8], now: DateTime<Utc>, a
         "unchanged": report.unchanged, "stale": report.stale, "conflicts": report.conflicts.len(),
     });
     tx.execute(
-        "INSERT INTO returns_in (source, source_name, seq, audit_to, acked_seq, written_at, applied_at, summary, trail, trail_lines)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO returns_in (source, source_name, seq, audit_to, acked_seq, written_at, applied_at, applied_by, summary, trail, trail_lines)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             env.source,
             env.source_name,
@@ -384,6 +384,7 @@ pub fn import_return(conn: &mut Connection, sealed: &[u8], now: DateTime<Utc>, a
             env.acked_seq,
             env.written_at,
             crate::time::stamp(now),
+            installation(&tx)?.2,
             summary.to_string(),
             trail,
             trail_lines as i64
@@ -596,6 +597,8 @@ pub struct Received {
     /// Europe/London time.
     pub written: String,
     pub applied: String,
+    /// Who applied it here (none: applied by a version that did not record it).
+    pub applied_by: Option<String>,
     pub added: i64,
     pub changed: i64,
     pub deleted: i64,
@@ -627,7 +630,8 @@ pub fn status(conn: &Connection) -> Result<Status> {
     }
     if role == "hub" {
         let mut stmt = conn.prepare(
-            "SELECT source_name, seq, written_at, applied_at, summary, trail_lines FROM returns_in ORDER BY applied_at DESC, source, seq DESC LIMIT 100",
+            "SELECT source_name, seq, written_at, applied_at, summary, trail_lines, applied_by FROM returns_in
+             ORDER BY applied_at DESC, source, seq DESC LIMIT 100",
         )?;
         st.received = stmt
             .query_map([], |r| {
@@ -638,6 +642,7 @@ pub fn status(conn: &Connection) -> Result<Status> {
                     seq: r.get(1)?,
                     written: london(&r.get::<_, String>(2)?),
                     applied: london(&r.get::<_, String>(3)?),
+                    applied_by: r.get(6)?,
                     added: n("added"),
                     changed: n("changed"),
                     deleted: n("deleted"),

@@ -196,7 +196,8 @@ async function hubScreen(main, status) {
       h('thead', {}, h('tr', {}, ['ui-returns-col-from', 'ui-returns-col-written', 'ui-returns-col-applied', 'ui-returns-added', 'ui-returns-changed', 'ui-returns-deleted', 'ui-returns-conflicts', 'ui-returns-col-entries']
         .map((id) => h('th', { scope: 'col' }, t(id))))),
       h('tbody', {}, status.received.map((r) => h('tr', {},
-        h('td', {}, t('ui-returns-from', { from: r.source_name, seq: r.seq })), h('td', {}, r.written), h('td', {}, r.applied),
+        h('td', {}, t('ui-returns-from', { from: r.source_name, seq: r.seq })), h('td', {}, r.written),
+        h('td', {}, r.applied_by ? t('ui-returns-applied-by', { at: r.applied, name: r.applied_by }) : r.applied),
         h('td', { class: 'num' }, String(r.added)), h('td', { class: 'num' }, String(r.changed)),
         h('td', { class: 'num' }, String(r.deleted)), h('td', { class: 'num' }, String(r.conflicts)),
         h('td', { class: 'num' }, String(r.entries))))))

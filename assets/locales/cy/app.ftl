@@ -339,6 +339,7 @@ ui-returns-unchanged = Heb newid
 ui-returns-stale = Yn hŷn na'r hyn sydd gan y canolbwynt
 ui-returns-conflicts = Gwrthdaro
 ui-returns-col-entries = Cofnodion archwilio
+ui-returns-applied-by = { $at }, gan { $name }
 ui-returns-matched = Cofnodion y gliniadur hwn wedi'u paru â rhai'r cyngor
 ui-returns-kept = Wedi'u tynnu'n ôl gan y canolbwynt ond yn dal i gael eu defnyddio yma (wedi'u cadw)
 ui-returns-decided = Gwrthdaro a benderfynwyd yn y canolbwynt

@@ -369,6 +369,7 @@ ui-returns-unchanged = Unchanged
 ui-returns-stale = Older than what the hub has
 ui-returns-conflicts = Conflicts
 ui-returns-col-entries = Audit entries
+ui-returns-applied-by = { $at }, by { $name }
 ui-returns-matched = This laptop's own records matched to the council's
 ui-returns-kept = Withdrawn by the hub but still used here (kept)
 ui-returns-decided = Conflicts decided at the hub

@@ -1028,6 +1028,8 @@ async fn a_department_return_is_written_read_on_the_hub_and_its_conflict_decided
     w.click("#return-apply").await;
     w.wait_text("#return-in-result", |t| t.contains("applied. Conflicts held: 1.")).await;
     assert_eq!(w.count("#conflicts tbody tr").await, 1);
+    let received = w.text("#received tbody tr:first-child").await;
+    assert!(received.contains("Gareth Jones, return 2") && received.contains("by Siân Hughes"), "who sent it and who applied it: {received}");
     w.shot("hub-conflict-waiting").await;
     w.click("#conflicts tbody a").await;
     w.wait_text("main h1", |t| t.starts_with("Conflict:")).await;
