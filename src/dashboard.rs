@@ -30,9 +30,11 @@ pub struct Attention {
     pub code: &'static str,
     pub severity: Severity,
     pub message: String,
-    /// Where the window should go to deal with it: a register and filters.
+    /// Where the window should go to deal with it: a register and filters, or another screen
+    /// (`returns`).
     pub register: Option<&'static str>,
     pub filter: Option<(&'static str, &'static str)>,
+    pub screen: Option<&'static str>,
 }
 
 /// Something with a statutory clock: a breach not yet reported, a request not yet answered.
@@ -163,6 +165,7 @@ pub fn build(conn: &Connection, now: DateTime<Utc>, lang: Lang) -> Result<Dashbo
             message: msgs.get("dash-no-siro"),
             register: Some("roles"),
             filter: Some(("role", "siro")),
+            screen: None,
         });
     }
     for name in registers::roles::departments_without_iao(conn, today, lang)? {
@@ -173,6 +176,7 @@ pub fn build(conn: &Connection, now: DateTime<Utc>, lang: Lang) -> Result<Dashbo
             message: msgs.fmt("dash-no-iao", &args),
             register: Some("roles"),
             filter: Some(("role", "iao")),
+            screen: None,
         });
     }
     // Reviews and due dates across every register that has them.
@@ -192,6 +196,7 @@ pub fn build(conn: &Connection, now: DateTime<Utc>, lang: Lang) -> Result<Dashbo
             message: msgs.fmt("dash-review", &args),
             register: Some(def.name),
             filter: Some(("due", if overdue > 0 { "overdue" } else { "soon" })),
+            screen: None,
         });
     }
     let escalated: i64 = conn.query_row("SELECT count(*) FROM risks WHERE escalated = 1 AND status <> 'closed'", [], |r| r.get(0))?;
@@ -203,6 +208,7 @@ pub fn build(conn: &Connection, now: DateTime<Utc>, lang: Lang) -> Result<Dashbo
             message: msgs.fmt("dash-risks-escalated", &args),
             register: Some("risks"),
             filter: Some(("escalated", "yes")),
+            screen: None,
         });
     }
     // Retention: records past their date, and assets the disposal list cannot see.
@@ -215,6 +221,7 @@ pub fn build(conn: &Connection, now: DateTime<Utc>, lang: Lang) -> Result<Dashbo
             message: msgs.fmt("dash-disposals-overdue", &vec![("count".into(), overdue.to_string())]),
             register: None,
             filter: None,
+            screen: None,
         });
     }
     let (no_class, no_trigger) = registers::retention::gaps(conn)?;
@@ -225,6 +232,7 @@ pub fn build(conn: &Connection, now: DateTime<Utc>, lang: Lang) -> Result<Dashbo
             message: msgs.fmt("dash-no-retention-class", &vec![("count".into(), no_class.to_string())]),
             register: Some("assets"),
             filter: Some(("retention_class_id", crate::register::store::NONE_FILTER)),
+            screen: None,
         });
     }
     if no_trigger > 0 {
@@ -234,6 +242,7 @@ pub fn build(conn: &Connection, now: DateTime<Utc>, lang: Lang) -> Result<Dashbo
             message: msgs.fmt("dash-no-oldest-trigger", &vec![("count".into(), no_trigger.to_string())]),
             register: Some("assets"),
             filter: None,
+            screen: None,
         });
     }
     // Statutory clocks count UK bank holidays only as far as Cofrestr knows them.
@@ -247,7 +256,25 @@ pub fn build(conn: &Connection, now: DateTime<Utc>, lang: Lang) -> Result<Dashbo
             message: msgs.fmt("dash-holidays-ending", &args),
             register: Some("holidays"),
             filter: None,
+            screen: None,
         });
+    }
+    // Departmental returns: on the hub, what waits for a decision; on a laptop, the council's
+    // reference pack to take first and the changes the hub has not had yet.
+    let sync = crate::returns::status(conn)?;
+    let returns = |code, severity, id: &str, count: i64| Attention {
+        code,
+        severity,
+        message: msgs.fmt(id, &vec![("count".into(), count.to_string())]),
+        register: None,
+        filter: None,
+        screen: Some("returns"),
+    };
+    match sync.role {
+        "hub" if sync.waiting > 0 => attention.push(returns("returns-conflicts", Severity::Warning, "dash-returns-conflicts", sync.waiting)),
+        "department" if sync.packs == 0 => attention.push(returns("returns-no-pack", Severity::Warning, "dash-returns-no-pack", 0)),
+        "department" if sync.pending > 0 => attention.push(returns("returns-pending", Severity::Notice, "dash-returns-pending", sync.pending)),
+        _ => {}
     }
     Ok(Dashboard { council, due: due_with(conn, &cal, now, lang)?, counts, attention, disposals })
 }

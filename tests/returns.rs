@@ -52,6 +52,11 @@ fn summary(s: &Session, id: uuid::Uuid) -> Option<String> {
     s.get("requests", id).ok().map(|r| r.get("summary").to_plain())
 }
 
+/// The dashboard's notices about departmental returns: code and message.
+fn attention(s: &Session) -> Vec<(&'static str, String)> {
+    s.dashboard(now(), Lang::En).unwrap().attention.into_iter().filter(|a| a.code.starts_with("returns-")).map(|a| (a.code, a.message)).collect()
+}
+
 fn message(e: cofrestr::Error) -> String {
     e.message(Messages::for_lang(Lang::En))
 }
@@ -185,6 +190,9 @@ fn three_departments_merge_on_the_hub_and_nothing_is_lost() {
     // reference; for a2 the IMG secretary's correction stands.
     let waiting = hub.conflicts(Lang::En).unwrap();
     assert_eq!(waiting.len(), 2);
+    assert_eq!(attention(&hub), [("returns-conflicts", "2 records from departmental returns wait for your decision: both versions are kept until you decide.".to_string())]);
+    let cy = hub.dashboard(now(), Lang::Cy).unwrap().attention.into_iter().find(|a| a.code == "returns-conflicts").unwrap();
+    assert!(cy.message.starts_with("Mae 2 o gofnodion o ffurflenni adrannol"), "{}", cy.message);
     let clash = waiting.iter().find(|w| w.reason == "clash").unwrap();
     assert_eq!((clash.title.as_str(), clash.reason_label.as_str()), ("FOI-A-001", "Cannot be taken as it stands"));
     let changed = waiting.iter().find(|w| w.reason == "changed").unwrap();
@@ -194,6 +202,7 @@ fn three_departments_merge_on_the_hub_and_nothing_is_lost() {
     let later = now() + Duration::hours(6);
     hub.resolve_conflict(clash.id, &Decision::Theirs, later).unwrap();
     hub.resolve_conflict(changed.id, &Decision::Ours, later).unwrap();
+    assert!(attention(&hub).is_empty(), "nothing waits once both are decided");
     assert!(message(hub.resolve_conflict(changed.id, &Decision::Theirs, later).unwrap_err()).contains("already been decided"));
     assert!(hub.conflicts(Lang::En).unwrap().is_empty());
     let taken = hub.get("requests", dup).unwrap();
@@ -310,7 +319,8 @@ fn the_reference_pack_brings_a_laptop_into_step_with_the_council() {
     assert_eq!(a.get("requests", early).unwrap().get("reference").to_plain(), "FOI-2026-0001", "not joined: the council's plain series");
     a.join(&join, now()).unwrap();
 
-    // No return before the laptop names the council's departments.
+    // No return before the laptop names the council's departments; its dashboard says so.
+    assert_eq!(attention(&a), [("returns-no-pack", "This laptop has joined the council's hub but has not taken its reference pack yet: take it before writing a return.".to_string())]);
     let e = a.export_return(now()).unwrap_err();
     assert!(message(e).contains("reference pack first"));
     assert!(a.export_return(now()).unwrap_err().message(Messages::for_lang(Lang::Cy)).contains("becyn cyfeirio"));
@@ -349,6 +359,7 @@ fn the_reference_pack_brings_a_laptop_into_step_with_the_council() {
     let later = save(&mut a, "requests", &[("request_type", json!("foi")), ("summary", json!("Day centre closures")), ("received_on", json!("2026-11-20")), ("department_ids", json!([social]))]);
     assert_eq!(a.get("requests", later).unwrap().get("reference").to_plain(), "FOI-SS-2026-0001");
 
+    assert_eq!(attention(&a), [("returns-pending", "2 changed records have not reached the hub yet: write a return when you can.".to_string())]);
     // Its return now names only records the hub has: both requests are taken, no clash.
     let (ret, w) = a.export_return(now()).unwrap();
     assert_eq!(w.records, 2);

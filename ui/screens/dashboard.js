@@ -8,9 +8,9 @@ export async function showDashboard(main) {
   document.title = `${t('ui-dashboard-title')} · Cofrestr`;
   const attention = data.attention.length
     ? h('ul', { class: 'attention', id: 'attention' }, data.attention.map((a) => {
-      const href = a.register
-        ? `#/register/${a.register}${a.filter ? `?${encodeURIComponent(a.filter[0])}=${encodeURIComponent(a.filter[1])}` : ''}`
-        : null;
+      const href = a.screen ? `#/${a.screen}`
+        : a.register ? `#/register/${a.register}${a.filter ? `?${encodeURIComponent(a.filter[0])}=${encodeURIComponent(a.filter[1])}` : ''}`
+          : null;
       return h('li', { class: `attention-${a.severity}`, 'data-code': a.code },
         h('span', { class: 'badge' }, a.severity === 'warning' ? '!' : 'i'),
         h('span', { class: 'attention-text' }, a.message),

@@ -109,6 +109,15 @@ duration-hours-minutes = { $hours } awr { $minutes } munud
 err-bad-quarter = Nid yw “{ $value }” yn chwarter. Ysgrifennwch ef fel 2026-27-Q2 (Ch1 yw Ebrill i Fehefin).
 notify-title = Cofrestr: mae terfyn amser yn agos
 dash-holidays-ending = Mae Cofrestr yn gwybod gwyliau banc y DU hyd at ddiwedd { $year }. Ar ôl hynny mae terfynau amser yn cyfrif penwythnosau, Dydd Nadolig a Dydd Gwener y Groglith yn unig: ychwanegwch wyliau banc newydd a gyhoeddwyd, neu gosodwch fersiwn mwy newydd o Cofrestr.
+dash-returns-conflicts = { $count ->
+    [one] Mae un cofnod o ffurflen adrannol yn aros am eich penderfyniad: cedwir y ddwy fersiwn nes i chi benderfynu.
+   *[other] Mae { $count } o gofnodion o ffurflenni adrannol yn aros am eich penderfyniad: cedwir y ddwy fersiwn nes i chi benderfynu.
+}
+dash-returns-no-pack = Mae'r gliniadur hwn wedi ymuno â chanolbwynt y cyngor ond nid yw wedi cymryd ei becyn cyfeirio eto: cymerwch ef cyn ysgrifennu ffurflen.
+dash-returns-pending = { $count ->
+    [one] Nid yw un cofnod a newidiwyd wedi cyrraedd y canolbwynt eto: ysgrifennwch ffurflen pan allwch chi.
+   *[other] Nid yw { $count } o gofnodion a newidiwyd wedi cyrraedd y canolbwynt eto: ysgrifennwch ffurflen pan allwch chi.
+}
 err-risk-residual-above-inherent = Ni all y sgôr gyda rheolaethau fod yn uwch na'r sgôr hebddynt.
 dash-risks-escalated = Risgiau gwybodaeth ar y sgôr uwchgyfeirio neu uwch ei ben: { $count }. Maen nhw'n mynd at yr SIRO.
 err-action-source-link = Cysylltwch y cofnod y daeth y cam gweithredu hwn ohono.

@@ -112,6 +112,15 @@ duration-hours-minutes = { $hours } h { $minutes } min
 err-bad-quarter = “{ $value }” is not a quarter. Write it like 2026-27-Q2 (Q1 is April to June).
 notify-title = Cofrestr: a deadline is close
 dash-holidays-ending = Cofrestr knows the UK bank holidays up to the end of { $year }. Deadlines after that count weekends, Christmas Day and Good Friday only: add newly proclaimed bank holidays, or install a newer Cofrestr.
+dash-returns-conflicts = { $count ->
+    [one] One record from a departmental return waits for your decision: both versions are kept until you decide.
+   *[other] { $count } records from departmental returns wait for your decision: both versions are kept until you decide.
+}
+dash-returns-no-pack = This laptop has joined the council's hub but has not taken its reference pack yet: take it before writing a return.
+dash-returns-pending = { $count ->
+    [one] One changed record has not reached the hub yet: write a return when you can.
+   *[other] { $count } changed records have not reached the hub yet: write a return when you can.
+}
 err-risk-residual-above-inherent = The score with controls cannot be higher than the score before them.
 dash-risks-escalated = Information risks at or above the escalation score: { $count }. They go to the SIRO.
 err-action-source-link = Link the record this action came from.

@@ -1031,6 +1031,14 @@ async fn a_department_return_is_written_read_on_the_hub_and_its_conflict_decided
     let received = w.text("#received tbody tr:first-child").await;
     assert!(received.contains("Gareth Jones, return 2") && received.contains("by Siân Hughes"), "who sent it and who applied it: {received}");
     w.shot("hub-conflict-waiting").await;
+    // The dashboard says a decision waits, and takes the IMG secretary to it.
+    w.click("#nav-dashboard").await;
+    let notice = w.wait_text("#attention [data-code='returns-conflicts']", |t| !t.is_empty()).await;
+    assert!(notice.contains("One record from a departmental return waits for your decision"), "{notice}");
+    w.scroll_to("#dash-attention").await;
+    w.shot("hub-dashboard").await;
+    w.click("#attention [data-code='returns-conflicts'] a").await;
+    w.wait_text("main h1", |t| t == "Departmental returns").await;
     w.click("#conflicts tbody a").await;
     w.wait_text("main h1", |t| t.starts_with("Conflict:")).await;
     assert_eq!(w.count("#conflict-fields tbody tr").await, 2, "the two fields that differ");
