@@ -100,11 +100,13 @@ enum HubAction {
 enum ReturnAction {
     /// Write this department's return, sealed so only the hub can read it.
     Export {
+        /// The return file to write (a new file: an existing one is never overwritten).
         #[arg(long)]
         out: PathBuf,
     },
     /// Check and apply a department's return on the hub.
     Import {
+        /// The return file the department sent.
         file: PathBuf,
         /// Say what it would do and write nothing.
         #[arg(long)]
@@ -116,11 +118,13 @@ enum ReturnAction {
 enum PackAction {
     /// Write the hub's reference pack for every department (the hub only).
     Export {
+        /// The pack file to write (a new file: an existing one is never overwritten).
         #[arg(long)]
         out: PathBuf,
     },
     /// Check and apply the hub's reference pack on a department laptop.
     Import {
+        /// The pack file the hub sent.
         file: PathBuf,
         /// Say what it would do and write nothing.
         #[arg(long)]
@@ -133,13 +137,20 @@ enum ConflictAction {
     /// Conflicts waiting for a decision (JSON).
     List,
     /// Both versions of one conflict, field by field (JSON).
-    Show { id: i64 },
+    Show {
+        /// The conflict's number, as `conflicts list` gives it.
+        id: i64,
+    },
     /// Decide one: keep the hub's version, take the department's, or take named fields from
     /// the department's (`--keep merged --take summary,status`).
     Decide {
+        /// The conflict's number, as `conflicts list` gives it.
         id: i64,
+        /// ours: the hub's version stands; theirs: the department's; merged: the hub's, with
+        /// the fields named by --take from the department's.
         #[arg(long, value_parser = ["ours", "theirs", "merged"])]
         keep: String,
+        /// With --keep merged: the fields to take from the department's version, by name.
         #[arg(long, value_delimiter = ',')]
         take: Vec<String>,
     },
@@ -490,8 +501,7 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
         }
         Command::Hub { action: HubAction::Init { key_out } } => {
             let mut s = open(&cli.db, lang)?;
-            let file = s.hub_init(now)?;
-            cofrestr::paths::write_new_file(key_out, &file)?;
+            s.write_hub_init(key_out, now)?;
             say(lang, "cli-hub-ready", &[("path", key_out.display().to_string())]);
         }
         Command::Join { file } => {
@@ -501,8 +511,7 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
         }
         Command::Return { action: ReturnAction::Export { out } } => {
             let mut s = open(&cli.db, lang)?;
-            let (sealed, w) = s.export_return(now)?;
-            cofrestr::paths::write_new_file(out, &sealed)?;
+            let w = s.write_return(out, now)?;
             say(lang, "cli-return-written", &[("seq", w.seq.to_string()), ("records", w.records.to_string()), ("deletions", w.deletions.to_string()), ("path", out.display().to_string())]);
         }
         Command::Return { action: ReturnAction::Import { file, dry_run } } => {
@@ -526,8 +535,7 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
         }
         Command::ReferencePack { action: PackAction::Export { out } } => {
             let mut s = open(&cli.db, lang)?;
-            let (sealed, w) = s.export_pack(now)?;
-            cofrestr::paths::write_new_file(out, &sealed)?;
+            let w = s.write_pack(out, now)?;
             say(lang, "cli-pack-written", &[("seq", w.seq.to_string()), ("records", w.records.to_string()), ("departments", w.departments.to_string()), ("path", out.display().to_string())]);
         }
         Command::ReferencePack { action: PackAction::Import { file, dry_run } } => {

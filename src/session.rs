@@ -434,11 +434,37 @@ impl Session {
         crate::reports::list::render(&self.conn, def, opts, &self.installation.council_name, &self.wording(), now, progress)
     }
 
+    /// Makes a sealed file with `make` in a transaction and, given `out`, saves it there (a new
+    /// file) before committing: a path that cannot be written changes nothing, and what the
+    /// database records (the hub's keys, a return's or a pack's number) never runs ahead of
+    /// the file. A commit that fails takes the file away again.
+    fn sealed<T>(&mut self, out: Option<&Path>, make: impl FnOnce(&Connection) -> Result<(Vec<u8>, T)>) -> Result<(Vec<u8>, T)> {
+        let tx = self.conn.transaction()?;
+        let (bytes, what) = make(&tx)?;
+        if let Some(out) = out {
+            crate::paths::write_new_file(out, &bytes)?;
+        }
+        if let Err(e) = tx.commit() {
+            if let Some(out) = out {
+                let _ = std::fs::remove_file(out);
+            }
+            return Err(e.into());
+        }
+        Ok((bytes, what))
+    }
+
     /// Makes this installation the hub; returns the join file departments need.
     pub fn hub_init(&mut self, now: DateTime<Utc>) -> Result<Vec<u8>> {
-        let file = crate::returns::hub_init(&mut self.conn, now)?;
+        let (file, ()) = self.sealed(None, |conn| Ok((crate::returns::hub_init(conn, now)?, ())))?;
         self.installation.role = "hub".into();
         Ok(file)
+    }
+
+    /// Makes this installation the hub and saves the join file departments need to `out`.
+    pub fn write_hub_init(&mut self, out: &Path, now: DateTime<Utc>) -> Result<()> {
+        self.sealed(Some(out), |conn| Ok((crate::returns::hub_init(conn, now)?, ())))?;
+        self.installation.role = "hub".into();
+        Ok(())
     }
 
     /// The hub's join file again, for another department.
@@ -453,7 +479,13 @@ impl Session {
 
     /// Writes this department's next return, sealed to the hub.
     pub fn export_return(&mut self, now: DateTime<Utc>) -> Result<(Vec<u8>, crate::returns::Written)> {
-        crate::returns::export_return(&mut self.conn, now)
+        self.sealed(None, |conn| crate::returns::export_return(conn, now))
+    }
+
+    /// Saves this department's next return to `out`, a new file; its number is taken only
+    /// once the file is saved.
+    pub fn write_return(&mut self, out: &Path, now: DateTime<Utc>) -> Result<crate::returns::Written> {
+        Ok(self.sealed(Some(out), |conn| crate::returns::export_return(conn, now))?.1)
     }
 
     /// Checks (`apply` false) or applies a department's return on the hub.
@@ -463,7 +495,13 @@ impl Session {
 
     /// Writes the hub's next reference pack for every department.
     pub fn export_pack(&mut self, now: DateTime<Utc>) -> Result<(Vec<u8>, crate::returns::pack::PackWritten)> {
-        crate::returns::pack::export_pack(&mut self.conn, now)
+        self.sealed(None, |conn| crate::returns::pack::export_pack(conn, now))
+    }
+
+    /// Saves the hub's next reference pack to `out`, a new file; its number is taken only once
+    /// the file is saved.
+    pub fn write_pack(&mut self, out: &Path, now: DateTime<Utc>) -> Result<crate::returns::pack::PackWritten> {
+        Ok(self.sealed(Some(out), |conn| crate::returns::pack::export_pack(conn, now))?.1)
     }
 
     /// Checks (`apply` false) or applies the hub's reference pack on a department.

@@ -254,6 +254,20 @@ fn damaged_or_misaddressed_returns_are_refused_and_change_nothing() {
     a.import_pack(&hub.export_pack(now()).unwrap().0, now(), true).unwrap();
     request(&mut a, "Street lighting faults");
     let (ret, _) = a.export_return(now()).unwrap();
+
+    // A file already there is never overwritten, and refusing it changes nothing: a return's
+    // number, a pack's and the hub's keys are taken only once their file is saved.
+    let there = dir.path().join("there.cofrestr");
+    std::fs::write(&there, b"someone else's file").unwrap();
+    assert!(message(a.write_return(&there, now()).unwrap_err()).contains("There is already a file at"));
+    assert_eq!(a.write_return(&dir.path().join("r2.cofrestr"), now()).unwrap().seq, 2, "return 2 follows return 1");
+    let packs = hub.returns_status().unwrap().packs;
+    assert!(message(hub.write_pack(&there, now()).unwrap_err()).contains("There is already a file at"));
+    assert_eq!(hub.returns_status().unwrap().packs, packs);
+    let mut c = db(dir.path(), "c");
+    assert!(message(c.write_hub_init(&there, now()).unwrap_err()).contains("There is already a file at"));
+    assert_eq!(c.returns_status().unwrap().role, "alone");
+    assert_eq!(std::fs::read(&there).unwrap(), b"someone else's file");
     let before = hub.all("requests").unwrap();
     let audit = hub.verify_audit().unwrap().entries;
 

@@ -3,7 +3,7 @@
 //! per-field messages for validation), never as text for the front end to parse.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
@@ -499,20 +499,19 @@ pub fn returns_status(state: State<AppState>) -> Result<cofrestr::returns::Statu
     state.with(|s, _| s.returns_status())
 }
 
-/// Writes a sealed file (a join file, a return, a reference pack) to a new file.
+/// Saves a sealed file (a join file, a return, a reference pack) as the new file `path`: `save`
+/// writes it, and changes the database only once it is saved.
 fn write_sealed<T>(
     state: &AppState,
     path: &str,
-    make: impl FnOnce(&mut Session, DateTime<Utc>) -> cofrestr::Result<(Vec<u8>, T)>,
+    save: impl FnOnce(&mut Session, &Path, DateTime<Utc>) -> cofrestr::Result<T>,
 ) -> Result<Written<T>, ErrorReport> {
     let out = PathBuf::from(path.trim());
     let what = state.with(|s, now| {
         if path.trim().is_empty() {
             return Err(Error::Validation(vec![cofrestr::error::FieldError::new("path", "err-required")]));
         }
-        let (bytes, what) = make(s, now)?;
-        cofrestr::paths::write_new_file(&out, &bytes)?;
-        Ok(what)
+        save(s, &out, now)
     })?;
     Ok(Written { path: out.display().to_string(), what })
 }
@@ -530,13 +529,13 @@ pub struct Written<T> {
 /// Makes this installation the hub and writes the join file for department laptops.
 #[tauri::command]
 pub fn hub_init(state: State<AppState>, path: String) -> Result<String, ErrorReport> {
-    write_sealed(&state, &path, |s, now| Ok((s.hub_init(now)?, Nothing {}))).map(|w| w.path)
+    write_sealed(&state, &path, |s, out, now| s.write_hub_init(out, now).map(|()| Nothing {})).map(|w| w.path)
 }
 
 /// The hub's join file again, for another laptop.
 #[tauri::command]
 pub fn join_file(state: State<AppState>, path: String) -> Result<String, ErrorReport> {
-    write_sealed(&state, &path, |s, _| Ok((s.join_file()?, Nothing {}))).map(|w| w.path)
+    write_sealed(&state, &path, |s, out, _| cofrestr::paths::write_new_file(out, &s.join_file()?).map(|()| Nothing {})).map(|w| w.path)
 }
 
 /// Joins this laptop to the hub whose join file this is; returns the hub's council.
@@ -549,7 +548,7 @@ pub fn join_hub(state: State<AppState>, path: String) -> Result<String, ErrorRep
 /// Writes this department's next return, sealed for the hub.
 #[tauri::command]
 pub fn write_return(state: State<AppState>, path: String) -> Result<Written<cofrestr::returns::Written>, ErrorReport> {
-    write_sealed(&state, &path, |s, now| s.export_return(now))
+    write_sealed(&state, &path, |s, out, now| s.write_return(out, now))
 }
 
 /// Checks (`apply` false) or applies a department's return on the hub.
@@ -562,7 +561,7 @@ pub fn read_return(state: State<AppState>, path: String, apply: bool) -> Result<
 /// Writes the hub's reference pack for every department.
 #[tauri::command]
 pub fn write_pack(state: State<AppState>, path: String) -> Result<Written<cofrestr::returns::pack::PackWritten>, ErrorReport> {
-    write_sealed(&state, &path, |s, now| s.export_pack(now))
+    write_sealed(&state, &path, |s, out, now| s.write_pack(out, now))
 }
 
 /// Checks (`apply` false) or applies the hub's reference pack on a department laptop.

@@ -86,21 +86,20 @@ fn installation(conn: &Connection) -> Result<(String, String, String)> {
 }
 
 /// Makes this installation the hub: a new key pair, kept in the (encrypted) database. Returns
-/// the join file departments need. Refused if it is already a hub or has joined one.
-pub fn hub_init(conn: &mut Connection, now: DateTime<Utc>) -> Result<Vec<u8>> {
+/// the join file departments need. Refused if it is already a hub or has joined one. Writes in
+/// the caller's transaction, so the caller can commit only once the join file is saved.
+pub fn hub_init(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<u8>> {
     if keys(conn)?.is_some() {
         return Err(Error::bad_input("err-hub-already"));
     }
     let (id, _, _) = installation(conn)?;
     let hub = age::x25519::Identity::generate();
     let pack = age::x25519::Identity::generate();
-    let tx = conn.transaction()?;
-    tx.execute(
+    conn.execute(
         "INSERT INTO sync_keys (singleton, hub_id, hub_public, hub_secret, pack_secret, joined_at) VALUES (1, ?1, ?2, ?3, ?4, ?5)",
         params![id, hub.to_public().to_string(), hub.to_string().expose_secret(), pack.to_string().expose_secret(), crate::time::stamp(now)],
     )?;
-    tx.execute("UPDATE installation SET role = 'hub'", [])?;
-    tx.commit()?;
+    conn.execute("UPDATE installation SET role = 'hub'", [])?;
     join_file(conn)
 }
 
@@ -188,8 +187,9 @@ pub struct Written {
 }
 
 /// Writes the next return: every operational record changed since the hub last acknowledged
-/// (everything the first time), sealed to the hub's key. Department installations only.
-pub fn export_return(conn: &mut Connection, now: DateTime<Utc>) -> Result<(Vec<u8>, Written)> {
+/// (everything the first time), sealed to the hub's key. Department installations only. Takes
+/// the return's number in the caller's transaction, to commit once the file is saved.
+pub fn export_return(conn: &Connection, now: DateTime<Utc>) -> Result<(Vec<u8>, Written)> {
     let k = keys(conn)?.ok_or_else(|| Error::bad_input("err-return-not-joined"))?;
     if k.hub_secret.is_some() {
         return Err(Error::bad_input("err-return-is-hub"));

@@ -100,7 +100,7 @@ fn pack_recipient(conn: &Connection) -> Result<age::x25519::Identity> {
 }
 
 /// Writes the next reference pack. Hub only.
-pub fn export_pack(conn: &mut Connection, now: DateTime<Utc>) -> Result<(Vec<u8>, PackWritten)> {
+pub fn export_pack(conn: &Connection, now: DateTime<Utc>) -> Result<(Vec<u8>, PackWritten)> {
     let k = keys(conn)?.filter(|k| k.hub_secret.is_some()).ok_or_else(|| Error::bad_input("err-return-not-hub"))?;
     let identity = pack_recipient(conn)?;
     let (_, council, _) = installation(conn)?;
