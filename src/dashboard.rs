@@ -259,21 +259,29 @@ pub fn build(conn: &Connection, now: DateTime<Utc>, lang: Lang) -> Result<Dashbo
             screen: None,
         });
     }
-    // Departmental returns: on the hub, what waits for a decision; on a laptop, the council's
-    // reference pack to take first and the changes the hub has not had yet.
-    let sync = crate::returns::status(conn)?;
-    let returns = |code, severity, id: &str, count: i64| Attention {
+    // Departmental returns: on the hub, what waits for a decision and the laptops with nothing
+    // this quarter; on a laptop, the council's reference pack to take first and the changes the
+    // hub has not had yet.
+    let sync = crate::returns::status(conn, today, lang)?;
+    let returns = |code, severity, id: &str, args: Args| Attention {
         code,
         severity,
-        message: msgs.fmt(id, &vec![("count".into(), count.to_string())]),
+        message: msgs.fmt(id, &args),
         register: None,
         filter: None,
         screen: Some("returns"),
     };
+    let count = |n: i64| -> Args { vec![("count".into(), n.to_string())] };
+    let behind = sync.laptops.iter().filter(|l| !l.this_quarter).count() as i64;
+    if behind > 0 {
+        let mut args = count(behind);
+        args.push(("date".into(), sync.quarter_began.clone()));
+        attention.push(returns("returns-quarter", Severity::Notice, "dash-returns-quarter", args));
+    }
     match sync.role {
-        "hub" if sync.waiting > 0 => attention.push(returns("returns-conflicts", Severity::Warning, "dash-returns-conflicts", sync.waiting)),
-        "department" if sync.packs == 0 => attention.push(returns("returns-no-pack", Severity::Warning, "dash-returns-no-pack", 0)),
-        "department" if sync.pending > 0 => attention.push(returns("returns-pending", Severity::Notice, "dash-returns-pending", sync.pending)),
+        "hub" if sync.waiting > 0 => attention.push(returns("returns-conflicts", Severity::Warning, "dash-returns-conflicts", count(sync.waiting))),
+        "department" if sync.packs == 0 => attention.push(returns("returns-no-pack", Severity::Warning, "dash-returns-no-pack", vec![])),
+        "department" if sync.pending > 0 => attention.push(returns("returns-pending", Severity::Notice, "dash-returns-pending", count(sync.pending))),
         _ => {}
     }
     Ok(Dashboard { council, due: due_with(conn, &cal, now, lang)?, counts, attention, disposals })

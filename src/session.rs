@@ -516,8 +516,8 @@ impl Session {
     }
 
     /// Where this installation stands with the hub.
-    pub fn returns_status(&self) -> Result<crate::returns::Status> {
-        crate::returns::status(&self.conn)
+    pub fn returns_status(&self, now: DateTime<Utc>, lang: Lang) -> Result<crate::returns::Status> {
+        crate::returns::status(&self.conn, crate::time::london_date(now), lang)
     }
 
     /// Conflicts waiting for a decision on the hub.

@@ -103,12 +103,27 @@ fn three_departments_merge_on_the_hub_and_nothing_is_lost() {
         trail.iter().map(|e| (e.action.as_str(), e.register.as_str(), e.changes["summary"]["to"].as_str().unwrap_or_default().to_string())).collect();
     assert_eq!(created, [("create", "requests", "Housing repairs backlog figures".to_string()), ("create", "requests", "Tenancy fraud cases 2025".to_string())]);
     assert!(trail.iter().all(|e| e.actor == "Officer a"), "{trail:?}");
-    let received = &hub.returns_status().unwrap().received[0];
+    let received = &hub.returns_status(now(), Lang::En).unwrap().received[0];
     assert_eq!((received.entries, received.applied_by.as_deref()), (2, Some("Officer hub")));
     hub.import_return(&rb1, now(), true).unwrap();
     hub.import_return(&rc1, now(), true).unwrap();
     assert_eq!(summary(&hub, b1).as_deref(), Some("Gritting routes map"));
     assert_eq!(summary(&hub, c1).as_deref(), Some("Care home inspection reports"));
+    // The hub lists each laptop's latest return and whether it came this quarter (Q3 began on
+    // 1 October); by January none has, and the dashboard says so.
+    let laptops: Vec<(String, Option<String>, i64, bool)> =
+        hub.returns_status(now(), Lang::En).unwrap().laptops.into_iter().map(|l| (l.source_name, l.department, l.seq, l.this_quarter)).collect();
+    let housing = Some("Housing and Communities".to_string());
+    assert_eq!(
+        laptops,
+        [("Officer a".into(), housing.clone(), 1, true), ("Officer b".into(), housing.clone(), 1, true), ("Officer c".into(), housing.clone(), 1, true)]
+    );
+    assert!(attention(&hub).is_empty(), "every laptop has sent this quarter's");
+    let january = Utc.with_ymd_and_hms(2027, 1, 5, 9, 0, 0).unwrap();
+    let status = hub.returns_status(january, Lang::Cy).unwrap();
+    assert_eq!((status.quarter_began.as_str(), status.laptops.iter().filter(|l| !l.this_quarter).count()), ("1 Ionawr 2027", 3));
+    let notice = hub.dashboard(january, Lang::En).unwrap().attention.into_iter().find(|a| a.code == "returns-quarter").unwrap();
+    assert_eq!(notice.message, "3 laptops have sent no return since the quarter began on 1 January 2027.");
 
     // A request numbered as one the hub already has is held as a clash, not lost, and the
     // rest of the return still applies.
@@ -228,16 +243,16 @@ fn three_departments_merge_on_the_hub_and_nothing_is_lost() {
     }
     // Until the hub acknowledges it, a return's records travel again in the next; once a pack
     // acknowledges, the laptop has nothing waiting.
-    assert_eq!(a.returns_status().unwrap().pending, 1);
+    assert_eq!(a.returns_status(now(), Lang::En).unwrap().pending, 1);
     let (pack3, _) = hub.export_pack(later + Duration::hours(3)).unwrap();
     let ra = a.import_pack(&pack3, later + Duration::hours(3), true).unwrap();
     assert_eq!((ra.acknowledged, ra.decided, ra.changed), (3, 0, 0), "{ra:?}");
-    let st = a.returns_status().unwrap();
+    let st = a.returns_status(now(), Lang::En).unwrap();
     assert_eq!((st.role, st.returns_written, st.acknowledged, st.packs, st.pending), ("department", 3, 3, 3, 0));
     let (empty, w) = a.export_return(later + Duration::hours(4)).unwrap();
     assert_eq!((w.records, w.deletions), (0, 0));
     assert!(!hub.import_return(&empty, later + Duration::hours(4), true).unwrap().already);
-    let st = hub.returns_status().unwrap();
+    let st = hub.returns_status(now(), Lang::En).unwrap();
     assert_eq!((st.role, st.waiting, st.packs), ("hub", 0, 3));
     assert_eq!(st.received.len(), 11);
 }
@@ -261,12 +276,12 @@ fn damaged_or_misaddressed_returns_are_refused_and_change_nothing() {
     std::fs::write(&there, b"someone else's file").unwrap();
     assert!(message(a.write_return(&there, now()).unwrap_err()).contains("There is already a file at"));
     assert_eq!(a.write_return(&dir.path().join("r2.cofrestr"), now()).unwrap().seq, 2, "return 2 follows return 1");
-    let packs = hub.returns_status().unwrap().packs;
+    let packs = hub.returns_status(now(), Lang::En).unwrap().packs;
     assert!(message(hub.write_pack(&there, now()).unwrap_err()).contains("There is already a file at"));
-    assert_eq!(hub.returns_status().unwrap().packs, packs);
+    assert_eq!(hub.returns_status(now(), Lang::En).unwrap().packs, packs);
     let mut c = db(dir.path(), "c");
     assert!(message(c.write_hub_init(&there, now()).unwrap_err()).contains("There is already a file at"));
-    assert_eq!(c.returns_status().unwrap().role, "alone");
+    assert_eq!(c.returns_status(now(), Lang::En).unwrap().role, "alone");
     assert_eq!(std::fs::read(&there).unwrap(), b"someone else's file");
     let before = hub.all("requests").unwrap();
     let audit = hub.verify_audit().unwrap().entries;

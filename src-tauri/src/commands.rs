@@ -496,7 +496,8 @@ pub fn raise_action(state: State<AppState>, register: String, id: String) -> Res
 /// Where this installation stands with the hub (not joined, a department, or the hub).
 #[tauri::command]
 pub fn returns_status(state: State<AppState>) -> Result<cofrestr::returns::Status, ErrorReport> {
-    state.with(|s, _| s.returns_status())
+    let lang = state.lang();
+    state.with(|s, now| s.returns_status(now, lang))
 }
 
 /// Saves a sealed file (a join file, a return, a reference pack) as the new file `path`: `save`

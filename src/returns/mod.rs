@@ -172,6 +172,10 @@ struct Envelope {
     #[serde(default)]
     acked_seq: i64,
     written_at: String,
+    /// The department the laptop keeps: its officer's (none: not recorded, or written by an
+    /// earlier version).
+    #[serde(default)]
+    department_id: Option<String>,
     items: Vec<Item>,
     /// The department's audit entries (a JSON array of [`TrailEntry`]): the hub keeps it as it
     /// came, compressed, and never needs to read into it while merging.
@@ -240,6 +244,10 @@ pub fn export_return(conn: &Connection, now: DateTime<Utc>) -> Result<(Vec<u8>, 
         .filter(|a| travels_in_returns(&a.register))
         .collect();
     let audit = serde_json::value::to_raw_value(&audit).expect("audit entries serialise");
+    let department_id: Option<String> = conn
+        .query_row("SELECT p.department_id FROM installation i JOIN people p ON p.id = i.user_person_id", [], |r| r.get(0))
+        .optional()?
+        .flatten();
     let seq = last_seq + 1;
     let written = Written { seq, records: items.iter().filter(|i| i.fields.is_some()).count(), deletions: items.iter().filter(|i| i.fields.is_none()).count() };
     let envelope = Envelope {
@@ -252,6 +260,7 @@ pub fn export_return(conn: &Connection, now: DateTime<Utc>) -> Result<(Vec<u8>, 
         audit_to,
         acked_seq,
         written_at: crate::time::stamp(now),
+        department_id,
         items,
         audit,
     };
@@ -374,8 +383,8 @@ pub fn import_return(conn: &mut Connection, sealed: &[u8], now: DateTime<Utc>, a
         "unchanged": report.unchanged, "stale": report.stale, "conflicts": report.conflicts.len(),
     });
     tx.execute(
-        "INSERT INTO returns_in (source, source_name, seq, audit_to, acked_seq, written_at, applied_at, applied_by, summary, trail, trail_lines)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        "INSERT INTO returns_in (source, source_name, seq, audit_to, acked_seq, written_at, applied_at, applied_by, summary, trail, trail_lines, department_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         params![
             env.source,
             env.source_name,
@@ -387,7 +396,8 @@ pub fn import_return(conn: &mut Connection, sealed: &[u8], now: DateTime<Utc>, a
             installation(&tx)?.2,
             summary.to_string(),
             trail,
-            trail_lines as i64
+            trail_lines as i64,
+            env.department_id
         ],
     )?;
     if apply {
@@ -587,6 +597,24 @@ pub struct Status {
     pub received: Vec<Received>,
     /// Hub: conflicts waiting for a decision.
     pub waiting: i64,
+    /// Hub: the latest return from each laptop, the longest without one first.
+    pub laptops: Vec<Laptop>,
+    /// The day the current financial quarter began, in words.
+    pub quarter_began: String,
+}
+
+/// Hub: the latest return from one laptop.
+#[derive(Debug, Clone, Serialize)]
+pub struct Laptop {
+    pub source_name: String,
+    /// The department the laptop keeps, named in the screen's language.
+    pub department: Option<String>,
+    pub seq: i64,
+    /// Europe/London time.
+    pub written: String,
+    pub applied: String,
+    /// Written since the current financial quarter began.
+    pub this_quarter: bool,
 }
 
 /// A return the hub has applied.
@@ -611,7 +639,8 @@ fn london(stamp: &str) -> String {
     DateTime::parse_from_rfc3339(stamp).map(|t| crate::time::london_display(t.with_timezone(&Utc))).unwrap_or_else(|_| stamp.to_string())
 }
 
-pub fn status(conn: &Connection) -> Result<Status> {
+/// Where this installation stands with the hub on `today`, named in `lang`.
+pub fn status(conn: &Connection, today: chrono::NaiveDate, lang: crate::i18n::Lang) -> Result<Status> {
     let k = keys(conn)?;
     let role = match &k {
         None => "alone",
@@ -619,7 +648,18 @@ pub fn status(conn: &Connection) -> Result<Status> {
         Some(_) => "department",
     };
     let packs: i64 = conn.query_row("SELECT coalesce(max(pack_seq), 0) FROM sync_keys", [], |r| r.get(0))?;
-    let mut st = Status { role, returns_written: 0, acknowledged: 0, packs, pending: 0, received: vec![], waiting: 0 };
+    let began = crate::figures::Quarter::containing(today).first_day();
+    let mut st = Status {
+        role,
+        returns_written: 0,
+        acknowledged: 0,
+        packs,
+        pending: 0,
+        received: vec![],
+        waiting: 0,
+        laptops: vec![],
+        quarter_began: crate::i18n::long_date(lang, began),
+    };
     if role == "department" {
         let (last, acked_seq, acked): (i64, i64, i64) =
             conn.query_row("SELECT last_seq, acked_seq, acked_audit FROM sync_out", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
@@ -652,6 +692,26 @@ pub fn status(conn: &Connection) -> Result<Status> {
             })?
             .collect::<rusqlite::Result<_>>()?;
         st.waiting = conn.query_row("SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL", [], |r| r.get(0))?;
+        let department = crate::register::store::title_sql(&crate::registers::departments::DEF, lang);
+        let mut stmt = conn.prepare(&format!(
+            "SELECT r.source_name, (SELECT {department} FROM departments x WHERE x.id = r.department_id), r.seq, r.written_at, r.applied_at
+             FROM returns_in r WHERE r.seq = (SELECT max(seq) FROM returns_in WHERE source = r.source)
+             ORDER BY r.written_at, r.source_name"
+        ))?;
+        st.laptops = stmt
+            .query_map([], |r| {
+                let written: String = r.get(3)?;
+                let on = DateTime::parse_from_rfc3339(&written).map(|t| crate::time::london_date(t.with_timezone(&Utc))).ok();
+                Ok(Laptop {
+                    source_name: r.get(0)?,
+                    department: r.get(1)?,
+                    seq: r.get(2)?,
+                    written: london(&written),
+                    applied: london(&r.get::<_, String>(4)?),
+                    this_quarter: on.is_some_and(|d| d >= began),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
     }
     Ok(st)
 }

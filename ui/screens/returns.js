@@ -78,8 +78,12 @@ function counts(id, caption, rows) {
     h('tbody', {}, rows.map(([label, n]) => h('tr', {}, h('th', { scope: 'row' }, t(label)), h('td', { class: 'num' }, String(n))))));
 }
 
+// Panels holding a table take the width the window has; forms keep a comfortable line length.
+const TABLES = new Set(['conflicts', 'laptops', 'received']);
+
 function section(id, titleId, ...body) {
-  return h('section', { class: 'panel', 'aria-labelledby': `${id}-title` }, h('h2', { id: `${id}-title` }, t(titleId)), ...body);
+  return h('section', { class: TABLES.has(id) ? 'panel wide' : 'panel', 'aria-labelledby': `${id}-title` },
+    h('h2', { id: `${id}-title` }, t(titleId)), ...body);
 }
 
 export async function showReturns(main) {
@@ -203,11 +207,26 @@ async function hubScreen(main, status) {
         h('td', { class: 'num' }, String(r.entries))))))
     : h('p', {}, t('ui-returns-none-received'));
 
+  const laptops = status.laptops.length
+    ? h('table', { id: 'laptops', class: 'register' },
+      h('caption', {}, t('ui-returns-laptops-caption')),
+      h('thead', {}, h('tr', {}, ['ui-returns-col-laptop', 'ui-returns-col-department', 'ui-returns-col-latest', 'ui-returns-col-written', 'ui-returns-col-applied', 'ui-returns-col-quarter']
+        .map((id) => h('th', { scope: 'col' }, t(id))))),
+      h('tbody', {}, status.laptops.map((l) => h('tr', { class: l.this_quarter ? null : 'behind' },
+        h('th', { scope: 'row' }, l.source_name),
+        h('td', {}, l.department || t('ui-returns-department-unknown')),
+        h('td', { class: 'num' }, String(l.seq)),
+        h('td', {}, l.written),
+        h('td', {}, l.applied),
+        h('td', { class: 'quarter' }, t(l.this_quarter ? 'ui-returns-quarter-yes' : 'ui-returns-quarter-no'))))))
+    : h('p', {}, t('ui-returns-none-received'));
+
   return [
     h('p', { class: 'intro' }, t('ui-returns-intro-hub')),
     section('conflicts', 'ui-returns-waiting', conflictTable),
     section('return-in', 'ui-returns-return-in', h('p', {}, t('ui-returns-return-in-intro')), readForm),
     section('pack-out', 'ui-returns-pack-out', h('p', {}, t('ui-returns-pack-out-intro')), packForm),
+    section('laptops', 'ui-returns-laptops', h('p', {}, t('ui-returns-laptops-intro', { date: status.quarter_began })), laptops),
     section('received', 'ui-returns-received', received),
     section('joinfile', 'ui-returns-joinfile', h('p', {}, t('ui-returns-joinfile-intro')), joinForm),
   ];

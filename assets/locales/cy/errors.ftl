@@ -118,6 +118,10 @@ dash-returns-pending = { $count ->
     [one] Nid yw un cofnod a newidiwyd wedi cyrraedd y canolbwynt eto: ysgrifennwch ffurflen pan allwch chi.
    *[other] Nid yw { $count } o gofnodion a newidiwyd wedi cyrraedd y canolbwynt eto: ysgrifennwch ffurflen pan allwch chi.
 }
+dash-returns-quarter = { $count ->
+    [one] Nid yw un gliniadur wedi anfon ffurflen ers i'r chwarter ddechrau ar { $date }.
+   *[other] Nid yw { $count } o liniaduron wedi anfon ffurflen ers i'r chwarter ddechrau ar { $date }.
+}
 err-risk-residual-above-inherent = Ni all y sgôr gyda rheolaethau fod yn uwch na'r sgôr hebddynt.
 dash-risks-escalated = Risgiau gwybodaeth ar y sgôr uwchgyfeirio neu uwch ei ben: { $count }. Maen nhw'n mynd at yr SIRO.
 err-action-source-link = Cysylltwch y cofnod y daeth y cam gweithredu hwn ohono.

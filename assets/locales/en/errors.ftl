@@ -121,6 +121,10 @@ dash-returns-pending = { $count ->
     [one] One changed record has not reached the hub yet: write a return when you can.
    *[other] { $count } changed records have not reached the hub yet: write a return when you can.
 }
+dash-returns-quarter = { $count ->
+    [one] One laptop has sent no return since the quarter began on { $date }.
+   *[other] { $count } laptops have sent no return since the quarter began on { $date }.
+}
 err-risk-residual-above-inherent = The score with controls cannot be higher than the score before them.
 dash-risks-escalated = Information risks at or above the escalation score: { $count }. They go to the SIRO.
 err-action-source-link = Link the record this action came from.

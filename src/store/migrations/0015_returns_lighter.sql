@@ -20,8 +20,10 @@ ALTER TABLE sync_agreed_keyed RENAME TO sync_agreed;
 -- the JSON array of its entries, deflate-compressed (a BLOB), or plain JSON text for the
 -- entries earlier versions kept one row each. `trail_lines` says how many entries it holds.
 ALTER TABLE returns_in ADD COLUMN trail BLOB;
--- Who applied the return on the hub (earlier versions did not say).
+-- Who applied the return on the hub, and the department the laptop keeps (its officer's):
+-- earlier versions did not say.
 ALTER TABLE returns_in ADD COLUMN applied_by TEXT;
+ALTER TABLE returns_in ADD COLUMN department_id TEXT;
 ALTER TABLE returns_in ADD COLUMN trail_lines INTEGER NOT NULL DEFAULT 0;
 
 -- Those rows move to the first return that carried each (a return carries every entry since

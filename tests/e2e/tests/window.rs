@@ -1030,6 +1030,10 @@ async fn a_department_return_is_written_read_on_the_hub_and_its_conflict_decided
     assert_eq!(w.count("#conflicts tbody tr").await, 1);
     let received = w.text("#received tbody tr:first-child").await;
     assert!(received.contains("Gareth Jones, return 2") && received.contains("by Siân Hughes"), "who sent it and who applied it: {received}");
+    let laptop = w.text("#laptops tbody tr:first-child").await;
+    assert!(laptop.contains("Gareth Jones") && laptop.contains("Social Care – Adults") && laptop.ends_with("Yes"), "the laptop's latest return, this quarter's: {laptop}");
+    w.scroll_to("#laptops-title").await;
+    w.shot("hub-laptops").await;
     w.shot("hub-conflict-waiting").await;
     // The dashboard says a decision waits, and takes the IMG secretary to it.
     w.click("#nav-dashboard").await;
@@ -1071,6 +1075,19 @@ async fn a_department_return_is_written_read_on_the_hub_and_its_conflict_decided
     assert_eq!(w.count("#history-body .history-entry").await, 5, "and the hub's create, edit and decision");
     w.scroll_to("#history").await;
     w.shot("hub-history").await;
+    // The hub's Returns screen in Welsh: each laptop's department by its Welsh name.
+    w.click("#record-cancel").await;
+    w.click("#nav-returns").await;
+    w.wait_text("main h1", |t| t == "Departmental returns").await;
+    w.arrow_down("#lang-select", 1).await;
+    w.wait_text("#laptops-title", |t| t == "Y ffurflen ddiweddaraf gan bob gliniadur").await;
+    let laptop = w.text("#laptops tbody tr:first-child").await;
+    assert!(laptop.contains("Gofal Cymdeithasol – Oedolion") && laptop.ends_with("Do"), "{laptop}");
+    let received = w.text("#received tbody tr:first-child").await;
+    assert!(received.contains("Gareth Jones, ffurflen 2") && received.contains("gan Siân Hughes"), "{received}");
+    assert_no_leaks(&w, "hub returns in Welsh").await;
+    w.scroll_to("#laptops-title").await;
+    w.shot("hub-laptops-cy").await;
     let hub = w.close().await;
     assert_eq!(request_field(hub.path(), &id, "summary"), "Respite care costs 2025 and 2026");
     assert_eq!(request_field(hub.path(), &id, "requester_type"), "media");
