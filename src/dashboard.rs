@@ -272,7 +272,7 @@ pub fn build(conn: &Connection, now: DateTime<Utc>, lang: Lang) -> Result<Dashbo
         screen: Some("returns"),
     };
     let count = |n: i64| -> Args { vec![("count".into(), n.to_string())] };
-    let behind = sync.laptops.iter().filter(|l| !l.this_quarter).count() as i64;
+    let behind = sync.laptops.iter().filter(|l| !l.current).count() as i64;
     if behind > 0 {
         let mut args = count(behind);
         args.push(("date".into(), sync.quarter_began.clone()));

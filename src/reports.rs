@@ -195,6 +195,9 @@ pub struct PackFigures {
     pub training: crate::training::Compliance,
     pub audits: Vec<crate::assurance::AuditRow>,
     pub accountability: Option<crate::assurance::Progress>,
+    /// On the hub: the latest return from each laptop, `current` when written after the quarter
+    /// ended (so what it sent covers the whole quarter). Empty on any other copy.
+    pub returns: Vec<crate::returns::Laptop>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -486,6 +489,7 @@ pub fn pack_figures(conn: &Connection, quarter: Quarter, today: NaiveDate, lang:
         training,
         audits: crate::assurance::audits_in(conn, period, lang)?,
         accountability: crate::assurance::progress(conn, state_day, lang)?,
+        returns: crate::returns::laptops(conn, quarter.last_day() + chrono::Days::new(1), lang)?,
     })
 }
 
@@ -931,6 +935,7 @@ pub fn render_pack(fig: &PackFigures, opts: &PackOptions, council: &str, now: Da
         &rows,
     );
     doc.body(&m.fmt("pack-health-disposals", &arg(&[("due", fig.disposals_due.to_string()), ("done", fig.disposals_done.to_string())])));
+    draw_returns(&mut doc, m, fig, lang);
     doc.heading(2, &m.get("pack-audits"));
     draw_audits(&mut doc, m, &fig.audits);
     doc.heading(2, &m.get("annual-accountability"));
@@ -957,6 +962,46 @@ pub fn render_pack(fig: &PackFigures, opts: &PackOptions, council: &str, now: Da
     let bytes = finish(doc, m, &marking, &title, council, &m.get("pack-cover-group"), now);
     progress(100);
     bytes
+}
+
+/// On the hub: how complete the figures are, laptop by laptop (whether each had sent a return
+/// written after the quarter ended). Nothing on any other copy.
+fn draw_returns(doc: &mut Doc, m: &Messages, fig: &PackFigures, lang: Lang) {
+    if fig.returns.is_empty() {
+        return;
+    }
+    doc.heading(2, &m.get("pack-returns"));
+    let current = fig.returns.iter().filter(|l| l.current).count();
+    let args: crate::i18n::Args = vec![
+        ("current".into(), current.to_string()),
+        ("total".into(), fig.returns.len().to_string()),
+        ("date".into(), crate::i18n::long_date(lang, fig.quarter.last_day())),
+    ];
+    doc.body(&m.fmt("pack-returns-intro", &args));
+    let rows: Vec<Vec<Cell>> = fig
+        .returns
+        .iter()
+        .map(|l| {
+            let covers = if l.current { Cell::new(m.get("pack-covers-yes")) } else { Cell::filled(m.get("pack-covers-no"), Rag::Amber.fill()) };
+            vec![
+                Cell::new(l.source_name.as_str()),
+                Cell::new(l.department.clone().unwrap_or_else(|| m.get("pack-returns-department-unknown"))),
+                Cell::new(l.seq.to_string()),
+                Cell::new(l.written.as_str()),
+                covers,
+            ]
+        })
+        .collect();
+    doc.table(
+        &[
+            Column::left(m.get("pack-col-laptop"), 2.0),
+            Column::left(m.get("pack-col-department"), 2.6),
+            Column::right(m.get("pack-col-latest-return"), 1.1),
+            Column::left(m.get("pack-col-written"), 1.6),
+            Column::left(m.get("pack-col-covers"), 1.3),
+        ],
+        &rows,
+    );
 }
 
 /// A report's cover: the council, the document's name and kind on the band, then its details.

@@ -460,3 +460,42 @@ fn a_register_prints_as_a_pdf_list_whole_or_as_filtered_with_each_record_in_full
     let e = s.report_list("assets", &bad, now(), &mut |_| {}).unwrap_err();
     assert!(e.message(cofrestr::i18n::Messages::for_lang(Lang::En)).contains("No record called “Nowhere” was found."));
 }
+
+#[test]
+fn the_hubs_pack_says_whose_returns_cover_the_quarter() {
+    // Q2 ended on 30 September. The housing laptop wrote its return on 5 October, after the
+    // quarter; the care laptop's latest was written on 20 September, so what it sent stops
+    // there. The pack says so, laptop by laptop, in both languages.
+    let dir = tempfile::tempdir().unwrap();
+    let mut hub = dataset(&dir);
+    let join = hub.hub_init(now()).unwrap();
+    let (pack, _) = hub.export_pack(now()).unwrap();
+    for (officer, written) in [("Swyddog Tai", (2026, 10, 5)), ("Swyddog Gofal", (2026, 9, 20))] {
+        let new = NewDatabase { council: "Cyngor Bwrdeistref Sirol Wrecsam".into(), user_name: officer.into(), department: "Tai a Chymunedau".into() };
+        let mut laptop = Session::create(&dir.path().join(format!("{officer}.db")), PASS, PASS, &new, now()).unwrap();
+        laptop.join(&join, now()).unwrap();
+        laptop.import_pack(&pack, now(), true).unwrap();
+        let at = Utc.with_ymd_and_hms(written.0, written.1, written.2, 16, 0, 0).unwrap();
+        let (ret, _) = laptop.export_return(at).unwrap();
+        hub.import_return(&ret, now(), true).unwrap();
+    }
+    for (lang, intro, rows) in [
+        (Lang::En, "1 of 2 laptops had sent a return written after the quarter ended on 30 September 2026.", ["Swyddog Gofal Tai a Chymunedau 1 2026-09-20 17:00 Not yet", "Swyddog Tai Tai a Chymunedau 1 2026-10-05 17:00 Yes"]),
+        (Lang::Cy, "Roedd 1 o 2 o liniaduron wedi anfon ffurflen a ysgrifennwyd ar ôl i'r chwarter ddod i ben ar 30 Medi 2026.", ["Swyddog Gofal Tai a Chymunedau 1 2026-09-20 17:00 Ddim eto", "Swyddog Tai Tai a Chymunedau 1 2026-10-05 17:00 Ydy"]),
+    ] {
+        let opts = PackOptions { quarter: q2(), lang, marking: Marking::Official, meeting: None, version: "1.0".into() };
+        let pdf = hub.report_pack(&opts, now(), &mut |_| {}).unwrap();
+        let (text, laid_out) = pdftotext(&pdf, dir.path(), "returns.pdf");
+        let flat = format!("{} | {}", squash(&laid_out), squash(&text));
+        assert!(flat.contains(intro), "{lang:?}: {flat}");
+        for row in rows {
+            assert!(flat.contains(row), "{lang:?} row {row}: {flat}");
+        }
+    }
+    // A council's single copy (not a hub) has no such section.
+    let single = tempfile::tempdir().unwrap();
+    let s = dataset(&single);
+    let opts = PackOptions { quarter: q2(), lang: Lang::En, marking: Marking::Official, meeting: None, version: "1.0".into() };
+    let (text, _) = pdftotext(&s.report_pack(&opts, now(), &mut |_| {}).unwrap(), single.path(), "single.pdf");
+    assert!(!text.contains("Departmental returns"), "no returns section on a single copy");
+}

@@ -112,7 +112,7 @@ fn three_departments_merge_on_the_hub_and_nothing_is_lost() {
     // The hub lists each laptop's latest return and whether it came this quarter (Q3 began on
     // 1 October); by January none has, and the dashboard says so.
     let laptops: Vec<(String, Option<String>, i64, bool)> =
-        hub.returns_status(now(), Lang::En).unwrap().laptops.into_iter().map(|l| (l.source_name, l.department, l.seq, l.this_quarter)).collect();
+        hub.returns_status(now(), Lang::En).unwrap().laptops.into_iter().map(|l| (l.source_name, l.department, l.seq, l.current)).collect();
     let housing = Some("Housing and Communities".to_string());
     assert_eq!(
         laptops,
@@ -121,7 +121,7 @@ fn three_departments_merge_on_the_hub_and_nothing_is_lost() {
     assert!(attention(&hub).is_empty(), "every laptop has sent this quarter's");
     let january = Utc.with_ymd_and_hms(2027, 1, 5, 9, 0, 0).unwrap();
     let status = hub.returns_status(january, Lang::Cy).unwrap();
-    assert_eq!((status.quarter_began.as_str(), status.laptops.iter().filter(|l| !l.this_quarter).count()), ("1 Ionawr 2027", 3));
+    assert_eq!((status.quarter_began.as_str(), status.laptops.iter().filter(|l| !l.current).count()), ("1 Ionawr 2027", 3));
     let notice = hub.dashboard(january, Lang::En).unwrap().attention.into_iter().find(|a| a.code == "returns-quarter").unwrap();
     assert_eq!(notice.message, "3 laptops have sent no return since the quarter began on 1 January 2027.");
 

@@ -613,8 +613,9 @@ pub struct Laptop {
     /// Europe/London time.
     pub written: String,
     pub applied: String,
-    /// Written since the current financial quarter began.
-    pub this_quarter: bool,
+    /// Written on or after the day it was measured from: the Returns screen's, the day the
+    /// current quarter began; the IMG pack's, the day after its quarter ended.
+    pub current: bool,
 }
 
 /// A return the hub has applied.
@@ -692,28 +693,35 @@ pub fn status(conn: &Connection, today: chrono::NaiveDate, lang: crate::i18n::La
             })?
             .collect::<rusqlite::Result<_>>()?;
         st.waiting = conn.query_row("SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL", [], |r| r.get(0))?;
-        let department = crate::register::store::title_sql(&crate::registers::departments::DEF, lang);
-        let mut stmt = conn.prepare(&format!(
-            "SELECT r.source_name, (SELECT {department} FROM departments x WHERE x.id = r.department_id), r.seq, r.written_at, r.applied_at
-             FROM returns_in r WHERE r.seq = (SELECT max(seq) FROM returns_in WHERE source = r.source)
-             ORDER BY r.written_at, r.source_name"
-        ))?;
-        st.laptops = stmt
-            .query_map([], |r| {
-                let written: String = r.get(3)?;
-                let on = DateTime::parse_from_rfc3339(&written).map(|t| crate::time::london_date(t.with_timezone(&Utc))).ok();
-                Ok(Laptop {
-                    source_name: r.get(0)?,
-                    department: r.get(1)?,
-                    seq: r.get(2)?,
-                    written: london(&written),
-                    applied: london(&r.get::<_, String>(4)?),
-                    this_quarter: on.is_some_and(|d| d >= began),
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        st.laptops = laptops(conn, began, lang)?;
     }
     Ok(st)
+}
+
+/// Hub: the latest return from each laptop, the longest without one first, each `current` when
+/// it was written on or after `since`; departments named in `lang`.
+pub fn laptops(conn: &Connection, since: chrono::NaiveDate, lang: crate::i18n::Lang) -> Result<Vec<Laptop>> {
+    let department = crate::register::store::title_sql(&crate::registers::departments::DEF, lang);
+    let mut stmt = conn.prepare(&format!(
+        "SELECT r.source_name, (SELECT {department} FROM departments x WHERE x.id = r.department_id), r.seq, r.written_at, r.applied_at
+         FROM returns_in r WHERE r.seq = (SELECT max(seq) FROM returns_in WHERE source = r.source)
+         ORDER BY r.written_at, r.source_name"
+    ))?;
+    let rows = stmt
+        .query_map([], |r| {
+            let written: String = r.get(3)?;
+            let on = DateTime::parse_from_rfc3339(&written).map(|t| crate::time::london_date(t.with_timezone(&Utc))).ok();
+            Ok(Laptop {
+                source_name: r.get(0)?,
+                department: r.get(1)?,
+                seq: r.get(2)?,
+                written: london(&written),
+                applied: london(&r.get::<_, String>(4)?),
+                current: on.is_some_and(|d| d >= since),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
 }
 
 /// Conflicts not yet decided.

@@ -212,13 +212,13 @@ async function hubScreen(main, status) {
       h('caption', {}, t('ui-returns-laptops-caption')),
       h('thead', {}, h('tr', {}, ['ui-returns-col-laptop', 'ui-returns-col-department', 'ui-returns-col-latest', 'ui-returns-col-written', 'ui-returns-col-applied', 'ui-returns-col-quarter']
         .map((id) => h('th', { scope: 'col' }, t(id))))),
-      h('tbody', {}, status.laptops.map((l) => h('tr', { class: l.this_quarter ? null : 'behind' },
+      h('tbody', {}, status.laptops.map((l) => h('tr', { class: l.current ? null : 'behind' },
         h('th', { scope: 'row' }, l.source_name),
         h('td', {}, l.department || t('ui-returns-department-unknown')),
         h('td', { class: 'num' }, String(l.seq)),
         h('td', {}, l.written),
         h('td', {}, l.applied),
-        h('td', { class: 'quarter' }, t(l.this_quarter ? 'ui-returns-quarter-yes' : 'ui-returns-quarter-no'))))))
+        h('td', { class: 'quarter' }, t(l.current ? 'ui-returns-quarter-yes' : 'ui-returns-quarter-no'))))))
     : h('p', {}, t('ui-returns-none-received'));
 
   return [

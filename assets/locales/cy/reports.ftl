@@ -144,6 +144,15 @@ pack-col-register = Cofrestr
 pack-col-overdue = Hwyr
 pack-col-due-soon = Yn ddyledus mewn 30 diwrnod
 pack-health-disposals = Mae { $due } ased yn dal cofnodion sydd wedi pasio'u dyddiad gwaredu; cofnodwyd { $done } gwarediad y chwarter hwn.
+pack-returns = Ffurflenni adrannol
+pack-returns-intro = Roedd { $current } o { $total } o liniaduron wedi anfon ffurflen a ysgrifennwyd ar ôl i'r chwarter ddod i ben ar { $date }. Mae'r ffigurau'n dal yr hyn yr oedd pob gliniadur wedi'i anfon erbyn ei ffurflen ddiweddaraf.
+pack-col-laptop = Gliniadur
+pack-col-latest-return = Ffurflen ddiweddaraf
+pack-col-written = Ysgrifennwyd
+pack-col-covers = Yn cynnwys y chwarter
+pack-covers-yes = Ydy
+pack-covers-no = Ddim eto
+pack-returns-department-unknown = Heb ei gofnodi
 
 pack-appendix = Atodiad
 pack-appendix-disposals = Cofnodion sy'n ddyledus i'w gwaredu (y 90 diwrnod nesaf a hwyr)

@@ -147,6 +147,15 @@ pack-col-register = Register
 pack-col-overdue = Overdue
 pack-col-due-soon = Due in 30 days
 pack-health-disposals = { $due } assets hold records past their disposal date; { $done } disposals were recorded this quarter.
+pack-returns = Departmental returns
+pack-returns-intro = { $current } of { $total } laptops had sent a return written after the quarter ended on { $date }. The figures hold what each laptop had sent by its latest return.
+pack-col-laptop = Laptop
+pack-col-latest-return = Latest return
+pack-col-written = Written
+pack-col-covers = Covers the quarter
+pack-covers-yes = Yes
+pack-covers-no = Not yet
+pack-returns-department-unknown = Not recorded
 
 pack-appendix = Appendix
 pack-appendix-disposals = Records due for disposal (next 90 days and overdue)
