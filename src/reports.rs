@@ -525,7 +525,7 @@ pub(crate) fn department_requests(conn: &Connection, period: Period, lang: Lang)
         }
     }
     let mut by_department: Vec<DepartmentRequests> = by_dept.into_values().collect();
-    by_department.sort_by_key(|d| crate::text::normalise(&d.department));
+    by_department.sort_by(|a, b| crate::text::compare(lang, &a.department, &b.department));
     Ok(by_department)
 }
 

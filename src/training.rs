@@ -217,7 +217,7 @@ fn load(conn: &Connection, day: NaiveDate, lang: Lang) -> Result<Data> {
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let title = crate::register::store::title_sql(&crate::registers::courses::DEF, lang);
     let mut stmt = conn.prepare(&format!(
-        "SELECT x.id, {title}, x.mandatory, x.audience, x.roles, x.induction_months FROM courses x ORDER BY x.mandatory DESC, 2 COLLATE NOCASE"
+        "SELECT x.id, {title}, x.mandatory, x.audience, x.roles, x.induction_months FROM courses x ORDER BY x.mandatory DESC, 2 COLLATE {}", crate::text::sql_collation(lang)
     ))?;
     let courses = stmt
         .query_map([], |r| {
@@ -232,7 +232,7 @@ fn load(conn: &Connection, day: NaiveDate, lang: Lang) -> Result<Data> {
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let title = crate::register::store::title_sql(&crate::registers::departments::DEF, lang);
-    let mut stmt = conn.prepare(&format!("SELECT x.id, {title} FROM departments x ORDER BY 2 COLLATE NOCASE"))?;
+    let mut stmt = conn.prepare(&format!("SELECT x.id, {title} FROM departments x ORDER BY 2 COLLATE {}", crate::text::sql_collation(lang)))?;
     let departments = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
     let mut stmt = conn.prepare(
         "SELECT person_id, course_id, max(completed_on), max(expires_on) FROM completions WHERE completed_on <= ?1 GROUP BY person_id, course_id",
@@ -383,8 +383,9 @@ pub fn chase_list(conn: &Connection, day: NaiveDate, department: Option<&str>, l
             });
         }
     }
+    let by_name = |a: &str, b: &str| crate::text::compare(lang, a, b);
     out.sort_by(|a, b| {
-        (a.standing, &a.department, crate::text::normalise(&a.name), &a.course).cmp(&(b.standing, &b.department, crate::text::normalise(&b.name), &b.course))
+        a.standing.cmp(&b.standing).then_with(|| by_name(&a.department, &b.department)).then_with(|| by_name(&a.name, &b.name)).then_with(|| by_name(&a.course, &b.course))
     });
     Ok(out)
 }

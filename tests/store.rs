@@ -548,6 +548,35 @@ fn csv_export_has_a_header_of_field_names_and_a_row_per_record() {
 }
 
 #[test]
+fn welsh_screens_put_welsh_names_in_welsh_alphabetical_order() {
+    // In Welsh dd follows d and ch follows c: Adnoddau before Addysg, Cyllid before Chwaraeon.
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut s) = new_db(dir.path());
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    for (name, cy, code) in [("Education", "Addysg", "ED"), ("Leisure", "Chwaraeon a Hamdden", "LEI"), ("Human Resources", "Adnoddau Dynol", "HR"), ("Finance", "Cyllid", "FIN")] {
+        let dept = s.save("departments", None, None, &input(&[("name", json!(name)), ("name_cy", json!(cy)), ("code", json!(code))]), now()).unwrap();
+        s.save("people", None, None, &input(&[("name", json!(format!("Officer {code}"))), ("department_id", json!(dept.id.to_string()))]), now()).unwrap();
+    }
+    let welsh = ["Adnoddau Dynol", "Addysg", "Cyllid", "Chwaraeon a Hamdden"];
+    let sorted = |register: &str, sort: &str, lang| {
+        let q = ListQuery { sort: Some(sort.into()), lang, ..Default::default() };
+        s.list(register, &q, today).unwrap().rows
+    };
+    let cy_names: Vec<String> = sorted("departments", "name_cy", cofrestr::i18n::Lang::Cy).iter().filter_map(|r| r.get("name_cy").as_str().map(str::to_string)).collect();
+    assert_eq!(cy_names, welsh);
+    // People by their department, named in Welsh on a Welsh screen.
+    let by_dept: Vec<String> = sorted("people", "department_id", cofrestr::i18n::Lang::Cy).iter().map(|r| r.labels["department_id"].clone()).filter(|l| welsh.contains(&l.as_str())).collect();
+    assert_eq!(by_dept, welsh);
+    // English screens keep English order for English names.
+    let en: Vec<String> = sorted("people", "department_id", cofrestr::i18n::Lang::En).iter().map(|r| r.labels["department_id"].clone()).filter(|l| ["Education", "Finance", "Human Resources", "Leisure"].contains(&l.as_str())).collect();
+    assert_eq!(en, ["Education", "Finance", "Human Resources", "Leisure"]);
+    // The dashboard's departments without an IAO, in Welsh order.
+    let d = s.dashboard(now(), cofrestr::i18n::Lang::Cy).unwrap();
+    let named: Vec<&str> = d.attention.iter().filter(|a| a.code == "no-iao").filter_map(|a| welsh.iter().copied().find(|w| a.message.contains(w))).collect();
+    assert_eq!(named, welsh);
+}
+
+#[test]
 fn welsh_screens_name_departments_by_their_welsh_names() {
     let dir = tempfile::tempdir().unwrap();
     let (_, mut s) = new_db(dir.path());

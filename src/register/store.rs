@@ -342,6 +342,10 @@ pub fn list(conn: &Connection, def: &RegisterDef, q: &ListQuery, today: NaiveDat
     let key = label_sql(sort, q.lang).unwrap_or_else(|| format!("t.{}", sort.name));
     let collate = match sort.kind {
         FieldKind::Number { .. } | FieldKind::YesNo => "",
+        // Welsh text in Welsh order: a record named in Welsh, or a field's Welsh twin. No index
+        // serves either sort, so the collation costs no index walk.
+        FieldKind::Ref(_) | FieldKind::RefMany(_) if q.lang == Lang::Cy => " COLLATE cy",
+        _ if sort.name.ends_with("_cy") => " COLLATE cy",
         _ => " COLLATE NOCASE",
     };
     let dir = if q.descending { "DESC" } else { "ASC" };
@@ -734,7 +738,7 @@ pub fn linked_from(conn: &Connection, def: &RegisterDef, id: Uuid, lang: Lang) -
                 FieldKind::RefMany(r) if r == def.name => format!("EXISTS (SELECT 1 FROM json_each(x.{}) WHERE value = ?1)", f.name),
                 _ => continue,
             };
-            let sql = format!("SELECT x.id, {} FROM {} x WHERE {cond} ORDER BY 2 COLLATE NOCASE LIMIT 200", title_sql(other, lang), other.table);
+            let sql = format!("SELECT x.id, {} FROM {} x WHERE {cond} ORDER BY 2 COLLATE {} LIMIT 200", title_sql(other, lang), other.table, crate::text::sql_collation(lang));
             let mut stmt = conn.prepare(&sql)?;
             let rows = stmt.query_map([&id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)))?;
             for row in rows {

@@ -65,7 +65,8 @@ pub fn departments_without_iao(conn: &Connection, today: NaiveDate, lang: crate:
         "SELECT {name} FROM departments d WHERE NOT EXISTS (
             SELECT 1 FROM roles r WHERE r.role = 'iao' AND r.department_id = d.id
               AND r.from_date <= ?1 AND (r.to_date IS NULL OR r.to_date >= ?1))
-         ORDER BY {name} COLLATE NOCASE"
+         ORDER BY {name} COLLATE {}",
+        crate::text::sql_collation(lang)
     ))?;
     let names = stmt.query_map([today.to_string()], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
     Ok(names)

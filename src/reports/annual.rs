@@ -142,7 +142,7 @@ pub fn annual_figures(conn: &Connection, year: i32, today: NaiveDate, lang: Lang
         let f = |name: &str| store::display_value(&rec, rdef.field(name).expect("field"), lang, &wording);
         roles.push((GOVERNANCE_ROLES.iter().position(|r| *r == role).unwrap_or(99), RoleLine { role: f("role"), person: f("person_id"), department: f("department_id") }));
     }
-    roles.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.department.cmp(&b.1.department)));
+    roles.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| crate::text::compare(lang, &a.1.department, &b.1.department)));
     let roles = roles.into_iter().map(|(_, r)| r).collect();
 
     // Breaches reported to the ICO in the year.

@@ -69,6 +69,8 @@ pub fn open_keyed(path: &Path, passphrase: &str, create: bool) -> Result<Connect
     conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
     // The first read proves the key (or finds the file is not ours).
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
+    // Welsh text in Welsh order (`ORDER BY … COLLATE cy`): see text::compare.
+    conn.create_collation("cy", |a: &str, b: &str| crate::text::compare(crate::i18n::Lang::Cy, a, b))?;
     conn.execute_batch(
         "PRAGMA journal_mode = WAL;
          PRAGMA foreign_keys = ON;
