@@ -130,6 +130,26 @@ fn compliance_counts_current_staff_holding_a_valid_completion_with_members_apart
 }
 
 #[test]
+fn the_chase_list_puts_elected_members_after_the_departments() {
+    let mut c = council();
+    let h = c.housing.clone();
+    let gdpr = c.add("courses", &[("name", json!("GDPR e-learning")), ("audience", json!("all-staff"))]);
+    let _members_course = c.add("courses", &[("name", json!("Members' data protection")), ("audience", json!("elected-members"))]);
+    let _anwen = c.person("Anwen Cllr", "", "2022-05-09", None);
+    let _zac = c.person("Zac Zephaniah", "S9", "2020-01-01", Some(&h));
+    let me = c.s.all("people").unwrap().into_iter().find(|p| p.fields.get("name").and_then(|v| v.as_str()) == Some("IMG Secretary")).unwrap();
+    c.done(&me.id.to_string(), &gdpr, "2026-01-01");
+
+    for lang in [Lang::En, Lang::Cy] {
+        let chase = c.s.training_chase(today(), None, lang).unwrap();
+        let who: Vec<(&str, &str, Standing)> = chase.iter().map(|x| (x.name.as_str(), x.department.as_str(), x.standing)).collect();
+        // "Anwen" sorts before "Zac", and "" before "Housing": by name or by department alone
+        // the councillor would come first.
+        assert_eq!(who, [("Zac Zephaniah", "Housing", Standing::Never), ("Anwen Cllr", "", Standing::Never)], "{lang:?}");
+    }
+}
+
+#[test]
 fn role_courses_apply_to_role_holders_and_a_new_refresh_period_moves_expiries() {
     let mut c = council();
     let h = c.housing.clone();
