@@ -284,5 +284,8 @@ pub fn build(conn: &Connection, now: DateTime<Utc>, lang: Lang) -> Result<Dashbo
         "department" if sync.pending > 0 => attention.push(returns("returns-pending", Severity::Notice, "dash-returns-pending", count(sync.pending))),
         _ => {}
     }
+    // What needs doing before what is only worth knowing, each in the order above: a conflict
+    // waiting on the hub is not left below a list of reviews coming up.
+    attention.sort_by_key(|a| a.severity == Severity::Notice);
     Ok(Dashboard { council, due: due_with(conn, &cal, now, lang)?, counts, attention, disposals })
 }

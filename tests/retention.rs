@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use cofrestr::error::Error;
+use cofrestr::dashboard::Severity;
 use cofrestr::i18n::Lang;
 use cofrestr::register::store::{ListQuery, NONE_FILTER};
 use cofrestr::register::Value;
@@ -150,6 +151,9 @@ fn assets_fall_due_for_disposal_from_their_class_and_oldest_records() {
     assert_eq!(dash.disposals.len(), 2);
     let codes: Vec<&str> = dash.attention.iter().map(|a| a.code).collect();
     assert!(codes.contains(&"disposals-overdue") && codes.contains(&"no-oldest-trigger"), "{codes:?}");
+    // What needs doing comes before what is worth knowing, whichever register it is about.
+    let warnings = dash.attention.iter().take_while(|a| a.severity == Severity::Warning).count();
+    assert!(warnings > 0 && dash.attention[warnings..].iter().all(|a| a.severity == Severity::Notice), "{codes:?}");
     let no_class = dash.attention.iter().find(|a| a.code == "no-retention-class").unwrap();
     assert_eq!(no_class.message, "Information assets with no retention class: 1.");
     let mut q = ListQuery::default();

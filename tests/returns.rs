@@ -208,6 +208,10 @@ fn three_departments_merge_on_the_hub_and_nothing_is_lost() {
     assert_eq!(attention(&hub), [("returns-conflicts", "2 records from departmental returns wait for your decision: both versions are kept until you decide.".to_string())]);
     let cy = hub.dashboard(now(), Lang::Cy).unwrap().attention.into_iter().find(|a| a.code == "returns-conflicts").unwrap();
     assert!(cy.message.starts_with("Mae 2 o gofnodion o ffurflenni adrannol"), "{}", cy.message);
+    // Come the new quarter the laptops are behind too; the decisions still come first.
+    let january = Utc.with_ymd_and_hms(2027, 1, 5, 9, 0, 0).unwrap();
+    let codes: Vec<&str> = hub.dashboard(january, Lang::En).unwrap().attention.iter().map(|a| a.code).filter(|c| c.starts_with("returns-")).collect();
+    assert_eq!(codes, ["returns-conflicts", "returns-quarter"]);
     let clash = waiting.iter().find(|w| w.reason == "clash").unwrap();
     assert_eq!((clash.title.as_str(), clash.reason_label.as_str()), ("FOI-A-001", "Cannot be taken as it stands"));
     let changed = waiting.iter().find(|w| w.reason == "changed").unwrap();
