@@ -104,9 +104,9 @@ enum ReturnAction {
         #[arg(long)]
         out: PathBuf,
     },
-    /// Check and apply a department's return on the hub.
+    /// Check and apply a department's return on the hub, or every return saved in a folder.
     Import {
-        /// The return file the department sent.
+        /// The return file the department sent, or a folder of them (each `.cofrestr` file).
         file: PathBuf,
         /// Say what it would do and write nothing.
         #[arg(long)]
@@ -298,6 +298,25 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// What reading a return did, in one sentence.
+fn return_said(msgs: &Messages, r: &cofrestr::returns::ReturnReport) -> String {
+    let id = if r.already { "cli-return-already" } else if r.applied { "cli-return-applied" } else { "cli-return-checked" };
+    let args: Args = [
+        ("seq", r.seq.to_string()),
+        ("from", r.source_name.clone()),
+        ("added", r.added.to_string()),
+        ("changed", r.changed.to_string()),
+        ("deleted", r.deleted.to_string()),
+        ("unchanged", r.unchanged.to_string()),
+        ("stale", r.stale.to_string()),
+        ("conflicts", r.conflicts.len().to_string()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    msgs.fmt(id, &args)
 }
 
 fn say(lang: Lang, id: &str, args: &[(&str, String)]) {
@@ -514,24 +533,26 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
             let w = s.write_return(out, now)?;
             say(lang, "cli-return-written", &[("seq", w.seq.to_string()), ("records", w.records.to_string()), ("deletions", w.deletions.to_string()), ("path", out.display().to_string())]);
         }
+        Command::Return { action: ReturnAction::Import { file, dry_run } } if file.is_dir() => {
+            let mut s = open(&cli.db, lang)?;
+            let files = s.import_returns_in(file, now, !dry_run, lang)?;
+            let msgs = Messages::for_lang(lang);
+            for f in &files {
+                let said = match (&f.report, &f.error) {
+                    (Some(r), _) => return_said(msgs, r),
+                    (None, error) => error.clone().unwrap_or_default(),
+                };
+                println!("{}", msgs.fmt("cli-return-file", &vec![("file".into(), f.file.clone()), ("said".into(), said)]));
+            }
+            let refused = files.iter().filter(|f| f.error.is_some()).count();
+            if refused > 0 {
+                return Err(Error::bad_input_with("err-returns-refused", &[("count", &refused.to_string())]));
+            }
+        }
         Command::Return { action: ReturnAction::Import { file, dry_run } } => {
             let mut s = open(&cli.db, lang)?;
             let r = s.import_return(&std::fs::read(file)?, now, !dry_run)?;
-            let id = if r.already { "cli-return-already" } else if r.applied { "cli-return-applied" } else { "cli-return-checked" };
-            say(
-                lang,
-                id,
-                &[
-                    ("seq", r.seq.to_string()),
-                    ("from", r.source_name.clone()),
-                    ("added", r.added.to_string()),
-                    ("changed", r.changed.to_string()),
-                    ("deleted", r.deleted.to_string()),
-                    ("unchanged", r.unchanged.to_string()),
-                    ("stale", r.stale.to_string()),
-                    ("conflicts", r.conflicts.len().to_string()),
-                ],
-            );
+            println!("{}", return_said(Messages::for_lang(lang), &r));
         }
         Command::ReferencePack { action: PackAction::Export { out } } => {
             let mut s = open(&cli.db, lang)?;

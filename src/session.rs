@@ -493,6 +493,12 @@ impl Session {
         crate::returns::import_return(&mut self.conn, sealed, now, apply)
     }
 
+    /// Checks (`apply` false) or applies every return saved in `folder`, each on its own; why
+    /// any file was refused is said in `lang`.
+    pub fn import_returns_in(&mut self, folder: &Path, now: DateTime<Utc>, apply: bool, lang: Lang) -> Result<Vec<crate::returns::FileReport>> {
+        crate::returns::import_folder(&mut self.conn, folder, now, apply, crate::i18n::Messages::for_lang(lang))
+    }
+
     /// Writes the hub's next reference pack for every department.
     pub fn export_pack(&mut self, now: DateTime<Utc>) -> Result<(Vec<u8>, crate::returns::pack::PackWritten)> {
         self.sealed(None, |conn| crate::returns::pack::export_pack(conn, now))

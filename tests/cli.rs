@@ -193,3 +193,37 @@ fn the_img_pack_from_the_cli_never_overwrites_and_refuses_bad_options() {
     assert_eq!(std::fs::read(&out).unwrap(), pdf, "the existing pack is untouched");
     assert!(!Path::new("x.pdf").exists());
 }
+
+#[test]
+fn the_hub_reads_a_folder_of_returns_and_names_the_file_it_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (hub, laptop) = (dir.path().join("hub.db"), dir.path().join("laptop.db"));
+    let inbox = dir.path().join("returns");
+    std::fs::create_dir(&inbox).unwrap();
+    let p = |p: &Path| p.to_str().unwrap().to_string();
+    let run = |db: &Path, args: &[&str]| {
+        let o = cofrestr(db, args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        o
+    };
+    run(&hub, &["init", "--council", "Wrexham County Borough Council", "--user", "Siân Hughes"]);
+    run(&laptop, &["init", "--council", "Wrexham County Borough Council", "--user", "Gareth Evans"]);
+    let join = dir.path().join("join.json");
+    run(&hub, &["hub", "init", "--key-out", &p(&join)]);
+    run(&laptop, &["join", &p(&join)]);
+    let pack = dir.path().join("pack.cofrestr");
+    run(&hub, &["reference-pack", "export", "--out", &p(&pack)]);
+    run(&laptop, &["reference-pack", "import", &p(&pack)]);
+    run(&laptop, &["return", "export", "--out", &p(&inbox.join("environment.cofrestr"))]);
+    std::fs::write(inbox.join("damaged.cofrestr"), b"age-encryption.org/v1\nnot really").unwrap();
+
+    let o = cofrestr(&hub, &["--lang", "cy", "return", "import", &p(&inbox)]);
+    assert!(!o.status.success(), "a refused file fails the run");
+    let out = stdout(&o);
+    assert!(out.lines().any(|l| l.starts_with("environment.cofrestr: Rhoddwyd ffurflen 1 gan Gareth Evans ar waith")), "{out}");
+    assert!(out.lines().any(|l| l.starts_with("damaged.cofrestr: Nid ffurflen")), "{out}");
+    assert_eq!(stderr(&o).trim(), "cofrestr: Gwrthodwyd un ffeil: gadawyd yr hyn oedd ym mhob un allan, a darllenwyd y lleill fel y dangosir.");
+    std::fs::remove_file(inbox.join("damaged.cofrestr")).unwrap();
+    let o = run(&hub, &["return", "import", &p(&inbox)]);
+    assert_eq!(stdout(&o).trim(), "environment.cofrestr: Return 1 from Gareth Evans was applied before: nothing changed.");
+}

@@ -485,3 +485,71 @@ fn a_hub_from_the_previous_version_keeps_every_department_entry_with_its_return(
     let gone: i64 = conn.query_row("SELECT count(*) FROM sqlite_master WHERE name = 'returns_audit'", [], |r| r.get(0)).unwrap();
     assert_eq!(gone, 0);
 }
+
+#[test]
+fn a_folder_of_returns_is_read_together_each_laptop_in_order_and_a_bad_file_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut hub = db(dir.path(), "hub");
+    let join = hub.hub_init(now()).unwrap();
+    let (pack, _) = hub.export_pack(now()).unwrap();
+    let (mut a, mut b) = (db(dir.path(), "a"), db(dir.path(), "b"));
+    for d in [&mut a, &mut b] {
+        d.join(&join, now()).unwrap();
+        d.import_pack(&pack, now(), true).unwrap();
+    }
+    let inbox = dir.path().join("quarter 3");
+    std::fs::create_dir(&inbox).unwrap();
+    let empty = hub.import_returns_in(&inbox, now(), false, Lang::En).unwrap_err();
+    assert!(message(empty).starts_with("There is no Cofrestr file (ending .cofrestr) in "));
+
+    // A's two returns, named so that their names sort the wrong way round; B's one; a damaged
+    // file; the hub's own reference pack (sealed for the laptops); a note that is not a return.
+    let a1 = request(&mut a, "Housing repairs backlog figures");
+    a.write_return(&inbox.join("z-housing-first.cofrestr"), now()).unwrap();
+    edit(&mut a, a1, "Housing repairs backlog figures, by ward");
+    a.write_return(&inbox.join("a-housing-second.cofrestr"), now()).unwrap();
+    let b1 = request(&mut b, "Gritting routes map");
+    let (rb1, _) = b.export_return(now()).unwrap();
+    std::fs::write(inbox.join("m-highways.cofrestr"), &rb1).unwrap();
+    let mut cut = rb1.clone();
+    cut.truncate(rb1.len() - 40);
+    std::fs::write(inbox.join("k-highways-copy.COFRESTR"), cut).unwrap();
+    std::fs::write(inbox.join("p-pack.cofrestr"), &pack).unwrap();
+    std::fs::write(inbox.join("readme.txt"), "Returns for the December meeting").unwrap();
+
+    // File, (return, added, changed, already, applied), refused.
+    type Outcome = (String, Option<(i64, usize, usize, bool, bool)>, bool);
+    let outcome = |files: &[cofrestr::returns::FileReport]| -> Vec<Outcome> {
+        files.iter().map(|f| (f.file.clone(), f.report.as_ref().map(|r| (r.seq, r.added, r.changed, r.already, r.applied)), f.error.is_some())).collect()
+    };
+    // Checking changes nothing.
+    let checked = hub.import_returns_in(&inbox, now(), false, Lang::Cy).unwrap();
+    assert_eq!(summary(&hub, a1), None);
+    assert_eq!(checked.len(), 5, "every .cofrestr file and nothing else: {:?}", outcome(&checked));
+    let refused: Vec<(&str, &str)> = checked.iter().filter_map(|f| f.error.as_deref().map(|e| (f.file.as_str(), e))).collect();
+    assert_eq!(refused.len(), 2);
+    assert!(refused.iter().any(|(f, e)| *f == "k-highways-copy.COFRESTR" && e.starts_with("Nid ffurflen")), "in Welsh: {refused:?}");
+    assert!(refused.iter().any(|(f, e)| *f == "p-pack.cofrestr" && e.starts_with("Seliwyd y ffeil hon ar gyfer canolbwynt arall")), "{refused:?}");
+
+    // Applied, A's first return goes before its second whatever their names: the edit arrives
+    // as a change to the record the first one added.
+    let applied = hub.import_returns_in(&inbox, now(), true, Lang::En).unwrap();
+    let got = outcome(&applied);
+    let order: Vec<&str> = got.iter().filter(|(_, r, _)| r.is_some()).map(|(f, _, _)| f.as_str()).collect();
+    let first = order.iter().position(|f| *f == "z-housing-first.cofrestr").unwrap();
+    let second = order.iter().position(|f| *f == "a-housing-second.cofrestr").unwrap();
+    assert!(first < second, "{got:?}");
+    assert!(got.contains(&("z-housing-first.cofrestr".into(), Some((1, 1, 0, false, true)), false)), "{got:?}");
+    assert!(got.contains(&("a-housing-second.cofrestr".into(), Some((2, 0, 1, false, true)), false)), "{got:?}");
+    assert!(got.contains(&("m-highways.cofrestr".into(), Some((1, 1, 0, false, true)), false)), "{got:?}");
+    assert_eq!(got.iter().filter(|(_, _, refused)| *refused).count(), 2);
+    assert_eq!(summary(&hub, a1).as_deref(), Some("Housing repairs backlog figures, by ward"));
+    assert_eq!(summary(&hub, b1).as_deref(), Some("Gritting routes map"));
+    assert_eq!(hub.returns_status(now(), Lang::En).unwrap().received.len(), 3);
+
+    // Read again, nothing changes.
+    let again = hub.import_returns_in(&inbox, now(), true, Lang::En).unwrap();
+    assert!(again.iter().filter_map(|f| f.report.as_ref()).all(|r| r.already && !r.applied), "{:?}", outcome(&again));
+    assert_eq!(hub.returns_status(now(), Lang::En).unwrap().received.len(), 3);
+    assert!(hub.verify_audit().unwrap().problem.is_none());
+}

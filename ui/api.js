@@ -61,6 +61,7 @@ export const api = {
   writeReturn: (path) => invoke('write_return', { path }),
   /** Checks (apply false) or applies (apply true) a department's return on the hub. */
   readReturn: (path, apply) => invoke('read_return', { path, apply }),
+  readReturnsFolder: (path, apply) => invoke('read_returns_folder', { path, apply }),
   writePack: (path) => invoke('write_pack', { path }),
   /** Checks (apply false) or applies (apply true) the hub's reference pack. */
   readPack: (path, apply) => invoke('read_pack', { path, apply }),

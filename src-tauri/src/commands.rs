@@ -559,6 +559,14 @@ pub fn read_return(state: State<AppState>, path: String, apply: bool) -> Result<
     state.with(|s, now| s.import_return(&std::fs::read(&file)?, now, apply))
 }
 
+/// Checks (`apply` false) or applies every return saved in a folder, each on its own.
+#[tauri::command]
+pub fn read_returns_folder(state: State<AppState>, path: String, apply: bool) -> Result<Vec<cofrestr::returns::FileReport>, ErrorReport> {
+    let folder = PathBuf::from(path.trim());
+    let lang = state.lang();
+    state.with(|s, now| s.import_returns_in(&folder, now, apply, lang))
+}
+
 /// Writes the hub's reference pack for every department.
 #[tauri::command]
 pub fn write_pack(state: State<AppState>, path: String) -> Result<Written<cofrestr::returns::pack::PackWritten>, ErrorReport> {

@@ -50,6 +50,7 @@ fn main() {
             commands::join_hub,
             commands::write_return,
             commands::read_return,
+            commands::read_returns_folder,
             commands::write_pack,
             commands::read_pack,
             commands::conflicts,

@@ -332,19 +332,116 @@ enum Outcome {
     Conflict(&'static str),
 }
 
-/// Reads a return on the hub: refuses what cannot be trusted, then applies it in one
-/// transaction (or, with `apply` false, works out what it would do and writes nothing).
-pub fn import_return(conn: &mut Connection, sealed: &[u8], now: DateTime<Utc>, apply: bool) -> Result<ReturnReport> {
+/// The hub's key for opening returns, and its id.
+fn hub_identity(conn: &Connection) -> Result<(age::x25519::Identity, String)> {
     let k = keys(conn)?.filter(|k| k.hub_secret.is_some()).ok_or_else(|| Error::bad_input("err-return-not-hub"))?;
     let identity = age::x25519::Identity::from_str(k.hub_secret.as_deref().unwrap_or_default()).map_err(|_| Error::bad_input("err-return-not-hub"))?;
-    let plain = open_sealed(&identity, sealed)?;
+    Ok((identity, k.hub_id))
+}
+
+/// A return opened and checked: sealed to this hub, unaltered, of a format this version reads.
+fn open_return(identity: &age::x25519::Identity, hub_id: &str, sealed: &[u8]) -> Result<Envelope> {
+    let plain = open_sealed(identity, sealed)?;
     let env: Envelope = serde_json::from_slice(&plain).map_err(|_| Error::bad_input("err-return-unreadable"))?;
     if env.kind != "return" || env.format != FORMAT {
         return Err(Error::bad_input("err-return-unreadable"));
     }
-    if env.hub_id != k.hub_id {
+    if env.hub_id != hub_id {
         return Err(Error::bad_input("err-return-wrong-hub"));
     }
+    Ok(env)
+}
+
+/// Reads a return on the hub: refuses what cannot be trusted, then applies it in one
+/// transaction (or, with `apply` false, works out what it would do and writes nothing).
+pub fn import_return(conn: &mut Connection, sealed: &[u8], now: DateTime<Utc>, apply: bool) -> Result<ReturnReport> {
+    let (identity, hub_id) = hub_identity(conn)?;
+    let env = open_return(&identity, &hub_id, sealed)?;
+    apply_return(conn, env, now, apply)
+}
+
+/// One file from a folder of returns: what reading it did, or why it was refused.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReport {
+    /// The file's name within the folder.
+    pub file: String,
+    pub report: Option<ReturnReport>,
+    /// Why it was refused, in the user's language; nothing it held was taken.
+    pub error: Option<String>,
+}
+
+/// A return's header: enough to put returns in order without reading their records.
+#[derive(Deserialize)]
+struct Head {
+    source: String,
+    source_name: String,
+    seq: i64,
+}
+
+/// Every return in `folder` (its `.cofrestr` files), checked or applied as [`import_return`]
+/// does one: the IMG secretary saves a quarter's returns in one place and reads them together.
+/// Each is applied in its own transaction, each laptop's in the order it wrote them; a file
+/// that is refused (tampered, for another hub, not a return) is reported and changes nothing,
+/// and the others still apply. The next return is opened on a second thread while one merges.
+pub fn import_folder(conn: &mut Connection, folder: &std::path::Path, now: DateTime<Utc>, apply: bool, msgs: &crate::i18n::Messages) -> Result<Vec<FileReport>> {
+    let (identity, hub_id) = hub_identity(conn)?;
+    let mut files = vec![];
+    for entry in std::fs::read_dir(folder)? {
+        let path = entry?.path();
+        if path.is_file() && path.extension().is_some_and(|e| e.eq_ignore_ascii_case("cofrestr")) {
+            files.push(path);
+        }
+    }
+    if files.is_empty() {
+        return Err(Error::bad_input_with("err-returns-folder-empty", &[("path", &folder.display().to_string())]));
+    }
+    files.sort();
+    let name = |p: &std::path::Path| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let refused = |file: String, e: Error| FileReport { file, report: None, error: Some(e.message(msgs)) };
+
+    // Who wrote each and its number, from the header alone.
+    let mut ready = vec![];
+    let mut out = vec![];
+    for path in files {
+        let head = std::fs::read(&path).map_err(Error::from).and_then(|sealed| {
+            let plain = open_sealed(&identity, &sealed)?;
+            let head: Head = serde_json::from_slice(&plain).map_err(|_| Error::bad_input("err-return-unreadable"))?;
+            Ok((head, sealed))
+        });
+        match head {
+            Ok((head, sealed)) => ready.push(((head.source_name, head.source, head.seq), name(&path), sealed)),
+            Err(e) => out.push(refused(name(&path), e)),
+        }
+    }
+    // By who wrote them (the officer's name, then the installation), each laptop's in order.
+    ready.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+
+    let mut done = Vec::with_capacity(ready.len());
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        let (identity, hub_id, ready) = (&identity, &hub_id, &ready);
+        scope.spawn(move || {
+            for (_, file, sealed) in ready {
+                if tx.send((file.clone(), open_return(identity, hub_id, sealed))).is_err() {
+                    break;
+                }
+            }
+        });
+        for (file, env) in rx {
+            // Whatever stops one return (even the disk) is said against its file: the ones
+            // before it are applied and stay so.
+            match env.and_then(|env| apply_return(conn, env, now, apply)) {
+                Ok(report) => done.push(FileReport { file, report: Some(report), error: None }),
+                Err(e) => done.push(refused(file, e)),
+            }
+        }
+    });
+    done.extend(out);
+    Ok(done)
+}
+
+/// Merges an opened return (see [`import_return`]).
+fn apply_return(conn: &mut Connection, env: Envelope, now: DateTime<Utc>, apply: bool) -> Result<ReturnReport> {
     let mut report = ReturnReport {
         source: env.source.clone(),
         source_name: env.source_name.clone(),

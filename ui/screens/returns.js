@@ -79,7 +79,7 @@ function counts(id, caption, rows) {
 }
 
 // Panels holding a table take the width the window has; forms keep a comfortable line length.
-const TABLES = new Set(['conflicts', 'laptops', 'received']);
+const TABLES = new Set(['conflicts', 'laptops', 'received', 'returns-folder']);
 
 function section(id, titleId, ...body) {
   return h('section', { class: TABLES.has(id) ? 'panel wide' : 'panel', 'aria-labelledby': `${id}-title` },
@@ -225,11 +225,64 @@ async function hubScreen(main, status) {
     h('p', { class: 'intro' }, t('ui-returns-intro-hub')),
     section('conflicts', 'ui-returns-waiting', conflictTable),
     section('return-in', 'ui-returns-return-in', h('p', {}, t('ui-returns-return-in-intro')), readForm),
+    section('returns-folder', 'ui-returns-folder', h('p', {}, t('ui-returns-folder-intro')), folderForm(main)),
     section('pack-out', 'ui-returns-pack-out', h('p', {}, t('ui-returns-pack-out-intro')), packForm),
     section('laptops', 'ui-returns-laptops', h('p', {}, t('ui-returns-laptops-intro', { date: status.quarter_began })), laptops),
     section('received', 'ui-returns-received', received),
     section('joinfile', 'ui-returns-joinfile', h('p', {}, t('ui-returns-joinfile-intro')), joinForm),
   ];
+}
+
+/** What reading each file of a folder did (or would do), one row per file. */
+function folderTable(files) {
+  const n = (r, key) => h('td', { class: 'num' }, r && !r.already ? String(key === 'conflicts' ? r.conflicts.length : r[key]) : '–');
+  const outcome = (f) => f.error ? f.error
+    : t(f.report.already ? 'ui-returns-outcome-already' : f.report.applied ? 'ui-returns-outcome-applied' : 'ui-returns-outcome-ready');
+  return h('table', { id: 'folder-files', class: 'register' },
+    h('caption', {}, t('ui-returns-folder-caption', { n: files.length })),
+    h('thead', {}, h('tr', {}, ['ui-returns-col-file', 'ui-returns-col-from', 'ui-returns-added', 'ui-returns-changed', 'ui-returns-deleted', 'ui-returns-conflicts', 'ui-returns-col-outcome']
+      .map((id) => h('th', { scope: 'col' }, t(id))))),
+    h('tbody', {}, files.map((f) => h('tr', { class: f.error ? 'refused' : null },
+      h('th', { scope: 'row' }, f.file),
+      h('td', {}, f.report ? t('ui-returns-from', { from: f.report.source_name, seq: f.report.seq }) : '–'),
+      n(f.report, 'added'), n(f.report, 'changed'), n(f.report, 'deleted'), n(f.report, 'conflicts'),
+      h('td', { class: 'outcome' }, outcome(f))))));
+}
+
+/** Check every return in a folder, then apply those that are ready, each on its own. */
+function folderForm(main) {
+  let checked = null;
+  return fileForm('returns-folder', 'ui-returns-folder-path', 'ui-returns-folder-path-help', 'ui-returns-folder-check', folder(),
+    (path) => { checked = path; return api.readReturnsFolder(path, false); },
+    (files) => {
+      const ready = files.filter((f) => f.report && !f.report.already).length;
+      const apply = ready ? h('button', { type: 'button', class: 'primary', id: 'returns-folder-apply', onclick: async () => {
+        apply.disabled = true;
+        try {
+          const done = await api.readReturnsFolder(checked, true);
+          await showReturns(main);
+          // The screen is drawn afresh: the folder stays the one these results are about.
+          main.querySelector('#returns-folder-path').value = checked;
+          const box = main.querySelector('#returns-folder-result');
+          const said = t('ui-returns-folder-applied', {
+            applied: done.filter((f) => f.report?.applied).length,
+            refused: done.filter((f) => f.error).length,
+            conflicts: done.reduce((sum, f) => sum + (f.report?.applied ? f.report.conflicts.length : 0), 0),
+          });
+          replace(box, success(said), folderTable(done));
+          announce(said);
+        } catch (err) {
+          apply.disabled = false;
+          if (await handleLocked(err)) return;
+          main.querySelector('#returns-folder-result').append(errorBox(err));
+        }
+      } }, t('ui-returns-folder-apply', { n: ready })) : null;
+      return [
+        h('h3', { tabindex: '-1' }, t('ui-returns-folder-checked', { path: checked })),
+        folderTable(files),
+        ready ? h('div', { class: 'actions' }, apply) : h('p', {}, t('ui-returns-folder-none-ready')),
+      ];
+    });
 }
 
 /** One conflict: both versions field by field, and the decision. */

@@ -204,6 +204,11 @@ err-return-is-hub = Mae'r canolbwynt yn derbyn ffurflenni; nid yw'n eu hysgrifen
 err-return-seal = Ni ellid selio'r ffurflen: { $detail }
 err-return-unreadable = Nid ffurflen na phecyn cyfeirio Cofrestr yw'r ffeil hon, neu mae wedi'i newid neu ei thorri'n fyr ers ei hysgrifennu. Ni fewnforiwyd dim. Gofynnwch iddi gael ei hysgrifennu eto.
 err-return-wrong-hub = Seliwyd y ffeil hon ar gyfer canolbwynt arall, felly ni all y gosodiad hwn ei darllen. Ni fewnforiwyd dim.
+err-returns-refused = { $count ->
+    [one] Gwrthodwyd un ffeil
+   *[other] Gwrthodwyd { $count } ffeil
+}: gadawyd yr hyn oedd ym mhob un allan, a darllenwyd y lleill fel y dangosir.
+err-returns-folder-empty = Does dim ffeil Cofrestr (yn gorffen .cofrestr) yn { $path }. Ni fewnforiwyd dim.
 err-return-no-pack = Cymerwch becyn cyfeirio'r canolbwynt yn gyntaf, fel bod eich cofnodion yn enwi adrannau a phobl y cyngor. Yna ysgrifennwch y ffurflen.
 err-pack-is-hub = Mae'r canolbwynt yn ysgrifennu pecynnau cyfeirio; nid yw'n eu cymryd.
 err-pack-clash = Ni ellid rhoi'r pecyn cyfeirio ar waith: mae ei gofnod “{ $title }” ({ $register }) yn gwrthdaro ag un ar y gliniadur hwn. Ni newidiwyd dim. Gofynnwch i ysgrifennydd y Grŵp.

@@ -213,6 +213,11 @@ err-return-is-hub = The hub receives returns; it does not write them.
 err-return-seal = The return could not be sealed: { $detail }
 err-return-unreadable = This file is not a Cofrestr return or reference pack, or it has been changed or cut short since it was written. Nothing was imported. Ask for it to be written again.
 err-return-wrong-hub = This file was sealed for another hub, so this installation cannot read it. Nothing was imported.
+err-returns-refused = { $count ->
+    [one] One file was refused
+   *[other] { $count } files were refused
+}: what each held was left out, and the others were read as shown.
+err-returns-folder-empty = There is no Cofrestr file (ending .cofrestr) in { $path }. Nothing was imported.
 err-return-no-pack = Take the hub's reference pack first, so your records name the council's departments and people. Then write the return.
 err-pack-is-hub = The hub writes reference packs; it does not take them.
 err-pack-clash = The reference pack could not be applied: its record “{ $title }” ({ $register }) clashes with one on this laptop. Nothing was changed. Ask the IMG secretary.

@@ -994,6 +994,17 @@ async fn a_department_return_is_written_read_on_the_hub_and_its_conflict_decided
     write("dept-edit.csv", &format!("id,summary\n{id},Respite care costs 2025 and 2026\n"));
     cli(dept.path(), &["import", "requests", &f("dept-edit.csv")]);
 
+    // A second laptop's first return, saved in the quarter's folder with a damaged file.
+    let other = tempfile::tempdir().expect("temp dir");
+    cli(other.path(), &["init", "--council", COUNCIL, "--user", "Eleri Morgan", "--department", "Social Care – Adults"]);
+    cli(other.path(), &["join", &f("join.json")]);
+    cli(other.path(), &["reference-pack", "import", &f("pack2.cofrestr")]);
+    write("other.csv", "reference,request_type,summary,received_on\nFOI-EM-001,foi,Meals on wheels contract,2026-11-12\n");
+    cli(other.path(), &["import", "requests", &f("other.csv")]);
+    std::fs::create_dir(files.path().join("quarter")).expect("folder");
+    cli(other.path(), &["return", "export", "--out", &f("quarter/eleri-morgan.cofrestr")]);
+    write("quarter/damaged.cofrestr", "age-encryption.org/v1\n-> X25519 cut short\n");
+
     // On the laptop, the return is written from the Returns screen.
     let mut w = unlocked_window("returns-department", dept).await;
     w.click("#nav-returns").await;
@@ -1059,6 +1070,27 @@ async fn a_department_return_is_written_read_on_the_hub_and_its_conflict_decided
     w.click("#pack-out-run").await;
     w.wait_text("#pack-out-result", |t| t.contains("Reference pack 3 written")).await;
     w.shot("pack-written").await;
+    // The quarter's folder: checked, then what is ready applied; the damaged file is named.
+    std::fs::copy(files.path().join("return2.cofrestr"), files.path().join("quarter/gareth-jones.cofrestr")).expect("copy");
+    w.type_into("#returns-folder-path", &f("quarter")).await;
+    w.click("#returns-folder-run").await;
+    w.wait_text("#returns-folder-result h3", |t| t.starts_with("Checked") && t.ends_with("nothing has changed yet.")).await;
+    assert_eq!(w.count("#folder-files tbody tr").await, 3);
+    let refused = w.text("#folder-files tr.refused").await;
+    assert!(refused.starts_with("damaged.cofrestr") && refused.contains("This file is not a Cofrestr return"), "{refused}");
+    let ready = w.text("#folder-files tbody tr:first-child").await;
+    assert!(ready.starts_with("eleri-morgan.cofrestr") && ready.contains("Eleri Morgan, return 1") && ready.ends_with("Ready to apply"), "{ready}");
+    let before = w.text("#folder-files tbody tr:nth-child(2)").await;
+    assert!(before.starts_with("gareth-jones.cofrestr") && before.ends_with("Applied before: nothing changed"), "{before}");
+    assert_no_leaks(&w, "folder checked").await;
+    w.scroll_to("#returns-folder-title").await;
+    w.shot("hub-folder-checked").await;
+    w.click("#returns-folder-apply").await;
+    w.wait_text("#returns-folder-result", |t| t.contains("Returns applied: 1. Files refused: 1. Conflicts held: 0.")).await;
+    assert!(w.text("#received tbody").await.contains("Eleri Morgan, return 1"));
+    assert_eq!(w.value("#returns-folder-path").await, f("quarter"), "the results stay with their folder");
+    w.scroll_to("#returns-folder-title").await;
+    w.shot("hub-folder-applied").await;
     // The request's history on the hub holds what the laptop did on its own copy, each entry
     // marked with the return that brought it, among the hub's own.
     w.click("#nav-requests").await;
@@ -1083,8 +1115,8 @@ async fn a_department_return_is_written_read_on_the_hub_and_its_conflict_decided
     w.wait_text("#laptops-title", |t| t == "Y ffurflen ddiweddaraf gan bob gliniadur").await;
     let laptop = w.text("#laptops tbody tr:first-child").await;
     assert!(laptop.contains("Gofal Cymdeithasol – Oedolion") && laptop.ends_with("Do"), "{laptop}");
-    let received = w.text("#received tbody tr:first-child").await;
-    assert!(received.contains("Gareth Jones, ffurflen 2") && received.contains("gan Siân Hughes"), "{received}");
+    let received = w.text("#received tbody").await;
+    assert!(received.contains("Gareth Jones, ffurflen 2") && received.contains("Eleri Morgan, ffurflen 1") && received.contains("gan Siân Hughes"), "{received}");
     assert_no_leaks(&w, "hub returns in Welsh").await;
     w.scroll_to("#laptops-title").await;
     w.shot("hub-laptops-cy").await;
