@@ -150,7 +150,7 @@ fn bench(c: &mut Criterion) {
                 let path = dir.path().join(format!("run-{n}.db"));
                 let mut s = copy(&hub, path.clone());
                 let start = Instant::now();
-                let files = s.import_returns_in(&inbox, now(), true, cofrestr::i18n::Lang::En).unwrap();
+                let files = s.import_returns_in(&inbox, now(), true, cofrestr::i18n::Lang::En, &mut |_| {}).unwrap();
                 total += start.elapsed();
                 let (added, held): (usize, usize) = files.iter().filter_map(|f| f.report.as_ref()).map(|r| (r.added, r.conflicts.len())).fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
                 assert_eq!(added + held, records);

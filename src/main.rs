@@ -535,7 +535,7 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
         }
         Command::Return { action: ReturnAction::Import { file, dry_run } } if file.is_dir() => {
             let mut s = open(&cli.db, lang)?;
-            let files = s.import_returns_in(file, now, !dry_run, lang)?;
+            let files = s.import_returns_in(file, now, !dry_run, lang, &mut |_| {})?;
             let msgs = Messages::for_lang(lang);
             for f in &files {
                 let said = match (&f.report, &f.error) {

@@ -495,8 +495,13 @@ impl Session {
 
     /// Checks (`apply` false) or applies every return saved in `folder`, each on its own; why
     /// any file was refused is said in `lang`.
-    pub fn import_returns_in(&mut self, folder: &Path, now: DateTime<Utc>, apply: bool, lang: Lang) -> Result<Vec<crate::returns::FileReport>> {
-        crate::returns::import_folder(&mut self.conn, folder, now, apply, crate::i18n::Messages::for_lang(lang))
+    pub fn import_returns_in(&mut self, folder: &Path, now: DateTime<Utc>, apply: bool, lang: Lang, progress: &mut dyn FnMut(u8)) -> Result<Vec<crate::returns::FileReport>> {
+        crate::returns::import_folder(&mut self.conn, folder, now, apply, crate::i18n::Messages::for_lang(lang), progress)
+    }
+
+    /// [`Session::import_return`], saying how far through its records it is (0–100).
+    pub fn import_return_with(&mut self, sealed: &[u8], now: DateTime<Utc>, apply: bool, progress: &mut dyn FnMut(u8)) -> Result<crate::returns::ReturnReport> {
+        crate::returns::import_return_with(&mut self.conn, sealed, now, apply, progress)
     }
 
     /// Writes the hub's next reference pack for every department.

@@ -499,7 +499,7 @@ fn a_folder_of_returns_is_read_together_each_laptop_in_order_and_a_bad_file_name
     }
     let inbox = dir.path().join("quarter 3");
     std::fs::create_dir(&inbox).unwrap();
-    let empty = hub.import_returns_in(&inbox, now(), false, Lang::En).unwrap_err();
+    let empty = hub.import_returns_in(&inbox, now(), false, Lang::En, &mut |_| {}).unwrap_err();
     assert!(message(empty).starts_with("There is no Cofrestr file (ending .cofrestr) in "));
 
     // A's two returns, named so that their names sort the wrong way round; B's one; a damaged
@@ -523,7 +523,7 @@ fn a_folder_of_returns_is_read_together_each_laptop_in_order_and_a_bad_file_name
         files.iter().map(|f| (f.file.clone(), f.report.as_ref().map(|r| (r.seq, r.added, r.changed, r.already, r.applied)), f.error.is_some())).collect()
     };
     // Checking changes nothing.
-    let checked = hub.import_returns_in(&inbox, now(), false, Lang::Cy).unwrap();
+    let checked = hub.import_returns_in(&inbox, now(), false, Lang::Cy, &mut |_| {}).unwrap();
     assert_eq!(summary(&hub, a1), None);
     assert_eq!(checked.len(), 5, "every .cofrestr file and nothing else: {:?}", outcome(&checked));
     let refused: Vec<(&str, &str)> = checked.iter().filter_map(|f| f.error.as_deref().map(|e| (f.file.as_str(), e))).collect();
@@ -533,7 +533,14 @@ fn a_folder_of_returns_is_read_together_each_laptop_in_order_and_a_bad_file_name
 
     // Applied, A's first return goes before its second whatever their names: the edit arrives
     // as a change to the record the first one added.
-    let applied = hub.import_returns_in(&inbox, now(), true, Lang::En).unwrap();
+    let applied = {
+        let mut heard = vec![];
+        let files = hub.import_returns_in(&inbox, now(), true, Lang::En, &mut |p| heard.push(p)).unwrap();
+        // Progress goes one way, through each of the three returns, to the end.
+        assert!(heard.windows(2).all(|w| w[0] <= w[1]) && heard.first() == Some(&0) && heard.last() == Some(&100), "{heard:?}");
+        assert!(heard.contains(&33) && heard.contains(&66), "{heard:?}");
+        files
+    };
     let got = outcome(&applied);
     let order: Vec<&str> = got.iter().filter(|(_, r, _)| r.is_some()).map(|(f, _, _)| f.as_str()).collect();
     let first = order.iter().position(|f| *f == "z-housing-first.cofrestr").unwrap();
@@ -548,7 +555,7 @@ fn a_folder_of_returns_is_read_together_each_laptop_in_order_and_a_bad_file_name
     assert_eq!(hub.returns_status(now(), Lang::En).unwrap().received.len(), 3);
 
     // Read again, nothing changes.
-    let again = hub.import_returns_in(&inbox, now(), true, Lang::En).unwrap();
+    let again = hub.import_returns_in(&inbox, now(), true, Lang::En, &mut |_| {}).unwrap();
     assert!(again.iter().filter_map(|f| f.report.as_ref()).all(|r| r.already && !r.applied), "{:?}", outcome(&again));
     assert_eq!(hub.returns_status(now(), Lang::En).unwrap().received.len(), 3);
     assert!(hub.verify_audit().unwrap().problem.is_none());

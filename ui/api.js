@@ -60,8 +60,8 @@ export const api = {
   joinHub: (path) => invoke('join_hub', { path }),
   writeReturn: (path) => invoke('write_return', { path }),
   /** Checks (apply false) or applies (apply true) a department's return on the hub. */
-  readReturn: (path, apply) => invoke('read_return', { path, apply }),
-  readReturnsFolder: (path, apply) => invoke('read_returns_folder', { path, apply }),
+  readReturn: (path, apply, onProgress) => invoke('read_return', { path, apply, progress: channel(onProgress) }),
+  readReturnsFolder: (path, apply, onProgress) => invoke('read_returns_folder', { path, apply, progress: channel(onProgress) }),
   writePack: (path) => invoke('write_pack', { path }),
   /** Checks (apply false) or applies (apply true) the hub's reference pack. */
   readPack: (path, apply) => invoke('read_pack', { path, apply }),

@@ -552,19 +552,28 @@ pub fn write_return(state: State<AppState>, path: String) -> Result<Written<cofr
     write_sealed(&state, &path, |s, out, now| s.write_return(out, now))
 }
 
-/// Checks (`apply` false) or applies a department's return on the hub.
+/// Checks (`apply` false) or applies a department's return on the hub, sending 0–100 on
+/// `progress`. Async, so a council-sized return does not hold up the window.
 #[tauri::command]
-pub fn read_return(state: State<AppState>, path: String, apply: bool) -> Result<cofrestr::returns::ReturnReport, ErrorReport> {
+pub async fn read_return(state: State<'_, AppState>, path: String, apply: bool, progress: Channel<u8>) -> Result<cofrestr::returns::ReturnReport, ErrorReport> {
     let file = PathBuf::from(path.trim());
-    state.with(|s, now| s.import_return(&std::fs::read(&file)?, now, apply))
+    state.with(|s, now| {
+        s.import_return_with(&std::fs::read(&file)?, now, apply, &mut |p| {
+            let _ = progress.send(p);
+        })
+    })
 }
 
 /// Checks (`apply` false) or applies every return saved in a folder, each on its own.
 #[tauri::command]
-pub fn read_returns_folder(state: State<AppState>, path: String, apply: bool) -> Result<Vec<cofrestr::returns::FileReport>, ErrorReport> {
+pub async fn read_returns_folder(state: State<'_, AppState>, path: String, apply: bool, progress: Channel<u8>) -> Result<Vec<cofrestr::returns::FileReport>, ErrorReport> {
     let folder = PathBuf::from(path.trim());
     let lang = state.lang();
-    state.with(|s, now| s.import_returns_in(&folder, now, apply, lang))
+    state.with(|s, now| {
+        s.import_returns_in(&folder, now, apply, lang, &mut |p| {
+            let _ = progress.send(p);
+        })
+    })
 }
 
 /// Writes the hub's reference pack for every department.

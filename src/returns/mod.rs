@@ -355,9 +355,14 @@ fn open_return(identity: &age::x25519::Identity, hub_id: &str, sealed: &[u8]) ->
 /// Reads a return on the hub: refuses what cannot be trusted, then applies it in one
 /// transaction (or, with `apply` false, works out what it would do and writes nothing).
 pub fn import_return(conn: &mut Connection, sealed: &[u8], now: DateTime<Utc>, apply: bool) -> Result<ReturnReport> {
+    import_return_with(conn, sealed, now, apply, &mut |_| {})
+}
+
+/// [`import_return`], saying how far through its records it is (0–100) as it goes.
+pub fn import_return_with(conn: &mut Connection, sealed: &[u8], now: DateTime<Utc>, apply: bool, progress: &mut dyn FnMut(u8)) -> Result<ReturnReport> {
     let (identity, hub_id) = hub_identity(conn)?;
     let env = open_return(&identity, &hub_id, sealed)?;
-    apply_return(conn, env, now, apply)
+    apply_return(conn, env, now, apply, &mut |done| progress((done * 100.0) as u8))
 }
 
 /// One file from a folder of returns: what reading it did, or why it was refused.
@@ -383,7 +388,15 @@ struct Head {
 /// Each is applied in its own transaction, each laptop's in the order it wrote them; a file
 /// that is refused (tampered, for another hub, not a return) is reported and changes nothing,
 /// and the others still apply. The next return is opened on a second thread while one merges.
-pub fn import_folder(conn: &mut Connection, folder: &std::path::Path, now: DateTime<Utc>, apply: bool, msgs: &crate::i18n::Messages) -> Result<Vec<FileReport>> {
+/// `progress` hears how far through the folder's records it is (0–100).
+pub fn import_folder(
+    conn: &mut Connection,
+    folder: &std::path::Path,
+    now: DateTime<Utc>,
+    apply: bool,
+    msgs: &crate::i18n::Messages,
+    progress: &mut dyn FnMut(u8),
+) -> Result<Vec<FileReport>> {
     let (identity, hub_id) = hub_identity(conn)?;
     let mut files = vec![];
     for entry in std::fs::read_dir(folder)? {
@@ -427,10 +440,12 @@ pub fn import_folder(conn: &mut Connection, folder: &std::path::Path, now: DateT
                 }
             }
         });
-        for (file, env) in rx {
+        let files = ready.len() as f64;
+        for (i, (file, env)) in rx.into_iter().enumerate() {
+            let mut within = |done: f64| progress(((i as f64 + done) / files * 100.0) as u8);
             // Whatever stops one return (even the disk) is said against its file: the ones
             // before it are applied and stay so.
-            match env.and_then(|env| apply_return(conn, env, now, apply)) {
+            match env.and_then(|env| apply_return(conn, env, now, apply, &mut within)) {
                 Ok(report) => done.push(FileReport { file, report: Some(report), error: None }),
                 Err(e) => done.push(refused(file, e)),
             }
@@ -440,8 +455,9 @@ pub fn import_folder(conn: &mut Connection, folder: &std::path::Path, now: DateT
     Ok(done)
 }
 
-/// Merges an opened return (see [`import_return`]).
-fn apply_return(conn: &mut Connection, env: Envelope, now: DateTime<Utc>, apply: bool) -> Result<ReturnReport> {
+/// Merges an opened return (see [`import_return`]), telling `progress` the share of its
+/// records done (0 to 1).
+fn apply_return(conn: &mut Connection, env: Envelope, now: DateTime<Utc>, apply: bool, progress: &mut dyn FnMut(f64)) -> Result<ReturnReport> {
     let mut report = ReturnReport {
         source: env.source.clone(),
         source_name: env.source_name.clone(),
@@ -470,7 +486,7 @@ fn apply_return(conn: &mut Connection, env: Envelope, now: DateTime<Utc>, apply:
     // The department's trail is compressed on a second thread while this one merges.
     let (merged, trail) = std::thread::scope(|scope| {
         let trail = scope.spawn(|| pack_trail(env.audit.get()));
-        let merged = merge_items(&tx, &items, &env, &actor, now, &mut report);
+        let merged = merge_items(&tx, &items, &env, &actor, now, &mut report, progress);
         (merged, trail.join().expect("compressing the trail does not panic"))
     });
     merged?;
@@ -506,8 +522,19 @@ fn apply_return(conn: &mut Connection, env: Envelope, now: DateTime<Utc>, apply:
 
 /// Merges a return's records in order, counting each outcome in `report` and keeping every
 /// conflict with the department's version.
-fn merge_items(tx: &Connection, items: &[&Item], env: &Envelope, actor: &Actor, now: DateTime<Utc>, report: &mut ReturnReport) -> Result<()> {
-    for &item in items {
+fn merge_items(
+    tx: &Connection,
+    items: &[&Item],
+    env: &Envelope,
+    actor: &Actor,
+    now: DateTime<Utc>,
+    report: &mut ReturnReport,
+    progress: &mut dyn FnMut(f64),
+) -> Result<()> {
+    for (i, &item) in items.iter().enumerate() {
+        if i % 500 == 0 {
+            progress(i as f64 / items.len() as f64);
+        }
         let def = crate::registers::by_name(&item.register).ok_or_else(|| Error::bad_input("err-return-unreadable"))?;
         let outcome = merge_one(tx, def, item, env, actor)?;
         match outcome {
@@ -539,6 +566,7 @@ fn merge_items(tx: &Connection, items: &[&Item], env: &Envelope, actor: &Actor, 
             }
         }
     }
+    progress(1.0);
     Ok(())
 }
 

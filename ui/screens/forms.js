@@ -7,6 +7,16 @@ import { t, lang } from '../i18n.js';
 import { registerView } from '../app.js';
 
 /** A summary of an error report, focused so screen readers announce it. */
+/**
+ * A labelled progress bar for long work (`#<id>-progress`), hidden until `start()`; the core
+ * sends 0–100 to `bar.value`.
+ */
+export function progressRow(id, labelId = 'ui-report-progress') {
+  const bar = h('progress', { id: `${id}-progress`, max: 100, value: 0, 'aria-labelledby': `${id}-progress-label` });
+  const box = h('div', { class: 'report-progress', hidden: true }, h('span', { id: `${id}-progress-label` }, t(labelId)), bar);
+  return { box, bar, start() { bar.value = 0; box.hidden = false; }, stop() { box.hidden = true; } };
+}
+
 export function errorBox(err) {
   const report = normalise(err);
   return h('div', { class: 'error-summary', role: 'alert', tabindex: '-1' },

@@ -4,7 +4,7 @@
 import { api } from '../api.js';
 import { h, replace, announce } from '../dom.js';
 import { t } from '../i18n.js';
-import { errorBox, fieldErrors } from './forms.js';
+import { errorBox, fieldErrors, progressRow } from './forms.js';
 import { field } from './reports.js';
 import { currentStatus, handleLocked, registerView } from '../app.js';
 
@@ -16,20 +16,24 @@ function pathInput(id, value = '') {
 }
 
 /**
- * A form with one file path and a button: `call(path)` does the work; `done(result)` gives
- * what to show after it. Errors show in the form, tied to the path where they belong.
+ * A form with one file path and a button: `call(path, onProgress)` does the work; `done(result)`
+ * gives what to show after it. Errors show in the form, tied to the path where they belong.
+ * With `bar`, the form has a progress bar (`form.progress`) that shows while the work runs;
+ * buttons that go on to apply what was checked use it too.
  */
-function fileForm(prefix, labelId, helpId, buttonId, initial, call, done) {
+function fileForm(prefix, labelId, helpId, buttonId, initial, call, done, bar = false) {
   const input = pathInput(`${prefix}-path`, initial);
   const result = h('div', { id: `${prefix}-result`, class: 'form-message' });
   const button = h('button', { type: 'submit', class: 'primary', id: `${prefix}-run` }, t(buttonId));
+  const progress = bar ? progressRow(prefix, 'ui-returns-progress') : { start() {}, stop() {}, bar: {} };
   const form = h('form', { id: `${prefix}-form`, novalidate: true, onsubmit: async (e) => {
     e.preventDefault();
     replace(result);
     fieldErrors(form, { fields: [] });
     button.disabled = true;
+    progress.start();
     try {
-      const out = await call(input.value);
+      const out = await call(input.value, (p) => { progress.bar.value = p; });
       replace(result, ...[].concat(done(out, input.value, result)));
       const status = result.querySelector('[role="status"]');
       if (status) announce(status.textContent);
@@ -41,9 +45,22 @@ function fileForm(prefix, labelId, helpId, buttonId, initial, call, done) {
       result.querySelector('[role="alert"]')?.focus();
     } finally {
       button.disabled = false;
+      progress.stop();
     }
-  } }, field(`${prefix}-path`, labelId, input, helpId), h('div', { class: 'actions' }, button), result);
+  } }, field(`${prefix}-path`, labelId, input, helpId), h('div', { class: 'actions' }, button), progress.box || null, result);
+  form.progress = progress;
   return form;
+}
+
+/** Runs `call(onProgress)` with the progress bar of the form `#<prefix>-form` showing. */
+async function withProgress(main, prefix, call) {
+  const progress = main.querySelector(`#${prefix}-form`)?.progress;
+  progress?.start();
+  try {
+    return await call((p) => { if (progress) progress.bar.value = p; });
+  } finally {
+    progress?.stop();
+  }
 }
 
 function success(text) {
@@ -153,10 +170,10 @@ async function hubScreen(main, status) {
   const waiting = await api.conflicts();
   let checkedPath = null;
   const readForm = fileForm('return-in', 'ui-returns-in-path', 'ui-returns-in-path-help', 'ui-returns-check', '',
-    (path) => { checkedPath = path; return api.readReturn(path, false); },
+    (path, p) => { checkedPath = path; return api.readReturn(path, false, p); },
     (report) => {
       if (report.already) return success(t('ui-returns-already', { seq: report.seq, from: report.source_name }));
-      const apply = applyButton(main, 'return', 'ui-returns-apply', () => api.readReturn(checkedPath, true),
+      const apply = applyButton(main, 'return', 'ui-returns-apply', () => withProgress(main, 'return-in', (p) => api.readReturn(checkedPath, true, p)),
         (done) => t('ui-returns-applied', { seq: done.seq, from: done.source_name, conflicts: done.conflicts.length }));
       return [
         h('h3', { tabindex: '-1' }, t('ui-returns-checked', { seq: report.seq, from: report.source_name, written: report.written })),
@@ -170,7 +187,7 @@ async function hubScreen(main, status) {
         h('p', {}, t(report.conflicts.length ? 'ui-returns-conflicts-held' : 'ui-returns-nothing-yet')),
         h('div', { class: 'actions' }, apply),
       ];
-    });
+    }, true);
 
   const packForm = fileForm('pack-out', 'ui-returns-pack-out-path', 'ui-returns-out-path-help', 'ui-returns-pack-write',
     `${folder()}reference-pack-${today()}.cofrestr`,
@@ -253,13 +270,13 @@ function folderTable(files) {
 function folderForm(main) {
   let checked = null;
   return fileForm('returns-folder', 'ui-returns-folder-path', 'ui-returns-folder-path-help', 'ui-returns-folder-check', folder(),
-    (path) => { checked = path; return api.readReturnsFolder(path, false); },
+    (path, p) => { checked = path; return api.readReturnsFolder(path, false, p); },
     (files) => {
       const ready = files.filter((f) => f.report && !f.report.already).length;
       const apply = ready ? h('button', { type: 'button', class: 'primary', id: 'returns-folder-apply', onclick: async () => {
         apply.disabled = true;
         try {
-          const done = await api.readReturnsFolder(checked, true);
+          const done = await withProgress(main, 'returns-folder', (p) => api.readReturnsFolder(checked, true, p));
           await showReturns(main);
           // The screen is drawn afresh: the folder stays the one these results are about.
           main.querySelector('#returns-folder-path').value = checked;
@@ -282,7 +299,7 @@ function folderForm(main) {
         folderTable(files),
         ready ? h('div', { class: 'actions' }, apply) : h('p', {}, t('ui-returns-folder-none-ready')),
       ];
-    });
+    }, true);
 }
 
 /** One conflict: both versions field by field, and the decision. */

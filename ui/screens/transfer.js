@@ -4,7 +4,7 @@
 import { api } from '../api.js';
 import { h, replace, announce } from '../dom.js';
 import { t } from '../i18n.js';
-import { errorBox } from './forms.js';
+import { errorBox, progressRow } from './forms.js';
 import { registerView, currentStatus, handleLocked } from '../app.js';
 
 function field(id, labelId, control, helpId) {
@@ -12,12 +12,6 @@ function field(id, labelId, control, helpId) {
     h('label', { for: id }, t(labelId)),
     helpId ? h('p', { class: 'help', id: `${id}-help` }, t(helpId)) : null,
     control);
-}
-
-function progressRow(id) {
-  const bar = h('progress', { id: `${id}-progress`, max: 100, value: 0, 'aria-labelledby': `${id}-progress-label` });
-  const box = h('div', { class: 'report-progress', hidden: true }, h('span', { id: `${id}-progress-label` }, t('ui-report-progress')), bar);
-  return { box, bar, start() { bar.value = 0; box.hidden = false; }, stop() { box.hidden = true; } };
 }
 
 export async function showTransfer(main, name) {

@@ -387,6 +387,7 @@ ui-returns-apply = Rhoi'r ffurflen ar waith
 ui-returns-applied = Rhoddwyd ffurflen { $seq } gan { $from } ar waith. Gwrthdaro a ddaliwyd: { $conflicts }.
 ui-returns-already = Rhoddwyd ffurflen { $seq } gan { $from } ar waith o'r blaen: ni newidiodd dim.
 ui-returns-folder = Darllen pob ffurflen mewn ffolder
+ui-returns-progress = Wrthi'n mynd drwy'r cofnodion…
 ui-returns-folder-intro = Ar ddiwedd chwarter, cadwch y ffurflenni y mae'r adrannau'n eu hanfon mewn un ffolder a'u darllen gyda'i gilydd. Caiff pob un ei gwirio a'i rhoi ar waith ar ei phen ei hun, a rhai pob gliniadur yn y drefn y'u hysgrifennwyd. Caiff ffeil na ellir ei darllen ei henwi gyda'r rheswm, ac ni fydd yn newid dim.
 ui-returns-folder-path = Ffolder
 ui-returns-folder-path-help = Llwybr llawn y ffolder. Darllenir pob ffeil ynddi sy'n gorffen â .cofrestr.

@@ -417,6 +417,7 @@ ui-returns-apply = Apply the return
 ui-returns-applied = Return { $seq } from { $from } applied. Conflicts held: { $conflicts }.
 ui-returns-already = Return { $seq } from { $from } was applied before: nothing changed.
 ui-returns-folder = Read every return in a folder
+ui-returns-progress = Working through the records…
 ui-returns-folder-intro = At the end of a quarter, save the returns the departments send in one folder and read them together. Each is checked and applied on its own, each laptop's in the order it wrote them. A file that cannot be read is named with the reason, and changes nothing.
 ui-returns-folder-path = Folder
 ui-returns-folder-path-help = The full path of the folder. Every file in it ending .cofrestr is read.
