@@ -1,6 +1,10 @@
 //! Tauri commands: each translates one IPC call into one core call and nothing more.
 //! Errors cross as `ErrorReport` (a stable code, a sentence in the user's language, and
 //! per-field messages for validation), never as text for the front end to parse.
+//!
+//! A command that can take more than a moment (key derivation, re-keying, backups, checking
+//! the audit chain, reports, imports and returns) is `async`: Tauri runs plain commands on the
+//! window's own thread, which would stop it drawing until they finish.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -137,8 +141,8 @@ fn finish_unlock(state: &AppState, session: Session, now: DateTime<Utc>) -> Resu
 }
 
 #[tauri::command]
-pub fn create_database(
-    state: State<AppState>,
+pub async fn create_database(
+    state: State<'_, AppState>,
     path: Option<String>,
     passphrase: String,
     repeat: String,
@@ -151,7 +155,7 @@ pub fn create_database(
 }
 
 #[tauri::command]
-pub fn unlock(state: State<AppState>, path: Option<String>, passphrase: String) -> Result<AppStatus, ErrorReport> {
+pub async fn unlock(state: State<'_, AppState>, path: Option<String>, passphrase: String) -> Result<AppStatus, ErrorReport> {
     let now = Utc::now();
     let path = db_path(&state, path);
     let session = Session::open(&path, &passphrase).map_err(|e| state.report(e))?;
@@ -283,12 +287,12 @@ pub fn save_settings(state: State<AppState>, settings: Settings) -> Result<(), E
 }
 
 #[tauri::command]
-pub fn change_passphrase(state: State<AppState>, current: String, new: String, repeat: String) -> Result<(), ErrorReport> {
+pub async fn change_passphrase(state: State<'_, AppState>, current: String, new: String, repeat: String) -> Result<(), ErrorReport> {
     state.with(|s, _| s.change_passphrase(&current, &new, &repeat))
 }
 
 #[tauri::command]
-pub fn backup(state: State<AppState>, path: String) -> Result<String, ErrorReport> {
+pub async fn backup(state: State<'_, AppState>, path: String) -> Result<String, ErrorReport> {
     let out = PathBuf::from(path.trim());
     state.with(|s, _| s.backup(&out))?;
     Ok(out.display().to_string())
@@ -302,7 +306,7 @@ pub struct AuditSummary {
 }
 
 #[tauri::command]
-pub fn verify_audit(state: State<AppState>) -> Result<AuditSummary, ErrorReport> {
+pub async fn verify_audit(state: State<'_, AppState>) -> Result<AuditSummary, ErrorReport> {
     let lang = state.lang();
     let report = state.with(|s, _| s.verify_audit())?;
     Ok(AuditSummary { ok: report.problem.is_none(), message: report.summary(lang), report })
@@ -529,7 +533,7 @@ pub struct Written<T> {
 
 /// Makes this installation the hub and writes the join file for department laptops.
 #[tauri::command]
-pub fn hub_init(state: State<AppState>, path: String) -> Result<String, ErrorReport> {
+pub async fn hub_init(state: State<'_, AppState>, path: String) -> Result<String, ErrorReport> {
     write_sealed(&state, &path, |s, out, now| s.write_hub_init(out, now).map(|()| Nothing {})).map(|w| w.path)
 }
 
@@ -541,14 +545,14 @@ pub fn join_file(state: State<AppState>, path: String) -> Result<String, ErrorRe
 
 /// Joins this laptop to the hub whose join file this is; returns the hub's council.
 #[tauri::command]
-pub fn join_hub(state: State<AppState>, path: String) -> Result<String, ErrorReport> {
+pub async fn join_hub(state: State<'_, AppState>, path: String) -> Result<String, ErrorReport> {
     let file = PathBuf::from(path.trim());
     state.with(|s, now| s.join(&std::fs::read(&file)?, now))
 }
 
 /// Writes this department's next return, sealed for the hub.
 #[tauri::command]
-pub fn write_return(state: State<AppState>, path: String) -> Result<Written<cofrestr::returns::Written>, ErrorReport> {
+pub async fn write_return(state: State<'_, AppState>, path: String) -> Result<Written<cofrestr::returns::Written>, ErrorReport> {
     write_sealed(&state, &path, |s, out, now| s.write_return(out, now))
 }
 
@@ -578,13 +582,13 @@ pub async fn read_returns_folder(state: State<'_, AppState>, path: String, apply
 
 /// Writes the hub's reference pack for every department.
 #[tauri::command]
-pub fn write_pack(state: State<AppState>, path: String) -> Result<Written<cofrestr::returns::pack::PackWritten>, ErrorReport> {
+pub async fn write_pack(state: State<'_, AppState>, path: String) -> Result<Written<cofrestr::returns::pack::PackWritten>, ErrorReport> {
     write_sealed(&state, &path, |s, out, now| s.write_pack(out, now))
 }
 
 /// Checks (`apply` false) or applies the hub's reference pack on a department laptop.
 #[tauri::command]
-pub fn read_pack(state: State<AppState>, path: String, apply: bool) -> Result<cofrestr::returns::pack::PackReport, ErrorReport> {
+pub async fn read_pack(state: State<'_, AppState>, path: String, apply: bool) -> Result<cofrestr::returns::pack::PackReport, ErrorReport> {
     let file = PathBuf::from(path.trim());
     state.with(|s, now| s.import_pack(&std::fs::read(&file)?, now, apply))
 }
