@@ -57,6 +57,21 @@ fn attention(s: &Session) -> Vec<(&'static str, String)> {
     s.dashboard(now(), Lang::En).unwrap().attention.into_iter().filter(|a| a.code.starts_with("returns-")).map(|a| (a.code, a.message)).collect()
 }
 
+/// A hub and laptops `names` that have joined it and taken its first reference pack; with the
+/// pack, for laptops a test adds later.
+fn hub_and_laptops<const N: usize>(dir: &std::path::Path, names: [&str; N]) -> (Session, [Session; N], Vec<u8>) {
+    let mut hub = db(dir, "hub");
+    let join = hub.hub_init(now()).unwrap();
+    let (pack, _) = hub.export_pack(now()).unwrap();
+    let laptops = names.map(|name| {
+        let mut d = db(dir, name);
+        assert_eq!(d.join(&join, now()).unwrap(), "Wrexham County Borough Council");
+        assert!(d.import_pack(&pack, now(), true).unwrap().applied);
+        d
+    });
+    (hub, laptops, pack)
+}
+
 fn message(e: cofrestr::Error) -> String {
     e.message(Messages::for_lang(Lang::En))
 }
@@ -64,14 +79,7 @@ fn message(e: cofrestr::Error) -> String {
 #[test]
 fn three_departments_merge_on_the_hub_and_nothing_is_lost() {
     let dir = tempfile::tempdir().unwrap();
-    let mut hub = db(dir.path(), "hub");
-    let join = hub.hub_init(now()).unwrap();
-    let (pack, _) = hub.export_pack(now()).unwrap();
-    let (mut a, mut b, mut c) = (db(dir.path(), "a"), db(dir.path(), "b"), db(dir.path(), "c"));
-    for d in [&mut a, &mut b, &mut c] {
-        assert_eq!(d.join(&join, now()).unwrap(), "Wrexham County Borough Council");
-        assert!(d.import_pack(&pack, now(), true).unwrap().applied);
-    }
+    let (mut hub, [mut a, mut b, mut c], _) = hub_and_laptops(dir.path(), ["a", "b", "c"]);
 
     // Each department logs requests offline.
     let a1 = request(&mut a, "Housing repairs backlog figures");
@@ -489,14 +497,7 @@ fn a_hub_from_the_previous_version_keeps_every_department_entry_with_its_return(
 #[test]
 fn a_folder_of_returns_is_read_together_each_laptop_in_order_and_a_bad_file_named() {
     let dir = tempfile::tempdir().unwrap();
-    let mut hub = db(dir.path(), "hub");
-    let join = hub.hub_init(now()).unwrap();
-    let (pack, _) = hub.export_pack(now()).unwrap();
-    let (mut a, mut b) = (db(dir.path(), "a"), db(dir.path(), "b"));
-    for d in [&mut a, &mut b] {
-        d.join(&join, now()).unwrap();
-        d.import_pack(&pack, now(), true).unwrap();
-    }
+    let (mut hub, [mut a, mut b], pack) = hub_and_laptops(dir.path(), ["a", "b"]);
     let inbox = dir.path().join("quarter 3");
     std::fs::create_dir(&inbox).unwrap();
     let empty = hub.import_returns_in(&inbox, now(), false, Lang::En, &mut |_| {}).unwrap_err();
