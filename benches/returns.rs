@@ -2,12 +2,14 @@
 //! together hold the council demo's operational records. Target, release build: all 20 merged
 //! (each decrypted, checked and applied in its own transaction) under 2 s.
 //!
-//! Measured on the 2-core build machine: 3.0 s for 75,287 records (2.9 s read from a folder) (a whole council's ten-year
-//! history as first returns; a quarter's returns are a small part of that), down from 8.4 s.
-//! Not met. With the search index, the agreed hashes and the department's trail all switched
-//! off the merge still took 1.45 s, and the audit entry every write must append (hash-chained,
-//! in the same transaction, see ARCHITECTURE.md) added 1.2-1.6 s on its own: record and audit
-//! entry alone are over the target on this machine.
+//! Measured on the 2-core build machine: 2.9 s for 75,287 records, 2.8 s read from a folder (a
+//! whole council's ten-year history as first returns; a quarter's returns are a small part of
+//! that), down from 8.4 s. Not met. With the search index, the agreed hashes and the
+//! department's trail all switched off the merge still took 1.45 s, and the audit entry every
+//! write must append (hash-chained, in the same transaction, see ARCHITECTURE.md) added
+//! 1.2-1.6 s on its own: record and audit entry alone are over the target on this machine.
+//! Leaving the field values out of the hub's entry for a record a return creates (they are in
+//! the department's own entry, kept with the return) gave 2.5 s: still over.
 //!
 //! The returns are carved from one council-scale demo so that they name the same departments,
 //! people and retention classes as the hub: the hub is a copy with every operational record
