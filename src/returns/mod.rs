@@ -418,11 +418,10 @@ pub fn import_folder(
     for path in files {
         let head = std::fs::read(&path).map_err(Error::from).and_then(|sealed| {
             let plain = open_sealed(&identity, &sealed)?;
-            let head: Head = serde_json::from_slice(&plain).map_err(|_| Error::bad_input("err-return-unreadable"))?;
-            Ok((head, sealed))
+            serde_json::from_slice::<Head>(&plain).map_err(|_| Error::bad_input("err-return-unreadable"))
         });
         match head {
-            Ok((head, sealed)) => ready.push(((head.source_name, head.source, head.seq), name(&path), sealed)),
+            Ok(head) => ready.push(((head.source_name, head.source, head.seq), name(&path), path)),
             Err(e) => out.push(refused(name(&path), e)),
         }
     }
@@ -434,8 +433,10 @@ pub fn import_folder(
         let (tx, rx) = std::sync::mpsc::sync_channel(1);
         let (identity, hub_id, ready) = (&identity, &hub_id, &ready);
         scope.spawn(move || {
-            for (_, file, sealed) in ready {
-                if tx.send((file.clone(), open_return(identity, hub_id, sealed))).is_err() {
+            // Read again rather than all held at once: a council's first returns are large.
+            for (_, file, path) in ready {
+                let env = std::fs::read(path).map_err(Error::from).and_then(|sealed| open_return(identity, hub_id, &sealed));
+                if tx.send((file.clone(), env)).is_err() {
                     break;
                 }
             }
