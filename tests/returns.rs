@@ -500,6 +500,8 @@ fn a_folder_of_returns_is_read_together_each_laptop_in_order_and_a_bad_file_name
     let (mut hub, [mut a, mut b], pack) = hub_and_laptops(dir.path(), ["a", "b"]);
     let inbox = dir.path().join("quarter 3");
     std::fs::create_dir(&inbox).unwrap();
+    let missing = hub.import_returns_in(&dir.path().join("quarter 4"), now(), false, Lang::En, &mut |_| {}).unwrap_err();
+    assert!(message(missing).starts_with("There is no folder at "));
     let empty = hub.import_returns_in(&inbox, now(), false, Lang::En, &mut |_| {}).unwrap_err();
     assert!(message(empty).starts_with("There is no Cofrestr file (ending .cofrestr) in "));
 

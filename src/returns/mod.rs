@@ -398,6 +398,9 @@ pub fn import_folder(
     progress: &mut dyn FnMut(u8),
 ) -> Result<Vec<FileReport>> {
     let (identity, hub_id) = hub_identity(conn)?;
+    if !folder.is_dir() {
+        return Err(Error::bad_input_with("err-returns-no-folder", &[("path", &folder.display().to_string())]));
+    }
     let mut files = vec![];
     for entry in std::fs::read_dir(folder)? {
         let path = entry?.path();

@@ -208,6 +208,7 @@ err-returns-refused = { $count ->
     [one] Gwrthodwyd un ffeil
    *[other] Gwrthodwyd { $count } ffeil
 }: gadawyd yr hyn oedd ym mhob un allan, a darllenwyd y lleill fel y dangosir.
+err-returns-no-folder = Does dim ffolder yn { $path }. Rhowch lwybr llawn y ffolder y mae'r ffurflenni wedi'u cadw ynddi.
 err-returns-folder-empty = Does dim ffeil Cofrestr (yn gorffen .cofrestr) yn { $path }. Ni fewnforiwyd dim.
 err-return-no-pack = Cymerwch becyn cyfeirio'r canolbwynt yn gyntaf, fel bod eich cofnodion yn enwi adrannau a phobl y cyngor. Yna ysgrifennwch y ffurflen.
 err-pack-is-hub = Mae'r canolbwynt yn ysgrifennu pecynnau cyfeirio; nid yw'n eu cymryd.

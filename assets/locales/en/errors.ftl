@@ -217,6 +217,7 @@ err-returns-refused = { $count ->
     [one] One file was refused
    *[other] { $count } files were refused
 }: what each held was left out, and the others were read as shown.
+err-returns-no-folder = There is no folder at { $path }. Give the full path of the folder the returns are saved in.
 err-returns-folder-empty = There is no Cofrestr file (ending .cofrestr) in { $path }. Nothing was imported.
 err-return-no-pack = Take the hub's reference pack first, so your records name the council's departments and people. Then write the return.
 err-pack-is-hub = The hub writes reference packs; it does not take them.
