@@ -485,7 +485,12 @@ impl Session {
     /// Saves this department's next return to `out`, a new file; its number is taken only
     /// once the file is saved.
     pub fn write_return(&mut self, out: &Path, now: DateTime<Utc>) -> Result<crate::returns::Written> {
-        Ok(self.sealed(Some(out), |conn| crate::returns::export_return(conn, now))?.1)
+        self.write_return_with(out, now, &mut |_| {})
+    }
+
+    /// [`Session::write_return`], saying how far through the records it is (0–100).
+    pub fn write_return_with(&mut self, out: &Path, now: DateTime<Utc>, progress: &mut dyn FnMut(u8)) -> Result<crate::returns::Written> {
+        Ok(self.sealed(Some(out), |conn| crate::returns::export_return_with(conn, now, progress))?.1)
     }
 
     /// Checks (`apply` false) or applies a department's return on the hub.

@@ -508,7 +508,9 @@ fn a_folder_of_returns_is_read_together_each_laptop_in_order_and_a_bad_file_name
     // A's two returns, named so that their names sort the wrong way round; B's one; a damaged
     // file; the hub's own reference pack (sealed for the laptops); a note that is not a return.
     let a1 = request(&mut a, "Housing repairs backlog figures");
-    a.write_return(&inbox.join("z-housing-first.cofrestr"), now()).unwrap();
+    let mut heard = vec![];
+    a.write_return_with(&inbox.join("z-housing-first.cofrestr"), now(), &mut |p| heard.push(p)).unwrap();
+    assert!(heard.windows(2).all(|w| w[0] <= w[1]) && heard.first() == Some(&0) && heard.last() == Some(&100), "{heard:?}");
     edit(&mut a, a1, "Housing repairs backlog figures, by ward");
     a.write_return(&inbox.join("a-housing-second.cofrestr"), now()).unwrap();
     let b1 = request(&mut b, "Gritting routes map");

@@ -58,7 +58,7 @@ export const api = {
   hubInit: (path) => invoke('hub_init', { path }),
   joinFile: (path) => invoke('join_file', { path }),
   joinHub: (path) => invoke('join_hub', { path }),
-  writeReturn: (path) => invoke('write_return', { path }),
+  writeReturn: (path, onProgress) => invoke('write_return', { path, progress: channel(onProgress) }),
   /** Checks (apply false) or applies (apply true) a department's return on the hub. */
   readReturn: (path, apply, onProgress) => invoke('read_return', { path, apply, progress: channel(onProgress) }),
   readReturnsFolder: (path, apply, onProgress) => invoke('read_returns_folder', { path, apply, progress: channel(onProgress) }),

@@ -550,10 +550,14 @@ pub async fn join_hub(state: State<'_, AppState>, path: String) -> Result<String
     state.with(|s, now| s.join(&std::fs::read(&file)?, now))
 }
 
-/// Writes this department's next return, sealed for the hub.
+/// Writes this department's next return, sealed for the hub, sending 0–100 on `progress`.
 #[tauri::command]
-pub async fn write_return(state: State<'_, AppState>, path: String) -> Result<Written<cofrestr::returns::Written>, ErrorReport> {
-    write_sealed(&state, &path, |s, out, now| s.write_return(out, now))
+pub async fn write_return(state: State<'_, AppState>, path: String, progress: Channel<u8>) -> Result<Written<cofrestr::returns::Written>, ErrorReport> {
+    write_sealed(&state, &path, |s, out, now| {
+        s.write_return_with(out, now, &mut |p| {
+            let _ = progress.send(p);
+        })
+    })
 }
 
 /// Checks (`apply` false) or applies a department's return on the hub, sending 0–100 on

@@ -194,6 +194,11 @@ pub struct Written {
 /// (everything the first time), sealed to the hub's key. Department installations only. Takes
 /// the return's number in the caller's transaction, to commit once the file is saved.
 pub fn export_return(conn: &Connection, now: DateTime<Utc>) -> Result<(Vec<u8>, Written)> {
+    export_return_with(conn, now, &mut |_| {})
+}
+
+/// [`export_return`], saying how far through the records it is (0–100) as it goes.
+pub fn export_return_with(conn: &Connection, now: DateTime<Utc>, progress: &mut dyn FnMut(u8)) -> Result<(Vec<u8>, Written)> {
     let k = keys(conn)?.ok_or_else(|| Error::bad_input("err-return-not-joined"))?;
     if k.hub_secret.is_some() {
         return Err(Error::bad_input("err-return-is-hub"));
@@ -213,7 +218,12 @@ pub fn export_return(conn: &Connection, now: DateTime<Utc>) -> Result<(Vec<u8>, 
     let mut stmt = conn.prepare("SELECT DISTINCT register, record_id FROM audit WHERE seq > ?1 ORDER BY register, record_id")?;
     let changed: Vec<(String, String)> = stmt.query_map([acked], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
     let mut items = vec![];
-    for (register, record_id) in changed.into_iter().filter(|(r, _)| travels_in_returns(r)) {
+    let total = changed.len().max(1);
+    progress(0);
+    for (i, (register, record_id)) in changed.into_iter().enumerate().filter(|(_, (r, _))| travels_in_returns(r)) {
+        if i % 200 == 199 {
+            progress((i * 80 / total) as u8);
+        }
         let Some(def) = crate::registers::by_name(&register) else { continue };
         let id = Uuid::parse_str(&record_id).map_err(|_| Error::bad_input("err-return-unreadable"))?;
         let base: Option<String> = conn
@@ -243,6 +253,7 @@ pub fn export_return(conn: &Connection, now: DateTime<Utc>) -> Result<(Vec<u8>, 
         .into_iter()
         .filter(|a| travels_in_returns(&a.register))
         .collect();
+    progress(85);
     let audit = serde_json::value::to_raw_value(&audit).expect("audit entries serialise");
     let department_id: Option<String> = conn
         .query_row("SELECT p.department_id FROM installation i JOIN people p ON p.id = i.user_person_id", [], |r| r.get(0))
@@ -265,8 +276,10 @@ pub fn export_return(conn: &Connection, now: DateTime<Utc>) -> Result<(Vec<u8>, 
         audit,
     };
     let plain = serde_json::to_vec(&envelope).expect("return serialises");
+    progress(90);
     let sealed = seal(&recipient, &plain)?;
     conn.execute("UPDATE sync_out SET last_seq = ?1", [seq])?;
+    progress(100);
     Ok((sealed, written))
 }
 

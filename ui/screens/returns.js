@@ -155,8 +155,8 @@ function departmentScreen(main, status) {
 
   const returnForm = fileForm('return-out', 'ui-returns-out-path', 'ui-returns-out-path-help', 'ui-returns-write',
     `${folder()}return-${today()}.cofrestr`,
-    (path) => api.writeReturn(path),
-    (w) => success(t('ui-returns-return-written', { seq: w.seq, path: w.path, records: w.records, deletions: w.deletions })));
+    (path, p) => api.writeReturn(path, p),
+    (w) => success(t('ui-returns-return-written', { seq: w.seq, path: w.path, records: w.records, deletions: w.deletions })), true);
 
   return [
     h('p', { class: 'intro' }, t('ui-returns-intro-department')),
