@@ -535,18 +535,17 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
         }
         Command::Return { action: ReturnAction::Import { file, dry_run } } if file.is_dir() => {
             let mut s = open(&cli.db, lang)?;
-            let files = s.import_returns_in(file, now, !dry_run, lang, &mut |_| {})?;
+            let folder = s.import_returns_in(file, now, !dry_run, lang, &mut |_| {})?;
             let msgs = Messages::for_lang(lang);
-            for f in &files {
+            for f in &folder.files {
                 let said = match (&f.report, &f.error) {
                     (Some(r), _) => return_said(msgs, r),
                     (None, error) => error.clone().unwrap_or_default(),
                 };
                 println!("{}", msgs.fmt("cli-return-file", &vec![("file".into(), f.file.clone()), ("said".into(), said)]));
             }
-            let refused = files.iter().filter(|f| f.error.is_some()).count();
-            if refused > 0 {
-                return Err(Error::bad_input_with("err-returns-refused", &[("count", &refused.to_string())]));
+            if folder.refused > 0 {
+                return Err(Error::bad_input_with("err-returns-refused", &[("count", &folder.refused.to_string())]));
             }
         }
         Command::Return { action: ReturnAction::Import { file, dry_run } } => {

@@ -500,7 +500,7 @@ impl Session {
 
     /// Checks (`apply` false) or applies every return saved in `folder`, each on its own; why
     /// any file was refused is said in `lang`.
-    pub fn import_returns_in(&mut self, folder: &Path, now: DateTime<Utc>, apply: bool, lang: Lang, progress: &mut dyn FnMut(u8)) -> Result<Vec<crate::returns::FileReport>> {
+    pub fn import_returns_in(&mut self, folder: &Path, now: DateTime<Utc>, apply: bool, lang: Lang, progress: &mut dyn FnMut(u8)) -> Result<crate::returns::FolderReport> {
         crate::returns::import_folder(&mut self.conn, folder, now, apply, crate::i18n::Messages::for_lang(lang), progress)
     }
 

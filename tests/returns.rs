@@ -528,7 +528,9 @@ fn a_folder_of_returns_is_read_together_each_laptop_in_order_and_a_bad_file_name
         files.iter().map(|f| (f.file.clone(), f.report.as_ref().map(|r| (r.seq, r.added, r.changed, r.already, r.applied)), f.error.is_some())).collect()
     };
     // Checking changes nothing.
-    let checked = hub.import_returns_in(&inbox, now(), false, Lang::Cy, &mut |_| {}).unwrap();
+    let folder = hub.import_returns_in(&inbox, now(), false, Lang::Cy, &mut |_| {}).unwrap();
+    assert_eq!((folder.ready, folder.applied, folder.refused, folder.conflicts), (3, 0, 2, 0), "three to apply, none yet");
+    let checked = folder.files;
     assert_eq!(summary(&hub, a1), None);
     assert_eq!(checked.len(), 5, "every .cofrestr file and nothing else: {:?}", outcome(&checked));
     let refused: Vec<(&str, &str)> = checked.iter().filter_map(|f| f.error.as_deref().map(|e| (f.file.as_str(), e))).collect();
@@ -540,11 +542,12 @@ fn a_folder_of_returns_is_read_together_each_laptop_in_order_and_a_bad_file_name
     // as a change to the record the first one added.
     let applied = {
         let mut heard = vec![];
-        let files = hub.import_returns_in(&inbox, now(), true, Lang::En, &mut |p| heard.push(p)).unwrap();
+        let folder = hub.import_returns_in(&inbox, now(), true, Lang::En, &mut |p| heard.push(p)).unwrap();
+        assert_eq!((folder.ready, folder.applied, folder.refused, folder.conflicts), (3, 3, 2, 0));
         // Progress goes one way, through each of the three returns, to the end.
         assert!(heard.windows(2).all(|w| w[0] <= w[1]) && heard.first() == Some(&0) && heard.last() == Some(&100), "{heard:?}");
         assert!(heard.contains(&33) && heard.contains(&66), "{heard:?}");
-        files
+        folder.files
     };
     let got = outcome(&applied);
     let order: Vec<&str> = got.iter().filter(|(_, r, _)| r.is_some()).map(|(f, _, _)| f.as_str()).collect();
@@ -561,6 +564,8 @@ fn a_folder_of_returns_is_read_together_each_laptop_in_order_and_a_bad_file_name
 
     // Read again, nothing changes.
     let again = hub.import_returns_in(&inbox, now(), true, Lang::En, &mut |_| {}).unwrap();
+    assert_eq!((again.ready, again.applied, again.refused), (0, 0, 2), "nothing left to apply");
+    let again = again.files;
     assert!(again.iter().filter_map(|f| f.report.as_ref()).all(|r| r.already && !r.applied), "{:?}", outcome(&again));
     assert_eq!(hub.returns_status(now(), Lang::En).unwrap().received.len(), 3);
     assert!(hub.verify_audit().unwrap().problem.is_none());

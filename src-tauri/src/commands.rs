@@ -574,7 +574,7 @@ pub async fn read_return(state: State<'_, AppState>, path: String, apply: bool, 
 
 /// Checks (`apply` false) or applies every return saved in a folder, each on its own.
 #[tauri::command]
-pub async fn read_returns_folder(state: State<'_, AppState>, path: String, apply: bool, progress: Channel<u8>) -> Result<Vec<cofrestr::returns::FileReport>, ErrorReport> {
+pub async fn read_returns_folder(state: State<'_, AppState>, path: String, apply: bool, progress: Channel<u8>) -> Result<cofrestr::returns::FolderReport, ErrorReport> {
     let folder = PathBuf::from(path.trim());
     let lang = state.lang();
     state.with(|s, now| {

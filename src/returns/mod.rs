@@ -388,6 +388,32 @@ pub struct FileReport {
     pub error: Option<String>,
 }
 
+/// What reading a folder of returns did (or, checked, would do): each file, and the sums the
+/// screen and the command line say.
+#[derive(Debug, Clone, Serialize)]
+pub struct FolderReport {
+    pub files: Vec<FileReport>,
+    /// Returns with something to apply: not applied before.
+    pub ready: usize,
+    pub applied: usize,
+    pub refused: usize,
+    /// Conflicts the ready returns hold (applied: held for a decision).
+    pub conflicts: usize,
+}
+
+impl FolderReport {
+    fn of(files: Vec<FileReport>) -> Self {
+        let ready: Vec<&ReturnReport> = files.iter().filter_map(|f| f.report.as_ref()).filter(|r| !r.already).collect();
+        FolderReport {
+            ready: ready.len(),
+            applied: ready.iter().filter(|r| r.applied).count(),
+            refused: files.iter().filter(|f| f.error.is_some()).count(),
+            conflicts: ready.iter().map(|r| r.conflicts.len()).sum(),
+            files,
+        }
+    }
+}
+
 /// A return's header: enough to put returns in order without reading their records.
 #[derive(Deserialize)]
 struct Head {
@@ -409,7 +435,7 @@ pub fn import_folder(
     apply: bool,
     msgs: &crate::i18n::Messages,
     progress: &mut dyn FnMut(u8),
-) -> Result<Vec<FileReport>> {
+) -> Result<FolderReport> {
     let (identity, hub_id) = hub_identity(conn)?;
     if !folder.is_dir() {
         return Err(Error::bad_input_with("err-returns-no-folder", &[("path", &folder.display().to_string())]));
@@ -469,7 +495,7 @@ pub fn import_folder(
         }
     });
     done.extend(out);
-    Ok(done)
+    Ok(FolderReport::of(done))
 }
 
 /// Merges an opened return (see [`import_return`]), telling `progress` the share of its

@@ -6,7 +6,6 @@ import { h, replace, nextId, debounce } from '../dom.js';
 import { t, lang } from '../i18n.js';
 import { registerView } from '../app.js';
 
-/** A summary of an error report, focused so screen readers announce it. */
 /**
  * A labelled progress bar for long work (`#<id>-progress`), hidden until `start()`; the core
  * sends 0–100 to `bar.value`.
@@ -17,6 +16,7 @@ export function progressRow(id, labelId = 'ui-report-progress') {
   return { box, bar, start() { bar.value = 0; box.hidden = false; }, stop() { box.hidden = true; } };
 }
 
+/** A summary of an error report, focused so screen readers announce it. */
 export function errorBox(err) {
   const report = normalise(err);
   return h('div', { class: 'error-summary', role: 'alert', tabindex: '-1' },

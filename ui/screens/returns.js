@@ -271,8 +271,8 @@ function folderForm(main) {
   let checked = null;
   return fileForm('returns-folder', 'ui-returns-folder-path', 'ui-returns-folder-path-help', 'ui-returns-folder-check', folder(),
     (path, p) => { checked = path; return api.readReturnsFolder(path, false, p); },
-    (files) => {
-      const ready = files.filter((f) => f.report && !f.report.already).length;
+    (checkedFolder) => {
+      const { ready } = checkedFolder;
       const apply = ready ? h('button', { type: 'button', class: 'primary', id: 'returns-folder-apply', onclick: async () => {
         apply.disabled = true;
         try {
@@ -281,12 +281,8 @@ function folderForm(main) {
           // The screen is drawn afresh: the folder stays the one these results are about.
           main.querySelector('#returns-folder-path').value = checked;
           const box = main.querySelector('#returns-folder-result');
-          const said = t('ui-returns-folder-applied', {
-            applied: done.filter((f) => f.report?.applied).length,
-            refused: done.filter((f) => f.error).length,
-            conflicts: done.reduce((sum, f) => sum + (f.report?.applied ? f.report.conflicts.length : 0), 0),
-          });
-          replace(box, success(said), folderTable(done));
+          const said = t('ui-returns-folder-applied', { applied: done.applied, refused: done.refused, conflicts: done.conflicts });
+          replace(box, success(said), folderTable(done.files));
           announce(said);
         } catch (err) {
           apply.disabled = false;
@@ -296,7 +292,7 @@ function folderForm(main) {
       } }, t('ui-returns-folder-apply', { n: ready })) : null;
       return [
         h('h3', { tabindex: '-1' }, t('ui-returns-folder-checked', { path: checked })),
-        folderTable(files),
+        folderTable(checkedFolder.files),
         ready ? h('div', { class: 'actions' }, apply) : h('p', {}, t('ui-returns-folder-none-ready')),
       ];
     }, true);

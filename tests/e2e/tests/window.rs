@@ -1120,6 +1120,9 @@ async fn a_department_return_is_written_read_on_the_hub_and_its_conflict_decided
     assert_no_leaks(&w, "hub returns in Welsh").await;
     w.scroll_to("#laptops-title").await;
     w.shot("hub-laptops-cy").await;
+    assert_eq!(w.text("#returns-folder-title").await, "Darllen pob ffurflen mewn ffolder");
+    w.scroll_to("#returns-folder-title").await;
+    w.shot("hub-folder-cy").await;
     let hub = w.close().await;
     assert_eq!(request_field(hub.path(), &id, "summary"), "Respite care costs 2025 and 2026");
     assert_eq!(request_field(hub.path(), &id, "requester_type"), "media");
