@@ -11,6 +11,13 @@
 //! Leaving the field values out of the hub's entry for a record a return creates (they are in
 //! the department's own entry, kept with the return) gave 2.5 s: still over.
 //!
+//! Not the encryption: on 2 December 2026, in one session on one machine, the merge took 4.5 s
+//! as shipped, and 4.1-4.2 s each with SQLCipher's HMAC-SHA256 or HMAC-SHA1 instead of
+//! HMAC-SHA512, with 16 KiB pages, with a larger page cache or rarer WAL checkpoints, and with
+//! no encryption at all. Changing the file format for under a tenth was not worth it. That
+//! machine was slower than the day before (the training bench's import: 1.70 s against
+//! 1.06 s), so compare numbers from one run, not across days.
+//!
 //! The returns are carved from one council-scale demo so that they name the same departments,
 //! people and retention classes as the hub: the hub is a copy with every operational record
 //! removed, and department k's laptop is a copy whose audit trail keeps only the k-th twentieth
