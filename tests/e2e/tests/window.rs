@@ -1121,6 +1121,16 @@ async fn a_department_return_is_written_read_on_the_hub_and_its_conflict_decided
     w.scroll_to("#laptops-title").await;
     w.shot("hub-laptops-cy").await;
     assert_eq!(w.text("#returns-folder-title").await, "Darllen pob ffurflen mewn ffolder");
+    // The same folder checked again, in Welsh: both returns applied before, the damaged file
+    // refused, nothing left to apply.
+    w.type_into("#returns-folder-path", &f("quarter")).await;
+    w.click("#returns-folder-run").await;
+    w.wait_text("#returns-folder-result h3", |t| t.starts_with("Gwiriwyd") && t.ends_with("nid oes dim wedi newid eto.")).await;
+    let result = w.text("#returns-folder-result").await;
+    assert_eq!(result.matches("Rhoddwyd ar waith o'r blaen: ni newidiodd dim").count(), 2, "{result}");
+    assert!(result.contains("Nid oes gan yr un o'r ffurflenni hyn ddim i'w roi ar waith."), "{result}");
+    assert_eq!(w.count("#returns-folder-apply").await, 0, "nothing to apply");
+    assert_no_leaks(&w, "hub folder in Welsh").await;
     w.scroll_to("#returns-folder-title").await;
     w.shot("hub-folder-cy").await;
     let hub = w.close().await;
