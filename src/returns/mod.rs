@@ -556,6 +556,9 @@ fn apply_return(conn: &mut Connection, env: Envelope, now: DateTime<Utc>, apply:
             env.department_id
         ],
     )?;
+    // A council's first return holds tens of thousands of records: freeing them is work the
+    // commit need not wait for. (Should no thread start, they are freed here.)
+    let _ = std::thread::Builder::new().spawn(move || drop(env));
     if apply {
         tx.commit()?;
         report.applied = true;
