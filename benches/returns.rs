@@ -18,13 +18,15 @@
 //! - That machine was slower than the day before (the training bench's import: 1.70 s
 //!   against 1.06 s), so compare numbers from one run, not across days.
 //! - Freeing an applied return's records on another thread rather than before the commit:
-//!   4.8 s → 4.4 s (later on 2 December, as slow a machine; a perf profile had the freeing at 5% of
-//!   the merge).
+//!   4.8 s → 4.4 s (later on 2 December, on as slow a machine; a perf profile had the freeing
+//!   at 5% of the merge).
 //!
 //! **A quarter's returns** (`merge_a_quarter_of_20_department_returns`): the same 20 laptops,
 //! each having sent everything before the quarter (merged, and acknowledged by the hub's next
 //! reference pack), send the last fortieth of the demo's entries: 1,021 records onto a hub that
-//! holds the other ten years. 0.28 s on the same slow machine as the 4.4 s above.
+//! holds the other ten years. 0.28 s on the same slow machine as the 4.4 s above. The demo
+//! made those records last, so all are new at the hub; a changed record costs the merge about
+//! what a new one does (its row rewritten, its audit entry, its search index).
 //!
 //! The returns are carved from one council-scale demo so that they name the same departments,
 //! people and retention classes as the hub: the hub is a copy with every operational record
