@@ -99,7 +99,9 @@ fn setup(dir: &Path) -> Setup {
 
     let hub_path = dir.join("hub.db");
     let mut hub = copy(&council, hub_path.clone());
-    let join = hub.hub_init(now()).unwrap();
+    hub.hub_init(now()).unwrap();
+    // Each laptop k has its own join file (one identity per installation).
+    let joins: Vec<Vec<u8>> = (0..RETURNS).map(|k| hub.add_laptop(&format!("Department {k}"), now()).unwrap()).collect();
     hub.connection().execute_batch("PRAGMA foreign_keys = OFF").unwrap();
     for d in ops.iter().rev() {
         hub.connection().execute(&format!("DELETE FROM {}", d.table), []).unwrap();
@@ -125,7 +127,7 @@ fn setup(dir: &Path) -> Setup {
         d.connection().execute("UPDATE installation SET id = ?1", [format!("00000000-0000-4000-8000-{k:012}")]).unwrap();
         drop(d);
         let mut d = Session::open(&path, PASS).unwrap();
-        d.join(&join, now()).unwrap();
+        d.join(&joins[k], now()).unwrap();
         d.import_pack(&pack, now(), true).unwrap();
         path
     };
@@ -164,12 +166,17 @@ fn setup(dir: &Path) -> Setup {
         keep(&d, &[history[k]]);
         let report = hub.import_return(&d.export_return(now()).unwrap().0, now(), true).unwrap();
         assert!(report.conflicts.len() <= 10, "{} conflicts in return 1 from laptop {k}", report.conflicts.len());
+        let written: (String, i64, String) =
+            d.connection().query_row("SELECT digest, audit_to, written_at FROM returns_out WHERE seq = 1", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap();
         drop(d);
         let _ = std::fs::remove_file(earlier);
         // The same laptop, which wrote that return 1, with the quarter's entries as well.
         let d = Session::open(&path, PASS).unwrap();
         keep(&d, &[history[k], latest[k]]);
         d.connection().execute("UPDATE sync_out SET last_seq = 1", []).unwrap();
+        d.connection()
+            .execute("INSERT INTO returns_out (seq, digest, audit_to, written_at) VALUES (1, ?1, ?2, ?3)", rusqlite::params![written.0, written.1, written.2])
+            .unwrap();
         laptops.push((d, path));
     }
     let (pack, _) = hub.export_pack(now()).unwrap();

@@ -24,7 +24,7 @@ use crate::register::store::Actor;
 use crate::register::{FieldKind, Record, RegisterDef, Value};
 use crate::registers;
 
-const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -32,6 +32,8 @@ pub enum Code {
     Io,
     Storage,
     AuditBroken,
+    /// Another Cofrestr (a window, the CLI) is writing to the same file; nothing was changed.
+    Busy,
 }
 
 /// One problem with one field of a record.
@@ -88,14 +90,19 @@ pub enum Error {
     Storage(rusqlite::Error),
     #[error("audit trail broken at entry {seq}: {reason}")]
     AuditBroken { seq: i64, reason: String },
+    #[error("another Cofrestr is writing to this file")]
+    Busy,
 }
 
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
         // SQLCipher reports a wrong key and a damaged file the same way.
         if let rusqlite::Error::SqliteFailure(f, _) = &e {
-            if f.code == rusqlite::ErrorCode::NotADatabase {
-                return Error::WrongPassphrase;
+            match f.code {
+                rusqlite::ErrorCode::NotADatabase => return Error::WrongPassphrase,
+                // The busy timeout ran out waiting for another writer.
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked => return Error::Busy,
+                _ => {}
             }
         }
         Error::Storage(e)
@@ -133,6 +140,7 @@ impl Error {
             Error::Io(_) => Code::Io,
             Error::Storage(_) => Code::Storage,
             Error::AuditBroken { .. } => Code::AuditBroken,
+            Error::Busy => Code::Busy,
         }
     }
 
@@ -167,6 +175,7 @@ impl Error {
             Error::AuditBroken { seq, reason } => {
                 msgs.fmt("err-audit-broken", &a(&[("seq", seq.to_string()), ("reason", reason.clone())]))
             }
+            Error::Busy => msgs.get("err-busy"),
         }
     }
 

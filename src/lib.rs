@@ -8,6 +8,7 @@ pub mod dashboard;
 pub mod deadlines;
 pub mod demo;
 pub mod error;
+pub mod files;
 pub mod figures;
 pub mod i18n;
 pub mod paths;

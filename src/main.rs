@@ -88,12 +88,21 @@ enum ReportKind {
 
 #[derive(Subcommand)]
 enum HubAction {
-    /// Make this installation the hub (the IMG secretary's copy) and write the join file.
-    Init {
-        /// The join file to write for department laptops (keep it as safe as a passphrase).
+    /// Make this installation the hub (the IMG secretary's copy).
+    Init,
+    /// Add a department laptop and write its own join file (keep it as safe as a passphrase).
+    AddLaptop {
+        /// What the hub calls the laptop, e.g. "Social Services – Siân Hughes".
         #[arg(long)]
-        key_out: PathBuf,
+        name: String,
+        /// The join file to write for that laptop (readable by you alone).
+        #[arg(long)]
+        out: PathBuf,
     },
+    /// The laptops added, and whether each has sent its first return or been withdrawn.
+    Laptops,
+    /// Withdraw a laptop (its id, the start of it, or its name): its returns are refused.
+    Withdraw { laptop: String },
 }
 
 #[derive(Subcommand)]
@@ -316,7 +325,14 @@ fn return_said(msgs: &Messages, r: &cofrestr::returns::ReturnReport) -> String {
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))
     .collect();
-    msgs.fmt(id, &args)
+    let mut said = msgs.fmt(id, &args);
+    if r.forked && !r.already {
+        said = format!("{said}\n{}", msgs.get("return-forked"));
+    }
+    if r.recomputed > 0 && !r.already {
+        said = format!("{said}\n{}", msgs.fmt("cli-return-recomputed", &vec![("count".into(), r.recomputed.to_string())]));
+    }
+    said
 }
 
 fn say(lang: Lang, id: &str, args: &[(&str, String)]) {
@@ -488,7 +504,7 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
             let s = open(&cli.db, lang)?;
             let opts = cofrestr::reports::PackOptions { quarter, lang, marking, meeting, version: version.clone() };
             let pdf = s.report_pack(&opts, now, &mut |_| {})?;
-            cofrestr::paths::write_new_file(out, &pdf)?;
+            cofrestr::files::write_new(out, &pdf, cofrestr::files::Access::Shared)?;
             say(lang, "cli-report-written", &[("path", out.display().to_string()), ("bytes", pdf.len().to_string())]);
         }
         Command::Report { kind: ReportKind::Annual { year, out, marking } } => {
@@ -497,7 +513,7 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
             let s = open(&cli.db, lang)?;
             let opts = cofrestr::reports::annual::AnnualOptions { year, lang, marking };
             let pdf = s.report_annual(&opts, now, &mut |_| {})?;
-            cofrestr::paths::write_new_file(out, &pdf)?;
+            cofrestr::files::write_new(out, &pdf, cofrestr::files::Access::Shared)?;
             say(lang, "cli-report-written", &[("path", out.display().to_string()), ("bytes", pdf.len().to_string())]);
         }
         Command::Report { kind: ReportKind::List { register, out, marking, details, search, filters, sort } } => {
@@ -515,13 +531,35 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
             }
             let s = open(&cli.db, lang)?;
             let (pdf, count) = s.report_list(register, &opts, now, &mut |_| {})?;
-            cofrestr::paths::write_new_file(out, &pdf)?;
+            cofrestr::files::write_new(out, &pdf, cofrestr::files::Access::Shared)?;
             say(lang, "cli-exported", &[("path", out.display().to_string()), ("count", count.to_string())]);
         }
-        Command::Hub { action: HubAction::Init { key_out } } => {
+        Command::Hub { action: HubAction::Init } => {
             let mut s = open(&cli.db, lang)?;
-            s.write_hub_init(key_out, now)?;
-            say(lang, "cli-hub-ready", &[("path", key_out.display().to_string())]);
+            s.hub_init(now)?;
+            say(lang, "cli-hub-ready", &[]);
+        }
+        Command::Hub { action: HubAction::AddLaptop { name, out } } => {
+            let mut s = open(&cli.db, lang)?;
+            s.write_join_file(name, out, now)?;
+            say(lang, "cli-laptop-added", &[("name", name.trim().to_string()), ("path", out.display().to_string())]);
+        }
+        Command::Hub { action: HubAction::Laptops } => {
+            let s = open(&cli.db, lang)?;
+            let laptops = s.laptops()?;
+            if laptops.is_empty() {
+                say(lang, "cli-no-laptops", &[]);
+            }
+            let msgs = Messages::for_lang(lang);
+            for l in laptops {
+                let state = msgs.get(&format!("laptop-state-{}", l.state));
+                say(lang, "cli-laptop-line", &[("id", l.id), ("name", l.name), ("state", state), ("added", l.added), ("by", l.added_by)]);
+            }
+        }
+        Command::Hub { action: HubAction::Withdraw { laptop } } => {
+            let mut s = open(&cli.db, lang)?;
+            let name = s.withdraw_laptop(laptop, now)?;
+            say(lang, "cli-laptop-withdrawn", &[("name", name)]);
         }
         Command::Join { file } => {
             let mut s = open(&cli.db, lang)?;
@@ -613,7 +651,7 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
             let s = open(&cli.db, lang)?;
             let format = cofrestr::transfer::Format::from_path(out)?;
             let (bytes, n) = s.export(register, format, lang, &mut |_| {})?;
-            cofrestr::paths::write_new_file(out, &bytes)?;
+            cofrestr::files::write_new(out, &bytes, cofrestr::files::Access::Shared)?;
             say(lang, "cli-exported", &[("count", n.to_string()), ("path", out.display().to_string())]);
         }
         Command::Import { register, file, dry_run, map, full_roster } => {

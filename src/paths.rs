@@ -42,24 +42,8 @@ impl Prefs {
         std::fs::read_to_string(prefs_path()).ok().and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default()
     }
 
-    pub fn save(&self) -> std::io::Result<()> {
-        let p = prefs_path();
-        if let Some(dir) = p.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
-        std::fs::write(p, serde_json::to_string_pretty(self).expect("prefs serialise"))
+    /// Saves the preferences whole (see [`crate::files::replace`]).
+    pub fn save(&self) -> crate::Result<()> {
+        crate::files::replace(&prefs_path(), serde_json::to_string_pretty(self).expect("prefs serialise").as_bytes())
     }
-}
-
-/// Writes a file that must not exist yet (a report, an export): beside it first and then
-/// renamed into place, so a failure leaves no half-written file and nothing is overwritten.
-pub fn write_new_file(out: &std::path::Path, bytes: &[u8]) -> crate::Result<()> {
-    if out.exists() {
-        return Err(crate::Error::bad_input_with("err-file-exists", &[("path", &out.display().to_string())]));
-    }
-    let tmp = out.with_extension("partial");
-    std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, out)).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })?;
-    Ok(())
 }

@@ -138,16 +138,27 @@ impl Session {
         if !errors.is_empty() {
             return Err(Error::Validation(errors));
         }
-        let result = Self::create_inner(path, passphrase, new, now);
-        if result.is_err() && path.exists() {
-            for p in [path.to_path_buf(), path.with_extension("db-wal"), path.with_extension("db-shm")] {
-                let _ = std::fs::remove_file(p);
-            }
+        // Made whole in a temporary file beside its name, then moved into place without
+        // replacing anything: a file already at `path` is never touched, and a failure or a
+        // kill part-way leaves nothing under that name.
+        if path.exists() {
+            return Err(Error::DatabaseExists(path.display().to_string()));
         }
-        result
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let tmp = crate::files::temp_beside(path, crate::files::Access::Owner)?;
+        let made = Self::create_inner(&tmp, passphrase, new, now).and_then(|()| crate::files::sync_file(&tmp));
+        db::remove_sidecars(&tmp);
+        made?;
+        crate::files::move_into_place(tmp, path).map_err(|e| match e {
+            Error::BadInput { id, .. } if id == "err-file-exists" => Error::DatabaseExists(path.display().to_string()),
+            e => e,
+        })?;
+        Self::open(path, passphrase)
     }
 
-    fn create_inner(path: &Path, passphrase: &str, new: &NewDatabase, now: DateTime<Utc>) -> Result<Session> {
+    fn create_inner(path: &Path, passphrase: &str, new: &NewDatabase, now: DateTime<Utc>) -> Result<()> {
         let mut conn = db::open_keyed(path, passphrase, true)?;
         db::migrate(&mut conn, db::MIGRATIONS.len())?;
         let installation_id = Uuid::new_v4().to_string();
@@ -183,7 +194,9 @@ impl Session {
         registers::retention::load_template(&tx, &actor)?;
         registers::checklist_templates::load_starter(&tx, &actor)?;
         tx.commit()?;
-        Self::from_conn(conn, path)
+        // One file, nothing left in a write-ahead log beside it, before it takes its name.
+        conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get::<_, String>(0))?;
+        Ok(())
     }
 
     /// Unlocks an existing database, upgrading its schema if it was written by an older
@@ -442,7 +455,7 @@ impl Session {
         let tx = self.conn.transaction()?;
         let (bytes, what) = make(&tx)?;
         if let Some(out) = out {
-            crate::paths::write_new_file(out, &bytes)?;
+            crate::files::write_new(out, &bytes, crate::files::Access::Owner)?;
         }
         if let Err(e) = tx.commit() {
             if let Some(out) = out {
@@ -453,23 +466,40 @@ impl Session {
         Ok((bytes, what))
     }
 
-    /// Makes this installation the hub; returns the join file departments need.
-    pub fn hub_init(&mut self, now: DateTime<Utc>) -> Result<Vec<u8>> {
-        let (file, ()) = self.sealed(None, |conn| Ok((crate::returns::hub_init(conn, now)?, ())))?;
-        self.installation.role = "hub".into();
-        Ok(file)
-    }
-
-    /// Makes this installation the hub and saves the join file departments need to `out`.
-    pub fn write_hub_init(&mut self, out: &Path, now: DateTime<Utc>) -> Result<()> {
-        self.sealed(Some(out), |conn| Ok((crate::returns::hub_init(conn, now)?, ())))?;
+    /// Makes this installation the hub (its keys); laptops are then added one by one.
+    pub fn hub_init(&mut self, now: DateTime<Utc>) -> Result<()> {
+        self.sealed(None, |conn| Ok((vec![], crate::returns::hub_init(conn, now)?)))?;
         self.installation.role = "hub".into();
         Ok(())
     }
 
-    /// The hub's join file again, for another department.
-    pub fn join_file(&self) -> Result<Vec<u8>> {
-        crate::returns::join_file(&self.conn)
+    /// Adds a laptop on the hub; returns its join file (a secret: see [`crate::returns::identity`]).
+    pub fn add_laptop(&mut self, name: &str, now: DateTime<Utc>) -> Result<Vec<u8>> {
+        let by = self.installation.user_name.clone();
+        Ok(self.sealed(None, |conn| Ok((crate::returns::identity::add_laptop(conn, name, &by, now)?, ())))?.0)
+    }
+
+    /// Adds a laptop on the hub and saves its join file to `out`, a new file readable by its
+    /// owner only; the laptop is recorded only once the file is saved.
+    pub fn write_join_file(&mut self, name: &str, out: &Path, now: DateTime<Utc>) -> Result<()> {
+        let by = self.installation.user_name.clone();
+        self.sealed(Some(out), |conn| Ok((crate::returns::identity::add_laptop(conn, name, &by, now)?, ())))?;
+        Ok(())
+    }
+
+    /// The laptops the hub added.
+    pub fn laptops(&self) -> Result<Vec<crate::returns::identity::LaptopEntry>> {
+        crate::returns::identity::enrolled(&self.conn)
+    }
+
+    /// Withdraws a laptop (its id, the start of it, or its name): its returns are refused from
+    /// now on and packs are no longer sealed to it. Returns its name.
+    pub fn withdraw_laptop(&mut self, laptop: &str, now: DateTime<Utc>) -> Result<String> {
+        let by = self.installation.user_name.clone();
+        let tx = self.conn.transaction()?;
+        let name = crate::returns::identity::withdraw(&tx, laptop, &by, now)?;
+        tx.commit()?;
+        Ok(name)
     }
 
     /// Joins the hub whose join file this is; returns the hub's council name.

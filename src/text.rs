@@ -21,6 +21,13 @@ pub fn compare(lang: Lang, a: &str, b: &str) -> Ordering {
     collator(lang).compare(a, b)
 }
 
+/// Whether text holds a control character other than tab, line feed and carriage return: NUL
+/// and the rest (C0, DEL and C1) never belong in a register, and some programs reading an
+/// export stop at them or hide them.
+pub fn has_control(s: &str) -> bool {
+    s.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+}
+
 fn collator(lang: Lang) -> &'static CollatorBorrowed<'static> {
     static EN: OnceLock<CollatorBorrowed<'static>> = OnceLock::new();
     static CY: OnceLock<CollatorBorrowed<'static>> = OnceLock::new();

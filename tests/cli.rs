@@ -209,7 +209,13 @@ fn the_hub_reads_a_folder_of_returns_and_names_the_file_it_refused() {
     run(&hub, &["init", "--council", "Wrexham County Borough Council", "--user", "Siân Hughes"]);
     run(&laptop, &["init", "--council", "Wrexham County Borough Council", "--user", "Gareth Evans"]);
     let join = dir.path().join("join.json");
-    run(&hub, &["hub", "init", "--key-out", &p(&join)]);
+    run(&hub, &["hub", "init"]);
+    run(&hub, &["hub", "add-laptop", "--name", "Environment – Gareth Evans", "--out", &p(&join)]);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&join).unwrap().permissions().mode() & 0o777, 0o600, "a join file is the owner's alone");
+    }
     run(&laptop, &["join", &p(&join)]);
     let pack = dir.path().join("pack.cofrestr");
     run(&hub, &["reference-pack", "export", "--out", &p(&pack)]);

@@ -468,12 +468,18 @@ fn the_hubs_pack_says_whose_returns_cover_the_quarter() {
     // there. The pack says so, laptop by laptop, in both languages.
     let dir = tempfile::tempdir().unwrap();
     let mut hub = dataset(&dir);
-    let join = hub.hub_init(now()).unwrap();
+    hub.hub_init(now()).unwrap();
+    let laptops: Vec<(Session, (i32, u32, u32))> = [("Swyddog Tai", (2026, 10, 5)), ("Swyddog Gofal", (2026, 9, 20))]
+        .into_iter()
+        .map(|(officer, written)| {
+            let new = NewDatabase { council: "Cyngor Bwrdeistref Sirol Wrecsam".into(), user_name: officer.into(), department: "Tai a Chymunedau".into() };
+            let mut laptop = Session::create(&dir.path().join(format!("{officer}.db")), PASS, PASS, &new, now()).unwrap();
+            laptop.join(&hub.add_laptop(officer, now()).unwrap(), now()).unwrap();
+            (laptop, written)
+        })
+        .collect();
     let (pack, _) = hub.export_pack(now()).unwrap();
-    for (officer, written) in [("Swyddog Tai", (2026, 10, 5)), ("Swyddog Gofal", (2026, 9, 20))] {
-        let new = NewDatabase { council: "Cyngor Bwrdeistref Sirol Wrecsam".into(), user_name: officer.into(), department: "Tai a Chymunedau".into() };
-        let mut laptop = Session::create(&dir.path().join(format!("{officer}.db")), PASS, PASS, &new, now()).unwrap();
-        laptop.join(&join, now()).unwrap();
+    for (mut laptop, written) in laptops {
         laptop.import_pack(&pack, now(), true).unwrap();
         let at = Utc.with_ymd_and_hms(written.0, written.1, written.2, 16, 0, 0).unwrap();
         let (ret, _) = laptop.export_return(at).unwrap();

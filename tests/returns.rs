@@ -61,14 +61,17 @@ fn attention(s: &Session) -> Vec<(&'static str, String)> {
 /// pack, for laptops a test adds later.
 fn hub_and_laptops<const N: usize>(dir: &std::path::Path, names: [&str; N]) -> (Session, [Session; N], Vec<u8>) {
     let mut hub = db(dir, "hub");
-    let join = hub.hub_init(now()).unwrap();
-    let (pack, _) = hub.export_pack(now()).unwrap();
-    let laptops = names.map(|name| {
+    hub.hub_init(now()).unwrap();
+    let mut laptops = names.map(|name| {
         let mut d = db(dir, name);
+        let join = hub.add_laptop(&format!("Laptop {name}"), now()).unwrap();
         assert_eq!(d.join(&join, now()).unwrap(), "Wrexham County Borough Council");
-        assert!(d.import_pack(&pack, now(), true).unwrap().applied);
         d
     });
+    let (pack, _) = hub.export_pack(now()).unwrap();
+    for d in laptops.iter_mut() {
+        assert!(d.import_pack(&pack, now(), true).unwrap().applied);
+    }
     (hub, laptops, pack)
 }
 
@@ -273,7 +276,8 @@ fn three_departments_merge_on_the_hub_and_nothing_is_lost() {
 fn damaged_or_misaddressed_returns_are_refused_and_change_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let mut hub = db(dir.path(), "hub");
-    let join = hub.hub_init(now()).unwrap();
+    hub.hub_init(now()).unwrap();
+    let join = hub.add_laptop("Laptop a", now()).unwrap();
     let mut other_hub = db(dir.path(), "other");
     other_hub.hub_init(now()).unwrap();
     let mut a = db(dir.path(), "a");
@@ -291,9 +295,9 @@ fn damaged_or_misaddressed_returns_are_refused_and_change_nothing() {
     let packs = hub.returns_status(now(), Lang::En).unwrap().packs;
     assert!(message(hub.write_pack(&there, now()).unwrap_err()).contains("There is already a file at"));
     assert_eq!(hub.returns_status(now(), Lang::En).unwrap().packs, packs);
-    let mut c = db(dir.path(), "c");
-    assert!(message(c.write_hub_init(&there, now()).unwrap_err()).contains("There is already a file at"));
-    assert_eq!(c.returns_status(now(), Lang::En).unwrap().role, "alone");
+    let laptops = hub.laptops().unwrap().len();
+    assert!(message(hub.write_join_file("Laptop c", &there, now()).unwrap_err()).contains("There is already a file at"));
+    assert_eq!(hub.laptops().unwrap().len(), laptops, "no laptop added without its join file");
     assert_eq!(std::fs::read(&there).unwrap(), b"someone else's file");
     let before = hub.all("requests").unwrap();
     let audit = hub.verify_audit().unwrap().entries;
@@ -308,11 +312,7 @@ fn damaged_or_misaddressed_returns_are_refused_and_change_nothing() {
     assert!(message(other_hub.import_return(&ret, now(), true).unwrap_err()).contains("sealed for another hub"));
     // Sealed properly but with a trail whose entries are not audit entries: refused whole, so
     // the record histories that read the trail later always can.
-    let secret: String = hub.connection().query_row("SELECT hub_secret FROM sync_keys", [], |r| r.get(0)).unwrap();
-    let identity: age::x25519::Identity = secret.parse().unwrap();
-    let mut envelope: Json = serde_json::from_slice(&age::decrypt(&identity, &ret).unwrap()).unwrap();
-    envelope["audit"] = json!([{ "seq": "first", "note": "not an audit entry" }]);
-    let spoilt = age::encrypt(&identity.to_public(), &serde_json::to_vec(&envelope).unwrap()).unwrap();
+    let spoilt = forge::resigned(&hub, &a, &ret, |envelope| envelope["audit"] = json!([{ "seq": "first", "note": "not an audit entry" }]));
     assert!(message(hub.import_return(&spoilt, now(), true).unwrap_err()).contains("not a Cofrestr return"));
     // A department cannot read returns, nor write them before joining.
     let mut b = db(dir.path(), "b");
@@ -348,7 +348,8 @@ fn the_reference_pack_brings_a_laptop_into_step_with_the_council() {
     settings.training_target_pct = 90;
     settings.idle_lock_minutes = 30;
     hub.set_settings(&settings, now()).unwrap();
-    let join = hub.hub_init(now()).unwrap();
+    hub.hub_init(now()).unwrap();
+    let join = hub.add_laptop("Social Services", now()).unwrap();
 
     // A laptop set up offline for Social Services, before it joined: its own department record
     // and a request that names it.
@@ -569,4 +570,260 @@ fn a_folder_of_returns_is_read_together_each_laptop_in_order_and_a_bad_file_name
     assert!(again.iter().filter_map(|f| f.report.as_ref()).all(|r| r.already && !r.applied), "{:?}", outcome(&again));
     assert_eq!(hub.returns_status(now(), Lang::En).unwrap().received.len(), 3);
     assert!(hub.verify_audit().unwrap().problem.is_none());
+}
+
+/// Returns made by hand, as someone attacking the hub would: opened with the hub's key,
+/// changed, signed and sealed again.
+mod forge {
+    use super::*;
+    use cofrestr::returns::identity;
+
+    fn hub_key(hub: &Session) -> age::x25519::Identity {
+        let secret: String = hub.connection().query_row("SELECT hub_secret FROM sync_keys", [], |r| r.get(0)).unwrap();
+        secret.parse().unwrap()
+    }
+
+    /// A laptop's own signing key, from its database.
+    pub fn laptop_key(laptop: &Session) -> ed25519_dalek::SigningKey {
+        let secret: String = laptop.connection().query_row("SELECT signing_secret FROM sync_keys", [], |r| r.get(0)).unwrap();
+        ed25519_dalek::SigningKey::from_bytes(&hex::decode(secret).unwrap().try_into().unwrap())
+    }
+
+    /// The contents of a return as the hub reads them.
+    pub fn envelope(hub: &Session, ret: &[u8]) -> Json {
+        let plain = age::decrypt(&hub_key(hub), ret).unwrap();
+        let (_, payload) = identity::open_signed(&plain, identity::RETURN).unwrap();
+        serde_json::from_slice(payload).unwrap()
+    }
+
+    /// `ret` changed by `edit` and signed with `key`.
+    pub fn signed_with(hub: &Session, key: &ed25519_dalek::SigningKey, ret: &[u8], edit: impl FnOnce(&mut Json)) -> Vec<u8> {
+        let mut env = envelope(hub, ret);
+        edit(&mut env);
+        let signed = identity::sign(key, identity::RETURN, &serde_json::to_vec(&env).unwrap());
+        age::encrypt(&hub_key(hub).to_public(), &signed).unwrap()
+    }
+
+    /// `ret` changed by `edit` and signed again with the laptop's own key: what someone holding
+    /// that laptop's unlocked database could make.
+    pub fn resigned(hub: &Session, laptop: &Session, ret: &[u8], edit: impl FnOnce(&mut Json)) -> Vec<u8> {
+        signed_with(hub, &laptop_key(laptop), ret, edit)
+    }
+}
+
+/// The request a forged return brings, as the hostile test made it: received in the future,
+/// due long before, answered before it came, closed on time.
+fn forged_request(env: &mut Json, reference: &str) {
+    let item = env["items"].as_array_mut().unwrap().iter_mut().find(|i| i["register"] == "requests").unwrap();
+    let fields = item["fields"].as_object_mut().unwrap();
+    fields.insert("reference".into(), json!(reference));
+    fields.insert("received_on".into(), json!("2027-01-01"));
+    fields.insert("due_on".into(), json!("1999-01-01"));
+    fields.insert("responded_on".into(), json!("2020-01-01"));
+    fields.insert("timeliness".into(), json!("on-time"));
+    fields.insert("status".into(), json!("closed"));
+    let typed: cofrestr::register::Fields = serde_json::from_value(Json::Object(fields.clone())).unwrap();
+    let id: uuid::Uuid = serde_json::from_value(item["id"].clone()).unwrap();
+    item["hash"] = json!(cofrestr::returns::content_hash(id, &typed));
+}
+
+#[test]
+fn returns_signed_by_anyone_but_the_laptop_are_refused_and_the_laptop_carries_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut hub, [mut a, mut b], _) = hub_and_laptops(dir.path(), ["a", "b"]);
+    let r1 = request(&mut a, "Pothole claims 2025");
+    let (ret1, _) = a.export_return(now()).unwrap();
+    assert!(hub.import_return(&ret1, now(), true).unwrap().applied);
+    let before = hub.all("requests").unwrap();
+    let trail = hub.verify_audit().unwrap().entries;
+
+    // Someone with a's join file (or a copy of its return) signs with a key of their own: the
+    // hub bound a's key at its first return, so this is refused whatever it claims to be.
+    let stranger = ed25519_dalek::SigningKey::from_bytes(&[7u8; 32]);
+    let chief = forge::signed_with(&hub, &stranger, &ret1, |env| {
+        env["seq"] = json!(1000);
+        env["source_name"] = json!("Chief Executive");
+        forged_request(env, "FOI-CE-1000");
+    });
+    let e = hub.import_return(&chief, now(), true).unwrap_err();
+    assert!(message(e).contains("signed by a key that is not the one this laptop's first return brought"));
+    // Unsigned (as an earlier version wrote them), or signed for a pack: refused.
+    let key: age::x25519::Identity = hub.connection().query_row("SELECT hub_secret FROM sync_keys", [], |r| r.get::<_, String>(0)).unwrap().parse().unwrap();
+    let unsigned = age::encrypt(&key.to_public(), &serde_json::to_vec(&forge::envelope(&hub, &ret1)).unwrap()).unwrap();
+    assert!(message(hub.import_return(&unsigned, now(), true).unwrap_err()).contains("not signed"));
+    let as_pack = age::encrypt(
+        &key.to_public(),
+        &cofrestr::returns::identity::sign(&forge::laptop_key(&a), cofrestr::returns::identity::PACK, &serde_json::to_vec(&forge::envelope(&hub, &ret1)).unwrap()),
+    )
+    .unwrap();
+    assert!(message(hub.import_return(&as_pack, now(), true).unwrap_err()).contains("signature does not match"));
+    // A laptop the hub never added.
+    let unknown = forge::resigned(&hub, &a, &ret1, |env| env["laptop_id"] = json!(uuid::Uuid::new_v4().to_string()));
+    assert!(message(hub.import_return(&unknown, now(), true).unwrap_err()).contains("a laptop the hub has not added"));
+    // Another installation using a's identity with a's own key.
+    let elsewhere = forge::resigned(&hub, &a, &ret1, |env| {
+        env["source"] = json!(uuid::Uuid::new_v4().to_string());
+        env["seq"] = json!(7);
+    });
+    assert!(hub.import_return(&elsewhere, now(), true).is_err());
+    assert_eq!(hub.all("requests").unwrap(), before, "nothing forged was taken");
+    assert_eq!(hub.verify_audit().unwrap().entries, trail);
+
+    // The genuine laptop's next edit is taken as usual: nothing forged made it "older".
+    edit(&mut a, r1, "Pothole claims 2025 and 2026");
+    let (ret2, _) = a.export_return(now()).unwrap();
+    let r = hub.import_return(&ret2, now(), true).unwrap();
+    assert_eq!((r.changed, r.stale, r.conflicts.len()), (1, 0, 0));
+    assert_eq!(summary(&hub, r1).as_deref(), Some("Pothole claims 2025 and 2026"));
+
+    // A join file used first by someone else: its key is bound to them, and the real laptop's
+    // return is refused loudly rather than mixed with theirs. The IMG secretary withdraws it.
+    request(&mut b, "Library opening hours");
+    let (b1, _) = b.export_return(now()).unwrap();
+    let envelope = forge::envelope(&hub, &b1);
+    let token: String = b.connection().query_row("SELECT enrol_token FROM sync_keys", [], |r| r.get(0)).unwrap();
+    let thief = ed25519_dalek::SigningKey::from_bytes(&[9u8; 32]);
+    let proof = {
+        use hmac::Mac;
+        let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(&hex::decode(&token).unwrap()).unwrap();
+        mac.update(b"cofrestr enrolment\0");
+        mac.update(envelope["laptop_id"].as_str().unwrap().as_bytes());
+        mac.update(b"\0");
+        mac.update(thief.verifying_key().as_bytes());
+        hex::encode(mac.finalize().into_bytes())
+    };
+    let raced = forge::signed_with(&hub, &thief, &b1, |env| {
+        env["enrol_proof"] = json!(proof);
+        env["source"] = json!("11111111-1111-4111-8111-111111111111");
+    });
+    hub.import_return(&raced, now(), true).unwrap();
+    assert!(message(hub.import_return(&b1, now(), true).unwrap_err()).contains("signed by a key that is not the one"));
+    let laptop_b = hub.laptops().unwrap().into_iter().find(|l| l.name == "Laptop b").unwrap();
+    assert_eq!(hub.withdraw_laptop(&laptop_b.id, now()).unwrap(), "Laptop b");
+    let e = hub.import_return(&raced, now(), true).unwrap_err();
+    assert!(message(e).contains("withdrawn on"));
+    assert_eq!(hub.laptops().unwrap().iter().map(|l| l.state).collect::<Vec<_>>(), ["active", "withdrawn"]);
+    // And a withdrawn laptop gets no more packs: sealed to a only.
+    let (pack, _) = hub.export_pack(now()).unwrap();
+    assert!(message(b.import_pack(&pack, now(), true).unwrap_err()).contains("sealed for another hub"));
+    assert!(a.import_pack(&pack, now(), true).unwrap().applied);
+}
+
+#[test]
+fn a_merged_record_passes_the_windows_checks_and_the_hub_works_its_dates_out_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut hub, [mut a], _) = hub_and_laptops(dir.path(), ["a"]);
+    request(&mut a, "Bin collection complaints");
+    let (ret, _) = a.export_return(now()).unwrap();
+    // Someone holding a's own database signs a return with its request made impossible.
+    let impossible = forge::resigned(&hub, &a, &ret, |env| forged_request(env, "FOI-A-001"));
+    let r = hub.import_return(&impossible, now(), true).unwrap();
+    assert_eq!((r.added, r.conflicts.len()), (0, 1));
+    assert_eq!(r.conflicts[0].reason, "invalid");
+    assert!(hub.all("requests").unwrap().is_empty(), "held, never written");
+    let waiting = hub.conflicts(Lang::En).unwrap();
+    assert_eq!(waiting[0].reason_label, "Fails the register's checks");
+    assert_eq!(hub.conflicts(Lang::Cy).unwrap()[0].reason_label, "Yn methu gwiriadau'r gofrestr");
+
+    // Received properly, but its due date, timeliness and status forged: the hub works them
+    // out again and keeps its own working.
+    let mut a2 = db(dir.path(), "a2");
+    let join = hub.add_laptop("Laptop a2", now()).unwrap();
+    a2.join(&join, now()).unwrap();
+    a2.import_pack(&hub.export_pack(now()).unwrap().0, now(), true).unwrap();
+    let id = request(&mut a2, "Council tax reductions");
+    let (ret, _) = a2.export_return(now()).unwrap();
+    let forged = forge::resigned(&hub, &a2, &ret, |env| {
+        let item = env["items"].as_array_mut().unwrap().iter_mut().find(|i| i["register"] == "requests").unwrap();
+        item["fields"]["due_on"] = json!("1999-01-01");
+        item["fields"]["timeliness"] = json!("on-time");
+        let typed: cofrestr::register::Fields = serde_json::from_value(item["fields"].clone()).unwrap();
+        item["hash"] = json!(cofrestr::returns::content_hash(id, &typed));
+    });
+    let r = hub.import_return(&forged, now(), true).unwrap();
+    assert_eq!((r.added, r.recomputed, r.conflicts.len()), (1, 1, 0));
+    let on_hub = hub.get("requests", id).unwrap();
+    assert_eq!(on_hub.get("due_on").to_plain(), a2.get("requests", id).unwrap().get("due_on").to_plain(), "the hub's own working");
+    assert_ne!(on_hub.get("due_on").to_plain(), "1999-01-01");
+    assert!(hub.check().unwrap().ok());
+    // A list where one value belongs is refused as such, never stored as its text.
+    let listed = forge::resigned(&hub, &a2, &ret, |env| {
+        let item = env["items"].as_array_mut().unwrap().iter_mut().find(|i| i["register"] == "requests").unwrap();
+        item["fields"]["summary"] = json!(["Council", "tax"]);
+        let typed: cofrestr::register::Fields = serde_json::from_value(item["fields"].clone()).unwrap();
+        item["hash"] = json!(cofrestr::returns::content_hash(id, &typed));
+        env["seq"] = json!(2);
+    });
+    let r = hub.import_return(&listed, now(), true).unwrap();
+    assert_eq!(r.conflicts.iter().map(|c| c.reason).collect::<Vec<_>>(), ["invalid"]);
+    assert_eq!(hub.get("requests", id).unwrap().get("summary").to_plain(), "Council tax reductions");
+}
+
+#[test]
+fn a_laptop_restored_from_a_backup_loses_nothing_at_the_hub() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut hub, [mut a], _) = hub_and_laptops(dir.path(), ["a"]);
+    let a_path = dir.path().join("a.db");
+    let r1 = request(&mut a, "Planning appeals v1");
+    let (ret1, _) = a.export_return(now()).unwrap();
+    hub.import_return(&ret1, now(), true).unwrap();
+    a.import_pack(&hub.export_pack(now()).unwrap().0, now(), true).unwrap();
+
+    // Work on the laptop, a backup, more work and return 2, which the hub applies and a pack
+    // acknowledges.
+    edit(&mut a, r1, "Planning appeals v2");
+    let r2 = request(&mut a, "School transport");
+    let backup = dir.path().join("a-backup.db");
+    a.backup(&backup).unwrap();
+    edit(&mut a, r1, "Planning appeals v3, lost with the laptop");
+    let r3 = request(&mut a, "Gritting budget");
+    let (old2, w) = a.export_return(now()).unwrap();
+    assert_eq!(w.seq, 2);
+    hub.import_return(&old2, now(), true).unwrap();
+    let (stale_ack, _) = hub.export_pack(now()).unwrap();
+
+    // The laptop is restored from the backup: it numbers its next return 2 again.
+    drop(a);
+    cofrestr::store::restore(&a_path, &backup, PASS, now()).unwrap();
+    let mut a = Session::open(&a_path, PASS).unwrap();
+    // The pack acknowledges a return 2 this laptop no longer has: not taken as its own.
+    a.import_pack(&stale_ack, now(), true).unwrap();
+    assert_eq!(a.returns_status(now(), Lang::En).unwrap().acknowledged, 1);
+    let r4 = request(&mut a, "Allotment waiting list");
+    let (new2, w) = a.export_return(now()).unwrap();
+    assert_eq!(w.seq, 2);
+
+    // Not "applied before": it is new, and the hub says the laptop's history forked.
+    let check = hub.import_return(&new2, now(), false).unwrap();
+    assert!(!check.already && check.forked);
+    let r = hub.import_return(&new2, now(), true).unwrap();
+    assert!(r.forked && r.applied && !r.already);
+    assert_eq!(summary(&hub, r3).as_deref(), Some("Gritting budget"), "what the old history brought stays");
+    assert_eq!(summary(&hub, r1).as_deref(), Some("Planning appeals v3, lost with the laptop"), "the hub keeps its copy");
+    assert_eq!(summary(&hub, r2).as_deref(), Some("School transport"));
+    // Changed on both histories: held for a person, with the laptop's version. The restored
+    // laptop numbered its new request as the old history's third: held as a clash, and taken
+    // with the next free number once decided.
+    let held: Vec<(String, &str)> = r.conflicts.iter().map(|c| (c.record_id.clone(), c.reason)).collect();
+    assert_eq!(held, [(r1.to_string(), "changed"), (r4.to_string(), "clash")]);
+    let clash = hub.conflicts(Lang::En).unwrap().into_iter().find(|c| c.record_id == r4.to_string()).unwrap();
+    hub.resolve_conflict(clash.id, &Decision::Theirs, now()).unwrap();
+    assert_eq!(summary(&hub, r4).as_deref(), Some("Allotment waiting list"), "what the restored laptop did arrives");
+    // The old return 2 is superseded; the new one stands.
+    let superseded: i64 = hub.connection().query_row("SELECT count(*) FROM returns_in WHERE superseded = 1", [], |r| r.get(0)).unwrap();
+    assert_eq!(superseded, 1);
+    assert!(hub.import_return(&new2, now(), true).unwrap().already, "the new one is applied once");
+    assert!(hub.import_return(&old2, now(), true).unwrap().already, "the old one is still known");
+    assert!(hub.check().unwrap().ok());
+
+    // The next pack acknowledges the new return 2, which the laptop takes; its return 3 goes
+    // on from there in the ordinary way.
+    a.import_pack(&hub.export_pack(now()).unwrap().0, now(), true).unwrap();
+    assert_eq!(a.returns_status(now(), Lang::En).unwrap().acknowledged, 2);
+    edit(&mut a, r2, "School transport 2026");
+    let (ret3, _) = a.export_return(now()).unwrap();
+    let r = hub.import_return(&ret3, now(), true).unwrap();
+    assert!(!r.forked);
+    assert_eq!((r.changed, r.conflicts.len()), (1, 0));
+    assert_eq!(summary(&hub, r2).as_deref(), Some("School transport 2026"));
 }

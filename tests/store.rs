@@ -605,3 +605,156 @@ fn welsh_screens_name_departments_by_their_welsh_names() {
     let msg = &d.attention.iter().find(|a| a.code == "no-iao").unwrap().message;
     assert_eq!(msg, "Does gan Gwasanaethau Corfforaethol a Chwsmeriaid ddim Perchennog Asedau Gwybodaeth heddiw.");
 }
+
+#[test]
+fn init_over_an_existing_file_refuses_and_leaves_the_file_and_its_log_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut s) = new_db(dir.path());
+    s.save("assets", None, None, &asset_input(&s, "IA-1", "Tenancy files"), now()).unwrap();
+    // The session stays open, so the -wal and -shm beside it hold work too.
+    let side = |ext: &str| PathBuf::from(format!("{}-{ext}", path.display()));
+    let before = (file_bytes(&path), file_bytes(&side("wal")));
+    let new = NewDatabase { council: "Another".into(), user_name: "Dafydd".into(), department: "Housing".into() };
+    let err = Session::create(&path, PASS, PASS, &new, now()).err().expect("refused");
+    assert!(matches!(err, Error::DatabaseExists(_)), "{err:?}");
+    assert_eq!((file_bytes(&path), file_bytes(&side("wal"))), before, "the file and its log are untouched");
+    assert!(side("shm").exists());
+    drop(s);
+    assert_eq!(Session::open(&path, PASS).unwrap().all("assets").unwrap().len(), 1);
+    // Nothing half-made is left beside it either.
+    let names: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(names.iter().all(|n| !n.contains("partial")), "{names:?}");
+}
+
+#[test]
+fn an_empty_file_opens_under_no_passphrase_and_is_never_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.db");
+    std::fs::write(&path, b"").unwrap();
+    let err = Session::open(&path, PASS).err().expect("refused");
+    assert!(matches!(err, Error::BadInput { ref id, .. } if id == "err-db-empty"), "{err:?}");
+    assert!(err.to_report(cofrestr::i18n::Lang::Cy).message.contains("yn wag"));
+    assert_eq!(std::fs::metadata(&path).unwrap().len(), 0, "no schema written into it");
+    assert!(!PathBuf::from(format!("{}-wal", path.display())).exists());
+    // An empty passphrase is refused before SQLCipher sees it.
+    let (db, s) = new_db(&dir.path().join("real"));
+    drop(s);
+    let err = Session::open(&db, "").err().expect("refused");
+    assert!(matches!(err, Error::BadInput { ref id, .. } if id == "err-passphrase-empty"), "{err:?}");
+}
+
+#[test]
+fn a_file_that_opens_but_is_not_ours_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.db");
+    {
+        // Another program's SQLCipher file under the same passphrase.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "key", PASS).unwrap();
+        conn.execute_batch("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('theirs');").unwrap();
+    }
+    let before = file_bytes(&path);
+    let err = Session::open(&path, PASS).err().expect("refused");
+    assert!(matches!(err, Error::BadInput { ref id, .. } if id == "err-db-not-ours"), "{err:?}");
+    assert_eq!(file_bytes(&path), before);
+}
+
+#[test]
+fn restore_refuses_an_empty_foreign_or_tampered_backup_naming_why_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut s) = new_db(dir.path());
+    s.save("assets", None, None, &asset_input(&s, "IA-1", "Tenancy files"), now()).unwrap();
+    let good = dir.path().join("good.db");
+    s.backup(&good).unwrap();
+    s.save("assets", None, None, &asset_input(&s, "IA-2", "Rent accounts"), now()).unwrap();
+    drop(s);
+    let assets = || Session::open(&path, PASS).unwrap().all("assets").unwrap().len();
+    let refused = |from: &Path| store::restore(&path, from, PASS, now()).expect_err("refused");
+
+    let empty = dir.path().join("empty.db");
+    std::fs::write(&empty, b"").unwrap();
+    assert!(matches!(refused(&empty), Error::BadInput { ref id, .. } if id == "err-db-empty"));
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, vec![7u8; 4096]).unwrap();
+    assert!(matches!(refused(&junk), Error::WrongPassphrase));
+    let missing = refused(&dir.path().join("nowhere.db"));
+    assert!(matches!(missing, Error::BadInput { ref id, .. } if id == "err-backup-missing"), "{missing:?}");
+    // Cut short: the first half of a real backup.
+    let cut = dir.path().join("cut.db");
+    let bytes = file_bytes(&good);
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    assert!(store::restore(&path, &cut, PASS, now()).is_err());
+    // A backup whose audit trail was altered: it opens, but `check` fails and says where.
+    let tampered = dir.path().join("tampered.db");
+    std::fs::copy(&good, &tampered).unwrap();
+    tamper(&tampered, "UPDATE assets SET name = 'Renamed quietly'");
+    let e = refused(&tampered);
+    assert!(matches!(e, Error::BadInput { ref id, .. } if id == "err-backup-damaged"), "{e:?}");
+    assert!(e.to_report(cofrestr::i18n::Lang::En).message.contains("was changed outside Cofrestr"), "{e:?}");
+
+    assert_eq!(assets(), 2, "every refused restore changed nothing");
+    let left: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(left.iter().all(|n| !n.contains("partial")), "nothing half-made left: {left:?}");
+    assert!(!store::backups_dir(&path).exists(), "no safety copy taken for a refused restore");
+
+    store::restore(&path, &good, PASS, now()).unwrap();
+    assert_eq!(assets(), 1);
+}
+
+#[test]
+fn restore_refuses_while_another_cofrestr_has_the_database_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, s) = new_db(dir.path());
+    let copy = dir.path().join("copy.db");
+    s.backup(&copy).unwrap();
+    // `s` is still open, as a window would be.
+    let e = store::restore(&path, &copy, PASS, now()).expect_err("refused");
+    assert!(matches!(e, Error::BadInput { ref id, .. } if id == "err-restore-in-use"), "{e:?}");
+    drop(s);
+    store::restore(&path, &copy, PASS, now()).unwrap();
+}
+
+#[test]
+fn a_backup_from_the_previous_schema_is_restored_and_brought_up_to_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, s) = new_db(dir.path());
+    drop(s);
+    let old = dir.path().join("old.db");
+    {
+        let mut conn = store::open_keyed(&old, PASS, true).unwrap();
+        store::migrate(&mut conn, store::MIGRATIONS.len() - 1).unwrap();
+        conn.execute(
+            "INSERT INTO installation (singleton, id, council_name, user_name, created_at) VALUES (1, ?1, 'Old council', 'Old officer', '2025-01-01T00:00:00Z')",
+            ["00000000-0000-4000-8000-000000000001"],
+        )
+        .unwrap();
+    }
+    store::restore(&path, &old, PASS, now()).unwrap();
+    let s = Session::open(&path, PASS).unwrap();
+    assert_eq!(s.installation().council_name, "Old council");
+    assert_eq!(store::user_version(s.connection()).unwrap(), store::schema_version());
+}
+
+#[test]
+fn two_writers_one_waits_then_gets_one_clear_message_and_nothing_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut a) = new_db(dir.path());
+    let mut b = Session::open(&path, PASS).unwrap();
+    let input = asset_input(&a, "IA-9", "Payroll");
+    // `a` holds the write lock, as a long import would.
+    a.connection().execute_batch("BEGIN IMMEDIATE").unwrap();
+    let started = std::time::Instant::now();
+    let err = b.save("assets", None, None, &input, now()).expect_err("the second writer is refused");
+    assert!(matches!(err, Error::Busy), "{err:?}");
+    assert!(started.elapsed() >= std::time::Duration::from_millis(store::BUSY_TIMEOUT_MS as u64 / 2), "it waited for the other writer first");
+    assert_eq!(
+        err.to_report(cofrestr::i18n::Lang::En).message,
+        "Another Cofrestr (a window or the command line) is writing to this file. Nothing was changed: try again in a moment."
+    );
+    a.connection().execute_batch("ROLLBACK").unwrap();
+    assert!(b.all("assets").unwrap().is_empty());
+    // Once the first is done, the second saves.
+    b.save("assets", None, None, &input, now()).unwrap();
+    assert_eq!(a.all("assets").unwrap().len(), 1);
+    let _ = &mut a;
+}

@@ -55,8 +55,10 @@ export const api = {
   exportChase: (request, onProgress) => invoke('export_chase', { request, progress: channel(onProgress) }),
   raiseAction: (register, id) => invoke('raise_action', { register, id }),
   returnsStatus: () => invoke('returns_status'),
-  hubInit: (path) => invoke('hub_init', { path }),
-  joinFile: (path) => invoke('join_file', { path }),
+  hubInit: () => invoke('hub_init'),
+  addLaptop: (name, path) => invoke('add_laptop', { name, path }),
+  laptops: () => invoke('laptops'),
+  withdrawLaptop: (id) => invoke('withdraw_laptop', { id }),
   joinHub: (path) => invoke('join_hub', { path }),
   writeReturn: (path, onProgress) => invoke('write_return', { path, progress: channel(onProgress) }),
   /** Checks (apply false) or applies (apply true) a department's return on the hub. */

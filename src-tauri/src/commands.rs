@@ -109,7 +109,7 @@ pub fn messages(lang: Lang) -> BTreeMap<String, String> {
 pub fn set_lang(state: State<AppState>, lang: Lang) -> Result<(), ErrorReport> {
     let mut prefs = state.prefs.lock().expect("prefs lock");
     prefs.lang = lang;
-    prefs.save().map_err(|e| Error::Io(e).to_report(lang))
+    prefs.save().map_err(|e| e.to_report(lang))
 }
 
 fn remember_db(state: &AppState, path: &std::path::Path) {
@@ -356,7 +356,7 @@ fn write_report(
         let pdf = make(s, now, &mut |p| {
             let _ = progress.send(p);
         })?;
-        cofrestr::paths::write_new_file(&out, &pdf)
+        cofrestr::files::write_new(&out, &pdf, cofrestr::files::Access::Shared)
     })?;
     state.saved.lock().expect("saved lock").insert(out.clone());
     Ok(out.display().to_string())
@@ -531,16 +531,28 @@ pub struct Written<T> {
     what: T,
 }
 
-/// Makes this installation the hub and writes the join file for department laptops.
+/// Makes this installation the hub.
 #[tauri::command]
-pub async fn hub_init(state: State<'_, AppState>, path: String) -> Result<String, ErrorReport> {
-    write_sealed(&state, &path, |s, out, now| s.write_hub_init(out, now).map(|()| Nothing {})).map(|w| w.path)
+pub async fn hub_init(state: State<'_, AppState>) -> Result<(), ErrorReport> {
+    state.with(|s, now| s.hub_init(now))
 }
 
-/// The hub's join file again, for another laptop.
+/// Adds a department laptop on the hub and writes its own join file to `path`.
 #[tauri::command]
-pub fn join_file(state: State<AppState>, path: String) -> Result<String, ErrorReport> {
-    write_sealed(&state, &path, |s, out, _| cofrestr::paths::write_new_file(out, &s.join_file()?).map(|()| Nothing {})).map(|w| w.path)
+pub fn add_laptop(state: State<AppState>, name: String, path: String) -> Result<String, ErrorReport> {
+    write_sealed(&state, &path, |s, out, now| s.write_join_file(&name, out, now).map(|()| Nothing {})).map(|w| w.path)
+}
+
+/// The laptops the hub added.
+#[tauri::command]
+pub fn laptops(state: State<AppState>) -> Result<Vec<cofrestr::returns::identity::LaptopEntry>, ErrorReport> {
+    state.with(|s, _| s.laptops())
+}
+
+/// Withdraws a laptop by its id; returns its name.
+#[tauri::command]
+pub fn withdraw_laptop(state: State<AppState>, id: String) -> Result<String, ErrorReport> {
+    state.with(|s, now| s.withdraw_laptop(&id, now))
 }
 
 /// Joins this laptop to the hub whose join file this is; returns the hub's council.

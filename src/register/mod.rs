@@ -436,7 +436,15 @@ pub fn parse_value(f: &FieldDef, raw: &serde_json::Value) -> Result<Value, Field
                 }
             }
         }
+        if items.iter().any(|i| crate::text::has_control(i)) {
+            return Err(FieldError::new(f.name, "err-control-character"));
+        }
         return Ok(if items.is_empty() { Value::Null } else { Value::List(items) });
+    }
+    // A list or an object where one value belongs (a damaged file, a forged return) is
+    // refused, not stored as its JSON text.
+    if matches!(raw, serde_json::Value::Array(_) | serde_json::Value::Object(_)) {
+        return Err(FieldError::new(f.name, "err-one-value"));
     }
     if f.kind == FieldKind::YesNo {
         return match raw {
@@ -450,6 +458,10 @@ pub fn parse_value(f: &FieldDef, raw: &serde_json::Value) -> Result<Value, Field
         };
     }
     let Some(s) = json_to_string(raw) else { return Ok(Value::Null) };
+    // NUL and the other control characters never belong in a register (tab and new lines do).
+    if crate::text::has_control(&s) {
+        return Err(FieldError::new(f.name, "err-control-character"));
+    }
     match f.kind {
         FieldKind::Text | FieldKind::LongText => {
             if s.chars().count() > f.max_len {

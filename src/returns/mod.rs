@@ -2,19 +2,33 @@
 //! to the IMG secretary's copy (the hub), encrypted so only the hub can read it, and the hub
 //! merges them without losing anyone's edit.
 //!
-//! - The hub makes an age X25519 key pair (`hub_init`) and writes a join file: its id, its
-//!   public key and the key reference packs are sealed to. A department installation `join`s
-//!   with that file. The join file is a secret for setting up laptops, like a passphrase.
+//! - The hub makes an age X25519 key pair and an Ed25519 signing key (`hub_init`). For each
+//!   laptop the IMG secretary adds, it writes that laptop's own join file; the laptop `join`s
+//!   with it and makes its own signing key. Who may send what is [`identity`]'s: returns are
+//!   signed by the laptop, reference packs by the hub, and a laptop the hub never added or has
+//!   withdrawn is refused. A join file is a secret for setting up one laptop, like a passphrase,
+//!   and is written readable by its owner only.
 //! - A **return** holds every record of the operational registers created, changed or deleted
 //!   since the audit position the hub last acknowledged (everything the first time), each with
-//!   the content the department last agreed with the hub, and the department's audit entries.
-//!   It is JSON sealed with age to the hub's public key: confidential, and any change to the
-//!   file (tampering, truncation) makes it unreadable, so it is refused whole.
+//!   the content the department last agreed with the hub, and the department's audit entries
+//!   with the hash of each, so the hub records the laptop's trail head with the return. It is
+//!   JSON, signed, then sealed with age to the hub's public key: confidential, and any change
+//!   to the file (tampering, truncation) makes it unreadable, so it is refused whole.
+//! - A return is known by its digest (SHA-256 of what was signed), not only its number: a
+//!   laptop restored from a backup numbers its returns again, and what it writes next is new.
+//!   The hub compares the laptop's audit entries in the return with those of the returns it
+//!   applied before; where they part, the laptop was restored (its history **forked**): the
+//!   returns of the abandoned history are marked superseded, and the new one is merged against
+//!   what the laptop last agreed with the hub, every record changed on both sides held for a
+//!   person. Nothing it brings is dropped as "applied before" or "older".
 //! - The hub applies a return in one transaction. For each record it compares three contents:
 //!   the hub's now, the department's now, and what the two last agreed (the department says
 //!   what it last had from the hub; the hub remembers what it last took from that department).
 //!   Changed on one side only: the newer applies. Changed on both: a **conflict**, kept with
-//!   both versions for a person to decide; nothing is overwritten. Deletions travel as
+//!   both versions for a person to decide; nothing is overwritten. Every record a return brings
+//!   passes the same checks as one typed in the window (`store::prepare`), and its computed
+//!   fields (due dates, timeliness, scores) are worked out again on the hub: one that fails is
+//!   held as a conflict (`invalid`), never written. Deletions travel as
 //!   tombstones and follow the same rule. The same return twice changes nothing; a return
 //!   older than one already applied never undoes the newer one.
 //! - Reference registers (organisation, people, roles, retention, courses, checklists, bank
@@ -39,13 +53,15 @@ use crate::register::store::{self, Actor, Hooks};
 use crate::register::{Fields, Record};
 
 pub mod conflicts;
+pub mod identity;
 pub mod pack;
 
 /// Registers the hub keeps and sends to departments in reference packs.
 pub const REFERENCE: &[&str] = &["departments", "people", "roles", "retention", "courses", "checklist_templates", "holidays"];
 /// Registers only the hub writes (the SIRO's report texts): never in a return.
 const HUB_ONLY: &[&str] = &["report_texts"];
-const FORMAT: u32 = 1;
+/// Returns and packs: 2 is signed (format 1, unsigned, is refused).
+const FORMAT: u32 = 2;
 
 fn travels_in_returns(register: &str) -> bool {
     !REFERENCE.contains(&register) && !HUB_ONLY.contains(&register)
@@ -57,23 +73,13 @@ pub fn content_hash(id: Uuid, fields: &Fields) -> String {
     hex::encode(Sha256::digest(body.as_bytes()))
 }
 
-#[derive(Serialize, Deserialize)]
-struct JoinFile {
-    kind: String,
-    format: u32,
-    hub_id: String,
-    council: String,
-    hub_public: String,
-    pack_secret: String,
+pub(crate) struct Keys {
+    pub hub_id: String,
+    pub hub_public: String,
+    pub hub_secret: Option<String>,
 }
 
-struct Keys {
-    hub_id: String,
-    hub_public: String,
-    hub_secret: Option<String>,
-}
-
-fn keys(conn: &Connection) -> Result<Option<Keys>> {
+pub(crate) fn keys(conn: &Connection) -> Result<Option<Keys>> {
     Ok(conn
         .query_row("SELECT hub_id, hub_public, hub_secret FROM sync_keys", [], |r| {
             Ok(Keys { hub_id: r.get(0)?, hub_public: r.get(1)?, hub_secret: r.get(2)? })
@@ -81,44 +87,61 @@ fn keys(conn: &Connection) -> Result<Option<Keys>> {
         .optional()?)
 }
 
-fn installation(conn: &Connection) -> Result<(String, String, String)> {
+pub(crate) fn installation(conn: &Connection) -> Result<(String, String, String)> {
     Ok(conn.query_row("SELECT id, council_name, user_name FROM installation", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?)
 }
 
-/// Makes this installation the hub: a new key pair, kept in the (encrypted) database. Returns
-/// the join file departments need. Refused if it is already a hub or has joined one. Writes in
-/// the caller's transaction, so the caller can commit only once the join file is saved.
-pub fn hub_init(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<u8>> {
+/// Makes this installation the hub: an age key pair for returns and a signing key for packs,
+/// kept in the (encrypted) database. Refused if it is already a hub or has joined one. Laptops
+/// are then added one by one ([`identity::add_laptop`]), each with its own join file.
+pub fn hub_init(conn: &Connection, now: DateTime<Utc>) -> Result<()> {
     if keys(conn)?.is_some() {
         return Err(Error::bad_input("err-hub-already"));
     }
     let (id, _, _) = installation(conn)?;
     let hub = age::x25519::Identity::generate();
-    let pack = age::x25519::Identity::generate();
+    let signing = identity::new_signing_key();
     conn.execute(
-        "INSERT INTO sync_keys (singleton, hub_id, hub_public, hub_secret, pack_secret, joined_at) VALUES (1, ?1, ?2, ?3, ?4, ?5)",
-        params![id, hub.to_public().to_string(), hub.to_string().expose_secret(), pack.to_string().expose_secret(), crate::time::stamp(now)],
+        "INSERT INTO sync_keys (singleton, hub_id, hub_public, hub_secret, pack_secret, joined_at, hub_verify, hub_signing)
+         VALUES (1, ?1, ?2, ?3, '', ?4, ?5, ?6)",
+        params![
+            id,
+            hub.to_public().to_string(),
+            hub.to_string().expose_secret(),
+            crate::time::stamp(now),
+            hex::encode(signing.verifying_key().as_bytes()),
+            hex::encode(signing.to_bytes())
+        ],
     )?;
     conn.execute("UPDATE installation SET role = 'hub'", [])?;
-    join_file(conn)
+    Ok(())
 }
 
-/// The join file again (for another department's laptop). Hub only.
-pub fn join_file(conn: &Connection) -> Result<Vec<u8>> {
-    let k = keys(conn)?.filter(|k| k.hub_secret.is_some()).ok_or_else(|| Error::bad_input("err-return-not-hub"))?;
-    let pack_secret: String = conn.query_row("SELECT pack_secret FROM sync_keys", [], |r| r.get(0))?;
-    let (_, council, _) = installation(conn)?;
-    let file = JoinFile { kind: "cofrestr-join".into(), format: FORMAT, hub_id: k.hub_id, council, hub_public: k.hub_public, pack_secret };
-    Ok(serde_json::to_vec_pretty(&file).expect("join file serialises"))
-}
-
-/// Joins a department installation to the hub whose join file this is.
+/// Joins a department installation to the hub with the join file the hub made for this laptop.
+/// The laptop makes its own signing key here; joining again with the same file keeps it, and a
+/// laptop joined to this hub before (by an earlier version, or added again after a lost key)
+/// may join with a new file and keeps everything the hub has already taken from it.
 pub fn join(conn: &mut Connection, bytes: &[u8], now: DateTime<Utc>) -> Result<String> {
-    let file: JoinFile = serde_json::from_slice(bytes).map_err(|_| Error::bad_input("err-join-unreadable"))?;
-    if file.kind != "cofrestr-join" || file.format != FORMAT || age::x25519::Recipient::from_str(&file.hub_public).is_err() {
+    #[derive(Deserialize)]
+    struct Kind {
+        kind: String,
+        format: u32,
+    }
+    let kind: Kind = serde_json::from_slice(bytes).map_err(|_| Error::bad_input("err-join-unreadable"))?;
+    if kind.kind != "cofrestr-join" {
         return Err(Error::bad_input("err-join-unreadable"));
     }
-    if age::x25519::Identity::from_str(&file.pack_secret).is_err() {
+    if kind.format != identity::JOIN_FORMAT {
+        return Err(Error::bad_input("err-join-old-format"));
+    }
+    let file: identity::JoinFile = serde_json::from_slice(bytes).map_err(|_| Error::bad_input("err-join-unreadable"))?;
+    let well_formed = age::x25519::Recipient::from_str(&file.hub_public).is_ok()
+        && age::x25519::Identity::from_str(&file.pack_secret).is_ok()
+        && identity::verifying_key(&file.hub_verify).is_ok()
+        && Uuid::parse_str(&file.hub_id).is_ok()
+        && Uuid::parse_str(&file.laptop_id).is_ok()
+        && hex::decode(&file.token).is_ok_and(|t| t.len() == 32);
+    if !well_formed {
         return Err(Error::bad_input("err-join-unreadable"));
     }
     match keys(conn)? {
@@ -126,11 +149,21 @@ pub fn join(conn: &mut Connection, bytes: &[u8], now: DateTime<Utc>) -> Result<S
         Some(k) if k.hub_id != file.hub_id => return Err(Error::bad_input("err-join-other-hub")),
         _ => {}
     }
+    let existing: Option<(Option<String>, Option<String>)> =
+        conn.query_row("SELECT laptop_id, signing_secret FROM sync_keys", [], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+    // The same join file again keeps the key this laptop already made.
+    let signing = match existing {
+        Some((Some(laptop), Some(secret))) if laptop == file.laptop_id => secret,
+        _ => hex::encode(identity::new_signing_key().to_bytes()),
+    };
     let tx = conn.transaction()?;
     tx.execute(
-        "INSERT INTO sync_keys (singleton, hub_id, hub_public, hub_secret, pack_secret, joined_at) VALUES (1, ?1, ?2, NULL, ?3, ?4)
-         ON CONFLICT (singleton) DO UPDATE SET hub_public = excluded.hub_public, pack_secret = excluded.pack_secret",
-        params![file.hub_id, file.hub_public, file.pack_secret, crate::time::stamp(now)],
+        "INSERT INTO sync_keys (singleton, hub_id, hub_public, hub_secret, pack_secret, joined_at, hub_verify, laptop_id, enrol_token, signing_secret)
+         VALUES (1, ?1, ?2, NULL, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT (singleton) DO UPDATE SET hub_public = excluded.hub_public, pack_secret = excluded.pack_secret,
+             hub_verify = excluded.hub_verify, laptop_id = excluded.laptop_id, enrol_token = excluded.enrol_token,
+             signing_secret = excluded.signing_secret",
+        params![file.hub_id, file.hub_public, file.pack_secret, crate::time::stamp(now), file.hub_verify, file.laptop_id, file.token, signing],
     )?;
     tx.execute("INSERT OR IGNORE INTO sync_out (singleton) VALUES (1)", [])?;
     tx.commit()?;
@@ -157,6 +190,9 @@ pub struct TrailEntry {
     pub record_id: String,
     pub action: String,
     pub changes: serde_json::Value,
+    /// The entry's hash in the department's chain (none: kept by an earlier version).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hash: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -176,6 +212,16 @@ struct Envelope {
     /// earlier version).
     #[serde(default)]
     department_id: Option<String>,
+    /// The laptop's id at the hub (from its join file) and its proof of the join file's
+    /// enrolment token (see [`identity`]).
+    laptop_id: String,
+    enrol_proof: String,
+    /// The hash of the department's audit entry `audit_to`: its trail's head as it wrote this.
+    audit_head: String,
+    /// The first audit entry this return's trail could hold (the one after the position the hub
+    /// acknowledged). Its trail entries carry their hashes: where two returns' trails both
+    /// cover an entry, they must agree on it, or the laptop was restored (see the module notes).
+    audit_from: i64,
     items: Vec<Item>,
     /// The department's audit entries (a JSON array of [`TrailEntry`]): the hub keeps it as it
     /// came, compressed, and never needs to read into it while merging.
@@ -204,6 +250,15 @@ pub fn export_return_with(conn: &Connection, now: DateTime<Utc>, progress: &mut 
         return Err(Error::bad_input("err-return-is-hub"));
     }
     let recipient = age::x25519::Recipient::from_str(&k.hub_public).map_err(|_| Error::bad_input("err-join-unreadable"))?;
+    // Joined by an earlier version (one join file for every laptop): it has no identity of
+    // its own to sign with until it joins again with a file the hub made for it.
+    let (laptop_id, token, secret): (Option<String>, Option<String>, Option<String>) =
+        conn.query_row("SELECT laptop_id, enrol_token, signing_secret FROM sync_keys", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let (Some(laptop_id), Some(token), Some(secret)) = (laptop_id, token, secret) else {
+        return Err(Error::bad_input("err-return-rejoin"));
+    };
+    let signing = identity::signing_key(&secret)?;
+    let enrol_proof = identity::enrol_proof(&token, &laptop_id, &signing.verifying_key())?;
     // Until the laptop has the council's departments and people, its records name its own
     // (typed at first run), which the hub does not have: take the hub's reference pack first.
     let packs: i64 = conn.query_row("SELECT pack_seq FROM sync_keys", [], |r| r.get(0))?;
@@ -236,7 +291,7 @@ pub fn export_return_with(conn: &Connection, now: DateTime<Utc>, progress: &mut 
             Err(e) => return Err(e),
         }
     }
-    let mut stmt = conn.prepare("SELECT seq, at, actor, register, record_id, action, changes FROM audit WHERE seq > ?1 ORDER BY seq")?;
+    let mut stmt = conn.prepare("SELECT seq, at, actor, register, record_id, action, changes, hash FROM audit WHERE seq > ?1 ORDER BY seq")?;
     let audit: Vec<TrailEntry> = stmt
         .query_map([acked], |r| {
             Ok(TrailEntry {
@@ -247,12 +302,14 @@ pub fn export_return_with(conn: &Connection, now: DateTime<Utc>, progress: &mut 
                 record_id: r.get(4)?,
                 action: r.get(5)?,
                 changes: serde_json::from_str(&r.get::<_, String>(6)?).unwrap_or(serde_json::Value::Null),
+                hash: Some(r.get(7)?),
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?
         .into_iter()
         .filter(|a| travels_in_returns(&a.register))
         .collect();
+    let audit_head = audit_head_at(conn, audit_to)?;
     progress(85);
     let audit = serde_json::value::to_raw_value(&audit).expect("audit entries serialise");
     let department_id: Option<String> = conn
@@ -272,19 +329,42 @@ pub fn export_return_with(conn: &Connection, now: DateTime<Utc>, progress: &mut 
         acked_seq,
         written_at: crate::time::stamp(now),
         department_id,
+        laptop_id,
+        enrol_proof,
+        audit_head,
+        audit_from: acked + 1,
         items,
         audit,
     };
-    let plain = serde_json::to_vec(&envelope).expect("return serialises");
+    let payload = serde_json::to_vec(&envelope).expect("return serialises");
     progress(90);
-    let sealed = seal(&recipient, &plain)?;
+    let sealed = seal(&[recipient], &identity::sign(&signing, identity::RETURN, &payload))?;
     conn.execute("UPDATE sync_out SET last_seq = ?1", [seq])?;
+    // The laptop's own record of what it wrote, to know the hub's acknowledgement of this
+    // return (and not of another it numbered the same before it was restored).
+    conn.execute(
+        "INSERT OR REPLACE INTO returns_out (seq, digest, audit_to, written_at) VALUES (?1, ?2, ?3, ?4)",
+        params![seq, digest(&payload), audit_to, crate::time::stamp(now)],
+    )?;
     progress(100);
     Ok((sealed, written))
 }
 
-fn seal(recipient: &age::x25519::Recipient, plain: &[u8]) -> Result<Vec<u8>> {
-    let encryptor = age::Encryptor::with_recipients(std::iter::once(recipient as &dyn age::Recipient)).expect("one recipient");
+/// What a return is known by: the SHA-256 of what was signed.
+fn digest(payload: &[u8]) -> String {
+    hex::encode(Sha256::digest(payload))
+}
+
+/// The hash of audit entry `seq` (the chain's start before the first entry).
+fn audit_head_at(conn: &Connection, seq: i64) -> Result<String> {
+    Ok(conn
+        .query_row("SELECT hash FROM audit WHERE seq = ?1", [seq], |r| r.get(0))
+        .optional()?
+        .unwrap_or_else(|| crate::audit::GENESIS.to_string()))
+}
+
+fn seal(recipients: &[age::x25519::Recipient], plain: &[u8]) -> Result<Vec<u8>> {
+    let encryptor = age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient)).map_err(|_| Error::bad_input("err-pack-no-laptops"))?;
     let mut out = vec![];
     let mut w = encryptor.wrap_output(&mut out).map_err(|e| Error::bad_input_with("err-return-seal", &[("detail", &e.to_string())]))?;
     w.write_all(plain)?;
@@ -292,9 +372,9 @@ fn seal(recipient: &age::x25519::Recipient, plain: &[u8]) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-fn open_sealed(identity: &age::x25519::Identity, sealed: &[u8]) -> Result<Vec<u8>> {
+fn open_sealed(key: &age::x25519::Identity, sealed: &[u8]) -> Result<Vec<u8>> {
     let decryptor = age::Decryptor::new(sealed).map_err(|_| Error::bad_input("err-return-unreadable"))?;
-    let mut r = decryptor.decrypt(std::iter::once(identity as &dyn age::Identity)).map_err(|e| match e {
+    let mut r = decryptor.decrypt(std::iter::once(key as &dyn age::Identity)).map_err(|e| match e {
         age::DecryptError::NoMatchingKeys => Error::bad_input("err-return-wrong-hub"),
         _ => Error::bad_input("err-return-unreadable"),
     })?;
@@ -322,6 +402,12 @@ pub struct ReturnReport {
     pub conflicts: Vec<ConflictRow>,
     /// True when this return had been applied before (nothing changes).
     pub already: bool,
+    /// True when the laptop's history parted from what the hub had from it (it was restored
+    /// from a backup): its earlier returns are superseded and every record it sent was
+    /// compared with what the two last agreed, changes on both sides held.
+    pub forked: bool,
+    /// Records the hub worked out differently (their computed fields) and stored as it did.
+    pub recomputed: usize,
     pub applied: bool,
 }
 
@@ -330,9 +416,9 @@ pub struct ReturnReport {
 pub struct ConflictRow {
     pub register: String,
     pub record_id: String,
-    /// `changed` (on both sides), `deleted` (there, while changed or still used here) or
+    /// `changed` (on both sides), `deleted` (there, while changed or still used here),
     /// `clash` (the hub cannot take it as it stands: a reference already used here, or a link
-    /// to a record the hub does not have).
+    /// to a record the hub does not have) or `invalid` (it fails the register's checks).
     pub reason: &'static str,
 }
 
@@ -345,6 +431,14 @@ enum Outcome {
     Conflict(&'static str),
 }
 
+/// A return opened: signed, sealed to this hub, of a format this version reads; who signed it
+/// and what it is known by. Whether the hub takes that signer is [`apply_return`]'s to say.
+struct Opened {
+    env: Envelope,
+    signer: ed25519_dalek::VerifyingKey,
+    digest: String,
+}
+
 /// The hub's key for opening returns, and its id.
 fn hub_identity(conn: &Connection) -> Result<(age::x25519::Identity, String)> {
     let k = keys(conn)?.filter(|k| k.hub_secret.is_some()).ok_or_else(|| Error::bad_input("err-return-not-hub"))?;
@@ -352,17 +446,42 @@ fn hub_identity(conn: &Connection) -> Result<(age::x25519::Identity, String)> {
     Ok((identity, k.hub_id))
 }
 
-/// A return opened and checked: sealed to this hub, unaltered, of a format this version reads.
-fn open_return(identity: &age::x25519::Identity, hub_id: &str, sealed: &[u8]) -> Result<Envelope> {
-    let plain = open_sealed(identity, sealed)?;
-    let env: Envelope = serde_json::from_slice(&plain).map_err(|_| Error::bad_input("err-return-unreadable"))?;
-    if env.kind != "return" || env.format != FORMAT {
-        return Err(Error::bad_input("err-return-unreadable"));
-    }
+/// A return opened and checked: sealed to this hub, signed, unaltered, of a format this
+/// version reads.
+fn open_return(key: &age::x25519::Identity, hub_id: &str, sealed: &[u8]) -> Result<Opened> {
+    let plain = open_sealed(key, sealed)?;
+    let (signer, payload) = identity::open_signed(&plain, identity::RETURN)?;
+    let env = read_envelope(payload)?;
     if env.hub_id != hub_id {
         return Err(Error::bad_input("err-return-wrong-hub"));
     }
+    Ok(Opened { digest: digest(payload), env, signer })
+}
+
+/// A return's contents read and checked for shape: every record's hash is its content's, and
+/// the register it names is one. What the records hold is checked as they merge.
+fn read_envelope(payload: &[u8]) -> Result<Envelope> {
+    let unreadable = || Error::bad_input("err-return-unreadable");
+    let env: Envelope = serde_json::from_slice(payload).map_err(|_| unreadable())?;
+    if env.kind != "return" || env.format != FORMAT || env.seq < 1 || env.audit_from < 1 || env.audit_to < env.audit_from - 1 {
+        return Err(unreadable());
+    }
+    for item in &env.items {
+        if crate::registers::by_name(&item.register).is_none() || item.hash != item.fields.as_ref().map(|f| content_hash(item.id, f)) {
+            return Err(unreadable());
+        }
+    }
     Ok(env)
+}
+
+/// Public for the fuzz targets and their corpus tests: reads a return's signed contents as
+/// the hub does before any database is touched.
+#[doc(hidden)]
+pub fn fuzz_read_return(payload: &[u8]) -> Result<()> {
+    let (_, inner) = identity::open_signed(payload, identity::RETURN).unwrap_or((identity::new_signing_key().verifying_key(), payload));
+    let env = read_envelope(inner)?;
+    pack_trail(env.audit.get())?;
+    Ok(())
 }
 
 /// Reads a return on the hub: refuses what cannot be trusted, then applies it in one
@@ -373,9 +492,9 @@ pub fn import_return(conn: &mut Connection, sealed: &[u8], now: DateTime<Utc>, a
 
 /// [`import_return`], saying how far through its records it is (0–100) as it goes.
 pub fn import_return_with(conn: &mut Connection, sealed: &[u8], now: DateTime<Utc>, apply: bool, progress: &mut dyn FnMut(u8)) -> Result<ReturnReport> {
-    let (identity, hub_id) = hub_identity(conn)?;
-    let env = open_return(&identity, &hub_id, sealed)?;
-    apply_return(conn, env, now, apply, &mut |done| progress((done * 100.0) as u8))
+    let (key, hub_id) = hub_identity(conn)?;
+    let opened = open_return(&key, &hub_id, sealed)?;
+    apply_return(conn, opened, now, apply, &mut |done| progress((done * 100.0) as u8))
 }
 
 /// One file from a folder of returns: what reading it did, or why it was refused.
@@ -436,7 +555,7 @@ pub fn import_folder(
     msgs: &crate::i18n::Messages,
     progress: &mut dyn FnMut(u8),
 ) -> Result<FolderReport> {
-    let (identity, hub_id) = hub_identity(conn)?;
+    let (key, hub_id) = hub_identity(conn)?;
     if !folder.is_dir() {
         return Err(Error::bad_input_with("err-returns-no-folder", &[("path", &folder.display().to_string())]));
     }
@@ -459,8 +578,9 @@ pub fn import_folder(
     let mut out = vec![];
     for path in files {
         let head = std::fs::read(&path).map_err(Error::from).and_then(|sealed| {
-            let plain = open_sealed(&identity, &sealed)?;
-            serde_json::from_slice::<Head>(&plain).map_err(|_| Error::bad_input("err-return-unreadable"))
+            let plain = open_sealed(&key, &sealed)?;
+            let (_, payload) = identity::open_signed(&plain, identity::RETURN)?;
+            serde_json::from_slice::<Head>(payload).map_err(|_| Error::bad_input("err-return-unreadable"))
         });
         match head {
             Ok(head) => ready.push(((head.source_name, head.source, head.seq), name(&path), path)),
@@ -473,11 +593,11 @@ pub fn import_folder(
     let mut done = Vec::with_capacity(ready.len());
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::sync_channel(1);
-        let (identity, hub_id, ready) = (&identity, &hub_id, &ready);
+        let (key, hub_id, ready) = (&key, &hub_id, &ready);
         scope.spawn(move || {
             // Read again rather than all held at once: a council's first returns are large.
             for (_, file, path) in ready {
-                let env = std::fs::read(path).map_err(Error::from).and_then(|sealed| open_return(identity, hub_id, &sealed));
+                let env = std::fs::read(path).map_err(Error::from).and_then(|sealed| open_return(key, hub_id, &sealed));
                 if tx.send((file.clone(), env)).is_err() {
                     break;
                 }
@@ -500,7 +620,8 @@ pub fn import_folder(
 
 /// Merges an opened return (see [`import_return`]), telling `progress` the share of its
 /// records done (0 to 1).
-fn apply_return(conn: &mut Connection, env: Envelope, now: DateTime<Utc>, apply: bool, progress: &mut dyn FnMut(f64)) -> Result<ReturnReport> {
+fn apply_return(conn: &mut Connection, opened: Opened, now: DateTime<Utc>, apply: bool, progress: &mut dyn FnMut(f64)) -> Result<ReturnReport> {
+    let Opened { env, signer, digest } = opened;
     let mut report = ReturnReport {
         source: env.source.clone(),
         source_name: env.source_name.clone(),
@@ -509,14 +630,30 @@ fn apply_return(conn: &mut Connection, env: Envelope, now: DateTime<Utc>, apply:
         written: london(&env.written_at),
         ..Default::default()
     };
-    let seen: bool = conn
-        .query_row("SELECT 1 FROM returns_in WHERE source = ?1 AND seq = ?2", params![env.source, env.seq], |_| Ok(()))
+    let tx = conn.transaction()?;
+    let admitted = identity::admit(&tx, &env.laptop_id, &env.source, &signer, &env.enrol_proof)?;
+    // This very return (what was signed, byte for byte) applied before: nothing to do.
+    let seen: bool = tx
+        .query_row("SELECT 1 FROM returns_in WHERE source = ?1 AND digest = ?2", params![env.source, digest], |_| Ok(()))
         .optional()?
         .is_some();
     if seen {
         report.already = true;
         report.unchanged = env.items.len();
         return Ok(report);
+    }
+    if admitted == identity::Admitted::Binding {
+        identity::bind(&tx, &env.laptop_id, &env.source, &signer, now)?;
+    }
+    let abandoned = forked_from(&tx, &env)?;
+    report.forked = !abandoned.is_empty();
+    if report.forked {
+        // The returns of the history the laptop left behind no longer stand for it, and what
+        // they recorded as agreed no longer makes this return's records "older".
+        for id in &abandoned {
+            tx.execute("UPDATE returns_in SET superseded = 1 WHERE id = ?1", [id])?;
+        }
+        tx.execute("UPDATE sync_agreed SET seq = ?2 WHERE source = ?1 AND seq > ?2", params![env.source, env.seq - 1])?;
     }
     let actor = Actor { installation: env.source.clone(), name: format!("{} (return {})", env.source_name, env.seq), now };
     let order = |register: &str| crate::registers::all().iter().position(|d| d.name == register).unwrap_or(usize::MAX);
@@ -525,11 +662,11 @@ fn apply_return(conn: &mut Connection, env: Envelope, now: DateTime<Utc>, apply:
     // the other way round, so nothing is removed while something still points at it.
     items.sort_by_key(|i| if i.fields.is_some() { (0, order(&i.register)) } else { (1, usize::MAX - order(&i.register)) });
 
-    let tx = conn.transaction()?;
+    let mode = if report.forked { Mode::Forked } else { Mode::InOrder };
     // The department's trail is compressed on a second thread while this one merges.
     let (merged, trail) = std::thread::scope(|scope| {
         let trail = scope.spawn(|| pack_trail(env.audit.get()));
-        let merged = merge_items(&tx, &items, &env, &actor, now, &mut report, progress);
+        let merged = merge_items(&tx, &items, &env, &actor, mode, now, &mut report, progress);
         (merged, trail.join().expect("compressing the trail does not panic"))
     });
     merged?;
@@ -537,10 +674,12 @@ fn apply_return(conn: &mut Connection, env: Envelope, now: DateTime<Utc>, apply:
     let summary = serde_json::json!({
         "added": report.added, "changed": report.changed, "deleted": report.deleted,
         "unchanged": report.unchanged, "stale": report.stale, "conflicts": report.conflicts.len(),
+        "recomputed": report.recomputed, "forked": report.forked,
     });
     tx.execute(
-        "INSERT INTO returns_in (source, source_name, seq, audit_to, acked_seq, written_at, applied_at, applied_by, summary, trail, trail_lines, department_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        "INSERT INTO returns_in (source, source_name, seq, audit_to, acked_seq, written_at, applied_at, applied_by, summary, trail, trail_lines,
+                                 department_id, digest, audit_head, laptop_id, audit_from)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         params![
             env.source,
             env.source_name,
@@ -553,7 +692,11 @@ fn apply_return(conn: &mut Connection, env: Envelope, now: DateTime<Utc>, apply:
             summary.to_string(),
             trail,
             trail_lines as i64,
-            env.department_id
+            env.department_id,
+            digest,
+            env.audit_head,
+            env.laptop_id,
+            env.audit_from
         ],
     )?;
     // A council's first return holds tens of thousands of records: freeing them is work the
@@ -566,13 +709,61 @@ fn apply_return(conn: &mut Connection, env: Envelope, now: DateTime<Utc>, apply:
     Ok(report)
 }
 
+/// How a return's records are compared with the hub's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// The laptop's history goes on from what the hub had: a record a later return already
+    /// brought is not undone, and what the hub took from the laptop last counts as agreed.
+    InOrder,
+    /// The laptop was restored from a backup: only what the laptop says it last agreed counts.
+    Forked,
+}
+
+/// The returns the hub applied from this laptop whose histories part from this return's (the
+/// ids of their rows; none: the laptop's history goes on from them). Where two returns'
+/// trails both cover an audit position, the same chain has the same entry there (the same
+/// hash, or in neither trail, when it was not an entry that travels); a laptop restored from a
+/// backup numbers new entries as the old ones were, with other hashes.
+fn forked_from(conn: &Connection, env: &Envelope) -> Result<Vec<i64>> {
+    #[derive(Deserialize)]
+    struct Hashed {
+        seq: i64,
+        hash: Option<String>,
+    }
+    let ours: std::collections::BTreeMap<i64, String> = serde_json::from_str::<Vec<Hashed>>(env.audit.get())
+        .map_err(|_| Error::bad_input("err-return-unreadable"))?
+        .into_iter()
+        .filter_map(|e| Some((e.seq, e.hash?)))
+        .collect();
+    let mut stmt = conn.prepare(
+        "SELECT id, audit_from, audit_to FROM returns_in
+         WHERE source = ?1 AND superseded = 0 AND audit_from IS NOT NULL AND audit_from <= ?3 AND audit_to >= ?2
+         ORDER BY seq",
+    )?;
+    let overlapping: Vec<(i64, i64, i64)> =
+        stmt.query_map(params![env.source, env.audit_from, env.audit_to], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+    let mut abandoned = vec![];
+    for (id, from, to) in overlapping {
+        let (lo, hi) = (from.max(env.audit_from), to.min(env.audit_to));
+        let theirs: std::collections::BTreeMap<i64, String> =
+            trail_of(conn, id)?.into_iter().filter(|e| (lo..=hi).contains(&e.seq)).filter_map(|e| Some((e.seq, e.hash?))).collect();
+        let mine: std::collections::BTreeMap<i64, String> = ours.range(lo..=hi).map(|(k, v)| (*k, v.clone())).collect();
+        if theirs != mine {
+            abandoned.push(id);
+        }
+    }
+    Ok(abandoned)
+}
+
 /// Merges a return's records in order, counting each outcome in `report` and keeping every
 /// conflict with the department's version.
+#[allow(clippy::too_many_arguments)]
 fn merge_items(
     tx: &Connection,
     items: &[&Item],
     env: &Envelope,
     actor: &Actor,
+    mode: Mode,
     now: DateTime<Utc>,
     report: &mut ReturnReport,
     progress: &mut dyn FnMut(f64),
@@ -582,7 +773,8 @@ fn merge_items(
             progress(i as f64 / items.len() as f64);
         }
         let def = crate::registers::by_name(&item.register).ok_or_else(|| Error::bad_input("err-return-unreadable"))?;
-        let outcome = merge_one(tx, def, item, env, actor)?;
+        let (outcome, recomputed) = merge_one(tx, def, item, env, actor, mode)?;
+        report.recomputed += recomputed as usize;
         match outcome {
             Outcome::Added => report.added += 1,
             Outcome::Changed => report.changed += 1,
@@ -641,12 +833,23 @@ fn pack_trail(json: &str) -> Result<(Vec<u8>, usize)> {
 
 /// The department's own audit entries that came with one of its returns (hub only), oldest
 /// first.
+/// Of two returns with one number (a laptop restored from a backup numbers again), the one
+/// that stands.
 pub fn trail(conn: &Connection, source: &str, seq: i64) -> Result<Vec<TrailEntry>> {
-    let kept: Option<rusqlite::types::Value> = conn
-        .query_row("SELECT trail FROM returns_in WHERE source = ?1 AND seq = ?2", params![source, seq], |r| r.get(0))
+    let id: Option<i64> = conn
+        .query_row("SELECT id FROM returns_in WHERE source = ?1 AND seq = ?2 ORDER BY superseded, id DESC LIMIT 1", params![source, seq], |r| r.get(0))
         .optional()?;
+    match id {
+        Some(id) => trail_of(conn, id),
+        None => Err(Error::NotFound(format!("return {seq} from {source}"))),
+    }
+}
+
+/// The trail kept with the return applied as row `id` of `returns_in`.
+fn trail_of(conn: &Connection, id: i64) -> Result<Vec<TrailEntry>> {
+    let kept: Option<rusqlite::types::Value> = conn.query_row("SELECT trail FROM returns_in WHERE id = ?1", [id], |r| r.get(0)).optional()?;
     let json = match kept {
-        None => return Err(Error::NotFound(format!("return {seq} from {source}"))),
+        None => return Err(Error::NotFound(format!("return {id}"))),
         Some(rusqlite::types::Value::Null) => return Ok(vec![]),
         // Entries an earlier version kept one row each, gathered as plain JSON by migration 0015.
         Some(rusqlite::types::Value::Text(text)) => text,
@@ -660,31 +863,66 @@ pub fn trail(conn: &Connection, source: &str, seq: i64) -> Result<Vec<TrailEntry
     serde_json::from_str(&json).map_err(|_| Error::bad_input("err-return-unreadable"))
 }
 
-fn merge_one(conn: &Connection, def: &'static crate::register::RegisterDef, item: &Item, env: &Envelope, actor: &Actor) -> Result<Outcome> {
+/// Merges one record; says what came of it and whether the hub worked its computed fields
+/// out differently from the laptop.
+fn merge_one(conn: &Connection, def: &'static crate::register::RegisterDef, item: &Item, env: &Envelope, actor: &Actor, mode: Mode) -> Result<(Outcome, bool)> {
     let agreed: Option<(Option<String>, i64)> = conn
         .prepare_cached("SELECT hash, seq FROM sync_agreed WHERE source = ?1 AND register = ?2 AND record_id = ?3")?
         .query_row(params![env.source, item.register, item.id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
-    if agreed.as_ref().is_some_and(|(_, seq)| *seq > env.seq) {
-        return Ok(Outcome::Stale);
+    if mode == Mode::InOrder && agreed.as_ref().is_some_and(|(_, seq)| *seq > env.seq) {
+        return Ok((Outcome::Stale, false));
     }
     let ours: Option<Record> = store::read(conn, def, item.id)?;
     let our_hash = ours.as_ref().map(|r| content_hash(r.id, &r.fields));
-    // The hub has not changed it since the two last agreed: their change can apply.
-    let untouched_here = |h: &Option<String>| h.is_some() && (*h == item.base || agreed.as_ref().is_some_and(|(a, _)| a == h));
+    // The hub has not changed it since the two last agreed: their change can apply. A laptop
+    // restored from a backup last agreed only what it says it did.
+    let untouched_here = |h: &Option<String>| {
+        h.is_some() && (*h == item.base || (mode == Mode::InOrder && agreed.as_ref().is_some_and(|(a, _)| a == h)))
+    };
+    // What the hub will hold: their fields through the same checks as the window's, computed
+    // fields worked out here.
+    let checked = |fields: &Fields| -> Result<std::result::Result<Fields, &'static str>> {
+        let input: std::collections::BTreeMap<String, serde_json::Value> =
+            fields.iter().map(|(k, v)| (k.clone(), serde_json::to_value(v).expect("values serialise"))).collect();
+        match store::prepare(conn, def, &input, Some(item.id), actor.today()) {
+            Ok(f) => Ok(Ok(f)),
+            Err(Error::Validation(errors)) => {
+                let clash = errors.iter().all(|e| e.message_id == "err-unique" || e.message_id == "err-reference");
+                Ok(Err(if clash { "clash" } else { "invalid" }))
+            }
+            Err(e) => Err(e),
+        }
+    };
+    let mut recomputed = false;
+    let mut stored_hash = item.hash.clone();
     let outcome = match (&item.fields, &ours) {
         (Some(fields), None) => {
             if store::is_tombstoned(conn, def, item.id)? {
                 Outcome::Conflict("deleted")
             } else {
-                clash_or(store::insert_with(conn, def, actor, item.id, fields, Hooks::Skip).map(|_| ()), Outcome::Added)?
+                match checked(fields)? {
+                    Err(reason) => Outcome::Conflict(reason),
+                    Ok(prepared) => {
+                        recomputed = content_hash(item.id, &prepared) != item.hash.clone().unwrap_or_default();
+                        stored_hash = Some(content_hash(item.id, &prepared));
+                        clash_or(store::insert_with(conn, def, actor, item.id, &prepared, Hooks::Skip).map(|_| ()), Outcome::Added)?
+                    }
+                }
             }
         }
         (Some(fields), Some(rec)) => {
             if our_hash == item.hash {
                 Outcome::Unchanged
             } else if untouched_here(&our_hash) {
-                clash_or(store::rewrite_with(conn, def, actor, rec, fields, Hooks::Skip), Outcome::Changed)?
+                match checked(fields)? {
+                    Err(reason) => Outcome::Conflict(reason),
+                    Ok(prepared) => {
+                        recomputed = content_hash(item.id, &prepared) != item.hash.clone().unwrap_or_default();
+                        stored_hash = Some(content_hash(item.id, &prepared));
+                        clash_or(store::rewrite_with(conn, def, actor, rec, &prepared, Hooks::Skip), Outcome::Changed)?
+                    }
+                }
             } else {
                 Outcome::Conflict("changed")
             }
@@ -700,14 +938,16 @@ fn merge_one(conn: &Connection, def: &'static crate::register::RegisterDef, item
         }
         (None, None) => Outcome::Unchanged,
     };
-    if !matches!(outcome, Outcome::Conflict(_)) {
+    let held = matches!(outcome, Outcome::Conflict(_));
+    if !held {
+        // What the two now agree: what the hub holds (worked out here, if differently).
         conn.prepare_cached(
             "INSERT INTO sync_agreed (source, register, record_id, hash, seq) VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT (source, register, record_id) DO UPDATE SET hash = excluded.hash, seq = excluded.seq",
         )?
-        .execute(params![env.source, item.register, item.id.to_string(), item.hash, env.seq])?;
+        .execute(params![env.source, item.register, item.id.to_string(), stored_hash, env.seq])?;
     }
-    Ok(outcome)
+    Ok((outcome, recomputed && !held))
 }
 
 /// A write the database's own constraints refuse (a reference number already used here, a
@@ -726,20 +966,23 @@ fn clash_or(written: Result<()>, done: Outcome) -> Result<Outcome> {
 /// it. Only the returns of departments that sent the record are read.
 pub fn brought_history(conn: &Connection, def: &crate::register::RegisterDef, record_id: &str, lang: crate::i18n::Lang) -> Result<Vec<HistoryEntry>> {
     let mut stmt = conn.prepare(
-        "SELECT source, seq FROM returns_in
+        "SELECT id, source, seq FROM returns_in
          WHERE trail IS NOT NULL AND source IN (
              SELECT source FROM sync_agreed WHERE register = ?1 AND record_id = ?2
              UNION SELECT source FROM sync_conflicts WHERE register = ?1 AND record_id = ?2)
-         ORDER BY source, seq",
+         ORDER BY source, seq, id",
     )?;
-    let returns: Vec<(String, i64)> = stmt.query_map(params![def.name, record_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    let returns: Vec<(i64, String, i64)> =
+        stmt.query_map(params![def.name, record_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
     let shown = audit::Shown::new(conn, lang);
-    // A return carries every entry since the last one the hub acknowledged, so two may both hold it.
+    // A return carries every entry since the last one the hub acknowledged, so two may both
+    // hold it; a laptop restored from a backup numbers its entries again, so the entry's own
+    // hash tells them apart.
     let mut seen = std::collections::HashSet::new();
     let mut out = vec![];
-    for (source, seq) in returns {
-        for e in trail(conn, &source, seq)? {
-            if e.register != def.name || e.record_id != record_id || !seen.insert((source.clone(), e.seq)) {
+    for (id, source, seq) in returns {
+        for e in trail_of(conn, id)? {
+            if e.register != def.name || e.record_id != record_id || !seen.insert((source.clone(), e.seq, e.hash.clone())) {
                 continue;
             }
             let changes: std::collections::BTreeMap<String, audit::Change> = serde_json::from_value(e.changes).unwrap_or_default();

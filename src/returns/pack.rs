@@ -16,9 +16,12 @@
 //! is deleted unless something on the laptop still uses it. Records the laptop added that the
 //! hub does not know are kept.
 //!
-//! Packs are sealed with age to the pack key every joined installation holds, so a lost USB
-//! stick gives nothing away. They are not signed: making one needs the join file, which is kept
-//! like a passphrase.
+//! Packs are signed with the hub's own key, which every join file names, so a laptop takes a
+//! pack only from its hub, and sealed with age to each laptop the hub has not withdrawn, so a
+//! lost USB stick gives nothing away (see [`super::identity`]). A laptop takes the hub's
+//! acknowledgement of a return only when it is of a return this laptop wrote (its digest): a
+//! laptop restored from a backup never takes, as its own, the acknowledgement of a return it
+//! wrote before it was restored.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::str::FromStr;
@@ -28,12 +31,12 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{content_hash, installation, keys, open_sealed, seal, REFERENCE};
+use super::{content_hash, identity, installation, keys, open_sealed, seal, REFERENCE};
 use crate::error::{Error, Result};
 use crate::register::store::{self, Actor, Hooks};
 use crate::register::{FieldKind, Fields, Record, RegisterDef, Value};
 
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// Settings that are the council's, not the laptop's (idle lock and backups stay local).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -65,6 +68,8 @@ struct Decided {
 struct Ack {
     source: String,
     seq: i64,
+    /// The digest of the return acknowledged (none: applied by an earlier version).
+    digest: Option<String>,
     audit_to: i64,
     taken: Vec<Taken>,
     decided: Vec<Decided>,
@@ -91,6 +96,7 @@ pub struct PackWritten {
     pub departments: usize,
 }
 
+/// A laptop's key for opening the packs sealed to it.
 fn pack_recipient(conn: &Connection) -> Result<age::x25519::Identity> {
     let secret: String = conn
         .query_row("SELECT pack_secret FROM sync_keys", [], |r| r.get(0))
@@ -102,7 +108,11 @@ fn pack_recipient(conn: &Connection) -> Result<age::x25519::Identity> {
 /// Writes the next reference pack. Hub only.
 pub fn export_pack(conn: &Connection, now: DateTime<Utc>) -> Result<(Vec<u8>, PackWritten)> {
     let k = keys(conn)?.filter(|k| k.hub_secret.is_some()).ok_or_else(|| Error::bad_input("err-return-not-hub"))?;
-    let identity = pack_recipient(conn)?;
+    let signing = identity::hub_signing_key(conn)?;
+    let recipients = identity::pack_recipients(conn)?;
+    if recipients.is_empty() {
+        return Err(Error::bad_input("err-pack-no-laptops"));
+    }
     let (_, council, _) = installation(conn)?;
     let s = crate::session::stored_settings(conn);
     let settings = CouncilSettings {
@@ -120,8 +130,8 @@ pub fn export_pack(conn: &Connection, now: DateTime<Utc>) -> Result<(Vec<u8>, Pa
     let seq: i64 = conn.query_row("SELECT pack_seq + 1 FROM sync_keys", [], |r| r.get(0))?;
     let written = PackWritten { seq, records: registers.iter().map(|(_, r)| r.len()).sum(), departments: acks.len() };
     let pack = Pack { kind: "reference-pack".into(), format: FORMAT, hub_id: k.hub_id, council, seq, written_at: crate::time::stamp(now), settings, registers, acks };
-    let plain = serde_json::to_vec(&pack).expect("pack serialises");
-    let sealed = seal(&identity.to_public(), &plain)?;
+    let payload = serde_json::to_vec(&pack).expect("pack serialises");
+    let sealed = seal(&recipients, &identity::sign(&signing, identity::PACK, &payload))?;
     conn.execute("UPDATE sync_keys SET pack_seq = ?1", [seq])?;
     Ok((sealed, written))
 }
@@ -130,12 +140,14 @@ pub fn export_pack(conn: &Connection, now: DateTime<Utc>) -> Result<(Vec<u8>, Pa
 /// since the department last heard, and the conflicts decided about its records.
 fn acknowledgements(conn: &Connection) -> Result<Vec<Ack>> {
     let mut stmt = conn.prepare(
-        "SELECT r.source, r.seq, r.audit_to, r.acked_seq FROM returns_in r
-         WHERE r.seq = (SELECT max(seq) FROM returns_in WHERE source = r.source) ORDER BY r.source",
+        "SELECT r.source, r.seq, r.digest, r.audit_to, r.acked_seq FROM returns_in r
+         WHERE r.id = (SELECT id FROM returns_in WHERE source = r.source AND superseded = 0 ORDER BY seq DESC, id DESC LIMIT 1)
+         ORDER BY r.source",
     )?;
-    let latest: Vec<(String, i64, i64, i64)> = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<rusqlite::Result<_>>()?;
+    let latest: Vec<(String, i64, Option<String>, i64, i64)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?.collect::<rusqlite::Result<_>>()?;
     let mut acks = vec![];
-    for (source, seq, audit_to, acked_seq) in latest {
+    for (source, seq, digest, audit_to, acked_seq) in latest {
         let mut stmt = conn.prepare_cached("SELECT register, record_id, hash FROM sync_agreed WHERE source = ?1 AND seq > ?2")?;
         let taken = stmt
             .query_map(params![source, acked_seq], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))?
@@ -159,7 +171,7 @@ fn acknowledgements(conn: &Connection) -> Result<Vec<Ack>> {
             };
             decided.push(Decided { register, id, theirs: theirs.map(|t| content_hash(id, &t)), fields });
         }
-        acks.push(Ack { source, seq, audit_to, taken, decided });
+        acks.push(Ack { source, seq, digest, audit_to, taken, decided });
     }
     Ok(acks)
 }
@@ -193,12 +205,17 @@ pub fn import_pack(conn: &mut Connection, sealed: &[u8], now: DateTime<Utc>, app
     if k.hub_secret.is_some() {
         return Err(Error::bad_input("err-pack-is-hub"));
     }
-    let identity = pack_recipient(conn)?;
-    let plain = open_sealed(&identity, sealed)?;
-    let pack: Pack = serde_json::from_slice(&plain).map_err(|_| Error::bad_input("err-return-unreadable"))?;
-    if pack.kind != "reference-pack" || pack.format != FORMAT {
-        return Err(Error::bad_input("err-return-unreadable"));
+    let key = pack_recipient(conn)?;
+    let plain = open_sealed(&key, sealed)?;
+    let (signer, payload) = identity::open_signed(&plain, identity::PACK)?;
+    // Only the hub this laptop joined signs its packs.
+    let hub_verify: Option<String> = conn.query_row("SELECT hub_verify FROM sync_keys", [], |r| r.get(0))?;
+    match hub_verify {
+        Some(v) if v == hex::encode(signer.as_bytes()) => {}
+        Some(_) => return Err(Error::bad_input("err-pack-wrong-signer")),
+        None => return Err(Error::bad_input("err-return-rejoin")),
     }
+    let pack = read_pack(payload)?;
     if pack.hub_id != k.hub_id {
         return Err(Error::bad_input("err-return-wrong-hub"));
     }
@@ -241,6 +258,23 @@ pub fn import_pack(conn: &mut Connection, sealed: &[u8], now: DateTime<Utc>, app
         report.applied = true;
     }
     Ok(report)
+}
+
+/// A pack's contents read and checked for shape.
+fn read_pack(payload: &[u8]) -> Result<Pack> {
+    let pack: Pack = serde_json::from_slice(payload).map_err(|_| Error::bad_input("err-return-unreadable"))?;
+    if pack.kind != "reference-pack" || pack.format != FORMAT || pack.registers.iter().any(|(name, _)| !REFERENCE.contains(&name.as_str())) {
+        return Err(Error::bad_input("err-return-unreadable"));
+    }
+    Ok(pack)
+}
+
+/// Public for the fuzz targets and their corpus tests: reads a pack's signed contents as a
+/// laptop does before any database is touched.
+#[doc(hidden)]
+pub fn fuzz_read_pack(payload: &[u8]) -> Result<()> {
+    let (_, inner) = identity::open_signed(payload, identity::PACK).unwrap_or((identity::new_signing_key().verifying_key(), payload));
+    read_pack(inner).map(|_| ())
 }
 
 fn remember(conn: &Connection, hub: &str, register: &str, id: Uuid, hash: Option<&str>, seq: i64) -> Result<()> {
@@ -397,7 +431,17 @@ fn apply_settings(conn: &Connection, council: &CouncilSettings, actor: &Actor) -
 /// replaces the laptop's version if the laptop has not changed that record again since.
 fn apply_ack(conn: &Connection, ack: &Ack, hub: &str, pack_seq: i64, actor: &Actor, report: &mut PackReport) -> Result<()> {
     let acked: i64 = conn.query_row("SELECT acked_seq FROM sync_out", [], |r| r.get(0))?;
-    if ack.seq > acked {
+    // Only an acknowledgement of a return this laptop wrote: one of a return numbered the same
+    // in a history the laptop no longer has (it was restored from a backup) is not its own,
+    // and taking it would skip changes the hub has never had.
+    let ours = match &ack.digest {
+        Some(d) => conn
+            .query_row("SELECT 1 FROM returns_out WHERE seq = ?1 AND digest = ?2", params![ack.seq, d], |_| Ok(()))
+            .optional()?
+            .is_some(),
+        None => true,
+    };
+    if ack.seq > acked && ours {
         conn.execute("UPDATE sync_out SET acked_seq = ?1, acked_audit = max(acked_audit, ?2)", params![ack.seq, ack.audit_to])?;
         for t in &ack.taken {
             remember(conn, hub, &t.register, t.id, t.hash.as_deref(), pack_seq)?;

@@ -35,6 +35,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0013_returns", include_str!("migrations/0013_returns.sql")),
     ("0014_reference_packs", include_str!("migrations/0014_reference_packs.sql")),
     ("0015_returns_lighter", include_str!("migrations/0015_returns_lighter.sql")),
+    ("0016_returns_identity", include_str!("migrations/0016_returns_identity.sql")),
 ];
 
 pub fn schema_version() -> i64 {
@@ -43,13 +44,25 @@ pub fn schema_version() -> i64 {
 
 /// Opens (or, with `create`, makes) an encrypted database and proves the passphrase.
 /// Does not migrate.
+///
+/// Opening never writes to a file before its key is proved and it is known to be a Cofrestr
+/// database: an empty file (a copy cut short) is refused, since SQLite would take any key for
+/// it and write a new schema into it, and so is a file that opens but holds no Cofrestr schema.
 pub fn open_keyed(path: &Path, passphrase: &str, create: bool) -> Result<Connection> {
+    if passphrase.is_empty() {
+        return Err(Error::bad_input("err-passphrase-empty"));
+    }
     let exists = path.exists();
-    if create && exists {
+    // Making one, the file may be there only empty: the temporary file a new database is made
+    // in before it takes its name (see `Session::create`).
+    if create && exists && std::fs::metadata(path)?.len() > 0 {
         return Err(Error::DatabaseExists(path.display().to_string()));
     }
     if !create && !exists {
         return Err(Error::DatabaseMissing(path.display().to_string()));
+    }
+    if !create && std::fs::metadata(path)?.len() == 0 {
+        return Err(Error::bad_input_with("err-db-empty", &[("path", &path.display().to_string())]));
     }
     if create {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -61,55 +74,93 @@ pub fn open_keyed(path: &Path, passphrase: &str, create: bool) -> Result<Connect
     } else {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
     };
-    let conn = Connection::open_with_flags(path, flags)?;
+    let mut conn = Connection::open_with_flags(path, flags)?;
     // Enough cached statements for a record's write (insert, audit, search index, unique and
     // reference checks) across the registers an import or a merge touches at once.
     conn.set_prepared_statement_cache_capacity(64);
     conn.pragma_update(None, "key", passphrase)?;
-    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+    conn.execute_batch(&format!("PRAGMA cipher_log_level = NONE; PRAGMA busy_timeout = {BUSY_TIMEOUT_MS};"))?;
     // The first read proves the key (or finds the file is not ours).
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
+    if !create && user_version(&conn)? == 0 {
+        // It opened under this passphrase, but Cofrestr never made it (every Cofrestr file has
+        // its schema version set in the transaction that made it).
+        return Err(Error::bad_input_with("err-db-not-ours", &[("path", &path.display().to_string())]));
+    }
     // Welsh text in Welsh order (`ORDER BY … COLLATE cy`): see text::compare.
     conn.create_collation("cy", |a: &str, b: &str| crate::text::compare(crate::i18n::Lang::Cy, a, b))?;
+    // Every transaction takes the write lock when it begins, waiting up to the busy timeout
+    // for another writer (another window, the CLI) to finish. A deferred transaction that
+    // reads first and writes later cannot wait: SQLite refuses it at once, mid-way through.
+    conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
+    // synchronous = FULL: in WAL mode, NORMAL can lose the last transactions acknowledged to
+    // the user if the power fails; FULL syncs the WAL at every commit, so a record the window
+    // said was saved is still there after a power cut (ARCHITECTURE.md, Durability).
     conn.execute_batch(
         "PRAGMA journal_mode = WAL;
          PRAGMA foreign_keys = ON;
-         PRAGMA synchronous = NORMAL;
-         PRAGMA cache_size = -32000;
-         PRAGMA busy_timeout = 5000;",
+         PRAGMA synchronous = FULL;
+         PRAGMA cache_size = -32000;",
     )?;
     Ok(conn)
 }
+
+/// How long a write waits for another Cofrestr writing to the same file before it gives up
+/// with [`Error::Busy`].
+pub const BUSY_TIMEOUT_MS: u32 = 5000;
 
 pub fn user_version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
 }
 
-/// Applies the migrations after the file's version, up to `up_to` (normally all of them).
+/// Applies the migrations after the file's version, up to `up_to` (normally all of them),
+/// each in its own transaction. The version is read inside each transaction, so two
+/// Cofrestrs opening an older file at once apply each migration once.
 pub fn migrate(conn: &mut Connection, up_to: usize) -> Result<()> {
-    let current = user_version(conn)?;
-    if current > schema_version() {
-        return Err(Error::SchemaTooNew { found: current, supported: schema_version() });
-    }
-    for (i, (_, sql)) in MIGRATIONS.iter().enumerate().take(up_to).skip(current as usize) {
+    loop {
         let tx = conn.transaction()?;
+        let current = user_version(&tx)?;
+        if current > schema_version() {
+            return Err(Error::SchemaTooNew { found: current, supported: schema_version() });
+        }
+        let Some((_, sql)) = MIGRATIONS.get(current as usize).filter(|_| (current as usize) < up_to) else {
+            return Ok(());
+        };
         tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.pragma_update(None, "user_version", current + 1)?;
         tx.commit()?;
     }
-    Ok(())
 }
 
-/// Writes an encrypted copy (same key) of the open database to `out`, which must not exist.
+/// Writes an encrypted copy (same key) of the open database to `out`, which must not exist:
+/// `VACUUM INTO` a temporary file beside it, flushed to the disk and then moved into place
+/// (see [`crate::files`]). SQLite does not sync what `VACUUM INTO` writes; we do.
 pub fn backup_to(conn: &Connection, out: &Path) -> Result<()> {
-    if out.exists() {
-        return Err(Error::bad_input_with("err-file-exists", &[("path", &out.display().to_string())]));
-    }
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    conn.execute("VACUUM INTO ?1", [out.to_string_lossy()])?;
-    Ok(())
+    crate::files::make_new(out, crate::files::Access::Owner, |tmp| {
+        // VACUUM INTO writes only into a file that is absent or empty: ours is empty.
+        let written = conn.execute("VACUUM INTO ?1", [tmp.to_string_lossy()]);
+        // SQLite's own journal beside the copy, if a failure left one.
+        let _ = std::fs::remove_file(sidecar(tmp, "-journal"));
+        written?;
+        Ok(())
+    })
+}
+
+/// A file SQLite keeps beside a database (`-wal`, `-shm`, `-journal`).
+fn sidecar(db: &Path, suffix: &str) -> PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Removes what SQLite left beside a temporary database of ours once it is closed.
+pub fn remove_sidecars(db: &Path) {
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let _ = std::fs::remove_file(sidecar(db, suffix));
+    }
 }
 
 /// Where automatic backups of `db` go: a `backups` folder beside it.
@@ -121,7 +172,8 @@ fn backup_stem(db: &Path) -> String {
     db.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "cofrestr".into())
 }
 
-/// The backup taken on every unlock; keeps the newest `keep` and removes older ones.
+/// The backup taken on every unlock; keeps the newest `keep` and removes older ones, and what
+/// a kill left half-written in the backups folder.
 pub fn rolling_backup(conn: &Connection, db: &Path, keep: usize, now: DateTime<Utc>) -> Result<PathBuf> {
     let dir = backups_dir(db);
     let stem = backup_stem(db);
@@ -132,6 +184,7 @@ pub fn rolling_backup(conn: &Connection, db: &Path, keep: usize, now: DateTime<U
         out = dir.join(format!("{stem}-{}-{n}.db", now.format("%Y%m%dT%H%M%SZ")));
     }
     backup_to(conn, &out)?;
+    remove_partials(&dir);
     let mut existing = list_backups(db)?;
     existing.sort();
     while existing.len() > keep.max(1) {
@@ -139,6 +192,20 @@ pub fn rolling_backup(conn: &Connection, db: &Path, keep: usize, now: DateTime<U
         std::fs::remove_file(&old)?;
     }
     Ok(out)
+}
+
+/// Removes the temporary files a killed backup left in the backups folder (only ours, by
+/// name: see [`crate::files::is_partial`]). One being written right now by another Cofrestr
+/// is younger than a minute and kept.
+fn remove_partials(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let old = e.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok()).is_some_and(|age| age.as_secs() > 60);
+        if crate::files::is_partial(&name) && old {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 /// The automatic backups of `db`, oldest first.
@@ -159,38 +226,67 @@ pub fn list_backups(db: &Path) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-/// Replaces `db` with the backup `from`. The backup must open under `passphrase` and pass
-/// the integrity check; the current file is first copied to the backups folder, so a restore
-/// can itself be undone. Nothing changes if any check fails.
+/// Replaces `db` with the backup `from`, or changes nothing and says why.
+///
+/// The backup is first copied beside `db` and that copy (the very bytes that will take the
+/// database's place) must open under `passphrase`, be a Cofrestr database this version can
+/// read, and pass [`check`] whole: integrity, links and the audit trail. An older backup is
+/// brought up to this version's schema in the copy. Then, if no other Cofrestr has `db` open,
+/// the current file is kept in the backups folder (so a restore can itself be undone) and the
+/// checked copy is moved into place.
 pub fn restore(db: &Path, from: &Path, passphrase: &str, now: DateTime<Utc>) -> Result<()> {
-    {
-        let candidate = open_keyed(from, passphrase, false)?;
+    if !from.is_file() {
+        return Err(Error::bad_input_with("err-backup-missing", &[("path", &from.display().to_string())]));
+    }
+    let tmp = crate::files::temp_beside(db, crate::files::Access::Owner)?;
+    let checked = (|| -> Result<()> {
+        std::fs::copy(from, &tmp)?;
+        // Said of the backup the user named, not of the copy being checked.
+        let mut candidate = open_keyed(&tmp, passphrase, false).map_err(|e| match e {
+            Error::BadInput { id, .. } if id == "err-db-empty" || id == "err-db-not-ours" => {
+                Error::bad_input_with(&id, &[("path", &from.display().to_string())])
+            }
+            e => e,
+        })?;
         let v = user_version(&candidate)?;
         if v > schema_version() {
             return Err(Error::SchemaTooNew { found: v, supported: schema_version() });
         }
-        let problems = integrity_problems(&candidate)?;
-        if !problems.is_empty() {
-            return Err(Error::bad_input_with("err-backup-damaged", &[("detail", &problems.join("; "))]));
+        migrate(&mut candidate, MIGRATIONS.len())?;
+        let report = check(&candidate)?;
+        if !report.ok() {
+            let mut why: Vec<String> = report.integrity.iter().chain(&report.foreign_keys).cloned().collect();
+            if let Some(p) = &report.audit.problem {
+                why.push(p.message(crate::i18n::Lang::En));
+            }
+            return Err(Error::bad_input_with("err-backup-damaged", &[("detail", &why.join("; "))]));
         }
-    }
+        // Leave it as one file, with nothing in a write-ahead log beside it.
+        let mode: String = candidate.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("delete") {
+            return Err(Error::Busy);
+        }
+        drop(candidate);
+        crate::files::sync_file(&tmp)
+    })();
+    remove_sidecars(&tmp);
+    checked?;
     if db.exists() {
         let current = open_keyed(db, passphrase, false)?;
+        // Leaving WAL mode needs every other connection closed: if a window or another command
+        // has the file open, it would go on writing to the file being replaced.
+        let mode: String = current.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0)).map_err(|e| match Error::from(e) {
+            Error::Busy => Error::bad_input("err-restore-in-use"),
+            e => e,
+        })?;
+        if !mode.eq_ignore_ascii_case("delete") {
+            return Err(Error::bad_input("err-restore-in-use"));
+        }
         let safety = backups_dir(db).join(format!("{}-before-restore-{}.db", backup_stem(db), now.format("%Y%m%dT%H%M%SZ")));
         backup_to(&current, &safety)?;
-        current.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
         drop(current);
     }
-    let tmp = db.with_extension("restoring");
-    std::fs::copy(from, &tmp)?;
-    for ext in ["db-wal", "db-shm"] {
-        let side = db.with_extension(ext);
-        if side.exists() {
-            std::fs::remove_file(side)?;
-        }
-    }
-    std::fs::rename(&tmp, db)?;
-    Ok(())
+    crate::files::move_over(tmp, db)
 }
 
 fn integrity_problems(conn: &Connection) -> Result<Vec<String>> {

@@ -96,7 +96,7 @@ function counts(id, caption, rows) {
 }
 
 // Panels holding a table take the width the window has; forms keep a comfortable line length.
-const TABLES = new Set(['conflicts', 'laptops', 'received', 'returns-folder']);
+const TABLES = new Set(['conflicts', 'laptops', 'enrolled', 'received', 'returns-folder']);
 
 function section(id, titleId, ...body) {
   return h('section', { class: TABLES.has(id) ? 'panel wide' : 'panel', 'aria-labelledby': `${id}-title` },
@@ -123,10 +123,95 @@ function aloneScreen(main) {
         () => { setTimeout(() => showReturns(main), 0); return []; })),
     section('hub', 'ui-returns-make-hub',
       h('p', {}, t('ui-returns-make-hub-intro')),
-      fileForm('hub', 'ui-returns-join-out', 'ui-returns-join-out-help', 'ui-returns-make-hub-run', `${folder()}cofrestr-join.json`,
-        (path) => api.hubInit(path),
-        () => { setTimeout(() => showReturns(main), 0); return []; })),
+      makeHubForm(main)),
   ];
+}
+
+/** Makes this copy the hub: a button, and the error in place if it is refused. */
+function makeHubForm(main) {
+  const result = h('div', { id: 'hub-result', class: 'form-message' });
+  const button = h('button', { type: 'submit', class: 'primary', id: 'hub-run' }, t('ui-returns-make-hub-run'));
+  return h('form', { id: 'hub-form', onsubmit: async (e) => {
+    e.preventDefault();
+    button.disabled = true;
+    replace(result);
+    try {
+      await api.hubInit();
+      await showReturns(main);
+    } catch (err) {
+      button.disabled = false;
+      if (await handleLocked(err)) return;
+      replace(result, errorBox(err));
+      result.querySelector('[role="alert"]')?.focus();
+    }
+  } }, h('div', { class: 'actions' }, button), result);
+}
+
+/** Adds a department laptop: what the hub calls it, and where its own join file goes. */
+function addLaptopForm(main) {
+  const name = h('input', { id: 'laptop-name', 'data-name': 'name', autocomplete: 'off', 'aria-describedby': 'laptop-name-help', required: true });
+  const path = pathInput('laptop-path', `${folder()}cofrestr-join.json`);
+  const result = h('div', { id: 'laptop-result', class: 'form-message' });
+  const button = h('button', { type: 'submit', class: 'primary', id: 'laptop-run' }, t('ui-returns-laptop-add'));
+  const form = h('form', { id: 'laptop-form', novalidate: true, onsubmit: async (e) => {
+    e.preventDefault();
+    replace(result);
+    fieldErrors(form, { fields: [] });
+    button.disabled = true;
+    try {
+      const saved = await api.addLaptop(name.value, path.value);
+      const laptop = name.value.trim();
+      await showReturns(main);
+      const box = main.querySelector('#laptop-result');
+      replace(box, success(t('ui-returns-laptop-added', { name: laptop, path: saved })));
+      announce(box.textContent);
+    } catch (err) {
+      button.disabled = false;
+      if (await handleLocked(err)) return;
+      replace(result, errorBox(err));
+      fieldErrors(form, err);
+      result.querySelector('[role="alert"]')?.focus();
+    }
+  } },
+  field('laptop-name', 'ui-returns-laptop-name', name, 'ui-returns-laptop-name-help'),
+  field('laptop-path', 'ui-returns-join-out', path, 'ui-returns-join-out-help'),
+  h('div', { class: 'actions' }, button), result);
+  return form;
+}
+
+/** The laptops the hub added, each with its state and, until withdrawn, a way to withdraw it. */
+function enrolledTable(main, enrolled) {
+  if (!enrolled.length) return h('p', { id: 'enrolled-none' }, t('ui-returns-enrolled-none'));
+  const row = (l) => {
+    const confirm = h('span', { class: 'confirm', hidden: true, role: 'alertdialog', 'aria-labelledby': `withdraw-${l.id}-text` },
+      h('span', { id: `withdraw-${l.id}-text` }, t('ui-returns-withdraw-confirm', { name: l.name }), ' '),
+      h('button', { type: 'button', class: 'danger', id: `withdraw-${l.id}-yes`, onclick: async () => {
+        try {
+          await api.withdrawLaptop(l.id);
+          await showReturns(main);
+          const box = main.querySelector('#enrolled-result');
+          replace(box, success(t('ui-returns-withdrawn', { name: l.name })));
+          announce(box.textContent);
+        } catch (err) {
+          if (await handleLocked(err)) return;
+          replace(main.querySelector('#enrolled-result'), errorBox(err));
+        }
+      } }, t('ui-returns-withdraw')),
+      ' ',
+      h('button', { type: 'button', id: `withdraw-${l.id}-no`, onclick: () => { confirm.hidden = true; ask.hidden = false; ask.focus(); } }, t('ui-cancel')));
+    const ask = h('button', { type: 'button', class: 'danger', id: `withdraw-${l.id}`, 'aria-label': t('ui-returns-withdraw-named', { name: l.name }),
+      onclick: () => { ask.hidden = true; confirm.hidden = false; confirm.querySelector('button').focus(); } }, t('ui-returns-withdraw'));
+    return h('tr', { class: l.state === 'withdrawn' ? 'behind' : null },
+      h('th', { scope: 'row' }, l.name),
+      h('td', {}, t(`laptop-state-${l.state}`)),
+      h('td', {}, t('ui-returns-added-by', { at: l.added, name: l.added_by })),
+      h('td', {}, l.state === 'withdrawn' ? l.withdrawn : h('span', {}, ask, confirm)));
+  };
+  return h('table', { id: 'enrolled', class: 'register' },
+    h('caption', {}, t('ui-returns-enrolled-caption', { n: enrolled.length })),
+    h('thead', {}, h('tr', {}, ['ui-returns-col-laptop', 'ui-returns-col-state', 'ui-returns-col-added', 'ui-returns-col-withdraw']
+      .map((id) => h('th', { scope: 'col' }, t(id))))),
+    h('tbody', {}, enrolled.map(row)));
 }
 
 function departmentScreen(main, status) {
@@ -167,7 +252,7 @@ function departmentScreen(main, status) {
 }
 
 async function hubScreen(main, status) {
-  const waiting = await api.conflicts();
+  const [waiting, enrolled] = await Promise.all([api.conflicts(), api.laptops()]);
   let checkedPath = null;
   const readForm = fileForm('return-in', 'ui-returns-in-path', 'ui-returns-in-path-help', 'ui-returns-check', '',
     (path, p) => { checkedPath = path; return api.readReturn(path, false, p); },
@@ -184,6 +269,8 @@ async function hubScreen(main, status) {
           ? h('ul', { id: 'return-conflicts' }, report.conflicts.map((c) =>
             h('li', {}, `${registerView(c.register)?.label || c.register}: ${t(`conflict-reason-${c.reason}`)}`)))
           : null,
+        report.forked ? h('p', { class: 'warning', id: 'return-forked' }, t('return-forked')) : null,
+        report.recomputed ? h('p', { id: 'return-recomputed' }, t('ui-returns-recomputed', { count: report.recomputed })) : null,
         h('p', {}, t(report.conflicts.length ? 'ui-returns-conflicts-held' : 'ui-returns-nothing-yet')),
         h('div', { class: 'actions' }, apply),
       ];
@@ -193,10 +280,6 @@ async function hubScreen(main, status) {
     `${folder()}reference-pack-${today()}.cofrestr`,
     (path) => api.writePack(path),
     (w) => success(t('ui-returns-pack-written', { seq: w.seq, path: w.path, records: w.records, departments: w.departments })));
-  const joinForm = fileForm('joinfile', 'ui-returns-join-out', 'ui-returns-join-out-help', 'ui-returns-joinfile-write',
-    `${folder()}cofrestr-join.json`,
-    (path) => api.joinFile(path),
-    (path) => success(t('ui-returns-joinfile-written', { path })));
 
   const conflictTable = waiting.length
     ? h('table', { id: 'conflicts', class: 'register' },
@@ -246,7 +329,9 @@ async function hubScreen(main, status) {
     section('pack-out', 'ui-returns-pack-out', h('p', {}, t('ui-returns-pack-out-intro')), packForm),
     section('laptops', 'ui-returns-laptops', h('p', {}, t('ui-returns-laptops-intro', { date: status.quarter_began })), laptops),
     section('received', 'ui-returns-received', received),
-    section('joinfile', 'ui-returns-joinfile', h('p', {}, t('ui-returns-joinfile-intro')), joinForm),
+    section('enrolled', 'ui-returns-enrolled', h('p', {}, t('ui-returns-enrolled-intro')), enrolledTable(main, enrolled),
+      h('div', { id: 'enrolled-result', class: 'form-message' })),
+    section('joinfile', 'ui-returns-joinfile', h('p', {}, t('ui-returns-joinfile-intro')), addLaptopForm(main)),
   ];
 }
 

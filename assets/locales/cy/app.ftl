@@ -287,7 +287,7 @@ ui-raise-action = Codi cam gweithredu
 ui-action-raised = Codwyd cam gweithredu { $reference } yn y cynllun gweithredu.
 
 # Departmental returns on the command line.
-cli-hub-ready = Y gosodiad hwn yw'r canolbwynt bellach. Rhowch { $path } i liniadur pob adran (“cofrestr join”), mor ddiogel â chyfrinymadrodd.
+cli-hub-ready = Y gosodiad hwn yw'r canolbwynt bellach. Ychwanegwch liniadur pob adran gyda “cofrestr hub add-laptop”: mae pob un yn cael ei ffeil ymuno ei hun.
 cli-joined = Wedi ymuno â chanolbwynt { $council }. Cymerwch ei becyn cyfeirio yn gyntaf (“cofrestr reference-pack import FFEIL”), yna ysgrifennwch ffurflenni gyda “cofrestr return export”.
 cli-return-written = Ysgrifennwyd ffurflen { $seq } i { $path }: { $records } cofnod a { $deletions } dilead, wedi'u selio ar gyfer y canolbwynt.
 cli-return-applied = Rhoddwyd ffurflen { $seq } gan { $from } ar waith: { $added } wedi'u hychwanegu, { $changed } wedi'u newid, { $deleted } wedi'u dileu, { $unchanged } heb newid, { $stale } yn hŷn na'r hyn sydd gan y canolbwynt, { $conflicts } gwrthdaro yn aros am benderfyniad.
@@ -305,6 +305,19 @@ conflict-missing-link = { $id } (nid yn y copi hwn)
 conflict-reason-changed = Newidiwyd ar y ddwy ochr
 conflict-reason-deleted = Dilëwyd yno, wedi'i newid neu'n dal i gael ei ddefnyddio yma
 conflict-reason-clash = Ni ellir ei gymryd fel y mae
+conflict-reason-invalid = Yn methu gwiriadau'r gofrestr
+cli-laptop-added = Ychwanegwyd y gliniadur “{ $name }”. Rhowch { $path } i'r gliniadur hwnnw yn unig (“cofrestr join”), mor ddiogel â chyfrinymadrodd: mae'n gweithio unwaith, i'r gliniadur cyntaf sy'n ei defnyddio.
+cli-laptop-line = { $id }  { $name }  { $state }  ychwanegwyd { $added } gan { $by }
+cli-laptop-withdrawn = Tynnwyd y gliniadur “{ $name }” yn ôl: gwrthodir ei ffurflenni o hyn ymlaen, ac ni chaiff pecynnau cyfeirio eu selio iddo mwyach.
+cli-no-laptops = Nid oes gliniaduron wedi'u hychwanegu eto (“cofrestr hub add-laptop”).
+laptop-state-waiting = yn aros am ei ffurflen gyntaf
+laptop-state-active = gweithredol
+laptop-state-withdrawn = wedi'i dynnu'n ôl
+return-forked = Adferwyd y gliniadur hwn o gopi wrth gefn: gwahanodd ei hanes oddi wrth y ffurflenni oedd gan y canolbwynt ganddo, ac mae'r rheini bellach wedi'u disodli. Cymharwyd popeth a anfonodd â'r hyn y cytunodd y ddau arno ddiwethaf; cedwir cofnodion a newidiwyd ar y ddwy ochr i aros am benderfyniad.
+cli-return-recomputed = { $count ->
+    [one] Cyfrifwyd un cofnod yn wahanol ar y canolbwynt (ei feysydd cyfrifedig); cyfrifiad y canolbwynt sy'n sefyll.
+   *[other] Cyfrifwyd { $count } cofnod yn wahanol ar y canolbwynt (eu meysydd cyfrifedig); cyfrifiad y canolbwynt sy'n sefyll.
+}
 
 # Y sgrin Ffurflenni: ffurflenni adrannau, pecyn cyfeirio'r canolbwynt, gwrthdaro.
 ui-nav-returns = Ffurflenni
@@ -316,9 +329,9 @@ ui-returns-join-path = Ffeil ymuno
 ui-returns-join-path-help = Llwybr llawn y ffeil, er enghraifft E:\cofrestr-join.json.
 ui-returns-join-run = Ymuno â'r canolbwynt
 ui-returns-make-hub = Gwneud y copi hwn yn ganolbwynt
-ui-returns-make-hub-intro = Ar gopi ysgrifennydd y Grŵp yn unig, unwaith. Mae'n gwneud yr allwedd y selir ffurflenni iddi ac yn ysgrifennu'r ffeil ymuno ar gyfer gliniaduron adrannau.
+ui-returns-make-hub-intro = Ar gopi ysgrifennydd y Grŵp yn unig, unwaith. Mae'n gwneud yr allweddi: yr un y selir ffurflenni iddi, a'r un sy'n llofnodi pecynnau cyfeirio. Yna ychwanegwch liniadur pob adran isod, pob un â'i ffeil ymuno ei hun.
 ui-returns-join-out = Ble i gadw'r ffeil ymuno
-ui-returns-join-out-help = Ffeil newydd. Rhowch hi i liniadur pob adran mor ddiogel â chyfrinymadrodd.
+ui-returns-join-out-help = Ffeil newydd, y gallwch chi yn unig ei darllen. Rhowch hi i'r gliniadur hwnnw yn unig, mor ddiogel â chyfrinymadrodd: mae'n gweithio unwaith, i'r gliniadur cyntaf sy'n ymuno â hi.
 ui-returns-make-hub-run = Gwneud hwn yn ganolbwynt
 ui-returns-intro-department = Mae'r gliniadur hwn yn anfon ffurflen i'r canolbwynt o bopeth a newidiwyd ers i'r canolbwynt gydnabod un ddiwethaf, ac yn cymryd pecyn cyfeirio'r canolbwynt: adrannau, pobl, rolau, amserlen gadw, cyrsiau, rhestrau gwirio, gwyliau a gosodiadau'r cyngor.
 ui-returns-written = Ffurflenni a ysgrifennwyd
@@ -410,10 +423,25 @@ ui-returns-pack-written = Ysgrifennwyd pecyn cyfeirio { $seq } i { $path }. Cofn
 ui-returns-received = Ffurflenni a dderbyniwyd
 ui-returns-received-caption = Ffurflenni a roddwyd ar waith, y mwyaf newydd yn gyntaf
 ui-returns-none-received = Nid oes ffurflenni wedi'u rhoi ar waith eto.
-ui-returns-joinfile = Ffeil ymuno ar gyfer gliniadur arall
-ui-returns-joinfile-intro = Ysgrifennwch y ffeil ymuno eto ar gyfer gliniadur adran newydd.
-ui-returns-joinfile-write = Ysgrifennu'r ffeil ymuno
-ui-returns-joinfile-written = Ysgrifennwyd y ffeil ymuno i { $path }. Cadwch hi mor ddiogel â chyfrinymadrodd.
+ui-returns-joinfile = Ychwanegu gliniadur
+ui-returns-joinfile-intro = Mae gan liniadur pob adran ei ffeil ymuno ei hun. Dim ond o liniaduron a ychwanegwyd yma y mae'r canolbwynt yn derbyn ffurflenni, pob un wedi'i llofnodi â'r allwedd a wnaeth y gliniadur hwnnw pan ymunodd.
+ui-returns-laptop-name = Beth mae'r canolbwynt yn galw'r gliniadur
+ui-returns-laptop-name-help = Er enghraifft yr adran a'i swyddog: “Gwasanaethau Cymdeithasol – Siân Hughes”.
+ui-returns-laptop-add = Ychwanegu'r gliniadur a chadw ei ffeil ymuno
+ui-returns-laptop-added = Ychwanegwyd y gliniadur “{ $name }”; mae ei ffeil ymuno wedi'i chadw yn { $path }. Rhowch hi i'r gliniadur hwnnw yn unig, mor ddiogel â chyfrinymadrodd.
+ui-returns-enrolled = Gliniaduron a ychwanegwyd
+ui-returns-enrolled-intro = Caiff allwedd gliniadur ei rhwymo iddo gyda'i ffurflen gyntaf. Tynnwch yn ôl liniadur a gollwyd, a ddygwyd neu nad yw'n cael ei ddefnyddio mwyach: gwrthodir ei ffurflenni o hynny ymlaen, ac ni chaiff pecynnau cyfeirio eu selio iddo mwyach.
+ui-returns-enrolled-none = Nid oes gliniaduron wedi'u hychwanegu eto.
+ui-returns-enrolled-caption = Gliniaduron a ychwanegwyd: { $n }
+ui-returns-col-state = Cyflwr
+ui-returns-col-added = Ychwanegwyd
+ui-returns-col-withdraw = Tynnwyd yn ôl
+ui-returns-withdraw = Tynnu'n ôl
+ui-returns-withdraw-named = Tynnu { $name } yn ôl
+ui-returns-withdraw-confirm = Tynnu “{ $name }” yn ôl? Gwrthodir ei ffurflenni o hyn ymlaen.
+ui-returns-withdrawn = Tynnwyd y gliniadur “{ $name }” yn ôl: gwrthodir ei ffurflenni o hyn ymlaen.
+ui-returns-added-by = { $at } gan { $name }
+ui-returns-recomputed = Cofnodion a gyfrifodd y canolbwynt yn wahanol (eu meysydd cyfrifedig), gyda'i gyfrifiad ef yn sefyll: { $count }.
 ui-conflict-title = Gwrthdaro: { $title }
 ui-conflict-back = Yn ôl i ffurflenni adrannol
 ui-conflict-about = { $register }, gan { $from } (ffurflen { $seq }), derbyniwyd { $received }.

@@ -314,7 +314,7 @@ ui-raise-action = Raise an action
 ui-action-raised = Action { $reference } raised in the action plan.
 
 # Departmental returns on the command line.
-cli-hub-ready = This installation is now the hub. Give { $path } to each department laptop (“cofrestr join”), as safely as a passphrase.
+cli-hub-ready = This installation is now the hub. Add each department laptop with “cofrestr hub add-laptop”: each gets a join file of its own.
 cli-joined = Joined the hub of { $council }. Take its reference pack first (“cofrestr reference-pack import FILE”), then write returns with “cofrestr return export”.
 cli-return-written = Return { $seq } written to { $path }: { $records } records and { $deletions } deletions, sealed for the hub.
 cli-return-applied = Return { $seq } from { $from } applied: { $added } added, { $changed } changed, { $deleted } deleted, { $unchanged } unchanged, { $stale } older than what the hub has, { $conflicts } conflicts held for a decision.
@@ -335,6 +335,19 @@ conflict-missing-link = { $id } (not in this copy)
 conflict-reason-changed = Changed on both sides
 conflict-reason-deleted = Deleted there, changed or still used here
 conflict-reason-clash = Cannot be taken as it stands
+conflict-reason-invalid = Fails the register's checks
+cli-laptop-added = Laptop “{ $name }” added. Give { $path } to that laptop alone (“cofrestr join”), as safely as a passphrase: it works once, for the first laptop that uses it.
+cli-laptop-line = { $id }  { $name }  { $state }  added { $added } by { $by }
+cli-laptop-withdrawn = Laptop “{ $name }” withdrawn: its returns are refused from now on, and reference packs are no longer sealed to it.
+cli-no-laptops = No laptops have been added yet (“cofrestr hub add-laptop”).
+laptop-state-waiting = waiting for its first return
+laptop-state-active = active
+laptop-state-withdrawn = withdrawn
+return-forked = This laptop was restored from a backup: its history parted from the returns the hub had from it, which are now superseded. Everything it sent was compared with what the two last agreed; records changed on both sides are held for a decision.
+cli-return-recomputed = { $count ->
+    [one] One record was worked out differently on the hub (its computed fields); the hub's working stands.
+   *[other] { $count } records were worked out differently on the hub (their computed fields); the hub's working stands.
+}
 
 # The Returns screen: departments' returns, the hub's reference pack, conflicts.
 ui-nav-returns = Returns
@@ -346,9 +359,9 @@ ui-returns-join-path = Join file
 ui-returns-join-path-help = The full path of the file, for example E:\cofrestr-join.json.
 ui-returns-join-run = Join the hub
 ui-returns-make-hub = Make this copy the hub
-ui-returns-make-hub-intro = Only on the IMG secretary's copy, once. It makes the key that returns are sealed to and writes the join file for department laptops.
+ui-returns-make-hub-intro = Only on the IMG secretary's copy, once. It makes the keys: the one returns are sealed to, and the one that signs reference packs. Then add each department laptop below, each with a join file of its own.
 ui-returns-join-out = Where to save the join file
-ui-returns-join-out-help = A new file. Give it to each department laptop as safely as a passphrase.
+ui-returns-join-out-help = A new file, readable by you alone. Give it to that laptop only, as safely as a passphrase: it works once, for the first laptop that joins with it.
 ui-returns-make-hub-run = Make this the hub
 ui-returns-intro-department = This laptop sends the hub a return of everything changed since the hub last acknowledged one, and takes the hub's reference pack: the council's departments, people, roles, retention schedule, courses, checklists, holidays and settings.
 ui-returns-written = Returns written
@@ -440,10 +453,25 @@ ui-returns-pack-written = Reference pack { $seq } written to { $path }. Referenc
 ui-returns-received = Returns received
 ui-returns-received-caption = Returns applied, newest first
 ui-returns-none-received = No returns have been applied yet.
-ui-returns-joinfile = Join file for another laptop
-ui-returns-joinfile-intro = Write the join file again for a new department laptop.
-ui-returns-joinfile-write = Write the join file
-ui-returns-joinfile-written = Join file written to { $path }. Keep it as safe as a passphrase.
+ui-returns-joinfile = Add a laptop
+ui-returns-joinfile-intro = Each department laptop has its own join file. The hub takes returns only from laptops added here, each signed by the key that laptop made when it joined.
+ui-returns-laptop-name = What the hub calls the laptop
+ui-returns-laptop-name-help = For example the department and its officer: “Social Services – Siân Hughes”.
+ui-returns-laptop-add = Add the laptop and save its join file
+ui-returns-laptop-added = Laptop “{ $name }” added; its join file is saved to { $path }. Give it to that laptop alone, as safely as a passphrase.
+ui-returns-enrolled = Laptops added
+ui-returns-enrolled-intro = A laptop's key is bound to it at its first return. Withdraw a laptop that is lost, stolen or no longer used: its returns are refused from then on, and reference packs are no longer sealed to it.
+ui-returns-enrolled-none = No laptops have been added yet.
+ui-returns-enrolled-caption = Laptops added: { $n }
+ui-returns-col-state = State
+ui-returns-col-added = Added
+ui-returns-col-withdraw = Withdrawn
+ui-returns-withdraw = Withdraw
+ui-returns-withdraw-named = Withdraw { $name }
+ui-returns-withdraw-confirm = Withdraw “{ $name }”? Its returns will be refused from now on.
+ui-returns-withdrawn = Laptop “{ $name }” withdrawn: its returns are refused from now on.
+ui-returns-added-by = { $at } by { $name }
+ui-returns-recomputed = Records the hub worked out differently (their computed fields), its working standing: { $count }.
 ui-conflict-title = Conflict: { $title }
 ui-conflict-back = Back to departmental returns
 ui-conflict-about = { $register }, from { $from } (return { $seq }), received { $received }.

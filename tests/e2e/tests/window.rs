@@ -178,6 +178,11 @@ impl Window {
         assert_eq!(got.as_str(), Some(value), "{css} has no option {value}");
     }
 
+    async fn attr(&self, css: &str, name: &str) -> String {
+        let e = self.el(css).await;
+        within(css, e.attr(name)).await.expect("attribute").unwrap_or_default()
+    }
+
     async fn value(&self, css: &str) -> String {
         let e = self.el(css).await;
         within(css, e.prop("value")).await.expect("value").unwrap_or_default()
@@ -975,7 +980,10 @@ async fn a_department_return_is_written_read_on_the_hub_and_its_conflict_decided
     // acknowledges it.
     cli(hub.path(), &["init", "--council", COUNCIL, "--user", "Siân Hughes"]);
     cli(hub.path(), &["demo", "--scale", "small", "--seed", "11"]);
-    cli(hub.path(), &["hub", "init", "--key-out", &f("join.json")]);
+    cli(hub.path(), &["hub", "init"]);
+    // Each laptop has its own join file.
+    cli(hub.path(), &["hub", "add-laptop", "--name", "Social Care – Gareth Jones", "--out", &f("join.json")]);
+    cli(hub.path(), &["hub", "add-laptop", "--name", "Social Care – Eleri Morgan", "--out", &f("join-eleri.json")]);
     cli(hub.path(), &["reference-pack", "export", "--out", &f("pack1.cofrestr")]);
     cli(dept.path(), &["init", "--council", COUNCIL, "--user", "Gareth Jones", "--department", "Social Care – Adults"]);
     cli(dept.path(), &["join", &f("join.json")]);
@@ -997,7 +1005,7 @@ async fn a_department_return_is_written_read_on_the_hub_and_its_conflict_decided
     // A second laptop's first return, saved in the quarter's folder with a damaged file.
     let other = tempfile::tempdir().expect("temp dir");
     cli(other.path(), &["init", "--council", COUNCIL, "--user", "Eleri Morgan", "--department", "Social Care – Adults"]);
-    cli(other.path(), &["join", &f("join.json")]);
+    cli(other.path(), &["join", &f("join-eleri.json")]);
     cli(other.path(), &["reference-pack", "import", &f("pack2.cofrestr")]);
     write("other.csv", "reference,request_type,summary,received_on\nFOI-EM-001,foi,Meals on wheels contract,2026-11-12\n");
     cli(other.path(), &["import", "requests", &f("other.csv")]);
@@ -1045,6 +1053,42 @@ async fn a_department_return_is_written_read_on_the_hub_and_its_conflict_decided
     assert!(laptop.contains("Gareth Jones") && laptop.contains("Social Care – Adults") && laptop.ends_with("Yes"), "the laptop's latest return, this quarter's: {laptop}");
     w.scroll_to("#laptops-title").await;
     w.shot("hub-laptops").await;
+    // The laptops added: Gareth's bound by its first return, Eleri's still waiting for hers.
+    let gareth = w.text("#enrolled tbody tr:first-child").await;
+    assert!(gareth.starts_with("Social Care – Gareth Jones") && gareth.contains("active"), "{gareth}");
+    let eleri = w.text("#enrolled tbody tr:nth-child(2)").await;
+    assert!(eleri.contains("waiting for its first return"), "{eleri}");
+    // A third laptop added in the window: its join file saved, readable by the owner only.
+    w.type_into("#laptop-name", "Highways depot laptop").await;
+    w.type_into("#laptop-path", &f("join-depot.json")).await;
+    w.click("#laptop-run").await;
+    w.wait_text("#laptop-result", |t| t.contains("Laptop “Highways depot laptop” added")).await;
+    assert!(files.path().join("join-depot.json").exists());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(files.path().join("join-depot.json")).expect("join file").permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "a join file is its owner's alone");
+    }
+    // Saved over an existing file: refused, and no laptop added.
+    w.type_into("#laptop-name", "Another laptop").await;
+    w.type_into("#laptop-path", &f("join-depot.json")).await;
+    w.click("#laptop-run").await;
+    w.wait_text("#laptop-result", |t| t.contains("There is already a file at")).await;
+    assert_eq!(w.count("#enrolled tbody tr").await, 3);
+    // Withdrawn, once the window has said what that means.
+    let withdraw = w.attr("#enrolled tbody tr:nth-child(3) button.danger", "id").await;
+    w.click(&format!("#{withdraw}")).await;
+    let ask = w.text(&format!("#{withdraw}-text")).await;
+    assert!(ask.contains("Withdraw “Highways depot laptop”?"), "{ask}");
+    w.scroll_to("#enrolled-title").await;
+    w.shot("hub-withdraw-confirm").await;
+    w.click(&format!("#{withdraw}-yes")).await;
+    w.wait_text("#enrolled-result", |t| t.contains("Laptop “Highways depot laptop” withdrawn")).await;
+    assert!(w.text("#enrolled tbody tr:nth-child(3)").await.contains("withdrawn"));
+    assert_no_leaks(&w, "laptops added").await;
+    w.scroll_to("#enrolled-title").await;
+    w.shot("hub-enrolled").await;
     w.shot("hub-conflict-waiting").await;
     // The dashboard says a decision waits, and takes the IMG secretary to it.
     w.click("#nav-dashboard").await;
@@ -1117,9 +1161,13 @@ async fn a_department_return_is_written_read_on_the_hub_and_its_conflict_decided
     assert!(laptop.contains("Gofal Cymdeithasol – Oedolion") && laptop.ends_with("Do"), "{laptop}");
     let received = w.text("#received tbody").await;
     assert!(received.contains("Gareth Jones, ffurflen 2") && received.contains("Eleri Morgan, ffurflen 1") && received.contains("gan Siân Hughes"), "{received}");
+    let enrolled = w.text("#enrolled").await;
+    assert!(enrolled.contains("gweithredol") && enrolled.contains("wedi'i dynnu'n ôl"), "{enrolled}");
     assert_no_leaks(&w, "hub returns in Welsh").await;
     w.scroll_to("#laptops-title").await;
     w.shot("hub-laptops-cy").await;
+    w.scroll_to("#enrolled-title").await;
+    w.shot("hub-enrolled-cy").await;
     assert_eq!(w.text("#returns-folder-title").await, "Darllen pob ffurflen mewn ffolder");
     // The same folder checked again, in Welsh: both returns applied before, the damaged file
     // refused, nothing left to apply.
