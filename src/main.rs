@@ -656,8 +656,7 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
         }
         Command::Import { register, file, dry_run, map, full_roster } => {
             let mut s = open(&cli.db, lang)?;
-            let format = cofrestr::transfer::Format::from_path(file)?;
-            let sheet = cofrestr::transfer::read(&std::fs::read(file)?, format)?;
+            let sheet = cofrestr::transfer::read_file(file)?;
             let mut opts = cofrestr::transfer::ImportOptions { full_roster: *full_roster, ..Default::default() };
             for m in map {
                 let (heading, field) = m.rsplit_once('=').ok_or_else(|| Error::bad_input_with("err-cli-map", &[("value", m)]))?;

@@ -619,7 +619,8 @@ impl Session {
         }
         let actor = self.actor(now);
         let report = transfer::import(&mut self.conn, def, sheet, &opts, &actor, lang, apply, progress)?;
-        if report.applied {
+        // Columns matched for a file with no rows have matched nothing: not remembered.
+        if report.applied && !sheet.rows.is_empty() {
             let mut saved = self.import_mapping(name)?;
             saved.extend(opts.mapping);
             self.conn.execute(
@@ -643,9 +644,7 @@ impl Session {
         progress: &mut dyn FnMut(u8),
     ) -> Result<transfer::ImportReport> {
         Self::register(name)?;
-        let format = transfer::Format::from_path(path)?;
-        let bytes = std::fs::read(path)?;
-        let sheet = transfer::read(&bytes, format)?;
+        let sheet = transfer::read_file(path)?;
         self.import(name, &sheet, opts, apply, now, lang, progress)
     }
 

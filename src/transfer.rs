@@ -363,8 +363,69 @@ pub struct SheetRow {
     pub cells: Vec<String>,
 }
 
+/// What a spreadsheet may hold. A small file that unpacks to gigabytes (an .xlsx is a zip
+/// archive), or a sheet with a cell in its millionth row and last column, would otherwise take
+/// the laptop's memory; each is refused before that, naming the limit. Each limit is far above
+/// a council's largest real import: an HR roster has thousands of rows, ten years of training
+/// completions some hundreds of thousands, a register a few dozen columns.
+pub mod limits {
+    /// The file as it is on disk.
+    pub const FILE_BYTES: u64 = 64 << 20;
+    /// Everything an .xlsx archive holds, unpacked.
+    pub const UNPACKED_BYTES: u64 = 256 << 20;
+    pub const ROWS: usize = 250_000;
+    pub const COLUMNS: usize = 100;
+    /// Rows × columns as the sheet is read (each row as wide as its last cell).
+    pub const CELLS: usize = 5_000_000;
+    /// Excel's own limit for one cell.
+    pub const CELL_CHARS: usize = 32_767;
+}
+
+fn too_many_rows() -> Error {
+    Error::bad_input_with("err-transfer-too-many-rows", &[("max", &limits::ROWS.to_string())])
+}
+
+fn too_many_columns(line: usize) -> Error {
+    Error::bad_input_with("err-transfer-too-many-columns", &[("max", &limits::COLUMNS.to_string()), ("line", &line.to_string())])
+}
+
+fn too_many_cells() -> Error {
+    Error::bad_input_with("err-transfer-too-many-cells", &[("max", &limits::CELLS.to_string())])
+}
+
+fn cell_too_long(line: usize, column: usize) -> Error {
+    Error::bad_input_with(
+        "err-transfer-cell-too-long",
+        &[("line", &line.to_string()), ("column", &column.to_string()), ("max", &limits::CELL_CHARS.to_string())],
+    )
+}
+
+fn check_cell(cell: &str, line: usize, column: usize) -> Result<()> {
+    if cell.len() > limits::CELL_CHARS && cell.chars().count() > limits::CELL_CHARS {
+        return Err(cell_too_long(line, column));
+    }
+    Ok(())
+}
+
+/// Reads a spreadsheet file a person chose to import (by its name's ending) as [`read`] does,
+/// refusing one larger than [`limits::FILE_BYTES`] before reading it, and one with nothing
+/// under its header: there is nothing to import (an export of an empty register reads back
+/// empty through [`read`]).
+pub fn read_file(path: &Path) -> Result<Sheet> {
+    let format = Format::from_path(path)?;
+    let size = std::fs::metadata(path)?.len();
+    if size > limits::FILE_BYTES {
+        return Err(Error::bad_input_with("err-transfer-too-large", &[("max", &(limits::FILE_BYTES >> 20).to_string())]));
+    }
+    let sheet = read(&std::fs::read(path)?, format)?;
+    if sheet.rows.is_empty() {
+        return Err(Error::bad_input("err-transfer-no-rows"));
+    }
+    Ok(sheet)
+}
+
 /// Reads the first sheet of a CSV or Excel file. A file that cannot be read at all is refused
-/// whole; rows are checked later, one by one.
+/// whole, as is one beyond [`limits`]; rows are checked later, one by one.
 pub fn read(bytes: &[u8], format: Format) -> Result<Sheet> {
     let mut sheet = match format {
         Format::Csv => read_csv(bytes)?,
@@ -394,9 +455,23 @@ fn read_csv(bytes: &[u8]) -> Result<Sheet> {
     let mut r = csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(bytes);
     let mut rows = vec![];
     let mut headers = None;
+    let mut cells_read = 0usize;
     for rec in r.records() {
         let rec = rec.map_err(|e| Error::bad_input_with("err-transfer-unreadable", &[("detail", &e.to_string())]))?;
         let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
+        if rows.len() >= limits::ROWS {
+            return Err(too_many_rows());
+        }
+        if rec.len() > limits::COLUMNS {
+            return Err(too_many_columns(line));
+        }
+        cells_read += rec.len();
+        if cells_read > limits::CELLS {
+            return Err(too_many_cells());
+        }
+        for (i, cell) in rec.iter().enumerate() {
+            check_cell(cell, line, i + 1)?;
+        }
         let cells: Vec<String> = rec.iter().map(str::to_string).collect();
         if headers.is_none() {
             headers = Some(cells);
@@ -426,13 +501,31 @@ fn unclosed_quote(text: &str) -> Option<usize> {
     quoted.then_some(open_at)
 }
 
+/// Refuses an .xlsx archive that unpacks to more than [`limits::UNPACKED_BYTES`], by unpacking
+/// it (and counting) rather than trusting the sizes it declares.
+fn check_unpacked(bytes: &[u8]) -> Result<()> {
+    let unreadable = |e: &dyn std::fmt::Display| Error::bad_input_with("err-transfer-unreadable", &[("detail", &e.to_string())]);
+    let too_large = || Error::bad_input_with("err-transfer-unpacked-too-large", &[("max", &(limits::UNPACKED_BYTES >> 20).to_string())]);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let entry = zip.by_index(i).map_err(|e| unreadable(&e))?;
+        let left = limits::UNPACKED_BYTES - total;
+        let read = std::io::copy(&mut std::io::Read::take(entry, left + 1), &mut std::io::sink()).map_err(|e| unreadable(&e))?;
+        total += read;
+        if total > limits::UNPACKED_BYTES {
+            return Err(too_large());
+        }
+    }
+    Ok(())
+}
+
 fn read_xlsx(bytes: &[u8]) -> Result<Sheet> {
     use calamine::{Data, Reader};
     let unreadable = |e: &dyn std::fmt::Display| Error::bad_input_with("err-transfer-unreadable", &[("detail", &e.to_string())]);
+    check_unpacked(bytes)?;
     let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
-    let range = book.worksheet_range_at(0).ok_or_else(|| Error::bad_input("err-transfer-empty"))?.map_err(|e| unreadable(&e))?;
-    let first_row = range.start().map(|(r, _)| r as usize).unwrap_or(0);
-    let first_col = range.start().map(|(_, c)| c as usize).unwrap_or(0);
+    let first = book.sheet_names().first().cloned().ok_or_else(|| Error::bad_input("err-transfer-empty"))?;
     let text = |d: &Data| -> String {
         match d {
             Data::Empty => String::new(),
@@ -452,13 +545,46 @@ fn read_xlsx(bytes: &[u8]) -> Result<Sheet> {
             Data::Error(e) => format!("#{e:?}"),
         }
     };
-    let mut rows = range.rows();
-    let pad = |cells: Vec<String>| -> Vec<String> { std::iter::repeat_n(String::new(), first_col).chain(cells).collect() };
-    let headers = rows.next().map(|r| pad(r.iter().map(text).collect())).unwrap_or_default();
-    let rows = rows
-        .enumerate()
-        .map(|(i, r)| SheetRow { line: first_row + i + 2, cells: pad(r.iter().map(text).collect()) })
-        .collect();
+    // Cell by cell, as the sheet holds them: never a grid as large as the sheet claims to be.
+    let mut cells = book.worksheet_cells_reader(&first).map_err(|e| unreadable(&e))?;
+    let mut grid: std::collections::BTreeMap<u32, Vec<String>> = std::collections::BTreeMap::new();
+    let mut width_total = 0usize;
+    while let Some(cell) = cells.next_cell().map_err(|e| unreadable(&e))? {
+        let (row, col) = cell.get_position();
+        let value = text(&Data::from(cell.get_value().clone()));
+        if value.is_empty() {
+            continue;
+        }
+        let (line, column) = (row as usize + 1, col as usize + 1);
+        if column > limits::COLUMNS {
+            return Err(too_many_columns(line));
+        }
+        if line > limits::ROWS + 1 {
+            return Err(too_many_rows());
+        }
+        check_cell(&value, line, column)?;
+        let cells = grid.entry(row).or_default();
+        if cells.len() < column {
+            width_total += column - cells.len();
+            if width_total > limits::CELLS {
+                return Err(too_many_cells());
+            }
+            cells.resize(column, String::new());
+        }
+        cells[col as usize] = value;
+    }
+    // Every row as wide as the widest, as the sheet's grid is.
+    let width = grid.values().map(Vec::len).max().unwrap_or(0);
+    if grid.len().saturating_mul(width) > limits::CELLS {
+        return Err(too_many_cells());
+    }
+    for cells in grid.values_mut() {
+        cells.resize(width, String::new());
+    }
+    // The first row with anything in it holds the column names, as Excel users lay them out.
+    let mut rows = grid.into_iter();
+    let headers = rows.next().map(|(_, cells)| cells).unwrap_or_default();
+    let rows = rows.map(|(row, cells)| SheetRow { line: row as usize + 1, cells }).collect();
     Ok(Sheet { headers, rows })
 }
 

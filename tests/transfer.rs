@@ -248,9 +248,17 @@ fn files_that_cannot_be_read_are_refused_whole_with_a_reason() {
     let msg = e.unwrap_err().message(cofrestr::i18n::Messages::for_lang(Lang::Cy));
     assert!(msg.starts_with("Nid yw'r un o golofnau'r ffeil"), "{msg}");
 
-    // A header and nothing else: nothing to import, said so, nothing written.
-    let r = import(&mut s, "people", &csv_sheet("name,department_id\n"), &ImportOptions::default(), true);
-    assert_eq!((r.rows, r.added, r.applied), (0, 0, true));
+    // A header and nothing else: nothing to import, said so, nothing written (not even the
+    // columns matched by hand, which the next import would otherwise take).
+    let header_only = dir.path().join("header-only.csv");
+    std::fs::write(&header_only, "Full name,Dept\n").unwrap();
+    let e = transfer::read_file(&header_only).unwrap_err();
+    assert_eq!(e.message(cofrestr::i18n::Messages::for_lang(Lang::En)), "The file has a header row but no rows under it: there is nothing to import.");
+    let opts = ImportOptions { mapping: [("Full name".to_string(), "name".to_string())].into(), ..Default::default() };
+    assert!(s.import_file("people", &header_only, &opts, true, now(), Lang::En, &mut |_| {}).is_err());
+    let r = s.import("people", &csv_sheet("Full name,Dept\n"), &opts, true, now(), Lang::En, &mut |_| {}).unwrap();
+    assert_eq!((r.rows, r.added), (0, 0));
+    assert!(s.import_mapping("people").unwrap().is_empty(), "no mapping saved");
     // A quote opened and never closed would swallow the rest of the file into one cell: the
     // file is refused, saying where the quote opens. A doubled quote inside a cell is fine.
     let before = s.all("people").unwrap();
@@ -260,10 +268,101 @@ fn files_that_cannot_be_read_are_refused_whole_with_a_reason() {
     assert!(msg.starts_with("Line 2 of the CSV file opens a quotation mark"), "{msg}");
     let fine = csv_sheet("name,job_title\nAna,\"Officer \"\"A\"\", grade 5\"\n");
     assert_eq!(fine.rows[0].cells[1], "Officer \"A\", grade 5");
-    // An enormous cell is refused at its row and column, not stored.
+    // An enormous cell is refused at its row and column, not stored: beyond Excel's own limit
+    // the file is refused as it is read; within it, a cell longer than its field is refused
+    // on its row.
     let huge = format!("name,department_id,job_title\nCari,Housing and Communities,{}\n", "x".repeat(2_000_000));
-    let r = import(&mut s, "people", &csv_sheet(&huge), &ImportOptions::default(), true);
+    let e = transfer::read(huge.as_bytes(), Format::Csv).unwrap_err();
+    assert_eq!(e.message(cofrestr::i18n::Messages::for_lang(Lang::En)), "Row 2, column 3 holds more than 32767 characters, more than Excel allows in a cell.");
+    let long = format!("name,department_id,job_title\nCari,Housing and Communities,{}\n", "x".repeat(30_000));
+    let r = import(&mut s, "people", &csv_sheet(&long), &ImportOptions::default(), true);
     assert_eq!(r.errors.iter().map(|e| (e.line, e.column.as_deref())).collect::<Vec<_>>(), [(2, Some("job_title"))], "{:?}", r.errors);
     assert!(r.errors[0].message.contains("too long") || r.errors[0].message.contains("characters"), "{}", r.errors[0].message);
     assert_eq!(s.all("people").unwrap(), before);
+}
+
+/// A workbook whose first sheet has the cells given (row, column, text), 0-based.
+fn workbook(cells: &[(u32, u16, &str)]) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (row, col, text) in cells {
+        sheet.write_string(*row, *col, *text).unwrap();
+    }
+    book.save_to_buffer().unwrap()
+}
+
+fn said(e: cofrestr::Error) -> String {
+    e.message(cofrestr::i18n::Messages::for_lang(Lang::En))
+}
+
+#[test]
+fn spreadsheets_beyond_what_any_import_needs_are_refused_before_they_take_the_memory() {
+    // A cell in the last column of the last row: read as the grid it claims, 17 billion cells.
+    let far = workbook(&[(0, 0, "name"), (1, 0, "Ana"), (1_048_575, 16_383, "x")]);
+    let e = said(transfer::read(&far, Format::Xlsx).unwrap_err());
+    assert_eq!(e, "Row 1048576 reaches beyond column 100: no register has that many fields. Remove the extra columns (or anything far to the right) and import again.");
+    let deep = workbook(&[(0, 0, "name"), (300_000, 0, "Ana")]);
+    assert_eq!(said(transfer::read(&deep, Format::Xlsx).unwrap_err()), "The sheet has more than 250000 rows. Split it into smaller files and import them one by one.");
+    let wide = format!("{}\n{}\n", (0..150).map(|i| format!("c{i}")).collect::<Vec<_>>().join(","), "x,".repeat(149) + "x");
+    assert!(said(transfer::read(wide.as_bytes(), Format::Csv).unwrap_err()).starts_with("Row 1 reaches beyond column 100"));
+
+    // A zip bomb: a few hundred kilobytes that unpack to more than 256 MB, whatever sizes the
+    // archive declares. Refused by counting as it unpacks.
+    let mut bomb = std::io::Cursor::new(Vec::new());
+    {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(&mut bomb);
+        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).large_file(true);
+        zip.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+        let block = vec![b' '; 1 << 20];
+        for _ in 0..260 {
+            zip.write_all(&block).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    let bomb = bomb.into_inner();
+    assert!(bomb.len() < 2 << 20, "{} bytes", bomb.len());
+    let e = said(transfer::read(&bomb, Format::Xlsx).unwrap_err());
+    assert!(e.starts_with("The workbook unpacks to more than 256 MB"), "{e}");
+
+    // A file larger than any import needs is refused before it is read.
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.csv");
+    std::fs::File::create(&big).unwrap().set_len(transfer::limits::FILE_BYTES + 1).unwrap();
+    assert!(said(transfer::read_file(&big).unwrap_err()).starts_with("The file is larger than 64 MB"));
+    // What the limits allow still reads: a real workbook, far from the edges.
+    let ok = workbook(&[(0, 0, "name"), (0, 1, "job_title"), (1, 0, "Ana"), (1, 1, "Clerk"), (3, 0, "Ben")]);
+    let sheet = transfer::read(&ok, Format::Xlsx).unwrap();
+    assert_eq!(sheet.headers, ["name", "job_title"]);
+    assert_eq!(sheet.rows.iter().map(|r| (r.line, r.cells[0].as_str())).collect::<Vec<_>>(), [(2, "Ana"), (4, "Ben")]);
+}
+
+#[test]
+fn control_characters_in_cells_are_refused_by_row_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = new_db(dir.path(), "n.db", "Housing and Communities");
+    let before = s.all("people").unwrap();
+    let r = import(&mut s, "people", &csv_sheet("name,department_id,job_title\nAna\u{0}Bell,Housing and Communities,Clerk\nBen,Housing and Communities,Cl\u{7}erk\n"), &ImportOptions::default(), true);
+    assert_eq!(r.errors.iter().map(|e| (e.line, e.column.as_deref())).collect::<Vec<_>>(), [(2, Some("name")), (3, Some("job_title"))], "{:?}", r.errors);
+    assert!(r.errors[0].message.contains("control character"), "{}", r.errors[0].message);
+    assert!(!r.applied);
+    assert_eq!(s.all("people").unwrap(), before, "nothing written");
+    // Tabs and new lines inside a cell are text, and kept.
+    let r = import(&mut s, "people", &csv_sheet("name,department_id,job_title\nCari,Housing and Communities,\"Clerk\tgrade 2\nHousing\"\n"), &ImportOptions::default(), true);
+    assert_eq!((r.added, r.error_count), (1, 0), "{:?}", r.errors);
+}
+
+#[test]
+fn an_import_while_another_cofrestr_writes_fails_once_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = new_db(dir.path(), "w.db", "Housing and Communities");
+    let other = Session::open(&dir.path().join("w.db"), PASS).unwrap();
+    let rows: String = (0..500).map(|i| format!("Person {i},Housing and Communities\n")).collect();
+    let sheet = csv_sheet(&format!("name,department_id\n{rows}"));
+    other.connection().execute_batch("BEGIN IMMEDIATE").unwrap();
+    let e = s.import("people", &sheet, &ImportOptions::default(), true, now(), Lang::En, &mut |_| {}).unwrap_err();
+    assert!(matches!(e, cofrestr::Error::Busy), "one error for the whole import, not one a row: {e:?}");
+    other.connection().execute_batch("ROLLBACK").unwrap();
+    assert_eq!(s.all("people").unwrap().len(), 1);
+    assert_eq!(import(&mut s, "people", &sheet, &ImportOptions::default(), true).added, 500);
 }
