@@ -9,6 +9,17 @@
 //! of its latest entry, so it names the first broken link whether someone edited or deleted an
 //! audit row or changed a register row behind the application's back.
 //!
+//! Exports are in the same chain: every register exported, list printed, report made and
+//! return or pack written appends an `export` entry ([`record_export`]: who, what, how many
+//! records, where, and the SHA-256 of the file), so what left the database is as hard to
+//! hide as a change.
+//!
+//! Anyone holding the passphrase could rewrite the whole chain and its head consistently, so
+//! the chain alone proves only that nothing changed behind the application's back. An
+//! [`Anchor`] (the entry count and head hash) is printed in every IMG pack and SIRO report:
+//! [`verify_with`] proves the trail still holds that entry, so a trail rewritten after a
+//! report was published is caught.
+//!
 //! Architecture invariant: nothing writes to a register table except through
 //! `register::store`, which always calls [`append`].
 
@@ -32,6 +43,8 @@ pub enum Action {
     Create,
     Update,
     Delete,
+    /// Something left the database (see [`record_export`]).
+    Export,
 }
 
 impl Action {
@@ -40,12 +53,14 @@ impl Action {
             Action::Create => "create",
             Action::Update => "update",
             Action::Delete => "delete",
+            Action::Export => "export",
         }
     }
     pub fn parse(s: &str) -> Action {
         match s {
             "create" => Action::Create,
             "delete" => Action::Delete,
+            "export" => Action::Export,
             _ => Action::Update,
         }
     }
@@ -119,6 +134,174 @@ pub fn append(
     Ok(())
 }
 
+/// What left the database: a register exported, a list printed, a report made, a return or
+/// a reference pack written.
+#[derive(Debug, Clone)]
+pub struct Export<'a> {
+    /// `register` (CSV or Excel), `list` (a register's PDF list), `pack` (the IMG pack),
+    /// `annual` (the SIRO's report), `chase` (the training chase list), `return`,
+    /// `reference-pack`, `print` (a register to the CLI's standard output).
+    pub kind: &'a str,
+    /// The register it holds, if one.
+    pub register: Option<&'a str>,
+    /// `csv`, `xlsx`, `pdf`, `json` or `cofrestr`.
+    pub format: &'a str,
+    /// How many records it holds (none: figures, not records).
+    pub records: Option<usize>,
+    /// Where it went: the file's path.
+    pub place: String,
+}
+
+/// Appends an `export` entry for `bytes` written to `export.place`, in the caller's transaction
+/// (which commits once the file is saved). The entry's record hash is the file's SHA-256.
+pub fn record_export(conn: &Connection, actor: &Actor, export: &Export, bytes: &[u8]) -> Result<()> {
+    let (last_seq, prev): (i64, String) = conn
+        .prepare_cached("SELECT seq, hash FROM audit_head")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .unwrap_or((0, GENESIS.to_string()));
+    let seq = last_seq + 1;
+    let at = crate::time::stamp(actor.now);
+    let register = export.register.unwrap_or(export.kind);
+    let id = uuid::Uuid::new_v4().to_string();
+    let changes = serde_json::json!({
+        "kind": export.kind, "format": export.format, "records": export.records, "where": export.place,
+    })
+    .to_string();
+    let file_hash = hex::encode(Sha256::digest(bytes));
+    let action = Action::Export.as_str();
+    let hash = entry_hash(&prev, seq, &at, &actor.installation, &actor.name, register, &id, action, &changes, &file_hash);
+    conn.prepare_cached(
+        "INSERT INTO audit (seq, at, installation, actor, register, record_id, action, changes, record_hash, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?
+    .execute(params![seq, at, actor.installation, actor.name, register, id, action, changes, file_hash, prev, hash])?;
+    conn.prepare_cached(
+        "INSERT INTO audit_head (singleton, seq, hash) VALUES (1, ?1, ?2)
+         ON CONFLICT (singleton) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+    )?
+    .execute(params![seq, hash])?;
+    Ok(())
+}
+
+/// Where a register listed to the command line's output went, as recorded.
+pub const STDOUT: &str = "stdout";
+
+/// One export, as the window and the CLI list them.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportEntry {
+    pub seq: i64,
+    /// Europe/London time.
+    pub at: String,
+    pub actor: String,
+    pub kind: String,
+    /// What it was, in words: the register's name or the report's.
+    pub what: String,
+    pub format: String,
+    pub records: Option<i64>,
+    pub place: String,
+    /// The SHA-256 of the file written: a copy can be checked against it.
+    pub sha256: String,
+}
+
+#[derive(Deserialize)]
+struct ExportChanges {
+    kind: String,
+    format: String,
+    records: Option<i64>,
+    #[serde(rename = "where")]
+    place: String,
+}
+
+/// The latest `limit` exports, newest first, described in `lang`.
+pub fn exports(conn: &Connection, lang: Lang, limit: usize) -> Result<Vec<ExportEntry>> {
+    let msgs = Messages::for_lang(lang);
+    let mut stmt = conn.prepare(
+        "SELECT seq, at, actor, register, changes, record_hash FROM audit WHERE action = 'export' ORDER BY seq DESC LIMIT ?1",
+    )?;
+    let rows = stmt.query_map([limit as i64], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, String>(5)?))
+    })?;
+    let mut out = vec![];
+    for row in rows {
+        let (seq, at, actor, register, changes, sha256) = row?;
+        let Ok(c) = serde_json::from_str::<ExportChanges>(&changes) else { continue };
+        let what = if registers::by_name(&register).is_some() {
+            msgs.fmt(&format!("export-kind-{}", c.kind), &vec![("register".into(), msgs.get(&format!("register-{register}")))])
+        } else {
+            msgs.get(&format!("export-kind-{}", c.kind))
+        };
+        let at = chrono::DateTime::parse_from_rfc3339(&at).map(|t| crate::time::london_display(t.with_timezone(&chrono::Utc))).unwrap_or(at);
+        let place = if c.place == STDOUT { msgs.get("export-place-stdout") } else { c.place };
+        out.push(ExportEntry { seq, at, actor, kind: c.kind, what, format: c.format, records: c.records, place, sha256 });
+    }
+    Ok(out)
+}
+
+/// Exports made in a period, by kind: how many, and how many records they held.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ExportCount {
+    pub kind: String,
+    pub exports: i64,
+    pub records: i64,
+}
+
+/// The exports made from `first` to `last` (UK dates), by kind in a fixed order.
+pub fn export_counts(conn: &Connection, period: crate::figures::Period) -> Result<Vec<ExportCount>> {
+    let mut stmt = conn.prepare(
+        "SELECT json_extract(changes, '$.kind'), count(*), coalesce(sum(json_extract(changes, '$.records')), 0)
+         FROM audit WHERE action = 'export' AND at >= ?1 AND at < ?2 GROUP BY 1",
+    )?;
+    let start = crate::figures::Period { first: period.first, last: period.first }.start_instant();
+    let end = period.end_instant();
+    let found: HashMap<String, (i64, i64)> =
+        stmt.query_map(params![start, end], |r| Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?))))?.collect::<rusqlite::Result<_>>()?;
+    Ok(EXPORT_KINDS
+        .iter()
+        .map(|k| {
+            let (exports, records) = found.get(*k).copied().unwrap_or((0, 0));
+            ExportCount { kind: k.to_string(), exports, records }
+        })
+        .collect())
+}
+
+/// Every kind of export, in the order reports list them.
+pub const EXPORT_KINDS: [&str; 8] = ["register", "print", "list", "chase", "pack", "annual", "return", "reference-pack"];
+
+/// The trail's length and head hash: printed in published reports, so a trail rewritten
+/// afterwards can be caught ([`verify_with`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Anchor {
+    pub entries: i64,
+    pub head: String,
+}
+
+impl Anchor {
+    /// `ENTRIES:HASH`, as printed and as `cofrestr audit verify --anchor` takes it.
+    pub fn text(&self) -> String {
+        format!("{}:{}", self.entries, self.head)
+    }
+
+    /// Reads `ENTRIES:HASH` as a report prints it (spaces, as a PDF copy may add, ignored).
+    pub fn parse(s: &str) -> crate::error::Result<Anchor> {
+        let bad = || crate::error::Error::bad_input_with("err-anchor", &[("value", s.trim())]);
+        let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+        let (n, hash) = compact.split_once(':').ok_or_else(bad)?;
+        let entries: i64 = n.parse().map_err(|_| bad())?;
+        let head = hash.to_ascii_lowercase();
+        if entries < 1 || head.len() != 64 || !head.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(bad());
+        }
+        Ok(Anchor { entries, head })
+    }
+}
+
+/// The trail's anchor now.
+pub fn anchor(conn: &Connection) -> Result<Anchor> {
+    let (entries, head) = conn.query_row("SELECT seq, hash FROM audit_head", [], |r| Ok((r.get(0)?, r.get(1)?))).optional()?.unwrap_or((0, GENESIS.to_string()));
+    Ok(Anchor { entries, head })
+}
+
 /// One entry of a record's history, ready to show.
 #[derive(Debug, Clone, Serialize)]
 pub struct HistoryEntry {
@@ -173,14 +356,14 @@ fn display(conn: &Connection, def: &RegisterDef, field: &str, v: &Value, lang: L
 /// trail by undoing every later change; `None` when the trail does not reach back that far.
 pub fn as_of(conn: &Connection, def: &RegisterDef, day: chrono::NaiveDate) -> Result<Option<Vec<crate::register::Fields>>> {
     let end = crate::figures::Period { first: day, last: day }.end_instant();
-    let first: Option<String> = conn.query_row("SELECT min(at) FROM audit WHERE register = ?1", [def.name], |r| r.get(0))?;
+    let first: Option<String> = conn.query_row("SELECT min(at) FROM audit WHERE register = ?1 AND action <> 'export'", [def.name], |r| r.get(0))?;
     match first {
         Some(f) if f < end => {}
         _ => return Ok(None),
     }
     let mut records: BTreeMap<String, crate::register::Fields> =
         crate::register::store::all(conn, def)?.into_iter().map(|r| (r.id.to_string(), r.fields)).collect();
-    let mut stmt = conn.prepare("SELECT record_id, action, changes FROM audit WHERE register = ?1 AND at >= ?2 ORDER BY seq DESC")?;
+    let mut stmt = conn.prepare("SELECT record_id, action, changes FROM audit WHERE register = ?1 AND at >= ?2 AND action <> 'export' ORDER BY seq DESC")?;
     let rows = stmt.query_map(params![def.name, end], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
     for row in rows {
         let (id, action, changes) = row?;
@@ -204,7 +387,7 @@ pub fn as_of(conn: &Connection, def: &RegisterDef, day: chrono::NaiveDate) -> Re
 pub fn history(conn: &Connection, def: &RegisterDef, record_id: &str, lang: Lang) -> Result<Vec<HistoryEntry>> {
     let shown = Shown::new(conn, lang);
     let mut stmt = conn.prepare(
-        "SELECT seq, at, actor, installation, action, changes FROM audit WHERE register = ?1 AND record_id = ?2 ORDER BY seq",
+        "SELECT seq, at, actor, installation, action, changes FROM audit WHERE register = ?1 AND record_id = ?2 AND action <> 'export' ORDER BY seq",
     )?;
     let rows = stmt.query_map(params![def.name, record_id], |r| {
         Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, String>(5)?))
@@ -321,6 +504,12 @@ impl VerifyReport {
 
 /// Checks the whole chain and every register row against it.
 pub fn verify(conn: &Connection) -> Result<VerifyReport> {
+    verify_with(conn, &[])
+}
+
+/// [`verify`], and that the trail still holds each anchor a published report printed: its
+/// entry, with that hash.
+pub fn verify_with(conn: &Connection, anchors: &[Anchor]) -> Result<VerifyReport> {
     let mut prev = GENESIS.to_string();
     let mut expected = 1i64;
     let mut entries = 0usize;
@@ -351,6 +540,10 @@ pub fn verify(conn: &Connection) -> Result<VerifyReport> {
                 let p = problem("audit-entry-altered", Some(seq), Some(&cols[3]), Some(&cols[4]));
                 return Ok(VerifyReport { entries, records: 0, problem: Some(p) });
             }
+            if anchors.iter().any(|a| a.entries == seq && a.head != h) {
+                let p = problem("audit-anchor-differs", Some(seq), None, None);
+                return Ok(VerifyReport { entries, records: 0, problem: Some(p) });
+            }
             prev = h;
             expected += 1;
             entries += 1;
@@ -363,11 +556,15 @@ pub fn verify(conn: &Connection) -> Result<VerifyReport> {
         let p = problem("audit-entries-removed", Some(expected), None, None);
         return Ok(VerifyReport { entries, records: 0, problem: Some(p) });
     }
+    if let Some(a) = anchors.iter().filter(|a| a.entries > head_seq).min_by_key(|a| a.entries) {
+        let p = problem("audit-anchor-beyond", Some(a.entries), None, None);
+        return Ok(VerifyReport { entries, records: 0, problem: Some(p) });
+    }
 
     // The latest entry of each record says what its row must be.
     let mut latest: HashMap<(String, String), (i64, String, String)> = HashMap::new();
     {
-        let mut stmt = conn.prepare("SELECT register, record_id, seq, action, record_hash FROM audit ORDER BY seq")?;
+        let mut stmt = conn.prepare("SELECT register, record_id, seq, action, record_hash FROM audit WHERE action <> 'export' ORDER BY seq")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             latest.insert((r.get(0)?, r.get(1)?), (r.get(2)?, r.get(3)?, r.get(4)?));

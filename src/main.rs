@@ -285,7 +285,17 @@ enum Command {
 #[derive(Subcommand)]
 enum AuditAction {
     /// Check the hash chain and every record against it.
-    Verify,
+    Verify {
+        /// An anchor a published IMG pack or SIRO report printed (ENTRIES:HASH): the trail must
+        /// still hold that entry. May be given more than once.
+        #[arg(long)]
+        anchor: Vec<String>,
+    },
+    /// The exports recorded in the trail, newest first: what left the database, when, by whom.
+    Exports {
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -421,7 +431,7 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
         }
         Command::List { register, format, search } => {
             let def = Session::register(register)?;
-            let s = open(&cli.db, lang)?;
+            let mut s = open(&cli.db, lang)?;
             let rows = match search {
                 Some(q) => {
                     let query = ListQuery { search: Some(q.clone()), limit: Some(1000), lang, ..Default::default() };
@@ -429,8 +439,9 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
                 }
                 None => s.all_in(register, lang)?,
             };
-            let stdout = std::io::stdout();
-            let mut out = stdout.lock();
+            // Written whole first: a register in CSV or JSON is recorded as leaving the database
+            // before it is printed.
+            let mut out: Vec<u8> = Vec::new();
             match format {
                 Format::Json => {
                     let items: Vec<BTreeMap<String, serde_json::Value>> = rows
@@ -476,6 +487,12 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
                     }
                 }
             }
+            match format {
+                Format::Json => s.record_printed(register, "json", rows.len(), &out, now)?,
+                Format::Csv => s.record_printed(register, "csv", rows.len(), &out, now)?,
+                Format::Table => {}
+            }
+            std::io::stdout().lock().write_all(&out)?;
         }
         Command::DisposalsDue { within, format } => {
             let s = open(&cli.db, lang)?;
@@ -501,20 +518,18 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
                 Some(m) => Some(cofrestr::register::parse_date(m).ok_or_else(|| Error::bad_input_with("err-date", &[("value", m)]))?),
                 None => None,
             };
-            let s = open(&cli.db, lang)?;
+            let mut s = open(&cli.db, lang)?;
             let opts = cofrestr::reports::PackOptions { quarter, lang, marking, meeting, version: version.clone() };
-            let pdf = s.report_pack(&opts, now, &mut |_| {})?;
-            cofrestr::files::write_new(out, &pdf, cofrestr::files::Access::Shared)?;
-            say(lang, "cli-report-written", &[("path", out.display().to_string()), ("bytes", pdf.len().to_string())]);
+            s.write_img_pack(&opts, out, now, &mut |_| {})?;
+            say(lang, "cli-report-written", &[("path", out.display().to_string()), ("bytes", std::fs::metadata(out)?.len().to_string())]);
         }
         Command::Report { kind: ReportKind::Annual { year, out, marking } } => {
             let year = cofrestr::registers::report_texts::parse_year(year).ok_or_else(|| Error::bad_input_with("err-bad-year", &[("value", year)]))?;
             let marking: cofrestr::reports::Marking = marking.parse()?;
-            let s = open(&cli.db, lang)?;
+            let mut s = open(&cli.db, lang)?;
             let opts = cofrestr::reports::annual::AnnualOptions { year, lang, marking };
-            let pdf = s.report_annual(&opts, now, &mut |_| {})?;
-            cofrestr::files::write_new(out, &pdf, cofrestr::files::Access::Shared)?;
-            say(lang, "cli-report-written", &[("path", out.display().to_string()), ("bytes", pdf.len().to_string())]);
+            s.write_annual(&opts, out, now, &mut |_| {})?;
+            say(lang, "cli-report-written", &[("path", out.display().to_string()), ("bytes", std::fs::metadata(out)?.len().to_string())]);
         }
         Command::Report { kind: ReportKind::List { register, out, marking, details, search, filters, sort } } => {
             let mut opts = cofrestr::reports::list::ListOptions {
@@ -529,9 +544,8 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
                 let (field, value) = f.split_once('=').ok_or_else(|| Error::bad_input_with("err-cli-filter", &[("value", f)]))?;
                 opts.filters.insert(field.trim().to_string(), value.trim().to_string());
             }
-            let s = open(&cli.db, lang)?;
-            let (pdf, count) = s.report_list(register, &opts, now, &mut |_| {})?;
-            cofrestr::files::write_new(out, &pdf, cofrestr::files::Access::Shared)?;
+            let mut s = open(&cli.db, lang)?;
+            let count = s.write_list(register, &opts, out, now, &mut |_| {})?;
             say(lang, "cli-exported", &[("path", out.display().to_string()), ("count", count.to_string())]);
         }
         Command::Hub { action: HubAction::Init } => {
@@ -648,10 +662,8 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
             say(lang, "cli-template-added", &[("count", added.to_string())]);
         }
         Command::Export { register, out } => {
-            let s = open(&cli.db, lang)?;
-            let format = cofrestr::transfer::Format::from_path(out)?;
-            let (bytes, n) = s.export(register, format, lang, &mut |_| {})?;
-            cofrestr::files::write_new(out, &bytes, cofrestr::files::Access::Shared)?;
+            let mut s = open(&cli.db, lang)?;
+            let n = s.write_export(register, out, lang, now, &mut |_| {})?;
             say(lang, "cli-exported", &[("count", n.to_string()), ("path", out.display().to_string())]);
         }
         Command::Import { register, file, dry_run, map, full_roster } => {
@@ -683,18 +695,28 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
                 return Err(Error::bad_input_with("err-import-rows", &[("count", &report.error_count.to_string())]));
             }
         }
-        Command::Audit { action: AuditAction::Verify } => {
+        Command::Audit { action: AuditAction::Verify { anchor } } => {
+            let anchors = anchor.iter().map(|a| cofrestr::audit::Anchor::parse(a)).collect::<Result<Vec<_>>>()?;
             let s = open(&cli.db, lang)?;
-            let report = s.verify_audit()?;
+            let report = s.verify_audit_with(&anchors)?;
             match report.problem {
-                None => say(
-                    lang,
-                    "cli-audit-ok",
-                    &[("entries", report.entries.to_string()), ("records", report.records.to_string())],
-                ),
+                None => {
+                    say(lang, "cli-audit-ok", &[("entries", report.entries.to_string()), ("records", report.records.to_string())]);
+                    if !anchors.is_empty() {
+                        say(lang, "cli-audit-anchor-ok", &[("anchors", anchors.len().to_string())]);
+                    }
+                }
                 Some(p) => {
                     return Err(Error::AuditBroken { seq: p.seq.unwrap_or(0), reason: p.message(lang) });
                 }
+            }
+        }
+        Command::Audit { action: AuditAction::Exports { limit } } => {
+            let s = open(&cli.db, lang)?;
+            let none = Messages::for_lang(lang).get("export-records-none");
+            for e in s.exports(lang, *limit)? {
+                let records = e.records.map(|n| n.to_string()).unwrap_or_else(|| none.clone());
+                say(lang, "cli-export-line", &[("at", e.at), ("actor", e.actor), ("what", e.what), ("format", e.format), ("records", records), ("place", e.place)]);
             }
         }
         Command::Check => {

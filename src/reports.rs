@@ -198,6 +198,11 @@ pub struct PackFigures {
     /// On the hub: the latest return from each laptop, `current` when written after the quarter
     /// ended (so what it sent covers the whole quarter). Empty on any other copy.
     pub returns: Vec<crate::returns::Laptop>,
+    /// What left the registers during the quarter, by kind.
+    pub exports: Vec<crate::audit::ExportCount>,
+    /// The audit trail the pack was made from (its length and head), printed so that a trail
+    /// rewritten afterwards is caught.
+    pub anchor: crate::audit::Anchor,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -490,6 +495,8 @@ pub fn pack_figures(conn: &Connection, quarter: Quarter, today: NaiveDate, lang:
         audits: crate::assurance::audits_in(conn, period, lang)?,
         accountability: crate::assurance::progress(conn, state_day, lang)?,
         returns: crate::returns::laptops(conn, quarter.last_day() + chrono::Days::new(1), lang)?,
+        exports: crate::audit::export_counts(conn, period)?,
+        anchor: crate::audit::anchor(conn)?,
     })
 }
 
@@ -562,7 +569,7 @@ fn risk_changes(conn: &Connection, period: Period) -> Result<Vec<RiskChange>> {
     let mut stmt = conn.prepare(
         "SELECT a.record_id, a.action, a.changes, coalesce(r.reference, ''), coalesce(r.title, '')
          FROM audit a LEFT JOIN risks r ON r.id = a.record_id
-         WHERE a.register = 'risks' AND a.at >= ?1 AND a.at < ?2 ORDER BY a.seq",
+         WHERE a.register = 'risks' AND a.action <> 'export' AND a.at >= ?1 AND a.at < ?2 ORDER BY a.seq",
     )?;
     let rows = stmt.query_map(params![period.start_instant(), period.end_instant()], |r| {
         Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?))
@@ -936,6 +943,7 @@ pub fn render_pack(fig: &PackFigures, opts: &PackOptions, council: &str, now: Da
     );
     doc.body(&m.fmt("pack-health-disposals", &arg(&[("due", fig.disposals_due.to_string()), ("done", fig.disposals_done.to_string())])));
     draw_returns(&mut doc, m, fig, lang);
+    draw_exports(&mut doc, m, &m.get("pack-exports-quarter"), &fig.exports, None);
     doc.heading(2, &m.get("pack-audits"));
     draw_audits(&mut doc, m, &fig.audits);
     doc.heading(2, &m.get("annual-accountability"));
@@ -958,10 +966,54 @@ pub fn render_pack(fig: &PackFigures, opts: &PackOptions, council: &str, now: Da
             &rows,
         );
     }
+    draw_anchor(&mut doc, m, &fig.anchor);
     progress(95);
     let bytes = finish(doc, m, &marking, &title, council, &m.get("pack-cover-group"), now);
     progress(100);
     bytes
+}
+
+/// What left the registers in the period, by kind (and, given, the period before).
+pub(crate) fn draw_exports(doc: &mut Doc, m: &Messages, intro: &str, exports: &[crate::audit::ExportCount], before: Option<(&str, &str, &[crate::audit::ExportCount])>) {
+    doc.heading(2, &m.get("pack-exports"));
+    doc.body(intro);
+    let rows: Vec<Vec<Cell>> = exports
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let mut row = vec![Cell::new(m.get(&format!("export-count-{}", e.kind))), Cell::new(e.exports.to_string()), Cell::new(e.records.to_string())];
+            if let Some((_, _, last)) = before {
+                let l = &last[i];
+                row.extend([Cell::new(l.exports.to_string()), Cell::new(l.records.to_string())]);
+            }
+            row
+        })
+        .collect();
+    match before {
+        None => doc.table(
+            &[Column::left(m.get("pack-col-export-kind"), 3.6), Column::right(m.get("pack-col-exports"), 1.1), Column::right(m.get("pack-col-export-records"), 1.1)],
+            &rows,
+        ),
+        Some((this, last, _)) => doc.table(
+            &[
+                Column::left(m.get("pack-col-export-kind"), 3.0),
+                Column::right(format!("{} {this}", m.get("pack-col-exports")), 1.2),
+                Column::right(format!("{} {this}", m.get("pack-col-export-records")), 1.2),
+                Column::right(format!("{} {last}", m.get("pack-col-exports")), 1.2),
+                Column::right(format!("{} {last}", m.get("pack-col-export-records")), 1.2),
+            ],
+            &rows,
+        ),
+    }
+}
+
+/// The audit trail the report was made from: its length and head hash, and how to check a
+/// trail still holds them.
+pub(crate) fn draw_anchor(doc: &mut Doc, m: &Messages, anchor: &crate::audit::Anchor) {
+    doc.heading(2, &m.get("pack-anchor"));
+    doc.body(&m.fmt("pack-anchor-body", &vec![("entries".into(), anchor.entries.to_string())]));
+    doc.table(&[Column::left(m.get("pack-col-anchor"), 1.0)], &[vec![Cell::bold(anchor.text())]]);
+    doc.note(&m.fmt("pack-anchor-check", &vec![("anchor".into(), anchor.text())]));
 }
 
 /// On the hub: how complete the figures are, laptop by laptop (whether each had sent a return

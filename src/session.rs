@@ -415,6 +415,12 @@ impl Session {
         audit::verify(&self.conn)
     }
 
+    /// [`Session::verify_audit`], and that the trail still holds each anchor a published report
+    /// printed.
+    pub fn verify_audit_with(&self, anchors: &[audit::Anchor]) -> Result<audit::VerifyReport> {
+        audit::verify_with(&self.conn, anchors)
+    }
+
     /// The IMG quarterly pack's figures (what the PDF prints), as generated at `now`.
     pub fn pack_figures(&self, quarter: crate::figures::Quarter, now: DateTime<Utc>, lang: Lang) -> Result<crate::reports::PackFigures> {
         crate::reports::pack_figures(&self.conn, quarter, crate::time::london_date(now), lang)
@@ -464,6 +470,96 @@ impl Session {
             return Err(e.into());
         }
         Ok((bytes, what))
+    }
+
+    /// Saves what `make` made to `out` (a new file) as something leaving the database: its
+    /// export entry (who, what, how many records, where, the file's SHA-256) is appended in
+    /// the transaction that commits only once the file is saved, so no file leaves unrecorded
+    /// and no entry stands for a file that was never written.
+    fn exported<T>(
+        &mut self,
+        out: &Path,
+        access: crate::files::Access,
+        now: DateTime<Utc>,
+        make: impl FnOnce(&Connection) -> Result<(Vec<u8>, T, audit::Export<'static>)>,
+    ) -> Result<T> {
+        let actor = self.actor(now);
+        let tx = self.conn.transaction()?;
+        let (bytes, what, mut export) = make(&tx)?;
+        export.place = out.display().to_string();
+        audit::record_export(&tx, &actor, &export, &bytes)?;
+        crate::files::write_new(out, &bytes, access)?;
+        if let Err(e) = tx.commit() {
+            let _ = std::fs::remove_file(out);
+            return Err(e.into());
+        }
+        Ok(what)
+    }
+
+    /// Writes a register to `out` as a CSV file or Excel workbook (by its name's ending),
+    /// recorded in the audit trail; returns how many records it holds.
+    pub fn write_export(&mut self, name: &str, out: &Path, lang: Lang, now: DateTime<Utc>, progress: &mut dyn FnMut(u8)) -> Result<usize> {
+        let def = Self::register(name)?;
+        let format = transfer::Format::from_path(out)?;
+        self.exported(out, crate::files::Access::Shared, now, |conn| {
+            let (bytes, n) = transfer::export(conn, def, format, lang, progress)?;
+            Ok((bytes, n, audit::Export { kind: "register", register: Some(def.name), format: format.code(), records: Some(n), place: String::new() }))
+        })
+    }
+
+    /// Records a register listed in full to the command line's output (CSV or JSON), before it
+    /// is printed.
+    pub fn record_printed(&mut self, name: &str, format: &'static str, records: usize, output: &[u8], now: DateTime<Utc>) -> Result<()> {
+        let def = Self::register(name)?;
+        let actor = self.actor(now);
+        let tx = self.conn.transaction()?;
+        let export = audit::Export { kind: "print", register: Some(def.name), format, records: Some(records), place: audit::STDOUT.into() };
+        audit::record_export(&tx, &actor, &export, output)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Writes the IMG quarterly pack to `out`, recorded in the audit trail.
+    pub fn write_img_pack(&mut self, opts: &crate::reports::PackOptions, out: &Path, now: DateTime<Utc>, progress: &mut dyn FnMut(u8)) -> Result<()> {
+        let pdf = self.report_pack(opts, now, progress)?;
+        self.exported(out, crate::files::Access::Shared, now, |_| {
+            Ok((pdf, (), audit::Export { kind: "pack", register: None, format: "pdf", records: None, place: String::new() }))
+        })
+    }
+
+    /// Writes the SIRO's annual report to `out`, recorded in the audit trail.
+    pub fn write_annual(&mut self, opts: &crate::reports::annual::AnnualOptions, out: &Path, now: DateTime<Utc>, progress: &mut dyn FnMut(u8)) -> Result<()> {
+        let pdf = self.report_annual(opts, now, progress)?;
+        self.exported(out, crate::files::Access::Shared, now, |_| {
+            Ok((pdf, (), audit::Export { kind: "annual", register: None, format: "pdf", records: None, place: String::new() }))
+        })
+    }
+
+    /// Writes a register's PDF list to `out`, recorded in the audit trail; returns how many
+    /// records it holds.
+    pub fn write_list(&mut self, name: &str, opts: &crate::reports::list::ListOptions, out: &Path, now: DateTime<Utc>, progress: &mut dyn FnMut(u8)) -> Result<usize> {
+        let def = Self::register(name)?;
+        let (pdf, n) = self.report_list(name, opts, now, progress)?;
+        self.exported(out, crate::files::Access::Shared, now, |_| {
+            Ok((pdf, n, audit::Export { kind: "list", register: Some(def.name), format: "pdf", records: Some(n), place: String::new() }))
+        })
+    }
+
+    /// Writes the training chase list to `out` (CSV or Excel), recorded in the audit trail;
+    /// returns how many lines it holds.
+    pub fn write_chase(&mut self, day: NaiveDate, department: Option<&str>, out: &Path, lang: Lang, now: DateTime<Utc>) -> Result<usize> {
+        let format = transfer::Format::from_path(out)?;
+        let list = self.training_chase(day, department, lang)?;
+        let bytes = crate::training::chase_sheet(&list, format, lang)?;
+        let n = list.len();
+        self.exported(out, crate::files::Access::Shared, now, |_| {
+            Ok((bytes, n, audit::Export { kind: "chase", register: None, format: format.code(), records: Some(n), place: String::new() }))
+        })
+    }
+
+    /// The latest exports, newest first (see [`audit::exports`]).
+    pub fn exports(&self, lang: Lang, limit: usize) -> Result<Vec<audit::ExportEntry>> {
+        audit::exports(&self.conn, lang, limit)
     }
 
     /// Makes this installation the hub (its keys); laptops are then added one by one.
@@ -520,7 +616,11 @@ impl Session {
 
     /// [`Session::write_return`], saying how far through the records it is (0–100).
     pub fn write_return_with(&mut self, out: &Path, now: DateTime<Utc>, progress: &mut dyn FnMut(u8)) -> Result<crate::returns::Written> {
-        Ok(self.sealed(Some(out), |conn| crate::returns::export_return_with(conn, now, progress))?.1)
+        self.exported(out, crate::files::Access::Owner, now, |conn| {
+            let (bytes, w) = crate::returns::export_return_with(conn, now, progress)?;
+            let export = audit::Export { kind: "return", register: None, format: "cofrestr", records: Some(w.records + w.deletions), place: String::new() };
+            Ok((bytes, w, export))
+        })
     }
 
     /// Checks (`apply` false) or applies a department's return on the hub.
@@ -547,7 +647,11 @@ impl Session {
     /// Saves the hub's next reference pack to `out`, a new file; its number is taken only once
     /// the file is saved.
     pub fn write_pack(&mut self, out: &Path, now: DateTime<Utc>) -> Result<crate::returns::pack::PackWritten> {
-        Ok(self.sealed(Some(out), |conn| crate::returns::pack::export_pack(conn, now))?.1)
+        self.exported(out, crate::files::Access::Owner, now, |conn| {
+            let (bytes, w) = crate::returns::pack::export_pack(conn, now)?;
+            let export = audit::Export { kind: "reference-pack", register: None, format: "cofrestr", records: Some(w.records), place: String::new() };
+            Ok((bytes, w, export))
+        })
     }
 
     /// Checks (`apply` false) or applies the hub's reference pack on a department.

@@ -42,6 +42,14 @@ pub enum Format {
 
 impl Format {
     /// The format a file name asks for: `.csv` or `.xlsx`.
+    /// The file ending, as the audit trail records it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+        }
+    }
+
     pub fn from_path(p: &Path) -> Result<Format> {
         match p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
             Some("csv") => Ok(Format::Csv),

@@ -233,3 +233,49 @@ fn the_hub_reads_a_folder_of_returns_and_names_the_file_it_refused() {
     let o = run(&hub, &["return", "import", &p(&inbox)]);
     assert_eq!(stdout(&o).trim(), "environment.cofrestr: Return 1 from Gareth Evans was applied before: nothing changed.");
 }
+
+#[test]
+fn init_never_destroys_a_file_and_the_audit_records_what_left_with_an_anchor_to_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let run = |args: &[&str]| {
+        let o = cofrestr(&db, args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        stdout(&o)
+    };
+    run(&["init", "--council", "Wrexham County Borough Council", "--user", "Siân Hughes"]);
+    run(&["demo", "--scale", "small", "--seed", "3"]);
+    // init over the file: refused, and the file (and its data) still there.
+    let before = std::fs::read(&db).unwrap();
+    let o = cofrestr(&db, &["init", "--council", "Another council", "--user", "Someone"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("There is already a file at"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&db).unwrap(), before, "the file is untouched");
+    assert!(run(&["list", "people", "--format", "json"]).len() > 100);
+
+    // Exports and a CSV listing are recorded; `audit exports` lists them, newest first.
+    let out = dir.path().join("assets.xlsx");
+    run(&["export", "assets", "--out", out.to_str().unwrap()]);
+    run(&["list", "requests", "--format", "csv"]);
+    let listed = run(&["audit", "exports"]);
+    let lines: Vec<&str> = listed.lines().collect();
+    assert!(lines[0].contains("Requests listed at the command line (csv") && lines[0].contains("(the command line's output)"), "{listed}");
+    assert!(lines[1].contains("Information assets exported as a spreadsheet (xlsx") && lines[1].contains(out.to_str().unwrap()), "{listed}");
+    // The people listing above (JSON) too.
+    assert!(lines[2].contains("(json"), "{listed}");
+
+    // A pack's anchor proves the trail later; a forged one is refused with the reason.
+    let pack = dir.path().join("pack.pdf");
+    run(&["report", "pack", "--quarter", "2026-27-Q2", "--out", pack.to_str().unwrap()]);
+    let text = String::from_utf8(Command::new("pdftotext").arg(&pack).arg("-").output().expect("pdftotext").stdout).unwrap();
+    let anchor = text.lines().find(|l| l.len() > 65 && l.split_once(':').is_some_and(|(n, h)| n.parse::<u64>().is_ok() && h.len() == 64)).expect("the pack prints its anchor").trim().to_string();
+    let ok = run(&["audit", "verify", "--anchor", &anchor]);
+    assert!(ok.contains("It still holds the anchor given"), "{ok}");
+    let (n, _) = anchor.split_once(':').unwrap();
+    let forged = format!("{n}:{}", "ab".repeat(32));
+    let o = cofrestr(&db, &["--lang", "cy", "audit", "verify", "--anchor", &forged]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("wedi'i ailysgrifennu"), "{}", stderr(&o));
+    let o = cofrestr(&db, &["audit", "verify", "--anchor", "twelve"]);
+    assert!(!o.status.success() && stderr(&o).contains("is not an audit anchor"), "{}", stderr(&o));
+}

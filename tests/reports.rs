@@ -505,3 +505,139 @@ fn the_hubs_pack_says_whose_returns_cover_the_quarter() {
     let (text, _) = pdftotext(&s.report_pack(&opts, now(), &mut |_| {}).unwrap(), single.path(), "single.pdf");
     assert!(!text.contains("Departmental returns"), "no returns section on a single copy");
 }
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(bytes))
+}
+
+#[test]
+fn every_export_list_and_report_is_an_audit_entry_and_the_siro_report_counts_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = dataset(&dir);
+    let out = |n: &str| dir.path().join(n);
+    let before = s.verify_audit().unwrap().entries;
+    let n = s.write_export("requests", &out("requests.csv"), Lang::En, now(), &mut |_| {}).unwrap();
+    assert_eq!(n, 6);
+    s.write_export("requests", &out("requests.xlsx"), Lang::Cy, now(), &mut |_| {}).unwrap();
+    let listed = s.write_list("requests", &cofrestr::reports::list::ListOptions::default(), &out("requests.pdf"), now(), &mut |_| {}).unwrap();
+    let opts = PackOptions { quarter: q2(), lang: Lang::En, marking: Marking::OfficialSensitive, meeting: None, version: "1.0".into() };
+    s.write_img_pack(&opts, &out("pack.pdf"), now(), &mut |_| {}).unwrap();
+    let annual = cofrestr::reports::annual::AnnualOptions { year: 2026, lang: Lang::En, marking: Marking::Official };
+    s.write_annual(&annual, &out("annual.pdf"), now(), &mut |_| {}).unwrap();
+    // A file already there: refused, and nothing recorded for it.
+    assert!(s.write_export("requests", &out("requests.csv"), Lang::En, now(), &mut |_| {}).is_err());
+
+    let shown = s.exports(Lang::En, 10).unwrap();
+    let seen: Vec<(&str, &str, Option<i64>)> = shown.iter().map(|e| (e.what.as_str(), e.format.as_str(), e.records)).collect();
+    assert_eq!(
+        seen,
+        [
+            ("SIRO annual report", "pdf", None),
+            ("IMG quarterly pack", "pdf", None),
+            ("Requests printed as a PDF list", "pdf", Some(listed as i64)),
+            ("Requests exported as a spreadsheet", "xlsx", Some(6)),
+            ("Requests exported as a spreadsheet", "csv", Some(6)),
+        ]
+    );
+    assert!(shown.iter().all(|e| e.actor == "IMG Secretary"));
+    assert_eq!(shown[4].place, out("requests.csv").display().to_string());
+    assert_eq!(shown[4].sha256, sha256_hex(&std::fs::read(out("requests.csv")).unwrap()), "the file's own fingerprint");
+    assert_eq!(s.exports(Lang::Cy, 10).unwrap()[0].what, "Adroddiad blynyddol yr SIRO");
+    // In the trail's chain, and harmless to everything that reads the trail.
+    let report = s.verify_audit().unwrap();
+    assert_eq!((report.entries, report.problem), (before + 5, None));
+    assert!(s.check().unwrap().ok());
+
+    // The SIRO's annual report counts them: made on 20 October 2026, in 2026-27.
+    let fig = cofrestr::reports::annual::annual_figures(s.connection(), 2026, cofrestr::time::london_date(now()), Lang::En).unwrap();
+    let count = |kind: &str| fig.exports.iter().find(|e| e.kind == kind).map(|e| (e.exports, e.records)).unwrap();
+    assert_eq!((count("register"), count("list"), count("pack"), count("annual")), ((2, 12), (1, listed as i64), (1, 0), (1, 0)));
+    assert!(fig.exports_last.iter().all(|e| e.exports == 0));
+    let (text, _) = pdftotext(&s.report_annual(&annual, now(), &mut |_| {}).unwrap(), dir.path(), "annual-read.pdf");
+    let text = squash(&text);
+    assert!(text.contains("What left the registers"), "{text}");
+    assert!(text.contains("Registers exported as spreadsheets (CSV or Excel)"), "{text}");
+    let cy = s.report_annual(&cofrestr::reports::annual::AnnualOptions { lang: Lang::Cy, ..annual }, now(), &mut |_| {}).unwrap();
+    let (text, _) = pdftotext(&cy, dir.path(), "annual-cy.pdf");
+    let text = squash(&text);
+    assert!(text.contains("Beth adawodd y cofrestrau") && text.contains("Cofrestrau a allforiwyd fel taenlenni (CSV neu Excel)"), "{text}");
+}
+
+/// What someone holding the passphrase could do to hide a change: rewrite every entry's hash
+/// from `from` on and set the head to match, as `audit verify` alone cannot tell.
+fn rehash_trail(s: &Session) {
+    use sha2::Digest;
+    let conn = s.connection();
+    let rows: Vec<(i64, Vec<String>)> = conn
+        .prepare("SELECT seq, at, installation, actor, register, record_id, action, changes, record_hash FROM audit ORDER BY seq")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, (1..=8).map(|i| r.get::<_, String>(i)).collect::<rusqlite::Result<Vec<_>>>()?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let mut prev = "0".repeat(64);
+    for (i, (_, c)) in rows.iter().enumerate() {
+        let seq = (i + 1) as i64;
+        let body = serde_json::to_string(&(seq, &c[0], &c[1], &c[2], &c[3], &c[4], &c[5], &c[6], &c[7])).unwrap();
+        let mut h = sha2::Sha256::new();
+        h.update(prev.as_bytes());
+        h.update(b"\n");
+        h.update(body.as_bytes());
+        let hash = hex::encode(h.finalize());
+        conn.execute("UPDATE audit SET seq = -?1, prev_hash = ?2, hash = ?3 WHERE seq = ?4", rusqlite::params![seq, prev, hash, rows[i].0]).unwrap();
+        prev = hash;
+    }
+    conn.execute("UPDATE audit SET seq = -seq", []).unwrap();
+    conn.execute("UPDATE audit_head SET seq = ?1, hash = ?2", rusqlite::params![rows.len() as i64, prev]).unwrap();
+}
+
+#[test]
+fn a_trail_rewritten_after_a_pack_was_published_is_caught_by_the_packs_anchor() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = dataset(&dir);
+    let opts = PackOptions { quarter: q2(), lang: Lang::En, marking: Marking::OfficialSensitive, meeting: None, version: "1.0".into() };
+    let anchor = cofrestr::audit::anchor(s.connection()).unwrap();
+    let pdf = s.report_pack(&opts, now(), &mut |_| {}).unwrap();
+    let (text, _) = pdftotext(&pdf, dir.path(), "pack.pdf");
+    assert!(text.contains("The audit trail behind this report"), "{text}");
+    assert!(text.contains(&anchor.text()), "the pack prints {} on a line of its own: {text}", anchor.text());
+    assert!(squash(&text).contains(&format!("cofrestr audit verify --anchor {}", anchor.text())), "{text}");
+    let (cy, _) = pdftotext(&s.report_pack(&PackOptions { lang: Lang::Cy, ..opts.clone() }, now(), &mut |_| {}).unwrap(), dir.path(), "pecyn.pdf");
+    assert!(cy.contains("Y trywydd archwilio y tu ôl i'r adroddiad hwn") && cy.contains(&anchor.text()));
+    // As printed (a copy from the PDF may break the line): read back whole.
+    let printed = cofrestr::audit::Anchor::parse(&format!("{} : {} {}", anchor.entries, &anchor.head[..32], &anchor.head[32..])).unwrap();
+    assert_eq!(printed, anchor);
+    assert!(cofrestr::audit::Anchor::parse("12:not-a-hash").is_err());
+
+    // Work goes on after the pack: the trail still holds its anchor.
+    s.write_export("requests", &dir.path().join("after.csv"), Lang::En, now(), &mut |_| {}).unwrap();
+    assert_eq!(s.verify_audit_with(std::slice::from_ref(&anchor)).unwrap().problem, None);
+
+    // Someone with the passphrase changes who made an entry before the pack, then re-hashes
+    // the chain and its head: the trail alone looks intact, the pack's anchor does not.
+    s.connection().execute("UPDATE audit SET actor = 'Someone else' WHERE seq = 2", []).unwrap();
+    rehash_trail(&s);
+    assert_eq!(s.verify_audit().unwrap().problem, None, "without the anchor the rewrite goes unseen");
+    let p = s.verify_audit_with(std::slice::from_ref(&anchor)).unwrap().problem.expect("caught");
+    assert_eq!((p.kind, p.seq), ("audit-anchor-differs", Some(2.max(anchor.entries))));
+    assert_eq!(p.message(Lang::En), format!("Audit entry {} is not the entry a published report recorded: the trail has been rewritten since that report was made.", anchor.entries));
+    assert!(p.message(Lang::Cy).contains("wedi'i ailysgrifennu"));
+}
+
+#[test]
+fn a_trail_cut_short_after_a_report_is_caught_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = dataset(&dir);
+    let anchor = cofrestr::audit::anchor(s.connection()).unwrap();
+    // Delete the last record and its entries, re-hash: fewer entries than the report printed.
+    let last: String = s.connection().query_row("SELECT record_id FROM audit ORDER BY seq DESC LIMIT 1", [], |r| r.get(0)).unwrap();
+    let register: String = s.connection().query_row("SELECT register FROM audit ORDER BY seq DESC LIMIT 1", [], |r| r.get(0)).unwrap();
+    s.connection().execute_batch("PRAGMA foreign_keys = OFF").unwrap();
+    s.connection().execute(&format!("DELETE FROM {register} WHERE id = ?1"), [&last]).unwrap();
+    s.connection().execute("DELETE FROM audit WHERE record_id = ?1", [&last]).unwrap();
+    rehash_trail(&s);
+    assert_eq!(s.verify_audit().unwrap().problem, None, "the trail alone looks whole");
+    let p = s.verify_audit_with(std::slice::from_ref(&anchor)).unwrap().problem.expect("caught");
+    assert_eq!(p.kind, "audit-anchor-beyond");
+}

@@ -827,3 +827,16 @@ fn a_laptop_restored_from_a_backup_loses_nothing_at_the_hub() {
     assert_eq!((r.changed, r.conflicts.len()), (1, 0));
     assert_eq!(summary(&hub, r2).as_deref(), Some("School transport 2026"));
 }
+
+#[test]
+fn the_hub_records_each_laptops_trail_head_with_its_return() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut hub, [mut a], _) = hub_and_laptops(dir.path(), ["a"]);
+    request(&mut a, "Cemetery records");
+    let (ret, _) = a.export_return(now()).unwrap();
+    hub.import_return(&ret, now(), true).unwrap();
+    let (audit_to, head): (i64, String) = hub.connection().query_row("SELECT audit_to, audit_head FROM returns_in", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    let theirs: String = a.connection().query_row("SELECT hash FROM audit WHERE seq = ?1", [audit_to], |r| r.get(0)).unwrap();
+    assert_eq!(head, theirs);
+    assert_eq!(cofrestr::audit::anchor(a.connection()).unwrap(), cofrestr::audit::Anchor { entries: audit_to, head: theirs });
+}

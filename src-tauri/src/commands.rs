@@ -305,11 +305,31 @@ pub struct AuditSummary {
     report: VerifyReport,
 }
 
+/// Checks the audit trail, and (given) that it still holds the anchor a published report printed.
 #[tauri::command]
-pub async fn verify_audit(state: State<'_, AppState>) -> Result<AuditSummary, ErrorReport> {
+pub async fn verify_audit(state: State<'_, AppState>, anchor: Option<String>) -> Result<AuditSummary, ErrorReport> {
     let lang = state.lang();
-    let report = state.with(|s, _| s.verify_audit())?;
-    Ok(AuditSummary { ok: report.problem.is_none(), message: report.summary(lang), report })
+    let anchors = match anchor.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
+        Some(a) => vec![cofrestr::audit::Anchor::parse(a).map_err(|e| {
+            let mut r = state.report(e);
+            r.fields.push(cofrestr::error::FieldMessage { field: "anchor".into(), message: r.message.clone() });
+            r
+        })?],
+        None => vec![],
+    };
+    let report = state.with(|s, _| s.verify_audit_with(&anchors))?;
+    let mut message = report.summary(lang);
+    if report.problem.is_none() && !anchors.is_empty() {
+        message = format!("{message} {}", cofrestr::i18n::Messages::for_lang(lang).fmt("cli-audit-anchor-ok", &vec![("anchors".into(), "1".into())]));
+    }
+    Ok(AuditSummary { ok: report.problem.is_none(), message, report })
+}
+
+/// What has left the database lately (exports, lists, reports, returns), newest first.
+#[tauri::command]
+pub fn exports(state: State<AppState>) -> Result<Vec<cofrestr::audit::ExportEntry>, ErrorReport> {
+    let lang = state.lang();
+    state.with(|s, _| s.exports(lang, 200))
 }
 
 /// What the Reports screen asks for.
@@ -340,23 +360,22 @@ pub async fn report_pack(state: State<'_, AppState>, request: PackRequest, progr
         })
     };
     let opts = parse().map_err(|e| state.report(e))?;
-    write_report(&state, &request.path, &progress, |s, now, p| s.report_pack(&opts, now, p))
+    write_report(&state, &request.path, &progress, |s, out, now, p| s.write_img_pack(&opts, out, now, p))
 }
 
-/// Makes a report with the unlocked session and writes it to a new file at `path`, passing
-/// progress on to the window.
-fn write_report(
+/// Writes a report, list or spreadsheet to the new file `path` with the unlocked session (which
+/// records it in the audit trail), passing progress on to the window.
+fn write_report<T>(
     state: &AppState,
     path: &str,
     progress: &Channel<u8>,
-    make: impl FnOnce(&mut Session, DateTime<Utc>, &mut dyn FnMut(u8)) -> cofrestr::Result<Vec<u8>>,
+    write: impl FnOnce(&mut Session, &Path, DateTime<Utc>, &mut dyn FnMut(u8)) -> cofrestr::Result<T>,
 ) -> Result<String, ErrorReport> {
     let out = PathBuf::from(path.trim());
     state.with(|s, now| {
-        let pdf = make(s, now, &mut |p| {
+        write(s, &out, now, &mut |p| {
             let _ = progress.send(p);
-        })?;
-        cofrestr::files::write_new(&out, &pdf, cofrestr::files::Access::Shared)
+        })
     })?;
     state.saved.lock().expect("saved lock").insert(out.clone());
     Ok(out.display().to_string())
@@ -375,7 +394,7 @@ pub struct ListRequest {
 /// Writes a register's PDF list to a new file, sending 0–100 on `progress` as it goes.
 #[tauri::command]
 pub async fn report_register(state: State<'_, AppState>, request: ListRequest, progress: Channel<u8>) -> Result<String, ErrorReport> {
-    write_report(&state, &request.path, &progress, |s, now, p| s.report_list(&request.register, &request.options, now, p).map(|(pdf, _)| pdf))
+    write_report(&state, &request.path, &progress, |s, out, now, p| s.write_list(&request.register, &request.options, out, now, p))
 }
 
 /// Opens a file this window saved (a report, a list, a spreadsheet) in the program the
@@ -409,7 +428,7 @@ pub async fn report_annual(state: State<'_, AppState>, request: AnnualRequest, p
         Ok(cofrestr::reports::annual::AnnualOptions { year, lang: request.lang, marking: request.marking.parse()? })
     };
     let opts = parse().map_err(|e| state.report(e))?;
-    write_report(&state, &request.path, &progress, |s, now, p| s.report_annual(&opts, now, p))
+    write_report(&state, &request.path, &progress, |s, out, now, p| s.write_annual(&opts, out, now, p))
 }
 
 /// The quarters and years the Reports screen offers, from today's UK date.
@@ -428,9 +447,8 @@ pub struct ExportRequest {
 /// Writes a register to a new CSV file or Excel workbook.
 #[tauri::command]
 pub async fn export_register(state: State<'_, AppState>, request: ExportRequest, progress: Channel<u8>) -> Result<String, ErrorReport> {
-    let format = cofrestr::transfer::Format::from_path(std::path::Path::new(request.path.trim())).map_err(|e| state.report(e))?;
     let lang = state.lang();
-    write_report(&state, &request.path, &progress, |s, _, p| s.export(&request.register, format, lang, p).map(|(bytes, _)| bytes))
+    write_report(&state, &request.path, &progress, |s, out, now, p| s.write_export(&request.register, out, lang, now, p))
 }
 
 /// A spreadsheet to check (`apply` false) or import (`apply` true) into a register.
@@ -482,10 +500,9 @@ pub struct ChaseRequest {
 
 #[tauri::command]
 pub async fn export_chase(state: State<'_, AppState>, request: ChaseRequest, progress: Channel<u8>) -> Result<String, ErrorReport> {
-    let format = cofrestr::transfer::Format::from_path(std::path::Path::new(request.path.trim())).map_err(|e| state.report(e))?;
     let lang = state.lang();
-    write_report(&state, &request.path, &progress, |s, now, _| {
-        s.export_chase(cofrestr::time::london_date(now), request.department.as_deref(), format, lang)
+    write_report(&state, &request.path, &progress, |s, out, now, _| {
+        s.write_chase(cofrestr::time::london_date(now), request.department.as_deref(), out, lang, now)
     })
 }
 

@@ -29,6 +29,7 @@ fn main() {
             commands::change_passphrase,
             commands::backup,
             commands::verify_audit,
+            commands::exports,
             commands::notify_due,
             commands::heat_map,
             commands::report_pack,

@@ -92,6 +92,11 @@ pub struct AnnualFigures {
     pub training_last_year: crate::training::Compliance,
     pub audits: Vec<crate::assurance::AuditRow>,
     pub accountability: Option<crate::assurance::Progress>,
+    /// What left the registers in the year, and in the year before, by kind.
+    pub exports: Vec<crate::audit::ExportCount>,
+    pub exports_last: Vec<crate::audit::ExportCount>,
+    /// The audit trail the report was made from (see [`crate::audit::Anchor`]).
+    pub anchor: crate::audit::Anchor,
 }
 
 fn year_figures(conn: &Connection, period: Period) -> Result<YearFigures> {
@@ -211,6 +216,9 @@ pub fn annual_figures(conn: &Connection, year: i32, today: NaiveDate, lang: Lang
         training_last_year: crate::training::compliance(conn, Period::financial_year(year - 1).last, target, lang)?,
         audits: crate::assurance::audits_in(conn, period, lang)?,
         accountability: crate::assurance::progress(conn, today.min(period.last), lang)?,
+        exports: crate::audit::export_counts(conn, period)?,
+        exports_last: crate::audit::export_counts(conn, Period::financial_year(year - 1))?,
+        anchor: crate::audit::anchor(conn)?,
     })
 }
 
@@ -398,6 +406,10 @@ pub fn render_annual(fig: &AnnualFigures, opts: &AnnualOptions, council: &str, n
     super::draw_accountability(&mut doc, m, fig.accountability.as_ref(), lang);
 
     text_section(&mut doc, "priorities", &m.get("annual-priorities"));
+
+    doc.heading(1, &m.get("annual-record"));
+    super::draw_exports(&mut doc, m, &m.get("annual-exports-intro"), &fig.exports, Some((&fy(fig.year), &fy(fig.year - 1), &fig.exports_last)));
+    super::draw_anchor(&mut doc, m, &fig.anchor);
     progress(95);
     let bytes = finish(doc, m, &marking, &title, council, &m.get("annual-cover-title"), now);
     progress(100);

@@ -36,6 +36,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0014_reference_packs", include_str!("migrations/0014_reference_packs.sql")),
     ("0015_returns_lighter", include_str!("migrations/0015_returns_lighter.sql")),
     ("0016_returns_identity", include_str!("migrations/0016_returns_identity.sql")),
+    ("0017_audit_exports", include_str!("migrations/0017_audit_exports.sql")),
 ];
 
 pub fn schema_version() -> i64 {

@@ -1,4 +1,5 @@
-// Settings: language, idle lock, backups, passphrase, audit verification, about.
+// Settings: language, idle lock, backups, passphrase, audit verification (with a published
+// report's anchor), what has left the database, about.
 import { api } from '../api.js';
 import { h, replace, announce } from '../dom.js';
 import { t, lang } from '../i18n.js';
@@ -137,17 +138,32 @@ export async function showSettings(main, { switchLanguage }) {
   h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('ui-backup-now'))));
 
   const auditResult = h('div', { id: 'audit-result' });
-  const audit = h('div', {},
-    h('p', {}, t('ui-audit-intro')),
-    h('button', { type: 'button', id: 'audit-verify', onclick: async () => {
-      try {
-        const r = await api.verifyAudit();
-        replace(auditResult, h('p', { class: r.ok ? 'success' : 'error-summary', role: r.ok ? 'status' : 'alert' }, r.message));
-      } catch (err) {
-        replace(auditResult, errorBox(err));
-      }
-    } }, t('ui-audit-verify')),
-    auditResult);
+  const audit = formWith('audit-form', async (form) => {
+    replace(auditResult);
+    const r = await api.verifyAudit(form.querySelector('#audit-anchor').value);
+    replace(auditResult, h('p', { class: r.ok ? 'success' : 'error-summary', role: r.ok ? 'status' : 'alert' }, r.message));
+    return null;
+  },
+  h('p', {}, t('ui-audit-intro')),
+  input('audit-anchor', 'ui-audit-anchor', { spellcheck: 'false', autocomplete: 'off', 'data-name': 'anchor', 'aria-describedby': 'audit-anchor-help' }),
+  h('p', { class: 'help', id: 'audit-anchor-help' }, t('ui-audit-anchor-help')),
+  h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'audit-verify' }, t('ui-audit-verify'))),
+  auditResult);
+
+  // What has left this database: every export, list, report, return and pack, from the trail.
+  const exportsBox = h('div', { id: 'exports-body' }, h('p', {}, t('ui-loading')));
+  api.exports().then((rows) => replace(exportsBox, rows.length
+    ? h('table', { id: 'exports', class: 'register' },
+      h('caption', {}, t('ui-exports-caption', { n: rows.length })),
+      h('thead', {}, h('tr', {}, ['ui-exports-col-when', 'ui-exports-col-who', 'ui-exports-col-what', 'ui-exports-col-records', 'ui-exports-col-where']
+        .map((id) => h('th', { scope: 'col' }, t(id))))),
+      h('tbody', {}, rows.map((e) => h('tr', {},
+        h('td', {}, e.at), h('td', {}, e.actor),
+        h('th', { scope: 'row' }, `${e.what} (${e.format})`),
+        h('td', { class: 'num' }, e.records === null ? '–' : String(e.records)),
+        h('td', { class: 'path', title: t('ui-exports-sha256', { sha256: e.sha256 }) }, e.place)))))
+    : h('p', { id: 'exports-none' }, t('ui-exports-none'))))
+    .catch((err) => replace(exportsBox, errorBox(err)));
 
   const inst = status.installation || {};
   const about = h('dl', { class: 'about' },
@@ -162,6 +178,8 @@ export async function showSettings(main, { switchLanguage }) {
     section('set-passphrase', 'ui-change-passphrase', passphrase),
     section('set-backup', 'ui-backup-title', backup),
     section('set-audit', 'ui-audit-title', audit),
+    h('section', { class: 'panel wide', 'aria-labelledby': 'set-exports' }, h('h2', { id: 'set-exports' }, t('ui-exports-title')),
+      h('p', {}, t('ui-exports-intro')), exportsBox),
     section('set-about', 'ui-about', about));
   main.focus();
 }

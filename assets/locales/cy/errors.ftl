@@ -66,6 +66,24 @@ audit-action-delete = Dilëwyd
 audit-entry-missing = Mae cofnod archwilio { $seq } ar goll.
 audit-link-broken = Nid yw cofnod archwilio { $seq } yn dilyn y cofnod o'i flaen.
 audit-entry-altered = Mae cofnod archwilio { $seq } wedi'i newid.
+audit-anchor-differs = Nid cofnod archwilio { $seq } yw'r cofnod a gofnododd adroddiad a gyhoeddwyd: mae'r trywydd wedi'i ailysgrifennu ers gwneud yr adroddiad hwnnw.
+audit-anchor-beyond = Mae gan y trywydd lai o gofnodion na'r { $seq } a gofnododd adroddiad a gyhoeddwyd: mae cofnodion wedi'u tynnu ers gwneud yr adroddiad hwnnw.
+err-anchor = Nid yw “{ $value }” yn angor archwilio. Rhowch ef fel y mae'r adroddiad yn ei argraffu: rhif y cofnod, colon, yna'r stwnsh 64 nod.
+cli-audit-anchor-ok = Mae'n dal { $anchors ->
+    [one] yr angor a roddwyd
+   *[other] y { $anchors } angor a roddwyd
+}, felly nid yw wedi'i ailysgrifennu ers hynny.
+export-kind-register = { $register } wedi'i allforio fel taenlen
+export-kind-print = { $register } wedi'i rhestru ar y llinell orchymyn
+export-kind-list = { $register } wedi'i argraffu fel rhestr PDF
+export-kind-chase = Rhestr hyfforddiant i'w dilyn i fyny
+export-kind-pack = Pecyn chwarterol y Grŵp Rheoli Gwybodaeth
+export-kind-annual = Adroddiad blynyddol yr SIRO
+export-kind-return = Ffurflen adrannol
+export-kind-reference-pack = Pecyn cyfeirio
+export-place-stdout = (allbwn y llinell orchymyn)
+cli-export-line = { $at }  { $actor }  { $what } ({ $format }, cofnodion: { $records })  → { $place }
+export-records-none = –
 audit-entries-removed = Mae'r cofnodion archwilio o { $seq } ymlaen wedi'u tynnu.
 audit-record-unlogged = Ychwanegwyd neu adferwyd cofnod yn { $register } ({ $record }) y tu allan i Cofrestr.
 audit-record-altered = Newidiwyd cofnod yn { $register } ({ $record }) y tu allan i Cofrestr ar ôl cofnod archwilio { $seq }.

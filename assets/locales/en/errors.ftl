@@ -66,6 +66,24 @@ audit-action-delete = Deleted
 audit-entry-missing = Audit entry { $seq } is missing.
 audit-link-broken = Audit entry { $seq } does not follow on from the entry before it.
 audit-entry-altered = Audit entry { $seq } has been altered.
+audit-anchor-differs = Audit entry { $seq } is not the entry a published report recorded: the trail has been rewritten since that report was made.
+audit-anchor-beyond = The trail has fewer entries than the { $seq } a published report recorded: entries have been removed since that report was made.
+err-anchor = “{ $value }” is not an audit anchor. Give it as the report prints it: the entry number, a colon, then the 64-character hash.
+cli-audit-anchor-ok = It still holds { $anchors ->
+    [one] the anchor given
+   *[other] the { $anchors } anchors given
+}, so it has not been rewritten since.
+export-kind-register = { $register } exported as a spreadsheet
+export-kind-print = { $register } listed at the command line
+export-kind-list = { $register } printed as a PDF list
+export-kind-chase = Training chase list
+export-kind-pack = IMG quarterly pack
+export-kind-annual = SIRO annual report
+export-kind-return = Departmental return
+export-kind-reference-pack = Reference pack
+export-place-stdout = (the command line's output)
+cli-export-line = { $at }  { $actor }  { $what } ({ $format }, records: { $records })  → { $place }
+export-records-none = –
 audit-entries-removed = Audit entries from { $seq } onwards have been removed.
 audit-record-unlogged = A record in { $register } ({ $record }) was added or restored outside Cofrestr.
 audit-record-altered = A record in { $register } ({ $record }) was changed outside Cofrestr after audit entry { $seq }.
