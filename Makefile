@@ -14,7 +14,7 @@ TAURI_DRIVER_VERSION := 2.0.4
 TOOLS := $(CURDIR)/target/tools
 TAURI_DRIVER := $(TOOLS)/bin/tauri-driver
 
-.PHONY: run test deps test-deps build-app unit e2e bench clean-tools
+.PHONY: run test deps test-deps build-app unit e2e bench crash fuzz clean-tools
 
 run: deps
 	$(CARGO) run -p cofrestr-desktop
@@ -55,3 +55,8 @@ e2e: test-deps build-app
 
 bench: deps
 	$(CARGO) bench -p cofrestr
+
+# The CLI killed at random moments in every operation that writes (tests/crash.rs): about five
+# minutes. CRASH_TRIALS and CRASH_SEED to change or repeat a run.
+crash: deps
+	$(CARGO) test -p cofrestr --test crash -- --ignored --nocapture

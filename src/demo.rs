@@ -264,7 +264,8 @@ pub fn fill(session: &mut Session, scale: Scale, seed: u64, now: DateTime<Utc>) 
         Scale::Council => (12, 6000, 5),
     };
     let conn = session.connection();
-    conn.execute_batch("BEGIN")?;
+    // Taking the write lock at once, as every transaction does (see `store::open_keyed`).
+    conn.execute_batch("BEGIN IMMEDIATE")?;
     let result = fill_inner(conn, &actor, &mut rng, today, n_depts, n_people, assets_per_template).and_then(|mut s| {
         let (years, per_year) = match scale {
             Scale::Small => (1, 120),

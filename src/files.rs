@@ -97,16 +97,22 @@ pub fn move_into_place(tmp: tempfile::TempPath, out: &Path) -> Result<()> {
 
 /// Writes a new file at `out` (there must be none) whole or not at all.
 pub fn write_new(out: &Path, bytes: &[u8], access: Access) -> Result<()> {
+    let tmp = write_beside(out, bytes, access)?;
+    move_into_place(tmp, out)
+}
+
+/// Writes `bytes` whole to a temporary file beside `out` and flushes it to the disk, for the
+/// caller to give its name with [`move_into_place`] once whatever records it is committed.
+/// Refused at once if there is a file at `out` already.
+pub fn write_beside(out: &Path, bytes: &[u8], access: Access) -> Result<tempfile::TempPath> {
     if out.exists() {
         return Err(exists_error(out));
     }
     let tmp = temp_beside(out, access)?;
-    {
-        let mut f = std::fs::OpenOptions::new().write(true).open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-    }
-    move_into_place(tmp, out)
+    let mut f = std::fs::OpenOptions::new().write(true).open(&tmp)?;
+    f.write_all(bytes)?;
+    f.sync_all()?;
+    Ok(tmp)
 }
 
 /// Makes a new file at `out` with `make`, which writes it at the temporary path it is given;

@@ -454,28 +454,31 @@ impl Session {
     }
 
     /// Makes a sealed file with `make` in a transaction and, given `out`, saves it there (a new
-    /// file) before committing: a path that cannot be written changes nothing, and what the
-    /// database records (the hub's keys, a return's or a pack's number) never runs ahead of
-    /// the file. A commit that fails takes the file away again.
+    /// file). The file is written whole beside its name before the transaction commits, and
+    /// takes its name after: a path that cannot be written changes nothing, and what the
+    /// database records (the hub's keys, a laptop added, a return's or a pack's number) never
+    /// stands for a file that was not made. (A kill between the two leaves the number taken
+    /// and the file beside its name, which loses nothing: the next return holds everything the
+    /// hub has not acknowledged.)
     fn sealed<T>(&mut self, out: Option<&Path>, make: impl FnOnce(&Connection) -> Result<(Vec<u8>, T)>) -> Result<(Vec<u8>, T)> {
+        if let Some(out) = out.filter(|o| o.exists()) {
+            return Err(Error::bad_input_with("err-file-exists", &[("path", &out.display().to_string())]));
+        }
         let tx = self.conn.transaction()?;
         let (bytes, what) = make(&tx)?;
-        if let Some(out) = out {
-            crate::files::write_new(out, &bytes, crate::files::Access::Owner)?;
-        }
-        if let Err(e) = tx.commit() {
-            if let Some(out) = out {
-                let _ = std::fs::remove_file(out);
-            }
-            return Err(e.into());
+        let tmp = out.map(|out| crate::files::write_beside(out, &bytes, crate::files::Access::Owner)).transpose()?;
+        tx.commit()?;
+        if let (Some(tmp), Some(out)) = (tmp, out) {
+            crate::files::move_into_place(tmp, out)?;
         }
         Ok((bytes, what))
     }
 
     /// Saves what `make` made to `out` (a new file) as something leaving the database: its
-    /// export entry (who, what, how many records, where, the file's SHA-256) is appended in
-    /// the transaction that commits only once the file is saved, so no file leaves unrecorded
-    /// and no entry stands for a file that was never written.
+    /// export entry (who, what, how many records, where, the file's SHA-256) is committed
+    /// once the file is written whole beside its name, and only then does the file take its
+    /// name. So no file leaves unrecorded; a kill between the two leaves an entry and the
+    /// complete file beside its name, never a file without its entry.
     fn exported<T>(
         &mut self,
         out: &Path,
@@ -483,16 +486,17 @@ impl Session {
         now: DateTime<Utc>,
         make: impl FnOnce(&Connection) -> Result<(Vec<u8>, T, audit::Export<'static>)>,
     ) -> Result<T> {
+        if out.exists() {
+            return Err(Error::bad_input_with("err-file-exists", &[("path", &out.display().to_string())]));
+        }
         let actor = self.actor(now);
         let tx = self.conn.transaction()?;
         let (bytes, what, mut export) = make(&tx)?;
         export.place = out.display().to_string();
         audit::record_export(&tx, &actor, &export, &bytes)?;
-        crate::files::write_new(out, &bytes, access)?;
-        if let Err(e) = tx.commit() {
-            let _ = std::fs::remove_file(out);
-            return Err(e.into());
-        }
+        let tmp = crate::files::write_beside(out, &bytes, access)?;
+        tx.commit()?;
+        crate::files::move_into_place(tmp, out)?;
         Ok(what)
     }
 
