@@ -11,6 +11,7 @@ APT_BUILD := build-essential pkg-config perl make file libssl-dev libwebkit2gtk-
 APT_TEST := xvfb xauth webkit2gtk-driver imagemagick poppler-utils qpdf fonts-noto-core
 
 TAURI_DRIVER_VERSION := 2.0.4
+CARGO_FUZZ_VERSION := 0.13.2
 TOOLS := $(CURDIR)/target/tools
 TAURI_DRIVER := $(TOOLS)/bin/tauri-driver
 
@@ -60,3 +61,25 @@ bench: deps
 # minutes. CRASH_TRIALS and CRASH_SEED to change or repeat a run.
 crash: deps
 	$(CARGO) test -p cofrestr --test crash -- --ignored --nocapture
+
+# The fuzz targets (fuzz/), each for FUZZ_RUNS runs or FUZZ_SECONDS, whichever comes first; new
+# inputs grow fuzz/corpus/, which `make test` replays (tests/fuzz_corpus.rs). cargo-fuzz passes
+# the compiler flags libFuzzer needs, which only a nightly rustc takes; the machine's one
+# toolchain is stable, so RUSTC_BOOTSTRAP=1 lets it take them for this build alone (never the
+# application's). No sanitizer: the code fuzzed is safe Rust.
+FUZZ_RUNS ?= 1000000
+FUZZ_SECONDS ?= 900
+FUZZ_TARGETS := csv xlsx return_file return_contents pack_file join_file
+CARGO_FUZZ := $(TOOLS)/bin/cargo-fuzz
+FUZZ := RUSTC_BOOTSTRAP=1 $(CARGO_FUZZ) fuzz
+fuzz: deps
+	@if ! "$(CARGO_FUZZ)" --version >/dev/null 2>&1 || [ "$$(cat $(TOOLS)/.cargo-fuzz-version 2>/dev/null)" != "$(CARGO_FUZZ_VERSION)" ]; then \
+	  $(CARGO) install cargo-fuzz --version '=$(CARGO_FUZZ_VERSION)' --locked --root "$(TOOLS)" --force && \
+	  echo "$(CARGO_FUZZ_VERSION)" > $(TOOLS)/.cargo-fuzz-version; \
+	fi
+	$(FUZZ) build -s none --target-dir target/fuzz
+	@for t in $(FUZZ_TARGETS); do \
+	  echo "== fuzz target $$t"; \
+	  $(FUZZ) run -s none --target-dir target/fuzz $$t -- -runs=$(FUZZ_RUNS) -max_total_time=$(FUZZ_SECONDS) \
+	    -rss_limit_mb=2048 -timeout=20 -print_final_stats=1 || exit 1; \
+	done

@@ -101,7 +101,7 @@ fn setup(dir: &Path) -> Setup {
     let mut hub = copy(&council, hub_path.clone());
     hub.hub_init(now()).unwrap();
     // Each laptop k has its own join file (one identity per installation).
-    let joins: Vec<Vec<u8>> = (0..RETURNS).map(|k| hub.add_laptop(&format!("Department {k}"), now()).unwrap()).collect();
+    let joins: Vec<Vec<u8>> = (0..RETURNS).map(|k| hub.add_laptop(&format!("Department {k}"), None, now()).unwrap()).collect();
     hub.connection().execute_batch("PRAGMA foreign_keys = OFF").unwrap();
     for d in ops.iter().rev() {
         hub.connection().execute(&format!("DELETE FROM {}", d.table), []).unwrap();

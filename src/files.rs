@@ -83,6 +83,10 @@ fn sync_folder(dir: &Path) {
 }
 
 /// Gives a complete, synced temporary file its final name, never replacing a file there.
+///
+/// Where the folder's filesystem can neither rename without replacing nor make a hard link (a
+/// FAT or exFAT USB stick on Linux, where returns often travel), it falls back to looking
+/// first and renaming: the only gap is another program making the same name in between.
 pub fn move_into_place(tmp: tempfile::TempPath, out: &Path) -> Result<()> {
     match tmp.persist_noclobber(out) {
         Ok(()) => {
@@ -91,7 +95,17 @@ pub fn move_into_place(tmp: tempfile::TempPath, out: &Path) -> Result<()> {
         }
         // The temporary file is removed as the error drops it.
         Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Err(exists_error(out)),
-        Err(e) => Err(Error::Io(e.error)),
+        Err(e) => {
+            let tmp = e.path;
+            if out.exists() {
+                return Err(exists_error(out));
+            }
+            std::fs::rename(&tmp, out)?;
+            // Renamed: nothing for the temporary path to remove.
+            let _ = tmp.keep();
+            sync_folder(&folder_of(out));
+            Ok(())
+        }
     }
 }
 

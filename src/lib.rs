@@ -9,6 +9,7 @@ pub mod deadlines;
 pub mod demo;
 pub mod error;
 pub mod files;
+pub mod fuzzing;
 pub mod figures;
 pub mod i18n;
 pub mod paths;

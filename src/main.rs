@@ -98,6 +98,10 @@ enum HubAction {
         /// The join file to write for that laptop (readable by you alone).
         #[arg(long)]
         out: PathBuf,
+        /// The laptop (its id or name, or its installation id) this one replaces: the same
+        /// laptop joining again, or one an earlier version joined. It takes over that history.
+        #[arg(long)]
+        replaces: Option<String>,
     },
     /// The laptops added, and whether each has sent its first return or been withdrawn.
     Laptops,
@@ -112,6 +116,10 @@ enum ReturnAction {
         /// The return file to write (a new file: an existing one is never overwritten).
         #[arg(long)]
         out: PathBuf,
+        /// Everything, whatever the hub has acknowledged: when the hub asks for it (it was
+        /// restored from a backup and no longer has a return it acknowledged).
+        #[arg(long)]
+        full: bool,
     },
     /// Check and apply a department's return on the hub, or every return saved in a folder.
     Import {
@@ -553,9 +561,10 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
             s.hub_init(now)?;
             say(lang, "cli-hub-ready", &[]);
         }
-        Command::Hub { action: HubAction::AddLaptop { name, out } } => {
+        Command::Hub { action: HubAction::AddLaptop { name, out, replaces } } => {
             let mut s = open(&cli.db, lang)?;
-            s.write_join_file(name, out, now)?;
+            let replaces = replaces.as_deref().map(|r| s.find_replaceable(r)).transpose()?;
+            s.write_join_file(name, replaces.as_deref(), out, now)?;
             say(lang, "cli-laptop-added", &[("name", name.trim().to_string()), ("path", out.display().to_string())]);
         }
         Command::Hub { action: HubAction::Laptops } => {
@@ -577,12 +586,12 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
         }
         Command::Join { file } => {
             let mut s = open(&cli.db, lang)?;
-            let council = s.join(&std::fs::read(file)?, now)?;
+            let council = s.join(&cofrestr::returns::read_join(file)?, now)?;
             say(lang, "cli-joined", &[("council", council)]);
         }
-        Command::Return { action: ReturnAction::Export { out } } => {
+        Command::Return { action: ReturnAction::Export { out, full } } => {
             let mut s = open(&cli.db, lang)?;
-            let w = s.write_return(out, now)?;
+            let w = s.write_return_with(out, now, *full, &mut |_| {})?;
             say(lang, "cli-return-written", &[("seq", w.seq.to_string()), ("records", w.records.to_string()), ("deletions", w.deletions.to_string()), ("path", out.display().to_string())]);
         }
         Command::Return { action: ReturnAction::Import { file, dry_run } } if file.is_dir() => {
@@ -602,7 +611,7 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
         }
         Command::Return { action: ReturnAction::Import { file, dry_run } } => {
             let mut s = open(&cli.db, lang)?;
-            let r = s.import_return(&std::fs::read(file)?, now, !dry_run)?;
+            let r = s.import_return(&cofrestr::returns::read_sealed(file)?, now, !dry_run)?;
             println!("{}", return_said(Messages::for_lang(lang), &r));
         }
         Command::ReferencePack { action: PackAction::Export { out } } => {
@@ -612,7 +621,7 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
         }
         Command::ReferencePack { action: PackAction::Import { file, dry_run } } => {
             let mut s = open(&cli.db, lang)?;
-            let r = s.import_pack(&std::fs::read(file)?, now, !dry_run)?;
+            let r = s.import_pack(&cofrestr::returns::read_sealed(file)?, now, !dry_run)?;
             let id = if r.already { "cli-pack-already" } else if r.applied { "cli-pack-applied" } else { "cli-pack-checked" };
             say(
                 lang,

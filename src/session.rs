@@ -574,17 +574,29 @@ impl Session {
     }
 
     /// Adds a laptop on the hub; returns its join file (a secret: see [`crate::returns::identity`]).
-    pub fn add_laptop(&mut self, name: &str, now: DateTime<Utc>) -> Result<Vec<u8>> {
+    /// `replaces`: the installation whose history it takes over (see [`Session::replaceable`]).
+    pub fn add_laptop(&mut self, name: &str, replaces: Option<&str>, now: DateTime<Utc>) -> Result<Vec<u8>> {
         let by = self.installation.user_name.clone();
-        Ok(self.sealed(None, |conn| Ok((crate::returns::identity::add_laptop(conn, name, &by, now)?, ())))?.0)
+        Ok(self.sealed(None, |conn| Ok((crate::returns::identity::add_laptop(conn, name, replaces, &by, now)?, ())))?.0)
     }
 
     /// Adds a laptop on the hub and saves its join file to `out`, a new file readable by its
-    /// owner only; the laptop is recorded only once the file is saved.
-    pub fn write_join_file(&mut self, name: &str, out: &Path, now: DateTime<Utc>) -> Result<()> {
+    /// owner only; the laptop is recorded only once the file is complete.
+    pub fn write_join_file(&mut self, name: &str, replaces: Option<&str>, out: &Path, now: DateTime<Utc>) -> Result<()> {
         let by = self.installation.user_name.clone();
-        self.sealed(Some(out), |conn| Ok((crate::returns::identity::add_laptop(conn, name, &by, now)?, ())))?;
+        self.sealed(Some(out), |conn| Ok((crate::returns::identity::add_laptop(conn, name, replaces, &by, now)?, ())))?;
         Ok(())
+    }
+
+    /// The installations with a history at the hub that a laptop added again may take over.
+    pub fn replaceable(&self) -> Result<Vec<crate::returns::identity::Replaceable>> {
+        crate::returns::identity::replaceable(&self.conn)
+    }
+
+    /// The installation `which` names among [`Session::replaceable`] (its id, the start of it,
+    /// or its name).
+    pub fn find_replaceable(&self, which: &str) -> Result<String> {
+        crate::returns::identity::find_replaceable(&self.conn, which)
     }
 
     /// The laptops the hub added.
@@ -615,13 +627,14 @@ impl Session {
     /// Saves this department's next return to `out`, a new file; its number is taken only
     /// once the file is saved.
     pub fn write_return(&mut self, out: &Path, now: DateTime<Utc>) -> Result<crate::returns::Written> {
-        self.write_return_with(out, now, &mut |_| {})
+        self.write_return_with(out, now, false, &mut |_| {})
     }
 
     /// [`Session::write_return`], saying how far through the records it is (0–100).
-    pub fn write_return_with(&mut self, out: &Path, now: DateTime<Utc>, progress: &mut dyn FnMut(u8)) -> Result<crate::returns::Written> {
+    /// `full`: everything, whatever the hub acknowledged (see [`crate::returns::export_return_with`]).
+    pub fn write_return_with(&mut self, out: &Path, now: DateTime<Utc>, full: bool, progress: &mut dyn FnMut(u8)) -> Result<crate::returns::Written> {
         self.exported(out, crate::files::Access::Owner, now, |conn| {
-            let (bytes, w) = crate::returns::export_return_with(conn, now, progress)?;
+            let (bytes, w) = crate::returns::export_return_with(conn, now, full, progress)?;
             let export = audit::Export { kind: "return", register: None, format: "cofrestr", records: Some(w.records + w.deletions), place: String::new() };
             Ok((bytes, w, export))
         })

@@ -474,7 +474,7 @@ fn the_hubs_pack_says_whose_returns_cover_the_quarter() {
         .map(|(officer, written)| {
             let new = NewDatabase { council: "Cyngor Bwrdeistref Sirol Wrecsam".into(), user_name: officer.into(), department: "Tai a Chymunedau".into() };
             let mut laptop = Session::create(&dir.path().join(format!("{officer}.db")), PASS, PASS, &new, now()).unwrap();
-            laptop.join(&hub.add_laptop(officer, now()).unwrap(), now()).unwrap();
+            laptop.join(&hub.add_laptop(officer, None, now()).unwrap(), now()).unwrap();
             (laptop, written)
         })
         .collect();

@@ -64,7 +64,7 @@ fn hub_and_laptops<const N: usize>(dir: &std::path::Path, names: [&str; N]) -> (
     hub.hub_init(now()).unwrap();
     let mut laptops = names.map(|name| {
         let mut d = db(dir, name);
-        let join = hub.add_laptop(&format!("Laptop {name}"), now()).unwrap();
+        let join = hub.add_laptop(&format!("Laptop {name}"), None, now()).unwrap();
         assert_eq!(d.join(&join, now()).unwrap(), "Wrexham County Borough Council");
         d
     });
@@ -277,7 +277,7 @@ fn damaged_or_misaddressed_returns_are_refused_and_change_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let mut hub = db(dir.path(), "hub");
     hub.hub_init(now()).unwrap();
-    let join = hub.add_laptop("Laptop a", now()).unwrap();
+    let join = hub.add_laptop("Laptop a", None, now()).unwrap();
     let mut other_hub = db(dir.path(), "other");
     other_hub.hub_init(now()).unwrap();
     let mut a = db(dir.path(), "a");
@@ -296,7 +296,7 @@ fn damaged_or_misaddressed_returns_are_refused_and_change_nothing() {
     assert!(message(hub.write_pack(&there, now()).unwrap_err()).contains("There is already a file at"));
     assert_eq!(hub.returns_status(now(), Lang::En).unwrap().packs, packs);
     let laptops = hub.laptops().unwrap().len();
-    assert!(message(hub.write_join_file("Laptop c", &there, now()).unwrap_err()).contains("There is already a file at"));
+    assert!(message(hub.write_join_file("Laptop c", None, &there, now()).unwrap_err()).contains("There is already a file at"));
     assert_eq!(hub.laptops().unwrap().len(), laptops, "no laptop added without its join file");
     assert_eq!(std::fs::read(&there).unwrap(), b"someone else's file");
     let before = hub.all("requests").unwrap();
@@ -349,7 +349,7 @@ fn the_reference_pack_brings_a_laptop_into_step_with_the_council() {
     settings.idle_lock_minutes = 30;
     hub.set_settings(&settings, now()).unwrap();
     hub.hub_init(now()).unwrap();
-    let join = hub.add_laptop("Social Services", now()).unwrap();
+    let join = hub.add_laptop("Social Services", None, now()).unwrap();
 
     // A laptop set up offline for Social Services, before it joined: its own department record
     // and a request that names it.
@@ -510,7 +510,7 @@ fn a_folder_of_returns_is_read_together_each_laptop_in_order_and_a_bad_file_name
     // file; the hub's own reference pack (sealed for the laptops); a note that is not a return.
     let a1 = request(&mut a, "Housing repairs backlog figures");
     let mut heard = vec![];
-    a.write_return_with(&inbox.join("z-housing-first.cofrestr"), now(), &mut |p| heard.push(p)).unwrap();
+    a.write_return_with(&inbox.join("z-housing-first.cofrestr"), now(), false, &mut |p| heard.push(p)).unwrap();
     assert!(heard.windows(2).all(|w| w[0] <= w[1]) && heard.first() == Some(&0) && heard.last() == Some(&100), "{heard:?}");
     edit(&mut a, a1, "Housing repairs backlog figures, by ward");
     a.write_return(&inbox.join("a-housing-second.cofrestr"), now()).unwrap();
@@ -728,7 +728,7 @@ fn a_merged_record_passes_the_windows_checks_and_the_hub_works_its_dates_out_its
     // Received properly, but its due date, timeliness and status forged: the hub works them
     // out again and keeps its own working.
     let mut a2 = db(dir.path(), "a2");
-    let join = hub.add_laptop("Laptop a2", now()).unwrap();
+    let join = hub.add_laptop("Laptop a2", None, now()).unwrap();
     a2.join(&join, now()).unwrap();
     a2.import_pack(&hub.export_pack(now()).unwrap().0, now(), true).unwrap();
     let id = request(&mut a2, "Council tax reductions");
@@ -765,6 +765,7 @@ fn a_laptop_restored_from_a_backup_loses_nothing_at_the_hub() {
     let (mut hub, [mut a], _) = hub_and_laptops(dir.path(), ["a"]);
     let a_path = dir.path().join("a.db");
     let r1 = request(&mut a, "Planning appeals v1");
+    let s0 = request(&mut a, "Street naming");
     let (ret1, _) = a.export_return(now()).unwrap();
     hub.import_return(&ret1, now(), true).unwrap();
     a.import_pack(&hub.export_pack(now()).unwrap().0, now(), true).unwrap();
@@ -773,9 +774,12 @@ fn a_laptop_restored_from_a_backup_loses_nothing_at_the_hub() {
     // acknowledges.
     edit(&mut a, r1, "Planning appeals v2");
     let r2 = request(&mut a, "School transport");
+    let r5 = request(&mut a, "Burial records");
     let backup = dir.path().join("a-backup.db");
     a.backup(&backup).unwrap();
     edit(&mut a, r1, "Planning appeals v3, lost with the laptop");
+    edit(&mut a, r5, "Burial records, edited in the lost history");
+    edit(&mut a, s0, "Street naming, edited in the lost history");
     let r3 = request(&mut a, "Gritting budget");
     let (old2, w) = a.export_return(now()).unwrap();
     assert_eq!(w.seq, 2);
@@ -804,8 +808,11 @@ fn a_laptop_restored_from_a_backup_loses_nothing_at_the_hub() {
     // Changed on both histories: held for a person, with the laptop's version. The restored
     // laptop numbered its new request as the old history's third: held as a clash, and taken
     // with the next free number once decided.
-    let held: Vec<(String, &str)> = r.conflicts.iter().map(|c| (c.record_id.clone(), c.reason)).collect();
-    assert_eq!(held, [(r1.to_string(), "changed"), (r4.to_string(), "clash")]);
+    let held: std::collections::BTreeSet<(String, &str)> = r.conflicts.iter().map(|c| (c.record_id.clone(), c.reason)).collect();
+    let expected: std::collections::BTreeSet<(String, &str)> =
+        [(r1.to_string(), "changed"), (r5.to_string(), "changed"), (r4.to_string(), "clash")].into_iter().collect();
+    assert_eq!(held, expected, "r5 came back as it was before the lost edit: held, not taken over the hub's");
+    assert_eq!(summary(&hub, r5).as_deref(), Some("Burial records, edited in the lost history"));
     let clash = hub.conflicts(Lang::En).unwrap().into_iter().find(|c| c.record_id == r4.to_string()).unwrap();
     hub.resolve_conflict(clash.id, &Decision::Theirs, now()).unwrap();
     assert_eq!(summary(&hub, r4).as_deref(), Some("Allotment waiting list"), "what the restored laptop did arrives");
@@ -821,11 +828,17 @@ fn a_laptop_restored_from_a_backup_loses_nothing_at_the_hub() {
     a.import_pack(&hub.export_pack(now()).unwrap().0, now(), true).unwrap();
     assert_eq!(a.returns_status(now(), Lang::En).unwrap().acknowledged, 2);
     edit(&mut a, r2, "School transport 2026");
+    // s0 was agreed before the backup and edited only in the lost history: the restored laptop
+    // edits its older version. What the lost history agreed is forgotten, so this is held
+    // rather than written over the hub's copy.
+    edit(&mut a, s0, "Street naming 2026");
     let (ret3, _) = a.export_return(now()).unwrap();
     let r = hub.import_return(&ret3, now(), true).unwrap();
     assert!(!r.forked);
-    assert_eq!((r.changed, r.conflicts.len()), (1, 0));
+    assert_eq!(r.changed, 1);
+    assert_eq!(r.conflicts.iter().map(|c| (c.record_id.clone(), c.reason)).collect::<Vec<_>>(), [(s0.to_string(), "changed")]);
     assert_eq!(summary(&hub, r2).as_deref(), Some("School transport 2026"));
+    assert_eq!(summary(&hub, s0).as_deref(), Some("Street naming, edited in the lost history"));
 }
 
 #[test]
@@ -839,4 +852,182 @@ fn the_hub_records_each_laptops_trail_head_with_its_return() {
     let theirs: String = a.connection().query_row("SELECT hash FROM audit WHERE seq = ?1", [audit_to], |r| r.get(0)).unwrap();
     assert_eq!(head, theirs);
     assert_eq!(cofrestr::audit::anchor(a.connection()).unwrap(), cofrestr::audit::Anchor { entries: audit_to, head: theirs });
+}
+
+#[test]
+fn a_whole_department_arrives_as_the_laptop_holds_it_agreements_audits_and_actions_worked_out_alike() {
+    // A council's small demo (agreements with their signed partners, site audits with their
+    // answered items, actions with their quarterly updates) is one laptop's work; the hub has
+    // the same organisation and none of it.
+    let dir = tempfile::tempdir().unwrap();
+    let council = dir.path().join("council.db");
+    let mut s = db(dir.path(), "council");
+    cofrestr::demo::fill(&mut s, cofrestr::demo::Scale::Small, 4, now()).unwrap();
+    drop(s);
+    let operational: Vec<&cofrestr::register::RegisterDef> = cofrestr::registers::all()
+        .iter()
+        .copied()
+        .filter(|d| !cofrestr::returns::REFERENCE.contains(&d.name) && d.name != "report_texts")
+        .collect();
+    std::fs::copy(&council, dir.path().join("hub.db")).unwrap();
+    std::fs::copy(&council, dir.path().join("laptop.db")).unwrap();
+    let hub = Session::open(&dir.path().join("hub.db"), PASS).unwrap();
+    hub.connection().execute("UPDATE installation SET id = ?1", ["00000000-0000-4000-8000-00000000000f"]).unwrap();
+    drop(hub);
+    let mut hub = Session::open(&dir.path().join("hub.db"), PASS).unwrap();
+    hub.hub_init(now()).unwrap();
+    let join = hub.add_laptop("Demo department", None, now()).unwrap();
+    hub.connection().execute_batch("PRAGMA foreign_keys = OFF").unwrap();
+    for d in operational.iter().rev() {
+        hub.connection().execute(&format!("DELETE FROM {}", d.table), []).unwrap();
+    }
+    hub.connection().execute_batch("PRAGMA foreign_keys = ON").unwrap();
+    let (pack, _) = hub.export_pack(now()).unwrap();
+    let mut laptop = Session::open(&dir.path().join("laptop.db"), PASS).unwrap();
+    laptop.join(&join, now()).unwrap();
+    laptop.import_pack(&pack, now(), true).unwrap();
+
+    let (ret, w) = laptop.export_return(now()).unwrap();
+    let r = hub.import_return(&ret, now(), true).unwrap();
+    let expected: usize = operational.iter().map(|d| laptop.all(d.name).unwrap().len()).sum();
+    assert_eq!((r.added, r.conflicts.len(), r.recomputed), (expected, 0, 0), "{:?}", r.conflicts);
+    assert_eq!(w.records, expected);
+    for d in &operational {
+        let ours: Vec<String> = hub.all(d.name).unwrap().iter().map(|r| cofrestr::returns::content_hash(r.id, &r.fields)).collect();
+        let theirs: Vec<String> = laptop.all(d.name).unwrap().iter().map(|r| cofrestr::returns::content_hash(r.id, &r.fields)).collect();
+        assert_eq!(ours, theirs, "{} on the hub as the laptop holds it", d.name);
+    }
+    assert!(hub.all("sharing").unwrap().iter().any(|a| a.get("status").to_plain() == "live"), "a live agreement, its partners signed");
+    assert!(hub.check().unwrap().ok());
+}
+
+#[test]
+fn a_laptop_cannot_change_another_departments_records_nor_read_what_the_hub_tells_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut hub, [mut a, mut b], _) = hub_and_laptops(dir.path(), ["a", "b"]);
+    let theirs = request(&mut a, "Coroner's inquest papers");
+    let (ra, _) = a.export_return(now()).unwrap();
+    hub.import_return(&ra, now(), true).unwrap();
+    let (pack, _) = hub.export_pack(now()).unwrap();
+    a.import_pack(&pack, now(), true).unwrap();
+    b.import_pack(&pack, now(), true).unwrap();
+    // What the pack says to a (what the hub took, decided conflicts) is sealed to a alone: b,
+    // which can open the pack, cannot open a's part of it.
+    let b_key: age::x25519::Identity = b.connection().query_row("SELECT pack_secret FROM sync_keys", [], |r| r.get::<_, String>(0)).unwrap().parse().unwrap();
+    let plain = age::decrypt(&b_key, &pack).unwrap();
+    let (_, payload) = cofrestr::returns::identity::open_signed(&plain, cofrestr::returns::identity::PACK).unwrap();
+    let contents: Json = serde_json::from_slice(payload).unwrap();
+    let acks = contents["acks"].as_array().unwrap();
+    assert_eq!(acks.len(), 1);
+    use base64::Engine;
+    let sealed_for_a = base64::engine::general_purpose::STANDARD.decode(acks[0]["sealed"].as_str().unwrap()).unwrap();
+    assert!(age::decrypt(&b_key, &sealed_for_a).is_err(), "b cannot read a's acknowledgement");
+    assert!(!String::from_utf8_lossy(payload).contains(&theirs.to_string()), "no record of a's named in the pack");
+
+    // b, signing properly, sends a change to a's record claiming to have agreed the hub's
+    // version of it, and its deletion: both held for a person, a's record untouched.
+    let on_hub = hub.get("requests", theirs).unwrap();
+    let hash = cofrestr::returns::content_hash(theirs, &on_hub.fields);
+    request(&mut b, "Something of b's own");
+    let (rb, _) = b.export_return(now()).unwrap();
+    let mut changed = on_hub.fields.clone();
+    changed.insert("summary".into(), cofrestr::register::Value::Text("Rewritten by b".into()));
+    let overreach = forge::resigned(&hub, &b, &rb, |env| {
+        let items = env["items"].as_array_mut().unwrap();
+        items.push(json!({ "register": "requests", "id": theirs, "fields": changed, "hash": cofrestr::returns::content_hash(theirs, &changed), "base": hash }));
+    });
+    let r = hub.import_return(&overreach, now(), true).unwrap();
+    assert_eq!(r.conflicts.iter().map(|c| (c.record_id.clone(), c.reason)).collect::<Vec<_>>(), [(theirs.to_string(), "changed")]);
+    assert_eq!(summary(&hub, theirs).as_deref(), Some("Coroner's inquest papers"));
+    let deleting = forge::resigned(&hub, &b, &rb, |env| {
+        env["seq"] = json!(2);
+        env["items"].as_array_mut().unwrap().push(json!({ "register": "requests", "id": theirs, "fields": null, "hash": null, "base": hash }));
+    });
+    let r = hub.import_return(&deleting, now(), true).unwrap();
+    assert!(r.conflicts.iter().any(|c| c.record_id == theirs.to_string() && c.reason == "deleted"));
+    assert_eq!(summary(&hub, theirs).as_deref(), Some("Coroner's inquest papers"));
+
+    // A return whose audit range is empty, against one the hub holds: refused or taken, never a
+    // panic that would take the window down.
+    let empty = forge::resigned(&hub, &a, &ra, |env| {
+        env["seq"] = json!(5);
+        env["audit_from"] = json!(3);
+        env["audit_to"] = json!(2);
+        env["items"] = json!([]);
+        env["audit"] = json!([]);
+    });
+    let _ = hub.import_return(&empty, now(), true);
+    assert!(hub.check().unwrap().ok());
+}
+
+#[test]
+fn only_a_laptop_added_to_replace_one_takes_over_its_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut hub, [mut a], _) = hub_and_laptops(dir.path(), ["a"]);
+    let mine = request(&mut a, "Registrar's records");
+    let (ra, _) = a.export_return(now()).unwrap();
+    hub.import_return(&ra, now(), true).unwrap();
+    let a_source = a.installation().id.clone();
+
+    // Someone with an unused join file claims a's installation, to inherit what a agreed.
+    let stolen = hub.add_laptop("Spare laptop", None, now()).unwrap();
+    let mut thief = db(dir.path(), "thief");
+    thief.join(&stolen, now()).unwrap();
+    thief.import_pack(&hub.export_pack(now()).unwrap().0, now(), true).unwrap();
+    request(&mut thief, "Anything");
+    let (rt, _) = thief.export_return(now()).unwrap();
+    let claimed = forge::resigned(&hub, &thief, &rt, |env| env["source"] = json!(a_source));
+    assert!(message(hub.import_return(&claimed, now(), true).unwrap_err()).contains("claims the history of another installation"));
+    assert_eq!(hub.laptops().unwrap().iter().find(|l| l.name == "Spare laptop").unwrap().state, "waiting");
+
+    // a is rebuilt from a backup without its keys: its new key is refused until the IMG
+    // secretary adds it again saying which laptop it replaces; then it carries on, and the old
+    // entry is withdrawn.
+    a.connection().execute("UPDATE sync_keys SET signing_secret = NULL, laptop_id = NULL, enrol_token = NULL", []).unwrap();
+    assert!(message(a.export_return(now()).unwrap_err()).contains("Ask the IMG secretary to add it"));
+    assert_eq!(hub.replaceable().unwrap().iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["Laptop a"]);
+    let again = hub.add_laptop("Laptop a, rebuilt", Some(&hub.find_replaceable("Laptop a").unwrap()), now()).unwrap();
+    a.join(&again, now()).unwrap();
+    edit(&mut a, mine, "Registrar's records 2026");
+    let (ra2, _) = a.export_return(now()).unwrap();
+    let r = hub.import_return(&ra2, now(), true).unwrap();
+    assert_eq!((r.changed, r.conflicts.len()), (1, 0));
+    let states: Vec<(String, &str)> = hub.laptops().unwrap().into_iter().map(|l| (l.name, l.state)).collect();
+    assert!(states.contains(&("Laptop a".to_string(), "withdrawn")) && states.contains(&("Laptop a, rebuilt".to_string(), "active")), "{states:?}");
+}
+
+#[test]
+fn a_hub_restored_from_a_backup_asks_for_everything_and_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut hub, [mut a], _) = hub_and_laptops(dir.path(), ["a"]);
+    let hub_path = dir.path().join("hub.db");
+    let backup = dir.path().join("hub-backup.db");
+    hub.backup(&backup).unwrap();
+    let first = request(&mut a, "Licensing register");
+    let (r1, _) = a.export_return(now()).unwrap();
+    hub.import_return(&r1, now(), true).unwrap();
+    a.import_pack(&hub.export_pack(now()).unwrap().0, now(), true).unwrap();
+    assert_eq!(a.returns_status(now(), Lang::En).unwrap().acknowledged, 1);
+
+    // The hub's disk fails; it is restored from the backup taken before return 1.
+    drop(hub);
+    cofrestr::store::restore(&hub_path, &backup, PASS, now()).unwrap();
+    let mut hub = Session::open(&hub_path, PASS).unwrap();
+    let second = request(&mut a, "Taxi licences");
+    let (r2, _) = a.export_return(now()).unwrap();
+    let e = hub.import_return(&r2, now(), true).unwrap_err();
+    assert!(message(e).contains("return 1, which the hub acknowledged but no longer has"));
+    assert_eq!(summary(&hub, first), None);
+    // The laptop sends everything; the hub has both requests again.
+    let (full, w) = {
+        let out = dir.path().join("full.cofrestr");
+        let w = a.write_return_with(&out, now(), true, &mut |_| {}).unwrap();
+        (std::fs::read(out).unwrap(), w)
+    };
+    assert_eq!(w.records, 2);
+    let r = hub.import_return(&full, now(), true).unwrap();
+    assert_eq!((r.added, r.conflicts.len()), (2, 0));
+    assert_eq!(summary(&hub, first).as_deref(), Some("Licensing register"));
+    assert_eq!(summary(&hub, second).as_deref(), Some("Taxi licences"));
+    assert!(hub.check().unwrap().ok());
 }

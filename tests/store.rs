@@ -758,3 +758,50 @@ fn two_writers_one_waits_then_gets_one_clear_message_and_nothing_changes() {
     assert_eq!(a.all("assets").unwrap().len(), 1);
     let _ = &mut a;
 }
+
+#[test]
+fn a_damaged_database_is_restored_from_its_backup_and_kept_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut s) = new_db(dir.path());
+    s.save("assets", None, None, &asset_input(&s, "IA-1", "Tenancy files"), now()).unwrap();
+    let copy = dir.path().join("copy.db");
+    s.backup(&copy).unwrap();
+    drop(s);
+    // The file in place is damaged: it no longer opens. Restoring is what it needs.
+    let junk = vec![0x42u8; 65536];
+    std::fs::write(&path, &junk).unwrap();
+    assert!(Session::open(&path, PASS).is_err());
+    std::fs::write(format!("{}-wal", path.display()), b"a stale log").unwrap();
+    store::restore(&path, &copy, PASS, now()).unwrap();
+    let s = Session::open(&path, PASS).unwrap();
+    assert_eq!(s.all("assets").unwrap().len(), 1);
+    assert!(s.check().unwrap().ok());
+    // The damaged file is kept byte for byte, with its log, never applied to the backup.
+    let kept: Vec<PathBuf> = std::fs::read_dir(store::backups_dir(&path)).unwrap().map(|e| e.unwrap().path()).filter(|p| p.to_string_lossy().contains("before-restore")).collect();
+    let main = kept.iter().find(|p| p.extension().is_some_and(|e| e == "db")).expect("the damaged file kept");
+    assert_eq!(std::fs::read(main).unwrap(), junk);
+    assert!(kept.iter().any(|p| p.to_string_lossy().ends_with("-wal")), "{kept:?}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600, "a restored database is its owner's alone");
+    }
+}
+
+#[test]
+fn rolling_backups_remove_only_their_own_database_s() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut s) = new_db(dir.path());
+    // Another database beside it whose name starts the same way, with a backup of its own.
+    let other = dir.path().join("cofrestr-hub.db");
+    let new = NewDatabase { council: "Wrexham".into(), user_name: "IMG".into(), department: "Corporate".into() };
+    let hub = Session::create(&other, PASS, PASS, &new, now()).unwrap();
+    let hubs = hub.backup_on_unlock(now()).unwrap();
+    drop(hub);
+    s.set_settings(&cofrestr::session::Settings { backups_keep: 1, ..Default::default() }, now()).unwrap();
+    for minute in 0..3 {
+        s.backup_on_unlock(now() + chrono::Duration::minutes(minute)).unwrap();
+    }
+    assert_eq!(store::list_backups(&path).unwrap().len(), 1);
+    assert!(hubs.exists(), "the other database's backup is not this one's to remove");
+}

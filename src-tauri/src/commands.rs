@@ -46,7 +46,7 @@ impl AppState {
         AppState { prefs: Mutex::new(prefs), ..Default::default() }
     }
     fn lang(&self) -> Lang {
-        self.prefs.lock().expect("prefs lock").lang
+        self.prefs.lock().unwrap_or_else(std::sync::PoisonError::into_inner).lang
     }
     fn report(&self, e: Error) -> ErrorReport {
         e.to_report(self.lang())
@@ -54,7 +54,7 @@ impl AppState {
     /// Runs `f` on the unlocked session, locking first if it has been idle too long.
     fn with<T>(&self, f: impl FnOnce(&mut Session, DateTime<Utc>) -> cofrestr::Result<T>) -> Result<T, ErrorReport> {
         let now = Utc::now();
-        let mut guard = self.open.lock().expect("session lock");
+        let mut guard = self.open.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let idle = match guard.as_ref() {
             None => return Err(self.report(Error::Locked)),
             Some(o) => now - o.last_active > chrono::Duration::minutes(o.idle_minutes as i64),
@@ -72,7 +72,7 @@ impl AppState {
 fn db_path(state: &AppState, path: Option<String>) -> PathBuf {
     match path.filter(|p| !p.trim().is_empty()) {
         Some(p) => PathBuf::from(p.trim()),
-        None => state.prefs.lock().expect("prefs lock").last_db.clone().unwrap_or_else(cofrestr::paths::default_db),
+        None => state.prefs.lock().unwrap_or_else(std::sync::PoisonError::into_inner).last_db.clone().unwrap_or_else(cofrestr::paths::default_db),
     }
 }
 
@@ -89,7 +89,7 @@ pub struct AppStatus {
 #[tauri::command]
 pub fn status(state: State<AppState>) -> AppStatus {
     let path = db_path(&state, None);
-    let guard = state.open.lock().expect("session lock");
+    let guard = state.open.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     AppStatus {
         lang: state.lang(),
         db_exists: path.exists(),
@@ -107,13 +107,13 @@ pub fn messages(lang: Lang) -> BTreeMap<String, String> {
 
 #[tauri::command]
 pub fn set_lang(state: State<AppState>, lang: Lang) -> Result<(), ErrorReport> {
-    let mut prefs = state.prefs.lock().expect("prefs lock");
+    let mut prefs = state.prefs.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     prefs.lang = lang;
     prefs.save().map_err(|e| e.to_report(lang))
 }
 
 fn remember_db(state: &AppState, path: &std::path::Path) {
-    let mut prefs = state.prefs.lock().expect("prefs lock");
+    let mut prefs = state.prefs.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     if path != cofrestr::paths::default_db() {
         prefs.last_db = Some(path.to_path_buf());
     } else {
@@ -128,7 +128,7 @@ fn finish_unlock(state: &AppState, session: Session, now: DateTime<Utc>) -> Resu
     remember_db(state, session.path());
     let installation = session.installation().clone();
     let path = session.path().display().to_string();
-    *state.open.lock().expect("session lock") =
+    *state.open.lock().unwrap_or_else(std::sync::PoisonError::into_inner) =
         Some(Open { session, last_active: now, idle_minutes: settings.idle_lock_minutes });
     Ok(AppStatus {
         lang: state.lang(),
@@ -164,13 +164,13 @@ pub async fn unlock(state: State<'_, AppState>, path: Option<String>, passphrase
 
 #[tauri::command]
 pub fn lock(state: State<AppState>) {
-    *state.open.lock().expect("session lock") = None;
+    *state.open.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = None;
 }
 
 /// Every register's description; once unlocked, with choices worded as the council's settings say.
 #[tauri::command]
 pub fn registers(state: State<AppState>, lang: Lang) -> Vec<RegisterView> {
-    match state.open.lock().expect("session lock").as_ref() {
+    match state.open.lock().unwrap_or_else(std::sync::PoisonError::into_inner).as_ref() {
         Some(o) => o.session.describe_all(lang),
         None => cofrestr::register::describe_all(lang, &cofrestr::reference::Wording::shipped()),
     }
@@ -280,7 +280,7 @@ pub fn settings(state: State<AppState>) -> Result<Settings, ErrorReport> {
 pub fn save_settings(state: State<AppState>, settings: Settings) -> Result<(), ErrorReport> {
     let minutes = settings.idle_lock_minutes;
     state.with(|s, now| s.set_settings(&settings, now))?;
-    if let Some(o) = state.open.lock().expect("session lock").as_mut() {
+    if let Some(o) = state.open.lock().unwrap_or_else(std::sync::PoisonError::into_inner).as_mut() {
         o.idle_minutes = minutes;
     }
     Ok(())
@@ -377,7 +377,7 @@ fn write_report<T>(
             let _ = progress.send(p);
         })
     })?;
-    state.saved.lock().expect("saved lock").insert(out.clone());
+    state.saved.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(out.clone());
     Ok(out.display().to_string())
 }
 
@@ -402,7 +402,7 @@ pub async fn report_register(state: State<'_, AppState>, request: ListRequest, p
 #[tauri::command]
 pub fn open_saved(state: State<'_, AppState>, path: String) -> Result<(), ErrorReport> {
     let path = PathBuf::from(path.trim());
-    if !state.saved.lock().expect("saved lock").contains(&path) {
+    if !state.saved.lock().unwrap_or_else(std::sync::PoisonError::into_inner).contains(&path) {
         return Err(state.report(Error::bad_input("err-open-not-saved")));
     }
     tauri_plugin_opener::open_path(&path, None::<&str>).map_err(|e| {
@@ -556,8 +556,15 @@ pub async fn hub_init(state: State<'_, AppState>) -> Result<(), ErrorReport> {
 
 /// Adds a department laptop on the hub and writes its own join file to `path`.
 #[tauri::command]
-pub fn add_laptop(state: State<AppState>, name: String, path: String) -> Result<String, ErrorReport> {
-    write_sealed(&state, &path, |s, out, now| s.write_join_file(&name, out, now).map(|()| Nothing {})).map(|w| w.path)
+pub fn add_laptop(state: State<AppState>, name: String, replaces: Option<String>, path: String) -> Result<String, ErrorReport> {
+    let replaces = replaces.filter(|r| !r.is_empty());
+    write_sealed(&state, &path, |s, out, now| s.write_join_file(&name, replaces.as_deref(), out, now).map(|()| Nothing {})).map(|w| w.path)
+}
+
+/// The installations a laptop added again may take over.
+#[tauri::command]
+pub fn replaceable(state: State<AppState>) -> Result<Vec<cofrestr::returns::identity::Replaceable>, ErrorReport> {
+    state.with(|s, _| s.replaceable())
 }
 
 /// The laptops the hub added.
@@ -576,14 +583,14 @@ pub fn withdraw_laptop(state: State<AppState>, id: String) -> Result<String, Err
 #[tauri::command]
 pub async fn join_hub(state: State<'_, AppState>, path: String) -> Result<String, ErrorReport> {
     let file = PathBuf::from(path.trim());
-    state.with(|s, now| s.join(&std::fs::read(&file)?, now))
+    state.with(|s, now| s.join(&cofrestr::returns::read_join(&file)?, now))
 }
 
 /// Writes this department's next return, sealed for the hub, sending 0–100 on `progress`.
 #[tauri::command]
-pub async fn write_return(state: State<'_, AppState>, path: String, progress: Channel<u8>) -> Result<Written<cofrestr::returns::Written>, ErrorReport> {
+pub async fn write_return(state: State<'_, AppState>, path: String, full: Option<bool>, progress: Channel<u8>) -> Result<Written<cofrestr::returns::Written>, ErrorReport> {
     write_sealed(&state, &path, |s, out, now| {
-        s.write_return_with(out, now, &mut |p| {
+        s.write_return_with(out, now, full.unwrap_or(false), &mut |p| {
             let _ = progress.send(p);
         })
     })
@@ -595,7 +602,7 @@ pub async fn write_return(state: State<'_, AppState>, path: String, progress: Ch
 pub async fn read_return(state: State<'_, AppState>, path: String, apply: bool, progress: Channel<u8>) -> Result<cofrestr::returns::ReturnReport, ErrorReport> {
     let file = PathBuf::from(path.trim());
     state.with(|s, now| {
-        s.import_return_with(&std::fs::read(&file)?, now, apply, &mut |p| {
+        s.import_return_with(&cofrestr::returns::read_sealed(&file)?, now, apply, &mut |p| {
             let _ = progress.send(p);
         })
     })
@@ -623,7 +630,7 @@ pub async fn write_pack(state: State<'_, AppState>, path: String) -> Result<Writ
 #[tauri::command]
 pub async fn read_pack(state: State<'_, AppState>, path: String, apply: bool) -> Result<cofrestr::returns::pack::PackReport, ErrorReport> {
     let file = PathBuf::from(path.trim());
-    state.with(|s, now| s.import_pack(&std::fs::read(&file)?, now, apply))
+    state.with(|s, now| s.import_pack(&cofrestr::returns::read_sealed(&file)?, now, apply))
 }
 
 #[tauri::command]

@@ -48,6 +48,7 @@ fn main() {
             commands::returns_status,
             commands::hub_init,
             commands::add_laptop,
+            commands::replaceable,
             commands::laptops,
             commands::withdraw_laptop,
             commands::join_hub,

@@ -431,6 +431,28 @@ pub fn prepare(
     }
 }
 
+/// Fields that came from elsewhere (a departmental return) checked for their kinds, choices and
+/// text as a typed-in record's are, computed fields kept as they came but checked likewise: for
+/// writing before [`prepare`] can run with every record they depend on in place.
+pub fn shape(def: &RegisterDef, fields: &Fields) -> Result<Fields> {
+    let input: BTreeMap<String, serde_json::Value> =
+        fields.iter().map(|(k, v)| (k.clone(), serde_json::to_value(v).expect("values serialise"))).collect();
+    let (mut parsed, mut errors) = parse_input(def, &input);
+    for f in def.fields.iter().filter(|f| f.computed) {
+        match crate::register::parse_value(f, input.get(f.name).unwrap_or(&serde_json::Value::Null)) {
+            Ok(v) => {
+                parsed.insert(f.name.to_string(), v);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(parsed)
+    } else {
+        Err(Error::Validation(errors))
+    }
+}
+
 fn check_references(conn: &Connection, def: &RegisterDef, fields: &Fields) -> Result<Vec<FieldError>> {
     let mut errors = Vec::new();
     for f in def.fields {

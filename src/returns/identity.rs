@@ -17,8 +17,8 @@
 //! - **The IMG secretary can withdraw a laptop** ([`withdraw`]): its returns are refused from
 //!   then on, and packs are no longer sealed to it.
 //!
-//! A signed file is `MAGIC`, the signer's 32-byte public key, the 64-byte signature over the
-//! context and the payload, then the payload; it is what age seals, so the signature is
+//! A signed file is `MAGIC`, the signer's 32-byte public key, the 64-byte signature of the
+//! SHA-256 of the context and the payload, then the payload; it is what age seals, so the signature is
 //! hidden with the contents and covers them whole. The context (return or pack) stops a
 //! signature made for one kind of file being passed off as the other.
 
@@ -62,12 +62,19 @@ pub(crate) fn verifying_key(hex_public: &str) -> Result<VerifyingKey> {
     VerifyingKey::from_bytes(&bytes).map_err(|_| Error::bad_input("err-join-unreadable"))
 }
 
+/// What is signed: the SHA-256 of the context and the payload, so a large return is hashed as
+/// it is, never copied.
+fn digest_for(context: &[u8], payload: &[u8]) -> [u8; 32] {
+    use sha2::Digest;
+    let mut h = Sha256::new();
+    h.update(context);
+    h.update(payload);
+    h.finalize().into()
+}
+
 /// `payload` signed by `key` for `context`, framed as the module notes say.
 pub fn sign(key: &SigningKey, context: &[u8], payload: &[u8]) -> Vec<u8> {
-    let mut message = Vec::with_capacity(context.len() + payload.len());
-    message.extend_from_slice(context);
-    message.extend_from_slice(payload);
-    let signature = key.sign(&message);
+    let signature = key.sign(&digest_for(context, payload));
     let mut out = Vec::with_capacity(MAGIC.len() + 96 + payload.len());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(key.verifying_key().as_bytes());
@@ -88,10 +95,7 @@ pub fn open_signed<'a>(framed: &'a [u8], context: &[u8]) -> Result<(VerifyingKey
     let (signature, payload) = rest.split_at(64);
     let key = VerifyingKey::from_bytes(key.try_into().expect("32 bytes")).map_err(|_| unreadable())?;
     let signature = ed25519_dalek::Signature::from_bytes(signature.try_into().expect("64 bytes"));
-    let mut message = Vec::with_capacity(context.len() + payload.len());
-    message.extend_from_slice(context);
-    message.extend_from_slice(payload);
-    key.verify(&message, &signature).map_err(|_| Error::bad_input("err-return-bad-signature"))?;
+    key.verify(&digest_for(context, payload), &signature).map_err(|_| Error::bad_input("err-return-bad-signature"))?;
     Ok((key, payload))
 }
 
@@ -123,6 +127,7 @@ struct Enrolled {
     source: Option<String>,
     signing_public: Option<String>,
     revoked_at: Option<String>,
+    replaces: Option<String>,
 }
 
 /// The hub's decision on who signed a return (see [`admit`]).
@@ -140,8 +145,8 @@ pub(crate) enum Admitted {
 /// the laptop's identity, or a first return whose proof does not hold.
 pub(crate) fn admit(conn: &Connection, laptop_id: &str, source: &str, signer: &VerifyingKey, proof: &str) -> Result<Admitted> {
     let enrolled: Option<Enrolled> = conn
-        .query_row("SELECT token, source, signing_public, revoked_at FROM laptops WHERE id = ?1", [laptop_id], |r| {
-            Ok(Enrolled { token: r.get(0)?, source: r.get(1)?, signing_public: r.get(2)?, revoked_at: r.get(3)? })
+        .query_row("SELECT token, source, signing_public, revoked_at, replaces FROM laptops WHERE id = ?1", [laptop_id], |r| {
+            Ok(Enrolled { token: r.get(0)?, source: r.get(1)?, signing_public: r.get(2)?, revoked_at: r.get(3)?, replaces: r.get(4)? })
         })
         .optional()?;
     let Some(e) = enrolled else { return Err(Error::bad_input("err-return-unknown-laptop")) };
@@ -163,25 +168,71 @@ pub(crate) fn admit(conn: &Connection, laptop_id: &str, source: &str, signer: &V
             if !proof_holds(&e.token, laptop_id, signer, proof) {
                 return Err(Error::bad_input("err-return-bad-enrolment"));
             }
-            // One installation, one laptop: an installation already bound under another
-            // laptop id must not gather a second identity.
-            let other: Option<String> =
-                conn.query_row("SELECT id FROM laptops WHERE source = ?1 AND id <> ?2 AND revoked_at IS NULL", [source, laptop_id], |r| r.get(0)).optional()?;
-            if other.is_some() {
-                return Err(Error::bad_input("err-return-wrong-key"));
+            // An installation with a history at the hub (returns it sent, a laptop bound to it)
+            // is taken over only by a laptop the IMG secretary added to replace it: otherwise
+            // any join file could claim another department's history and what it agreed.
+            let history: bool = conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM returns_in WHERE source = ?1) OR EXISTS (SELECT 1 FROM laptops WHERE source = ?1 AND id <> ?2)",
+                [source, laptop_id],
+                |r| r.get(0),
+            )?;
+            if history && e.replaces.as_deref() != Some(source) {
+                return Err(Error::bad_input("err-return-takes-over"));
             }
             Ok(Admitted::Binding)
         }
     }
 }
 
-/// Binds a laptop's key at its first return (in the return's transaction).
+/// Binds a laptop's key at its first return (in the return's transaction). A laptop it
+/// replaces is withdrawn: one installation, one laptop.
 pub(crate) fn bind(conn: &Connection, laptop_id: &str, source: &str, signer: &VerifyingKey, now: DateTime<Utc>) -> Result<()> {
+    let name: String = conn.query_row("SELECT name FROM laptops WHERE id = ?1", [laptop_id], |r| r.get(0))?;
+    conn.execute(
+        "UPDATE laptops SET revoked_at = ?3, revoked_by = ?4 WHERE source = ?1 AND id <> ?2 AND revoked_at IS NULL",
+        params![source, laptop_id, crate::time::stamp(now), format!("({name})")],
+    )?;
     conn.execute(
         "UPDATE laptops SET source = ?2, signing_public = ?3, bound_at = ?4 WHERE id = ?1 AND signing_public IS NULL",
         params![laptop_id, source, hex::encode(signer.as_bytes()), crate::time::stamp(now)],
     )?;
     Ok(())
+}
+
+/// An installation that has a history at the hub, which a laptop added again may take over.
+#[derive(Debug, Clone, Serialize)]
+pub struct Replaceable {
+    pub source: String,
+    /// What the hub calls it: the laptop's name, or the officer its returns named.
+    pub name: String,
+}
+
+/// The installations a new laptop may replace: every one that sent returns or had a laptop
+/// bound, by name.
+pub fn replaceable(conn: &Connection) -> Result<Vec<Replaceable>> {
+    let mut stmt = conn.prepare(
+        "SELECT s.source,
+                coalesce((SELECT name FROM laptops l WHERE l.source = s.source ORDER BY l.revoked_at IS NULL DESC, l.rowid DESC LIMIT 1),
+                         (SELECT source_name FROM returns_in r WHERE r.source = s.source ORDER BY r.id DESC LIMIT 1))
+         FROM (SELECT source FROM returns_in UNION SELECT source FROM laptops WHERE source IS NOT NULL) s
+         ORDER BY 2, 1",
+    )?;
+    let rows = stmt.query_map([], |r| Ok(Replaceable { source: r.get(0)?, name: r.get::<_, Option<String>>(1)?.unwrap_or_default() }))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The installation `which` names among [`replaceable`]: its id or the start of it, or its name.
+pub fn find_replaceable(conn: &Connection, which: &str) -> Result<String> {
+    let which = which.trim();
+    let found: Vec<Replaceable> = replaceable(conn)?
+        .into_iter()
+        .filter(|r| r.name == which || (which.len() >= 4 && r.source.starts_with(which)))
+        .collect();
+    match found.as_slice() {
+        [one] => Ok(one.source.clone()),
+        [] => Err(Error::NotFound(which.to_string())),
+        _ => Err(Error::bad_input_with("err-laptop-ambiguous", &[("laptop", which)])),
+    }
 }
 
 /// The hub's key for signing packs. A hub made by an earlier version has none: it is given
@@ -226,9 +277,37 @@ pub(crate) struct JoinFile {
 
 pub(crate) const JOIN_FORMAT: u32 = 2;
 
+/// A join file read and checked for shape (before any database is touched): an earlier
+/// version's (one for every laptop) is refused with the reason.
+pub(crate) fn read_join_file(bytes: &[u8]) -> Result<JoinFile> {
+    #[derive(serde::Deserialize)]
+    struct Kind {
+        kind: String,
+        format: u32,
+    }
+    let kind: Kind = serde_json::from_slice(bytes).map_err(|_| Error::bad_input("err-join-unreadable"))?;
+    if kind.kind != "cofrestr-join" {
+        return Err(Error::bad_input("err-join-unreadable"));
+    }
+    if kind.format != JOIN_FORMAT {
+        return Err(Error::bad_input("err-join-old-format"));
+    }
+    let file: JoinFile = serde_json::from_slice(bytes).map_err(|_| Error::bad_input("err-join-unreadable"))?;
+    let well_formed = file.hub_public.parse::<age::x25519::Recipient>().is_ok()
+        && file.pack_secret.parse::<age::x25519::Identity>().is_ok()
+        && verifying_key(&file.hub_verify).is_ok()
+        && Uuid::parse_str(&file.hub_id).is_ok()
+        && Uuid::parse_str(&file.laptop_id).is_ok()
+        && hex::decode(&file.token).is_ok_and(|t| t.len() == 32);
+    if !well_formed {
+        return Err(Error::bad_input("err-join-unreadable"));
+    }
+    Ok(file)
+}
+
 /// Adds a laptop on the hub and returns its join file. Writes in the caller's transaction, so
 /// the caller commits only once the file is saved.
-pub fn add_laptop(conn: &Connection, name: &str, by: &str, now: DateTime<Utc>) -> Result<Vec<u8>> {
+pub fn add_laptop(conn: &Connection, name: &str, replaces: Option<&str>, by: &str, now: DateTime<Utc>) -> Result<Vec<u8>> {
     let name = name.trim();
     if name.is_empty() {
         return Err(Error::Validation(vec![crate::error::FieldError::new("name", "err-required")]));
@@ -246,9 +325,14 @@ pub fn add_laptop(conn: &Connection, name: &str, by: &str, now: DateTime<Utc>) -
     let token = hex::encode(random32());
     let pack = age::x25519::Identity::generate();
     use age::secrecy::ExposeSecret;
+    if let Some(source) = replaces {
+        if !replaceable(conn)?.iter().any(|r| r.source == source) {
+            return Err(Error::NotFound(source.to_string()));
+        }
+    }
     conn.execute(
-        "INSERT INTO laptops (id, name, token, pack_public, enrolled_at, enrolled_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![id, name, token, pack.to_public().to_string(), crate::time::stamp(now), by],
+        "INSERT INTO laptops (id, name, token, pack_public, enrolled_at, enrolled_by, replaces) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![id, name, token, pack.to_public().to_string(), crate::time::stamp(now), by, replaces],
     )?;
     let file = JoinFile {
         kind: "cofrestr-join".into(),
@@ -270,8 +354,8 @@ pub fn add_laptop(conn: &Connection, name: &str, by: &str, now: DateTime<Utc>) -
 pub fn withdraw(conn: &Connection, laptop: &str, by: &str, now: DateTime<Utc>) -> Result<String> {
     let laptop = laptop.trim();
     let found: Vec<(String, String, Option<String>)> = if laptop.len() >= 4 {
-        let mut stmt = conn.prepare("SELECT id, name, revoked_at FROM laptops WHERE id LIKE ?1 || '%' OR name = ?2")?;
-        let rows = stmt.query_map(params![laptop, laptop], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        let mut stmt = conn.prepare("SELECT id, name, revoked_at FROM laptops WHERE substr(id, 1, length(?1)) = ?1 OR name = ?1")?;
+        let rows = stmt.query_map(params![laptop], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         rows.collect::<rusqlite::Result<_>>()?
     } else {
         vec![]

@@ -63,6 +63,31 @@ const HUB_ONLY: &[&str] = &["report_texts"];
 /// Returns and packs: 2 is signed (format 1, unsigned, is refused).
 const FORMAT: u32 = 2;
 
+/// The largest return or pack read: a council's whole history as first returns is some tens
+/// of megabytes. A larger file is refused before it is read, so a file made to exhaust the
+/// memory cannot.
+pub const MAX_SEALED_BYTES: u64 = 512 << 20;
+/// The largest join file read: a real one is under 2 KB.
+pub const MAX_JOIN_BYTES: u64 = 64 << 10;
+
+fn read_capped(path: &std::path::Path, max: u64, too_large: &str) -> Result<Vec<u8>> {
+    let size = std::fs::metadata(path)?.len();
+    if size > max {
+        return Err(Error::bad_input_with(too_large, &[("path", &path.display().to_string())]));
+    }
+    Ok(std::fs::read(path)?)
+}
+
+/// A return or a reference pack read from `path` (see [`MAX_SEALED_BYTES`]).
+pub fn read_sealed(path: &std::path::Path) -> Result<Vec<u8>> {
+    read_capped(path, MAX_SEALED_BYTES, "err-return-too-large")
+}
+
+/// A join file read from `path` (see [`MAX_JOIN_BYTES`]).
+pub fn read_join(path: &std::path::Path) -> Result<Vec<u8>> {
+    read_capped(path, MAX_JOIN_BYTES, "err-join-unreadable")
+}
+
 fn travels_in_returns(register: &str) -> bool {
     !REFERENCE.contains(&register) && !HUB_ONLY.contains(&register)
 }
@@ -122,28 +147,7 @@ pub fn hub_init(conn: &Connection, now: DateTime<Utc>) -> Result<()> {
 /// laptop joined to this hub before (by an earlier version, or added again after a lost key)
 /// may join with a new file and keeps everything the hub has already taken from it.
 pub fn join(conn: &mut Connection, bytes: &[u8], now: DateTime<Utc>) -> Result<String> {
-    #[derive(Deserialize)]
-    struct Kind {
-        kind: String,
-        format: u32,
-    }
-    let kind: Kind = serde_json::from_slice(bytes).map_err(|_| Error::bad_input("err-join-unreadable"))?;
-    if kind.kind != "cofrestr-join" {
-        return Err(Error::bad_input("err-join-unreadable"));
-    }
-    if kind.format != identity::JOIN_FORMAT {
-        return Err(Error::bad_input("err-join-old-format"));
-    }
-    let file: identity::JoinFile = serde_json::from_slice(bytes).map_err(|_| Error::bad_input("err-join-unreadable"))?;
-    let well_formed = age::x25519::Recipient::from_str(&file.hub_public).is_ok()
-        && age::x25519::Identity::from_str(&file.pack_secret).is_ok()
-        && identity::verifying_key(&file.hub_verify).is_ok()
-        && Uuid::parse_str(&file.hub_id).is_ok()
-        && Uuid::parse_str(&file.laptop_id).is_ok()
-        && hex::decode(&file.token).is_ok_and(|t| t.len() == 32);
-    if !well_formed {
-        return Err(Error::bad_input("err-join-unreadable"));
-    }
+    let file = identity::read_join_file(bytes)?;
     match keys(conn)? {
         Some(k) if k.hub_secret.is_some() => return Err(Error::bad_input("err-join-is-hub")),
         Some(k) if k.hub_id != file.hub_id => return Err(Error::bad_input("err-join-other-hub")),
@@ -204,9 +208,12 @@ struct Envelope {
     source_name: String,
     seq: i64,
     audit_to: i64,
-    /// The last of this department's returns a reference pack acknowledged.
+    /// The last of this department's returns a reference pack acknowledged (0: none, or a full
+    /// return), and its digest as the laptop wrote it (none: written by an earlier version).
     #[serde(default)]
     acked_seq: i64,
+    #[serde(default)]
+    acked_digest: Option<String>,
     written_at: String,
     /// The department the laptop keeps: its officer's (none: not recorded, or written by an
     /// earlier version).
@@ -240,11 +247,13 @@ pub struct Written {
 /// (everything the first time), sealed to the hub's key. Department installations only. Takes
 /// the return's number in the caller's transaction, to commit once the file is saved.
 pub fn export_return(conn: &Connection, now: DateTime<Utc>) -> Result<(Vec<u8>, Written)> {
-    export_return_with(conn, now, &mut |_| {})
+    export_return_with(conn, now, false, &mut |_| {})
 }
 
-/// [`export_return`], saying how far through the records it is (0–100) as it goes.
-pub fn export_return_with(conn: &Connection, now: DateTime<Utc>, progress: &mut dyn FnMut(u8)) -> Result<(Vec<u8>, Written)> {
+/// [`export_return`], saying how far through the records it is (0–100) as it goes. `full`:
+/// every operational record and the whole trail, whatever the hub has acknowledged (for a hub
+/// restored from a backup, which no longer has what it acknowledged).
+pub fn export_return_with(conn: &Connection, now: DateTime<Utc>, full: bool, progress: &mut dyn FnMut(u8)) -> Result<(Vec<u8>, Written)> {
     let k = keys(conn)?.ok_or_else(|| Error::bad_input("err-return-not-joined"))?;
     if k.hub_secret.is_some() {
         return Err(Error::bad_input("err-return-is-hub"));
@@ -268,6 +277,11 @@ pub fn export_return_with(conn: &Connection, now: DateTime<Utc>, progress: &mut 
     let (source, _, user) = installation(conn)?;
     let (last_seq, acked, acked_seq): (i64, i64, i64) =
         conn.query_row("SELECT last_seq, acked_audit, acked_seq FROM sync_out", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let (acked, acked_seq) = if full { (0, 0) } else { (acked, acked_seq) };
+    // The return the hub acknowledged, as this laptop wrote it: a hub that no longer has it
+    // (restored from a backup) refuses this return rather than lose what that one carried.
+    let acked_digest: Option<String> =
+        conn.query_row("SELECT digest FROM returns_out WHERE seq = ?1", [acked_seq], |r| r.get(0)).optional()?;
     let audit_to: i64 = conn.query_row("SELECT coalesce(max(seq), 0) FROM audit", [], |r| r.get(0))?;
 
     // Records changed since (an export entry names no record).
@@ -328,6 +342,7 @@ pub fn export_return_with(conn: &Connection, now: DateTime<Utc>, progress: &mut 
         seq,
         audit_to,
         acked_seq,
+        acked_digest,
         written_at: crate::time::stamp(now),
         department_id,
         laptop_id,
@@ -467,6 +482,11 @@ fn read_envelope(payload: &[u8]) -> Result<Envelope> {
     if env.kind != "return" || env.format != FORMAT || env.seq < 1 || env.audit_from < 1 || env.audit_to < env.audit_from - 1 {
         return Err(unreadable());
     }
+    // Who sent it is shown and becomes the hub's audit actor: a name as a person would type it.
+    let name = env.source_name.trim();
+    if name.is_empty() || name.chars().count() > 200 || crate::text::has_control(name) || Uuid::parse_str(&env.source).is_err() || Uuid::parse_str(&env.laptop_id).is_err() {
+        return Err(unreadable());
+    }
     for item in &env.items {
         if crate::registers::by_name(&item.register).is_none() || item.hash != item.fields.as_ref().map(|f| content_hash(item.id, f)) {
             return Err(unreadable());
@@ -475,14 +495,35 @@ fn read_envelope(payload: &[u8]) -> Result<Envelope> {
     Ok(env)
 }
 
-/// Public for the fuzz targets and their corpus tests: reads a return's signed contents as
-/// the hub does before any database is touched.
-#[doc(hidden)]
-pub fn fuzz_read_return(payload: &[u8]) -> Result<()> {
-    let (_, inner) = identity::open_signed(payload, identity::RETURN).unwrap_or((identity::new_signing_key().verifying_key(), payload));
-    let env = read_envelope(inner)?;
+/// What the hub reads of a return before any database is touched, for the fuzz targets
+/// ([`crate::fuzzing`]): the signed framing, the contents' shape, the trail.
+pub(crate) fn read_return_payload(plain: &[u8]) -> Result<()> {
+    let (_, payload) = identity::open_signed(plain, identity::RETURN)?;
+    read_unsigned_payload(payload)
+}
+
+/// [`read_return_payload`] past the signature (which a fuzzer cannot forge).
+pub(crate) fn read_unsigned_payload(payload: &[u8]) -> Result<()> {
+    let env = read_envelope(payload)?;
     pack_trail(env.audit.get())?;
+    forked_from_shape(&env)
+}
+
+/// The trail hashes [`forked_from`] reads, read as it reads them.
+fn forked_from_shape(env: &Envelope) -> Result<()> {
+    #[derive(Deserialize)]
+    #[allow(dead_code)]
+    struct Hashed {
+        seq: i64,
+        hash: Option<String>,
+    }
+    serde_json::from_str::<Vec<Hashed>>(env.audit.get()).map_err(|_| Error::bad_input("err-return-unreadable"))?;
     Ok(())
+}
+
+/// A sealed file opened with `key`, as the hub opens a return and a laptop a pack.
+pub(crate) fn open_sealed_with(key: &age::x25519::Identity, sealed: &[u8]) -> Result<Vec<u8>> {
+    open_sealed(key, sealed)
 }
 
 /// Reads a return on the hub: refuses what cannot be trusted, then applies it in one
@@ -578,7 +619,7 @@ pub fn import_folder(
     let mut ready = vec![];
     let mut out = vec![];
     for path in files {
-        let head = std::fs::read(&path).map_err(Error::from).and_then(|sealed| {
+        let head = read_sealed(&path).and_then(|sealed| {
             let plain = open_sealed(&key, &sealed)?;
             let (_, payload) = identity::open_signed(&plain, identity::RETURN)?;
             serde_json::from_slice::<Head>(payload).map_err(|_| Error::bad_input("err-return-unreadable"))
@@ -598,7 +639,7 @@ pub fn import_folder(
         scope.spawn(move || {
             // Read again rather than all held at once: a council's first returns are large.
             for (_, file, path) in ready {
-                let env = std::fs::read(path).map_err(Error::from).and_then(|sealed| open_return(key, hub_id, &sealed));
+                let env = read_sealed(path).and_then(|sealed| open_return(key, hub_id, &sealed));
                 if tx.send((file.clone(), env)).is_err() {
                     break;
                 }
@@ -643,18 +684,39 @@ fn apply_return(conn: &mut Connection, opened: Opened, now: DateTime<Utc>, apply
         report.unchanged = env.items.len();
         return Ok(report);
     }
+    // This return carries only what changed since the return the hub acknowledged: the hub
+    // must still hold that one, or what it carried would be lost (a hub restored from a
+    // backup). A full return carries everything and needs none.
+    if env.acked_seq > 0 {
+        let holds: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM returns_in WHERE source = ?1 AND seq = ?2 AND (digest = ?3 OR digest IS NULL OR ?3 IS NULL))",
+            params![env.source, env.acked_seq, env.acked_digest],
+            |r| r.get(0),
+        )?;
+        if !holds {
+            return Err(Error::bad_input_with("err-return-hub-behind", &[("seq", &env.acked_seq.to_string())]));
+        }
+    }
     if admitted == identity::Admitted::Binding {
         identity::bind(&tx, &env.laptop_id, &env.source, &signer, now)?;
     }
     let abandoned = forked_from(&tx, &env)?;
     report.forked = !abandoned.is_empty();
     if report.forked {
-        // The returns of the history the laptop left behind no longer stand for it, and what
-        // they recorded as agreed no longer makes this return's records "older".
-        for id in &abandoned {
+        // The history the laptop left behind: the returns whose entries part from this one's,
+        // and every return it numbered from this one's number on (a restored laptop numbers
+        // again from where its backup stood). They no longer stand for the laptop, and what
+        // they recorded as agreed is forgotten: a record they touched is the laptop's to send
+        // again, and one it changes is held for a person, never taken over the hub's copy.
+        let mut stmt = tx.prepare("SELECT id, seq FROM returns_in WHERE source = ?1 AND superseded = 0")?;
+        let standing: Vec<(i64, i64)> = stmt.query_map([&env.source], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        drop(stmt);
+        let left: Vec<(i64, i64)> = standing.into_iter().filter(|(id, seq)| abandoned.contains(id) || *seq >= env.seq).collect();
+        let from = left.iter().map(|(_, seq)| *seq).min().unwrap_or(env.seq);
+        for (id, _) in &left {
             tx.execute("UPDATE returns_in SET superseded = 1 WHERE id = ?1", [id])?;
         }
-        tx.execute("UPDATE sync_agreed SET seq = ?2 WHERE source = ?1 AND seq > ?2", params![env.source, env.seq - 1])?;
+        tx.execute("DELETE FROM sync_agreed WHERE source = ?1 AND seq >= ?2", params![env.source, from])?;
     }
     let actor = Actor { installation: env.source.clone(), name: format!("{} (return {})", env.source_name, env.seq), now };
     let order = |register: &str| crate::registers::all().iter().position(|d| d.name == register).unwrap_or(usize::MAX);
@@ -746,6 +808,9 @@ fn forked_from(conn: &Connection, env: &Envelope) -> Result<Vec<i64>> {
     let mut abandoned = vec![];
     for (id, from, to) in overlapping {
         let (lo, hi) = (from.max(env.audit_from), to.min(env.audit_to));
+        if lo > hi {
+            continue;
+        }
         let theirs: std::collections::BTreeMap<i64, String> =
             trail_of(conn, id)?.into_iter().filter(|e| (lo..=hi).contains(&e.seq)).filter_map(|e| Some((e.seq, e.hash?))).collect();
         let mine: std::collections::BTreeMap<i64, String> = ours.range(lo..=hi).map(|(k, v)| (*k, v.clone())).collect();
@@ -758,6 +823,15 @@ fn forked_from(conn: &Connection, env: &Envelope) -> Result<Vec<i64>> {
 
 /// Merges a return's records in order, counting each outcome in `report` and keeping every
 /// conflict with the department's version.
+/// Merges a return's records in order, counting each outcome in `report` and keeping every
+/// conflict with the department's version.
+///
+/// Every record written must then pass the same checks as one typed in the window
+/// (`store::prepare`), with every other record of the return in place, since a record's rules
+/// can depend on others (an agreement is live only once its partners, which come after it,
+/// have signed; a site audit's score comes from its items): the records are written, then
+/// checked and their computed fields worked out. Should any fail, the merge is undone to a
+/// savepoint and done again with those held as `invalid`, until every record written passes.
 #[allow(clippy::too_many_arguments)]
 fn merge_items(
     tx: &Connection,
@@ -769,44 +843,118 @@ fn merge_items(
     report: &mut ReturnReport,
     progress: &mut dyn FnMut(f64),
 ) -> Result<()> {
-    for (i, &item) in items.iter().enumerate() {
-        if i % 500 == 0 {
-            progress(i as f64 / items.len() as f64);
-        }
-        let def = crate::registers::by_name(&item.register).ok_or_else(|| Error::bad_input("err-return-unreadable"))?;
-        let (outcome, recomputed) = merge_one(tx, def, item, env, actor, mode)?;
-        report.recomputed += recomputed as usize;
-        match outcome {
-            Outcome::Added => report.added += 1,
-            Outcome::Changed => report.changed += 1,
-            Outcome::Deleted => report.deleted += 1,
-            Outcome::Unchanged => report.unchanged += 1,
-            Outcome::Stale => report.stale += 1,
-            Outcome::Conflict(reason) => {
-                report.conflicts.push(ConflictRow { register: item.register.clone(), record_id: item.id.to_string(), reason });
-                // A later return's version replaces an earlier one still waiting.
-                tx.execute(
-                    "DELETE FROM sync_conflicts WHERE source = ?1 AND register = ?2 AND record_id = ?3 AND resolved_at IS NULL",
-                    params![env.source, item.register, item.id.to_string()],
-                )?;
-                tx.execute(
-                    "INSERT OR IGNORE INTO sync_conflicts (source, source_name, seq, register, record_id, reason, theirs, received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    params![
-                        env.source,
-                        env.source_name,
-                        env.seq,
-                        item.register,
-                        item.id.to_string(),
-                        reason,
-                        item.fields.as_ref().map(|f| serde_json::to_string(f).expect("fields serialise")),
-                        crate::time::stamp(now)
-                    ],
-                )?;
+    let mut invalid: std::collections::HashMap<(String, Uuid), &'static str> = std::collections::HashMap::new();
+    let base = report.clone();
+    loop {
+        tx.execute_batch("SAVEPOINT merge")?;
+        *report = base.clone();
+        let mut merged: Vec<(&'static crate::register::RegisterDef, &Item)> = vec![];
+        for (i, &item) in items.iter().enumerate() {
+            if i % 500 == 0 {
+                progress(i as f64 / items.len() as f64);
+            }
+            let def = crate::registers::by_name(&item.register).ok_or_else(|| Error::bad_input("err-return-unreadable"))?;
+            let outcome = match invalid.get(&(item.register.clone(), item.id)) {
+                Some(reason) => Outcome::Conflict(reason),
+                None => merge_one(tx, def, item, env, actor, mode)?,
+            };
+            if matches!(outcome, Outcome::Added | Outcome::Changed) {
+                merged.push((def, item));
+            }
+            match outcome {
+                Outcome::Added => report.added += 1,
+                Outcome::Changed => report.changed += 1,
+                Outcome::Deleted => report.deleted += 1,
+                Outcome::Unchanged => report.unchanged += 1,
+                Outcome::Stale => report.stale += 1,
+                Outcome::Conflict(reason) => {
+                    report.conflicts.push(ConflictRow { register: item.register.clone(), record_id: item.id.to_string(), reason });
+                    // A later return's version replaces an earlier one still waiting.
+                    tx.execute(
+                        "DELETE FROM sync_conflicts WHERE source = ?1 AND register = ?2 AND record_id = ?3 AND resolved_at IS NULL",
+                        params![env.source, item.register, item.id.to_string()],
+                    )?;
+                    tx.execute(
+                        "INSERT OR IGNORE INTO sync_conflicts (source, source_name, seq, register, record_id, reason, theirs, received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                        params![
+                            env.source,
+                            env.source_name,
+                            env.seq,
+                            item.register,
+                            item.id.to_string(),
+                            reason,
+                            item.fields.as_ref().map(|f| serde_json::to_string(f).expect("fields serialise")),
+                            crate::time::stamp(now)
+                        ],
+                    )?;
+                }
             }
         }
+        let (failed, recomputed) = check_merged(tx, &merged, env, actor)?;
+        if failed.is_empty() {
+            tx.execute_batch("RELEASE merge")?;
+            report.recomputed = recomputed;
+            break;
+        }
+        tx.execute_batch("ROLLBACK TO merge; RELEASE merge")?;
+        invalid.extend(failed);
     }
     progress(1.0);
     Ok(())
+}
+
+/// Checks every merged record with the whole return in place and works its computed fields out
+/// here (written over what the laptop sent, audited, if they differ). Returns the records that
+/// fail, each with why, and how many of the rest the hub holds worked out differently from
+/// the laptop's own.
+#[allow(clippy::type_complexity)]
+fn check_merged(
+    conn: &Connection,
+    merged: &[(&'static crate::register::RegisterDef, &Item)],
+    env: &Envelope,
+    actor: &Actor,
+) -> Result<(Vec<((String, Uuid), &'static str)>, usize)> {
+    let mut failed = vec![];
+    let mut recomputed = 0;
+    for (def, item) in merged {
+        let Some(rec) = store::read(conn, def, item.id)? else { continue };
+        match prepared(conn, def, item.id, &rec.fields, actor.today())? {
+            Err(reason) => failed.push(((def.name.to_string(), item.id), reason)),
+            Ok(fields) => {
+                let hash = content_hash(item.id, &fields);
+                if hash != content_hash(item.id, &rec.fields) {
+                    store::rewrite_with(conn, def, actor, &rec, &fields, Hooks::Skip)?;
+                    conn.prepare_cached("UPDATE sync_agreed SET hash = ?4 WHERE source = ?1 AND register = ?2 AND record_id = ?3")?
+                        .execute(params![env.source, def.name, item.id.to_string(), hash])?;
+                }
+                recomputed += (Some(hash) != item.hash) as usize;
+            }
+        }
+    }
+    Ok((failed, recomputed))
+}
+
+/// `fields` through the same checks as a record typed in the window (`store::prepare`), its
+/// computed fields worked out here: the fields the hub would hold, or why it cannot (`clash`:
+/// a reference number already used here or a link to a record the hub does not have;
+/// `invalid`: anything else).
+fn prepared(
+    conn: &Connection,
+    def: &crate::register::RegisterDef,
+    id: Uuid,
+    fields: &Fields,
+    today: chrono::NaiveDate,
+) -> Result<std::result::Result<Fields, &'static str>> {
+    let input: std::collections::BTreeMap<String, serde_json::Value> =
+        fields.iter().map(|(k, v)| (k.clone(), serde_json::to_value(v).expect("values serialise"))).collect();
+    match store::prepare(conn, def, &input, Some(id), today) {
+        Ok(f) => Ok(Ok(f)),
+        Err(Error::Validation(errors)) => {
+            let clash = errors.iter().all(|e| e.message_id == "err-unique" || e.message_id == "err-reference");
+            Ok(Err(if clash { "clash" } else { "invalid" }))
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// A trail entry's shape, checked without building its changes.
@@ -864,50 +1012,48 @@ fn trail_of(conn: &Connection, id: i64) -> Result<Vec<TrailEntry>> {
     serde_json::from_str(&json).map_err(|_| Error::bad_input("err-return-unreadable"))
 }
 
-/// Merges one record; says what came of it and whether the hub worked its computed fields
-/// out differently from the laptop.
-fn merge_one(conn: &Connection, def: &'static crate::register::RegisterDef, item: &Item, env: &Envelope, actor: &Actor, mode: Mode) -> Result<(Outcome, bool)> {
+/// Merges one record and says what came of it.
+fn merge_one(conn: &Connection, def: &'static crate::register::RegisterDef, item: &Item, env: &Envelope, actor: &Actor, mode: Mode) -> Result<Outcome> {
     let agreed: Option<(Option<String>, i64)> = conn
         .prepare_cached("SELECT hash, seq FROM sync_agreed WHERE source = ?1 AND register = ?2 AND record_id = ?3")?
         .query_row(params![env.source, item.register, item.id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     if mode == Mode::InOrder && agreed.as_ref().is_some_and(|(_, seq)| *seq > env.seq) {
-        return Ok((Outcome::Stale, false));
+        return Ok(Outcome::Stale);
     }
     let ours: Option<Record> = store::read(conn, def, item.id)?;
     let our_hash = ours.as_ref().map(|r| content_hash(r.id, &r.fields));
+    // A laptop changes only what it has agreed with the hub before: a record it sent, or one
+    // whose conflict a person at the hub decided (a conflict still waiting does not count). A
+    // change to any other record the hub holds (another department's, or one the laptop's
+    // abandoned history agreed) is for a person to decide, whatever the laptop says it last
+    // agreed.
+    let known_here = agreed.is_some()
+        || conn
+            .prepare_cached(
+                "SELECT 1 FROM sync_conflicts WHERE source = ?1 AND register = ?2 AND record_id = ?3 AND resolved_at IS NOT NULL LIMIT 1",
+            )?
+            .query_row(params![env.source, item.register, item.id.to_string()], |_| Ok(()))
+            .optional()?
+            .is_some();
     // The hub has not changed it since the two last agreed: their change can apply. A laptop
     // restored from a backup last agreed only what it says it did.
     let untouched_here = |h: &Option<String>| {
-        h.is_some() && (*h == item.base || (mode == Mode::InOrder && agreed.as_ref().is_some_and(|(a, _)| a == h)))
+        known_here && h.is_some() && (*h == item.base || (mode == Mode::InOrder && agreed.as_ref().is_some_and(|(a, _)| a == h)))
     };
-    // What the hub will hold: their fields through the same checks as the window's, computed
-    // fields worked out here.
-    let checked = |fields: &Fields| -> Result<std::result::Result<Fields, &'static str>> {
-        let input: std::collections::BTreeMap<String, serde_json::Value> =
-            fields.iter().map(|(k, v)| (k.clone(), serde_json::to_value(v).expect("values serialise"))).collect();
-        match store::prepare(conn, def, &input, Some(item.id), actor.today()) {
-            Ok(f) => Ok(Ok(f)),
-            Err(Error::Validation(errors)) => {
-                let clash = errors.iter().all(|e| e.message_id == "err-unique" || e.message_id == "err-reference");
-                Ok(Err(if clash { "clash" } else { "invalid" }))
-            }
-            Err(e) => Err(e),
-        }
-    };
-    let mut recomputed = false;
+    // Written as they came once their kinds are right; checked whole, with the return's other
+    // records in place, by `check_merged`.
     let mut stored_hash = item.hash.clone();
     let outcome = match (&item.fields, &ours) {
         (Some(fields), None) => {
             if store::is_tombstoned(conn, def, item.id)? {
                 Outcome::Conflict("deleted")
             } else {
-                match checked(fields)? {
-                    Err(reason) => Outcome::Conflict(reason),
-                    Ok(prepared) => {
-                        recomputed = content_hash(item.id, &prepared) != item.hash.clone().unwrap_or_default();
-                        stored_hash = Some(content_hash(item.id, &prepared));
-                        clash_or(store::insert_with(conn, def, actor, item.id, &prepared, Hooks::Skip).map(|_| ()), Outcome::Added)?
+                match store::shape(def, fields) {
+                    Err(_) => Outcome::Conflict("invalid"),
+                    Ok(fields) => {
+                        stored_hash = Some(content_hash(item.id, &fields));
+                        clash_or(store::insert_with(conn, def, actor, item.id, &fields, Hooks::Skip).map(|_| ()), Outcome::Added)?
                     }
                 }
             }
@@ -916,12 +1062,11 @@ fn merge_one(conn: &Connection, def: &'static crate::register::RegisterDef, item
             if our_hash == item.hash {
                 Outcome::Unchanged
             } else if untouched_here(&our_hash) {
-                match checked(fields)? {
-                    Err(reason) => Outcome::Conflict(reason),
-                    Ok(prepared) => {
-                        recomputed = content_hash(item.id, &prepared) != item.hash.clone().unwrap_or_default();
-                        stored_hash = Some(content_hash(item.id, &prepared));
-                        clash_or(store::rewrite_with(conn, def, actor, rec, &prepared, Hooks::Skip), Outcome::Changed)?
+                match store::shape(def, fields) {
+                    Err(_) => Outcome::Conflict("invalid"),
+                    Ok(fields) => {
+                        stored_hash = Some(content_hash(item.id, &fields));
+                        clash_or(store::rewrite_with(conn, def, actor, rec, &fields, Hooks::Skip), Outcome::Changed)?
                     }
                 }
             } else {
@@ -939,8 +1084,7 @@ fn merge_one(conn: &Connection, def: &'static crate::register::RegisterDef, item
         }
         (None, None) => Outcome::Unchanged,
     };
-    let held = matches!(outcome, Outcome::Conflict(_));
-    if !held {
+    if !matches!(outcome, Outcome::Conflict(_)) {
         // What the two now agree: what the hub holds (worked out here, if differently).
         conn.prepare_cached(
             "INSERT INTO sync_agreed (source, register, record_id, hash, seq) VALUES (?1, ?2, ?3, ?4, ?5)
@@ -948,7 +1092,7 @@ fn merge_one(conn: &Connection, def: &'static crate::register::RegisterDef, item
         )?
         .execute(params![env.source, item.register, item.id.to_string(), stored_hash, env.seq])?;
     }
-    Ok((outcome, recomputed && !held))
+    Ok(outcome)
 }
 
 /// A write the database's own constraints refuse (a reference number already used here, a

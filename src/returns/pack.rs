@@ -85,7 +85,16 @@ struct Pack {
     written_at: String,
     settings: CouncilSettings,
     registers: Vec<(String, Vec<(Uuid, Fields)>)>,
-    acks: Vec<Ack>,
+    /// Each department's acknowledgement, sealed to its laptop alone: what the hub took from it
+    /// and the conflicts decided about its records are that department's business.
+    acks: Vec<SealedAck>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct SealedAck {
+    source: String,
+    /// The [`Ack`] as JSON, sealed with age to the laptop's pack key, base64.
+    sealed: String,
 }
 
 /// What a pack holds, said to the IMG secretary who wrote it.
@@ -126,7 +135,7 @@ pub fn export_pack(conn: &Connection, now: DateTime<Utc>) -> Result<(Vec<u8>, Pa
         let def = crate::registers::by_name(name).expect("reference registers exist");
         registers.push((name.to_string(), store::all(conn, def)?.into_iter().map(|r| (r.id, r.fields)).collect()));
     }
-    let acks = acknowledgements(conn)?;
+    let acks = seal_acks(conn, acknowledgements(conn)?)?;
     let seq: i64 = conn.query_row("SELECT pack_seq + 1 FROM sync_keys", [], |r| r.get(0))?;
     let written = PackWritten { seq, records: registers.iter().map(|(_, r)| r.len()).sum(), departments: acks.len() };
     let pack = Pack { kind: "reference-pack".into(), format: FORMAT, hub_id: k.hub_id, council, seq, written_at: crate::time::stamp(now), settings, registers, acks };
@@ -134,6 +143,24 @@ pub fn export_pack(conn: &Connection, now: DateTime<Utc>) -> Result<(Vec<u8>, Pa
     let sealed = seal(&recipients, &identity::sign(&signing, identity::PACK, &payload))?;
     conn.execute("UPDATE sync_keys SET pack_seq = ?1", [seq])?;
     Ok((sealed, written))
+}
+
+/// Seals each acknowledgement to the laptop whose it is (the laptop bound to that installation
+/// and not withdrawn). An installation with no such laptop (one an earlier version joined, not
+/// yet added again) gets none until it is.
+fn seal_acks(conn: &Connection, acks: Vec<Ack>) -> Result<Vec<SealedAck>> {
+    use base64::Engine;
+    let mut out = vec![];
+    for ack in acks {
+        let recipient: Option<String> = conn
+            .query_row("SELECT pack_public FROM laptops WHERE source = ?1 AND revoked_at IS NULL", [&ack.source], |r| r.get(0))
+            .optional()?;
+        let Some(recipient) = recipient else { continue };
+        let recipient: age::x25519::Recipient = recipient.parse().map_err(|_| Error::bad_input("err-join-unreadable"))?;
+        let sealed = seal(&[recipient], &serde_json::to_vec(&ack).expect("acknowledgement serialises"))?;
+        out.push(SealedAck { source: ack.source, sealed: base64::engine::general_purpose::STANDARD.encode(sealed) });
+    }
+    Ok(out)
 }
 
 /// For each department the hub has had returns from: its latest return, what the hub took
@@ -229,6 +256,12 @@ pub fn import_pack(conn: &mut Connection, sealed: &[u8], now: DateTime<Utc>, app
     let actor = Actor { installation: pack.hub_id.clone(), name: format!("{} (reference pack {})", pack.council, pack.seq), now };
 
     let tx = conn.transaction()?;
+    // Again under the write lock: two imports at once must not apply an older pack after a newer.
+    let last: i64 = tx.query_row("SELECT pack_seq FROM sync_keys", [], |r| r.get(0))?;
+    if pack.seq <= last {
+        report.already = true;
+        return Ok(report);
+    }
     // A laptop record is pointed at the hub's twin before that twin is written: the links are
     // checked when the transaction commits, not statement by statement.
     tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
@@ -244,7 +277,14 @@ pub fn import_pack(conn: &mut Connection, sealed: &[u8], now: DateTime<Utc>, app
         remove_withdrawn(&tx, def, &keep, &pack.hub_id, &actor, &mut report)?;
     }
     apply_settings(&tx, &pack.settings, &actor)?;
-    if let Some(ack) = pack.acks.iter().find(|a| a.source == me) {
+    if let Some(sealed) = pack.acks.iter().find(|a| a.source == me) {
+        use base64::Engine;
+        let bytes = base64::engine::general_purpose::STANDARD.decode(&sealed.sealed).map_err(|_| Error::bad_input("err-return-unreadable"))?;
+        let ack: Ack = serde_json::from_slice(&open_sealed(&key, &bytes)?).map_err(|_| Error::bad_input("err-return-unreadable"))?;
+        if ack.source != me {
+            return Err(Error::bad_input("err-return-unreadable"));
+        }
+        let ack = &ack;
         apply_ack(&tx, ack, &pack.hub_id, pack.seq, &actor, &mut report)?;
     }
     report.acknowledged = tx.query_row("SELECT acked_seq FROM sync_out", [], |r| r.get(0)).optional()?.unwrap_or(0);
@@ -269,12 +309,16 @@ fn read_pack(payload: &[u8]) -> Result<Pack> {
     Ok(pack)
 }
 
-/// Public for the fuzz targets and their corpus tests: reads a pack's signed contents as a
-/// laptop does before any database is touched.
-#[doc(hidden)]
-pub fn fuzz_read_pack(payload: &[u8]) -> Result<()> {
-    let (_, inner) = identity::open_signed(payload, identity::PACK).unwrap_or((identity::new_signing_key().verifying_key(), payload));
-    read_pack(inner).map(|_| ())
+/// What a laptop reads of a pack before any database is touched, for the fuzz targets
+/// ([`crate::fuzzing`]): the signed framing, then (past the signature, which a fuzzer cannot
+/// forge) the contents' shape.
+pub(crate) fn read_pack_payload(plain: &[u8]) -> Result<()> {
+    let (_, payload) = identity::open_signed(plain, identity::PACK)?;
+    read_pack(payload).map(|_| ())
+}
+
+pub(crate) fn read_unsigned_pack(payload: &[u8]) -> Result<()> {
+    read_pack(payload).map(|_| ())
 }
 
 fn remember(conn: &Connection, hub: &str, register: &str, id: Uuid, hash: Option<&str>, seq: i64) -> Result<()> {

@@ -62,7 +62,10 @@ pub fn open_keyed(path: &Path, passphrase: &str, create: bool) -> Result<Connect
     if !create && !exists {
         return Err(Error::DatabaseMissing(path.display().to_string()));
     }
-    if !create && std::fs::metadata(path)?.len() == 0 {
+    // Empty, with no write-ahead log holding its pages either (a database killed before its
+    // first checkpoint has an empty file and a log that SQLite reads it from).
+    let log_holds_it = std::fs::metadata(sidecar(path, "-wal")).is_ok_and(|m| m.len() > 0);
+    if !create && std::fs::metadata(path)?.len() == 0 && !log_holds_it {
         return Err(Error::bad_input_with("err-db-empty", &[("path", &path.display().to_string())]));
     }
     if create {
@@ -218,13 +221,28 @@ pub fn list_backups(db: &Path) -> Result<Vec<PathBuf>> {
         for e in std::fs::read_dir(&dir)? {
             let p = e?.path();
             let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            if name.starts_with(&prefix) && name.ends_with(".db") && !name.contains("before-restore") {
+            if is_rolling_backup(&name, &prefix) {
                 out.push(p);
             }
         }
     }
     out.sort();
     Ok(out)
+}
+
+/// Whether `name` is one of the rolling backups named by [`rolling_backup`] for the stem in
+/// `prefix`: `<stem>-YYYYMMDDTHHMMSSZ.db` or `<stem>-YYYYMMDDTHHMMSSZ-N.db`. Another database's
+/// backups in the same folder (`council-hub-….db` beside `council-….db`) are not, and are never
+/// removed as this one's.
+fn is_rolling_backup(name: &str, prefix: &str) -> bool {
+    let Some(rest) = name.strip_prefix(prefix).and_then(|r| r.strip_suffix(".db")) else { return false };
+    let (stamp, n) = rest.split_once('-').unwrap_or((rest, "1"));
+    stamp.len() == 16
+        && stamp.as_bytes()[8] == b'T'
+        && stamp.ends_with('Z')
+        && stamp[..8].bytes().chain(stamp[9..15].bytes()).all(|b| b.is_ascii_digit())
+        && !n.is_empty()
+        && n.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Replaces `db` with the backup `from`, or changes nothing and says why.
@@ -242,6 +260,13 @@ pub fn restore(db: &Path, from: &Path, passphrase: &str, now: DateTime<Utc>) -> 
     let tmp = crate::files::temp_beside(db, crate::files::Access::Owner)?;
     let checked = (|| -> Result<()> {
         std::fs::copy(from, &tmp)?;
+        // A copy takes the backup's permissions (a USB stick's may be anyone's): the database
+        // is its owner's alone.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o600))?;
+        }
         // Said of the backup the user named, not of the copy being checked.
         let mut candidate = open_keyed(&tmp, passphrase, false).map_err(|e| match e {
             Error::BadInput { id, .. } if id == "err-db-empty" || id == "err-db-not-ours" => {
@@ -272,20 +297,51 @@ pub fn restore(db: &Path, from: &Path, passphrase: &str, now: DateTime<Utc>) -> 
     })();
     remove_sidecars(&tmp);
     checked?;
+    let safety = backups_dir(db).join(format!("{}-before-restore-{}.db", backup_stem(db), now.format("%Y%m%dT%H%M%SZ")));
     if db.exists() {
-        let current = open_keyed(db, passphrase, false)?;
-        // Leaving WAL mode needs every other connection closed: if a window or another command
-        // has the file open, it would go on writing to the file being replaced.
-        let mode: String = current.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0)).map_err(|e| match Error::from(e) {
-            Error::Busy => Error::bad_input("err-restore-in-use"),
-            e => e,
-        })?;
-        if !mode.eq_ignore_ascii_case("delete") {
-            return Err(Error::bad_input("err-restore-in-use"));
+        // The log beside the file, as it is now: opening a damaged file may discard it.
+        let wal = sidecar(db, "-wal");
+        let safety_wal = sidecar(&safety, "-wal");
+        let wal_copy = if wal.exists() {
+            std::fs::create_dir_all(backups_dir(db))?;
+            let t = crate::files::temp_beside(&safety_wal, crate::files::Access::Owner)?;
+            std::fs::copy(&wal, &t)?;
+            Some(t)
+        } else {
+            None
+        };
+        match open_keyed(db, passphrase, false) {
+            Ok(current) => {
+                // Leaving WAL mode needs every other connection closed: if a window or another
+                // command has the file open, it would go on writing to the file being replaced.
+                let mode: String = current.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0)).map_err(|e| match Error::from(e) {
+                    Error::Busy => Error::bad_input("err-restore-in-use"),
+                    e => e,
+                })?;
+                if !mode.eq_ignore_ascii_case("delete") {
+                    return Err(Error::bad_input("err-restore-in-use"));
+                }
+                backup_to(&current, &safety)?;
+            }
+            // The file in place does not open (damaged, cut short, or under another
+            // passphrase): what a restore is for. It is kept as it is, byte for byte, with the
+            // log beside it, and the log is moved away so it is never applied to the backup.
+            Err(Error::WrongPassphrase | Error::BadInput { .. }) => {
+                std::fs::create_dir_all(backups_dir(db))?;
+                crate::files::make_new(&safety, crate::files::Access::Owner, |t| Ok(std::fs::copy(db, t).map(|_| ())?))?;
+                if let Some(t) = wal_copy {
+                    crate::files::sync_file(&t)?;
+                    crate::files::move_into_place(t, &safety_wal)?;
+                }
+                for suffix in ["-wal", "-shm", "-journal"] {
+                    let side = sidecar(db, suffix);
+                    if side.exists() {
+                        std::fs::remove_file(side)?;
+                    }
+                }
+            }
+            Err(e) => return Err(e),
         }
-        let safety = backups_dir(db).join(format!("{}-before-restore-{}.db", backup_stem(db), now.format("%Y%m%dT%H%M%SZ")));
-        backup_to(&current, &safety)?;
-        drop(current);
     }
     crate::files::move_over(tmp, db)
 }

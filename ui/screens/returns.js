@@ -147,9 +147,15 @@ function makeHubForm(main) {
   } }, h('div', { class: 'actions' }, button), result);
 }
 
-/** Adds a department laptop: what the hub calls it, and where its own join file goes. */
-function addLaptopForm(main) {
+/**
+ * Adds a department laptop: what the hub calls it, the installation it replaces if it is one
+ * joining again, and where its own join file goes.
+ */
+function addLaptopForm(main, replaceable) {
   const name = h('input', { id: 'laptop-name', 'data-name': 'name', autocomplete: 'off', 'aria-describedby': 'laptop-name-help', required: true });
+  const replaces = h('select', { id: 'laptop-replaces', 'data-name': 'replaces', 'aria-describedby': 'laptop-replaces-help' },
+    h('option', { value: '' }, t('ui-returns-laptop-new')),
+    replaceable.map((r) => h('option', { value: r.source }, t('ui-returns-laptop-replaces-option', { name: r.name, id: r.source.slice(0, 8) }))));
   const path = pathInput('laptop-path', `${folder()}cofrestr-join.json`);
   const result = h('div', { id: 'laptop-result', class: 'form-message' });
   const button = h('button', { type: 'submit', class: 'primary', id: 'laptop-run' }, t('ui-returns-laptop-add'));
@@ -159,7 +165,7 @@ function addLaptopForm(main) {
     fieldErrors(form, { fields: [] });
     button.disabled = true;
     try {
-      const saved = await api.addLaptop(name.value, path.value);
+      const saved = await api.addLaptop(name.value, replaces.value, path.value);
       const laptop = name.value.trim();
       await showReturns(main);
       const box = main.querySelector('#laptop-result');
@@ -174,6 +180,7 @@ function addLaptopForm(main) {
     }
   } },
   field('laptop-name', 'ui-returns-laptop-name', name, 'ui-returns-laptop-name-help'),
+  replaceable.length ? field('laptop-replaces', 'ui-returns-laptop-replaces', replaces, 'ui-returns-laptop-replaces-help') : null,
   field('laptop-path', 'ui-returns-join-out', path, 'ui-returns-join-out-help'),
   h('div', { class: 'actions' }, button), result);
   return form;
@@ -238,10 +245,15 @@ function departmentScreen(main, status) {
       ];
     });
 
+  // Everything, whatever the hub acknowledged: only when the hub asks for it.
+  const full = h('input', { type: 'checkbox', id: 'return-out-full', 'aria-describedby': 'return-out-full-help' });
   const returnForm = fileForm('return-out', 'ui-returns-out-path', 'ui-returns-out-path-help', 'ui-returns-write',
     `${folder()}return-${today()}.cofrestr`,
-    (path, p) => api.writeReturn(path, p),
+    (path, p) => api.writeReturn(path, full.checked, p),
     (w) => success(t('ui-returns-return-written', { seq: w.seq, path: w.path, records: w.records, deletions: w.deletions })), true);
+  returnForm.querySelector('.actions').before(h('div', { class: 'field checkbox' },
+    h('label', { for: 'return-out-full' }, full, ' ', t('ui-returns-full')),
+    h('p', { class: 'help', id: 'return-out-full-help' }, t('ui-returns-full-help'))));
 
   return [
     h('p', { class: 'intro' }, t('ui-returns-intro-department')),
@@ -252,7 +264,7 @@ function departmentScreen(main, status) {
 }
 
 async function hubScreen(main, status) {
-  const [waiting, enrolled] = await Promise.all([api.conflicts(), api.laptops()]);
+  const [waiting, enrolled, replaceable] = await Promise.all([api.conflicts(), api.laptops(), api.replaceable()]);
   let checkedPath = null;
   const readForm = fileForm('return-in', 'ui-returns-in-path', 'ui-returns-in-path-help', 'ui-returns-check', '',
     (path, p) => { checkedPath = path; return api.readReturn(path, false, p); },
@@ -331,7 +343,7 @@ async function hubScreen(main, status) {
     section('received', 'ui-returns-received', received),
     section('enrolled', 'ui-returns-enrolled', h('p', {}, t('ui-returns-enrolled-intro')), enrolledTable(main, enrolled),
       h('div', { id: 'enrolled-result', class: 'form-message' })),
-    section('joinfile', 'ui-returns-joinfile', h('p', {}, t('ui-returns-joinfile-intro')), addLaptopForm(main)),
+    section('joinfile', 'ui-returns-joinfile', h('p', {}, t('ui-returns-joinfile-intro')), addLaptopForm(main, replaceable)),
   ];
 }
 

@@ -236,6 +236,7 @@ err-return-not-joined = Nid yw'r gosodiad hwn wedi ymuno â chanolbwynt eto: ymu
 err-return-is-hub = Mae'r canolbwynt yn derbyn ffurflenni; nid yw'n eu hysgrifennu.
 err-return-seal = Ni ellid selio'r ffurflen: { $detail }
 err-return-unreadable = Nid ffurflen na phecyn cyfeirio Cofrestr yw'r ffeil hon, neu mae wedi'i newid neu ei thorri'n fyr ers ei hysgrifennu. Ni fewnforiwyd dim. Gofynnwch iddi gael ei hysgrifennu eto.
+err-return-too-large = Mae { $path } yn llawer mwy nag unrhyw ffurflen neu becyn cyfeirio y mae Cofrestr yn ei ysgrifennu: nid yw'n un. Ni ddarllenwyd dim.
 err-return-wrong-hub = Seliwyd y ffeil hon ar gyfer canolbwynt arall, felly ni all y gosodiad hwn ei darllen. Ni fewnforiwyd dim.
 err-returns-refused = { $count ->
     [one] Gwrthodwyd un ffeil
@@ -254,6 +255,8 @@ err-return-bad-signature = Nid yw llofnod y ffeil hon yn cyfateb i'w chynnwys: m
 err-return-unknown-laptop = Daw'r ffurflen hon o liniadur nad yw'r canolbwynt wedi'i ychwanegu (neu o un canolbwynt arall). Ni fewnforiwyd dim.
 err-return-withdrawn = Daw'r ffurflen hon o liniadur a dynnwyd yn ôl ar { $at }: nid yw'r canolbwynt yn derbyn ei ffurflenni mwyach. Ni fewnforiwyd dim.
 err-return-wrong-key = Mae'r ffurflen hon wedi'i llofnodi ag allwedd nad hi yw'r un a ddaeth gyda ffurflen gyntaf y gliniadur hwn. Naill ai defnyddiwyd ei ffeil ymuno gan osodiad arall, neu nid hwn yw'r gliniadur hwnnw. Ni fewnforiwyd dim: gwiriwch y gliniadur, tynnwch ef yn ôl a'i ychwanegu eto.
+err-return-takes-over = Dyma'r ffurflen gyntaf o liniadur sy'n hawlio hanes gosodiad arall, un sydd wedi anfon ffurflenni i'r canolbwynt o'r blaen. Os mai'r gliniadur hwnnw sy'n ymuno eto, ychwanegwch ef ar y canolbwynt gan ddweud pa liniadur y mae'n ei ddisodli, ac ymunwch â'r ffeil newydd. Ni fewnforiwyd dim.
+err-return-hub-behind = Dim ond yr hyn a newidiodd ers ffurflen { $seq } sydd yn y ffurflen hon, ffurflen a gydnabu'r canolbwynt ond nad yw ganddo mwyach (a adferwyd y canolbwynt o gopi wrth gefn?). Ni fewnforiwyd dim: gofynnwch i'r gliniadur am ffurflen lawn (ar y gliniadur, Ffurflenni, “Anfon popeth”, neu “cofrestr return export --full”).
 err-return-bad-enrolment = Dyma'r ffurflen gyntaf o'r gliniadur hwn, ond nid yw'n profi bod ganddo'r ffeil ymuno a wnaeth y canolbwynt ar ei gyfer. Ni fewnforiwyd dim.
 err-pack-no-laptops = Nid oes gliniadur i selio pecyn cyfeirio iddo: ychwanegwch liniaduron yr adrannau yn gyntaf (Ffurflenni, neu “cofrestr hub add-laptop”).
 err-pack-wrong-signer = Nid yw'r pecyn cyfeirio hwn wedi'i lofnodi gan y canolbwynt yr ymunodd y gliniadur hwn ag ef. Ni newidiwyd dim.

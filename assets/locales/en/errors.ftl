@@ -245,6 +245,7 @@ err-return-not-joined = This installation has not joined a hub yet: join with th
 err-return-is-hub = The hub receives returns; it does not write them.
 err-return-seal = The return could not be sealed: { $detail }
 err-return-unreadable = This file is not a Cofrestr return or reference pack, or it has been changed or cut short since it was written. Nothing was imported. Ask for it to be written again.
+err-return-too-large = { $path } is far larger than any return or reference pack Cofrestr writes: it is not one. Nothing was read.
 err-return-wrong-hub = This file was sealed for another hub, so this installation cannot read it. Nothing was imported.
 err-returns-refused = { $count ->
     [one] One file was refused
@@ -263,6 +264,8 @@ err-return-bad-signature = This file's signature does not match its contents: it
 err-return-unknown-laptop = This return comes from a laptop the hub has not added (or from another hub's). Nothing was imported.
 err-return-withdrawn = This return comes from a laptop withdrawn on { $at }: the hub no longer takes its returns. Nothing was imported.
 err-return-wrong-key = This return is signed by a key that is not the one this laptop's first return brought. Either its join file was used by another installation, or this is not that laptop. Nothing was imported: check the laptop, withdraw it and add it again.
+err-return-takes-over = This is the first return from a laptop that claims the history of another installation, one that has sent the hub returns before. If it is that laptop joining again, add it on the hub saying which laptop it replaces, and join with the new file. Nothing was imported.
+err-return-hub-behind = This return carries only what changed since return { $seq }, which the hub acknowledged but no longer has (was the hub restored from a backup?). Nothing was imported: ask the laptop for a full return (on the laptop, Returns, “Send everything”, or “cofrestr return export --full”).
 err-return-bad-enrolment = This is the first return from this laptop, but it does not prove it holds the join file the hub made for it. Nothing was imported.
 err-pack-no-laptops = There is no laptop to seal a reference pack to: add the department laptops first (Returns, or “cofrestr hub add-laptop”).
 err-pack-wrong-signer = This reference pack is not signed by the hub this laptop joined. Nothing was changed.

@@ -9,7 +9,8 @@ ALTER TABLE sync_keys ADD COLUMN enrol_token TEXT;
 ALTER TABLE sync_keys ADD COLUMN signing_secret TEXT;
 
 -- Hub: every laptop the IMG secretary added, its key once its first return bound it, and
--- whether it has been withdrawn.
+-- whether it has been withdrawn. `replaces`: the installation whose history it takes over
+-- (the same laptop joining again, or one an earlier version joined); no other laptop may.
 CREATE TABLE laptops (
     id              TEXT PRIMARY KEY CHECK (length(id) = 36),
     name            TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
@@ -22,6 +23,7 @@ CREATE TABLE laptops (
     bound_at        TEXT,
     revoked_at      TEXT,
     revoked_by      TEXT,
+    replaces        TEXT,
     CHECK ((source IS NULL) = (signing_public IS NULL))
 );
 

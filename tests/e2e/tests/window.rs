@@ -484,6 +484,50 @@ async fn assert_no_leaks(w: &Window, screen: &str) {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn the_window_and_the_command_line_work_on_one_file_at_once() {
+    let w = demo_window("two-writers").await;
+    let data = w.data_dir();
+    // The CLI imports people while the window has the file open.
+    let rows: String = (0..300).map(|i| format!("Shared File {i:03},Corporate and Customer Services\n")).collect();
+    std::fs::write(data.join("more.csv"), format!("name,department_id\n{rows}")).expect("write");
+    cli(&data, &["import", "people", data.join("more.csv").to_str().expect("path")]);
+    w.click("#nav-people").await;
+    w.wait_text("main h1", |t| t == "People").await;
+    w.type_into("#register-search", "Shared File").await;
+    w.wait_text("#record-count", |t| t == "Records: 300").await;
+
+    // Another Cofrestr holds the write lock, as a long import would: the window's save waits,
+    // then says so in words, and nothing is written.
+    let holder = cofrestr::store::open_keyed(&data.join("cofrestr.db"), PASSPHRASE, false).expect("open");
+    holder.execute_batch("BEGIN IMMEDIATE").expect("lock");
+    w.click("#nav-risks").await;
+    w.wait_text("main h1", |t| t == "Information risks").await;
+    w.click("#add-record").await;
+    w.el("#record-dialog").await;
+    w.type_into("#record-dialog [name='title']", "Two copies of Cofrestr on one file").await;
+    for (field, value) in [("inherent_likelihood", "2"), ("inherent_impact", "3"), ("residual_likelihood", "1"), ("residual_impact", "3")] {
+        w.type_into(&format!("#record-dialog [name='{field}']"), value).await;
+    }
+    w.type_into("#record-dialog [name='review_date']", "2027-03-31").await;
+    w.click("#record-save").await;
+    let said = w.wait_text("#record-dialog .form-message", |t| !t.is_empty()).await;
+    assert!(said.contains("Another Cofrestr (a window or the command line) is writing to this file. Nothing was changed"), "{said}");
+    assert_no_leaks(&w, "busy").await;
+    w.shot("busy").await;
+    holder.execute_batch("ROLLBACK").expect("unlock");
+    drop(holder);
+    // Once the other is done, the same save goes through.
+    w.click("#record-save").await;
+    w.gone("#record-dialog").await;
+    w.type_into("#register-search", "Two copies").await;
+    w.wait_text("#record-count", |t| t == "Records: 1").await;
+    // And the CLI, with the window still open, sees it; the file is healthy.
+    assert!(cli(&data, &["list", "risks", "--search", "Two copies"]).contains("Two copies of Cofrestr on one file"));
+    assert!(cli(&data, &["check"]).contains("healthy"));
+    w.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn every_screen_in_english_and_welsh() {
     let mut w = demo_window("tour").await;
     let screens = [
