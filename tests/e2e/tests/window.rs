@@ -485,7 +485,7 @@ async fn assert_no_leaks(w: &Window, screen: &str) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_window_and_the_command_line_work_on_one_file_at_once() {
-    let w = demo_window("two-writers").await;
+    let mut w = demo_window("two-writers").await;
     let data = w.data_dir();
     // The CLI imports people while the window has the file open.
     let rows: String = (0..300).map(|i| format!("Shared File {i:03},Corporate and Customer Services\n")).collect();
@@ -524,6 +524,46 @@ async fn the_window_and_the_command_line_work_on_one_file_at_once() {
     // And the CLI, with the window still open, sees it; the file is healthy.
     assert!(cli(&data, &["list", "risks", "--search", "Two copies"]).contains("Two copies of Cofrestr on one file"));
     assert!(cli(&data, &["check"]).contains("healthy"));
+
+    // The CLI makes the IMG pack; Settings lists it among what has left the database, and
+    // proves the trail still holds the anchor the pack printed (and refuses one it does not).
+    let pack = data.join("pack.pdf");
+    cli(&data, &["report", "pack", "--quarter", "2026-27-Q2", "--out", pack.to_str().expect("path")]);
+    let text = Command::new("pdftotext").arg(&pack).arg("-").output().expect("pdftotext").stdout;
+    let text = String::from_utf8(text).expect("utf-8");
+    let anchor = text
+        .lines()
+        .map(str::trim)
+        .find(|l| l.split_once(':').is_some_and(|(n, h)| n.parse::<u64>().is_ok() && h.len() == 64))
+        .expect("the pack prints its anchor")
+        .to_string();
+    w.click("#nav-settings").await;
+    w.wait_text("main h1", |t| t == "Settings").await;
+    let first = w.wait_text("#exports tbody tr:first-child", |t| !t.is_empty()).await;
+    assert!(first.contains("IMG quarterly pack (pdf)") && first.contains("pack.pdf") && first.contains("Siân Hughes"), "{first}");
+    w.type_into("#audit-anchor", &anchor).await;
+    w.click("#audit-verify").await;
+    let ok = w.wait_text("#audit-result", |t| !t.is_empty()).await;
+    assert!(ok.starts_with("The audit trail is intact") || ok.starts_with("Audit trail intact"), "{ok}");
+    assert!(ok.contains("It still holds the anchor given"), "{ok}");
+    w.scroll_to("#set-audit").await;
+    w.shot("settings-anchor").await;
+    let (n, _) = anchor.split_once(':').expect("anchor");
+    w.type_into("#audit-anchor", &format!("{n}:{}", "0".repeat(64))).await;
+    w.click("#audit-verify").await;
+    let caught = w.wait_text("#audit-result", |t| t.contains("rewritten")).await;
+    assert!(caught.contains("is not the entry a published report recorded"), "{caught}");
+    w.type_into("#audit-anchor", "not an anchor").await;
+    w.click("#audit-verify").await;
+    w.wait_text("#audit-form [data-field='anchor'] .error", |t| t.contains("is not an audit anchor")).await;
+    w.scroll_to("#set-exports").await;
+    w.shot("settings-exports").await;
+    w.arrow_down("#lang-select", 1).await;
+    w.wait_text("#set-exports", |t| t == "Beth sydd wedi gadael y gronfa ddata hon").await;
+    assert!(w.text("#exports tbody tr:first-child").await.contains("Pecyn chwarterol y Grŵp Rheoli Gwybodaeth (pdf)"));
+    assert_no_leaks(&w, "settings in Welsh").await;
+    w.scroll_to("#set-exports").await;
+    w.shot("settings-exports-cy").await;
     w.close().await;
 }
 
