@@ -68,8 +68,8 @@ crash: deps
 # toolchain is stable, so RUSTC_BOOTSTRAP=1 lets it take them for this build alone (never the
 # application's). No sanitizer: the code fuzzed is safe Rust.
 FUZZ_RUNS ?= 1000000
-FUZZ_SECONDS ?= 900
-FUZZ_TARGETS := csv xlsx return_file return_contents pack_file join_file
+FUZZ_SECONDS ?= 1800
+FUZZ_TARGETS := csv xlsx return_file return_contents pack_file pack_contents join_file
 CARGO_FUZZ := $(TOOLS)/bin/cargo-fuzz
 FUZZ := RUSTC_BOOTSTRAP=1 $(CARGO_FUZZ) fuzz
 fuzz: deps

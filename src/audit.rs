@@ -110,6 +110,12 @@ pub fn append(
     action: Action,
     changes: &BTreeMap<String, Change>,
 ) -> Result<()> {
+    let changes_json = serde_json::to_string(changes).expect("changes serialise");
+    link(conn, actor, register, &rec.id.to_string(), action, &changes_json, &record_hash(rec))
+}
+
+/// Chains one entry on to the trail's head and moves the head to it.
+fn link(conn: &Connection, actor: &Actor, register: &str, id: &str, action: Action, changes: &str, rh: &str) -> Result<()> {
     let (last_seq, prev): (i64, String) = conn
         .prepare_cached("SELECT seq, hash FROM audit_head")?
         .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -117,15 +123,12 @@ pub fn append(
         .unwrap_or((0, GENESIS.to_string()));
     let seq = last_seq + 1;
     let at = crate::time::stamp(actor.now);
-    let changes_json = serde_json::to_string(changes).expect("changes serialise");
-    let rh = record_hash(rec);
-    let id = rec.id.to_string();
-    let hash = entry_hash(&prev, seq, &at, &actor.installation, &actor.name, register, &id, action.as_str(), &changes_json, &rh);
+    let hash = entry_hash(&prev, seq, &at, &actor.installation, &actor.name, register, id, action.as_str(), changes, rh);
     conn.prepare_cached(
         "INSERT INTO audit (seq, at, installation, actor, register, record_id, action, changes, record_hash, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
-    .execute(params![seq, at, actor.installation, actor.name, register, id, action.as_str(), changes_json, rh, prev, hash])?;
+    .execute(params![seq, at, actor.installation, actor.name, register, id, action.as_str(), changes, rh, prev, hash])?;
     conn.prepare_cached(
         "INSERT INTO audit_head (singleton, seq, hash) VALUES (1, ?1, ?2)
          ON CONFLICT (singleton) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
@@ -155,33 +158,12 @@ pub struct Export<'a> {
 /// Appends an `export` entry for `bytes` written to `export.place`, in the caller's transaction
 /// (which commits once the file is saved). The entry's record hash is the file's SHA-256.
 pub fn record_export(conn: &Connection, actor: &Actor, export: &Export, bytes: &[u8]) -> Result<()> {
-    let (last_seq, prev): (i64, String) = conn
-        .prepare_cached("SELECT seq, hash FROM audit_head")?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?
-        .unwrap_or((0, GENESIS.to_string()));
-    let seq = last_seq + 1;
-    let at = crate::time::stamp(actor.now);
-    let register = export.register.unwrap_or(export.kind);
-    let id = uuid::Uuid::new_v4().to_string();
     let changes = serde_json::json!({
         "kind": export.kind, "format": export.format, "records": export.records, "where": export.place,
     })
     .to_string();
-    let file_hash = hex::encode(Sha256::digest(bytes));
-    let action = Action::Export.as_str();
-    let hash = entry_hash(&prev, seq, &at, &actor.installation, &actor.name, register, &id, action, &changes, &file_hash);
-    conn.prepare_cached(
-        "INSERT INTO audit (seq, at, installation, actor, register, record_id, action, changes, record_hash, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    )?
-    .execute(params![seq, at, actor.installation, actor.name, register, id, action, changes, file_hash, prev, hash])?;
-    conn.prepare_cached(
-        "INSERT INTO audit_head (singleton, seq, hash) VALUES (1, ?1, ?2)
-         ON CONFLICT (singleton) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
-    )?
-    .execute(params![seq, hash])?;
-    Ok(())
+    let register = export.register.unwrap_or(export.kind);
+    link(conn, actor, register, &uuid::Uuid::new_v4().to_string(), Action::Export, &changes, &hex::encode(Sha256::digest(bytes)))
 }
 
 /// Where a register listed to the command line's output went, as recorded.

@@ -94,5 +94,5 @@ fn seeds() {
     let signed = age::decrypt(&laptop_key, &pack).unwrap();
     write("pack_file", "seed-pack-signed.bin", &signed);
     let (_, payload) = cofrestr::returns::identity::open_signed(&signed, cofrestr::returns::identity::PACK).unwrap();
-    write("pack_file", "seed-pack.json", payload);
+    write("pack_contents", "seed-pack.json", payload);
 }

@@ -1031,3 +1031,32 @@ fn a_hub_restored_from_a_backup_asks_for_everything_and_loses_nothing() {
     assert_eq!(summary(&hub, second).as_deref(), Some("Taxi licences"));
     assert!(hub.check().unwrap().ok());
 }
+
+#[test]
+fn a_pack_signed_by_anyone_but_the_hub_is_refused_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut hub, [mut a], _) = hub_and_laptops(dir.path(), ["a"]);
+    let (pack, _) = hub.export_pack(now()).unwrap();
+    // Someone holding a's join file (so a's pack key) makes a pack of their own: the hub's
+    // contents with a department renamed, sealed to a and signed with their own key.
+    let a_key: age::x25519::Identity = a.connection().query_row("SELECT pack_secret FROM sync_keys", [], |r| r.get::<_, String>(0)).unwrap().parse().unwrap();
+    let plain = age::decrypt(&a_key, &pack).unwrap();
+    let (_, payload) = cofrestr::returns::identity::open_signed(&plain, cofrestr::returns::identity::PACK).unwrap();
+    let mut contents: Json = serde_json::from_slice(payload).unwrap();
+    contents["seq"] = json!(99);
+    contents["settings"]["training_target_pct"] = json!(5);
+    let forger = ed25519_dalek::SigningKey::from_bytes(&[3u8; 32]);
+    let forged = cofrestr::returns::identity::sign(&forger, cofrestr::returns::identity::PACK, &serde_json::to_vec(&contents).unwrap());
+    let forged = age::encrypt(&a_key.to_public(), &forged).unwrap();
+    let before = a.settings().unwrap();
+    assert!(message(a.import_pack(&forged, now(), true).unwrap_err()).contains("not signed by the hub this laptop joined"));
+    // Unsigned, as an earlier version made them.
+    let unsigned = age::encrypt(&a_key.to_public(), &serde_json::to_vec(&contents).unwrap()).unwrap();
+    assert!(message(a.import_pack(&unsigned, now(), true).unwrap_err()).contains("not signed"));
+    // A return's signature passed off as a pack's.
+    let as_return = cofrestr::returns::identity::sign(&forge::laptop_key(&a), cofrestr::returns::identity::RETURN, &serde_json::to_vec(&contents).unwrap());
+    assert!(a.import_pack(&age::encrypt(&a_key.to_public(), &as_return).unwrap(), now(), true).is_err());
+    assert_eq!(a.settings().unwrap(), before, "nothing changed");
+    // The hub's own next pack still applies.
+    assert!(a.import_pack(&hub.export_pack(now()).unwrap().0, now(), true).unwrap().applied);
+}

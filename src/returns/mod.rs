@@ -521,10 +521,6 @@ fn forked_from_shape(env: &Envelope) -> Result<()> {
     Ok(())
 }
 
-/// A sealed file opened with `key`, as the hub opens a return and a laptop a pack.
-pub(crate) fn open_sealed_with(key: &age::x25519::Identity, sealed: &[u8]) -> Result<Vec<u8>> {
-    open_sealed(key, sealed)
-}
 
 /// Reads a return on the hub: refuses what cannot be trusted, then applies it in one
 /// transaction (or, with `apply` false, works out what it would do and writes nothing).
