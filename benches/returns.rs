@@ -205,13 +205,15 @@ fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let set = setup(dir.path());
 
-    // Every operational record reaches the hub. A record the demo later linked to one made in
-    // a later twentieth can be held as a clash (its link is not at the hub yet): an artefact of
-    // carving returns out of one database, so only a handful are allowed.
+    // Every operational record reaches the hub or is held. A record the demo later linked to one
+    // made in a later twentieth can be held as a clash (its link is not at the hub yet), and one
+    // the hub worked out without records a later twentieth brought can be held when that later
+    // "laptop" sends its own copy (a laptop changes only records it agreed with the hub): both
+    // artefacts of carving returns out of one database, so only a handful are allowed.
     let mut check = copy(&set.hub, dir.path().join("check.db"));
     let first = merge_all(&mut check, &set.first);
     let (added, held) = first;
-    assert!(added + held == set.records && held <= 10, "{added} added, {held} held, of {}", set.records);
+    assert!(added <= set.records && set.records - added <= held && held <= 10, "{added} added, {held} held, of {}", set.records);
     assert!(check.check().unwrap().ok());
     drop(check);
     // Every record the quarter touched is new at the hub (the demo made them last) and reaches

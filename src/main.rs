@@ -12,7 +12,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use cofrestr::i18n::{Args, Lang, Messages};
 use cofrestr::register::store::ListQuery;
 use cofrestr::session::NewDatabase;
-use cofrestr::{demo, store, Error, Result, Session};
+use cofrestr::{demo, Error, Result, Session};
 use zeroize::Zeroizing;
 
 #[derive(Parser)]
@@ -753,7 +753,7 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
         Command::Restore { from } => {
             let path = cli.db.clone().unwrap_or_else(cofrestr::paths::default_db);
             let p = passphrase(lang, "COFRESTR_PASSPHRASE", "cli-passphrase-prompt")?;
-            store::restore(&path, from, &p, now)?;
+            Session::restore(&path, from, &p, now)?;
             say(lang, "cli-restored", &[("path", path.display().to_string()), ("from", from.display().to_string())]);
         }
         Command::Passphrase => {

@@ -199,6 +199,12 @@ impl Session {
         Ok(())
     }
 
+    /// Replaces the database at `path` with the backup `from` (see [`db::restore`]), adjusted
+    /// for what being restored means to a hub (see [`crate::returns::on_restore`]).
+    pub fn restore(path: &Path, from: &Path, passphrase: &str, now: DateTime<Utc>) -> Result<()> {
+        db::restore_with(path, from, passphrase, now, crate::returns::on_restore)
+    }
+
     /// Unlocks an existing database, upgrading its schema if it was written by an older
     /// Cofrestr. A wrong passphrase changes nothing.
     pub fn open(path: &Path, passphrase: &str) -> Result<Session> {

@@ -1011,8 +1011,12 @@ fn a_hub_restored_from_a_backup_asks_for_everything_and_loses_nothing() {
 
     // The hub's disk fails; it is restored from the backup taken before return 1.
     drop(hub);
-    cofrestr::store::restore(&hub_path, &backup, PASS, now()).unwrap();
+    Session::restore(&hub_path, &backup, PASS, now()).unwrap();
     let mut hub = Session::open(&hub_path, PASS).unwrap();
+    // Its next reference pack is numbered past the one the laptop took from it before the
+    // restore, so the laptop takes it rather than call it applied before.
+    let report = a.import_pack(&hub.export_pack(now()).unwrap().0, now(), true).unwrap();
+    assert!(report.applied && !report.already, "{report:?}");
     let second = request(&mut a, "Taxi licences");
     let (r2, _) = a.export_return(now()).unwrap();
     let e = hub.import_return(&r2, now(), true).unwrap_err();

@@ -63,6 +63,17 @@ const HUB_ONLY: &[&str] = &["report_texts"];
 /// Returns and packs: 2 is signed (format 1, unsigned, is refused).
 const FORMAT: u32 = 2;
 
+/// What a hub restored from a backup must change before it is used again: it may have written
+/// reference packs after the backup, which laptops took; its next would carry a number they
+/// have seen, and they would take it for one applied before and miss the council's reference
+/// data. So its numbering jumps well past any it could have reached since (a hub writes a pack
+/// a month or so, never a thousand between backups). A laptop restored changes nothing: its
+/// returns are known by their digests.
+pub fn on_restore(conn: &Connection) -> Result<()> {
+    conn.execute("UPDATE sync_keys SET pack_seq = pack_seq + 1000 WHERE hub_secret IS NOT NULL", [])?;
+    Ok(())
+}
+
 /// The largest return or pack read: a council's whole history as first returns is some tens
 /// of megabytes. A larger file is refused before it is read, so a file made to exhaust the
 /// memory cannot.

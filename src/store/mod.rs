@@ -254,6 +254,13 @@ fn is_rolling_backup(name: &str, prefix: &str) -> bool {
 /// the current file is kept in the backups folder (so a restore can itself be undone) and the
 /// checked copy is moved into place.
 pub fn restore(db: &Path, from: &Path, passphrase: &str, now: DateTime<Utc>) -> Result<()> {
+    restore_with(db, from, passphrase, now, |_| Ok(()))
+}
+
+/// [`restore`], with `adjust` run on the checked copy (in its own transaction) before it takes
+/// the database's place: what being restored means to layers above the store (see
+/// `Session::restore`).
+pub fn restore_with(db: &Path, from: &Path, passphrase: &str, now: DateTime<Utc>, adjust: impl FnOnce(&Connection) -> Result<()>) -> Result<()> {
     if !from.is_file() {
         return Err(Error::bad_input_with("err-backup-missing", &[("path", &from.display().to_string())]));
     }
@@ -287,6 +294,9 @@ pub fn restore(db: &Path, from: &Path, passphrase: &str, now: DateTime<Utc>) -> 
             }
             return Err(Error::bad_input_with("err-backup-damaged", &[("detail", &why.join("; "))]));
         }
+        let tx = candidate.transaction()?;
+        adjust(&tx)?;
+        tx.commit()?;
         // Leave it as one file, with nothing in a write-ahead log beside it.
         let mode: String = candidate.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("delete") {

@@ -1111,6 +1111,13 @@ async fn a_department_return_is_written_read_on_the_hub_and_its_conflict_decided
     let done = w.wait_text("#return-out-result", |t| t.contains("Return 2 written")).await;
     assert!(done.contains("Records: 1."), "{done}");
     w.shot("return-written").await;
+    // Should the hub ask for everything (it was restored from a backup), one tick sends it.
+    w.tick("#return-out-full").await;
+    w.type_into("#return-out-path", &f("full.cofrestr")).await;
+    w.click("#return-out-run").await;
+    let full = w.wait_text("#return-out-result", |t| t.contains("Return 3 written")).await;
+    assert!(full.contains("Records: 2."), "every record, not only the one changed: {full}");
+    w.shot("return-full").await;
     let sealed = std::fs::read(files.path().join("return2.cofrestr")).expect("the return");
     assert!(!String::from_utf8_lossy(&sealed).contains("Respite"), "the return is sealed");
     let dept = w.close().await;
@@ -1147,6 +1154,9 @@ async fn a_department_return_is_written_read_on_the_hub_and_its_conflict_decided
     w.type_into("#laptop-path", &f("join-depot.json")).await;
     w.click("#laptop-run").await;
     w.wait_text("#laptop-result", |t| t.contains("Laptop “Highways depot laptop” added")).await;
+    // A laptop joining again (rebuilt) is added saying which one it replaces.
+    let options = w.text("#laptop-replaces").await;
+    assert!(options.contains("No: a laptop new to the hub") && options.contains("Yes: it replaces Social Care – Gareth Jones"), "{options}");
     assert!(files.path().join("join-depot.json").exists());
     #[cfg(unix)]
     {
