@@ -206,9 +206,11 @@ impl Session {
     }
 
     /// Unlocks an existing database, upgrading its schema if it was written by an older
-    /// Cofrestr. A wrong passphrase changes nothing.
+    /// Cofrestr (after keeping a copy as it was: [`db::pre_upgrade_copy`]). A wrong passphrase
+    /// changes nothing.
     pub fn open(path: &Path, passphrase: &str) -> Result<Session> {
         let mut conn = db::open_keyed(path, passphrase, false)?;
+        db::pre_upgrade_copy(&conn, path)?;
         db::migrate(&mut conn, db::MIGRATIONS.len())?;
         Self::from_conn(conn, path)
     }

@@ -805,3 +805,41 @@ fn rolling_backups_remove_only_their_own_database_s() {
     assert_eq!(store::list_backups(&path).unwrap().len(), 1);
     assert!(hubs.exists(), "the other database's backup is not this one's to remove");
 }
+
+/// A database written by an earlier build (`packaging/fixtures/previous-release.db`: the build
+/// before the returns' identities and the export trail, schema 15, with the small demo council)
+/// opens in this one: a copy as it was is kept first, it is migrated once, and every record,
+/// the integrity checks and the audit chain survive. The counts were taken by that build.
+#[test]
+fn the_previous_release_database_opens_migrates_once_and_keeps_every_record() {
+    const PASS: &str = "previous release passphrase";
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("packaging/fixtures");
+    let counts: std::collections::BTreeMap<String, usize> =
+        serde_json::from_str(&std::fs::read_to_string(fixtures.join("previous-release.counts.json")).unwrap()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cofrestr.db");
+    std::fs::copy(fixtures.join("previous-release.db"), &db).unwrap();
+    let before = std::fs::read(&db).unwrap();
+
+    assert!(matches!(Session::open(&db, "not the passphrase"), Err(cofrestr::Error::WrongPassphrase)));
+    assert_eq!(std::fs::read(&db).unwrap(), before, "a wrong passphrase changes nothing");
+    assert!(!store::backups_dir(&db).exists(), "and copies nothing");
+
+    let s = Session::open(&db, PASS).unwrap();
+    assert_eq!(store::user_version(s.connection()).unwrap(), store::schema_version());
+    for (register, n) in &counts {
+        assert_eq!(s.all(register).unwrap().len(), *n, "{register}");
+    }
+    assert!(s.check().unwrap().ok());
+    assert!(s.verify_audit().unwrap().problem.is_none());
+    drop(s);
+
+    let copy = store::backups_dir(&db).join("cofrestr-before-upgrade-from-schema-15.db");
+    let old = store::open_keyed(&copy, PASS, false).unwrap();
+    assert_eq!(store::user_version(&old).unwrap(), 15, "the copy is the file as the earlier build left it");
+    drop(old);
+    let s = Session::open(&db, PASS).unwrap();
+    drop(s);
+    let copies = std::fs::read_dir(store::backups_dir(&db)).unwrap().count();
+    assert_eq!(copies, 1, "an upgraded file is not copied again");
+}

@@ -176,6 +176,27 @@ fn backup_stem(db: &Path) -> String {
     db.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "cofrestr".into())
 }
 
+/// Before a newer Cofrestr migrates a file written by an older one, a copy as it was, kept in
+/// the backups folder as `<stem>-before-upgrade-from-schema-<n>.db` (never removed by the
+/// rolling backups, whose names it does not match): if the new version must be taken off a
+/// laptop, the old one can still open this. `None` when the file needs no migration.
+pub fn pre_upgrade_copy(conn: &Connection, db: &Path) -> Result<Option<PathBuf>> {
+    let found = user_version(conn)?;
+    if found >= schema_version() || found == 0 {
+        return Ok(None);
+    }
+    let dir = backups_dir(db);
+    let base = format!("{}-before-upgrade-from-schema-{found}", backup_stem(db));
+    let mut out = dir.join(format!("{base}.db"));
+    let mut n = 1;
+    while out.exists() {
+        n += 1;
+        out = dir.join(format!("{base}-{n}.db"));
+    }
+    backup_to(conn, &out)?;
+    Ok(Some(out))
+}
+
 /// The backup taken on every unlock; keeps the newest `keep` and removes older ones, and what
 /// a kill left half-written in the backups folder.
 pub fn rolling_backup(conn: &Connection, db: &Path, keep: usize, now: DateTime<Utc>) -> Result<PathBuf> {
