@@ -2,6 +2,7 @@
 //! the messages in English and Welsh. The desktop shell (`src-tauri/`) and the `cofrestr` CLI
 //! are thin faces over [`session::Session`]; this crate never depends on a desktop toolkit.
 
+pub mod about;
 pub mod assurance;
 pub mod audit;
 pub mod dashboard;

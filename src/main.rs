@@ -192,6 +192,14 @@ enum Command {
     },
     /// Join a department installation to the hub whose join file this is.
     Join { file: PathBuf },
+    /// This build: version, build date, licence, where the data lives, this installation's id
+    /// and role (when COFRESTR_PASSPHRASE unlocks the database), and with --licences the
+    /// licences of everything shipped in it.
+    About {
+        /// Print the licence of every crate and font compiled into Cofrestr.
+        #[arg(long)]
+        licences: bool,
+    },
     /// Departmental returns.
     Return {
         #[command(subcommand)]
@@ -380,6 +388,31 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
     let now = Utc::now();
     let today = cofrestr::time::london_date(now);
     match &cli.command {
+        Command::About { licences } => {
+            if *licences {
+                print!("{}", cofrestr::about::notices_text(lang));
+                return Ok(());
+            }
+            let path = cli.db.clone().unwrap_or_else(cofrestr::paths::default_db);
+            // The id and role are inside the encrypted file: shown only when it opens, and
+            // never by prompting (About must work without the passphrase).
+            let session = match std::env::var("COFRESTR_PASSPHRASE") {
+                Ok(p) if path.exists() => Some(Session::open(&path, &p)?),
+                _ => None,
+            };
+            let inst = session.as_ref().map(|s| s.installation());
+            let a = cofrestr::about::about(&path, inst.map(|i| (i.id.as_str(), i.role.as_str())), lang);
+            say(lang, "cli-about-version", &[("version", a.version.clone()), ("date", a.build_date_long.clone()), ("platform", a.platform.clone())]);
+            say(lang, "cli-about-licence", &[("licence", a.licence.clone())]);
+            say(lang, "cli-about-database", &[("path", a.database.clone())]);
+            say(lang, "cli-about-backups", &[("path", a.backups.clone())]);
+            say(lang, "cli-about-data-folder", &[("path", a.data_folder.clone())]);
+            match (&a.installation, &a.role_label) {
+                (Some(id), Some(role)) => say(lang, "cli-about-installation", &[("id", id.clone()), ("role", role.clone())]),
+                _ => say(lang, "cli-about-locked", &[]),
+            }
+            return Ok(());
+        }
         Command::Deadline { clock, received, extended, paused_days } => {
             // Needs no database: the statutory rules and the shipped bank holidays.
             let clock: cofrestr::deadlines::Clock = clock.parse()?;

@@ -20,6 +20,17 @@ pub fn default_db() -> PathBuf {
     project_dirs().map(|d| d.data_dir().join("cofrestr.db")).unwrap_or_else(|| PathBuf::from("cofrestr.db"))
 }
 
+/// The per-user folder the database lives in by default (on Windows under AppData\Roaming,
+/// on Linux under ~/.local/share).
+pub fn data_folder() -> Option<PathBuf> {
+    project_dirs().map(|d| d.data_dir().to_path_buf())
+}
+
+/// The window's preferences file.
+pub fn prefs_file() -> PathBuf {
+    prefs_path()
+}
+
 fn prefs_path() -> PathBuf {
     if let Some(p) = std::env::var_os("COFRESTR_PREFS").filter(|p| !p.is_empty()) {
         return PathBuf::from(p);
