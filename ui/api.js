@@ -14,6 +14,8 @@ function channel(onProgress) {
 
 export const api = {
   status: () => invoke('status'),
+  about: () => invoke('about'),
+  licences: () => invoke('licences'),
   messages: (lang) => invoke('messages', { lang }),
   setLang: (lang) => invoke('set_lang', { lang }),
   createDatabase: (path, passphrase, repeat, setup) =>

@@ -12,6 +12,7 @@ import { showPrint } from './screens/print.js';
 import { showTraining } from './screens/training.js';
 import { showReturns, showConflict } from './screens/returns.js';
 import { errorBox, fieldErrors } from './screens/forms.js';
+import { showAbout } from './screens/about.js';
 
 const app = document.getElementById('app');
 const state = { status: null, registers: [], lastActivity: Date.now(), lockNotice: false };
@@ -28,6 +29,7 @@ const NAV = [
   { group: 'ui-nav-reports', route: '#/reports', id: 'nav-reports' },
   { group: 'ui-nav-returns', route: '#/returns', id: 'nav-returns' },
   { group: 'ui-nav-settings', route: '#/settings', id: 'nav-settings' },
+  { group: 'ui-about-cofrestr', route: '#/about', id: 'nav-about' },
 ];
 
 export function registerView(name) {
@@ -92,7 +94,15 @@ function page(title, ...body) {
     h('header', { class: 'gate-header' },
       h('p', { class: 'brand' }, t('ui-app-name'), h('span', { class: 'tagline' }, t('ui-app-tagline'))),
       langSelect()),
-    h('main', { id: 'main', tabindex: '-1', class: 'gate-main' }, h('h1', {}, title), ...body));
+    h('main', { id: 'main', tabindex: '-1', class: 'gate-main' }, h('h1', {}, title), ...body),
+    h('footer', { class: 'gate-footer' },
+      h('button', { type: 'button', class: 'link', id: 'gate-about', onclick: aboutFromGate }, t('ui-about-cofrestr'))));
+}
+
+/** The About screen on the locked pages; Back returns to them. */
+function aboutFromGate() {
+  const main = document.getElementById('main');
+  showAbout(main, { back: () => { render(); document.getElementById('gate-about')?.focus(); } });
 }
 
 function field(id, labelId, attrs = {}, hintId = null) {
@@ -234,6 +244,7 @@ async function route() {
     const m = hash.match(/^#\/register\/([a-z_]+)/);
     if (m && registerView(m[1])) await showRegister(main, registerView(m[1]));
     else if (hash === '#/settings') await showSettings(main, { switchLanguage });
+    else if (hash === '#/about') await showAbout(main);
     else if (hash === '#/reports') await showReports(main);
     else if (hash === '#/training') await showTraining(main);
     else if (hash === '#/returns') await showReturns(main);

@@ -12,6 +12,8 @@ fn main() {
         .manage(commands::AppState::new(prefs))
         .invoke_handler(tauri::generate_handler![
             commands::status,
+            commands::about,
+            commands::licences,
             commands::messages,
             commands::set_lang,
             commands::create_database,

@@ -70,7 +70,10 @@ impl Window {
     }
 
     async fn open_in(name: &'static str, data: tempfile::TempDir) -> Window {
-        let app = target_dir().join("debug/cofrestr-desktop");
+        // COFRESTR_E2E_APP: another build of the window, e.g. the one a .deb installed (make test-deb).
+        let app = std::env::var_os("COFRESTR_E2E_APP")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| target_dir().join("debug/cofrestr-desktop"));
         assert!(app.exists(), "{} missing: build it with `cargo build -p cofrestr-desktop`", app.display());
         let driver_bin = find_tool("tauri-driver", target_dir().join("tools/bin/tauri-driver"));
 
@@ -1284,4 +1287,68 @@ async fn a_department_return_is_written_read_on_the_hub_and_its_conflict_decided
     assert!(said.contains("The hub has acknowledged return 2"), "{said}");
     assert_eq!(request_field(dept.path(), &id, "requester_type"), "media");
     assert_eq!(request_field(dept.path(), &id, "summary"), "Respite care costs 2025 and 2026");
+}
+
+/// The About screen, locked and unlocked, in English and Welsh: the version of this build, the
+/// installation's id and role once unlocked, and the licences `cargo about` generated.
+async fn about_journey(w: &mut Window) {
+    w.click("#gate-about").await;
+    w.wait_text("main h1", |t| t == "About Cofrestr").await;
+    assert_eq!(w.text("#about-version").await, env!("CARGO_PKG_VERSION"));
+    assert_eq!(w.text("#about-licence").await, "EUPL-1.2");
+    assert!(w.text("#about-locked").await.contains("Unlock the database"));
+    assert!(w.count("#about-installation").await == 0, "no installation id while locked");
+    let crates = w.count("#about-crates-list li").await;
+    assert!(crates >= 10, "licences listed: {crates}");
+    let heading = w.text("#about-crates").await;
+    let n: usize = heading.rsplit(' ').next().unwrap().parse().expect("a count of crates");
+    assert!(n > 200, "{heading}");
+    assert!(w.text("#about-fonts").await.contains("Fonts"));
+    w.shot("about-locked").await;
+    w.click("#about-back").await;
+    first_run(w).await;
+
+    w.click("#nav-about").await;
+    w.wait_text("main h1", |t| t == "About Cofrestr").await;
+    assert_eq!(w.text("#about-role").await, "Department laptop");
+    assert_eq!(w.text("#about-installation").await.len(), 36);
+    assert!(w.text("#about-database").await.ends_with("cofrestr.db"));
+    // A licence's text opens from its summary, by keyboard.
+    w.click("#about-crates-list li:first-child summary").await;
+    let first = w.text("#about-crates-0").await;
+    assert!(first.contains("European Union Public Licence") || first.contains("Licence"), "{first}");
+    w.shot("about").await;
+
+    w.arrow_down("#lang-select", 1).await;
+    w.wait_text("main h1", |t| t == "Ynglŷn â Cofrestr").await;
+    assert_eq!(w.text("#about-role").await, "Gliniadur adran");
+    assert!(w.text("#about-crates").await.starts_with("Llyfrgelloedd meddalwedd"));
+    assert!(w.text("#about-fonts").await.starts_with("Ffontiau"));
+    let built = w.text("#about-built").await;
+    assert!(["Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi", "Hydref", "Tachwedd", "Rhagfyr"]
+        .iter()
+        .any(|m| built.contains(m)), "{built}");
+    w.shot("about-cy").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_about_screen_shows_this_build_and_the_generated_licences_in_english_and_welsh() {
+    let mut w = Window::open("about").await;
+    about_journey(&mut w).await;
+    w.close().await;
+}
+
+/// `make test-deb`: the window the .deb installed (COFRESTR_E2E_APP=/usr/bin/cofrestr-desktop)
+/// starts, creates a database, shows the dashboard and its About screen.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs the installed package: make test-deb"]
+async fn the_installed_package_opens_creates_a_database_and_shows_the_dashboard() {
+    let app = std::env::var("COFRESTR_E2E_APP").expect("COFRESTR_E2E_APP names the installed window");
+    assert!(app.starts_with("/usr/"), "{app} is not an installed path");
+    let mut w = Window::open("installed").await;
+    about_journey(&mut w).await;
+    w.click("#nav-dashboard").await;
+    w.wait_text("main h1", |t| t == "Dangosfwrdd").await;
+    w.shot("installed-dashboard").await;
+    w.close().await;
 }
