@@ -10,6 +10,12 @@ function row(labelId, value, id) {
   return [h('dt', {}, t(labelId)), h('dd', { id }, value)];
 }
 
+/** The first three distinct names a licence covers, for its summary line. */
+function summaryNames(usedBy) {
+  const distinct = [...new Set(usedBy.map((c) => c.name))];
+  return distinct.slice(0, 3).join(', ') + (distinct.length > 3 ? ', …' : '');
+}
+
 function licenceList(id, headingText, licences) {
   return h('section', { class: 'panel wide', 'aria-labelledby': id },
     h('h2', { id }, headingText),
@@ -18,8 +24,7 @@ function licenceList(id, headingText, licences) {
       return h('li', {},
         h('details', {},
           // The first few names in the summary tell one Apache-2.0 text from the next.
-          h('summary', {}, `${l.name} (${l.id}) · `, t('ui-about-components', { count: names.length }),
-            `: ${l.used_by.slice(0, 3).map((c) => c.name).join(', ')}${names.length > 3 ? ', …' : ''}`),
+          h('summary', {}, `${l.name} (${l.id}): ${summaryNames(l.used_by)} · `, t('ui-about-components', { count: names.length })),
           h('p', { class: 'used-by' }, names.join(', ')),
           h('pre', { class: 'licence-text', lang: 'en', tabindex: '0', 'aria-label': `${l.name}: ${t('ui-about-licence')}`, id: `${id}-${i}` }, l.text)));
     })));
