@@ -146,7 +146,7 @@ test-windows: dist-windows
 
 # The .deb installed on this machine, its window started under Xvfb through WebDriver.
 test-deb: dist-linux test-deps
-	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ./dist/cofrestr_$(VERSION)-1_amd64.deb
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --reinstall ./dist/cofrestr_$(VERSION)-1_amd64.deb
 	dpkg -L cofrestr | grep -E '^/usr/(bin|share/applications|share/icons)/' 
 	/usr/bin/cofrestr --version | grep -qx "cofrestr $(VERSION)"
 	COFRESTR_E2E_APP=/usr/bin/cofrestr-desktop $(CARGO) test -p cofrestr-e2e --test window -- --ignored --exact \
