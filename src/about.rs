@@ -22,10 +22,12 @@ pub const LICENCE: &str = "EUPL-1.2";
 
 const THIRD_PARTY: &str = include_str!("../assets/licences/third-party.json");
 
-/// Fonts embedded in the PDF reports, with the licence file each came with.
-const FONTS: &[(&str, &str, &str)] = &[(
+/// Fonts embedded in the PDF reports: the font, its licence (SPDX id and name) and the licence
+/// file it came with.
+const FONTS: &[(&str, &str, &str, &str)] = &[(
     "Open Sans (OpenSans-Regular.ttf, OpenSans-Bold.ttf)",
     "Apache-2.0",
+    "Apache License 2.0",
     include_str!("../assets/fonts/LICENSE-OpenSans-Apache-2.0.txt"),
 )];
 
@@ -121,11 +123,11 @@ pub fn notices() -> Notices {
     licences.sort_by_key(|l| !l.used_by.iter().any(|c| c.name == "cofrestr"));
     let fonts = FONTS
         .iter()
-        .map(|(name, id, text)| Licence {
+        .map(|(font, id, name, text)| Licence {
             id: id.to_string(),
-            name: id.to_string(),
+            name: name.to_string(),
             text: text.to_string(),
-            used_by: vec![Component { name: name.to_string(), version: String::new() }],
+            used_by: vec![Component { name: font.to_string(), version: String::new() }],
         })
         .collect();
     Notices { licences, fonts }
@@ -171,6 +173,7 @@ mod tests {
         assert!(n.licences.iter().all(|l| !l.text.trim().is_empty() && !l.used_by.is_empty()));
         assert_eq!(n.fonts.len(), 1);
         assert!(n.fonts[0].text.contains("Apache License"));
+        assert_eq!((n.fonts[0].id.as_str(), n.fonts[0].name.as_str()), ("Apache-2.0", "Apache License 2.0"));
     }
 
     #[test]

@@ -17,7 +17,7 @@ pub fn default_db() -> PathBuf {
     if let Some(p) = std::env::var_os("COFRESTR_DB").filter(|p| !p.is_empty()) {
         return PathBuf::from(p);
     }
-    project_dirs().map(|d| d.data_dir().join("cofrestr.db")).unwrap_or_else(|| PathBuf::from("cofrestr.db"))
+    data_folder().map(|d| d.join("cofrestr.db")).unwrap_or_else(|| PathBuf::from("cofrestr.db"))
 }
 
 /// The per-user folder the database lives in by default (on Windows under AppData\Roaming,
@@ -26,12 +26,9 @@ pub fn data_folder() -> Option<PathBuf> {
     project_dirs().map(|d| d.data_dir().to_path_buf())
 }
 
-/// The window's preferences file.
+/// The window's preferences file: `COFRESTR_PREFS` if set, else `prefs.json` in the user's
+/// configuration folder.
 pub fn prefs_file() -> PathBuf {
-    prefs_path()
-}
-
-fn prefs_path() -> PathBuf {
     if let Some(p) = std::env::var_os("COFRESTR_PREFS").filter(|p| !p.is_empty()) {
         return PathBuf::from(p);
     }
@@ -50,11 +47,11 @@ pub struct Prefs {
 
 impl Prefs {
     pub fn load() -> Prefs {
-        std::fs::read_to_string(prefs_path()).ok().and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default()
+        std::fs::read_to_string(prefs_file()).ok().and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default()
     }
 
     /// Saves the preferences whole (see [`crate::files::replace`]).
     pub fn save(&self) -> crate::Result<()> {
-        crate::files::replace(&prefs_path(), serde_json::to_string_pretty(self).expect("prefs serialise").as_bytes())
+        crate::files::replace(&prefs_file(), serde_json::to_string_pretty(self).expect("prefs serialise").as_bytes())
     }
 }
