@@ -45,6 +45,9 @@ pub enum Action {
     Delete,
     /// Something left the database (see [`record_export`]).
     Export,
+    /// A recovery key made, confirmed, used or replaced, or its escrow opened (see
+    /// [`record_key`]): about the file's keys, not a record.
+    Key,
 }
 
 impl Action {
@@ -54,6 +57,7 @@ impl Action {
             Action::Update => "update",
             Action::Delete => "delete",
             Action::Export => "export",
+            Action::Key => "key",
         }
     }
     pub fn parse(s: &str) -> Action {
@@ -61,6 +65,7 @@ impl Action {
             "create" => Action::Create,
             "delete" => Action::Delete,
             "export" => Action::Export,
+            "key" => Action::Key,
             _ => Action::Update,
         }
     }
@@ -164,6 +169,52 @@ pub fn record_export(conn: &Connection, actor: &Actor, export: &Export, bytes: &
     .to_string();
     let register = export.register.unwrap_or(export.kind);
     link(conn, actor, register, &uuid::Uuid::new_v4().to_string(), Action::Export, &changes, &hex::encode(Sha256::digest(bytes)))
+}
+
+/// Appends a `key` entry (register `recovery`, the record id the recovery key's id): `event` is
+/// `made`, `confirmed`, `used`, `replaced` or `escrow-opened`, with what else says what happened.
+pub fn record_key(conn: &Connection, actor: &Actor, key_id: &str, event: &str, detail: serde_json::Value) -> Result<()> {
+    let mut changes = serde_json::json!({ "event": event });
+    if let (Some(map), serde_json::Value::Object(more)) = (changes.as_object_mut(), detail) {
+        map.extend(more);
+    }
+    link(conn, actor, "recovery", key_id, Action::Key, &changes.to_string(), "")
+}
+
+/// One use of the keys, as Settings and `cofrestr recovery-key history` list them.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyEvent {
+    pub seq: i64,
+    /// Europe/London time.
+    pub at: String,
+    pub actor: String,
+    pub key_id: String,
+    pub event: String,
+    /// The event in words, in the user's language.
+    pub said: String,
+}
+
+/// The latest `limit` key events, newest first.
+pub fn key_events(conn: &Connection, lang: Lang, limit: usize) -> Result<Vec<KeyEvent>> {
+    let msgs = Messages::for_lang(lang);
+    let mut stmt = conn.prepare("SELECT seq, at, actor, record_id, changes FROM audit WHERE action = 'key' ORDER BY seq DESC LIMIT ?1")?;
+    let rows = stmt.query_map([limit as i64], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?)))?;
+    let mut out = vec![];
+    for row in rows {
+        let (seq, at, actor, key_id, changes) = row?;
+        let v: serde_json::Value = serde_json::from_str(&changes).unwrap_or_default();
+        let event = v.get("event").and_then(|e| e.as_str()).unwrap_or("").to_string();
+        let mut args: crate::i18n::Args = vec![("id".into(), key_id.clone())];
+        for k in ["previous", "laptop"] {
+            if let Some(x) = v.get(k).and_then(|x| x.as_str()) {
+                args.push((k.into(), x.to_string()));
+            }
+        }
+        let said = msgs.fmt(&format!("key-event-{event}"), &args);
+        let at = chrono::DateTime::parse_from_rfc3339(&at).map(|t| crate::time::london_display(t.with_timezone(&chrono::Utc))).unwrap_or(at);
+        out.push(KeyEvent { seq, at, actor, key_id, event, said });
+    }
+    Ok(out)
 }
 
 /// Where a register listed to the command line's output went, as recorded.
@@ -338,14 +389,14 @@ fn display(conn: &Connection, def: &RegisterDef, field: &str, v: &Value, lang: L
 /// trail by undoing every later change; `None` when the trail does not reach back that far.
 pub fn as_of(conn: &Connection, def: &RegisterDef, day: chrono::NaiveDate) -> Result<Option<Vec<crate::register::Fields>>> {
     let end = crate::figures::Period { first: day, last: day }.end_instant();
-    let first: Option<String> = conn.query_row("SELECT min(at) FROM audit WHERE register = ?1 AND action <> 'export'", [def.name], |r| r.get(0))?;
+    let first: Option<String> = conn.query_row("SELECT min(at) FROM audit WHERE register = ?1 AND action NOT IN ('export', 'key')", [def.name], |r| r.get(0))?;
     match first {
         Some(f) if f < end => {}
         _ => return Ok(None),
     }
     let mut records: BTreeMap<String, crate::register::Fields> =
         crate::register::store::all(conn, def)?.into_iter().map(|r| (r.id.to_string(), r.fields)).collect();
-    let mut stmt = conn.prepare("SELECT record_id, action, changes FROM audit WHERE register = ?1 AND at >= ?2 AND action <> 'export' ORDER BY seq DESC")?;
+    let mut stmt = conn.prepare("SELECT record_id, action, changes FROM audit WHERE register = ?1 AND at >= ?2 AND action NOT IN ('export', 'key') ORDER BY seq DESC")?;
     let rows = stmt.query_map(params![def.name, end], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
     for row in rows {
         let (id, action, changes) = row?;
@@ -369,7 +420,7 @@ pub fn as_of(conn: &Connection, def: &RegisterDef, day: chrono::NaiveDate) -> Re
 pub fn history(conn: &Connection, def: &RegisterDef, record_id: &str, lang: Lang) -> Result<Vec<HistoryEntry>> {
     let shown = Shown::new(conn, lang);
     let mut stmt = conn.prepare(
-        "SELECT seq, at, actor, installation, action, changes FROM audit WHERE register = ?1 AND record_id = ?2 AND action <> 'export' ORDER BY seq",
+        "SELECT seq, at, actor, installation, action, changes FROM audit WHERE register = ?1 AND record_id = ?2 AND action NOT IN ('export', 'key') ORDER BY seq",
     )?;
     let rows = stmt.query_map(params![def.name, record_id], |r| {
         Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, String>(5)?))
@@ -546,7 +597,7 @@ pub fn verify_with(conn: &Connection, anchors: &[Anchor]) -> Result<VerifyReport
     // The latest entry of each record says what its row must be.
     let mut latest: HashMap<(String, String), (i64, String, String)> = HashMap::new();
     {
-        let mut stmt = conn.prepare("SELECT register, record_id, seq, action, record_hash FROM audit WHERE action <> 'export' ORDER BY seq")?;
+        let mut stmt = conn.prepare("SELECT register, record_id, seq, action, record_hash FROM audit WHERE action NOT IN ('export', 'key') ORDER BY seq")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             latest.insert((r.get(0)?, r.get(1)?), (r.get(2)?, r.get(3)?, r.get(4)?));

@@ -13,6 +13,7 @@ pub mod files;
 pub mod fuzzing;
 pub mod figures;
 pub mod i18n;
+pub mod keys;
 pub mod paths;
 pub mod pdf;
 pub mod reference;

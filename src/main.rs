@@ -280,9 +280,23 @@ enum Command {
         out: PathBuf,
     },
     /// Replace the database with a backup (the current file is kept in the backups folder).
-    Restore { from: PathBuf },
+    Restore {
+        from: PathBuf,
+        /// Open the backup with its recovery key (COFRESTR_RECOVERY_KEY or a prompt) instead of a
+        /// passphrase.
+        #[arg(long)]
+        recovery_key: bool,
+    },
     /// Change the passphrase (the new one from COFRESTR_NEW_PASSPHRASE or a prompt).
     Passphrase,
+    /// Forgotten the passphrase: open the database with its recovery key (COFRESTR_RECOVERY_KEY
+    /// or a prompt) and set a new passphrase (COFRESTR_NEW_PASSPHRASE or a prompt).
+    Recover,
+    /// The recovery key: show a new one, confirm it is stored, print its sheet, replace it.
+    RecoveryKey {
+        #[command(subcommand)]
+        action: RecoveryAction,
+    },
     /// Print a statutory due date as YYYY-MM-DD: foi, eir, sar, foi-review, eir-review,
     /// complaint-ack.
     Deadline {
@@ -296,6 +310,29 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         paused_days: u32,
     },
+}
+
+#[derive(Subcommand)]
+enum RecoveryAction {
+    /// Which recovery key opens the database, when it was made and confirmed, and its uses.
+    Status,
+    /// Show the recovery key waiting to be stored (a new database's, or one just made).
+    Show,
+    /// Confirm you stored the waiting recovery key by typing back one of its groups; it is then
+    /// deleted from the database for good.
+    Confirm {
+        /// Which group (1 to 8), as `show` asks.
+        #[arg(long)]
+        group: usize,
+        value: String,
+    },
+    /// Write the waiting recovery key's one-page sheet (PDF) to print and keep safe.
+    Sheet {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Make a new recovery key; the old one stops opening the database (not its older backups).
+    New,
 }
 
 #[derive(Subcommand)]
@@ -380,7 +417,46 @@ fn passphrase(lang: Lang, env: &str, prompt_id: &str) -> Result<Zeroizing<String
 fn open(cli_db: &Option<PathBuf>, lang: Lang) -> Result<Session> {
     let path = cli_db.clone().unwrap_or_else(cofrestr::paths::default_db);
     let p = passphrase(lang, "COFRESTR_PASSPHRASE", "cli-passphrase-prompt")?;
-    Session::open(&path, &p)
+    let s = Session::unlock(&path, &p, Utc::now())?;
+    // A person at a terminal is reminded at every command; a script's output stays as it was.
+    if std::io::stderr().is_terminal() && s.pending_recovery_key()?.is_some() {
+        eprintln!("cofrestr: {}", Messages::for_lang(lang).get("cli-recovery-waiting"));
+    }
+    Ok(s)
+}
+
+/// Prints a recovery key to be stored, and which group `confirm` will ask for.
+fn show_recovery(lang: Lang, key: &cofrestr::keys::RecoveryKey) -> usize {
+    let group = cofrestr::keys::confirm_group(key);
+    say(lang, "cli-recovery-key", &[("id", key.id()), ("key", key.as_str().to_string())]);
+    say(lang, "cli-recovery-how", &[("group", group.to_string())]);
+    group
+}
+
+
+/// Asks for the group at the terminal until it is right; without a terminal, says how to
+/// confirm later.
+fn confirm_at_terminal(lang: Lang, s: &mut Session, key: &cofrestr::keys::RecoveryKey, now: chrono::DateTime<Utc>) -> Result<()> {
+    let group = cofrestr::keys::confirm_group(key);
+    if !std::io::stdin().is_terminal() {
+        return Ok(());
+    }
+    let msgs = Messages::for_lang(lang);
+    loop {
+        print!("{} ", msgs.fmt("cli-recovery-type-group", &vec![("group".into(), group.to_string())]));
+        std::io::stdout().flush()?;
+        let mut line = String::new();
+        if std::io::stdin().read_line(&mut line)? == 0 {
+            return Ok(());
+        }
+        match s.confirm_recovery_key(group, line.trim(), now) {
+            Ok(()) => {
+                say(lang, "cli-recovery-confirmed", &[]);
+                return Ok(());
+            }
+            Err(e) => eprintln!("cofrestr: {}", e.message(msgs)),
+        }
+    }
 }
 
 fn run(cli: Cli, lang: Lang) -> Result<()> {
@@ -445,8 +521,12 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
                 .or_else(|| std::env::var("USER").ok())
                 .unwrap_or_else(|| "Administrator".into());
             let new = NewDatabase { council: council.clone(), user_name: user, department: department.clone() };
-            Session::create(&path, &p, &repeat, &new, now)?;
+            let mut s = Session::create(&path, &p, &repeat, &new, now)?;
             say(lang, "cli-created", &[("path", path.display().to_string())]);
+            if let Some(key) = s.pending_recovery_key()? {
+                show_recovery(lang, &key);
+                confirm_at_terminal(lang, &mut s, &key, now)?;
+            }
         }
         Command::Demo { scale, seed } => {
             let mut s = open(&cli.db, lang)?;
@@ -783,11 +863,72 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
             s.backup(out)?;
             say(lang, "cli-backup-done", &[("path", out.display().to_string())]);
         }
-        Command::Restore { from } => {
+        Command::Restore { from, recovery_key } => {
             let path = cli.db.clone().unwrap_or_else(cofrestr::paths::default_db);
-            let p = passphrase(lang, "COFRESTR_PASSPHRASE", "cli-passphrase-prompt")?;
-            Session::restore(&path, from, &p, now)?;
+            let restored = if *recovery_key {
+                let typed = passphrase(lang, "COFRESTR_RECOVERY_KEY", "cli-recovery-prompt")?;
+                let key = cofrestr::keys::RecoveryKey::parse(&typed)?;
+                Session::restore(&path, from, cofrestr::store::Secret::Recovery(&key), now)?
+            } else {
+                let p = passphrase(lang, "COFRESTR_PASSPHRASE", "cli-passphrase-prompt")?;
+                Session::restore(&path, from, cofrestr::store::Secret::Passphrase(&p), now)?
+            };
             say(lang, "cli-restored", &[("path", path.display().to_string()), ("from", from.display().to_string())]);
+            if restored == cofrestr::store::Restored::NeedsRecoveryKey {
+                say(lang, "cli-restored-recover", &[]);
+            }
+        }
+        Command::Recover => {
+            let path = cli.db.clone().unwrap_or_else(cofrestr::paths::default_db);
+            let typed = passphrase(lang, "COFRESTR_RECOVERY_KEY", "cli-recovery-prompt")?;
+            // The key is checked before a new passphrase is asked for.
+            cofrestr::keys::RecoveryKey::parse(&typed)?;
+            let new = passphrase(lang, "COFRESTR_NEW_PASSPHRASE", "cli-passphrase-new")?;
+            let repeat = match std::env::var("COFRESTR_NEW_PASSPHRASE") {
+                Ok(_) => new.clone(),
+                Err(_) => passphrase(lang, "COFRESTR_NEW_PASSPHRASE_REPEAT", "cli-passphrase-repeat")?,
+            };
+            let s = Session::recover(&path, &typed, &new, &repeat, now)?;
+            let id = s.recovery_status(lang)?.id.unwrap_or_default();
+            say(lang, "cli-recovered", &[("id", id)]);
+        }
+        Command::RecoveryKey { action } => {
+            let mut s = open(&cli.db, lang)?;
+            match action {
+                RecoveryAction::Status => {
+                    let st = s.recovery_status(lang)?;
+                    let none = Messages::for_lang(lang).get("recovery-none");
+                    say(lang, "cli-recovery-status", &[
+                        ("id", st.id.clone().unwrap_or_else(|| none.clone())),
+                        ("made", st.made.clone().unwrap_or_else(|| none.clone())),
+                        ("confirmed", st.confirmed.clone().unwrap_or_else(|| none.clone())),
+                    ]);
+                    for e in &st.events {
+                        println!("{}  {}  {}", e.at, e.actor, e.said);
+                    }
+                }
+                RecoveryAction::Show => match s.pending_recovery_key()? {
+                    Some(key) => {
+                        show_recovery(lang, &key);
+                        confirm_at_terminal(lang, &mut s, &key, now)?;
+                    }
+                    None => say(lang, "cli-recovery-none-waiting", &[]),
+                },
+                RecoveryAction::Confirm { group, value } => {
+                    s.confirm_recovery_key(*group, value, now)?;
+                    say(lang, "cli-recovery-confirmed", &[]);
+                }
+                RecoveryAction::Sheet { out } => {
+                    s.write_recovery_sheet(out, lang, now)?;
+                    say(lang, "cli-recovery-sheet", &[("path", out.display().to_string())]);
+                }
+                RecoveryAction::New => {
+                    let p = passphrase(lang, "COFRESTR_PASSPHRASE", "cli-passphrase-prompt")?;
+                    let key = s.new_recovery_key(&p, now)?;
+                    show_recovery(lang, &key);
+                    confirm_at_terminal(lang, &mut s, &key, now)?;
+                }
+            }
         }
         Command::Passphrase => {
             let path = cli.db.clone().unwrap_or_else(cofrestr::paths::default_db);
@@ -797,8 +938,8 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
                 Ok(_) => new.clone(),
                 Err(_) => passphrase(lang, "COFRESTR_NEW_PASSPHRASE_REPEAT", "cli-passphrase-repeat")?,
             };
-            let mut s = Session::open(&path, &current)?;
-            s.change_passphrase(&current, &new, &repeat)?;
+            let mut s = Session::unlock(&path, &current, now)?;
+            s.change_passphrase(&current, &new, &repeat, now)?;
             say(lang, "cli-passphrase-changed", &[]);
         }
     }

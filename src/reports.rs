@@ -25,6 +25,7 @@ use crate::registers;
 
 pub mod annual;
 pub mod list;
+pub mod recovery;
 
 /// The protective marking printed on every page (GSCP: councils use OFFICIAL and
 /// OFFICIAL-SENSITIVE; domain.md §8).

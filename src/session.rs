@@ -15,6 +15,7 @@ use uuid::Uuid;
 use crate::audit::{self, HistoryEntry};
 use crate::error::{Error, FieldError, Result};
 use crate::i18n::{Lang, Messages};
+use crate::keys::{DatabaseKey, KeyFile, RecoveryKey};
 use crate::register::store::{self, Actor, ListPage, ListQuery};
 use crate::register::{self, Record, RegisterDef, RegisterView};
 use crate::registers;
@@ -120,6 +121,24 @@ pub struct Session {
     conn: Connection,
     path: PathBuf,
     installation: Installation,
+    /// The key the file is encrypted under; `None` for a file from before recovery keys, still
+    /// keyed by its passphrase (until [`Session::unlock`] can give it one).
+    key: Option<DatabaseKey>,
+}
+
+/// The recovery key's state, for Settings and `cofrestr recovery-key status`.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecoveryStatus {
+    /// The id of the recovery key that opens the file (printed on its sheet); `None` before it
+    /// has one.
+    pub id: Option<String>,
+    /// Made, in Europe/London time.
+    pub made: Option<String>,
+    /// Its holder confirmed they stored it (Europe/London time); `None` while it waits.
+    pub confirmed: Option<String>,
+    /// A new key waits to be shown and confirmed.
+    pub pending: bool,
+    pub events: Vec<audit::KeyEvent>,
 }
 
 impl Session {
@@ -147,10 +166,18 @@ impl Session {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
+        let recovery = RecoveryKey::generate();
+        let key = recovery.database_key();
         let tmp = crate::files::temp_beside(path, crate::files::Access::Owner)?;
-        let made = Self::create_inner(&tmp, passphrase, new, now).and_then(|()| crate::files::sync_file(&tmp));
+        let made = Self::create_inner(&tmp, &recovery, new, now).and_then(|()| crate::files::sync_file(&tmp));
         db::remove_sidecars(&tmp);
         made?;
+        // The key file first: the database never takes its name without the passphrase's way in.
+        // (One left by an earlier database of this name, now gone, is replaced.)
+        if path.exists() {
+            return Err(Error::DatabaseExists(path.display().to_string()));
+        }
+        KeyFile::new(vec![crate::keys::seal(&key, passphrase, now)]).write(path)?;
         crate::files::move_into_place(tmp, path).map_err(|e| match e {
             Error::BadInput { id, .. } if id == "err-file-exists" => Error::DatabaseExists(path.display().to_string()),
             e => e,
@@ -158,8 +185,9 @@ impl Session {
         Self::open(path, passphrase)
     }
 
-    fn create_inner(path: &Path, passphrase: &str, new: &NewDatabase, now: DateTime<Utc>) -> Result<()> {
-        let mut conn = db::open_keyed(path, passphrase, true)?;
+    fn create_inner(path: &Path, recovery: &RecoveryKey, new: &NewDatabase, now: DateTime<Utc>) -> Result<()> {
+        let key = recovery.database_key();
+        let mut conn = db::open_with(path, db::Key::Raw(&key), true)?;
         db::migrate(&mut conn, db::MIGRATIONS.len())?;
         let installation_id = Uuid::new_v4().to_string();
         let actor = Actor { installation: installation_id.clone(), name: new.user_name.trim().to_string(), now };
@@ -193,6 +221,12 @@ impl Session {
         // A new council starts with the starter retention schedule to adapt, not a blank one.
         registers::retention::load_template(&tx, &actor)?;
         registers::checklist_templates::load_starter(&tx, &actor)?;
+        // Shown (and kept, encrypted in here) until its holder confirms they stored it.
+        tx.execute(
+            "INSERT INTO recovery (singleton, key_id, pending_key, pending_id, made_at) VALUES (1, ?1, ?2, ?1, ?3)",
+            params![key.id(), recovery.as_str(), crate::time::stamp(now)],
+        )?;
+        audit::record_key(&tx, &actor, key.id(), "made", serde_json::json!({}))?;
         tx.commit()?;
         // One file, nothing left in a write-ahead log beside it, before it takes its name.
         conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get::<_, String>(0))?;
@@ -201,21 +235,186 @@ impl Session {
 
     /// Replaces the database at `path` with the backup `from` (see [`db::restore`]), adjusted
     /// for what being restored means to a hub (see [`crate::returns::on_restore`]).
-    pub fn restore(path: &Path, from: &Path, passphrase: &str, now: DateTime<Utc>) -> Result<()> {
-        db::restore_with(path, from, passphrase, now, crate::returns::on_restore)
+    pub fn restore(path: &Path, from: &Path, secret: db::Secret, now: DateTime<Utc>) -> Result<db::Restored> {
+        db::restore_with(path, from, secret, now, crate::returns::on_restore)
     }
 
-    /// Unlocks an existing database, upgrading its schema if it was written by an older
-    /// Cofrestr (after keeping a copy as it was: [`db::pre_upgrade_copy`]). A wrong passphrase
-    /// changes nothing.
+    /// Opens an existing database with its passphrase, upgrading its schema if it was written
+    /// by an older Cofrestr (after keeping a copy as it was: [`db::pre_upgrade_copy`]). A wrong
+    /// passphrase changes nothing. The window and the CLI call [`Session::unlock`], which also
+    /// settles the keys.
     pub fn open(path: &Path, passphrase: &str) -> Result<Session> {
-        let mut conn = db::open_keyed(path, passphrase, false)?;
+        let db::Unlocked { mut conn, key } = db::unlock(path, passphrase)?;
         db::pre_upgrade_copy(&conn, path)?;
         db::migrate(&mut conn, db::MIGRATIONS.len())?;
-        Self::from_conn(conn, path)
+        Self::from_conn(conn, path, key)
     }
 
-    fn from_conn(conn: Connection, path: &Path) -> Result<Session> {
+    /// [`Session::open`], then the keys settled: a file from before recovery keys is given one
+    /// (shown until confirmed: [`Session::pending_recovery_key`]); a recovery key replaced by a
+    /// process that was stopped part-way is finished or forgotten; the key file keeps only the
+    /// slots that open this file. Nothing of this is done while another Cofrestr has the file
+    /// open (it is tried again at the next unlock).
+    pub fn unlock(path: &Path, passphrase: &str, now: DateTime<Utc>) -> Result<Session> {
+        let mut s = Self::open(path, passphrase)?;
+        s.settle_keys(Some(passphrase), now)?;
+        Ok(s)
+    }
+
+    /// Opens the database with its recovery key and sets a new passphrase (the recovery key goes
+    /// on working). A key that does not open the file, or a new passphrase that is refused,
+    /// changes nothing. The use is an audit entry.
+    pub fn recover(path: &Path, typed_key: &str, new: &str, repeat: &str, now: DateTime<Utc>) -> Result<Session> {
+        let recovery = RecoveryKey::parse(typed_key)?;
+        check_passphrase(new, repeat)?;
+        let db::Unlocked { mut conn, key } = db::unlock_with_recovery(path, &recovery)?;
+        db::pre_upgrade_copy(&conn, path)?;
+        db::migrate(&mut conn, db::MIGRATIONS.len())?;
+        let mut s = Self::from_conn(conn, path, key)?;
+        let key = s.key.clone().expect("opened by a database key");
+        let actor = s.actor(now);
+        let tx = s.conn.transaction()?;
+        audit::record_key(&tx, &actor, key.id(), "used", serde_json::json!({}))?;
+        tx.commit()?;
+        KeyFile::new(vec![crate::keys::seal(&key, new, now)]).write(path)?;
+        s.settle_keys(Some(new), now)?;
+        Ok(s)
+    }
+
+    fn settle_keys(&mut self, passphrase: Option<&str>, now: DateTime<Utc>) -> Result<()> {
+        let Some(key) = self.key.clone() else {
+            // From before recovery keys: give it one, if this is the only connection.
+            let Some(passphrase) = passphrase else { return Ok(()) };
+            let recovery = RecoveryKey::generate();
+            let new_key = recovery.database_key();
+            self.conn.execute(
+                "INSERT INTO recovery (singleton, pending_key, pending_id, made_at) VALUES (1, ?1, ?2, ?3)
+                 ON CONFLICT (singleton) DO UPDATE SET pending_key = excluded.pending_key, pending_id = excluded.pending_id, made_at = excluded.made_at",
+                params![recovery.as_str(), new_key.id(), crate::time::stamp(now)],
+            )?;
+            KeyFile::new(vec![crate::keys::seal(&new_key, passphrase, now)]).write(&self.path)?;
+            if db::rekey_alone(&self.conn, &new_key)? {
+                self.key = Some(new_key);
+                return self.settle_keys(None, now);
+            }
+            // Not alone: the file stays as it was, the passphrase opens it as before, and the
+            // key file (which does not open it) is passed over until the next unlock.
+            self.conn.execute("UPDATE recovery SET pending_key = NULL, pending_id = NULL", [])?;
+            return Ok(());
+        };
+        let (key_id, pending_id): (String, Option<String>) = self
+            .conn
+            .query_row("SELECT key_id, pending_id FROM recovery", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .unwrap_or_default();
+        let actor = self.actor(now);
+        if pending_id.as_deref().is_some_and(|p| p != key.id()) {
+            // A new key whose re-encryption never happened: it opens nothing, so it is dropped.
+            let tx = self.conn.transaction()?;
+            tx.execute_batch("PRAGMA secure_delete = ON")?;
+            tx.execute("UPDATE recovery SET pending_key = NULL, pending_id = NULL", [])?;
+            tx.commit()?;
+        }
+        if key_id != key.id() {
+            let tx = self.conn.transaction()?;
+            let changed = tx.execute(
+                "INSERT INTO recovery (singleton, key_id, made_at) VALUES (1, ?1, ?2)
+                 ON CONFLICT (singleton) DO UPDATE SET key_id = excluded.key_id",
+                params![key.id(), crate::time::stamp(now)],
+            )?;
+            if changed > 0 && pending_id.as_deref() == Some(key.id()) {
+                let detail = if key_id.is_empty() { serde_json::json!({}) } else { serde_json::json!({ "previous": key_id }) };
+                audit::record_key(&tx, &actor, key.id(), if key_id.is_empty() { "made" } else { "replaced" }, detail)?;
+            }
+            tx.commit()?;
+        }
+        // The key file keeps only the slots that open this file.
+        if let Ok(Some(mut file)) = KeyFile::read(&self.path) {
+            let before = file.slots.len();
+            file.slots.retain(|s| s.id == key.id());
+            if file.slots.len() != before && !file.slots.is_empty() {
+                file.write(&self.path)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The recovery key waiting to be shown to its holder and confirmed, if one is.
+    pub fn pending_recovery_key(&self) -> Result<Option<RecoveryKey>> {
+        let Some(key) = &self.key else { return Ok(None) };
+        let pending: Option<String> = self
+            .conn
+            .query_row("SELECT pending_key FROM recovery WHERE pending_id = ?1", [key.id()], |r| r.get(0))
+            .optional()?
+            .flatten();
+        pending.map(|p| RecoveryKey::parse(&p)).transpose()
+    }
+
+    /// The holder types back group `group` (1 to 8) of the waiting recovery key to show they
+    /// have stored it; then it is deleted from the file for good. A wrong group changes nothing.
+    pub fn confirm_recovery_key(&mut self, group: usize, typed: &str, now: DateTime<Utc>) -> Result<()> {
+        let Some(pending) = self.pending_recovery_key()? else {
+            return Err(Error::bad_input("err-recovery-nothing-pending"));
+        };
+        if !pending.group_matches(group, typed) {
+            return Err(Error::Validation(vec![FieldError::new("group", "err-recovery-group").with("n", group)]));
+        }
+        let actor = self.actor(now);
+        let tx = self.conn.transaction()?;
+        tx.execute_batch("PRAGMA secure_delete = ON")?;
+        tx.execute("UPDATE recovery SET pending_key = NULL, pending_id = NULL, confirmed_at = ?1", [crate::time::stamp(now)])?;
+        audit::record_key(&tx, &actor, &pending.id(), "confirmed", serde_json::json!({}))?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Makes a new recovery key and re-encrypts the file under it; the old key stops opening
+    /// this file (backups already made still open with it). The passphrase must be given again,
+    /// and no other Cofrestr may have the file open. The new key is returned to be shown, and
+    /// waits for confirmation like the first.
+    pub fn new_recovery_key(&mut self, passphrase: &str, now: DateTime<Utc>) -> Result<RecoveryKey> {
+        let Some(old) = self.key.clone() else { return Err(Error::bad_input("err-recovery-not-yet")) };
+        let file = KeyFile::read(&self.path)?.unwrap_or_else(|| KeyFile::new(vec![]));
+        if !file.unseal(passphrase).contains(&old) {
+            return Err(Error::WrongPassphrase);
+        }
+        let recovery = RecoveryKey::generate();
+        let new_key = recovery.database_key();
+        self.conn.execute(
+            "UPDATE recovery SET pending_key = ?1, pending_id = ?2, made_at = ?3, confirmed_at = NULL",
+            params![recovery.as_str(), new_key.id(), crate::time::stamp(now)],
+        )?;
+        // Both keys in the key file while the file changes key: whichever it is under opens.
+        let mut slots = vec![crate::keys::seal(&new_key, passphrase, now)];
+        slots.extend(file.slots.iter().filter(|s| s.id == old.id()).cloned());
+        KeyFile::new(slots).write(&self.path)?;
+        if !db::rekey_alone(&self.conn, &new_key)? {
+            self.conn.execute("UPDATE recovery SET pending_key = NULL, pending_id = NULL", [])?;
+            file.write(&self.path)?;
+            return Err(Error::bad_input("err-rekey-in-use"));
+        }
+        self.key = Some(new_key);
+        self.settle_keys(None, now)?;
+        Ok(recovery)
+    }
+
+    pub fn recovery_status(&self, lang: Lang) -> Result<RecoveryStatus> {
+        let row: Option<(String, Option<String>, Option<String>, Option<String>)> = self
+            .conn
+            .query_row("SELECT key_id, made_at, confirmed_at, pending_id FROM recovery", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .optional()?;
+        let shown = |t: Option<String>| {
+            t.and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok()).map(|t| crate::time::london_display(t.with_timezone(&Utc)))
+        };
+        let key_id = self.key.as_ref().map(|k| k.id().to_string());
+        let (made, confirmed, pending) = match row {
+            Some((_, made, confirmed, pending_id)) => (shown(made), shown(confirmed), pending_id.is_some() && pending_id == key_id),
+            None => (None, None, false),
+        };
+        Ok(RecoveryStatus { id: key_id, made, confirmed, pending, events: audit::key_events(&self.conn, lang, 50)? })
+    }
+
+    fn from_conn(conn: Connection, path: &Path, key: Option<DatabaseKey>) -> Result<Session> {
         let installation = conn
             .query_row(
                 "SELECT id, council_name, user_name, user_person_id, role, created_at FROM installation",
@@ -233,7 +432,7 @@ impl Session {
             )
             .optional()?
             .ok_or(Error::WrongPassphrase)?;
-        Ok(Session { conn, path: path.to_path_buf(), installation })
+        Ok(Session { conn, path: path.to_path_buf(), installation, key })
     }
 
     pub fn connection(&self) -> &Connection {
@@ -397,16 +596,33 @@ impl Session {
         Ok(())
     }
 
-    /// Changes the passphrase. The current one must be given again.
-    pub fn change_passphrase(&mut self, current: &str, new: &str, repeat: &str) -> Result<()> {
+    /// Changes the passphrase. The current one must be given again. Only the key file changes:
+    /// the recovery key, and every backup's, go on working.
+    pub fn change_passphrase(&mut self, current: &str, new: &str, repeat: &str, now: DateTime<Utc>) -> Result<()> {
         // Prove the current passphrase on a second connection; the open one is already keyed.
-        drop(db::open_keyed(&self.path, current, false)?);
+        let proved = db::unlock(&self.path, current)?;
         check_passphrase(new, repeat)?;
-        db::rekey(&self.conn, new)
+        match (&self.key, proved.key) {
+            (Some(key), Some(opened)) if *key == opened => {
+                drop(proved.conn);
+                let key = key.clone();
+                KeyFile::new(vec![crate::keys::seal(&key, new, now)]).write(&self.path)?;
+                let actor = self.actor(now);
+                let tx = self.conn.transaction()?;
+                audit::record_key(&tx, &actor, key.id(), "passphrase-changed", serde_json::json!({}))?;
+                tx.commit()?;
+                Ok(())
+            }
+            (None, None) => {
+                drop(proved.conn);
+                db::rekey(&self.conn, new)
+            }
+            _ => Err(Error::WrongPassphrase),
+        }
     }
 
     pub fn backup(&self, out: &Path) -> Result<()> {
-        db::backup_to(&self.conn, out)
+        db::backup_to(&self.conn, &self.path, out)
     }
 
     /// The backup taken when the window unlocks.
@@ -567,6 +783,28 @@ impl Session {
         self.exported(out, crate::files::Access::Shared, now, |_| {
             Ok((bytes, n, audit::Export { kind: "chase", register: None, format: format.code(), records: Some(n), place: String::new() }))
         })
+    }
+
+    /// Writes the waiting recovery key's one-page sheet, to print and keep; recorded in the audit
+    /// trail like any export. Only while the key waits to be confirmed: once confirmed it is no
+    /// longer in the file to print.
+    pub fn write_recovery_sheet(&mut self, out: &Path, lang: Lang, now: DateTime<Utc>) -> Result<()> {
+        let Some(key) = self.pending_recovery_key()? else {
+            return Err(Error::bad_input("err-recovery-nothing-pending"));
+        };
+        let bytes = self.recovery_sheet(&key, lang, now);
+        self.exported(out, crate::files::Access::Owner, now, |_| {
+            Ok((bytes, (), audit::Export { kind: "recovery-sheet", register: None, format: "pdf", records: None, place: String::new() }))
+        })
+    }
+
+    fn recovery_sheet(&self, key: &RecoveryKey, lang: Lang, now: DateTime<Utc>) -> Vec<u8> {
+        let facts = crate::reports::recovery::SheetFacts {
+            council: &self.installation.council_name,
+            database: &self.path.display().to_string(),
+            installation: &self.installation.id,
+        };
+        crate::reports::recovery::render_sheet(&facts, key, now, lang)
     }
 
     /// The latest exports, newest first (see [`audit::exports`]).

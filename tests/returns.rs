@@ -112,10 +112,15 @@ fn three_departments_merge_on_the_hub_and_nothing_is_lost() {
     let trail = cofrestr::returns::trail(hub.connection(), &a.installation().id, 1).unwrap();
     let created: Vec<(&str, &str, String)> =
         trail.iter().map(|e| (e.action.as_str(), e.register.as_str(), e.changes["summary"]["to"].as_str().unwrap_or_default().to_string())).collect();
-    assert_eq!(created, [("create", "requests", "Housing repairs backlog figures".to_string()), ("create", "requests", "Tenancy fraud cases 2025".to_string())]);
+    // With them, what happened to the laptop's keys (its recovery key made): the IMG secretary
+    // sees a key used or replaced on a department's laptop.
+    assert_eq!(
+        created,
+        [("key", "recovery", String::new()), ("create", "requests", "Housing repairs backlog figures".to_string()), ("create", "requests", "Tenancy fraud cases 2025".to_string())]
+    );
     assert!(trail.iter().all(|e| e.actor == "Officer a"), "{trail:?}");
     let received = &hub.returns_status(now(), Lang::En).unwrap().received[0];
-    assert_eq!((received.entries, received.applied_by.as_deref()), (2, Some("Officer hub")));
+    assert_eq!((received.entries, received.applied_by.as_deref()), (3, Some("Officer hub")));
     hub.import_return(&rb1, now(), true).unwrap();
     hub.import_return(&rc1, now(), true).unwrap();
     assert_eq!(summary(&hub, b1).as_deref(), Some("Gritting routes map"));
@@ -869,8 +874,11 @@ fn a_whole_department_arrives_as_the_laptop_holds_it_agreements_audits_and_actio
         .copied()
         .filter(|d| !cofrestr::returns::REFERENCE.contains(&d.name) && d.name != "report_texts")
         .collect();
-    std::fs::copy(&council, dir.path().join("hub.db")).unwrap();
-    std::fs::copy(&council, dir.path().join("laptop.db")).unwrap();
+    // A database is copied with its key file (`<name>.key`), as a person moving it would.
+    for name in ["hub.db", "laptop.db"] {
+        std::fs::copy(&council, dir.path().join(name)).unwrap();
+        std::fs::copy(cofrestr::keys::key_file(&council), cofrestr::keys::key_file(&dir.path().join(name))).unwrap();
+    }
     let hub = Session::open(&dir.path().join("hub.db"), PASS).unwrap();
     hub.connection().execute("UPDATE installation SET id = ?1", ["00000000-0000-4000-8000-00000000000f"]).unwrap();
     drop(hub);
@@ -1011,7 +1019,7 @@ fn a_hub_restored_from_a_backup_asks_for_everything_and_loses_nothing() {
 
     // The hub's disk fails; it is restored from the backup taken before return 1.
     drop(hub);
-    Session::restore(&hub_path, &backup, PASS, now()).unwrap();
+    Session::restore(&hub_path, &backup, cofrestr::store::Secret::Passphrase(PASS), now()).unwrap();
     let mut hub = Session::open(&hub_path, PASS).unwrap();
     // Its next reference pack is numbered past the one the laptop took from it before the
     // restore, so the laptop takes it rather than call it applied before.

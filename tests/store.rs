@@ -92,8 +92,8 @@ fn a_wrong_passphrase_is_refused_and_changes_nothing() {
     let before = file_bytes(&path);
     let err = Session::open(&path, "not the passphrase at all").err().expect("refused");
     assert!(matches!(err, Error::WrongPassphrase), "{err:?}");
-    assert_eq!(err.to_report(cofrestr::i18n::Lang::En).message, "Wrong passphrase, or the file is damaged.");
-    assert_eq!(err.to_report(cofrestr::i18n::Lang::Cy).message, "Cyfrinymadrodd anghywir, neu mae'r ffeil wedi'i difrodi.");
+    assert!(err.to_report(cofrestr::i18n::Lang::En).message.starts_with("Wrong passphrase, or the file is damaged."));
+    assert!(err.to_report(cofrestr::i18n::Lang::Cy).message.starts_with("Cyfrinymadrodd anghywir, neu mae'r ffeil wedi'i difrodi."));
     assert_eq!(file_bytes(&path), before, "the file must be untouched");
     Session::open(&path, PASS).expect("the right passphrase still opens it");
 }
@@ -336,9 +336,9 @@ fn the_passphrase_can_be_changed() {
     let dir = tempfile::tempdir().unwrap();
     let (path, mut s) = new_db(dir.path());
     let new = "otter meadow copper kettle";
-    assert!(matches!(s.change_passphrase("wrong one entirely", new, new), Err(Error::WrongPassphrase)));
-    assert!(matches!(s.change_passphrase(PASS, "short", "short"), Err(Error::PassphraseTooWeak)));
-    s.change_passphrase(PASS, new, new).unwrap();
+    assert!(matches!(s.change_passphrase("wrong one entirely", new, new, now()), Err(Error::WrongPassphrase)));
+    assert!(matches!(s.change_passphrase(PASS, "short", "short", now()), Err(Error::PassphraseTooWeak)));
+    s.change_passphrase(PASS, new, new, now()).unwrap();
     drop(s);
     assert!(matches!(Session::open(&path, PASS), Err(Error::WrongPassphrase)));
     assert_eq!(Session::open(&path, new).unwrap().all("people").unwrap().len(), 1);
@@ -373,7 +373,7 @@ fn backups_are_encrypted_kept_to_a_limit_and_restore_safely() {
     let before: Vec<_> = std::fs::read_dir(store::backups_dir(&path))
         .unwrap()
         .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().contains("before-restore"))
+        .filter(|e| e.file_name().to_string_lossy().contains("before-restore") && e.file_name().to_string_lossy().ends_with(".db"))
         .collect();
     assert_eq!(before.len(), 1, "the replaced file is kept");
 }
@@ -687,6 +687,7 @@ fn restore_refuses_an_empty_foreign_or_tampered_backup_naming_why_and_changes_no
     // A backup whose audit trail was altered: it opens, but `check` fails and says where.
     let tampered = dir.path().join("tampered.db");
     std::fs::copy(&good, &tampered).unwrap();
+    std::fs::copy(cofrestr::keys::key_file(&good), cofrestr::keys::key_file(&tampered)).unwrap();
     tamper(&tampered, "UPDATE assets SET name = 'Renamed quietly'");
     let e = refused(&tampered);
     assert!(matches!(e, Error::BadInput { ref id, .. } if id == "err-backup-damaged"), "{e:?}");

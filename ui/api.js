@@ -21,6 +21,13 @@ export const api = {
   createDatabase: (path, passphrase, repeat, setup) =>
     invoke('create_database', { path, passphrase, repeat, setup }),
   unlock: (path, passphrase) => invoke('unlock', { path, passphrase }),
+  /** Forgotten passphrase: the recovery key opens the database and a new passphrase is set. */
+  recover: (path, key, next, repeat) => invoke('recover', { path, key, new: next, repeat }),
+  pendingRecoveryKey: () => invoke('pending_recovery_key'),
+  confirmRecoveryKey: (group, value) => invoke('confirm_recovery_key', { group, value }),
+  recoverySheet: (path, lang) => invoke('recovery_sheet', { path, lang }),
+  recoveryStatus: () => invoke('recovery_status'),
+  newRecoveryKey: (passphrase) => invoke('new_recovery_key', { passphrase }),
   lock: () => invoke('lock'),
   registers: (lang) => invoke('registers', { lang }),
   list: (register, query) => invoke('list', { register, query }),

@@ -84,6 +84,10 @@ function render() {
     else renderSetup();
     return;
   }
+  if (state.status.recovery_pending) {
+    renderRecoveryKey();
+    return;
+  }
   renderShell();
   route();
 }
@@ -170,10 +174,126 @@ function renderUnlock(choosePath = false) {
   field('unlock-passphrase', 'ui-passphrase', { type: 'password', required: true, autocomplete: 'current-password' }),
   h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'unlock-submit' }, t('ui-unlock'))));
   const other = h('div', { class: 'alt-actions' },
+    h('button', { type: 'button', class: 'link', id: 'unlock-forgotten', onclick: () => renderRecover(form.querySelector('#unlock-path').value) }, t('ui-recover-link')),
     h('button', { type: 'button', class: 'link', id: 'unlock-other', onclick: () => renderUnlock(true) }, t('ui-setup-open-existing')),
     h('button', { type: 'button', class: 'link', id: 'unlock-new', onclick: () => { state.forceSetup = true; renderSetup(); } }, t('ui-setup-new-instead')));
   replace(app, page(t('ui-unlock-title'), notice, h('p', { class: 'intro' }, t('ui-unlock-intro')), form, other));
   document.getElementById(choosePath ? 'unlock-path' : 'unlock-passphrase').focus();
+}
+
+/** Forgotten passphrase: the recovery key, then a new passphrase. */
+function renderRecover(path) {
+  const errors = h('div');
+  const form = h('form', { id: 'recover-form', novalidate: true, onsubmit: async (e) => {
+    e.preventDefault();
+    replace(errors);
+    const v = (id) => form.querySelector(`#${id}`).value;
+    try {
+      state.status = await api.recover(path, v('recover-key'), v('recover-new'), v('recover-repeat'));
+      state.lockNotice = false;
+      await reloadRegisters();
+      render();
+      announce(t('ui-recover-done'));
+    } catch (err) {
+      showErrors(form, errors, err, {});
+    }
+  } },
+  errors,
+  field('recover-key', 'ui-recover-key', { required: true, spellcheck: 'false', autocomplete: 'off', autocapitalize: 'characters', class: 'key-input' }, 'ui-recover-key-help'),
+  field('recover-new', 'ui-passphrase-new', { type: 'password', required: true, autocomplete: 'new-password' }, 'ui-passphrase-hint'),
+  field('recover-repeat', 'ui-passphrase-repeat', { type: 'password', required: true, autocomplete: 'new-password' }),
+  h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'recover-submit' }, t('ui-recover-submit'))));
+  const back = h('div', { class: 'alt-actions' },
+    h('button', { type: 'button', class: 'link', id: 'recover-back', onclick: () => renderUnlock() }, t('ui-recover-back')));
+  replace(app, page(t('ui-recover-title'), h('p', { class: 'intro' }, t('ui-recover-intro', { path })), form, back));
+  document.getElementById('recover-key').focus();
+}
+
+/** A new recovery key was made (Settings): show it before anything else. */
+export function recoveryKeyWaiting() {
+  state.status.recovery_pending = true;
+  render();
+}
+
+/** A recovery key to store: shown (with its sheet to save) until a group is typed back. */
+async function renderRecoveryKey() {
+  let pending;
+  try {
+    pending = await api.pendingRecoveryKey();
+  } catch (err) {
+    if (err?.code === 'locked') { lockNow(true); return; }
+    throw err;
+  }
+  if (!pending) {
+    state.status.recovery_pending = false;
+    render();
+    return;
+  }
+  const errors = h('div');
+  const sheetBox = h('div', { class: 'form-message', id: 'sheet-result' });
+  const folder = state.status.db_path.replace(/[^/\\]*$/, '');
+  const sheetLang = h('select', { id: 'sheet-lang' },
+    h('option', { value: 'en', lang: 'en', selected: lang() === 'en' }, t('ui-lang-en')),
+    h('option', { value: 'cy', lang: 'cy', selected: lang() === 'cy' }, t('ui-lang-cy')));
+  const sheetPath = h('input', { id: 'sheet-path', spellcheck: 'false', 'aria-describedby': 'sheet-path-help' });
+  const suggest = () => { sheetPath.value = `${folder}recovery-key-${pending.id}-${sheetLang.value}.pdf`; };
+  sheetLang.addEventListener('change', suggest);
+  suggest();
+  const saveSheet = async () => {
+    replace(sheetBox);
+    try {
+      const saved = await api.recoverySheet(sheetPath.value, sheetLang.value);
+      const msg = t('ui-sheet-saved', { path: saved });
+      replace(sheetBox, h('p', { class: 'success', role: 'status' }, msg,
+        ' ', h('button', { type: 'button', class: 'link', id: 'sheet-open', onclick: () => api.openSaved(saved).catch((err) => replace(sheetBox, errorBox(err))) }, t('ui-open-file'))));
+      announce(msg);
+    } catch (err) {
+      replace(sheetBox, errorBox(err));
+      sheetBox.querySelector('[role="alert"]')?.focus();
+    }
+  };
+  const n = pending.confirm_group;
+  const form = h('form', { id: 'confirm-key-form', novalidate: true, onsubmit: async (e) => {
+    e.preventDefault();
+    replace(errors);
+    try {
+      await api.confirmRecoveryKey(n, form.querySelector('#confirm-group').value);
+      state.status.recovery_pending = false;
+      render();
+      announce(t('ui-recovery-confirmed'));
+    } catch (err) {
+      showErrors(form, errors, err, { group: 'confirm-group' });
+      form.querySelector('#confirm-group').select();
+    }
+  } },
+  errors,
+  h('div', { class: 'field', 'data-field': 'group' },
+    h('label', { for: 'confirm-group' }, t('ui-recovery-type-group', { n: String(n) })),
+    h('input', { id: 'confirm-group', name: 'confirm-group', required: true, spellcheck: 'false', autocomplete: 'off', maxlength: '4', size: '6', class: 'key-input' }),
+    h('p', { class: 'error', id: 'confirm-group-error', hidden: true })),
+  h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'confirm-key-submit' }, t('ui-recovery-confirm'))));
+  // The key is read out group by group: a screen reader spells each group's characters.
+  const keyBox = h('div', { class: 'recovery-key', id: 'recovery-key', role: 'group', 'aria-label': t('ui-recovery-key-label', { id: pending.id }) },
+    h('ol', { class: 'key-groups' }, pending.groups.map((g, i) => h('li', { 'aria-label': t('ui-recovery-group-label', { n: String(i + 1), chars: g.split('').join(' ') }) }, g))));
+  replace(app, page(t('ui-recovery-title'),
+    h('p', { class: 'intro' }, t('ui-recovery-intro')),
+    h('p', {}, t('ui-recovery-id', { id: pending.id })),
+    keyBox,
+    h('ul', { class: 'recovery-advice' },
+      h('li', {}, t('ui-recovery-advice-1')),
+      h('li', {}, t('ui-recovery-advice-2')),
+      h('li', {}, t('ui-recovery-advice-3'))),
+    h('section', { class: 'panel', 'aria-labelledby': 'sheet-title' },
+      h('h2', { id: 'sheet-title' }, t('ui-sheet-title')),
+      h('p', {}, t('ui-sheet-intro')),
+      h('div', { class: 'field' }, h('label', { for: 'sheet-lang' }, t('ui-report-lang')), sheetLang),
+      h('div', { class: 'field' }, h('label', { for: 'sheet-path' }, t('ui-report-path')), h('p', { class: 'help', id: 'sheet-path-help' }, t('ui-sheet-path-help')), sheetPath),
+      h('div', { class: 'actions' }, h('button', { type: 'button', id: 'sheet-save', onclick: saveSheet }, t('ui-sheet-save'))),
+      sheetBox),
+    h('section', { class: 'panel', 'aria-labelledby': 'confirm-title' },
+      h('h2', { id: 'confirm-title' }, t('ui-recovery-confirm-title')),
+      form)));
+  document.getElementById('main').focus();
 }
 
 function showErrors(form, box, err, fieldMap) {

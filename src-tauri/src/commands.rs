@@ -84,6 +84,8 @@ pub struct AppStatus {
     unlocked: bool,
     installation: Option<Installation>,
     idle_lock_minutes: Option<u32>,
+    /// A recovery key waits to be shown and confirmed: the window shows it before anything else.
+    recovery_pending: bool,
 }
 
 #[tauri::command]
@@ -97,6 +99,7 @@ pub fn status(state: State<AppState>) -> AppStatus {
         unlocked: guard.is_some(),
         installation: guard.as_ref().map(|o| o.session.installation().clone()),
         idle_lock_minutes: guard.as_ref().map(|o| o.idle_minutes),
+        recovery_pending: guard.as_ref().is_some_and(|o| o.session.pending_recovery_key().ok().flatten().is_some()),
     }
 }
 
@@ -147,6 +150,7 @@ fn finish_unlock(state: &AppState, session: Session, now: DateTime<Utc>) -> Resu
     remember_db(state, session.path());
     let installation = session.installation().clone();
     let path = session.path().display().to_string();
+    let recovery_pending = session.pending_recovery_key().map_err(|e| state.report(e))?.is_some();
     *state.open.lock().unwrap_or_else(std::sync::PoisonError::into_inner) =
         Some(Open { session, last_active: now, idle_minutes: settings.idle_lock_minutes });
     Ok(AppStatus {
@@ -156,7 +160,63 @@ fn finish_unlock(state: &AppState, session: Session, now: DateTime<Utc>) -> Resu
         unlocked: true,
         installation: Some(installation),
         idle_lock_minutes: Some(settings.idle_lock_minutes),
+        recovery_pending,
     })
+}
+
+/// Forgotten passphrase: unlocks with the recovery key and sets the new passphrase.
+#[tauri::command]
+pub async fn recover(state: State<'_, AppState>, path: Option<String>, key: String, new: String, repeat: String) -> Result<AppStatus, ErrorReport> {
+    let now = Utc::now();
+    let path = db_path(&state, path);
+    let session = Session::recover(&path, &key, &new, &repeat, now).map_err(|e| state.report(e))?;
+    finish_unlock(&state, session, now)
+}
+
+/// The recovery key waiting to be shown: the key, its id, and the group to type back.
+#[derive(Serialize)]
+pub struct PendingKey {
+    id: String,
+    groups: Vec<String>,
+    /// 1 to 8: which group the person types back.
+    confirm_group: usize,
+}
+
+#[tauri::command]
+pub fn pending_recovery_key(state: State<'_, AppState>) -> Result<Option<PendingKey>, ErrorReport> {
+    state.with(|s, _| {
+        Ok(s.pending_recovery_key()?.map(|k| PendingKey {
+            id: k.id(),
+            groups: k.groups().iter().map(|g| g.to_string()).collect(),
+            confirm_group: cofrestr::keys::confirm_group(&k),
+        }))
+    })
+}
+
+#[tauri::command]
+pub fn confirm_recovery_key(state: State<'_, AppState>, group: usize, value: String) -> Result<(), ErrorReport> {
+    state.with(|s, now| s.confirm_recovery_key(group, &value, now))
+}
+
+/// Saves the waiting recovery key's sheet (PDF) in `lang`.
+#[tauri::command]
+pub fn recovery_sheet(state: State<'_, AppState>, path: String, lang: Lang) -> Result<String, ErrorReport> {
+    let out = PathBuf::from(path.trim());
+    state.with(|s, now| s.write_recovery_sheet(&out, lang, now))?;
+    state.saved.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(out.clone());
+    Ok(out.display().to_string())
+}
+
+#[tauri::command]
+pub fn recovery_status(state: State<'_, AppState>) -> Result<cofrestr::session::RecoveryStatus, ErrorReport> {
+    let lang = state.lang();
+    state.with(|s, _| s.recovery_status(lang))
+}
+
+/// Makes a new recovery key (the passphrase given again); the window then shows it.
+#[tauri::command]
+pub fn new_recovery_key(state: State<'_, AppState>, passphrase: String) -> Result<(), ErrorReport> {
+    state.with(|s, now| s.new_recovery_key(&passphrase, now).map(|_| ()))
 }
 
 #[tauri::command]
@@ -177,7 +237,7 @@ pub async fn create_database(
 pub async fn unlock(state: State<'_, AppState>, path: Option<String>, passphrase: String) -> Result<AppStatus, ErrorReport> {
     let now = Utc::now();
     let path = db_path(&state, path);
-    let session = Session::open(&path, &passphrase).map_err(|e| state.report(e))?;
+    let session = Session::unlock(&path, &passphrase, now).map_err(|e| state.report(e))?;
     finish_unlock(&state, session, now)
 }
 
@@ -307,7 +367,7 @@ pub fn save_settings(state: State<AppState>, settings: Settings) -> Result<(), E
 
 #[tauri::command]
 pub async fn change_passphrase(state: State<'_, AppState>, current: String, new: String, repeat: String) -> Result<(), ErrorReport> {
-    state.with(|s, _| s.change_passphrase(&current, &new, &repeat))
+    state.with(|s, _| s.change_passphrase(&current, &new, &repeat, Utc::now()))
 }
 
 #[tauri::command]

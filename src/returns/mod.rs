@@ -296,7 +296,7 @@ pub fn export_return_with(conn: &Connection, now: DateTime<Utc>, full: bool, pro
     let audit_to: i64 = conn.query_row("SELECT coalesce(max(seq), 0) FROM audit", [], |r| r.get(0))?;
 
     // Records changed since (an export entry names no record).
-    let mut stmt = conn.prepare("SELECT DISTINCT register, record_id FROM audit WHERE seq > ?1 AND action <> 'export' ORDER BY register, record_id")?;
+    let mut stmt = conn.prepare("SELECT DISTINCT register, record_id FROM audit WHERE seq > ?1 AND action NOT IN ('export', 'key') ORDER BY register, record_id")?;
     let changed: Vec<(String, String)> = stmt.query_map([acked], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
     let mut items = vec![];
     let total = changed.len().max(1);
@@ -1232,7 +1232,7 @@ pub fn status(conn: &Connection, today: chrono::NaiveDate, lang: crate::i18n::La
             conn.query_row("SELECT last_seq, acked_seq, acked_audit FROM sync_out", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         st.returns_written = last;
         st.acknowledged = acked_seq;
-        let mut stmt = conn.prepare("SELECT DISTINCT register, record_id FROM audit WHERE seq > ?1 AND action <> 'export'")?;
+        let mut stmt = conn.prepare("SELECT DISTINCT register, record_id FROM audit WHERE seq > ?1 AND action NOT IN ('export', 'key')")?;
         st.pending = stmt.query_map([acked], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?.iter().filter(|r| travels_in_returns(r)).count() as i64;
     }
     if role == "hub" {

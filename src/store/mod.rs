@@ -17,6 +17,7 @@ use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::keys::{DatabaseKey, KeyFile, RecoveryKey};
 
 /// Every migration, in order. The schema version is the number applied.
 pub const MIGRATIONS: &[(&str, &str)] = &[
@@ -37,20 +38,85 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0015_returns_lighter", include_str!("migrations/0015_returns_lighter.sql")),
     ("0016_returns_identity", include_str!("migrations/0016_returns_identity.sql")),
     ("0017_audit_exports", include_str!("migrations/0017_audit_exports.sql")),
+    ("0018_recovery", include_str!("migrations/0018_recovery.sql")),
 ];
 
 pub fn schema_version() -> i64 {
     MIGRATIONS.len() as i64
 }
 
-/// Opens (or, with `create`, makes) an encrypted database and proves the passphrase.
-/// Does not migrate.
+/// Opens an encrypted database with its passphrase (see [`unlock`]), or, with `create`, makes
+/// one keyed by the passphrase itself as files were before recovery keys (what tests use to
+/// make an older file; [`crate::session::Session::create`] makes new ones under a database
+/// key). Does not migrate.
 ///
 /// Opening never writes to a file before its key is proved and it is known to be a Cofrestr
 /// database: an empty file (a copy cut short) is refused, since SQLite would take any key for
 /// it and write a new schema into it, and so is a file that opens but holds no Cofrestr schema.
 pub fn open_keyed(path: &Path, passphrase: &str, create: bool) -> Result<Connection> {
+    if create {
+        return open_with(path, Key::Passphrase(passphrase), true);
+    }
+    Ok(unlock(path, passphrase)?.conn)
+}
+
+/// What SQLCipher is given to open a file.
+#[derive(Clone, Copy)]
+pub enum Key<'a> {
+    /// A file from before recovery keys (or a test's "older" file): SQLCipher derives the key
+    /// from the passphrase (PBKDF2-SHA512).
+    Passphrase(&'a str),
+    /// The database key (see [`crate::keys`]).
+    Raw(&'a DatabaseKey),
+}
+
+/// An unlocked file and the key that opened it (`None`: the passphrase itself, a file from
+/// before recovery keys).
+pub struct Unlocked {
+    pub conn: Connection,
+    pub key: Option<DatabaseKey>,
+}
+
+/// Opens `path` with a passphrase: through the key file beside it (each slot the passphrase
+/// unseals), else as a file from before recovery keys. Reads the key file, never writes it.
+pub fn unlock(path: &Path, passphrase: &str) -> Result<Unlocked> {
     if passphrase.is_empty() {
+        return Err(Error::bad_input("err-passphrase-empty"));
+    }
+    let (keys, key_file_problem) = match KeyFile::read(path) {
+        Ok(Some(k)) => (k.unseal(passphrase), None),
+        Ok(None) => (vec![], None),
+        Err(e) => (vec![], Some(e)),
+    };
+    for key in keys {
+        match open_with(path, Key::Raw(&key), false) {
+            Ok(conn) => return Ok(Unlocked { conn, key: Some(key) }),
+            Err(Error::WrongPassphrase) => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    match open_with(path, Key::Passphrase(passphrase), false) {
+        Ok(conn) => Ok(Unlocked { conn, key: None }),
+        // The passphrase opens nothing: if the key file is damaged, that is the likelier cause.
+        Err(Error::WrongPassphrase) => Err(key_file_problem.unwrap_or(Error::WrongPassphrase)),
+        Err(e) => Err(e),
+    }
+}
+
+/// Opens `path` with a recovery key. A key that does not open it is refused as such, and
+/// nothing is written.
+pub fn unlock_with_recovery(path: &Path, key: &RecoveryKey) -> Result<Unlocked> {
+    let key = key.database_key();
+    match open_with(path, Key::Raw(&key), false) {
+        Ok(conn) => Ok(Unlocked { conn, key: Some(key) }),
+        Err(Error::WrongPassphrase) => Err(Error::bad_input("err-recovery-key-wrong")),
+        Err(e) => Err(e),
+    }
+}
+
+/// Opens (or, with `create`, makes) a file under `key`. Does not migrate.
+pub fn open_with(path: &Path, key: Key, create: bool) -> Result<Connection> {
+    if matches!(key, Key::Passphrase(p) if p.is_empty()) {
         return Err(Error::bad_input("err-passphrase-empty"));
     }
     let exists = path.exists();
@@ -82,7 +148,10 @@ pub fn open_keyed(path: &Path, passphrase: &str, create: bool) -> Result<Connect
     // Enough cached statements for a record's write (insert, audit, search index, unique and
     // reference checks) across the registers an import or a merge touches at once.
     conn.set_prepared_statement_cache_capacity(64);
-    conn.pragma_update(None, "key", passphrase)?;
+    match key {
+        Key::Passphrase(p) => conn.pragma_update(None, "key", p)?,
+        Key::Raw(k) => conn.pragma_update(None, "key", k.pragma().as_str())?,
+    }
     conn.execute_batch(&format!("PRAGMA cipher_log_level = NONE; PRAGMA busy_timeout = {BUSY_TIMEOUT_MS};"))?;
     // The first read proves the key (or finds the file is not ours).
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
@@ -139,18 +208,33 @@ pub fn migrate(conn: &mut Connection, up_to: usize) -> Result<()> {
 /// Writes an encrypted copy (same key) of the open database to `out`, which must not exist:
 /// `VACUUM INTO` a temporary file beside it, flushed to the disk and then moved into place
 /// (see [`crate::files`]). SQLite does not sync what `VACUUM INTO` writes; we do.
-pub fn backup_to(conn: &Connection, out: &Path) -> Result<()> {
+///
+/// The key file beside `db` (if any) is copied beside the backup first (`<backup>.key`), so the
+/// backup opens with the passphrase of the day it was made, as well as with the recovery key and
+/// with any later passphrase of the same recovery key.
+pub fn backup_to(conn: &Connection, db: &Path, out: &Path) -> Result<()> {
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    crate::files::make_new(out, crate::files::Access::Owner, |tmp| {
+    if out.exists() {
+        return Err(Error::bad_input_with("err-file-exists", &[("path", &out.display().to_string())]));
+    }
+    let keys = KeyFile::read(db)?;
+    if let Some(keys) = &keys {
+        keys.write(out)?;
+    }
+    let made = crate::files::make_new(out, crate::files::Access::Owner, |tmp| {
         // VACUUM INTO writes only into a file that is absent or empty: ours is empty.
         let written = conn.execute("VACUUM INTO ?1", [tmp.to_string_lossy()]);
         // SQLite's own journal beside the copy, if a failure left one.
         let _ = std::fs::remove_file(sidecar(tmp, "-journal"));
         written?;
         Ok(())
-    })
+    });
+    if made.is_err() && keys.is_some() {
+        let _ = std::fs::remove_file(crate::keys::key_file(out));
+    }
+    made
 }
 
 /// A file SQLite keeps beside a database (`-wal`, `-shm`, `-journal`).
@@ -193,7 +277,7 @@ pub fn pre_upgrade_copy(conn: &Connection, db: &Path) -> Result<Option<PathBuf>>
         n += 1;
         out = dir.join(format!("{base}-{n}.db"));
     }
-    backup_to(conn, &out)?;
+    backup_to(conn, db, &out)?;
     Ok(Some(out))
 }
 
@@ -208,13 +292,14 @@ pub fn rolling_backup(conn: &Connection, db: &Path, keep: usize, now: DateTime<U
         n += 1;
         out = dir.join(format!("{stem}-{}-{n}.db", now.format("%Y%m%dT%H%M%SZ")));
     }
-    backup_to(conn, &out)?;
+    backup_to(conn, db, &out)?;
     remove_partials(&dir);
     let mut existing = list_backups(db)?;
     existing.sort();
     while existing.len() > keep.max(1) {
         let old = existing.remove(0);
         std::fs::remove_file(&old)?;
+        let _ = std::fs::remove_file(crate::keys::key_file(&old));
     }
     Ok(out)
 }
@@ -266,26 +351,65 @@ fn is_rolling_backup(name: &str, prefix: &str) -> bool {
         && n.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// What a person gives to open a backup being restored.
+#[derive(Clone, Copy)]
+pub enum Secret<'a> {
+    /// Tried through the backup's own key file (the passphrase of the day it was made), the
+    /// database's key file (today's passphrase), then as a file from before recovery keys.
+    Passphrase(&'a str),
+    Recovery(&'a RecoveryKey),
+}
+
+/// What a restore did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Restored {
+    /// The database opens as it did, with the same passphrase.
+    Done,
+    /// The copy is under a recovery key whose passphrase is not known here: unlock it with
+    /// that recovery key (which then asks for a new passphrase).
+    NeedsRecoveryKey,
+}
+
 /// Replaces `db` with the backup `from`, or changes nothing and says why.
 ///
 /// The backup is first copied beside `db` and that copy (the very bytes that will take the
-/// database's place) must open under `passphrase`, be a Cofrestr database this version can
+/// database's place) must open under `secret`, be a Cofrestr database this version can
 /// read, and pass [`check`] whole: integrity, links and the audit trail. An older backup is
 /// brought up to this version's schema in the copy. Then, if no other Cofrestr has `db` open,
 /// the current file is kept in the backups folder (so a restore can itself be undone) and the
-/// checked copy is moved into place.
-pub fn restore(db: &Path, from: &Path, passphrase: &str, now: DateTime<Utc>) -> Result<()> {
-    restore_with(db, from, passphrase, now, |_| Ok(()))
+/// checked copy is moved into place, the key file beside it first gaining the backup's slots.
+pub fn restore(db: &Path, from: &Path, passphrase: &str, now: DateTime<Utc>) -> Result<Restored> {
+    restore_with(db, from, Secret::Passphrase(passphrase), now, |_| Ok(()))
 }
 
 /// [`restore`], with `adjust` run on the checked copy (in its own transaction) before it takes
 /// the database's place: what being restored means to layers above the store (see
 /// `Session::restore`).
-pub fn restore_with(db: &Path, from: &Path, passphrase: &str, now: DateTime<Utc>, adjust: impl FnOnce(&Connection) -> Result<()>) -> Result<()> {
+pub fn restore_with(db: &Path, from: &Path, secret: Secret, now: DateTime<Utc>, adjust: impl FnOnce(&Connection) -> Result<()>) -> Result<Restored> {
     if !from.is_file() {
         return Err(Error::bad_input_with("err-backup-missing", &[("path", &from.display().to_string())]));
     }
+    if let Secret::Passphrase("") = secret {
+        return Err(Error::bad_input("err-passphrase-empty"));
+    }
+    // Every key the secret gives, for the backup: read, never written, until the end.
+    let backup_keys = KeyFile::read(from).ok().flatten();
+    let live_keys = KeyFile::read(db).ok().flatten();
+    let candidates: Vec<Option<DatabaseKey>> = match secret {
+        Secret::Recovery(rk) => vec![Some(rk.database_key())],
+        Secret::Passphrase(p) => {
+            let mut keys: Vec<Option<DatabaseKey>> = vec![];
+            for k in backup_keys.iter().chain(live_keys.iter()).flat_map(|f| f.unseal(p)) {
+                if !keys.contains(&Some(k.clone())) {
+                    keys.push(Some(k));
+                }
+            }
+            keys.push(None);
+            keys
+        }
+    };
     let tmp = crate::files::temp_beside(db, crate::files::Access::Owner)?;
+    let mut opened_with: Option<DatabaseKey> = None;
     let checked = (|| -> Result<()> {
         std::fs::copy(from, &tmp)?;
         // A copy takes the backup's permissions (a USB stick's may be anyone's): the database
@@ -295,11 +419,29 @@ pub fn restore_with(db: &Path, from: &Path, passphrase: &str, now: DateTime<Utc>
             use std::os::unix::fs::PermissionsExt;
             std::fs::set_permissions(&tmp, std::fs::Permissions::from_mode(0o600))?;
         }
+        let mut last = Error::WrongPassphrase;
+        let mut opened = None;
+        for key in &candidates {
+            let tried = match (key, secret) {
+                (Some(k), _) => open_with(&tmp, Key::Raw(k), false),
+                (None, Secret::Passphrase(p)) => open_with(&tmp, Key::Passphrase(p), false),
+                (None, Secret::Recovery(_)) => unreachable!("a recovery key gives a database key"),
+            };
+            match tried {
+                Ok(c) => {
+                    opened = Some(c);
+                    opened_with = key.clone();
+                    break;
+                }
+                Err(e) => last = e,
+            }
+        }
         // Said of the backup the user named, not of the copy being checked.
-        let mut candidate = open_keyed(&tmp, passphrase, false).map_err(|e| match e {
+        let mut candidate = opened.ok_or(last).map_err(|e| match e {
             Error::BadInput { id, .. } if id == "err-db-empty" || id == "err-db-not-ours" => {
                 Error::bad_input_with(&id, &[("path", &from.display().to_string())])
             }
+            Error::WrongPassphrase if matches!(secret, Secret::Recovery(_)) => Error::bad_input("err-recovery-key-wrong"),
             e => e,
         })?;
         let v = user_version(&candidate)?;
@@ -341,7 +483,11 @@ pub fn restore_with(db: &Path, from: &Path, passphrase: &str, now: DateTime<Utc>
         } else {
             None
         };
-        match open_keyed(db, passphrase, false) {
+        let current = match secret {
+            Secret::Passphrase(p) => unlock(db, p).map(|u| u.conn),
+            Secret::Recovery(rk) => unlock_with_recovery(db, rk).map(|u| u.conn),
+        };
+        match current {
             Ok(current) => {
                 // Leaving WAL mode needs every other connection closed: if a window or another
                 // command has the file open, it would go on writing to the file being replaced.
@@ -352,13 +498,17 @@ pub fn restore_with(db: &Path, from: &Path, passphrase: &str, now: DateTime<Utc>
                 if !mode.eq_ignore_ascii_case("delete") {
                     return Err(Error::bad_input("err-restore-in-use"));
                 }
-                backup_to(&current, &safety)?;
+                backup_to(&current, db, &safety)?;
             }
             // The file in place does not open (damaged, cut short, or under another
             // passphrase): what a restore is for. It is kept as it is, byte for byte, with the
-            // log beside it, and the log is moved away so it is never applied to the backup.
+            // log and key file beside it, and the log is moved away so it is never applied to
+            // the backup.
             Err(Error::WrongPassphrase | Error::BadInput { .. }) => {
                 std::fs::create_dir_all(backups_dir(db))?;
+                if let Some(keys) = &live_keys {
+                    keys.write(&safety)?;
+                }
                 crate::files::make_new(&safety, crate::files::Access::Owner, |t| Ok(std::fs::copy(db, t).map(|_| ())?))?;
                 if let Some(t) = wal_copy {
                     crate::files::sync_file(&t)?;
@@ -374,7 +524,25 @@ pub fn restore_with(db: &Path, from: &Path, passphrase: &str, now: DateTime<Utc>
             Err(e) => return Err(e),
         }
     }
-    crate::files::move_over(tmp, db)
+    // The key file must open what is about to take the database's place: the backup's slots
+    // are put first, the database's kept after them (the next unlock drops any that no longer
+    // open it), written before the move so that a kill between the two still leaves a key.
+    let mut outcome = Restored::Done;
+    if let Some(k) = &opened_with {
+        let has = |f: &Option<KeyFile>| f.as_ref().is_some_and(|f| f.slots.iter().any(|s| s.id == k.id()));
+        if !has(&live_keys) {
+            let mut slots: Vec<crate::keys::Slot> = backup_keys.iter().flat_map(|f| f.slots.iter().filter(|s| s.id == k.id()).cloned()).collect();
+            if slots.is_empty() {
+                outcome = Restored::NeedsRecoveryKey;
+            }
+            slots.extend(live_keys.iter().flat_map(|f| f.slots.iter().cloned()));
+            if !slots.is_empty() {
+                KeyFile::new(slots).write(db)?;
+            }
+        }
+    }
+    crate::files::move_over(tmp, db)?;
+    Ok(outcome)
 }
 
 fn integrity_problems(conn: &Connection) -> Result<Vec<String>> {
@@ -411,4 +579,25 @@ pub fn check(conn: &Connection) -> Result<CheckReport> {
 pub fn rekey(conn: &Connection, new_passphrase: &str) -> Result<()> {
     conn.pragma_update(None, "rekey", new_passphrase)?;
     Ok(())
+}
+
+/// Re-encrypts the whole file under `key`, only when no other connection has it open (another
+/// window or command would go on writing pages under the old key): the file leaves WAL mode for
+/// the rekey, so it is done under a rollback journal, whole or not at all, and returns to WAL.
+/// `Ok(false)`, changing nothing, when another Cofrestr has the file open.
+pub fn rekey_alone(conn: &Connection, key: &DatabaseKey) -> Result<bool> {
+    let mode: String = match conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0)) {
+        Ok(m) => m,
+        Err(e) => match Error::from(e) {
+            Error::Busy => return Ok(false),
+            e => return Err(e),
+        },
+    };
+    if !mode.eq_ignore_ascii_case("delete") {
+        return Ok(false);
+    }
+    let rekeyed = conn.pragma_update(None, "rekey", key.pragma().as_str());
+    conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))?;
+    rekeyed?;
+    Ok(true)
 }

@@ -4,7 +4,7 @@ import { api } from '../api.js';
 import { h, replace, announce } from '../dom.js';
 import { t, lang } from '../i18n.js';
 import { errorBox, fieldErrors } from './forms.js';
-import { currentStatus, setIdleMinutes, reloadRegisters } from '../app.js';
+import { currentStatus, setIdleMinutes, reloadRegisters, recoveryKeyWaiting } from '../app.js';
 
 function input(id, labelId, attrs = {}) {
   return h('div', { class: 'field', 'data-field': attrs['data-name'] || id },
@@ -129,6 +129,30 @@ export async function showSettings(main, { switchLanguage }) {
   input('pp-repeat', 'ui-passphrase-repeat', { type: 'password', autocomplete: 'new-password' }),
   h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('ui-change-passphrase'))));
 
+  // The recovery key: which one opens the file, its uses, and making a new one.
+  const recoveryBox = h('div', { id: 'recovery-status' }, h('p', {}, t('ui-loading')));
+  api.recoveryStatus().then((st) => replace(recoveryBox,
+    h('dl', { class: 'about' },
+      h('dt', {}, t('ui-recovery-status-id')), h('dd', { id: 'recovery-id' }, st.id || t('ui-recovery-status-none')),
+      h('dt', {}, t('ui-recovery-status-made')), h('dd', {}, st.made || '–'),
+      h('dt', {}, t('ui-recovery-status-confirmed')), h('dd', {}, st.confirmed || t('ui-recovery-status-not-confirmed'))),
+    st.events.length
+      ? h('table', { id: 'key-events', class: 'register' },
+        h('caption', {}, t('ui-recovery-events')),
+        h('thead', {}, h('tr', {}, ['ui-exports-col-when', 'ui-exports-col-who', 'ui-recovery-col-what'].map((id) => h('th', { scope: 'col' }, t(id))))),
+        h('tbody', {}, st.events.map((e) => h('tr', {}, h('td', {}, e.at), h('td', {}, e.actor), h('td', {}, e.said)))))
+      : null))
+    .catch((err) => replace(recoveryBox, errorBox(err)));
+  const newKey = formWith('new-key-form', async (form) => {
+    await api.newRecoveryKey(form.querySelector('#new-key-passphrase').value);
+    form.reset();
+    recoveryKeyWaiting();
+    return null;
+  },
+  h('p', {}, t('ui-recovery-new-intro')),
+  input('new-key-passphrase', 'ui-passphrase-current', { type: 'password', autocomplete: 'current-password' }),
+  h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'new-key-submit' }, t('ui-recovery-new'))));
+
   const backup = formWith('backup-form', async (form) => {
     const path = await api.backup(form.querySelector('#backup-path').value);
     return t('ui-backup-done', { path });
@@ -176,6 +200,7 @@ export async function showSettings(main, { switchLanguage }) {
     section('set-general', 'ui-settings-general', general),
     section('set-risk-scale', 'ui-risk-scale-title', risk),
     section('set-passphrase', 'ui-change-passphrase', passphrase),
+    section('set-recovery', 'ui-recovery-settings-title', h('p', {}, t('ui-recovery-settings-intro')), recoveryBox, newKey),
     section('set-backup', 'ui-backup-title', backup),
     section('set-audit', 'ui-audit-title', audit),
     h('section', { class: 'panel wide', 'aria-labelledby': 'set-exports' }, h('h2', { id: 'set-exports' }, t('ui-exports-title')),

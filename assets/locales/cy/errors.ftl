@@ -1,5 +1,5 @@
 # Gwallau, canfyddiadau archwilio, hysbysiadau'r dangosfwrdd ac allbwn y llinell orchymyn.
-err-wrong-passphrase = Cyfrinymadrodd anghywir, neu mae'r ffeil wedi'i difrodi.
+err-wrong-passphrase = Cyfrinymadrodd anghywir, neu mae'r ffeil wedi'i difrodi. Wedi anghofio'r cyfrinymadrodd? Datglowch â'r allwedd adfer yn lle hynny. (Mae cronfa ddata a gopïwyd o rywle arall angen ei ffeil allweddi, y ffeil o'r un enw sy'n gorffen â .key, wedi'i chopïo wrth ei hochr.)
 err-passphrase-weak = Mae'r cyfrinymadrodd hwnnw'n rhy hawdd i'w ddyfalu. Defnyddiwch o leiaf 12 nod; mae ychydig eiriau digyswllt yn gweithio'n dda.
 err-passphrase-mismatch = Nid yw'r ddau gyfrinymadrodd yr un fath.
 err-db-exists = Mae ffeil yn { $path } yn barod. Dewiswch enw arall, neu agorwch hi yn lle hynny.
@@ -263,3 +263,37 @@ err-pack-wrong-signer = Nid yw'r pecyn cyfeirio hwn wedi'i lofnodi gan y canolbw
 err-laptop-ambiguous = Mae mwy nag un gliniadur yn cyfateb i “{ $laptop }”: rhowch fwy o'i ddynodydd.
 err-conflict-decided = Mae'r gwrthdaro hwn eisoes wedi'i benderfynu.
 err-conflict-merge-both = Dim ond pan fydd gan y ddwy ochr y cofnod o hyd y gellir cymryd meysydd o bob ochr.
+
+## Allweddi adfer (src/keys.rs)
+err-recovery-key-format = Nid allwedd adfer yw honno: mae'n 32 o lythrennau a digidau mewn wyth grŵp o bedwar. Gwiriwch bob nod yn erbyn y daflen adfer.
+err-recovery-key-wrong = Nid yw'r allwedd adfer honno'n agor y gronfa ddata hon. Gwiriwch fod y daflen yn enwi'r gronfa ddata a'r gosodiad hwn, ac mai hi yw'r allwedd ddiweddaraf.
+err-key-file-damaged = Mae'r ffeil allweddi { $path } wedi'i difrodi neu nid un Cofrestr yw hi, felly ni all y cyfrinymadrodd agor y gronfa ddata. Ni newidiwyd dim. Datglowch â'r allwedd adfer, sy'n gosod cyfrinymadrodd newydd a ffeil allweddi newydd.
+err-recovery-nothing-pending = Nid oes allwedd adfer yn aros i'w chadw. Dangosir allwedd adfer unwaith, nes i chi gadarnhau eich bod wedi'i chadw; i gael un i'w hargraffu, gwnewch allwedd adfer newydd.
+err-recovery-group = Nid dyna grŵp { $n } yr allwedd adfer. Teipiwch bedwar nod grŵp { $n } fel y mae'r daflen yn eu dangos.
+err-recovery-not-yet = Nid oes gan y gronfa ddata hon allwedd adfer eto: datglowch hi eto heb yr un Cofrestr arall ar agor a chaiff un.
+err-rekey-in-use = Mae ffenestr neu orchymyn Cofrestr arall â'r gronfa ddata hon ar agor. Caewch hi a rhowch gynnig arall arni; ni newidiwyd dim.
+key-event-made = Gwnaed allwedd adfer { $id }
+key-event-confirmed = Cadarnhawyd bod allwedd adfer { $id } wedi'i chadw
+key-event-used = Datglowyd ag allwedd adfer { $id }; gosodwyd cyfrinymadrodd newydd
+key-event-replaced = Gwnaed allwedd adfer { $id } yn lle { $previous }, nad yw'n agor y gronfa ddata hon mwyach
+key-event-passphrase-changed = Newidiwyd y cyfrinymadrodd (allwedd adfer { $id } heb newid)
+key-event-escrow-opened = Agorwyd allwedd adfer { $id } gliniadur { $laptop } o ystorfa'r hwb
+export-kind-recovery-sheet = Taflen adfer
+recovery-none = dim
+cli-recovery-waiting = Mae allwedd adfer yn aros i chi ei chadw: rhedwch `cofrestr recovery-key show`.
+cli-recovery-key = Eich allwedd adfer (dynodydd { $id }):
+
+        { $key }
+
+    Gall unrhyw un sydd â'r allwedd hon agor y gronfa ddata. Argraffwch ei thaflen (`cofrestr recovery-key sheet --out FFEIL.pdf`) neu ei hysgrifennu, a'i chadw dan glo ar wahân i'r gliniadur, fel y dywed polisi eich cyngor.
+cli-recovery-how = I gadarnhau eich bod wedi'i chadw, teipiwch grŵp { $group } yn ôl (`cofrestr recovery-key confirm --group { $group } XXXX`).
+cli-recovery-type-group = Teipiwch grŵp { $group } yr allwedd adfer i gadarnhau eich bod wedi'i chadw:
+cli-recovery-confirmed = Cadarnhawyd bod yr allwedd adfer wedi'i chadw. Fe'i dilëwyd o'r gronfa ddata ac ni chaiff ei dangos eto.
+cli-recovery-none-waiting = Nid oes allwedd adfer yn aros i'w chadw.
+cli-recovery-sheet = Ysgrifennwyd y daflen adfer i { $path }. Argraffwch hi, yna dilëwch y ffeil: mae'n dal yr allwedd mewn testun plaen.
+cli-recovery-prompt = Allwedd adfer:
+cli-recovered = Datglowyd ag allwedd adfer { $id } a gosodwyd y cyfrinymadrodd newydd. Mae'r allwedd adfer yn dal i weithio.
+cli-restored-recover = Nid yw cyfrinymadrodd y copi wrth gefn hwn yn hysbys yma: datglowch ef â'i allwedd adfer (`cofrestr recover`), sy'n gosod cyfrinymadrodd newydd.
+cli-recovery-status = Allwedd adfer: { $id }
+    Gwnaed: { $made }
+    Cadarnhawyd ei bod wedi'i chadw: { $confirmed }

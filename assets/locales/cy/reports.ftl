@@ -260,3 +260,27 @@ list-none = Nid oes cofnodion yn cyfateb.
 list-details = Pob cofnod yn llawn
 list-field = Maes
 list-value = Gwerth
+
+## Y daflen adfer (src/reports/recovery.rs)
+sheet-title = Allwedd adfer Cofrestr
+sheet-intro = Mae'r daflen hon yn dal allwedd adfer un o gronfeydd data Cofrestr { $council }. Mae'r allwedd yn agor y gronfa ddata, a phob copi wrth gefn ohoni a wnaed ers gwneud yr allwedd, heb y cyfrinymadrodd. Cadwch hi mor ofalus â'r cofnodion eu hunain.
+sheet-fact = Ar gyfer
+sheet-value = Manylion
+sheet-council = Cyngor
+sheet-database = Ffeil y gronfa ddata
+sheet-installation = Dynodydd y gosodiad
+sheet-key-id = Dynodydd yr allwedd adfer
+sheet-made = Gwnaed ar
+sheet-key = ALLWEDD ADFER
+sheet-key-reading = Mae'r allwedd yn defnyddio'r digidau 0–9 a'r llythrennau A–Z heb I, L, O ac U, fel nad oes dim yn darllen fel dau beth. Derbynnir priflythrennau neu lythrennau bach, gyda'r cysylltnodau neu hebddynt.
+sheet-keep-heading = Ble i'w chadw
+sheet-keep-1 = Cadwch hi dan glo ar wahân i'r gliniadur: yn sêff allweddi'r cyngor, neu gydag ysgrifennydd y Grŵp Rheoli Gwybodaeth neu swyddfa'r SIRO, fel y dywed eich Strategaeth Rheoli Gwybodaeth. Byth ym mag y gliniadur.
+sheet-keep-2 = Peidiwch byth â'i hanfon drwy e-bost, tynnu llun ohoni, na'i chadw ar yriant a rennir. Os cadwoch y daflen hon fel ffeil, dilëwch y ffeil ar ôl ei hargraffu.
+sheet-keep-3 = Cadwch hi cyhyd ag y cedwir unrhyw gopi wrth gefn a wnaed â hi.
+sheet-keep-4 = Gall unrhyw un sy'n dal y daflen hon ddarllen pob cofnod yn y gronfa ddata: triniwch hi fel SWYDDOGOL-SENSITIF.
+sheet-use-heading = Sut i'w defnyddio
+sheet-use-1 = Yn y ffenestr: ar y sgrin ddatgloi dewiswch "Wedi anghofio eich cyfrinymadrodd?", teipiwch yr allwedd, yna gosodwch gyfrinymadrodd newydd.
+sheet-use-2 = Ar y llinell orchymyn: cofrestr recover (neu cofrestr restore --recovery-key ar gyfer copi wrth gefn).
+sheet-use-3 = Cofnodir pob defnydd yn y trywydd archwilio. Mae'r allwedd yn dal i weithio ar ôl newid y cyfrinymadrodd.
+sheet-lost-heading = Os collir y daflen hon neu os yw rhywun na ddylai ei chael yn ei gweld
+sheet-lost = Agorwch Cofrestr, ewch i Gosodiadau › Allwedd adfer a gwnewch allwedd adfer newydd. Wedyn ni fydd yr hen un yn agor y gronfa ddata (mae copïau wrth gefn a wnaed o'r blaen yn dal i agor â hi, felly dinistriwch hi neu ei chadw gyda nhw). Rhowch wybod am daflen a welwyd gan y person anghywir fel digwyddiad diogelwch.

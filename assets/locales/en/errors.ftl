@@ -1,5 +1,5 @@
 # Errors, audit findings, dashboard notices and CLI output.
-err-wrong-passphrase = Wrong passphrase, or the file is damaged.
+err-wrong-passphrase = Wrong passphrase, or the file is damaged. Forgotten the passphrase? Unlock with the recovery key instead. (A database copied from elsewhere needs its key file, the file of the same name ending .key, copied beside it.)
 err-passphrase-weak = That passphrase is too easy to guess. Use at least 12 characters; a few unrelated words work well.
 err-passphrase-mismatch = The two passphrases do not match.
 err-db-exists = There is already a file at { $path }. Choose another name, or open it instead.
@@ -272,3 +272,37 @@ err-pack-wrong-signer = This reference pack is not signed by the hub this laptop
 err-laptop-ambiguous = More than one laptop matches “{ $laptop }”: give more of its id.
 err-conflict-decided = This conflict has already been decided.
 err-conflict-merge-both = Fields can only be taken from each side when both sides still have the record.
+
+## Recovery keys (src/keys.rs)
+err-recovery-key-format = That is not a recovery key: it is 32 letters and digits in eight groups of four. Check each character against the recovery sheet.
+err-recovery-key-wrong = That recovery key does not open this database. Check that the sheet names this database and installation, and that the key is the latest one.
+err-key-file-damaged = The key file { $path } is damaged or is not Cofrestr's, so the passphrase cannot open the database. Nothing was changed. Unlock with the recovery key, which sets a new passphrase and a new key file.
+err-recovery-nothing-pending = No recovery key is waiting to be stored. A recovery key is shown once, until you confirm you have stored it; to have one to print, make a new recovery key.
+err-recovery-group = That is not group { $n } of the recovery key. Type the four characters of group { $n } as the sheet shows them.
+err-recovery-not-yet = This database has no recovery key yet: unlock it again with no other Cofrestr open and it will be given one.
+err-rekey-in-use = Another Cofrestr window or command has this database open. Close it and try again; nothing was changed.
+key-event-made = Recovery key { $id } made
+key-event-confirmed = Recovery key { $id } confirmed as stored
+key-event-used = Unlocked with recovery key { $id }; a new passphrase was set
+key-event-replaced = Recovery key { $id } made to replace { $previous }, which no longer opens this database
+key-event-passphrase-changed = Passphrase changed (recovery key { $id } unchanged)
+key-event-escrow-opened = Recovery key { $id } of laptop { $laptop } opened from the hub's escrow
+export-kind-recovery-sheet = Recovery sheet
+recovery-none = none
+cli-recovery-waiting = A recovery key is waiting for you to store it: run `cofrestr recovery-key show`.
+cli-recovery-key = Your recovery key (id { $id }):
+
+        { $key }
+
+    Anyone with this key can open the database. Print its sheet (`cofrestr recovery-key sheet --out FILE.pdf`) or write it down, and keep it locked away from the laptop, as your council's policy says.
+cli-recovery-how = To confirm you have stored it, type back group { $group } (`cofrestr recovery-key confirm --group { $group } XXXX`).
+cli-recovery-type-group = Type group { $group } of the recovery key to confirm you have stored it:
+cli-recovery-confirmed = Recovery key confirmed as stored. It has been deleted from the database and will not be shown again.
+cli-recovery-none-waiting = No recovery key is waiting to be stored.
+cli-recovery-sheet = Recovery sheet written to { $path }. Print it, then delete the file: it holds the key in plain text.
+cli-recovery-prompt = Recovery key:
+cli-recovered = Unlocked with recovery key { $id } and the new passphrase set. The recovery key still works.
+cli-restored-recover = This backup's passphrase is not known here: unlock it with its recovery key (`cofrestr recover`), which sets a new passphrase.
+cli-recovery-status = Recovery key: { $id }
+    Made: { $made }
+    Confirmed as stored: { $confirmed }

@@ -266,3 +266,27 @@ list-none = No records match.
 list-details = Each record in full
 list-field = Field
 list-value = Value
+
+## The recovery sheet (src/reports/recovery.rs)
+sheet-title = Cofrestr recovery key
+sheet-intro = This sheet holds the recovery key of one Cofrestr database of { $council }. The key opens the database, and every backup of it made since the key was made, without the passphrase. Keep it as carefully as the records themselves.
+sheet-fact = For
+sheet-value = Details
+sheet-council = Council
+sheet-database = Database file
+sheet-installation = Installation id
+sheet-key-id = Recovery key id
+sheet-made = Made on
+sheet-key = RECOVERY KEY
+sheet-key-reading = The key uses the digits 0–9 and the letters A–Z without I, L, O and U, so nothing reads as two things. Capitals or small letters, with or without the hyphens, are all accepted.
+sheet-keep-heading = Where to keep it
+sheet-keep-1 = Lock it away from the laptop: in the council's key safe, or with the IMG secretary or the SIRO's office, as your Information Management Strategy says. Never in the laptop bag.
+sheet-keep-2 = Never email it, photograph it, or save it on a shared drive. If you saved this sheet as a file, delete the file once it is printed.
+sheet-keep-3 = Keep it for as long as any backup made with it is kept.
+sheet-keep-4 = Anyone holding this sheet can read every record in the database: treat it as OFFICIAL-SENSITIVE.
+sheet-use-heading = How to use it
+sheet-use-1 = In the window: on the unlock screen choose "Forgotten your passphrase?", type the key, then set a new passphrase.
+sheet-use-2 = On the command line: cofrestr recover (or cofrestr restore --recovery-key for a backup).
+sheet-use-3 = Each use is recorded in the audit trail. The key goes on working after the passphrase changes.
+sheet-lost-heading = If this sheet is lost or seen by someone who should not have it
+sheet-lost = Open Cofrestr, go to Settings › Recovery key and make a new recovery key. The old one then stops opening the database (backups made before still open with it, so destroy it or keep it with them). Report a sheet seen by the wrong person as a security incident.

@@ -290,7 +290,7 @@ fn free_port() -> u16 {
 }
 
 /// Creates a database on the first-run screen and waits for the dashboard.
-async fn first_run(w: &mut Window) {
+async fn first_run(w: &mut Window) -> String {
     w.type_into("#setup-council", "Wrexham County Borough Council").await;
     w.type_into("#setup-user", "Siân Hughes").await;
     w.type_into("#setup-department", "Corporate and Customer Services").await;
@@ -303,13 +303,39 @@ async fn first_run(w: &mut Window) {
     w.type_into("#setup-repeat", PASSPHRASE).await;
     w.shot("setup").await;
     w.click("#setup-create").await;
+    store_recovery_key(w).await
+}
+
+/// The recovery key shown after the first run: its sheet saved, a wrong group refused, the
+/// right one typed back; returns the key.
+async fn store_recovery_key(w: &mut Window) -> String {
+    w.wait_text("main h1", |t| t == "Store your recovery key").await;
+    let mut groups = vec![];
+    for i in 1..=8 {
+        groups.push(w.text(&format!("#recovery-key li:nth-child({i})")).await);
+    }
+    assert!(groups.iter().all(|g| g.len() == 4), "{groups:?}");
+    let key = groups.join("-");
+    w.shot("recovery-key").await;
+    w.click("#sheet-save").await;
+    let saved = w.wait_text("#sheet-result", |t| !t.is_empty()).await;
+    assert!(saved.contains("Recovery sheet saved"), "{saved}");
+    let label = w.text("label[for='confirm-group']").await;
+    let n: usize = label.split_whitespace().find_map(|x| x.parse().ok()).expect("the group to type back");
+    w.type_into("#confirm-group", "ZZZZ").await;
+    w.click("#confirm-key-submit").await;
+    let err = w.wait_text(".error-summary", |t| !t.is_empty()).await;
+    assert!(err.contains(&format!("not group {n}")), "{err}");
+    w.type_into("#confirm-group", &groups[n - 1].to_lowercase()).await;
+    w.click("#confirm-key-submit").await;
     w.wait_text("main h1", |t| t == "Dashboard").await;
+    key
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn first_run_add_asset_search_welsh_lock_and_unlock() {
     let mut w = Window::open("journey").await;
-    first_run(&mut w).await;
+    let key = first_run(&mut w).await;
     assert!(w.data.path().join("cofrestr.db").exists());
     let raw = std::fs::read(w.data.path().join("cofrestr.db")).unwrap();
     assert!(!raw.starts_with(b"SQLite format 3"), "the database file must be encrypted");
@@ -380,8 +406,18 @@ async fn first_run_add_asset_search_welsh_lock_and_unlock() {
     let err = w.wait_text(".error-summary", |t| !t.is_empty()).await;
     assert!(err.contains("Cyfrinymadrodd anghywir"), "{err}");
     w.shot("unlock-wrong-cy").await;
-    w.type_into("#unlock-passphrase", PASSPHRASE).await;
-    w.click("#unlock-submit").await;
+    // Forgotten: the recovery key opens it and a new passphrase is set (here the same words).
+    w.click("#unlock-forgotten").await;
+    w.wait_text("main h1", |t| t == "Datgloi â'r allwedd adfer").await;
+    w.type_into("#recover-key", "0000-0000-0000-0000-0000-0000-0000-0000").await;
+    w.type_into("#recover-new", PASSPHRASE).await;
+    w.type_into("#recover-repeat", PASSPHRASE).await;
+    w.click("#recover-submit").await;
+    let err = w.wait_text(".error-summary", |t| !t.is_empty()).await;
+    assert!(err.contains("Nid allwedd adfer yw honno"), "{err}");
+    w.shot("recover-wrong-cy").await;
+    w.type_into("#recover-key", &key.to_lowercase().replace('-', " ")).await;
+    w.click("#recover-submit").await;
     // Unlocking returns to where the user was, still in Welsh.
     w.wait_text("main h1", |t| t == "Asedau gwybodaeth").await;
     w.click("#nav-dashboard").await;
@@ -454,7 +490,15 @@ fn cli(data: &Path, args: &[&str]) -> String {
         .output()
         .expect("run cofrestr");
     assert!(out.status.success(), "cofrestr {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    if args.first() == Some(&"init") {
+        // The recovery key `init` shows, confirmed as stored (else the window shows it first).
+        let key = said.lines().map(str::trim).find(|l| l.len() == 39 && l.split('-').count() == 8).expect("init shows the recovery key");
+        let group = said.split("--group ").nth(1).and_then(|r| r.split_whitespace().next()).expect("the group to type back");
+        let n: usize = group.parse().expect("a group number");
+        cli(data, &["recovery-key", "confirm", "--group", group, key.split('-').nth(n - 1).unwrap()]);
+    }
+    said
 }
 
 /// Opens the window on the database in `data` and unlocks it.
