@@ -307,6 +307,8 @@ fn the_recovery_sheet_is_a_pdf_recorded_as_an_export() {
         s.write_recovery_sheet(&out, lang, now()).unwrap();
         let bytes = bytes_of(&out);
         assert!(bytes.starts_with(b"%PDF"));
+        let text = String::from_utf8_lossy(&bytes);
+        assert_eq!(text.matches("/Type/Page").count() - text.matches("/Type/Pages").count(), 1, "one page in {lang:?}");
         assert!(matches!(s.write_recovery_sheet(&out, lang, now()), Err(Error::BadInput { .. })), "never over a file");
     }
     let exports = s.exports(cofrestr::i18n::Lang::En, 10).unwrap();

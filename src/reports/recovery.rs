@@ -55,16 +55,18 @@ pub fn render_sheet(facts: &SheetFacts, key: &RecoveryKey, now: DateTime<Utc>, l
     doc.set_y(top + box_h + 14.0);
     doc.note(&m.get("sheet-key-reading"));
 
-    doc.heading(2, &m.get("sheet-keep-heading"));
+    // Small enough that the Welsh, the longer of the two, stays on one page.
+    let small = |doc: &mut Doc, text: &str| doc.paragraph(text, Weight::Regular, 9.0, Rgb::INK);
+    doc.heading(3, &m.get("sheet-keep-heading"));
     for id in ["sheet-keep-1", "sheet-keep-2", "sheet-keep-3", "sheet-keep-4"] {
-        doc.body(&format!("•  {}", m.get(id)));
+        small(&mut doc, &format!("•  {}", m.get(id)));
     }
-    doc.heading(2, &m.get("sheet-use-heading"));
+    doc.heading(3, &m.get("sheet-use-heading"));
     for id in ["sheet-use-1", "sheet-use-2", "sheet-use-3"] {
-        doc.body(&format!("•  {}", m.get(id)));
+        small(&mut doc, &format!("•  {}", m.get(id)));
     }
-    doc.heading(2, &m.get("sheet-lost-heading"));
-    doc.body(&m.get("sheet-lost"));
+    doc.heading(3, &m.get("sheet-lost-heading"));
+    small(&mut doc, &m.get("sheet-lost"));
 
     let marking = m.get("pack-marking-official-sensitive");
     let page_of = |n: usize, total: usize| m.fmt("pack-page-of", &vec![("n".to_string(), n.to_string()), ("total".to_string(), total.to_string())]);
