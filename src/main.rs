@@ -107,6 +107,11 @@ enum HubAction {
     Laptops,
     /// Withdraw a laptop (its id, the start of it, or its name): its returns are refused.
     Withdraw { laptop: String },
+    /// The laptops' recovery keys the hub holds in escrow (ids only).
+    Escrow,
+    /// Open a laptop's escrowed recovery key (recorded in the audit trail), to give to whoever
+    /// must open that laptop's database when its passphrase is lost.
+    RecoveryKey { laptop: String },
 }
 
 #[derive(Subcommand)]
@@ -696,6 +701,21 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
             let mut s = open(&cli.db, lang)?;
             let name = s.withdraw_laptop(laptop, now)?;
             say(lang, "cli-laptop-withdrawn", &[("name", name)]);
+        }
+        Command::Hub { action: HubAction::Escrow } => {
+            let s = open(&cli.db, lang)?;
+            let rows = s.escrowed_keys()?;
+            if rows.is_empty() {
+                say(lang, "cli-escrow-none", &[]);
+            }
+            for e in rows {
+                say(lang, "cli-escrow-row", &[("laptop", e.laptop), ("id", e.key_id), ("received", e.received), ("seq", e.return_seq.to_string())]);
+            }
+        }
+        Command::Hub { action: HubAction::RecoveryKey { laptop } } => {
+            let mut s = open(&cli.db, lang)?;
+            let (key, entry) = s.open_escrow(laptop, now)?;
+            say(lang, "cli-escrow-opened", &[("laptop", entry.laptop), ("id", key.id()), ("key", key.as_str().to_string())]);
         }
         Command::Join { file } => {
             let mut s = open(&cli.db, lang)?;

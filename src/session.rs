@@ -223,7 +223,7 @@ impl Session {
         registers::checklist_templates::load_starter(&tx, &actor)?;
         // Shown (and kept, encrypted in here) until its holder confirms they stored it.
         tx.execute(
-            "INSERT INTO recovery (singleton, key_id, pending_key, pending_id, made_at) VALUES (1, ?1, ?2, ?1, ?3)",
+            "INSERT INTO recovery (singleton, key_id, pending_key, pending_id, made_at, escrow_key) VALUES (1, ?1, ?2, ?1, ?3, ?2)",
             params![key.id(), recovery.as_str(), crate::time::stamp(now)],
         )?;
         audit::record_key(&tx, &actor, key.id(), "made", serde_json::json!({}))?;
@@ -275,6 +275,11 @@ impl Session {
         let actor = s.actor(now);
         let tx = s.conn.transaction()?;
         audit::record_key(&tx, &actor, key.id(), "used", serde_json::json!({}))?;
+        tx.execute(
+            "INSERT INTO recovery (singleton, key_id, escrow_key) VALUES (1, ?1, ?2)
+             ON CONFLICT (singleton) DO UPDATE SET escrow_key = excluded.escrow_key",
+            params![key.id(), recovery.as_str()],
+        )?;
         tx.commit()?;
         KeyFile::new(vec![crate::keys::seal(&key, new, now)]).write(path)?;
         s.settle_keys(Some(new), now)?;
@@ -323,6 +328,7 @@ impl Session {
                 params![key.id(), crate::time::stamp(now)],
             )?;
             if changed > 0 && pending_id.as_deref() == Some(key.id()) {
+                tx.execute("UPDATE recovery SET escrow_key = pending_key", [])?;
                 let detail = if key_id.is_empty() { serde_json::json!({}) } else { serde_json::json!({ "previous": key_id }) };
                 audit::record_key(&tx, &actor, key.id(), if key_id.is_empty() { "made" } else { "replaced" }, detail)?;
             }
@@ -396,6 +402,22 @@ impl Session {
         self.key = Some(new_key);
         self.settle_keys(None, now)?;
         Ok(recovery)
+    }
+
+    /// On the hub: the laptops' recovery keys held in escrow (their ids, not the keys).
+    pub fn escrowed_keys(&self) -> Result<Vec<crate::returns::Escrowed>> {
+        crate::returns::escrowed(&self.conn)
+    }
+
+    /// On the hub: opens a laptop's escrowed recovery key (by laptop name or id), recorded in
+    /// the hub's audit trail as `escrow-opened` with the laptop's name and the person.
+    pub fn open_escrow(&mut self, laptop: &str, now: DateTime<Utc>) -> Result<(RecoveryKey, crate::returns::Escrowed)> {
+        let (key, entry) = crate::returns::open_escrow(&self.conn, laptop)?;
+        let actor = self.actor(now);
+        let tx = self.conn.transaction()?;
+        audit::record_key(&tx, &actor, &entry.key_id, "escrow-opened", serde_json::json!({ "laptop": entry.laptop }))?;
+        tx.commit()?;
+        Ok((key, entry))
     }
 
     pub fn recovery_status(&self, lang: Lang) -> Result<RecoveryStatus> {

@@ -1072,3 +1072,63 @@ fn a_pack_signed_by_anyone_but_the_hub_is_refused_and_changes_nothing() {
     // The hub's own next pack still applies.
     assert!(a.import_pack(&hub.export_pack(now()).unwrap().0, now(), true).unwrap().applied);
 }
+
+/// Issue 26: the hub holds each laptop's recovery key in escrow, sealed to the hub, and the
+/// council recovers a laptop whose officer has left without anyone keeping its sheet.
+#[test]
+fn the_hub_holds_each_laptops_recovery_key_and_recovers_a_laptop_whose_officer_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut hub, [mut a], _) = hub_and_laptops(dir.path(), ["a"]);
+    let key_a = a.pending_recovery_key().unwrap().expect("a new laptop's key");
+    // Its officer confirms the sheet stored (and then loses it): the key leaves the screen.
+    a.confirm_recovery_key(1, key_a.groups()[0], now()).unwrap();
+    request(&mut a, "Housing repairs backlog figures");
+    let e = hub.open_escrow("Laptop a", now()).err().expect("nothing held before a return");
+    assert!(message(e).contains("holds no recovery key for laptop Laptop a"));
+
+    let (ra, _) = a.export_return(now()).unwrap();
+    let plain = String::from_utf8_lossy(&ra);
+    assert!(!plain.contains(key_a.as_str()), "the key travels sealed");
+    // A preview keeps nothing; applying keeps the key, still sealed.
+    hub.import_return(&ra, now(), false).unwrap();
+    assert!(hub.escrowed_keys().unwrap().is_empty());
+    hub.import_return(&ra, now(), true).unwrap();
+    let held = hub.escrowed_keys().unwrap();
+    assert_eq!(held.len(), 1);
+    assert_eq!((held[0].laptop.as_str(), held[0].key_id.as_str()), ("Laptop a", key_a.id().as_str()));
+    let stored: Vec<u8> = hub.connection().query_row("SELECT sealed FROM key_escrow", [], |r| r.get(0)).unwrap();
+    assert!(!String::from_utf8_lossy(&stored).contains(key_a.as_str()), "kept sealed on the hub");
+
+    // Only the hub opens it; the laptop cannot.
+    assert!(a.open_escrow("Laptop a", now()).is_err());
+    let (opened, entry) = hub.open_escrow("laptop A", now()).unwrap();
+    assert_eq!(opened.as_str(), key_a.as_str());
+    assert_eq!(entry.laptop, "Laptop a");
+    let events = hub.recovery_status(Lang::En).unwrap().events;
+    assert_eq!(events[0].event, "escrow-opened");
+    assert!(events[0].said.contains("Laptop a"), "{}", events[0].said);
+    assert!(hub.check().unwrap().ok());
+
+    // The officer has left: nobody knows the passphrase; the escrowed key opens the laptop.
+    let path = dir.path().join("a.db");
+    drop(a);
+    let a = Session::recover(&path, opened.as_str(), "copper kettle meadow 1987", "copper kettle meadow 1987", now()).unwrap();
+    assert_eq!(a.all("requests").unwrap().len(), 1);
+    assert!(a.check().unwrap().ok());
+
+    // A new recovery key reaches the hub with the next return, replacing the old.
+    let mut a = a;
+    let new_key = a.new_recovery_key("copper kettle meadow 1987", now()).unwrap();
+    request(&mut a, "Tenancy fraud cases 2025");
+    let (ra2, _) = a.export_return(now()).unwrap();
+    hub.import_return(&ra2, now(), true).unwrap();
+    let (opened, _) = hub.open_escrow("Laptop a", now()).unwrap();
+    assert_eq!(opened.as_str(), new_key.as_str());
+    // A sealed key altered on the hub is refused as such, and changes nothing.
+    let mut sealed: Vec<u8> = hub.connection().query_row("SELECT sealed FROM key_escrow", [], |r| r.get(0)).unwrap();
+    let n = sealed.len() - 5;
+    sealed[n] ^= 0x40;
+    hub.connection().execute("UPDATE key_escrow SET sealed = ?1", [sealed]).unwrap();
+    let e = hub.open_escrow("Laptop a", now()).err().expect("damaged");
+    assert!(message(e).contains("cannot be opened with this hub's key"));
+}

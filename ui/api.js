@@ -28,6 +28,9 @@ export const api = {
   recoverySheet: (path, lang) => invoke('recovery_sheet', { path, lang }),
   recoveryStatus: () => invoke('recovery_status'),
   newRecoveryKey: (passphrase) => invoke('new_recovery_key', { passphrase }),
+  escrowedKeys: () => invoke('escrowed_keys'),
+  /** Opens a laptop's escrowed recovery key on the hub (recorded in the audit trail). */
+  openEscrow: (laptop) => invoke('open_escrow', { laptop }),
   lock: () => invoke('lock'),
   registers: (lang) => invoke('registers', { lang }),
   list: (register, query) => invoke('list', { register, query }),

@@ -213,6 +213,20 @@ pub fn recovery_status(state: State<'_, AppState>) -> Result<cofrestr::session::
     state.with(|s, _| s.recovery_status(lang))
 }
 
+#[tauri::command]
+pub fn escrowed_keys(state: State<'_, AppState>) -> Result<Vec<cofrestr::returns::Escrowed>, ErrorReport> {
+    state.with(|s, _| s.escrowed_keys())
+}
+
+/// A laptop's escrowed recovery key, opened on the hub (an audit entry).
+#[tauri::command]
+pub fn open_escrow(state: State<'_, AppState>, laptop: String) -> Result<PendingKey, ErrorReport> {
+    state.with(|s, now| {
+        let (k, _) = s.open_escrow(&laptop, now)?;
+        Ok(PendingKey { id: k.id(), groups: k.groups().iter().map(|g| g.to_string()).collect(), confirm_group: cofrestr::keys::confirm_group(&k) })
+    })
+}
+
 /// Makes a new recovery key (the passphrase given again); the window then shows it.
 #[tauri::command]
 pub fn new_recovery_key(state: State<'_, AppState>, passphrase: String) -> Result<(), ErrorReport> {

@@ -35,6 +35,8 @@ fn main() {
             commands::recovery_sheet,
             commands::recovery_status,
             commands::new_recovery_key,
+            commands::escrowed_keys,
+            commands::open_escrow,
             commands::backup,
             commands::verify_audit,
             commands::exports,

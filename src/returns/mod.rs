@@ -244,6 +244,18 @@ struct Envelope {
     /// The department's audit entries (a JSON array of [`TrailEntry`]): the hub keeps it as it
     /// came, compressed, and never needs to read into it while merging.
     audit: Box<serde_json::value::RawValue>,
+    /// The laptop's recovery key, sealed again to the hub's key, for the hub to hold in escrow
+    /// (none: written by an earlier version, or the laptop has no recovery key yet).
+    #[serde(default)]
+    escrow: Option<Escrow>,
+}
+
+/// A laptop's recovery key as a return carries it: its id, and the key sealed (age, base64) to
+/// the hub's key, which the hub keeps sealed until a person opens it ([`open_escrow`]).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Escrow {
+    id: String,
+    sealed: String,
 }
 
 /// What a return holds, said to the person who wrote it.
@@ -362,6 +374,7 @@ pub fn export_return_with(conn: &Connection, now: DateTime<Utc>, full: bool, pro
         audit_from: acked + 1,
         items,
         audit,
+        escrow: escrow_for(conn, &recipient)?,
     };
     let payload = serde_json::to_vec(&envelope).expect("return serialises");
     progress(90);
@@ -375,6 +388,68 @@ pub fn export_return_with(conn: &Connection, now: DateTime<Utc>, full: bool, pro
     )?;
     progress(100);
     Ok((sealed, written))
+}
+
+/// The recovery key this laptop's file is keyed under, sealed to the hub, if it has one.
+fn escrow_for(conn: &Connection, hub: &age::x25519::Recipient) -> Result<Option<Escrow>> {
+    let row: Option<(String, Option<String>)> =
+        conn.query_row("SELECT key_id, escrow_key FROM recovery", [], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+    let Some((key_id, Some(text))) = row else { return Ok(None) };
+    let Ok(key) = crate::keys::RecoveryKey::parse(&text) else { return Ok(None) };
+    // A key the file is not (yet, or any longer) keyed under is never sent.
+    if key.id() != key_id {
+        return Ok(None);
+    }
+    use base64::Engine;
+    let sealed = seal(std::slice::from_ref(hub), key.as_str().as_bytes())?;
+    Ok(Some(Escrow { id: key_id, sealed: base64::engine::general_purpose::STANDARD.encode(sealed) }))
+}
+
+/// One laptop's recovery key held in escrow on the hub.
+#[derive(Debug, Clone, Serialize)]
+pub struct Escrowed {
+    pub laptop_id: String,
+    pub laptop: String,
+    pub key_id: String,
+    /// Europe/London time.
+    pub received: String,
+    pub return_seq: i64,
+}
+
+/// The recovery keys the hub holds in escrow, by laptop name.
+pub fn escrowed(conn: &Connection) -> Result<Vec<Escrowed>> {
+    let mut stmt = conn.prepare(
+        "SELECT e.laptop_id, coalesce(l.name, e.laptop_id), e.key_id, e.received_at, e.return_seq
+         FROM key_escrow e LEFT JOIN laptops l ON l.id = e.laptop_id ORDER BY 2 COLLATE NOCASE",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, i64>(4)?)))?;
+    let mut out = vec![];
+    for row in rows {
+        let (laptop_id, laptop, key_id, at, return_seq) = row?;
+        let received = chrono::DateTime::parse_from_rfc3339(&at).map(|t| crate::time::london_display(t.with_timezone(&Utc))).unwrap_or(at);
+        out.push(Escrowed { laptop_id, laptop, key_id, received, return_seq });
+    }
+    Ok(out)
+}
+
+/// Opens a laptop's escrowed recovery key with the hub's key (the hub only), for the IMG
+/// secretary to give to whoever must open that laptop's database. `laptop` is its name or id.
+/// Recorded as a `key` entry (`escrow-opened`) by the caller.
+pub fn open_escrow(conn: &Connection, laptop: &str) -> Result<(crate::keys::RecoveryKey, Escrowed)> {
+    let (identity, _) = hub_identity(conn)?;
+    let all = escrowed(conn)?;
+    let entry = all
+        .into_iter()
+        .find(|e| e.laptop_id == laptop || e.laptop.eq_ignore_ascii_case(laptop.trim()))
+        .ok_or_else(|| Error::bad_input_with("err-escrow-none", &[("laptop", laptop)]))?;
+    let sealed: Vec<u8> = conn.query_row("SELECT sealed FROM key_escrow WHERE laptop_id = ?1", [&entry.laptop_id], |r| r.get(0))?;
+    let damaged = || Error::bad_input_with("err-escrow-damaged", &[("laptop", &entry.laptop)]);
+    let plain = open_sealed(&identity, &sealed).map_err(|_| damaged())?;
+    let key = std::str::from_utf8(&plain).ok().and_then(|t| crate::keys::RecoveryKey::parse(t).ok()).ok_or_else(damaged)?;
+    if key.id() != entry.key_id {
+        return Err(damaged());
+    }
+    Ok((key, entry))
 }
 
 /// What a return is known by: the SHA-256 of what was signed.
@@ -769,6 +844,20 @@ fn apply_return(conn: &mut Connection, opened: Opened, now: DateTime<Utc>, apply
             env.audit_from
         ],
     )?;
+    // The laptop's recovery key, kept sealed to the hub (a newer return's replaces an older's).
+    if let Some(e) = &env.escrow {
+        use base64::Engine;
+        let sealed = base64::engine::general_purpose::STANDARD.decode(&e.sealed).ok().filter(|_| e.id.len() == 9);
+        if let Some(sealed) = sealed {
+            tx.execute(
+                "INSERT INTO key_escrow (laptop_id, key_id, sealed, received_at, return_seq) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (laptop_id) DO UPDATE SET key_id = excluded.key_id, sealed = excluded.sealed,
+                     received_at = excluded.received_at, return_seq = excluded.return_seq
+                 WHERE excluded.return_seq >= key_escrow.return_seq",
+                params![env.laptop_id, e.id, sealed, crate::time::stamp(now), env.seq],
+            )?;
+        }
+    }
     // A council's first return holds tens of thousands of records: freeing them is work the
     // commit need not wait for. (Should no thread start, they are freed here.)
     let _ = std::thread::Builder::new().spawn(move || drop(env));

@@ -186,6 +186,49 @@ function addLaptopForm(main, replaceable) {
   return form;
 }
 
+/**
+ * The laptops' recovery keys the hub holds sealed: each shown only when a person asks and
+ * confirms, which the hub records in its audit trail.
+ */
+function escrowTable(main, escrowed) {
+  if (!escrowed.length) return h('p', { id: 'escrow-none' }, t('ui-escrow-none'));
+  const row = (e, i) => {
+    const shown = h('div', { class: 'form-message', id: `escrow-${i}-result` });
+    const confirm = h('span', { class: 'confirm', hidden: true, role: 'alertdialog', 'aria-labelledby': `escrow-${i}-text` },
+      h('span', { id: `escrow-${i}-text` }, t('ui-escrow-confirm', { name: e.laptop }), ' '),
+      h('button', { type: 'button', id: `escrow-${i}-yes`, onclick: async () => {
+        try {
+          const k = await api.openEscrow(e.laptop_id);
+          confirm.hidden = true;
+          ask.hidden = false;
+          replace(shown,
+            h('p', { role: 'status' }, t('ui-escrow-shown', { name: e.laptop, id: k.id })),
+            h('div', { class: 'recovery-key', role: 'group', 'aria-label': t('ui-recovery-key-label', { id: k.id }) },
+              h('ol', { class: 'key-groups' }, k.groups.map((g, n) => h('li', { 'aria-label': t('ui-recovery-group-label', { n: String(n + 1), chars: g.split('').join(' ') }) }, g)))));
+          shown.querySelector('[role="status"]').focus?.();
+          announce(shown.querySelector('[role="status"]').textContent);
+        } catch (err) {
+          if (await handleLocked(err)) return;
+          replace(shown, errorBox(err));
+        }
+      } }, t('ui-escrow-show')),
+      ' ',
+      h('button', { type: 'button', id: `escrow-${i}-no`, onclick: () => { confirm.hidden = true; ask.hidden = false; ask.focus(); } }, t('ui-cancel')));
+    const ask = h('button', { type: 'button', id: `escrow-${i}`, 'aria-label': t('ui-escrow-show-named', { name: e.laptop }),
+      onclick: () => { ask.hidden = true; confirm.hidden = false; confirm.querySelector('button').focus(); } }, t('ui-escrow-show'));
+    return h('tr', {},
+      h('th', { scope: 'row' }, e.laptop),
+      h('td', {}, e.key_id),
+      h('td', {}, t('ui-escrow-received', { at: e.received, seq: String(e.return_seq) })),
+      h('td', {}, h('span', {}, ask, confirm), shown));
+  };
+  return h('table', { id: 'escrowed', class: 'register' },
+    h('caption', {}, t('ui-escrow-caption', { n: String(escrowed.length) })),
+    h('thead', {}, h('tr', {}, ['ui-returns-col-laptop', 'ui-escrow-col-id', 'ui-escrow-col-received', 'ui-escrow-col-key']
+      .map((id) => h('th', { scope: 'col' }, t(id))))),
+    h('tbody', {}, escrowed.map(row)));
+}
+
 /** The laptops the hub added, each with its state and, until withdrawn, a way to withdraw it. */
 function enrolledTable(main, enrolled) {
   if (!enrolled.length) return h('p', { id: 'enrolled-none' }, t('ui-returns-enrolled-none'));
@@ -264,7 +307,7 @@ function departmentScreen(main, status) {
 }
 
 async function hubScreen(main, status) {
-  const [waiting, enrolled, replaceable] = await Promise.all([api.conflicts(), api.laptops(), api.replaceable()]);
+  const [waiting, enrolled, replaceable, escrowed] = await Promise.all([api.conflicts(), api.laptops(), api.replaceable(), api.escrowedKeys()]);
   let checkedPath = null;
   const readForm = fileForm('return-in', 'ui-returns-in-path', 'ui-returns-in-path-help', 'ui-returns-check', '',
     (path, p) => { checkedPath = path; return api.readReturn(path, false, p); },
@@ -341,6 +384,7 @@ async function hubScreen(main, status) {
     section('pack-out', 'ui-returns-pack-out', h('p', {}, t('ui-returns-pack-out-intro')), packForm),
     section('laptops', 'ui-returns-laptops', h('p', {}, t('ui-returns-laptops-intro', { date: status.quarter_began })), laptops),
     section('received', 'ui-returns-received', received),
+    section('escrow', 'ui-escrow-title', h('p', {}, t('ui-escrow-intro')), escrowTable(main, escrowed)),
     section('enrolled', 'ui-returns-enrolled', h('p', {}, t('ui-returns-enrolled-intro')), enrolledTable(main, enrolled),
       h('div', { id: 'enrolled-result', class: 'form-message' })),
     section('joinfile', 'ui-returns-joinfile', h('p', {}, t('ui-returns-joinfile-intro')), addLaptopForm(main, replaceable)),

@@ -297,3 +297,12 @@ cli-restored-recover = Nid yw cyfrinymadrodd y copi wrth gefn hwn yn hysbys yma:
 cli-recovery-status = Allwedd adfer: { $id }
     Gwnaed: { $made }
     Cadarnhawyd ei bod wedi'i chadw: { $confirmed }
+err-escrow-none = Nid oes gan yr hwb allwedd adfer ar gyfer gliniadur { $laptop }. Mae allwedd gliniadur yn cyrraedd yr hwb gyda'i ffurflen nesaf, unwaith y bydd ganddo allwedd adfer; gwiriwch yr enw â `cofrestr hub escrow`.
+err-escrow-damaged = Ni ellir agor yr allwedd adfer a gedwir ar gyfer gliniadur { $laptop } ag allwedd yr hwb hwn (wedi'i difrodi, neu wedi'i selio i hwb arall). Ni newidiwyd dim.
+cli-escrow-none = Nid yw'r hwb yn dal allwedd adfer unrhyw liniadur eto: mae pob un yn cyrraedd gyda ffurflen nesaf y gliniadur.
+cli-escrow-row = { $laptop }: allwedd adfer { $id }, o ffurflen { $seq } a dderbyniwyd { $received }
+cli-escrow-opened = Allwedd adfer { $id } gliniadur { $laptop } (cofnodir yr agor hwn yn y trywydd archwilio):
+
+        { $key }
+
+    Rhowch hi dim ond i'r person sy'n gorfod agor cronfa ddata'r gliniadur hwnnw; maen nhw'n datgloi â "Wedi anghofio eich cyfrinymadrodd?" (neu `cofrestr recover`) ac yn gosod cyfrinymadrodd newydd.

@@ -306,3 +306,12 @@ cli-restored-recover = This backup's passphrase is not known here: unlock it wit
 cli-recovery-status = Recovery key: { $id }
     Made: { $made }
     Confirmed as stored: { $confirmed }
+err-escrow-none = The hub holds no recovery key for laptop { $laptop }. A laptop's key reaches the hub with its next return, once it has a recovery key; check the name with `cofrestr hub escrow`.
+err-escrow-damaged = The recovery key held for laptop { $laptop } cannot be opened with this hub's key (damaged, or sealed to another hub). Nothing was changed.
+cli-escrow-none = The hub holds no laptop's recovery key yet: each arrives with the laptop's next return.
+cli-escrow-row = { $laptop }: recovery key { $id }, from return { $seq } received { $received }
+cli-escrow-opened = Recovery key { $id } of laptop { $laptop } (this opening is recorded in the audit trail):
+
+        { $key }
+
+    Give it only to the person who must open that laptop's database; they unlock with "Forgotten your passphrase?" (or `cofrestr recover`) and set a new passphrase.

@@ -10,7 +10,21 @@ CREATE TABLE recovery (
     pending_key TEXT,
     pending_id TEXT,
     made_at TEXT,
-    confirmed_at TEXT
+    confirmed_at TEXT,
+    -- The recovery key the file is keyed under, for a joined laptop to send sealed to the hub
+    -- with each return (its escrow). Inside the encrypted file it gives nothing the file's own
+    -- key does not: that key is made from it.
+    escrow_key TEXT
+);
+
+-- On the hub: each laptop's latest recovery key as its return brought it, still sealed to the
+-- hub's key; opened only on demand, by a person, as an audit entry (`escrow-opened`).
+CREATE TABLE key_escrow (
+    laptop_id   TEXT PRIMARY KEY CHECK (length(laptop_id) = 36),
+    key_id      TEXT NOT NULL CHECK (length(key_id) = 9),
+    sealed      BLOB NOT NULL,
+    received_at TEXT NOT NULL,
+    return_seq  INTEGER NOT NULL
 );
 
 -- Key events in the audit trail (`key`: a recovery key made, confirmed, used or replaced, a

@@ -1191,6 +1191,19 @@ async fn a_department_return_is_written_read_on_the_hub_and_its_conflict_decided
     assert!(laptop.contains("Gareth Jones") && laptop.contains("Social Care – Adults") && laptop.ends_with("Yes"), "the laptop's latest return, this quarter's: {laptop}");
     w.scroll_to("#laptops-title").await;
     w.shot("hub-laptops").await;
+    // Gareth's recovery key came with his return, sealed: shown on the hub only when asked and
+    // confirmed, and the opening is in the hub's audit trail.
+    let held = w.text("#escrowed tbody tr:first-child").await;
+    assert!(held.starts_with("Social Care – Gareth Jones"), "{held}");
+    w.click("#escrow-0").await;
+    w.click("#escrow-0-yes").await;
+    let shown = w.wait_text("#escrow-0-result", |t| !t.is_empty()).await;
+    assert!(shown.contains("Give it only to the person"), "{shown}");
+    assert_eq!(w.count("#escrow-0-result .key-groups li").await, 8);
+    w.scroll_to("#escrow-title").await;
+    w.shot("hub-escrow").await;
+    let status = cli(&w.data_dir(), &["recovery-key", "status"]);
+    assert!(status.contains("of laptop Social Care – Gareth Jones opened from the hub's escrow"), "{status}");
     // The laptops added: Gareth's bound by its first return, Eleri's still waiting for hers.
     let gareth = w.text("#enrolled tbody tr:first-child").await;
     assert!(gareth.starts_with("Social Care – Gareth Jones") && gareth.contains("active"), "{gareth}");
