@@ -303,7 +303,9 @@ async fn first_run(w: &mut Window) -> String {
     w.type_into("#setup-repeat", PASSPHRASE).await;
     w.shot("setup").await;
     w.click("#setup-create").await;
-    store_recovery_key(w).await
+    let key = store_recovery_key(w).await;
+    w.wait_text("main h1", |t| t == "Dashboard").await;
+    key
 }
 
 /// The recovery key shown after the first run: its sheet saved, a wrong group refused, the
@@ -328,7 +330,8 @@ async fn store_recovery_key(w: &mut Window) -> String {
     assert!(err.contains(&format!("not group {n}")), "{err}");
     w.type_into("#confirm-group", &groups[n - 1].to_lowercase()).await;
     w.click("#confirm-key-submit").await;
-    w.wait_text("main h1", |t| t == "Dashboard").await;
+    // Then where the person was (the dashboard after the first run).
+    w.wait_text("main h1", |t| t != "Store your recovery key").await;
     key
 }
 
@@ -693,6 +696,55 @@ async fn every_screen_in_english_and_welsh() {
         w.shot(&format!("{lang}-print")).await;
     }
     w.close().await;
+}
+
+/// Issue 26: a new recovery key made in Settings is shown (in Welsh too) until a group is typed
+/// back; Settings then names it and lists the uses.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_recovery_key_is_made_in_settings_and_shown_until_confirmed() {
+    let mut w = demo_window("new-key").await;
+    w.click("#nav-settings").await;
+    w.wait_text("main h1", |t| t == "Settings").await;
+    let old_id = w.wait_text("#recovery-id", |t| t.len() == 9).await;
+    w.scroll_to("#set-recovery").await;
+    w.shot("settings-recovery").await;
+    w.type_into("#new-key-passphrase", "not the passphrase at all").await;
+    w.click("#new-key-submit").await;
+    let err = w.wait_text("#new-key-form .error-summary", |t| !t.is_empty()).await;
+    assert!(err.contains("Wrong passphrase"), "{err}");
+    // In Welsh: the key is shown before anything else.
+    w.arrow_down("#lang-select", 1).await;
+    w.wait_text("#nav-settings", |t| t == "Gosodiadau").await;
+    w.type_into("#new-key-passphrase", PASSPHRASE).await;
+    w.click("#new-key-submit").await;
+    w.wait_text("main h1", |t| t == "Cadwch eich allwedd adfer").await;
+    assert_no_leaks(&w, "recovery key (cy)").await;
+    w.shot("recovery-key-cy").await;
+    w.click("#sheet-save").await;
+    let saved = w.wait_text("#sheet-result", |t| !t.is_empty()).await;
+    assert!(saved.contains("Cadwyd y daflen adfer"), "{saved}");
+    // Back to English and through the confirmation.
+    let en = w.el("#lang-select").await;
+    within("lang", en.send_keys("\u{E013}")).await.expect("arrow up");
+    let key = store_recovery_key(&mut w).await;
+    w.wait_text("main h1", |t| t == "Settings").await;
+    let new_id = w.wait_text("#recovery-id", |t| t.len() == 9).await;
+    assert_ne!(new_id, old_id);
+    let events = w.wait_text("#key-events", |t| !t.is_empty()).await;
+    assert!(events.contains(&format!("Recovery key {new_id} made to replace {old_id}")), "{events}");
+    assert!(events.contains(&format!("Recovery key {new_id} confirmed as stored")), "{events}");
+    w.scroll_to("#set-recovery").await;
+    w.shot("settings-recovery-after").await;
+    let data = w.close().await;
+    // The new key opens the file; the old one no longer does.
+    let out = Command::new(target_dir().join("debug/cofrestr"))
+        .args(["recover"])
+        .env("COFRESTR_DB", data.path().join("cofrestr.db"))
+        .env("COFRESTR_RECOVERY_KEY", &key)
+        .env("COFRESTR_NEW_PASSPHRASE", PASSPHRASE)
+        .output()
+        .expect("run cofrestr");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
 #[tokio::test(flavor = "multi_thread")]
