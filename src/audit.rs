@@ -205,7 +205,7 @@ pub fn key_events(conn: &Connection, lang: Lang, limit: usize) -> Result<Vec<Key
         let v: serde_json::Value = serde_json::from_str(&changes).unwrap_or_default();
         let event = v.get("event").and_then(|e| e.as_str()).unwrap_or("").to_string();
         let mut args: crate::i18n::Args = vec![("id".into(), key_id.clone())];
-        for k in ["previous", "laptop"] {
+        for k in ["previous", "laptop", "from"] {
             if let Some(x) = v.get(k).and_then(|x| x.as_str()) {
                 args.push((k.into(), x.to_string()));
             }

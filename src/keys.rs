@@ -41,6 +41,8 @@ const KEY_CHARS: usize = RANDOM_CHARS + 2;
 pub const GROUPS: usize = KEY_CHARS / 4;
 /// scrypt's work factor for the key file (log2 N).
 const WORK_FACTOR: u8 = 17;
+/// The most slots a key file of ours holds.
+pub const MAX_SLOTS: usize = 4;
 
 /// A recovery key, canonical: eight groups of four characters joined by hyphens.
 pub struct RecoveryKey {
@@ -100,13 +102,6 @@ impl RecoveryKey {
             return Err(Error::bad_input("err-recovery-key-format"));
         }
         Ok(RecoveryKey::from_chars(&chars))
-    }
-
-    /// Whether a typed text is meant as a recovery key rather than a passphrase: 32 characters
-    /// of the alphabet once spaces and hyphens are taken out (a passphrase of that shape is
-    /// tried both ways).
-    pub fn looks_like(typed: &str) -> bool {
-        RecoveryKey::parse(typed).is_ok()
     }
 
     pub fn as_str(&self) -> &str {
@@ -222,10 +217,11 @@ impl KeyFile {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(e.into()),
         };
-        // A key file is a few hundred bytes; anything large is not one.
-        let parsed: Option<KeyFile> = (bytes.len() < 64 * 1024).then(|| serde_json::from_slice(&bytes).ok()).flatten();
+        // A key file is a few hundred bytes, with one slot (two while a key changes or a backup
+        // is restored); anything else is not ours, and no forged file makes unlocking slow.
+        let parsed: Option<KeyFile> = (bytes.len() < 16 * 1024).then(|| serde_json::from_slice(&bytes).ok()).flatten();
         match parsed {
-            Some(k) if k.format == FORMAT && k.version == 1 => Ok(Some(k)),
+            Some(k) if k.format == FORMAT && k.version == 1 && !k.slots.is_empty() && k.slots.len() <= MAX_SLOTS => Ok(Some(k)),
             _ => Err(Error::bad_input_with("err-key-file-damaged", &[("path", &path.display().to_string())])),
         }
     }
@@ -257,8 +253,8 @@ fn unseal_slot(slot: &Slot, passphrase: &str) -> Option<DatabaseKey> {
     use base64::Engine;
     let sealed = base64::engine::general_purpose::STANDARD.decode(&slot.sealed).ok()?;
     let mut identity = age::scrypt::Identity::new(passphrase.to_owned().into());
-    // Our own work factor and a margin; a forged slot asking for far more is refused unread.
-    identity.set_max_work_factor(WORK_FACTOR + 3);
+    // Our own work factor and one more; a forged slot asking for more is refused unread.
+    identity.set_max_work_factor(WORK_FACTOR + 1);
     let body = Zeroizing::new(age::decrypt(&identity, &sealed).ok()?);
     let s: Sealed = serde_json::from_slice(&body).ok()?;
     let raw = Zeroizing::new(hex::decode(&s.key).ok()?);

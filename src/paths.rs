@@ -2,7 +2,7 @@
 //! right place on Windows and Linux), overridden by `COFRESTR_DB` / `--db` for the database
 //! and `COFRESTR_PREFS` for the window's preferences file.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -22,6 +22,13 @@ pub fn default_db() -> PathBuf {
 
 /// The per-user folder the database lives in by default (on Windows under AppData\Roaming,
 /// on Linux under ~/.local/share).
+/// Where a person keeps their own documents (for a recovery sheet to print, never beside the
+/// database): Documents, else the home folder.
+pub fn documents_folder() -> Option<PathBuf> {
+    let dirs = directories::UserDirs::new()?;
+    Some(dirs.document_dir().map(Path::to_path_buf).unwrap_or_else(|| dirs.home_dir().to_path_buf()))
+}
+
 pub fn data_folder() -> Option<PathBuf> {
     project_dirs().map(|d| d.data_dir().to_path_buf())
 }

@@ -124,6 +124,8 @@ pub struct Session {
     /// The key the file is encrypted under; `None` for a file from before recovery keys, still
     /// keyed by its passphrase (until [`Session::unlock`] can give it one).
     key: Option<DatabaseKey>,
+    /// The lock file held shared while the session is open (see [`db::hold_shared`]).
+    hold: Option<db::Hold>,
 }
 
 /// The recovery key's state, for Settings and `cofrestr recovery-key status`.
@@ -235,8 +237,17 @@ impl Session {
 
     /// Replaces the database at `path` with the backup `from` (see [`db::restore`]), adjusted
     /// for what being restored means to a hub (see [`crate::returns::on_restore`]).
+    /// A restore with a recovery key is a use of it: an entry in the restored file's trail.
     pub fn restore(path: &Path, from: &Path, secret: db::Secret, now: DateTime<Utc>) -> Result<db::Restored> {
-        db::restore_with(path, from, secret, now, crate::returns::on_restore)
+        db::restore_with(path, from, secret, now, |conn| {
+            crate::returns::on_restore(conn)?;
+            if let db::Secret::Recovery(key) = secret {
+                let (installation, name): (String, String) = conn.query_row("SELECT id, user_name FROM installation", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                let actor = Actor { installation, name, now };
+                audit::record_key(conn, &actor, &key.id(), "restored", serde_json::json!({ "from": from.display().to_string() }))?;
+            }
+            Ok(())
+        })
     }
 
     /// Opens an existing database with its passphrase, upgrading its schema if it was written
@@ -244,10 +255,32 @@ impl Session {
     /// passphrase changes nothing. The window and the CLI call [`Session::unlock`], which also
     /// settles the keys.
     pub fn open(path: &Path, passphrase: &str) -> Result<Session> {
+        if !path.exists() {
+            return Err(Error::DatabaseMissing(path.display().to_string()));
+        }
+        let hold = db::hold_shared(path)?;
         let db::Unlocked { mut conn, key } = db::unlock(path, passphrase)?;
         db::pre_upgrade_copy(&conn, path)?;
         db::migrate(&mut conn, db::MIGRATIONS.len())?;
-        Self::from_conn(conn, path, key)
+        Self::from_conn(conn, path, key, hold)
+    }
+
+    /// Releases this session's shared hold and takes the lock file exclusively, or, when
+    /// another session has the file open, takes the shared hold back and gives `None`.
+    fn alone(&mut self) -> Result<Option<db::Hold>> {
+        self.hold = None;
+        match db::hold_exclusive(&self.path)? {
+            Some(x) => Ok(Some(x)),
+            None => {
+                self.hold = db::hold_shared(&self.path).ok();
+                Ok(None)
+            }
+        }
+    }
+
+    fn shared_again(&mut self, exclusive: db::Hold) {
+        drop(exclusive);
+        self.hold = db::hold_shared(&self.path).ok();
     }
 
     /// [`Session::open`], then the keys settled: a file from before recovery keys is given one
@@ -267,10 +300,14 @@ impl Session {
     pub fn recover(path: &Path, typed_key: &str, new: &str, repeat: &str, now: DateTime<Utc>) -> Result<Session> {
         let recovery = RecoveryKey::parse(typed_key)?;
         check_passphrase(new, repeat)?;
+        if !path.exists() {
+            return Err(Error::DatabaseMissing(path.display().to_string()));
+        }
+        let hold = db::hold_shared(path)?;
         let db::Unlocked { mut conn, key } = db::unlock_with_recovery(path, &recovery)?;
         db::pre_upgrade_copy(&conn, path)?;
         db::migrate(&mut conn, db::MIGRATIONS.len())?;
-        let mut s = Self::from_conn(conn, path, key)?;
+        let mut s = Self::from_conn(conn, path, key, hold)?;
         let key = s.key.clone().expect("opened by a database key");
         let actor = s.actor(now);
         let tx = s.conn.transaction()?;
@@ -288,24 +325,18 @@ impl Session {
 
     fn settle_keys(&mut self, passphrase: Option<&str>, now: DateTime<Utc>) -> Result<()> {
         let Some(key) = self.key.clone() else {
-            // From before recovery keys: give it one, if this is the only connection.
+            // From before recovery keys: give it one, if this is the only session. Anything
+            // that stops it (another Cofrestr opened it meanwhile, a full disk) leaves the file
+            // as it was, opening under its passphrase as before, and it is tried again at the
+            // next unlock.
             let Some(passphrase) = passphrase else { return Ok(()) };
-            let recovery = RecoveryKey::generate();
-            let new_key = recovery.database_key();
-            self.conn.execute(
-                "INSERT INTO recovery (singleton, pending_key, pending_id, made_at) VALUES (1, ?1, ?2, ?3)
-                 ON CONFLICT (singleton) DO UPDATE SET pending_key = excluded.pending_key, pending_id = excluded.pending_id, made_at = excluded.made_at",
-                params![recovery.as_str(), new_key.id(), crate::time::stamp(now)],
-            )?;
-            KeyFile::new(vec![crate::keys::seal(&new_key, passphrase, now)]).write(&self.path)?;
-            if db::rekey_alone(&self.conn, &new_key)? {
-                self.key = Some(new_key);
-                return self.settle_keys(None, now);
-            }
-            // Not alone: the file stays as it was, the passphrase opens it as before, and the
-            // key file (which does not open it) is passed over until the next unlock.
-            self.conn.execute("UPDATE recovery SET pending_key = NULL, pending_id = NULL", [])?;
-            return Ok(());
+            let Some(exclusive) = self.alone()? else { return Ok(()) };
+            let upgraded = self.first_key(passphrase, now);
+            self.shared_again(exclusive);
+            return match upgraded {
+                Ok(()) => self.settle_keys(None, now),
+                Err(_) => Ok(()),
+            };
         };
         let (key_id, pending_id): (String, Option<String>) = self
             .conn
@@ -328,7 +359,8 @@ impl Session {
                 params![key.id(), crate::time::stamp(now)],
             )?;
             if changed > 0 && pending_id.as_deref() == Some(key.id()) {
-                tx.execute("UPDATE recovery SET escrow_key = pending_key", [])?;
+                // Now the file's key: kept for escrow, waiting to be confirmed.
+                tx.execute("UPDATE recovery SET escrow_key = pending_key, confirmed_at = NULL, made_at = ?1", [crate::time::stamp(now)])?;
                 let detail = if key_id.is_empty() { serde_json::json!({}) } else { serde_json::json!({ "previous": key_id }) };
                 audit::record_key(&tx, &actor, key.id(), if key_id.is_empty() { "made" } else { "replaced" }, detail)?;
             }
@@ -345,15 +377,47 @@ impl Session {
         Ok(())
     }
 
+    /// Gives a file from before recovery keys its first (the lock file held exclusively).
+    fn first_key(&mut self, passphrase: &str, now: DateTime<Utc>) -> Result<()> {
+        let recovery = RecoveryKey::generate();
+        let new_key = recovery.database_key();
+        self.conn.execute(
+            "INSERT INTO recovery (singleton, pending_key, pending_id) VALUES (1, ?1, ?2)
+             ON CONFLICT (singleton) DO UPDATE SET pending_key = excluded.pending_key, pending_id = excluded.pending_id",
+            params![recovery.as_str(), new_key.id()],
+        )?;
+        // The key file first: whichever key the file is under when this stops, one opens it
+        // (the passphrase itself still opens the file until the copy under the new key is in).
+        KeyFile::new(vec![crate::keys::seal(&new_key, passphrase, now)]).write(&self.path)?;
+        match db::rekey_by_copy(&mut self.conn, &self.path, db::Key::Passphrase(passphrase), &new_key) {
+            Ok(()) => {
+                self.key = Some(new_key);
+                Ok(())
+            }
+            Err(e) => {
+                let _ = self.conn.execute("UPDATE recovery SET pending_key = NULL, pending_id = NULL", []);
+                let _ = std::fs::remove_file(crate::keys::key_file(&self.path));
+                Err(e)
+            }
+        }
+    }
+
     /// The recovery key waiting to be shown to its holder and confirmed, if one is.
+    /// A new key whose re-encryption was stopped part-way is never shown; the key the file is
+    /// under is shown again if it was never confirmed.
     pub fn pending_recovery_key(&self) -> Result<Option<RecoveryKey>> {
         let Some(key) = &self.key else { return Ok(None) };
-        let pending: Option<String> = self
+        let row: Option<(Option<String>, Option<String>, Option<String>, Option<String>)> = self
             .conn
-            .query_row("SELECT pending_key FROM recovery WHERE pending_id = ?1", [key.id()], |r| r.get(0))
-            .optional()?
-            .flatten();
-        pending.map(|p| RecoveryKey::parse(&p)).transpose()
+            .query_row("SELECT pending_key, pending_id, escrow_key, confirmed_at FROM recovery", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .optional()?;
+        let Some((pending, pending_id, escrow, confirmed)) = row else { return Ok(None) };
+        let candidate = match (pending, pending_id) {
+            (Some(p), Some(id)) if id == key.id() => Some(p),
+            _ if confirmed.is_none() => escrow,
+            _ => None,
+        };
+        Ok(candidate.and_then(|p| RecoveryKey::parse(&p).ok()).filter(|k| k.id() == key.id()))
     }
 
     /// The holder types back group `group` (1 to 8) of the waiting recovery key to show they
@@ -384,23 +448,30 @@ impl Session {
         if !file.unseal(passphrase).contains(&old) {
             return Err(Error::WrongPassphrase);
         }
+        let Some(exclusive) = self.alone()? else { return Err(Error::bad_input("err-rekey-in-use")) };
+        let made = self.replace_key(&old, &file, passphrase, now);
+        self.shared_again(exclusive);
+        let recovery = made?;
+        self.settle_keys(None, now)?;
+        Ok(recovery)
+    }
+
+    fn replace_key(&mut self, old: &DatabaseKey, file: &KeyFile, passphrase: &str, now: DateTime<Utc>) -> Result<RecoveryKey> {
         let recovery = RecoveryKey::generate();
         let new_key = recovery.database_key();
-        self.conn.execute(
-            "UPDATE recovery SET pending_key = ?1, pending_id = ?2, made_at = ?3, confirmed_at = NULL",
-            params![recovery.as_str(), new_key.id(), crate::time::stamp(now)],
-        )?;
+        // Waiting until the file is under it (`settle_keys` then marks it made and unconfirmed).
+        self.conn.execute("UPDATE recovery SET pending_key = ?1, pending_id = ?2", params![recovery.as_str(), new_key.id()])?;
         // Both keys in the key file while the file changes key: whichever it is under opens.
         let mut slots = vec![crate::keys::seal(&new_key, passphrase, now)];
         slots.extend(file.slots.iter().filter(|s| s.id == old.id()).cloned());
         KeyFile::new(slots).write(&self.path)?;
-        if !db::rekey_alone(&self.conn, &new_key)? {
-            self.conn.execute("UPDATE recovery SET pending_key = NULL, pending_id = NULL", [])?;
-            file.write(&self.path)?;
-            return Err(Error::bad_input("err-rekey-in-use"));
+        if let Err(e) = db::rekey_by_copy(&mut self.conn, &self.path, db::Key::Raw(old), &new_key) {
+            // As it was: the file under the old key, its key file, no key waiting.
+            let _ = self.conn.execute("UPDATE recovery SET pending_key = NULL, pending_id = NULL", []);
+            let _ = file.write(&self.path);
+            return Err(e);
         }
         self.key = Some(new_key);
-        self.settle_keys(None, now)?;
         Ok(recovery)
     }
 
@@ -429,14 +500,15 @@ impl Session {
             t.and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok()).map(|t| crate::time::london_display(t.with_timezone(&Utc)))
         };
         let key_id = self.key.as_ref().map(|k| k.id().to_string());
-        let (made, confirmed, pending) = match row {
-            Some((_, made, confirmed, pending_id)) => (shown(made), shown(confirmed), pending_id.is_some() && pending_id == key_id),
-            None => (None, None, false),
+        let pending = self.pending_recovery_key()?.is_some();
+        let (made, confirmed) = match row {
+            Some((_, made, confirmed, _)) => (shown(made), shown(confirmed)),
+            None => (None, None),
         };
         Ok(RecoveryStatus { id: key_id, made, confirmed, pending, events: audit::key_events(&self.conn, lang, 50)? })
     }
 
-    fn from_conn(conn: Connection, path: &Path, key: Option<DatabaseKey>) -> Result<Session> {
+    fn from_conn(conn: Connection, path: &Path, key: Option<DatabaseKey>, hold: db::Hold) -> Result<Session> {
         let installation = conn
             .query_row(
                 "SELECT id, council_name, user_name, user_person_id, role, created_at FROM installation",
@@ -454,7 +526,7 @@ impl Session {
             )
             .optional()?
             .ok_or(Error::WrongPassphrase)?;
-        Ok(Session { conn, path: path.to_path_buf(), installation, key })
+        Ok(Session { conn, path: path.to_path_buf(), installation, key, hold: Some(hold) })
     }
 
     pub fn connection(&self) -> &Connection {
@@ -621,26 +693,40 @@ impl Session {
     /// Changes the passphrase. The current one must be given again. Only the key file changes:
     /// the recovery key, and every backup's, go on working.
     pub fn change_passphrase(&mut self, current: &str, new: &str, repeat: &str, now: DateTime<Utc>) -> Result<()> {
-        // Prove the current passphrase on a second connection; the open one is already keyed.
-        let proved = db::unlock(&self.path, current)?;
         check_passphrase(new, repeat)?;
-        match (&self.key, proved.key) {
-            (Some(key), Some(opened)) if *key == opened => {
-                drop(proved.conn);
-                let key = key.clone();
-                KeyFile::new(vec![crate::keys::seal(&key, new, now)]).write(&self.path)?;
-                let actor = self.actor(now);
-                let tx = self.conn.transaction()?;
-                audit::record_key(&tx, &actor, key.id(), "passphrase-changed", serde_json::json!({}))?;
-                tx.commit()?;
-                Ok(())
-            }
-            (None, None) => {
-                drop(proved.conn);
-                db::rekey(&self.conn, new)
-            }
-            _ => Err(Error::WrongPassphrase),
+        // Alone with the file: two changes at once would each think theirs took.
+        let Some(exclusive) = self.alone()? else { return Err(Error::bad_input("err-rekey-in-use")) };
+        let changed = self.change_passphrase_alone(current, new, now);
+        self.shared_again(exclusive);
+        changed
+    }
+
+    fn change_passphrase_alone(&mut self, current: &str, new: &str, now: DateTime<Utc>) -> Result<()> {
+        let Some(key) = self.key.clone() else {
+            // A file from before recovery keys, still keyed by its passphrase.
+            drop(db::open_with(&self.path, db::Key::Passphrase(current), false)?);
+            return db::rekey(&self.conn, new);
+        };
+        let file = KeyFile::read(&self.path)?.unwrap_or_else(|| KeyFile::new(vec![]));
+        if !file.unseal(current).contains(&key) {
+            return Err(Error::WrongPassphrase);
         }
+        let slot = crate::keys::seal(&key, new, now);
+        KeyFile::new(vec![slot.clone()]).write(&self.path)?;
+        // The backups under this key, sealed again under the new passphrase: the old one no
+        // longer opens them (backups under an earlier recovery key keep their own key files).
+        for backup in db::list_backups(&self.path)?.iter().chain(db::other_backups(&self.path)?.iter()) {
+            if let Ok(Some(f)) = KeyFile::read(backup) {
+                if !f.slots.is_empty() && f.slots.iter().all(|s| s.id == key.id()) {
+                    KeyFile::new(vec![slot.clone()]).write(backup)?;
+                }
+            }
+        }
+        let actor = self.actor(now);
+        let tx = self.conn.transaction()?;
+        audit::record_key(&tx, &actor, key.id(), "passphrase-changed", serde_json::json!({}))?;
+        tx.commit()?;
+        Ok(())
     }
 
     pub fn backup(&self, out: &Path) -> Result<()> {

@@ -1,7 +1,8 @@
 //! The crash harness (`make crash`): the `cofrestr` CLI killed (SIGKILL on Unix, TerminateProcess
 //! on Windows) at random moments while it fills a demo council, imports a spreadsheet, writes
 //! and applies a departmental return, changes the passphrase, takes a backup, restores one and
-//! writes the IMG pack. After every kill the database must open (under the old passphrase or
+//! writes the IMG pack, makes a new recovery key, recovers with one, and gives a file from before
+//! recovery keys its first. After every kill the database must open (under the old passphrase or
 //! the new one, for a re-key), pass `check` (integrity, links, the audit trail), and hold the
 //! operation whole or not at all; a file the operation writes is either absent or complete,
 //! never half-written under its name.
@@ -20,6 +21,8 @@ use rand::{Rng, SeedableRng};
 const PASS: &str = "heather harbour lantern 42";
 const NEW_PASS: &str = "otter meadow copper kettle";
 const IMPORTED: usize = 3000;
+/// The fixtures' recovery key, for `recover`.
+static RECOVERY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 
 fn cli(db: &Path, args: &[&str]) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_cofrestr"));
@@ -27,6 +30,7 @@ fn cli(db: &Path, args: &[&str]) -> Command {
         .env("COFRESTR_DB", db)
         .env("COFRESTR_PASSPHRASE", PASS)
         .env("COFRESTR_NEW_PASSPHRASE", NEW_PASS)
+        .env("COFRESTR_RECOVERY_KEY", RECOVERY.get().map(String::as_str).unwrap_or(""))
         .env_remove("COFRESTR_LANG")
         .stdout(Stdio::null())
         .stderr(Stdio::piped());
@@ -54,8 +58,13 @@ fn count(s: &Session, register: &str) -> usize {
     s.all(register).expect("readable").len()
 }
 
+/// A database is copied with its key file, as a person moving it would.
 fn copy(from: &Path, to: &Path) {
     std::fs::copy(from, to).expect("copy fixture");
+    let key = cofrestr::keys::key_file(from);
+    if key.exists() {
+        std::fs::copy(&key, cofrestr::keys::key_file(to)).expect("copy key file");
+    }
 }
 
 /// Nothing but complete files under final names: a temporary file of ours may be left beside
@@ -79,9 +88,16 @@ enum Op {
     Backup,
     Restore,
     Pack,
+    /// `recovery-key new`: the file re-encrypted under a new recovery key.
+    NewKey,
+    /// `recover`: unlocked with the recovery key, a new passphrase set.
+    Recover,
+    /// A file from before recovery keys unlocked: migrated, then re-encrypted under its first.
+    Upgrade,
 }
 
-const OPS: [Op; 8] = [Op::Demo, Op::Import, Op::ReturnExport, Op::ReturnImport, Op::Rekey, Op::Backup, Op::Restore, Op::Pack];
+const OPS: [Op; 11] =
+    [Op::Demo, Op::Import, Op::ReturnExport, Op::ReturnImport, Op::Rekey, Op::Backup, Op::Restore, Op::Pack, Op::NewKey, Op::Recover, Op::Upgrade];
 
 /// Databases and files every trial starts from, made once.
 struct Fixtures {
@@ -93,6 +109,10 @@ struct Fixtures {
     hub: PathBuf,
     laptop: PathBuf,
     ret: PathBuf,
+    /// base.db's recovery key (never confirmed, so still in the file).
+    base_key: String,
+    /// The previous release's file, re-keyed to PASS (still keyed by its passphrase).
+    legacy: PathBuf,
 }
 
 impl Fixtures {
@@ -127,7 +147,13 @@ impl Fixtures {
         let spare = p("laptop-spare.db");
         copy(&laptop, &spare);
         run(&spare, &["return", "export", "--out", ret.to_str().unwrap()]);
-        Fixtures { dir, empty, base, base_backup, people_csv, hub, laptop, ret }
+        let base_key = open(&base).pending_recovery_key().unwrap().expect("an unconfirmed key").as_str().to_string();
+        let legacy = p("legacy.db");
+        std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("packaging/fixtures/previous-release.db"), &legacy).unwrap();
+        let conn = cofrestr::store::open_with(&legacy, cofrestr::store::Key::Passphrase("previous release passphrase"), false).unwrap();
+        cofrestr::store::rekey(&conn, PASS).unwrap();
+        drop(conn);
+        Fixtures { dir, empty, base, base_backup, people_csv, hub, laptop, ret, base_key, legacy }
     }
 }
 
@@ -168,6 +194,18 @@ fn command(op: Op, f: &Fixtures, trial: &Path) -> (PathBuf, Vec<String>) {
             copy(&f.base, &db);
             vec!["report".into(), "pack".into(), "--quarter".into(), "2026-27-Q2".into(), "--out".into(), s(&trial.join("pack.pdf"))]
         }
+        Op::NewKey => {
+            copy(&f.base, &db);
+            vec!["recovery-key".into(), "new".into()]
+        }
+        Op::Recover => {
+            copy(&f.base, &db);
+            vec!["recover".into()]
+        }
+        Op::Upgrade => {
+            copy(&f.legacy, &db);
+            vec!["check".into()]
+        }
     };
     (db, args)
 }
@@ -200,17 +238,72 @@ fn state(s: &Session) -> State {
 fn ends(op: Op, f: &Fixtures) -> ((State, State), Duration) {
     let trial = tempfile::tempdir_in(f.dir.path()).unwrap();
     let (db, args) = command(op, f, trial.path());
-    let before = state(&open(&db));
+    // (A file from before recovery keys is read from a copy: opening it migrates it.)
+    let before = if op == Op::Upgrade {
+        let probe = trial.path().join("probe.db");
+        copy(&db, &probe);
+        state(&open(&probe))
+    } else {
+        state(&open(&db))
+    };
     let started = Instant::now();
     run(&db, &args.iter().map(String::as_str).collect::<Vec<_>>());
     let took = started.elapsed();
-    let pass = if op == Op::Rekey { NEW_PASS } else { PASS };
+    let pass = if matches!(op, Op::Rekey | Op::Recover) { NEW_PASS } else { PASS };
     let after = state(&Session::open(&db, pass).unwrap());
     ((before, after), took)
 }
 
+/// After a kill in an operation on the keys: a key always opens the file, which is healthy and
+/// holds the same records; whole or not at all is which keys open it.
+fn check_keys(op: Op, f: &Fixtures, db: &Path, ends: &(State, State)) -> Option<&'static str> {
+    let old = cofrestr::keys::RecoveryKey::parse(&f.base_key).unwrap();
+    let opens_with = |k: &cofrestr::keys::RecoveryKey| cofrestr::store::unlock_with_recovery(db, k).is_ok();
+    match op {
+        Op::NewKey => {
+            // The passphrase opens it whichever key it is under; the next unlock settles it.
+            let s = Session::unlock(db, PASS, chrono::Utc::now()).unwrap_or_else(|e| panic!("does not open after the kill: {e}"));
+            assert!(s.check().unwrap().ok());
+            assert_eq!(state(&s), ends.0, "a new key changes no record");
+            let id = s.recovery_status(cofrestr::i18n::Lang::En).unwrap().id.unwrap();
+            let pending = s.pending_recovery_key().unwrap().expect("a key waits to be stored");
+            assert_eq!(pending.id(), id, "the key waiting is the one the file is under");
+            drop(s);
+            assert!(opens_with(&pending), "the key shown opens the file");
+            Some(if id == old.id() { "not at all" } else {
+                assert!(!opens_with(&old), "the old key no longer opens it");
+                "whole"
+            })
+        }
+        Op::Recover => {
+            let pass = if Session::open(db, PASS).is_ok() { PASS } else { NEW_PASS };
+            let s = healthy(db, pass);
+            assert_eq!(state(&s), ends.0, "recovering changes no record");
+            drop(s);
+            assert!(opens_with(&old), "the recovery key still opens it");
+            Some(if pass == NEW_PASS { "whole" } else { "not at all" })
+        }
+        Op::Upgrade => {
+            // Under its new key (whole), or still under its passphrase (not at all).
+            let landed = if cofrestr::store::unlock(db, PASS).expect("opens after the kill").key.is_some() { "whole" } else { "not at all" };
+            let s = Session::unlock(db, PASS, chrono::Utc::now()).unwrap_or_else(|e| panic!("does not open after the kill: {e}"));
+            assert!(s.check().unwrap().ok());
+            let (before, _) = ends;
+            assert_eq!(state(&s).people, before.people, "the upgrade changes no record");
+            let pending = s.pending_recovery_key().unwrap().expect("given a key at this unlock if not before");
+            drop(s);
+            assert!(opens_with(&pending), "the key shown opens the file");
+            Some(landed)
+        }
+        _ => None,
+    }
+}
+
 /// After a kill: healthy, and whole or not at all.
 fn check_after(op: Op, f: &Fixtures, trial: &Path, db: &Path, ends: &(State, State)) -> &'static str {
+    if let Some(landed) = check_keys(op, f, db, ends) {
+        return landed;
+    }
     let s = match op {
         // Re-keyed, or not yet: one of the two passphrases opens it, never neither.
         Op::Rekey => match Session::open(db, PASS) {
@@ -284,12 +377,13 @@ fn killed_at_random_moments_nothing_is_half_done() {
     println!("crash harness: {trials} trials, seed {seed} (CRASH_SEED={seed} runs them again)");
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
     let f = Fixtures::make();
+    RECOVERY.set(f.base_key.clone()).unwrap();
 
     // Each operation's two ends and how long it takes when left alone.
     let mut plan = vec![];
     for op in OPS {
         let (e, took) = ends(op, &f);
-        assert!(e.0 != e.1 || matches!(op, Op::Rekey | Op::Backup), "{op:?} changes something");
+        assert!(e.0 != e.1 || matches!(op, Op::Rekey | Op::Backup | Op::NewKey | Op::Recover | Op::Upgrade), "{op:?} changes something");
         println!("  {op:?}: {} ms unkilled", took.as_millis());
         plan.push((op, e, took));
     }

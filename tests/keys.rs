@@ -140,13 +140,26 @@ fn a_changed_passphrase_keeps_the_key_and_every_backup_opens() {
     let before_change = dir.path().join("before-change.db");
     s.backup(&before_change).unwrap();
     assert!(key_file(&before_change).exists(), "a backup carries its key file");
+    let rolling = s.backup_on_unlock(now()).unwrap();
+    // Not while another session has the file open.
+    let other = Session::open(&path, PASS).unwrap();
+    let e = s.change_passphrase(PASS, NEW_PASS, NEW_PASS, now()).unwrap_err();
+    assert!(matches!(&e, Error::BadInput { id, .. } if id == "err-rekey-in-use"), "{e:?}");
+    drop(other);
     s.change_passphrase(PASS, NEW_PASS, NEW_PASS, now()).unwrap();
+    // The backups folder's copies under this key are sealed again: the old passphrase no
+    // longer opens them (a copy saved elsewhere keeps its own key file).
+    let sealed = KeyFile::read(&rolling).unwrap().unwrap();
+    assert!(sealed.unseal(PASS).is_empty() && sealed.unseal(NEW_PASS).len() == 1);
     add_asset(&mut s, "IA-002");
     drop(s);
 
     // The recovery key still opens the database after the passphrase changed.
     let s = Session::recover(&path, key.as_str(), NEW_PASS, NEW_PASS, now()).unwrap();
     assert_eq!(s.all("assets").unwrap().len(), 2);
+    // No restore while a session has the file open.
+    let e = store::restore(&path, &before_change, NEW_PASS, now()).unwrap_err();
+    assert!(matches!(&e, Error::BadInput { id, .. } if id == "err-restore-in-use"), "{e:?}");
     drop(s);
 
     // The backup from before the change opens with the recovery key…
@@ -233,15 +246,32 @@ fn a_new_recovery_key_replaces_the_old_which_still_opens_older_backups() {
     drop(s);
     assert_eq!(KeyFile::read(&path).unwrap().unwrap().slots.len(), 1, "the old slot is gone");
 
+    // The backup made before, restored with the passphrase: put under today's key, so the old
+    // key (perhaps replaced because it was seen) does not open the database again.
+    let before_restore = dir.path().join("before-restore.db");
+    std::fs::copy(&path, &before_restore).unwrap();
+    std::fs::copy(key_file(&path), key_file(&before_restore)).unwrap();
+    assert_eq!(store::restore(&path, &older, PASS, now()).unwrap(), Restored::Done);
+    assert!(store::unlock_with_recovery(&path, &new_key).is_ok(), "today's key opens the restored file");
+    assert!(store::unlock_with_recovery(&path, &old_key).is_err(), "the replaced key does not");
+    let s = Session::unlock(&path, PASS, now()).unwrap();
+    assert_eq!(s.all("assets").unwrap().len(), 1, "the backup's records");
+    assert!(s.check().unwrap().ok());
+    drop(s);
+    assert_eq!(store::restore(&path, &before_restore, PASS, now() + chrono::Duration::seconds(1)).unwrap(), Restored::Done);
+
     let e = Session::recover(&path, old_key.as_str(), NEW_PASS, NEW_PASS, now()).err().expect("old key");
     assert!(matches!(&e, Error::BadInput { id, .. } if id == "err-recovery-key-wrong"));
     let s = Session::recover(&path, new_key.as_str(), NEW_PASS, NEW_PASS, now()).unwrap();
     assert_eq!(s.all("assets").unwrap().len(), 2);
     drop(s);
-    // The backup made before the change opens with the old key, and then needs a passphrase set.
-    assert_eq!(store::restore_with(&path, &older, Secret::Recovery(&old_key), now(), |_| Ok(())).unwrap(), Restored::Done);
+    // With the old key itself (today's passphrase unknown to it): restored under the old key,
+    // said so, and the passphrase of the backup's day opens it (its key file came with it).
+    let restored = Session::restore(&path, &older, Secret::Recovery(&old_key), now() + chrono::Duration::seconds(2)).unwrap();
+    assert_eq!(restored, Restored::NeedsRecoveryKey);
     let s = Session::unlock(&path, PASS, now()).expect("the backup's own key file came with it");
     assert_eq!(s.all("assets").unwrap().len(), 1);
+    assert_eq!(key_events(&s).last().map(String::as_str), Some("restored"), "the key's use is in the trail");
 }
 
 #[test]
@@ -259,7 +289,9 @@ fn a_change_of_key_stopped_part_way_still_opens_and_settles() {
     s.connection().execute("UPDATE recovery SET pending_key = ?1, pending_id = ?2", [next.as_str(), next.id().as_str()]).unwrap();
     drop(s);
     let s = Session::unlock(&path, PASS, now()).unwrap();
-    assert!(s.pending_recovery_key().unwrap().is_none(), "a key the file was never re-encrypted under is dropped");
+    // A key the file was never re-encrypted under is dropped; the one it is under, never
+    // confirmed, is shown again.
+    assert_eq!(s.pending_recovery_key().unwrap().unwrap().as_str(), key.as_str());
     assert_eq!(s.recovery_status(cofrestr::i18n::Lang::En).unwrap().id.unwrap(), key.id());
     drop(s);
     let slots = KeyFile::read(&path).unwrap().unwrap().slots;

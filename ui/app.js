@@ -231,7 +231,8 @@ async function renderRecoveryKey() {
   }
   const errors = h('div');
   const sheetBox = h('div', { class: 'form-message', id: 'sheet-result' });
-  const folder = state.status.db_path.replace(/[^/\\]*$/, '');
+  // Never beside the database: the sheet holds the key in plain text.
+  const folder = pending.sheet_folder;
   const sheetLang = h('select', { id: 'sheet-lang' },
     h('option', { value: 'en', lang: 'en', selected: lang() === 'en' }, t('ui-lang-en')),
     h('option', { value: 'cy', lang: 'cy', selected: lang() === 'cy' }, t('ui-lang-cy')));

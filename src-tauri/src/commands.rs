@@ -180,6 +180,8 @@ pub struct PendingKey {
     groups: Vec<String>,
     /// 1 to 8: which group the person types back.
     confirm_group: usize,
+    /// Where to suggest saving its sheet: the person's Documents (never beside the database).
+    sheet_folder: String,
 }
 
 #[tauri::command]
@@ -189,8 +191,19 @@ pub fn pending_recovery_key(state: State<'_, AppState>) -> Result<Option<Pending
             id: k.id(),
             groups: k.groups().iter().map(|g| g.to_string()).collect(),
             confirm_group: cofrestr::keys::confirm_group(&k),
+            sheet_folder: sheet_folder(),
         }))
     })
+}
+
+fn sheet_folder() -> String {
+    cofrestr::paths::documents_folder()
+        .map(|d| {
+            let mut s = d.display().to_string();
+            s.push(std::path::MAIN_SEPARATOR);
+            s
+        })
+        .unwrap_or_default()
 }
 
 #[tauri::command]
@@ -223,7 +236,7 @@ pub fn escrowed_keys(state: State<'_, AppState>) -> Result<Vec<cofrestr::returns
 pub fn open_escrow(state: State<'_, AppState>, laptop: String) -> Result<PendingKey, ErrorReport> {
     state.with(|s, now| {
         let (k, _) = s.open_escrow(&laptop, now)?;
-        Ok(PendingKey { id: k.id(), groups: k.groups().iter().map(|g| g.to_string()).collect(), confirm_group: cofrestr::keys::confirm_group(&k) })
+        Ok(PendingKey { id: k.id(), groups: k.groups().iter().map(|g| g.to_string()).collect(), confirm_group: cofrestr::keys::confirm_group(&k), sheet_folder: sheet_folder() })
     })
 }
 

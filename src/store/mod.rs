@@ -231,7 +231,8 @@ pub fn backup_to(conn: &Connection, db: &Path, out: &Path) -> Result<()> {
         written?;
         Ok(())
     });
-    if made.is_err() && keys.is_some() {
+    // Ours, and no backup of that name was made by another meanwhile.
+    if made.is_err() && keys.is_some() && !out.exists() {
         let _ = std::fs::remove_file(crate::keys::key_file(out));
     }
     made
@@ -318,6 +319,25 @@ fn remove_partials(dir: &Path) {
     }
 }
 
+/// The other copies of `db` in its backups folder: before an upgrade, before a restore.
+pub fn other_backups(db: &Path) -> Result<Vec<PathBuf>> {
+    let dir = backups_dir(db);
+    let stem = backup_stem(db);
+    let mut out = vec![];
+    if dir.is_dir() {
+        for e in std::fs::read_dir(&dir)? {
+            let p = e?.path();
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let ours = [format!("{stem}-before-upgrade-"), format!("{stem}-before-restore-")].iter().any(|pre| name.starts_with(pre.as_str()));
+            if ours && name.ends_with(".db") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
 /// The automatic backups of `db`, oldest first.
 pub fn list_backups(db: &Path) -> Result<Vec<PathBuf>> {
     let dir = backups_dir(db);
@@ -365,8 +385,8 @@ pub enum Secret<'a> {
 pub enum Restored {
     /// The database opens as it did, with the same passphrase.
     Done,
-    /// The copy is under a recovery key whose passphrase is not known here: unlock it with
-    /// that recovery key (which then asks for a new passphrase).
+    /// The copy is under an earlier recovery key that today's passphrase does not open: the
+    /// passphrase of the backup's day may, and that recovery key does (and sets a new one).
     NeedsRecoveryKey,
 }
 
@@ -392,14 +412,22 @@ pub fn restore_with(db: &Path, from: &Path, secret: Secret, now: DateTime<Utc>, 
     if let Secret::Passphrase("") = secret {
         return Err(Error::bad_input("err-passphrase-empty"));
     }
+    // No restore under a session that has the file open (it would go on writing to the file
+    // being replaced, or lose its log): every session holds the lock file shared.
+    let Some(_alone) = hold_exclusive(db)? else { return Err(Error::bad_input("err-restore-in-use")) };
     // Every key the secret gives, for the backup: read, never written, until the end.
     let backup_keys = KeyFile::read(from).ok().flatten();
     let live_keys = KeyFile::read(db).ok().flatten();
+    // The key the database is under today, when the secret tells it: the restored copy is
+    // put under it, so today's recovery key and passphrase open what takes its place.
+    let mut live_key: Option<DatabaseKey> = None;
     let candidates: Vec<Option<DatabaseKey>> = match secret {
         Secret::Recovery(rk) => vec![Some(rk.database_key())],
         Secret::Passphrase(p) => {
+            let live: Vec<DatabaseKey> = live_keys.iter().flat_map(|f| f.unseal(p)).collect();
+            live_key = live.first().cloned();
             let mut keys: Vec<Option<DatabaseKey>> = vec![];
-            for k in backup_keys.iter().chain(live_keys.iter()).flat_map(|f| f.unseal(p)) {
+            for k in backup_keys.iter().flat_map(|f| f.unseal(p)).chain(live) {
                 if !keys.contains(&Some(k.clone())) {
                     keys.push(Some(k));
                 }
@@ -408,6 +436,7 @@ pub fn restore_with(db: &Path, from: &Path, secret: Secret, now: DateTime<Utc>, 
             keys
         }
     };
+    let mut tmp_rekeyed: Option<tempfile::TempPath> = None;
     let tmp = crate::files::temp_beside(db, crate::files::Access::Owner)?;
     let mut opened_with: Option<DatabaseKey> = None;
     let checked = (|| -> Result<()> {
@@ -465,11 +494,19 @@ pub fn restore_with(db: &Path, from: &Path, secret: Secret, now: DateTime<Utc>, 
         if !mode.eq_ignore_ascii_case("delete") {
             return Err(Error::Busy);
         }
+        // A backup under an earlier key (or from before recovery keys) is put under today's.
+        if let Some(live) = live_key.as_ref().filter(|l| opened_with.as_ref() != Some(*l)) {
+            let again = crate::files::temp_beside(db, crate::files::Access::Owner)?;
+            export_under(&candidate, &again, live)?;
+            tmp_rekeyed = Some(again);
+            opened_with = Some(live.clone());
+        }
         drop(candidate);
         crate::files::sync_file(&tmp)
     })();
     remove_sidecars(&tmp);
     checked?;
+    let tmp = tmp_rekeyed.unwrap_or(tmp);
     let safety = backups_dir(db).join(format!("{}-before-restore-{}.db", backup_stem(db), now.format("%Y%m%dT%H%M%SZ")));
     if db.exists() {
         // The log beside the file, as it is now: opening a damaged file may discard it.
@@ -532,10 +569,10 @@ pub fn restore_with(db: &Path, from: &Path, secret: Secret, now: DateTime<Utc>, 
         let has = |f: &Option<KeyFile>| f.as_ref().is_some_and(|f| f.slots.iter().any(|s| s.id == k.id()));
         if !has(&live_keys) {
             let mut slots: Vec<crate::keys::Slot> = backup_keys.iter().flat_map(|f| f.slots.iter().filter(|s| s.id == k.id()).cloned()).collect();
-            if slots.is_empty() {
-                outcome = Restored::NeedsRecoveryKey;
-            }
+            // Today's passphrase does not open it: its own day's may, and its recovery key does.
+            outcome = Restored::NeedsRecoveryKey;
             slots.extend(live_keys.iter().flat_map(|f| f.slots.iter().cloned()));
+            slots.truncate(crate::keys::MAX_SLOTS);
             if !slots.is_empty() {
                 KeyFile::new(slots).write(db)?;
             }
@@ -581,23 +618,107 @@ pub fn rekey(conn: &Connection, new_passphrase: &str) -> Result<()> {
     Ok(())
 }
 
-/// Re-encrypts the whole file under `key`, only when no other connection has it open (another
-/// window or command would go on writing pages under the old key): the file leaves WAL mode for
-/// the rekey, so it is done under a rollback journal, whole or not at all, and returns to WAL.
-/// `Ok(false)`, changing nothing, when another Cofrestr has the file open.
-pub fn rekey_alone(conn: &Connection, key: &DatabaseKey) -> Result<bool> {
-    let mode: String = match conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0)) {
-        Ok(m) => m,
-        Err(e) => match Error::from(e) {
-            Error::Busy => return Ok(false),
-            e => return Err(e),
-        },
-    };
-    if !mode.eq_ignore_ascii_case("delete") {
-        return Ok(false);
+/// The lock file beside a database, `<database>.lock`: every open session holds it shared, and
+/// what must be alone with the file (a restore, a change of key) holds it exclusively. It is an
+/// empty file, never removed; the lock is the operating system's (released if a process dies).
+pub fn lock_file(db: &Path) -> PathBuf {
+    sidecar(db, ".lock")
+}
+
+/// A lock held on the lock file; released when dropped.
+#[derive(Debug)]
+pub struct Hold {
+    _file: Option<std::fs::File>,
+}
+
+fn open_lock(db: &Path) -> Result<std::fs::File> {
+    if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
     }
-    let rekeyed = conn.pragma_update(None, "rekey", key.pragma().as_str());
-    conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))?;
-    rekeyed?;
-    Ok(true)
+    Ok(std::fs::OpenOptions::new().read(true).write(true).create(true).truncate(false).open(lock_file(db))?)
+}
+
+/// Holds the lock shared, as every open session does; [`Error::Busy`] while something holds it
+/// exclusively (a restore or a change of key in another Cofrestr). A file system with no locks
+/// (some network shares) gives a hold that locks nothing: the journal-mode checks still apply.
+pub fn hold_shared(db: &Path) -> Result<Hold> {
+    let file = open_lock(db)?;
+    match file.try_lock_shared() {
+        Ok(()) => Ok(Hold { _file: Some(file) }),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::Busy),
+        Err(std::fs::TryLockError::Error(_)) => Ok(Hold { _file: None }),
+    }
+}
+
+/// Holds the lock exclusively, or `None` when another session holds it.
+pub fn hold_exclusive(db: &Path) -> Result<Option<Hold>> {
+    let file = open_lock(db)?;
+    match file.try_lock() {
+        Ok(()) => Ok(Some(Hold { _file: Some(file) })),
+        Err(std::fs::TryLockError::WouldBlock) => Ok(None),
+        Err(std::fs::TryLockError::Error(_)) => Ok(Some(Hold { _file: None })),
+    }
+}
+
+/// Writes a copy of the open database to `out` (a new, empty temporary file) encrypted under
+/// `key`, with its schema version, then proves the copy opens under that key and holds what the
+/// database does. The database is read, never written.
+pub fn export_under(conn: &Connection, out: &Path, key: &DatabaseKey) -> Result<()> {
+    let version = user_version(conn)?;
+    conn.execute("ATTACH DATABASE ?1 AS rekeyed KEY ?2", rusqlite::params![out.to_string_lossy(), key.pragma().as_str()])?;
+    let exported = (|| -> Result<()> {
+        conn.query_row("SELECT sqlcipher_export('rekeyed')", [], |_| Ok(()))?;
+        conn.execute_batch(&format!("PRAGMA rekeyed.user_version = {version}"))?;
+        Ok(())
+    })();
+    conn.execute("DETACH DATABASE rekeyed", [])?;
+    exported?;
+    remove_sidecars(out);
+    crate::files::sync_file(out)?;
+    let copy = open_with(out, Key::Raw(key), false)?;
+    let count = |c: &Connection| -> Result<(i64, i64)> {
+        Ok(c.query_row("SELECT (SELECT count(*) FROM audit), (SELECT count(*) FROM sqlite_master)", [], |r| Ok((r.get(0)?, r.get(1)?)))?)
+    };
+    if user_version(&copy)? != version || count(&copy)? != count(conn)? || !integrity_problems(&copy)?.is_empty() {
+        return Err(Error::bad_input("err-rekey-copy"));
+    }
+    drop(copy);
+    remove_sidecars(out);
+    Ok(())
+}
+
+/// Re-encrypts the database at `path` under `new`, whole or not at all: a copy under the new
+/// key is made beside it and checked ([`export_under`]), the connection is closed, the copy
+/// takes the file's name in one step, and `conn` is opened again on it. A failure before the
+/// move leaves the file as it was and `conn` on it (opened again under `old`); a kill at any
+/// moment leaves the old file or the new one, each whole. The caller holds the lock file
+/// exclusively ([`hold_exclusive`]).
+pub fn rekey_by_copy(conn: &mut Connection, path: &Path, old: Key, new: &DatabaseKey) -> Result<()> {
+    // Everything in the write-ahead log into the file first, and no log left beside it.
+    let mode: String = conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0)).map_err(|e| match Error::from(e) {
+        Error::Busy => Error::bad_input("err-rekey-in-use"),
+        e => e,
+    })?;
+    if !mode.eq_ignore_ascii_case("delete") {
+        return Err(Error::bad_input("err-rekey-in-use"));
+    }
+    let tmp = crate::files::temp_beside(path, crate::files::Access::Owner)?;
+    let made = export_under(conn, &tmp, new);
+    if let Err(e) = made {
+        remove_sidecars(&tmp);
+        conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))?;
+        return Err(e);
+    }
+    // Closed before the move: Windows renames nothing over an open file.
+    drop(std::mem::replace(conn, Connection::open_in_memory()?));
+    match crate::files::move_over(tmp, path) {
+        Ok(()) => {
+            *conn = open_with(path, Key::Raw(new), false)?;
+            Ok(())
+        }
+        Err(e) => {
+            *conn = open_with(path, old, false)?;
+            Err(e)
+        }
+    }
 }

@@ -293,7 +293,7 @@ cli-recovery-none-waiting = Nid oes allwedd adfer yn aros i'w chadw.
 cli-recovery-sheet = Ysgrifennwyd y daflen adfer i { $path }. Argraffwch hi, yna dilëwch y ffeil: mae'n dal yr allwedd mewn testun plaen.
 cli-recovery-prompt = Allwedd adfer:
 cli-recovered = Datglowyd ag allwedd adfer { $id } a gosodwyd y cyfrinymadrodd newydd. Mae'r allwedd adfer yn dal i weithio.
-cli-restored-recover = Nid yw cyfrinymadrodd y copi wrth gefn hwn yn hysbys yma: datglowch ef â'i allwedd adfer (`cofrestr recover`), sy'n gosod cyfrinymadrodd newydd.
+cli-restored-recover = Mae'r copi wrth gefn hwn dan allwedd adfer gynharach, nad yw cyfrinymadrodd heddiw yn ei hagor. Datglowch ef â'r cyfrinymadrodd oedd ganddo pan gafodd ei wneud, neu â'r allwedd adfer honno (`cofrestr recover`, sy'n gosod cyfrinymadrodd newydd); yna gwnewch allwedd adfer newydd os nad yw'r hen daflen yn cael ei chadw mwyach.
 cli-recovery-status = Allwedd adfer: { $id }
     Gwnaed: { $made }
     Cadarnhawyd ei bod wedi'i chadw: { $confirmed }
@@ -306,3 +306,5 @@ cli-escrow-opened = Allwedd adfer { $id } gliniadur { $laptop } (cofnodir yr ago
         { $key }
 
     Rhowch hi dim ond i'r person sy'n gorfod agor cronfa ddata'r gliniadur hwnnw; maen nhw'n datgloi â "Wedi anghofio eich cyfrinymadrodd?" (neu `cofrestr recover`) ac yn gosod cyfrinymadrodd newydd.
+err-rekey-copy = Nid oedd copi'r gronfa ddata dan yr allwedd newydd yn cyfateb i'r gronfa ddata, felly ni chafodd ei ddefnyddio. Ni newidiwyd dim.
+key-event-restored = Adferwyd copi wrth gefn { $from } ag allwedd adfer { $id }

@@ -302,7 +302,7 @@ cli-recovery-none-waiting = No recovery key is waiting to be stored.
 cli-recovery-sheet = Recovery sheet written to { $path }. Print it, then delete the file: it holds the key in plain text.
 cli-recovery-prompt = Recovery key:
 cli-recovered = Unlocked with recovery key { $id } and the new passphrase set. The recovery key still works.
-cli-restored-recover = This backup's passphrase is not known here: unlock it with its recovery key (`cofrestr recover`), which sets a new passphrase.
+cli-restored-recover = This backup is under an earlier recovery key, which today's passphrase does not open. Unlock it with the passphrase it had when it was made, or with that recovery key (`cofrestr recover`, which sets a new passphrase); then make a new recovery key if the old sheet is no longer kept.
 cli-recovery-status = Recovery key: { $id }
     Made: { $made }
     Confirmed as stored: { $confirmed }
@@ -315,3 +315,5 @@ cli-escrow-opened = Recovery key { $id } of laptop { $laptop } (this opening is 
         { $key }
 
     Give it only to the person who must open that laptop's database; they unlock with "Forgotten your passphrase?" (or `cofrestr recover`) and set a new passphrase.
+err-rekey-copy = The copy of the database under the new key did not match the database, so it was not used. Nothing was changed.
+key-event-restored = Backup { $from } restored with recovery key { $id }

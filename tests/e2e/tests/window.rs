@@ -319,6 +319,11 @@ async fn store_recovery_key(w: &mut Window) -> String {
     assert!(groups.iter().all(|g| g.len() == 4), "{groups:?}");
     let key = groups.join("-");
     w.shot("recovery-key").await;
+    // Suggested in the person's Documents, never beside the database; here, the test's folder.
+    let suggested = w.value("#sheet-path").await;
+    assert!(!suggested.starts_with(&w.data_dir().display().to_string()), "{suggested}");
+    let sheet = w.data_dir().join(format!("recovery-sheet-{}.pdf", &key[..4]));
+    w.type_into("#sheet-path", &sheet.display().to_string()).await;
     w.click("#sheet-save").await;
     let saved = w.wait_text("#sheet-result", |t| !t.is_empty()).await;
     assert!(saved.contains("Recovery sheet saved"), "{saved}");
@@ -720,6 +725,8 @@ async fn a_new_recovery_key_is_made_in_settings_and_shown_until_confirmed() {
     w.wait_text("main h1", |t| t == "Cadwch eich allwedd adfer").await;
     assert_no_leaks(&w, "recovery key (cy)").await;
     w.shot("recovery-key-cy").await;
+    let sheet = w.data_dir().join("taflen-adfer.pdf");
+    w.type_into("#sheet-path", &sheet.display().to_string()).await;
     w.click("#sheet-save").await;
     let saved = w.wait_text("#sheet-result", |t| !t.is_empty()).await;
     assert!(saved.contains("Cadwyd y daflen adfer"), "{saved}");
