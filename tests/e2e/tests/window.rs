@@ -703,6 +703,23 @@ async fn every_screen_in_english_and_welsh() {
     w.close().await;
 }
 
+/// Issue 26: a database written by the previous release gains a recovery key at its first
+/// unlock in this one, and the window shows it before anything else.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_database_from_the_previous_release_is_given_a_recovery_key_at_its_first_unlock() {
+    let data = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(workspace().join("packaging/fixtures/previous-release.db"), data.path().join("cofrestr.db")).expect("fixture");
+    let mut w = Window::open_in("upgrade", data).await;
+    w.type_into("#unlock-passphrase", "previous release passphrase").await;
+    w.click("#unlock-submit").await;
+    let key = store_recovery_key(&mut w).await;
+    w.wait_text("main h1", |t| t == "Dashboard").await;
+    let data = w.close().await;
+    let db = data.path().join("cofrestr.db");
+    assert!(cofrestr::store::unlock_with_recovery(&db, &cofrestr::keys::RecoveryKey::parse(&key).unwrap()).is_ok(), "the key shown opens it");
+    assert!(cofrestr::store::unlock(&db, "previous release passphrase").unwrap().key.is_some(), "the passphrase opens it through its key file");
+}
+
 /// Issue 26: a new recovery key made in Settings is shown (in Welsh too) until a group is typed
 /// back; Settings then names it and lists the uses.
 #[tokio::test(flavor = "multi_thread")]
