@@ -119,6 +119,25 @@ export COFRESTR_PASSPHRASE="another long passphrase for Siân"
 expect "the new passphrase opens it" "." -- cli list people
 refuse "a wrong passphrase is refused, in Welsh too" "Cyfrinymadrodd anghywir" -- with COFRESTR_PASSPHRASE=wrong cli --lang cy list people
 
+# --- The recovery key (issue 26): forgotten passphrase, a new key, a backup under the old ----
+keypat='[0-9A-Z]{4}(-[0-9A-Z]{4}){7}'
+key=$(cli recovery-key show | grep -oE "$keypat" | head -1)
+[ -n "$key" ] && ok "the recovery key made at init waits to be stored" || bad "recovery-key show" "$(cli recovery-key show 2>&1)"
+refuse "a wrong recovery key is refused" "does not open this database" -- with COFRESTR_RECOVERY_KEY="0000-0000-0000-0000-0000-0000-0000-0000" with COFRESTR_NEW_PASSPHRASE="third long passphrase for the laptop" cli recover
+expect "forgotten passphrase: recover with the key" "Unlocked with recovery key" -- with COFRESTR_RECOVERY_KEY="$key" with COFRESTR_NEW_PASSPHRASE="third long passphrase for the laptop" cli recover
+refuse "the passphrase before is refused" "Wrong passphrase" -- cli list people
+export COFRESTR_PASSPHRASE="third long passphrase for the laptop"
+expect "check after recovering" "healthy" -- cli check
+expect "a backup before a new key" "." -- cli backup --out "$docs_win\\before-key.db"
+[ -f "$docs_unix/before-key.db.key" ] && ok "the backup has its key file beside it" || bad "before-key.db.key missing" "$(ls "$docs_unix")"
+newkey=$(cli recovery-key new | grep -oE "$keypat" | head -1)
+[ -n "$newkey" ] && [ "$newkey" != "$key" ] && ok "a new recovery key (the file re-encrypted and moved into place)" || bad "recovery-key new" "$newkey"
+expect "check under the new key" "healthy" -- cli check
+refuse "the old recovery key no longer opens it" "does not open this database" -- with COFRESTR_RECOVERY_KEY="$key" with COFRESTR_NEW_PASSPHRASE="fourth long passphrase for the laptop" cli recover
+expect "the backup from before opens with the old key" "Restored" -- with COFRESTR_RECOVERY_KEY="$key" cli restore "$docs_win\\before-key.db" --recovery-key
+expect "check after restoring with the key" "healthy" -- cli check
+expect "the key's uses are in the trail" "Backup .* restored with recovery key" -- cli recovery-key status
+
 # --- Hub and laptop ----------------------------------------------------------------------
 hub="$docs_win\\hub.db"
 expect "hub: init" "." -- cli --db "$hub" init --council "Wrexham County Borough Council" --user "Ysgrifennydd IMG"
