@@ -123,7 +123,7 @@ refuse "a wrong passphrase is refused, in Welsh too" "Cyfrinymadrodd anghywir" -
 keypat='[0-9A-Z]{4}(-[0-9A-Z]{4}){7}'
 key=$(cli recovery-key show | grep -oE "$keypat" | head -1)
 [ -n "$key" ] && ok "the recovery key made at init waits to be stored" || bad "recovery-key show" "$(cli recovery-key show 2>&1)"
-refuse "a wrong recovery key is refused" "does not open this database" -- with COFRESTR_RECOVERY_KEY="0000-0000-0000-0000-0000-0000-0000-0000" with COFRESTR_NEW_PASSPHRASE="third long passphrase for the laptop" cli recover
+refuse "a mistyped recovery key is refused by its check characters" "not a recovery key" -- with COFRESTR_RECOVERY_KEY="0000-0000-0000-0000-0000-0000-0000-0000" with COFRESTR_NEW_PASSPHRASE="third long passphrase for the laptop" cli recover
 expect "forgotten passphrase: recover with the key" "Unlocked with recovery key" -- with COFRESTR_RECOVERY_KEY="$key" with COFRESTR_NEW_PASSPHRASE="third long passphrase for the laptop" cli recover
 refuse "the passphrase before is refused" "Wrong passphrase" -- cli list people
 export COFRESTR_PASSPHRASE="third long passphrase for the laptop"
