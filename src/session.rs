@@ -492,19 +492,14 @@ impl Session {
     }
 
     pub fn recovery_status(&self, lang: Lang) -> Result<RecoveryStatus> {
-        let row: Option<(String, Option<String>, Option<String>, Option<String>)> = self
-            .conn
-            .query_row("SELECT key_id, made_at, confirmed_at, pending_id FROM recovery", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-            .optional()?;
+        let row: Option<(Option<String>, Option<String>)> =
+            self.conn.query_row("SELECT made_at, confirmed_at FROM recovery", [], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
         let shown = |t: Option<String>| {
             t.and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok()).map(|t| crate::time::london_display(t.with_timezone(&Utc)))
         };
         let key_id = self.key.as_ref().map(|k| k.id().to_string());
         let pending = self.pending_recovery_key()?.is_some();
-        let (made, confirmed) = match row {
-            Some((_, made, confirmed, _)) => (shown(made), shown(confirmed)),
-            None => (None, None),
-        };
+        let (made, confirmed) = row.map(|(m, c)| (shown(m), shown(c))).unwrap_or_default();
         Ok(RecoveryStatus { id: key_id, made, confirmed, pending, events: audit::key_events(&self.conn, lang, 50)? })
     }
 

@@ -187,13 +187,14 @@ pub struct PendingKey {
 #[tauri::command]
 pub fn pending_recovery_key(state: State<'_, AppState>) -> Result<Option<PendingKey>, ErrorReport> {
     state.with(|s, _| {
-        Ok(s.pending_recovery_key()?.map(|k| PendingKey {
-            id: k.id(),
-            groups: k.groups().iter().map(|g| g.to_string()).collect(),
-            confirm_group: cofrestr::keys::confirm_group(&k),
-            sheet_folder: sheet_folder(),
-        }))
+        Ok(s.pending_recovery_key()?.as_ref().map(PendingKey::of))
     })
+}
+
+impl PendingKey {
+    fn of(k: &cofrestr::keys::RecoveryKey) -> PendingKey {
+        PendingKey { id: k.id(), groups: k.groups().iter().map(|g| g.to_string()).collect(), confirm_group: cofrestr::keys::confirm_group(k), sheet_folder: sheet_folder() }
+    }
 }
 
 fn sheet_folder() -> String {
@@ -236,7 +237,7 @@ pub fn escrowed_keys(state: State<'_, AppState>) -> Result<Vec<cofrestr::returns
 pub fn open_escrow(state: State<'_, AppState>, laptop: String) -> Result<PendingKey, ErrorReport> {
     state.with(|s, now| {
         let (k, _) = s.open_escrow(&laptop, now)?;
-        Ok(PendingKey { id: k.id(), groups: k.groups().iter().map(|g| g.to_string()).collect(), confirm_group: cofrestr::keys::confirm_group(&k), sheet_folder: sheet_folder() })
+        Ok(PendingKey::of(&k))
     })
 }
 

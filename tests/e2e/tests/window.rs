@@ -160,6 +160,12 @@ impl Window {
         within(css, e.send_keys(&keys)).await.unwrap_or_else(|err| panic!("keys into {css}: {err}"));
     }
 
+    /// Back to English on the language choice (one option up), as a keyboard user would.
+    async fn arrow_up_lang(&self) {
+        let e = self.el("#lang-select").await;
+        within("lang", e.send_keys("\u{E013}")).await.unwrap_or_else(|err| panic!("keys into #lang-select: {err}"));
+    }
+
     /// Ticks a checkbox from the keyboard (focus, then Space).
     async fn tick(&self, css: &str) {
         let e = self.el(css).await;
@@ -414,6 +420,16 @@ async fn first_run_add_asset_search_welsh_lock_and_unlock() {
     let err = w.wait_text(".error-summary", |t| !t.is_empty()).await;
     assert!(err.contains("Cyfrinymadrodd anghywir"), "{err}");
     w.shot("unlock-wrong-cy").await;
+    // The forgotten-passphrase page in English too (a language change redraws the unlock page).
+    w.arrow_up_lang().await;
+    w.wait_text("main h1", |t| t == "Unlock Cofrestr").await;
+    w.click("#unlock-forgotten").await;
+    w.wait_text("main h1", |t| t == "Unlock with the recovery key").await;
+    w.shot("recover-en").await;
+    w.click("#recover-back").await;
+    w.wait_text("main h1", |t| t == "Unlock Cofrestr").await;
+    w.arrow_down("#lang-select", 1).await;
+    w.wait_text("main h1", |t| t == "Datgloi Cofrestr").await;
     // Forgotten: the recovery key opens it and a new passphrase is set (here the same words).
     w.click("#unlock-forgotten").await;
     w.wait_text("main h1", |t| t == "Datgloi â'r allwedd adfer").await;
@@ -759,6 +775,12 @@ async fn a_new_recovery_key_is_made_in_settings_and_shown_until_confirmed() {
     assert!(events.contains(&format!("Recovery key {new_id} confirmed as stored")), "{events}");
     w.scroll_to("#set-recovery").await;
     w.shot("settings-recovery-after").await;
+    w.arrow_down("#lang-select", 1).await;
+    w.wait_text("main h1", |t| t == "Gosodiadau").await;
+    w.wait_text("#key-events", |t| t.contains("Cadarnhawyd")).await;
+    assert_no_leaks(&w, "settings recovery (cy)").await;
+    w.scroll_to("#set-recovery").await;
+    w.shot("settings-recovery-cy").await;
     let data = w.close().await;
     // The new key opens the file; the old one no longer does.
     let out = Command::new(target_dir().join("debug/cofrestr"))
@@ -1278,6 +1300,14 @@ async fn a_department_return_is_written_read_on_the_hub_and_its_conflict_decided
     assert_eq!(w.count("#escrow-0-result .key-groups li").await, 8);
     w.scroll_to("#escrow-title").await;
     w.shot("hub-escrow").await;
+    w.arrow_down("#lang-select", 1).await;
+    w.wait_text("#escrow-title", |t| t == "Allweddi adfer y gliniaduron").await;
+    assert_no_leaks(&w, "escrow (cy)").await;
+    w.scroll_to("#escrow-title").await;
+    w.shot("hub-escrow-cy").await;
+    let en = w.el("#lang-select").await;
+    within("lang", en.send_keys("\u{E013}")).await.expect("arrow up");
+    w.wait_text("#escrow-title", |t| t == "Laptops' recovery keys").await;
     let status = cli(&w.data_dir(), &["recovery-key", "status"]);
     assert!(status.contains("of laptop Social Care – Gareth Jones opened from the hub's escrow"), "{status}");
     // The laptops added: Gareth's bound by its first return, Eleri's still waiting for hers.
