@@ -26,7 +26,7 @@ pub struct AuditRow {
 
 /// The site audits dated within a period, oldest first.
 pub fn audits_in(conn: &Connection, period: Period, lang: Lang) -> Result<Vec<AuditRow>> {
-    let names = crate::reports::department_names(conn, lang)?;
+    let names = crate::registers::departments::names(conn, lang)?;
     let mut stmt = conn.prepare(
         "SELECT a.reference, a.site, a.department_id, a.audit_date, a.score, a.rag,
                 (SELECT count(*) FROM site_audit_items i WHERE i.audit_id = a.id AND i.finding IS NOT NULL AND i.finding <> ''),

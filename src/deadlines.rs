@@ -25,7 +25,7 @@ use std::sync::OnceLock;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 
-use crate::register::add_months;
+use crate::time::add_months;
 
 /// Which clock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -54,6 +54,24 @@ impl FieldError {
         self.args.push((key.to_string(), value.to_string()));
         self
     }
+
+    /// The problem as a sentence in the user's language.
+    pub fn message(&self, msgs: &Messages) -> String {
+        msgs.fmt(&self.message_id, &self.args)
+    }
+}
+
+/// A language named as people and files name it (`cy`, `Welsh`, `cymraeg`, `en-GB`). Here
+/// rather than in [`crate::i18n`], which sits below the errors.
+impl std::str::FromStr for Lang {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Lang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "en" | "en-gb" | "english" => Ok(Lang::En),
+            "cy" | "cy-gb" | "welsh" | "cymraeg" => Ok(Lang::Cy),
+            _ => Err(Error::bad_input_with("err-bad-lang", &[("value", s)])),
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -159,7 +177,7 @@ impl Error {
             ),
             Error::Locked => msgs.get("err-locked"),
             Error::Validation(errs) => {
-                let first = errs.first().map(|e| msgs.field_error(e)).unwrap_or_default();
+                let first = errs.first().map(|e| e.message(msgs)).unwrap_or_default();
                 msgs.fmt("err-validation", &a(&[("count", errs.len().to_string()), ("first", first)]))
             }
             Error::NotFound(what) => msgs.fmt("err-not-found", &a(&[("what", what.clone())])),
@@ -186,7 +204,7 @@ impl Error {
         let fields = match self {
             Error::Validation(errs) => errs
                 .iter()
-                .map(|e| FieldMessage { field: e.field.clone(), message: msgs.field_error(e) })
+                .map(|e| FieldMessage { field: e.field.clone(), message: e.message(msgs) })
                 .collect(),
             _ => vec![],
         };

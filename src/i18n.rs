@@ -9,7 +9,6 @@
 //! here in the core.
 
 use std::collections::BTreeMap;
-use std::str::FromStr;
 use std::sync::OnceLock;
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -37,16 +36,6 @@ impl Lang {
     pub const ALL: [Lang; 2] = [Lang::En, Lang::Cy];
 }
 
-impl FromStr for Lang {
-    type Err = crate::Error;
-    fn from_str(s: &str) -> crate::Result<Lang> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "en" | "en-gb" | "english" => Ok(Lang::En),
-            "cy" | "cy-gb" | "welsh" | "cymraeg" => Ok(Lang::Cy),
-            _ => Err(crate::Error::bad_input_with("err-bad-lang", &[("value", s)])),
-        }
-    }
-}
 
 const EN_FILES: &[(&str, &str)] = &[
     ("en/app.ftl", include_str!("../assets/locales/en/app.ftl")),
@@ -152,10 +141,6 @@ impl Messages {
 
     pub fn ids(&self) -> &[String] {
         &self.ids
-    }
-
-    pub fn field_error(&self, e: &crate::error::FieldError) -> String {
-        self.fmt(&e.message_id, &e.args)
     }
 }
 

@@ -22,9 +22,11 @@ pub mod registers;
 pub mod reports;
 pub mod returns;
 pub mod session;
+pub mod settings;
 pub mod store;
 pub mod text;
 pub mod time;
+pub mod trail;
 pub mod training;
 pub mod transfer;
 

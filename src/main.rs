@@ -595,7 +595,7 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
                 Format::Table => {
                     let cols: Vec<_> = def.fields.iter().filter(|f| f.in_table).collect();
                     let msgs = Messages::for_lang(lang);
-                    let wording = s.wording();
+                    let wording = s.wording()?;
                     let mut table: Vec<Vec<String>> = vec![cols.iter().map(|f| msgs.get(&def.label_id(f.name))).collect()];
                     for r in &rows {
                         table.push(

@@ -200,7 +200,7 @@ pub struct PackFigures {
     /// ended (so what it sent covers the whole quarter). Empty on any other copy.
     pub returns: Vec<crate::returns::Laptop>,
     /// What left the registers during the quarter, by kind.
-    pub exports: Vec<crate::audit::ExportCount>,
+    pub exports: Vec<crate::trail::ExportCount>,
     /// The audit trail the pack was made from (its length and head), printed so that a trail
     /// rewritten afterwards is caught.
     pub anchor: crate::audit::Anchor,
@@ -318,7 +318,7 @@ fn reviews_overdue_in(records: &[BTreeMap<String, Value>], def: &crate::register
 
 /// Gathers every figure of the pack for `quarter`, as generated on `today`.
 pub fn pack_figures(conn: &Connection, quarter: Quarter, today: NaiveDate, lang: Lang) -> Result<PackFigures> {
-    let wording: Wording = crate::session::stored_settings(conn).wording();
+    let wording: Wording = crate::settings::load(conn)?.wording();
     let period = quarter.period();
     let prev = quarter.previous().period();
     let req = |kind: &str, p: Period| figures::requests(conn, kind, p, None);
@@ -330,7 +330,7 @@ pub fn pack_figures(conn: &Connection, quarter: Quarter, today: NaiveDate, lang:
     // State figures: now for this quarter (or its end, if it has ended), rebuilt for the last.
     let state_day = today.min(period.last);
     let risks_now = escalated_count(&store::all(conn, &registers::risks::DEF)?.into_iter().map(|r| r.fields).collect::<Vec<_>>());
-    let risks_prev = crate::audit::as_of(conn, &registers::risks::DEF, prev.last)?.map(|r| escalated_count(&r));
+    let risks_prev = crate::trail::as_of(conn, &registers::risks::DEF, prev.last)?.map(|r| escalated_count(&r));
     let mut reviews_now = 0;
     let mut reviews_prev = Some(0);
     let mut reviews = vec![];
@@ -339,7 +339,7 @@ pub fn pack_figures(conn: &Connection, quarter: Quarter, today: NaiveDate, lang:
         if let Some((overdue, due_soon)) = store::review_counts(conn, def, today)? {
             reviews_now += overdue;
             reviews.push(ReviewLine { register: msgs.get(&format!("register-{}", def.name)), overdue, due_soon });
-            reviews_prev = match (reviews_prev, crate::audit::as_of(conn, def, prev.last)?) {
+            reviews_prev = match (reviews_prev, crate::trail::as_of(conn, def, prev.last)?) {
                 (Some(n), Some(recs)) => Some(n + reviews_overdue_in(&recs, def, prev.last)),
                 _ => None,
             };
@@ -353,7 +353,7 @@ pub fn pack_figures(conn: &Connection, quarter: Quarter, today: NaiveDate, lang:
         |r| r.get(0),
     )?;
 
-    let target = crate::session::stored_settings(conn).training_target_pct;
+    let target = crate::settings::load(conn)?.training_target_pct;
     let training = crate::training::compliance(conn, state_day, target, lang)?;
     let training_prev = crate::training::compliance(conn, prev.last, target, lang)?;
     let kpis = vec![
@@ -496,7 +496,7 @@ pub fn pack_figures(conn: &Connection, quarter: Quarter, today: NaiveDate, lang:
         audits: crate::assurance::audits_in(conn, period, lang)?,
         accountability: crate::assurance::progress(conn, state_day, lang)?,
         returns: crate::returns::laptops(conn, quarter.last_day() + chrono::Days::new(1), lang)?,
-        exports: crate::audit::export_counts(conn, period)?,
+        exports: crate::trail::export_counts(conn, period)?,
         anchor: crate::audit::anchor(conn)?,
     })
 }
@@ -504,7 +504,7 @@ pub fn pack_figures(conn: &Connection, quarter: Quarter, today: NaiveDate, lang:
 /// FOI, EIR and SAR requests received in a period, and FOI and EIR answered and on time, per
 /// department (a request for several departments counts for each).
 pub(crate) fn department_requests(conn: &Connection, period: Period, lang: Lang) -> Result<Vec<DepartmentRequests>> {
-    let dept_names: BTreeMap<String, String> = department_names(conn, lang)?;
+    let dept_names: BTreeMap<String, String> = registers::departments::names(conn, lang)?;
     let mut by_dept: BTreeMap<String, DepartmentRequests> = BTreeMap::new();
     let mut stmt = conn.prepare(
         "SELECT d.value, r.request_type, r.received_on BETWEEN ?1 AND ?2,
@@ -558,13 +558,6 @@ pub(crate) fn escalated_risks(conn: &Connection, lang: Lang, wording: &Wording) 
     Ok(escalated)
 }
 
-pub(crate) fn department_names(conn: &Connection, lang: Lang) -> Result<BTreeMap<String, String>> {
-    let sql = format!("SELECT x.id, {} FROM departments x", store::title_sql(&registers::departments::DEF, lang));
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
 /// Risks added, closed or rescored during the period, from the audit trail.
 fn risk_changes(conn: &Connection, period: Period) -> Result<Vec<RiskChange>> {
     let mut stmt = conn.prepare(
@@ -580,7 +573,7 @@ fn risk_changes(conn: &Connection, period: Period) -> Result<Vec<RiskChange>> {
     let mut order = vec![];
     for row in rows {
         let (id, action, changes, reference, title) = row?;
-        let changes: BTreeMap<String, crate::audit::Change> = serde_json::from_str(&changes).unwrap_or_default();
+        let changes: BTreeMap<String, crate::register::store::Change> = serde_json::from_str(&changes).unwrap_or_default();
         let score = changes.get("residual_score");
         let closed = changes.get("status").is_some_and(|c| c.to.as_str() == Some("closed"));
         let entry = by_risk.entry(id.clone()).or_insert_with(|| {
@@ -975,7 +968,7 @@ pub fn render_pack(fig: &PackFigures, opts: &PackOptions, council: &str, now: Da
 }
 
 /// What left the registers in the period, by kind (and, given, the period before).
-pub(crate) fn draw_exports(doc: &mut Doc, m: &Messages, intro: &str, exports: &[crate::audit::ExportCount], before: Option<(&str, &str, &[crate::audit::ExportCount])>) {
+pub(crate) fn draw_exports(doc: &mut Doc, m: &Messages, intro: &str, exports: &[crate::trail::ExportCount], before: Option<(&str, &str, &[crate::trail::ExportCount])>) {
     doc.heading(2, &m.get("pack-exports"));
     doc.body(intro);
     let rows: Vec<Vec<Cell>> = exports

@@ -12,13 +12,15 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::audit::{self, HistoryEntry};
+use crate::audit;
+use crate::trail::{self, HistoryEntry};
 use crate::error::{Error, FieldError, Result};
 use crate::i18n::{Lang, Messages};
 use crate::keys::{DatabaseKey, KeyFile, RecoveryKey};
 use crate::register::store::{self, Actor, ListPage, ListQuery};
 use crate::register::{self, Record, RegisterDef, RegisterView};
 use crate::registers;
+use crate::settings::{self, Settings};
 use crate::store as db;
 use crate::transfer;
 
@@ -58,65 +60,6 @@ pub struct Installation {
     pub created_at: String,
 }
 
-/// How breaches are assessed (domain.md §1: the law prescribes no scheme).
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default)]
-#[serde(rename_all = "kebab-case")]
-pub enum BreachScheme {
-    /// The ICO's: no risk / risk / high risk, chosen by the assessor.
-    #[default]
-    Ico,
-    /// The NHS DSPT 5x5 grid: likelihood x impact scores decide the risk.
-    NhsDspt,
-}
-
-/// Settings kept inside the encrypted database.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(default)]
-pub struct Settings {
-    /// Lock the window after this many minutes without use.
-    pub idle_lock_minutes: u32,
-    /// How many automatic backups to keep.
-    pub backups_keep: u32,
-    pub breach_scheme: BreachScheme,
-    /// Risk bands, their colours and the SIRO escalation threshold.
-    pub risks: registers::risks::RiskScale,
-    /// The review interval a new data-sharing agreement starts with. WASPI publishes no
-    /// standard interval (domain.md §5, unverified); 24 months is the longer end of the
-    /// suggested 12–24, and each agreement can shorten its own.
-    pub sharing_review_months: u32,
-    /// The share of staff (and of elected members) who should hold each mandatory course. 95%
-    /// is the NHS DSPT's old requirement that councils still use as a local target (domain.md §9).
-    pub training_target_pct: u32,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            idle_lock_minutes: 15,
-            backups_keep: 10,
-            breach_scheme: BreachScheme::Ico,
-            risks: registers::risks::RiskScale::default(),
-            sharing_review_months: 24,
-            training_target_pct: 95,
-        }
-    }
-}
-
-impl Settings {
-    /// The labels of choice values as this council words them (its risk band names).
-    pub fn wording(&self) -> crate::reference::Wording {
-        self.risks.wording(crate::reference::Wording::shipped())
-    }
-}
-
-/// The settings as stored, for rules that depend on them (e.g. the breach scheme).
-pub fn stored_settings(conn: &Connection) -> Settings {
-    conn.query_row("SELECT value FROM settings WHERE key = 'app'", [], |r| r.get::<_, String>(0))
-        .ok()
-        .and_then(|s| serde_json::from_str(&s).ok())
-        .unwrap_or_default()
-}
-
 pub struct Session {
     conn: Connection,
     path: PathBuf,
@@ -140,7 +83,7 @@ pub struct RecoveryStatus {
     pub confirmed: Option<String>,
     /// A new key waits to be shown and confirmed.
     pub pending: bool,
-    pub events: Vec<audit::KeyEvent>,
+    pub events: Vec<trail::KeyEvent>,
 }
 
 impl Session {
@@ -235,11 +178,13 @@ impl Session {
         Ok(())
     }
 
-    /// Replaces the database at `path` with the backup `from` (see [`db::restore`]), adjusted
-    /// for what being restored means to a hub (see [`crate::returns::on_restore`]).
-    /// A restore with a recovery key is a use of it: an entry in the restored file's trail.
+    /// Replaces the database at `path` with the backup `from` (see [`db::restore_with`]), its
+    /// trail verified whole, adjusted for what being restored means to a hub (see
+    /// [`crate::returns::on_restore`]). A restore with a recovery key is a use of it: an entry
+    /// in the restored file's trail.
     pub fn restore(path: &Path, from: &Path, secret: db::Secret, now: DateTime<Utc>) -> Result<db::Restored> {
-        db::restore_with(path, from, secret, now, |conn| {
+        let verify_trail = |conn: &Connection| Ok(trail::verify(conn)?.problem.map(|p| p.message(Lang::En)));
+        db::restore_with(path, from, secret, now, verify_trail, |conn| {
             crate::returns::on_restore(conn)?;
             if let db::Secret::Recovery(key) = secret {
                 let (installation, name): (String, String) = conn.query_row("SELECT id, user_name FROM installation", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -500,7 +445,7 @@ impl Session {
         let key_id = self.key.as_ref().map(|k| k.id().to_string());
         let pending = self.pending_recovery_key()?.is_some();
         let (made, confirmed) = row.map(|(m, c)| (shown(m), shown(c))).unwrap_or_default();
-        Ok(RecoveryStatus { id: key_id, made, confirmed, pending, events: audit::key_events(&self.conn, lang, 50)? })
+        Ok(RecoveryStatus { id: key_id, made, confirmed, pending, events: trail::key_events(&self.conn, lang, 50)? })
     }
 
     fn from_conn(conn: Connection, path: &Path, key: Option<DatabaseKey>, hold: db::Hold) -> Result<Session> {
@@ -544,17 +489,17 @@ impl Session {
 
     /// A register's description in `lang`, its choices worded as this council's settings say.
     pub fn describe(&self, name: &str, lang: Lang) -> Result<RegisterView> {
-        Ok(register::describe(Self::register(name)?, lang, &self.wording()))
+        Ok(register::describe(Self::register(name)?, lang, &self.wording()?))
     }
 
     /// Every register's description (see `describe`).
-    pub fn describe_all(&self, lang: Lang) -> Vec<RegisterView> {
-        register::describe_all(lang, &self.wording())
+    pub fn describe_all(&self, lang: Lang) -> Result<Vec<RegisterView>> {
+        Ok(register::describe_all(lang, &self.wording()?))
     }
 
     /// How choice values are labelled here.
-    pub fn wording(&self) -> crate::reference::Wording {
-        stored_settings(&self.conn).wording()
+    pub fn wording(&self) -> Result<crate::reference::Wording> {
+        Ok(settings::load(&self.conn)?.wording())
     }
 
     pub fn list(&self, name: &str, q: &ListQuery, today: NaiveDate) -> Result<ListPage> {
@@ -617,7 +562,7 @@ impl Session {
     /// entry of the same moment here: the hub took it after the department made it.
     pub fn history(&self, name: &str, id: Uuid, lang: Lang) -> Result<Vec<HistoryEntry>> {
         let def = Self::register(name)?;
-        let here = audit::history(&self.conn, def, &id.to_string(), lang)?;
+        let here = trail::history(&self.conn, def, &id.to_string(), lang)?;
         let brought = crate::returns::brought_history(&self.conn, def, &id.to_string(), lang)?;
         let mut out = Vec::with_capacity(here.len() + brought.len());
         let mut brought = brought.into_iter().peekable();
@@ -648,39 +593,15 @@ impl Session {
     }
 
     pub fn settings(&self) -> Result<Settings> {
-        Ok(stored_settings(&self.conn))
+        settings::load(&self.conn)
     }
 
     /// Keeps new settings. A changed risk scale re-bands every risk (audited) in the same
     /// transaction, so the register never shows bands from two scales.
     pub fn set_settings(&mut self, s: &Settings, now: DateTime<Utc>) -> Result<()> {
-        let mut errors = vec![];
-        if !(1..=240).contains(&s.idle_lock_minutes) {
-            errors.push(FieldError::new("idle_lock_minutes", "err-range").with("min", 1).with("max", 240));
-        }
-        if !(1..=100).contains(&s.backups_keep) {
-            errors.push(FieldError::new("backups_keep", "err-range").with("min", 1).with("max", 100));
-        }
-        if !(1..=60).contains(&s.sharing_review_months) {
-            errors.push(FieldError::new("sharing_review_months", "err-range").with("min", 1).with("max", 60));
-        }
-        if !(1..=100).contains(&s.training_target_pct) {
-            errors.push(FieldError::new("training_target_pct", "err-range").with("min", 1).with("max", 100));
-        }
-        errors.extend(s.risks.check());
-        if !errors.is_empty() {
-            return Err(Error::Validation(errors));
-        }
-        let rescale = stored_settings(&self.conn).risks != s.risks;
         let actor = self.actor(now);
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO settings (key, value) VALUES ('app', ?1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [serde_json::to_string(s).expect("settings serialise")],
-        )?;
-        if rescale {
-            registers::risks::rescore_all(&tx, &actor)?;
-        }
+        settings::apply(&tx, s, |conn| registers::risks::rescore_all(conn, &actor))?;
         tx.commit()?;
         Ok(())
     }
@@ -734,18 +655,18 @@ impl Session {
         db::rolling_backup(&self.conn, &self.path, keep, now)
     }
 
-    pub fn check(&self) -> Result<db::CheckReport> {
-        db::check(&self.conn)
+    pub fn check(&self) -> Result<crate::trail::CheckReport> {
+        crate::trail::check(&self.conn)
     }
 
-    pub fn verify_audit(&self) -> Result<audit::VerifyReport> {
-        audit::verify(&self.conn)
+    pub fn verify_audit(&self) -> Result<trail::VerifyReport> {
+        trail::verify(&self.conn)
     }
 
     /// [`Session::verify_audit`], and that the trail still holds each anchor a published report
     /// printed.
-    pub fn verify_audit_with(&self, anchors: &[audit::Anchor]) -> Result<audit::VerifyReport> {
-        audit::verify_with(&self.conn, anchors)
+    pub fn verify_audit_with(&self, anchors: &[audit::Anchor]) -> Result<trail::VerifyReport> {
+        trail::verify_with(&self.conn, anchors)
     }
 
     /// The IMG quarterly pack's figures (what the PDF prints), as generated at `now`.
@@ -777,7 +698,7 @@ impl Session {
         progress: &mut dyn FnMut(u8),
     ) -> Result<(Vec<u8>, usize)> {
         let def = Self::register(name)?;
-        crate::reports::list::render(&self.conn, def, opts, &self.installation.council_name, &self.wording(), now, progress)
+        crate::reports::list::render(&self.conn, def, opts, &self.installation.council_name, &self.wording()?, now, progress)
     }
 
     /// Makes a sealed file with `make` in a transaction and, given `out`, saves it there (a new
@@ -910,9 +831,9 @@ impl Session {
         crate::reports::recovery::render_sheet(&facts, key, now, lang)
     }
 
-    /// The latest exports, newest first (see [`audit::exports`]).
-    pub fn exports(&self, lang: Lang, limit: usize) -> Result<Vec<audit::ExportEntry>> {
-        audit::exports(&self.conn, lang, limit)
+    /// The latest exports, newest first (see [`trail::exports`]).
+    pub fn exports(&self, lang: Lang, limit: usize) -> Result<Vec<trail::ExportEntry>> {
+        trail::exports(&self.conn, lang, limit)
     }
 
     /// Makes this installation the hub (its keys); laptops are then added one by one.
@@ -1038,12 +959,12 @@ impl Session {
 
     /// Conflicts waiting for a decision on the hub.
     pub fn conflicts(&self, lang: Lang) -> Result<Vec<crate::returns::conflicts::Waiting>> {
-        crate::returns::conflicts::waiting_list(&self.conn, lang, &self.wording())
+        crate::returns::conflicts::waiting_list(&self.conn, lang, &self.wording()?)
     }
 
     /// One conflict's two versions, field by field.
     pub fn conflict(&self, id: i64, lang: Lang) -> Result<crate::returns::conflicts::Detail> {
-        crate::returns::conflicts::detail(&self.conn, id, lang, &self.wording())
+        crate::returns::conflicts::detail(&self.conn, id, lang, &self.wording()?)
     }
 
     /// Decides a conflict, as this installation's user.

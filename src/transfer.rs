@@ -758,7 +758,7 @@ pub fn import(
         .map(|f| msgs.get(&def.label_id(f.name)))
         .collect();
 
-    let wording = crate::session::stored_settings(conn).wording();
+    let wording = crate::settings::load(conn)?.wording();
     let tx = conn.transaction()?;
     let today = actor.today();
     let mut report = ImportReport {
@@ -838,12 +838,12 @@ pub fn import(
                 for e in errs {
                     let column = header_of.get(e.field.as_str()).copied();
                     let message = match column {
-                        Some(_) => msgs.field_error(&e),
+                        Some(_) => e.message(msgs),
                         // A rule about a field the file has no column for: name the field.
                         None if def.field(&e.field).is_some() => {
-                            format!("{}: {}", msgs.get(&def.label_id(&e.field)), msgs.field_error(&e))
+                            format!("{}: {}", msgs.get(&def.label_id(&e.field)), e.message(msgs))
                         }
-                        None => msgs.field_error(&e),
+                        None => e.message(msgs),
                     };
                     fail(column, message);
                 }

@@ -315,7 +315,7 @@ fn the_breach_scheme_is_configurable() {
     let b = s.save("breaches", None, None, &breach(&[("likelihood_score", json!(5)), ("impact_score", json!(5))]), now()).unwrap();
     assert_eq!(b.get("risk"), &Value::Null);
     let mut settings = s.settings().unwrap();
-    settings.breach_scheme = cofrestr::session::BreachScheme::NhsDspt;
+    settings.breach_scheme = cofrestr::settings::BreachScheme::NhsDspt;
     s.set_settings(&settings, now()).unwrap();
     let grid = |l: i64, i: i64| cofrestr::registers::breaches::nhs_grid_risk(l, i);
     assert_eq!((grid(2, 5), grid(3, 1), grid(3, 2), grid(5, 3), grid(3, 4)), ("no-risk", "no-risk", "risk", "risk", "high-risk"));

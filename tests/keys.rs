@@ -158,26 +158,26 @@ fn a_changed_passphrase_keeps_the_key_and_every_backup_opens() {
     let s = Session::recover(&path, key.as_str(), NEW_PASS, NEW_PASS, now()).unwrap();
     assert_eq!(s.all("assets").unwrap().len(), 2);
     // No restore while a session has the file open.
-    let e = store::restore(&path, &before_change, NEW_PASS, now()).unwrap_err();
+    let e = Session::restore(&path, &before_change, Secret::Passphrase(NEW_PASS), now()).unwrap_err();
     assert!(matches!(&e, Error::BadInput { id, .. } if id == "err-restore-in-use"), "{e:?}");
     drop(s);
 
     // The backup from before the change opens with the recovery key…
-    assert_eq!(store::restore_with(&path, &before_change, Secret::Recovery(&key), now(), |_| Ok(())).unwrap(), Restored::Done);
+    assert_eq!(Session::restore(&path, &before_change, Secret::Recovery(&key), now()).unwrap(), Restored::Done);
     let s = Session::unlock(&path, NEW_PASS, now()).unwrap();
     assert_eq!(s.all("assets").unwrap().len(), 1, "the backup's records");
     drop(s);
     // …with the passphrase of its day (its own key file)…
-    assert_eq!(store::restore(&path, &before_change, PASS, now() + Duration::seconds(1)).unwrap(), Restored::Done);
+    assert_eq!(Session::restore(&path, &before_change, Secret::Passphrase(PASS), now() + Duration::seconds(1)).unwrap(), Restored::Done);
     // …and, its key file lost, with today's passphrase (the same database key).
     std::fs::remove_file(key_file(&before_change)).unwrap();
-    assert_eq!(store::restore(&path, &before_change, NEW_PASS, now() + Duration::seconds(2)).unwrap(), Restored::Done);
+    assert_eq!(Session::restore(&path, &before_change, Secret::Passphrase(NEW_PASS), now() + Duration::seconds(2)).unwrap(), Restored::Done);
     let s = Session::unlock(&path, NEW_PASS, now()).unwrap();
     assert!(s.check().unwrap().ok());
     drop(s);
     // A wrong key restores nothing.
     let before = bytes_of(&path);
-    let e = store::restore_with(&path, &before_change, Secret::Recovery(&RecoveryKey::generate()), now() + Duration::seconds(3), |_| Ok(())).expect_err("wrong key");
+    let e = Session::restore(&path, &before_change, Secret::Recovery(&RecoveryKey::generate()), now() + Duration::seconds(3)).expect_err("wrong key");
     assert!(matches!(&e, Error::BadInput { id, .. } if id == "err-recovery-key-wrong"), "{e:?}");
     assert_eq!(bytes_of(&path), before);
 }
@@ -251,14 +251,14 @@ fn a_new_recovery_key_replaces_the_old_which_still_opens_older_backups() {
     let before_restore = dir.path().join("before-restore.db");
     std::fs::copy(&path, &before_restore).unwrap();
     std::fs::copy(key_file(&path), key_file(&before_restore)).unwrap();
-    assert_eq!(store::restore(&path, &older, PASS, now()).unwrap(), Restored::Done);
+    assert_eq!(Session::restore(&path, &older, Secret::Passphrase(PASS), now()).unwrap(), Restored::Done);
     assert!(store::unlock_with_recovery(&path, &new_key).is_ok(), "today's key opens the restored file");
     assert!(store::unlock_with_recovery(&path, &old_key).is_err(), "the replaced key does not");
     let s = Session::unlock(&path, PASS, now()).unwrap();
     assert_eq!(s.all("assets").unwrap().len(), 1, "the backup's records");
     assert!(s.check().unwrap().ok());
     drop(s);
-    assert_eq!(store::restore(&path, &before_restore, PASS, now() + chrono::Duration::seconds(1)).unwrap(), Restored::Done);
+    assert_eq!(Session::restore(&path, &before_restore, Secret::Passphrase(PASS), now() + chrono::Duration::seconds(1)).unwrap(), Restored::Done);
 
     let e = Session::recover(&path, old_key.as_str(), NEW_PASS, NEW_PASS, now()).err().expect("old key");
     assert!(matches!(&e, Error::BadInput { id, .. } if id == "err-recovery-key-wrong"));

@@ -392,10 +392,10 @@ fn a_register_is_rebuilt_as_it_stood_on_a_past_day_from_the_audit_trail() {
     let def = &cofrestr::registers::risks::DEF;
     let score = |recs: &[cofrestr::register::Fields]| recs.iter().map(|f| f["residual_score"].as_int().unwrap()).collect::<Vec<_>>();
     let c = s.connection();
-    assert!(cofrestr::audit::as_of(c, def, day(6, 10)).unwrap().is_none(), "before the first entry: not known");
-    assert_eq!(score(&cofrestr::audit::as_of(c, def, day(6, 30)).unwrap().unwrap()), [16], "before the rescore");
-    assert_eq!(score(&cofrestr::audit::as_of(c, def, day(8, 31)).unwrap().unwrap()), [8], "after it, before the second risk");
-    assert_eq!(cofrestr::audit::as_of(c, def, day(9, 30)).unwrap().unwrap().len(), 2);
+    assert!(cofrestr::trail::as_of(c, def, day(6, 10)).unwrap().is_none(), "before the first entry: not known");
+    assert_eq!(score(&cofrestr::trail::as_of(c, def, day(6, 30)).unwrap().unwrap()), [16], "before the rescore");
+    assert_eq!(score(&cofrestr::trail::as_of(c, def, day(8, 31)).unwrap().unwrap()), [8], "after it, before the second risk");
+    assert_eq!(cofrestr::trail::as_of(c, def, day(9, 30)).unwrap().unwrap().len(), 2);
     assert_eq!(s.get("risks", r.id).unwrap().get("residual_score").as_int(), Some(8), "the register itself is untouched");
 }
 

@@ -793,7 +793,7 @@ fn a_laptop_restored_from_a_backup_loses_nothing_at_the_hub() {
 
     // The laptop is restored from the backup: it numbers its next return 2 again.
     drop(a);
-    cofrestr::store::restore(&a_path, &backup, PASS, now()).unwrap();
+    Session::restore(&a_path, &backup, cofrestr::store::Secret::Passphrase(PASS), now()).unwrap();
     let mut a = Session::open(&a_path, PASS).unwrap();
     // The pack acknowledges a return 2 this laptop no longer has: not taken as its own.
     a.import_pack(&stale_ack, now(), true).unwrap();

@@ -136,7 +136,7 @@ fn band_names_from_the_settings_are_used_wherever_a_band_is_shown() {
     assert_eq!(band_choices(Lang::En), ["Low", "Moderate", "High", "Critical"]);
     assert_eq!(band_choices(Lang::Cy), ["Isel", "Cymedrol", "Uchel", "Critigol"]);
     let band = cofrestr::registers::risks::DEF.field("band").unwrap();
-    assert_eq!(cofrestr::register::store::display_value(&rec, band, Lang::Cy, &s.wording()), "Critigol");
+    assert_eq!(cofrestr::register::store::display_value(&rec, band, Lang::Cy, &s.wording().unwrap()), "Critigol");
     let legend = s.heat_map(Lang::Cy).unwrap().legend;
     let named: Vec<(String, i64, i64)> = legend.into_iter().map(|e| (e.label, e.from, e.to)).collect();
     assert_eq!(named[3], ("Critigol".to_string(), 15, 25));

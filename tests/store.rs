@@ -5,11 +5,12 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, TimeZone, Utc};
-use cofrestr::audit;
+use cofrestr::trail;
 use cofrestr::error::Error;
 use cofrestr::register::store::ListQuery;
 use cofrestr::register::Value;
 use cofrestr::session::NewDatabase;
+use cofrestr::store::Secret;
 use cofrestr::{store, Session};
 use serde_json::{json, Value as Json};
 
@@ -269,7 +270,7 @@ fn tamper(path: &Path, sql: &str) {
     conn.execute_batch(sql).unwrap();
 }
 
-fn problem(path: &Path) -> audit::Problem {
+fn problem(path: &Path) -> trail::Problem {
     let s = Session::open(path, PASS).unwrap();
     s.verify_audit().unwrap().problem.expect("tampering must be found")
 }
@@ -353,7 +354,7 @@ fn backups_are_encrypted_kept_to_a_limit_and_restore_safely() {
     s.backup(&copy).unwrap();
     assert!(matches!(s.backup(&copy), Err(Error::BadInput { .. })), "never overwrites");
     assert!(!file_bytes(&copy).starts_with(b"SQLite format 3"));
-    s.set_settings(&cofrestr::session::Settings { idle_lock_minutes: 5, backups_keep: 3, ..Default::default() }, now()).unwrap();
+    s.set_settings(&cofrestr::settings::Settings { idle_lock_minutes: 5, backups_keep: 3, ..Default::default() }, now()).unwrap();
     for minute in 0..5 {
         s.backup_on_unlock(now() + chrono::Duration::minutes(minute)).unwrap();
     }
@@ -364,9 +365,9 @@ fn backups_are_encrypted_kept_to_a_limit_and_restore_safely() {
     // Work after the backup, then restore it.
     s.save("assets", None, None, &asset_input(&s, "IA-2", "Rent accounts"), now()).unwrap();
     drop(s);
-    assert!(matches!(store::restore(&path, &copy, "wrong passphrase here", now()), Err(Error::WrongPassphrase)));
+    assert!(matches!(Session::restore(&path, &copy, Secret::Passphrase("wrong passphrase here"), now()), Err(Error::WrongPassphrase)));
     assert_eq!(Session::open(&path, PASS).unwrap().all("assets").unwrap().len(), 2, "a refused restore changes nothing");
-    store::restore(&path, &copy, PASS, now()).unwrap();
+    Session::restore(&path, &copy, Secret::Passphrase(PASS), now()).unwrap();
     let s = Session::open(&path, PASS).unwrap();
     assert_eq!(s.all("assets").unwrap().len(), 1);
     assert!(s.check().unwrap().ok());
@@ -669,7 +670,7 @@ fn restore_refuses_an_empty_foreign_or_tampered_backup_naming_why_and_changes_no
     s.save("assets", None, None, &asset_input(&s, "IA-2", "Rent accounts"), now()).unwrap();
     drop(s);
     let assets = || Session::open(&path, PASS).unwrap().all("assets").unwrap().len();
-    let refused = |from: &Path| store::restore(&path, from, PASS, now()).expect_err("refused");
+    let refused = |from: &Path| Session::restore(&path, from, Secret::Passphrase(PASS), now()).expect_err("refused");
 
     let empty = dir.path().join("empty.db");
     std::fs::write(&empty, b"").unwrap();
@@ -683,7 +684,7 @@ fn restore_refuses_an_empty_foreign_or_tampered_backup_naming_why_and_changes_no
     let cut = dir.path().join("cut.db");
     let bytes = file_bytes(&good);
     std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
-    assert!(store::restore(&path, &cut, PASS, now()).is_err());
+    assert!(Session::restore(&path, &cut, Secret::Passphrase(PASS), now()).is_err());
     // A backup whose audit trail was altered: it opens, but `check` fails and says where.
     let tampered = dir.path().join("tampered.db");
     std::fs::copy(&good, &tampered).unwrap();
@@ -698,7 +699,7 @@ fn restore_refuses_an_empty_foreign_or_tampered_backup_naming_why_and_changes_no
     assert!(left.iter().all(|n| !n.contains("partial")), "nothing half-made left: {left:?}");
     assert!(!store::backups_dir(&path).exists(), "no safety copy taken for a refused restore");
 
-    store::restore(&path, &good, PASS, now()).unwrap();
+    Session::restore(&path, &good, Secret::Passphrase(PASS), now()).unwrap();
     assert_eq!(assets(), 1);
 }
 
@@ -709,10 +710,10 @@ fn restore_refuses_while_another_cofrestr_has_the_database_open() {
     let copy = dir.path().join("copy.db");
     s.backup(&copy).unwrap();
     // `s` is still open, as a window would be.
-    let e = store::restore(&path, &copy, PASS, now()).expect_err("refused");
+    let e = Session::restore(&path, &copy, Secret::Passphrase(PASS), now()).expect_err("refused");
     assert!(matches!(e, Error::BadInput { ref id, .. } if id == "err-restore-in-use"), "{e:?}");
     drop(s);
-    store::restore(&path, &copy, PASS, now()).unwrap();
+    Session::restore(&path, &copy, Secret::Passphrase(PASS), now()).unwrap();
 }
 
 #[test]
@@ -730,7 +731,7 @@ fn a_backup_from_the_previous_schema_is_restored_and_brought_up_to_date() {
         )
         .unwrap();
     }
-    store::restore(&path, &old, PASS, now()).unwrap();
+    Session::restore(&path, &old, Secret::Passphrase(PASS), now()).unwrap();
     let s = Session::open(&path, PASS).unwrap();
     assert_eq!(s.installation().council_name, "Old council");
     assert_eq!(store::user_version(s.connection()).unwrap(), store::schema_version());
@@ -773,7 +774,7 @@ fn a_damaged_database_is_restored_from_its_backup_and_kept_as_it_was() {
     std::fs::write(&path, &junk).unwrap();
     assert!(Session::open(&path, PASS).is_err());
     std::fs::write(format!("{}-wal", path.display()), b"a stale log").unwrap();
-    store::restore(&path, &copy, PASS, now()).unwrap();
+    Session::restore(&path, &copy, Secret::Passphrase(PASS), now()).unwrap();
     let s = Session::open(&path, PASS).unwrap();
     assert_eq!(s.all("assets").unwrap().len(), 1);
     assert!(s.check().unwrap().ok());
@@ -799,7 +800,7 @@ fn rolling_backups_remove_only_their_own_database_s() {
     let hub = Session::create(&other, PASS, PASS, &new, now()).unwrap();
     let hubs = hub.backup_on_unlock(now()).unwrap();
     drop(hub);
-    s.set_settings(&cofrestr::session::Settings { backups_keep: 1, ..Default::default() }, now()).unwrap();
+    s.set_settings(&cofrestr::settings::Settings { backups_keep: 1, ..Default::default() }, now()).unwrap();
     for minute in 0..3 {
         s.backup_on_unlock(now() + chrono::Duration::minutes(minute)).unwrap();
     }

@@ -11,14 +11,15 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
-use cofrestr::audit::{HistoryEntry, VerifyReport};
+use cofrestr::trail::{HistoryEntry, VerifyReport};
 use cofrestr::dashboard::Dashboard;
 use cofrestr::error::ErrorReport;
 use cofrestr::i18n::Lang;
 use cofrestr::paths::Prefs;
 use cofrestr::register::store::{ListPage, ListQuery};
 use cofrestr::register::{Record, RegisterView};
-use cofrestr::session::{Installation, NewDatabase, Settings};
+use cofrestr::session::{Installation, NewDatabase};
+use cofrestr::settings::Settings;
 use cofrestr::{Error, Session};
 use serde::{Deserialize, Serialize};
 use tauri::ipc::Channel;
@@ -276,10 +277,10 @@ pub fn lock(state: State<AppState>) {
 
 /// Every register's description; once unlocked, with choices worded as the council's settings say.
 #[tauri::command]
-pub fn registers(state: State<AppState>, lang: Lang) -> Vec<RegisterView> {
+pub fn registers(state: State<AppState>, lang: Lang) -> Result<Vec<RegisterView>, ErrorReport> {
     match state.open.lock().unwrap_or_else(std::sync::PoisonError::into_inner).as_ref() {
-        Some(o) => o.session.describe_all(lang),
-        None => cofrestr::register::describe_all(lang, &cofrestr::reference::Wording::shipped()),
+        Some(o) => o.session.describe_all(lang).map_err(|e| state.report(e)),
+        None => Ok(cofrestr::register::describe_all(lang, &cofrestr::reference::Wording::shipped())),
     }
 }
 
@@ -434,7 +435,7 @@ pub async fn verify_audit(state: State<'_, AppState>, anchor: Option<String>) ->
 
 /// What has left the database lately (exports, lists, reports, returns), newest first.
 #[tauri::command]
-pub fn exports(state: State<AppState>) -> Result<Vec<cofrestr::audit::ExportEntry>, ErrorReport> {
+pub fn exports(state: State<AppState>) -> Result<Vec<cofrestr::trail::ExportEntry>, ErrorReport> {
     let lang = state.lang();
     state.with(|s, _| s.exports(lang, 200))
 }

@@ -17,7 +17,7 @@ pub mod store;
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -165,6 +165,9 @@ pub struct Context<'a> {
     pub today: NaiveDate,
     /// The record being changed; `None` for a new one.
     pub record: Option<Uuid>,
+    /// The council's settings (a rule that depends on them, e.g. the breach scheme, reads
+    /// them here, never from the database).
+    pub settings: &'a crate::settings::Settings,
 }
 
 /// Runs after a record of the register is written (created, changed or deleted), in the same
@@ -504,48 +507,7 @@ pub fn parse_value(f: &FieldDef, raw: &serde_json::Value) -> Result<Value, Field
     }
 }
 
-/// Accepts ISO dates (`2026-11-24`) and the UK's day-first form (`24/11/2026`), nothing
-/// ambiguous. Returns `None` for anything else, including impossible dates (30 February).
-pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(s, "%d/%m/%Y"))
-        .ok()
-        .filter(|d| (1900..=2200).contains(&chrono::Datelike::year(d)))
-}
-
-/// Accepts RFC 3339 (`2026-11-24T09:30:00Z`), or a UK local time as people type it
-/// (`2026-11-24 09:30`, `24/11/2026 09:30`, or the `T` form a datetime input sends), read as
-/// Europe/London. In the hour the clocks go back, the earlier instant is taken: for a breach
-/// clock that is the safer reading (the deadline comes sooner).
-pub fn parse_instant(s: &str) -> Option<DateTime<Utc>> {
-    use chrono::TimeZone;
-    let s = s.trim();
-    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
-        return Some(t.with_timezone(&Utc));
-    }
-    let local = ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y %H:%M"]
-        .iter()
-        .find_map(|f| chrono::NaiveDateTime::parse_from_str(s, f).ok())?;
-    if !(1900..=2200).contains(&chrono::Datelike::year(&local)) {
-        return None;
-    }
-    match chrono_tz::Europe::London.from_local_datetime(&local) {
-        chrono::LocalResult::Single(t) => Some(t.with_timezone(&Utc)),
-        chrono::LocalResult::Ambiguous(earlier, _) => Some(earlier.with_timezone(&Utc)),
-        // A time skipped when the clocks go forward: the hour after it.
-        chrono::LocalResult::None => chrono_tz::Europe::London
-            .from_local_datetime(&(local + chrono::Duration::hours(1)))
-            .earliest()
-            .map(|t| t.with_timezone(&Utc)),
-    }
-}
-
-/// Adds calendar months, clamping to the last day of a shorter month (31 Jan + 1 month =
-/// 28/29 Feb).
-pub fn add_months(d: NaiveDate, months: u32) -> NaiveDate {
-    d.checked_add_months(chrono::Months::new(months)).expect("date in range")
-}
+pub use crate::time::{add_months, parse_date, parse_instant};
 
 /// What the window needs to draw a register: labels, kinds, choices, help, in one language.
 #[derive(Debug, Serialize)]
@@ -558,6 +520,13 @@ pub struct RegisterView {
     pub deletable: bool,
     /// The register ships starter records the window can add.
     pub starter: bool,
+    /// A record can raise an action in the action plan (a finding, a rating).
+    pub raises_actions: bool,
+    /// The register's screen shows the heat map (open risks by residual score).
+    pub heat_map: bool,
+    /// The fields shown in brackets after a record's title where it is picked from a list
+    /// (a person's job title and department), so two records of the same name are told apart.
+    pub picker_detail: &'static [&'static str],
     pub fields: Vec<FieldView>,
 }
 
@@ -585,6 +554,9 @@ pub fn describe(def: &RegisterDef, lang: Lang, wording: &reference::Wording) -> 
         review_field: def.review_field,
         deletable: def.deletable,
         starter: crate::registers::starter(def.name).is_some(),
+        raises_actions: crate::registers::RAISE_ACTIONS.contains(&def.name),
+        heat_map: crate::registers::HEAT_MAPS.contains(&def.name),
+        picker_detail: crate::registers::picker_detail(def.name),
         fields: def
             .fields
             .iter()

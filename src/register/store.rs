@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::types::{ToSqlOutput, Value as SqlValue};
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
@@ -21,21 +21,26 @@ use crate::error::{Error, FieldError, Result};
 use crate::i18n::Lang;
 use crate::registers;
 
-/// Who is writing, and when. Business logic never reads the clock itself.
-#[derive(Debug, Clone)]
-pub struct Actor {
-    pub installation: String,
-    pub name: String,
-    pub now: DateTime<Utc>,
+pub use crate::audit::Actor;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    pub from: Value,
+    pub to: Value,
 }
 
-impl Actor {
-    pub fn today(&self) -> NaiveDate {
-        crate::time::london_date(self.now)
-    }
-    fn stamp(&self) -> String {
-        self.now.to_rfc3339_opts(SecondsFormat::Secs, true)
-    }
+/// The hash of a record's identity, revision and fields: what the latest audit entry says the
+/// row must be.
+pub fn record_hash(rec: &Record) -> String {
+    use sha2::Digest;
+    let body = serde_json::to_string(&(rec.id.to_string(), rec.revision, &rec.fields)).expect("record serialises");
+    hex::encode(sha2::Sha256::digest(body.as_bytes()))
+}
+
+/// Chains the audit entry for a change to `rec` (see [`crate::audit::append`]).
+fn audit_change(conn: &Connection, actor: &Actor, def: &RegisterDef, rec: &Record, action: audit::Action, changes: &BTreeMap<String, Change>) -> Result<()> {
+    let json = serde_json::to_string(changes).expect("changes serialise");
+    audit::append(conn, actor, def.name, &rec.id.to_string(), action, &json, &record_hash(rec))
 }
 
 /// A page of a register's table.
@@ -410,7 +415,8 @@ pub fn prepare(
     today: NaiveDate,
 ) -> Result<Fields> {
     let (mut fields, mut errors) = parse_input(def, input);
-    let ctx = Context { conn, today, record: existing };
+    let settings = crate::settings::load(conn)?;
+    let ctx = Context { conn, today, record: existing, settings: &settings };
     (def.compute)(&mut fields, &ctx);
     for f in def.fields {
         let v = fields.get(f.name).unwrap_or(&Value::Null);
@@ -544,14 +550,14 @@ fn unindex(conn: &Connection, def: &RegisterDef, id: &str) -> Result<()> {
     Ok(())
 }
 
-fn changes(def: &RegisterDef, before: Option<&Fields>, after: Option<&Fields>) -> BTreeMap<String, audit::Change> {
+fn changes(def: &RegisterDef, before: Option<&Fields>, after: Option<&Fields>) -> BTreeMap<String, Change> {
     let mut out = BTreeMap::new();
     for f in def.fields {
         let b = before.and_then(|m| m.get(f.name)).cloned().unwrap_or(Value::Null);
         let a = after.and_then(|m| m.get(f.name)).cloned().unwrap_or(Value::Null);
         let same = b == a || (b.is_empty() && a.is_empty());
         if !same {
-            out.insert(f.name.to_string(), audit::Change { from: b, to: a });
+            out.insert(f.name.to_string(), Change { from: b, to: a });
         }
     }
     out
@@ -611,7 +617,7 @@ pub fn insert_with(conn: &Connection, def: &RegisterDef, actor: &Actor, id: Uuid
     // What was stored, read back: the audit entry hashes the record as the database holds it.
     let rec = read_back(conn, def, id)?;
     index(conn, def, &rec.id.to_string(), &rec.fields)?;
-    audit::append(conn, actor, def.name, &rec, audit::Action::Create, &changes(def, None, Some(&rec.fields)))?;
+    audit_change(conn, actor, def, &rec, audit::Action::Create, &changes(def, None, Some(&rec.fields)))?;
     if let Some(hook) = def.after_write.filter(|_| hooks == Hooks::Run) {
         hook(conn, actor, &rec.fields)?;
     }
@@ -662,7 +668,7 @@ pub fn rewrite_with(conn: &Connection, def: &RegisterDef, actor: &Actor, before:
     }
     let rec = read_back(conn, def, id)?;
     index(conn, def, &rec.id.to_string(), &rec.fields)?;
-    audit::append(conn, actor, def.name, &rec, audit::Action::Update, &diff)?;
+    audit_change(conn, actor, def, &rec, audit::Action::Update, &diff)?;
     if let Some(hook) = def.after_write.filter(|_| hooks == Hooks::Run) {
         hook(conn, actor, &rec.fields)?;
     }
@@ -680,7 +686,8 @@ pub fn recompute(conn: &Connection, def: &RegisterDef, actor: &Actor, id: &str) 
         Err(e) => return Err(e),
     };
     let mut fields = rec.fields.clone();
-    (def.compute)(&mut fields, &Context { conn, today: actor.today(), record: Some(id) });
+    let settings = crate::settings::load(conn)?;
+    (def.compute)(&mut fields, &Context { conn, today: actor.today(), record: Some(id), settings: &settings });
     rewrite(conn, def, actor, &rec, &fields)
 }
 
@@ -813,7 +820,7 @@ pub fn delete_with(conn: &Connection, def: &RegisterDef, actor: &Actor, id: Uuid
     )?;
     let mut gone = before.clone();
     gone.revision = revision + 1;
-    audit::append(conn, actor, def.name, &gone, audit::Action::Delete, &changes(def, Some(&before.fields), None))?;
+    audit_change(conn, actor, def, &gone, audit::Action::Delete, &changes(def, Some(&before.fields), None))?;
     if let Some(hook) = def.after_write.filter(|_| hooks == Hooks::Run) {
         hook(conn, actor, &before.fields)?;
     }

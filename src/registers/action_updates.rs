@@ -30,7 +30,7 @@ pub static DEF: RegisterDef = RegisterDef {
 fn validate(f: &Fields, ctx: &Context) -> Vec<FieldError> {
     let mut errors = vec![];
     let quarter = f.get("quarter").and_then(Value::as_str).unwrap_or_default();
-    if quarter.parse::<crate::figures::Quarter>().is_err() {
+    if quarter.parse::<crate::time::Quarter>().is_err() {
         errors.push(FieldError::new("quarter", "err-bad-quarter").with("value", quarter));
     }
     errors.extend(one_per_quarter(f, ctx));

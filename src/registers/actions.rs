@@ -89,6 +89,9 @@ pub fn raise_from(
 ) -> crate::Result<Record> {
     let msgs = crate::i18n::Messages::for_lang(lang);
     let source_def = crate::registers::by_name(register).ok_or_else(|| crate::Error::UnknownRegister(register.into()))?;
+    if !super::RAISE_ACTIONS.contains(&source_def.name) {
+        return Err(crate::Error::bad_input("err-raise-not-here"));
+    }
     let rec = store::get(conn, source_def, id)?;
     if !rec.get("action_id").is_empty() {
         return Err(crate::Error::bad_input("err-action-already-raised"));

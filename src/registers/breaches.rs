@@ -137,7 +137,7 @@ pub fn nhs_grid_risk(likelihood: i64, impact: i64) -> &'static str {
 }
 
 fn compute(f: &mut Fields, ctx: &Context) {
-    if crate::session::stored_settings(ctx.conn).breach_scheme == crate::session::BreachScheme::NhsDspt {
+    if ctx.settings.breach_scheme == crate::settings::BreachScheme::NhsDspt {
         if let (Some(l), Some(i)) = (f.get("likelihood_score").and_then(Value::as_int), f.get("impact_score").and_then(Value::as_int)) {
             f.insert("risk".into(), Value::Text(nhs_grid_risk(l, i).into()));
         }

@@ -70,6 +70,21 @@ pub fn starter(name: &str) -> Option<Starter> {
     }
 }
 
+/// The registers whose records can raise an action in the action plan ([`actions::raise_from`]).
+pub const RAISE_ACTIONS: &[&str] = &["site_audit_items", "accountability_ratings"];
+
+/// The registers whose screen shows a heat map ([`risks::heat_map`]).
+pub const HEAT_MAPS: &[&str] = &["risks"];
+
+/// The fields that tell apart two records of the same title where one is picked from a list.
+pub fn picker_detail(name: &str) -> &'static [&'static str] {
+    match name {
+        "people" => &["job_title", "department_id"],
+        "departments" => &["code"],
+        _ => &[],
+    }
+}
+
 pub fn all() -> &'static [&'static RegisterDef] {
     ALL
 }
@@ -86,6 +101,17 @@ pub const ALIASES: &[(&str, &str)] =
 #[cfg(test)]
 mod tests {
     use crate::i18n::{Lang, Messages};
+
+    #[test]
+    fn every_list_a_register_names_exists() {
+        for def in super::all() {
+            for f in def.fields {
+                if let crate::register::FieldKind::Choice(l) | crate::register::FieldKind::MultiChoice(l) = f.kind {
+                    assert!(!crate::reference::list(l).is_empty(), "{}.{} names missing list {l}", def.name, f.name);
+                }
+            }
+        }
+    }
 
     #[test]
     fn every_register_and_field_has_a_label_in_both_languages() {

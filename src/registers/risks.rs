@@ -48,142 +48,7 @@ pub static DEF: RegisterDef = RegisterDef {
     import_key: &[],
 };
 
-/// How residual scores map to bands and when a risk goes to the SIRO: kept in the settings so
-/// a council can match its own corporate risk policy. The defaults are domain.md §13's.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct RiskScale {
-    /// The lowest residual score of the moderate, high and extreme bands.
-    pub moderate_from: i64,
-    pub high_from: i64,
-    pub extreme_from: i64,
-    /// A residual score at or above this is escalated to the SIRO.
-    pub escalate_at: i64,
-    /// Heat-map colours, `#rrggbb`, low to extreme. Counts are drawn on them in black, so each
-    /// must keep a contrast of at least 4.5:1 with black (WCAG 2.2 AA).
-    pub colours: [String; 4],
-    /// What each band is called, low to extreme, in both languages: a council's corporate
-    /// risk policy may say "minor" or "critical". The stored band values never change.
-    pub labels: [BandLabel; 4],
-}
-
-/// A band's name in English and Welsh.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BandLabel {
-    pub en: String,
-    pub cy: String,
-}
-
-/// The longest band name, so it fits a heat-map legend and a table column.
-pub const BAND_LABEL_MAX: usize = 30;
-
-pub const BAND_NAMES: [&str; 4] = ["low", "moderate", "high", "extreme"];
-
-impl Default for RiskScale {
-    fn default() -> Self {
-        RiskScale {
-            moderate_from: 4,
-            high_from: 8,
-            extreme_from: 15,
-            escalate_at: 15,
-            colours: ["#c8e6c9", "#fff3b0", "#ffcc80", "#ef9a9a"].map(String::from),
-            labels: BAND_NAMES.map(|b| BandLabel {
-                en: crate::reference::label("risk_band", b, crate::i18n::Lang::En),
-                cy: crate::reference::label("risk_band", b, crate::i18n::Lang::Cy),
-            }),
-        }
-    }
-}
-
-impl RiskScale {
-    pub fn band(&self, score: i64) -> &'static str {
-        if score >= self.extreme_from {
-            "extreme"
-        } else if score >= self.high_from {
-            "high"
-        } else if score >= self.moderate_from {
-            "moderate"
-        } else {
-            "low"
-        }
-    }
-
-    /// Every problem with a proposed scale, each naming its setting.
-    pub fn check(&self) -> Vec<FieldError> {
-        let mut errors = vec![];
-        let order = [("moderate_from", self.moderate_from), ("high_from", self.high_from), ("extreme_from", self.extreme_from)];
-        let mut floor = 1;
-        for (name, from) in order {
-            if from <= floor || from > 25 {
-                errors.push(FieldError::new(name, "err-risk-band-order").with("min", floor + 1).with("max", 25));
-            }
-            floor = floor.max(from);
-        }
-        if !(1..=25).contains(&self.escalate_at) {
-            errors.push(FieldError::new("escalate_at", "err-range").with("min", 1).with("max", 25));
-        }
-        for (i, c) in self.colours.iter().enumerate() {
-            match parse_hex_colour(c) {
-                None => errors.push(FieldError::new(colour_field(i), "err-colour").with("value", c.as_str())),
-                Some(rgb) if contrast_with_black(rgb) < 4.5 => {
-                    errors.push(FieldError::new(colour_field(i), "err-colour-contrast").with("value", c.as_str()))
-                }
-                Some(_) => {}
-            }
-        }
-        for lang in ["en", "cy"] {
-            let name_of = |l: &BandLabel| if lang == "cy" { l.cy.trim().to_lowercase() } else { l.en.trim().to_lowercase() };
-            for (i, label) in self.labels.iter().enumerate() {
-                let name = name_of(label);
-                let field = format!("label_{}_{lang}", BAND_NAMES[i]);
-                if name.is_empty() {
-                    errors.push(FieldError::new(&field, "err-required"));
-                } else if name.chars().count() > BAND_LABEL_MAX {
-                    errors.push(FieldError::new(&field, "err-too-long").with("max", BAND_LABEL_MAX));
-                } else if self.labels[..i].iter().any(|earlier| name_of(earlier) == name) {
-                    errors.push(FieldError::new(&field, "err-band-label-repeated"));
-                }
-            }
-        }
-        errors
-    }
-
-    /// The band names as the labels of the `risk_band` choice list.
-    pub fn wording(&self, w: crate::reference::Wording) -> crate::reference::Wording {
-        BAND_NAMES.iter().zip(&self.labels).fold(w, |w, (b, l)| w.reword("risk_band", b, &l.en, &l.cy))
-    }
-
-    /// Each band's lowest and highest score.
-    pub fn ranges(&self) -> [(i64, i64); 4] {
-        [
-            (1, self.moderate_from - 1),
-            (self.moderate_from, self.high_from - 1),
-            (self.high_from, self.extreme_from - 1),
-            (self.extreme_from, 25),
-        ]
-    }
-}
-
-/// `#rrggbb` as three bytes.
-fn parse_hex_colour(s: &str) -> Option<[u8; 3]> {
-    let hex = s.strip_prefix('#').filter(|h| h.len() == 6 && h.is_ascii())?;
-    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
-    Some([byte(0)?, byte(2)?, byte(4)?])
-}
-
-/// WCAG 2.2 contrast ratio of a colour against black: (L + 0.05) / 0.05.
-fn contrast_with_black(rgb: [u8; 3]) -> f64 {
-    let linear = |c: u8| {
-        let c = f64::from(c) / 255.0;
-        if c <= 0.040_45 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
-    };
-    let l = 0.2126 * linear(rgb[0]) + 0.7152 * linear(rgb[1]) + 0.0722 * linear(rgb[2]);
-    (l + 0.05) / 0.05
-}
-
-fn colour_field(i: usize) -> &'static str {
-    ["colour_low", "colour_moderate", "colour_high", "colour_extreme"][i]
-}
+pub use crate::settings::{BandLabel, RiskScale, BAND_LABEL_MAX, BAND_NAMES};
 
 fn int(f: &Fields, name: &str) -> Option<i64> {
     f.get(name).and_then(Value::as_int)
@@ -210,7 +75,7 @@ fn compute(f: &mut Fields, ctx: &Context) {
         let v = int(f, l).zip(int(f, i)).map(|(a, b)| Value::Int(a * b)).unwrap_or(Value::Null);
         f.insert(score.into(), v);
     }
-    let scale = crate::session::stored_settings(ctx.conn).risks;
+    let scale = &ctx.settings.risks;
     let residual = int(f, "residual_score");
     f.insert("band".into(), residual.map(|s| Value::Text(scale.band(s).into())).unwrap_or(Value::Null));
     f.insert("escalated".into(), Value::Bool(residual.is_some_and(|s| s >= scale.escalate_at)));
@@ -252,7 +117,7 @@ pub struct LegendEntry {
 
 /// Open risks on the 5×5 grid by residual score.
 pub fn heat_map(conn: &Connection, lang: crate::i18n::Lang) -> Result<HeatMap> {
-    let scale = crate::session::stored_settings(conn).risks;
+    let scale = crate::settings::load(conn)?.risks;
     let mut grid = [[HeatCell { count: 0, band: "low" }; 5]; 5];
     for (l, row) in grid.iter_mut().enumerate() {
         for (i, cell) in row.iter_mut().enumerate() {
@@ -286,7 +151,8 @@ pub fn heat_map(conn: &Connection, lang: crate::i18n::Lang) -> Result<HeatMap> {
 /// register store so each change is audited. The caller commits the transaction.
 pub fn rescore_all(conn: &Connection, actor: &store::Actor) -> Result<usize> {
     let mut changed = 0;
-    let ctx = Context { conn, today: actor.today(), record: None };
+    let settings = crate::settings::load(conn)?;
+    let ctx = Context { conn, today: actor.today(), record: None, settings: &settings };
     for rec in store::all(conn, &DEF)? {
         let mut fields = rec.fields.clone();
         compute(&mut fields, &ctx);
@@ -300,33 +166,4 @@ pub fn rescore_all(conn: &Connection, actor: &store::Actor) -> Result<usize> {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn default_bands() {
-        let b: Vec<&str> = [1, 3, 4, 6, 8, 12, 15, 25].iter().map(|s| super::RiskScale::default().band(*s)).collect();
-        assert_eq!(b, ["low", "low", "moderate", "moderate", "high", "high", "extreme", "extreme"]);
-    }
-
-    #[test]
-    fn a_scale_is_checked_before_it_is_kept() {
-        let ok = super::RiskScale::default();
-        assert!(ok.check().is_empty());
-        let mut bad = ok.clone();
-        bad.high_from = 4; // not above moderate
-        bad.colours[3] = "#200000".into(); // black counts unreadable on it
-        bad.colours[0] = "green".into();
-        let errors = bad.check();
-        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["high_from", "colour_low", "colour_extreme"]);
-        let mut named = ok.clone();
-        named.labels[3].en = "Critical".into();
-        named.labels[0].cy = " ".into();
-        named.labels[2].en = "critical".into(); // the same name as another band
-        named.labels[1].cy = "x".repeat(31);
-        let fields: Vec<String> = named.check().into_iter().map(|e| e.field).collect();
-        assert_eq!(fields, ["label_extreme_en", "label_low_cy", "label_moderate_cy"]);
-        let mut stricter = ok;
-        stricter.extreme_from = 12;
-        assert_eq!(stricter.band(12), "extreme");
-        assert_eq!(stricter.band(10), "high");
-    }
 }

@@ -119,7 +119,7 @@ fn compute(f: &mut Fields, ctx: &Context) {
     }
     let months = f["review_months"]
         .as_int()
-        .unwrap_or_else(|| i64::from(crate::session::stored_settings(ctx.conn).sharing_review_months));
+        .unwrap_or_else(|| i64::from(ctx.settings.sharing_review_months));
     f.insert("review_months".into(), Value::Int(months));
     let from = f["last_reviewed"].as_date().or(f["start_date"].as_date());
     f.insert(

@@ -93,8 +93,8 @@ pub struct AnnualFigures {
     pub audits: Vec<crate::assurance::AuditRow>,
     pub accountability: Option<crate::assurance::Progress>,
     /// What left the registers in the year, and in the year before, by kind.
-    pub exports: Vec<crate::audit::ExportCount>,
-    pub exports_last: Vec<crate::audit::ExportCount>,
+    pub exports: Vec<crate::trail::ExportCount>,
+    pub exports_last: Vec<crate::trail::ExportCount>,
     /// The audit trail the report was made from (see [`crate::audit::Anchor`]).
     pub anchor: crate::audit::Anchor,
 }
@@ -119,10 +119,10 @@ fn year_figures(conn: &Connection, period: Period) -> Result<YearFigures> {
 const GOVERNANCE_ROLES: [&str; 6] = ["chief-executive", "siro", "deputy-siro", "dpo", "corporate-information-manager", "iao"];
 
 pub fn annual_figures(conn: &Connection, year: i32, today: NaiveDate, lang: Lang) -> Result<AnnualFigures> {
-    let wording: Wording = crate::session::stored_settings(conn).wording();
+    let wording: Wording = crate::settings::load(conn)?.wording();
     let period = Period::financial_year(year);
     let this = year_figures(conn, period)?;
-    let target = crate::session::stored_settings(conn).training_target_pct;
+    let target = crate::settings::load(conn)?.training_target_pct;
     let last = year_figures(conn, Period::financial_year(year - 1))?;
     let mut quarters = vec![];
     for q in 1..=4 {
@@ -216,8 +216,8 @@ pub fn annual_figures(conn: &Connection, year: i32, today: NaiveDate, lang: Lang
         training_last_year: crate::training::compliance(conn, Period::financial_year(year - 1).last, target, lang)?,
         audits: crate::assurance::audits_in(conn, period, lang)?,
         accountability: crate::assurance::progress(conn, today.min(period.last), lang)?,
-        exports: crate::audit::export_counts(conn, period)?,
-        exports_last: crate::audit::export_counts(conn, Period::financial_year(year - 1))?,
+        exports: crate::trail::export_counts(conn, period)?,
+        exports_last: crate::trail::export_counts(conn, Period::financial_year(year - 1))?,
         anchor: crate::audit::anchor(conn)?,
     })
 }

@@ -47,7 +47,8 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use crate::audit::{self, HistoryEntry};
+use crate::audit;
+use crate::trail::{self, HistoryEntry};
 use crate::error::{Error, Result};
 use crate::register::store::{self, Actor, Hooks};
 use crate::register::{Fields, Record};
@@ -1215,7 +1216,7 @@ pub fn brought_history(conn: &Connection, def: &crate::register::RegisterDef, re
     )?;
     let returns: Vec<(i64, String, i64)> =
         stmt.query_map(params![def.name, record_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
-    let shown = audit::Shown::new(conn, lang);
+    let shown = trail::Shown::new(conn, lang)?;
     // A return carries every entry since the last one the hub acknowledged, so two may both
     // hold it; a laptop restored from a backup numbers its entries again, so the entry's own
     // hash tells them apart.
@@ -1226,7 +1227,7 @@ pub fn brought_history(conn: &Connection, def: &crate::register::RegisterDef, re
             if e.register != def.name || e.record_id != record_id || !seen.insert((source.clone(), e.seq, e.hash.clone())) {
                 continue;
             }
-            let changes: std::collections::BTreeMap<String, audit::Change> = serde_json::from_value(e.changes).unwrap_or_default();
+            let changes: std::collections::BTreeMap<String, crate::register::store::Change> = serde_json::from_value(e.changes).unwrap_or_default();
             let mut entry = shown.entry(def, e.seq, e.at, e.actor, source.clone(), audit::Action::parse(&e.action), &changes);
             entry.brought_by = Some(seq);
             out.push(entry);

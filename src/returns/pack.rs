@@ -41,8 +41,8 @@ const FORMAT: u32 = 2;
 /// Settings that are the council's, not the laptop's (idle lock and backups stay local).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct CouncilSettings {
-    breach_scheme: crate::session::BreachScheme,
-    risks: crate::registers::risks::RiskScale,
+    breach_scheme: crate::settings::BreachScheme,
+    risks: crate::settings::RiskScale,
     sharing_review_months: u32,
     training_target_pct: u32,
 }
@@ -123,7 +123,7 @@ pub fn export_pack(conn: &Connection, now: DateTime<Utc>) -> Result<(Vec<u8>, Pa
         return Err(Error::bad_input("err-pack-no-laptops"));
     }
     let (_, council, _) = installation(conn)?;
-    let s = crate::session::stored_settings(conn);
+    let s = crate::settings::load(conn)?;
     let settings = CouncilSettings {
         breach_scheme: s.breach_scheme,
         risks: s.risks,
@@ -453,21 +453,16 @@ fn remove_withdrawn(conn: &Connection, def: &RegisterDef, keep: &HashSet<Uuid>, 
     Ok(())
 }
 
+/// The council-wide settings the hub sends, kept through the one way settings change
+/// ([`crate::settings::apply`]): checked first, so a pack cannot bring settings the window would
+/// refuse, and with the risks banded again when the scale changes.
 fn apply_settings(conn: &Connection, council: &CouncilSettings, actor: &Actor) -> Result<()> {
-    let mut s = crate::session::stored_settings(conn);
-    let rescale = s.risks != council.risks;
+    let mut s = crate::settings::load(conn).unwrap_or_default();
     s.breach_scheme = council.breach_scheme;
     s.risks = council.risks.clone();
     s.sharing_review_months = council.sharing_review_months;
     s.training_target_pct = council.training_target_pct;
-    conn.execute(
-        "INSERT INTO settings (key, value) VALUES ('app', ?1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        [serde_json::to_string(&s).expect("settings serialise")],
-    )?;
-    if rescale {
-        crate::registers::risks::rescore_all(conn, actor)?;
-    }
-    Ok(())
+    crate::settings::apply(conn, &s, |conn| crate::registers::risks::rescore_all(conn, actor))
 }
 
 /// Takes the hub's acknowledgement: the next return starts after the audit position the hub

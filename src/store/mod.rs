@@ -14,7 +14,6 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags};
-use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::keys::{DatabaseKey, KeyFile, RecoveryKey};
@@ -394,18 +393,22 @@ pub enum Restored {
 ///
 /// The backup is first copied beside `db` and that copy (the very bytes that will take the
 /// database's place) must open under `secret`, be a Cofrestr database this version can
-/// read, and pass [`check`] whole: integrity, links and the audit trail. An older backup is
+/// read, and pass a whole check: integrity, links, and the audit trail (`verify_trail`, which
+/// names the trail's first problem: reading the trail back is a layer above the store). An older backup is
 /// brought up to this version's schema in the copy. Then, if no other Cofrestr has `db` open,
 /// the current file is kept in the backups folder (so a restore can itself be undone) and the
 /// checked copy is moved into place, the key file beside it first gaining the backup's slots.
-pub fn restore(db: &Path, from: &Path, passphrase: &str, now: DateTime<Utc>) -> Result<Restored> {
-    restore_with(db, from, Secret::Passphrase(passphrase), now, |_| Ok(()))
-}
-
-/// [`restore`], with `adjust` run on the checked copy (in its own transaction) before it takes
-/// the database's place: what being restored means to layers above the store (see
-/// `Session::restore`).
-pub fn restore_with(db: &Path, from: &Path, secret: Secret, now: DateTime<Utc>, adjust: impl FnOnce(&Connection) -> Result<()>) -> Result<Restored> {
+/// Then `adjust` runs on the checked copy (in its own transaction) before it takes the
+/// database's place: what being restored means to layers above the store (see
+/// `Session::restore`, the one caller).
+pub fn restore_with(
+    db: &Path,
+    from: &Path,
+    secret: Secret,
+    now: DateTime<Utc>,
+    verify_trail: impl FnOnce(&Connection) -> Result<Option<String>>,
+    adjust: impl FnOnce(&Connection) -> Result<()>,
+) -> Result<Restored> {
     if !from.is_file() {
         return Err(Error::bad_input_with("err-backup-missing", &[("path", &from.display().to_string())]));
     }
@@ -478,12 +481,10 @@ pub fn restore_with(db: &Path, from: &Path, secret: Secret, now: DateTime<Utc>, 
             return Err(Error::SchemaTooNew { found: v, supported: schema_version() });
         }
         migrate(&mut candidate, MIGRATIONS.len())?;
-        let report = check(&candidate)?;
-        if !report.ok() {
-            let mut why: Vec<String> = report.integrity.iter().chain(&report.foreign_keys).cloned().collect();
-            if let Some(p) = &report.audit.problem {
-                why.push(p.message(crate::i18n::Lang::En));
-            }
+        let mut why: Vec<String> = integrity_problems(&candidate)?;
+        why.extend(foreign_key_problems(&candidate)?);
+        why.extend(verify_trail(&candidate)?);
+        if !why.is_empty() {
             return Err(Error::bad_input_with("err-backup-damaged", &[("detail", &why.join("; "))]));
         }
         let tx = candidate.transaction()?;
@@ -582,34 +583,19 @@ pub fn restore_with(db: &Path, from: &Path, secret: Secret, now: DateTime<Utc>, 
     Ok(outcome)
 }
 
-fn integrity_problems(conn: &Connection) -> Result<Vec<String>> {
+pub fn integrity_problems(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare("PRAGMA integrity_check")?;
     let rows: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     Ok(rows.into_iter().filter(|r| r != "ok").collect())
 }
 
-/// The result of `cofrestr check`.
-#[derive(Debug, Serialize)]
-pub struct CheckReport {
-    pub integrity: Vec<String>,
-    pub foreign_keys: Vec<String>,
-    pub audit: crate::audit::VerifyReport,
-}
-
-impl CheckReport {
-    pub fn ok(&self) -> bool {
-        self.integrity.is_empty() && self.foreign_keys.is_empty() && self.audit.problem.is_none()
-    }
-}
-
-pub fn check(conn: &Connection) -> Result<CheckReport> {
-    let integrity = integrity_problems(conn)?;
+/// What `PRAGMA foreign_key_check` finds: each row whose reference points nowhere.
+pub fn foreign_key_problems(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
-    let foreign_keys = stmt
+    let rows = stmt
         .query_map([], |r| Ok(format!("{} row {} → {}", r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let audit = crate::audit::verify(conn)?;
-    Ok(CheckReport { integrity, foreign_keys, audit })
+    Ok(rows)
 }
 
 /// Changes the passphrase of an open database.

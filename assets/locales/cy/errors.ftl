@@ -308,3 +308,4 @@ cli-escrow-opened = Allwedd adfer { $id } gliniadur { $laptop } (cofnodir yr ago
     Rhowch hi dim ond i'r person sy'n gorfod agor cronfa ddata'r gliniadur hwnnw; maen nhw'n datgloi â "Wedi anghofio eich cyfrinymadrodd?" (neu `cofrestr recover`) ac yn gosod cyfrinymadrodd newydd.
 err-rekey-copy = Nid oedd copi'r gronfa ddata dan yr allwedd newydd yn cyfateb i'r gronfa ddata, felly ni chafodd ei ddefnyddio. Ni newidiwyd dim.
 key-event-restored = Adferwyd copi wrth gefn { $from } ag allwedd adfer { $id }
+err-settings-unreadable = Nid oes modd darllen gosodiadau'r cyngor a gedwir yn y gronfa ddata hon: efallai fod rhaglen arall wedi'u newid. Ni newidiwyd dim. Adferwch y copi wrth gefn diweddaraf, neu gofynnwch i'ch gwasanaeth TG am help.

@@ -317,3 +317,4 @@ cli-escrow-opened = Recovery key { $id } of laptop { $laptop } (this opening is 
     Give it only to the person who must open that laptop's database; they unlock with "Forgotten your passphrase?" (or `cofrestr recover`) and set a new passphrase.
 err-rekey-copy = The copy of the database under the new key did not match the database, so it was not used. Nothing was changed.
 key-event-restored = Backup { $from } restored with recovery key { $id }
+err-settings-unreadable = The council's settings kept in this database cannot be read: they may have been changed by another program. Nothing was changed. Restore the latest backup, or ask your IT service for help.

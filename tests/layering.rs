@@ -1,0 +1,392 @@
+//! The core's layers (ARCHITECTURE.md, "Layers"), held: a module never names a module of a
+//! higher layer, and the only import cycles are the register store with the catalogue of
+//! registers (`register` ↔ `registers`) and parent and child registers inside the catalogue.
+//!
+//! Every `crate::` path in `src/`, code and unit tests alike, is read after comments and the
+//! insides of string literals are blanked (a doc link is documentation, not a dependency).
+//! `super::` is read as the parent module. The desktop shell is a separate crate that can only
+//! name the core, and the core never names it (nor tauri): see the last test.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Bottom to top. A module's layer is its top-level module's.
+const LAYERS: &[(&str, &[&str])] = &[
+    ("foundation", &["time", "text", "i18n", "error", "reference", "pdf", "paths", "files", "keys", "deadlines"]),
+    ("settings, store and audit chain", &["settings", "store", "audit"]),
+    ("registers", &["register", "registers"]),
+    ("readers", &["figures", "training", "assurance", "transfer", "dashboard", "returns", "trail", "about"]),
+    ("reports", &["reports"]),
+    ("session", &["session"]),
+    ("faces", &["main", "demo", "fuzzing"]),
+];
+
+/// Cycles allowed between top-level modules.
+const ALLOWED_CYCLES: &[&[&str]] = &[&["register", "registers"]];
+
+fn layer_of(module: &str) -> Option<usize> {
+    LAYERS.iter().position(|(_, mods)| mods.contains(&module))
+}
+
+/// Source with comments removed and string and character literals emptied, so what is left
+/// is code. Line breaks are kept (messages give line numbers).
+fn code_only(src: &str) -> String {
+    let c: Vec<char> = src.chars().collect();
+    let mut out = String::with_capacity(src.len());
+    let mut i = 0;
+    while i < c.len() {
+        match c[i] {
+            '/' if c.get(i + 1) == Some(&'/') => {
+                while i < c.len() && c[i] != '\n' {
+                    i += 1;
+                }
+            }
+            '/' if c.get(i + 1) == Some(&'*') => {
+                let mut depth = 0;
+                while i < c.len() {
+                    if c[i] == '/' && c.get(i + 1) == Some(&'*') {
+                        depth += 1;
+                        i += 2;
+                    } else if c[i] == '*' && c.get(i + 1) == Some(&'/') {
+                        depth -= 1;
+                        i += 2;
+                        if depth == 0 {
+                            break;
+                        }
+                    } else {
+                        if c[i] == '\n' {
+                            out.push('\n');
+                        }
+                        i += 1;
+                    }
+                }
+            }
+            'r' if (c.get(i + 1) == Some(&'"') || c.get(i + 1) == Some(&'#'))
+                && !c.get(i.wrapping_sub(1)).is_some_and(|p| p.is_alphanumeric() || *p == '_') =>
+            {
+                // A raw string: r"..." or r#"..."#.
+                let mut j = i + 1;
+                let mut hashes = 0;
+                while c.get(j) == Some(&'#') {
+                    hashes += 1;
+                    j += 1;
+                }
+                if c.get(j) != Some(&'"') {
+                    out.push(c[i]);
+                    i += 1;
+                    continue;
+                }
+                j += 1;
+                loop {
+                    if j >= c.len() {
+                        break;
+                    }
+                    if c[j] == '"' && (0..hashes).all(|k| c.get(j + 1 + k) == Some(&'#')) {
+                        j += 1 + hashes;
+                        break;
+                    }
+                    if c[j] == '\n' {
+                        out.push('\n');
+                    }
+                    j += 1;
+                }
+                out.push_str("\"\"");
+                i = j;
+            }
+            '"' => {
+                i += 1;
+                while i < c.len() && c[i] != '"' {
+                    if c[i] == '\\' {
+                        i += 1;
+                    } else if c[i] == '\n' {
+                        out.push('\n');
+                    }
+                    i += 1;
+                }
+                i += 1;
+                out.push_str("\"\"");
+            }
+            '\'' => {
+                // A character literal ('x', '\n', '\u{1F600}'), or a lifetime ('a).
+                if c.get(i + 1) == Some(&'\\') {
+                    let mut j = i + 2;
+                    while j < c.len() && c[j] != '\'' {
+                        j += 1;
+                    }
+                    i = j + 1;
+                    out.push_str("' '");
+                } else if c.get(i + 2) == Some(&'\'') {
+                    i += 3;
+                    out.push_str("' '");
+                } else {
+                    out.push('\'');
+                    i += 1;
+                }
+            }
+            ch => {
+                out.push(ch);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The module path of a source file under `src/`: `registers::risks` for
+/// `src/registers/risks.rs`, `store` for `src/store/mod.rs`, `main` for the CLI.
+fn module_of(rel: &Path) -> Vec<String> {
+    let mut parts: Vec<String> = rel.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+    let last = parts.pop().expect("a file");
+    let stem = last.trim_end_matches(".rs");
+    if stem != "mod" && stem != "lib" {
+        parts.push(stem.to_string());
+    }
+    parts
+}
+
+/// Every top-level module a piece of code names through `crate::` (or `super::`, read from
+/// `module`), with the line it is named on.
+fn named(code: &str, module: &[String]) -> Vec<(String, usize)> {
+    let mut out = vec![];
+    let line_at = |pos: usize| code[..pos].matches('\n').count() + 1;
+    let ident_at = |pos: usize| -> String {
+        code[pos..].chars().take_while(|ch| ch.is_alphanumeric() || *ch == '_').collect()
+    };
+    let is_path_start = |pos: usize| pos == 0 || !code[..pos].ends_with(|ch: char| ch.is_alphanumeric() || ch == '_' || ch == ':');
+    for (pos, _) in code.match_indices("crate::") {
+        if !is_path_start(pos) {
+            continue;
+        }
+        let after = pos + "crate::".len();
+        if code[after..].starts_with('{') {
+            // `crate::{a, b::{c, d}, e}`: the first name of each item at the top of the group.
+            let mut depth = 0;
+            let mut expect_name = true;
+            for (k, ch) in code[after..].char_indices() {
+                match ch {
+                    '{' => {
+                        depth += 1;
+                        if depth == 1 {
+                            expect_name = true;
+                        }
+                    }
+                    '}' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    ',' if depth == 1 => expect_name = true,
+                    ch if depth == 1 && expect_name && (ch.is_alphabetic() || ch == '_') => {
+                        out.push((ident_at(after + k), line_at(after + k)));
+                        expect_name = false;
+                    }
+                    _ => {}
+                }
+            }
+        } else {
+            let name = ident_at(after);
+            if !name.is_empty() {
+                out.push((name, line_at(pos)));
+            }
+        }
+    }
+    for (pos, _) in code.match_indices("super::") {
+        if !is_path_start(pos) {
+            continue;
+        }
+        // The parent of the module (of a file's inline `mod tests`, the file's own module:
+        // the same layer either way).
+        if let Some(top) = module.first() {
+            if module.len() >= 2 {
+                out.push((top.clone(), line_at(pos)));
+            }
+        }
+    }
+    out.retain(|(n, _)| n != "self" && n != "super" && n != "crate");
+    out
+}
+
+fn sources(root: &Path) -> Vec<PathBuf> {
+    let mut out = vec![];
+    let mut dirs = vec![root.to_path_buf()];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(&d).expect("src readable") {
+            let p = e.expect("entry").path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Each top-level module and the top-level modules it names, with where.
+type Graph = BTreeMap<String, BTreeMap<String, Vec<String>>>;
+
+fn graph(files: &[(PathBuf, String)]) -> Graph {
+    let mut g: Graph = BTreeMap::new();
+    for (rel, src) in files {
+        let module = module_of(rel);
+        let Some(top) = module.first() else { continue };
+        let code = code_only(src);
+        let node = g.entry(top.clone()).or_default();
+        for (name, line) in named(&code, &module) {
+            if &name != top {
+                node.entry(name).or_default().push(format!("src/{}:{line}", rel.display()));
+            }
+        }
+    }
+    g
+}
+
+/// Every use of a higher layer's module, as sentences.
+fn back_arrows(g: &Graph) -> Vec<String> {
+    let mut out = vec![];
+    for (from, to) in g {
+        let Some(lf) = layer_of(from) else {
+            out.push(format!("module `{from}` is in no layer: add it to LAYERS and to ARCHITECTURE.md"));
+            continue;
+        };
+        for (name, wheres) in to {
+            match layer_of(name) {
+                Some(lt) if lt > lf => out.push(format!(
+                    "`{from}` ({}) names `{name}` ({}), a higher layer, at {}",
+                    LAYERS[lf].0,
+                    LAYERS[lt].0,
+                    wheres.join(", ")
+                )),
+                Some(_) => {}
+                None => {
+                    // A name that is no module of the crate (e.g. an item re-exported at the root).
+                    if !matches!(name.as_str(), "Error" | "Result" | "Session") {
+                        out.push(format!("`{from}` names `crate::{name}`, which is no module in LAYERS, at {}", wheres.join(", ")))
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The strongly connected groups of more than one module (Tarjan's algorithm).
+fn cycles(g: &Graph) -> Vec<Vec<String>> {
+    struct T<'a> {
+        g: &'a Graph,
+        index: BTreeMap<&'a str, usize>,
+        low: BTreeMap<&'a str, usize>,
+        stack: Vec<&'a str>,
+        on: BTreeSet<&'a str>,
+        next: usize,
+        out: Vec<Vec<String>>,
+    }
+    fn visit<'a>(t: &mut T<'a>, v: &'a str) {
+        t.index.insert(v, t.next);
+        t.low.insert(v, t.next);
+        t.next += 1;
+        t.stack.push(v);
+        t.on.insert(v);
+        let targets: Vec<&'a str> = t.g.get(v).map(|m| m.keys().map(String::as_str).collect()).unwrap_or_default();
+        for w in targets {
+            if !t.g.contains_key(w) {
+                continue;
+            }
+            if !t.index.contains_key(w) {
+                visit(t, w);
+                let lw = t.low[w];
+                let lv = t.low[v];
+                t.low.insert(v, lv.min(lw));
+            } else if t.on.contains(w) {
+                let iw = t.index[w];
+                let lv = t.low[v];
+                t.low.insert(v, lv.min(iw));
+            }
+        }
+        if t.low[v] == t.index[v] {
+            let mut group = vec![];
+            loop {
+                let w = t.stack.pop().expect("on the stack");
+                t.on.remove(w);
+                group.push(w.to_string());
+                if w == v {
+                    break;
+                }
+            }
+            if group.len() > 1 {
+                group.sort();
+                t.out.push(group);
+            }
+        }
+    }
+    let mut t = T { g, index: BTreeMap::new(), low: BTreeMap::new(), stack: vec![], on: BTreeSet::new(), next: 0, out: vec![] };
+    for v in g.keys() {
+        if !t.index.contains_key(v.as_str()) {
+            visit(&mut t, v);
+        }
+    }
+    t.out
+}
+
+fn read_core() -> Vec<(PathBuf, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    sources(&root)
+        .into_iter()
+        .map(|p| {
+            let src = std::fs::read_to_string(&p).expect("source readable");
+            (p.strip_prefix(&root).expect("under src").to_path_buf(), src)
+        })
+        .collect()
+}
+
+#[test]
+fn no_module_names_a_higher_layer() {
+    let g = graph(&read_core());
+    assert!(g.len() > 20, "the core's modules were read ({} found)", g.len());
+    let wrong = back_arrows(&g);
+    assert!(wrong.is_empty(), "layering broken:\n  {}", wrong.join("\n  "));
+}
+
+#[test]
+fn the_only_cycle_is_the_register_store_with_its_catalogue() {
+    let g = graph(&read_core());
+    let found = cycles(&g);
+    let unexpected: Vec<&Vec<String>> =
+        found.iter().filter(|c| !ALLOWED_CYCLES.iter().any(|a| a.iter().copied().eq(c.iter().map(String::as_str)))).collect();
+    assert!(unexpected.is_empty(), "import cycles: {unexpected:?}");
+}
+
+#[test]
+fn the_core_never_names_the_desktop_toolkit() {
+    for (rel, src) in read_core() {
+        let code = code_only(&src);
+        assert!(!code.contains("tauri"), "src/{} names tauri", rel.display());
+    }
+}
+
+/// The checks above can fail: a back-arrow, a cycle, and the ways a name hides (a group, a
+/// comment, a string) are each told apart on made-up sources.
+#[test]
+fn the_checker_sees_a_back_arrow_and_nothing_else() {
+    let files = vec![
+        (PathBuf::from("store/mod.rs"), "use crate::{error::Result, session::{self, Session}};\nfn f() {}".to_string()),
+        (PathBuf::from("time.rs"), "// crate::session in a comment\nconst S: &str = \"crate::reports\";\nfn g<'a>(c: char) -> bool { c == '\"' }\nuse crate::error;".to_string()),
+        (PathBuf::from("registers/risks.rs"), "use super::x; fn f() { crate::registers::all(); crate::register::store::get(); }".to_string()),
+        (PathBuf::from("register/mod.rs"), "use crate::registers;".to_string()),
+        (PathBuf::from("error.rs"), "".to_string()),
+        (PathBuf::from("session.rs"), "use crate::store;".to_string()),
+    ];
+    let g = graph(&files);
+    let wrong = back_arrows(&g);
+    assert_eq!(wrong.len(), 1, "{wrong:?}");
+    assert!(wrong[0].starts_with("`store` (settings, store and audit chain) names `session` (session), a higher layer, at src/store/mod.rs:1"), "{}", wrong[0]);
+    assert_eq!(g["time"].keys().collect::<Vec<_>>(), ["error"], "comments and strings name nothing");
+    assert_eq!(cycles(&g), vec![vec!["register".to_string(), "registers".to_string()], vec!["session".to_string(), "store".to_string()]]);
+    let cyclic = vec![
+        (PathBuf::from("figures.rs"), "use crate::training;".to_string()),
+        (PathBuf::from("training.rs"), "use crate::figures::Period;".to_string()),
+    ];
+    assert_eq!(cycles(&graph(&cyclic)), vec![vec!["figures".to_string(), "training".to_string()]]);
+}
