@@ -851,7 +851,7 @@ pub fn import(
             RowFailure::Other(e) => fail(None, e.message(msgs)),
         }
     }
-    if opts.full_roster && def.name == crate::registers::people::DEF.name && report.error_count == 0 {
+    if opts.full_roster && crate::registers::takes_full_roster(def.name) && report.error_count == 0 {
         let left = crate::registers::people::mark_leavers(&tx, actor, &touched, today)?;
         report.left = left.len();
         for name in left.into_iter().take(MAX_LISTED.saturating_sub(report.preview.len())) {

@@ -1,8 +1,23 @@
 // The only module that talks to the backend. Every call returns a promise; a failure rejects
 // with an error report { code, message, fields: [{ field, message }] } from the core.
+//
+// When the core says the session is locked (it locks itself after the idle time), the call
+// still rejects, and the window hears it once, as LOCKED_EVENT on `window`: the shell (app.js)
+// answers with the unlock page. Screens do nothing special; errorBox shows nothing for it.
+
+/** The event raised on `window` for every call the core refused because the session is locked. */
+export const LOCKED_EVENT = 'cofrestr:locked';
+
+/** Whether an error report is the core's "the session is locked". */
+export function isLocked(err) {
+  return err?.code === 'locked';
+}
 
 function invoke(command, args = {}) {
-  return window.__TAURI__.core.invoke(command, args);
+  return window.__TAURI__.core.invoke(command, args).catch((err) => {
+    if (isLocked(err)) window.dispatchEvent(new CustomEvent(LOCKED_EVENT, { detail: err }));
+    throw err;
+  });
 }
 
 /** A channel the backend reports 0–100 progress on. */

@@ -1,8 +1,12 @@
 // The application shell: first run, unlock, the main layout with navigation, the language
-// switch and locking after idle time. Screens live in screens/; all data comes through api.js.
-import { api } from './api.js';
+// switch and locking (after idle time, or whenever api.js reports that the core refused a call
+// as locked). Screens live in screens/; all data comes through api.js; what the shell and the
+// screens share is in state.js (which the shell fills) and widgets.js.
+import { api, isLocked, LOCKED_EVENT } from './api.js';
 import { h, replace, announce } from './dom.js';
 import { loadLanguage, lang, t } from './i18n.js';
+import { currentStatus, setStatus, registerView, reloadRegisters, connectShell } from './state.js';
+import { errorBox, fieldErrors } from './widgets.js';
 import { showDashboard } from './screens/dashboard.js';
 import { showRegister } from './screens/register.js';
 import { showSettings } from './screens/settings.js';
@@ -11,11 +15,11 @@ import { showTransfer } from './screens/transfer.js';
 import { showPrint } from './screens/print.js';
 import { showTraining } from './screens/training.js';
 import { showReturns, showConflict } from './screens/returns.js';
-import { errorBox, fieldErrors } from './screens/forms.js';
 import { showAbout } from './screens/about.js';
 
 const app = document.getElementById('app');
-const state = { status: null, registers: [], lastActivity: Date.now(), lockNotice: false };
+// The shell's own state; what screens share (the status, the registers) is in state.js.
+const state = { lastActivity: Date.now(), lockNotice: false, forceSetup: false };
 
 const NAV = [
   { group: 'ui-nav-dashboard', route: '#/dashboard', id: 'nav-dashboard' },
@@ -32,23 +36,15 @@ const NAV = [
   { group: 'ui-about-cofrestr', route: '#/about', id: 'nav-about' },
 ];
 
-export function registerView(name) {
-  return state.registers.find((r) => r.name === name);
-}
-
-/** Fetches the register descriptions again: their choices follow the council's settings. */
-export async function reloadRegisters() {
-  state.registers = await api.registers(lang());
-}
-
-export function currentStatus() {
-  return state.status;
-}
-
 async function start() {
-  state.status = await api.status();
-  await loadLanguage(state.status.lang);
-  state.registers = await api.registers(lang());
+  // Every call the core refuses because the session is locked: the unlock page.
+  window.addEventListener(LOCKED_EVENT, () => {
+    if (currentStatus()?.unlocked) lockNow(true);
+  });
+  connectShell({ recoveryKeyWaiting });
+  setStatus(await api.status());
+  await loadLanguage(currentStatus().lang);
+  await reloadRegisters();
   document.getElementById('skip-link').textContent = t('ui-skip-link');
   window.addEventListener('hashchange', route);
   for (const ev of ['keydown', 'pointerdown', 'wheel']) {
@@ -62,9 +58,9 @@ async function start() {
 
 async function switchLanguage(next) {
   await api.setLang(next);
-  state.status.lang = next;
+  currentStatus().lang = next;
   await loadLanguage(next);
-  state.registers = await api.registers(next);
+  await reloadRegisters();
   document.getElementById('skip-link').textContent = t('ui-skip-link');
   render();
   document.getElementById('lang-select')?.focus();
@@ -79,12 +75,13 @@ function langSelect() {
 
 function render() {
   app.removeAttribute('aria-busy');
-  if (!state.status.unlocked) {
-    if (state.status.db_exists && !state.forceSetup) renderUnlock();
+  const status = currentStatus();
+  if (!status.unlocked) {
+    if (status.db_exists && !state.forceSetup) renderUnlock();
     else renderSetup();
     return;
   }
-  if (state.status.recovery_pending) {
+  if (status.recovery_pending) {
     renderRecoveryKey();
     return;
   }
@@ -125,9 +122,9 @@ function renderSetup() {
     const v = (id) => form.querySelector(`#${id}`).value;
     replace(errors);
     try {
-      state.status = await api.createDatabase(v('setup-path'), v('setup-passphrase'), v('setup-repeat'), {
+      setStatus(await api.createDatabase(v('setup-path'), v('setup-passphrase'), v('setup-repeat'), {
         council: v('setup-council'), user_name: v('setup-user'), department: v('setup-department'),
-      });
+      }));
       state.forceSetup = false;
       await reloadRegisters();
       render();
@@ -141,11 +138,11 @@ function renderSetup() {
   field('setup-department', 'ui-setup-department', { required: true, 'data-name': 'department' }),
   field('setup-passphrase', 'ui-passphrase', { type: 'password', required: true, autocomplete: 'new-password' }, 'ui-passphrase-hint'),
   field('setup-repeat', 'ui-passphrase-repeat', { type: 'password', required: true, autocomplete: 'new-password' }),
-  field('setup-path', 'ui-db-path', { value: state.status.db_path, spellcheck: 'false' }),
+  field('setup-path', 'ui-db-path', { value: currentStatus().db_path, spellcheck: 'false' }),
   h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'setup-create' }, t('ui-setup-create'))));
   const openExisting = h('button', { type: 'button', class: 'link', id: 'setup-open-existing', onclick: () => {
     state.forceSetup = false;
-    state.status.db_exists = true;
+    currentStatus().db_exists = true;
     renderUnlock(true);
   } }, t('ui-setup-open-existing'));
   replace(app, page(t('ui-setup-title'), h('p', { class: 'intro' }, t('ui-setup-intro')), form, openExisting));
@@ -160,7 +157,7 @@ function renderUnlock(choosePath = false) {
     replace(errors);
     try {
       const path = form.querySelector('#unlock-path').value;
-      state.status = await api.unlock(path, form.querySelector('#unlock-passphrase').value);
+      setStatus(await api.unlock(path, form.querySelector('#unlock-passphrase').value));
       state.lockNotice = false;
       await reloadRegisters();
       render();
@@ -170,7 +167,7 @@ function renderUnlock(choosePath = false) {
     }
   } },
   errors,
-  field('unlock-path', 'ui-db-path', { value: state.status.db_path, spellcheck: 'false', readonly: choosePath ? null : true }),
+  field('unlock-path', 'ui-db-path', { value: currentStatus().db_path, spellcheck: 'false', readonly: choosePath ? null : true }),
   field('unlock-passphrase', 'ui-passphrase', { type: 'password', required: true, autocomplete: 'current-password' }),
   h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'unlock-submit' }, t('ui-unlock'))));
   const other = h('div', { class: 'alt-actions' },
@@ -189,7 +186,7 @@ function renderRecover(path) {
     replace(errors);
     const v = (id) => form.querySelector(`#${id}`).value;
     try {
-      state.status = await api.recover(path, v('recover-key'), v('recover-new'), v('recover-repeat'));
+      setStatus(await api.recover(path, v('recover-key'), v('recover-new'), v('recover-repeat')));
       state.lockNotice = false;
       await reloadRegisters();
       render();
@@ -209,9 +206,9 @@ function renderRecover(path) {
   document.getElementById('recover-key').focus();
 }
 
-/** A new recovery key was made (Settings): show it before anything else. */
-export function recoveryKeyWaiting() {
-  state.status.recovery_pending = true;
+/** A new recovery key was made (Settings): show it before anything else (state.js hook). */
+function recoveryKeyWaiting() {
+  currentStatus().recovery_pending = true;
   render();
 }
 
@@ -221,11 +218,11 @@ async function renderRecoveryKey() {
   try {
     pending = await api.pendingRecoveryKey();
   } catch (err) {
-    if (err?.code === 'locked') { lockNow(true); return; }
+    if (isLocked(err)) return; // the shell is already showing the unlock page
     throw err;
   }
   if (!pending) {
-    state.status.recovery_pending = false;
+    currentStatus().recovery_pending = false;
     render();
     return;
   }
@@ -259,7 +256,7 @@ async function renderRecoveryKey() {
     replace(errors);
     try {
       await api.confirmRecoveryKey(n, form.querySelector('#confirm-group').value);
-      state.status.recovery_pending = false;
+      currentStatus().recovery_pending = false;
       render();
       announce(t('ui-recovery-confirmed'));
     } catch (err) {
@@ -305,13 +302,12 @@ function showErrors(form, box, err, fieldMap) {
 
 /** Urgent clocks: a desktop notification (raised by the backend) and an alert in the window. */
 async function raiseDue() {
-  if (!state.status?.unlocked) return;
+  if (!currentStatus()?.unlocked) return;
   let raised;
   try {
     raised = await api.notifyDue();
-  } catch (err) {
-    if (err?.code === 'locked') lockNow(true);
-    return;
+  } catch {
+    return; // "locked" has already brought the unlock page
   }
   if (!raised.length) return;
   const box = document.getElementById('urgent');
@@ -325,7 +321,7 @@ async function raiseDue() {
 }
 
 function renderShell() {
-  const inst = state.status.installation;
+  const inst = currentStatus().installation;
   const nav = h('nav', { 'aria-label': t('ui-nav-label'), class: 'sidebar' },
     NAV.map((g) => {
       if (g.route && !g.registers) {
@@ -352,7 +348,7 @@ function renderShell() {
 async function route() {
   // Following a link out of a record closes its dialog.
   for (const d of document.querySelectorAll('dialog[open]')) d.close();
-  if (!state.status?.unlocked) return;
+  if (!currentStatus()?.unlocked) return;
   const main = document.getElementById('main');
   if (!main) return;
   const hash = location.hash || '#/dashboard';
@@ -374,36 +370,32 @@ async function route() {
     else if (hash.match(/^#\/print\/([a-z_]+)$/) && registerView(hash.split('/')[2])) await showPrint(main, hash.split('/')[2]);
     else await showDashboard(main);
   } catch (err) {
-    if (err && err.code === 'locked') return lockNow(true);
+    if (isLocked(err)) return; // the shell is already showing the unlock page
     replace(main, h('h1', {}, t('ui-error-title')), errorBox(err));
   }
 }
 
-/** Called by screens when the backend says it has locked itself. */
-export async function handleLocked(err) {
-  if (err && err.code === 'locked') {
-    await lockNow(true);
-    return true;
-  }
-  return false;
-}
+let locking = null;
 
-async function lockNow(idle) {
-  await api.lock();
-  state.lockNotice = idle;
-  state.status = await api.status();
-  render();
-  announce(idle ? t('ui-locked-idle') : t('ui-unlock-title'));
+/**
+ * Locks and shows the unlock page, saying why. Calls that overlap (several requests refused
+ * as locked at once, the idle check) share the one that is under way.
+ */
+function lockNow(idle) {
+  if (!locking) locking = (async () => {
+    await api.lock();
+    state.lockNotice = idle;
+    setStatus(await api.status());
+    render();
+    announce(idle ? t('ui-locked-idle') : t('ui-unlock-title'));
+  })().finally(() => { locking = null; });
+  return locking;
 }
 
 function checkIdle() {
-  if (!state.status?.unlocked) return;
-  const minutes = state.status.idle_lock_minutes || 15;
+  if (!currentStatus()?.unlocked) return;
+  const minutes = currentStatus().idle_lock_minutes || 15;
   if (Date.now() - state.lastActivity > minutes * 60000) lockNow(true);
-}
-
-export function setIdleMinutes(minutes) {
-  if (state.status) state.status.idle_lock_minutes = minutes;
 }
 
 start().catch((err) => {

@@ -527,6 +527,9 @@ pub struct RegisterView {
     /// The fields shown in brackets after a record's title where it is picked from a list
     /// (a person's job title and department), so two records of the same name are told apart.
     pub picker_detail: &'static [&'static str],
+    /// An import can be the whole roster, so that records missing from it are marked as
+    /// having left ([`crate::transfer::ImportOptions::full_roster`]).
+    pub full_roster: bool,
     pub fields: Vec<FieldView>,
 }
 
@@ -557,6 +560,7 @@ pub fn describe(def: &RegisterDef, lang: Lang, wording: &reference::Wording) -> 
         raises_actions: crate::registers::RAISE_ACTIONS.contains(&def.name),
         heat_map: crate::registers::HEAT_MAPS.contains(&def.name),
         picker_detail: crate::registers::picker_detail(def.name),
+        full_roster: crate::registers::takes_full_roster(def.name),
         fields: def
             .fields
             .iter()

@@ -73,6 +73,12 @@ pub fn starter(name: &str) -> Option<Starter> {
 /// The registers whose records can raise an action in the action plan ([`actions::raise_from`]).
 pub const RAISE_ACTIONS: &[&str] = &["site_audit_items", "accountability_ratings"];
 
+/// Whether an import into the register can be the whole roster, marking who is missing from
+/// it as having left ([`people::mark_leavers`], for people alone).
+pub fn takes_full_roster(name: &str) -> bool {
+    name == people::DEF.name
+}
+
 /// The registers whose screen shows a heat map ([`risks::heat_map`]).
 pub const HEAT_MAPS: &[&str] = &["risks"];
 

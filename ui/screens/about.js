@@ -4,7 +4,7 @@
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
-import { errorBox } from './forms.js';
+import { errorBox } from '../widgets.js';
 
 function row(labelId, value, id) {
   return [h('dt', {}, t(labelId)), h('dd', { id }, value)];

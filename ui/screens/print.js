@@ -4,9 +4,8 @@
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
-import { registerView, currentStatus } from '../app.js';
-import { field, generator, languageSelect, markingChoice } from './reports.js';
-import { lastQuery } from './register.js';
+import { registerView, currentStatus, lastQuery } from '../state.js';
+import { field, generator, languageSelect, markingChoice } from '../widgets.js';
 
 export async function showPrint(main, name) {
   const view = registerView(name);

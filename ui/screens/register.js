@@ -3,12 +3,10 @@
 import { api } from '../api.js';
 import { h, replace, announce, debounce } from '../dom.js';
 import { t, lang } from '../i18n.js';
-import { errorBox, fieldErrors, widget, recordLabel, ukTime } from './forms.js';
-import { handleLocked } from '../app.js';
+import { setLastQuery } from '../state.js';
+import { errorBox, announceError, fieldErrors, widget, recordLabel, ukTime } from '../widgets.js';
 
 const PAGE = 50;
-/** Registers whose records can raise an action in the action plan (findings, ratings). */
-const RAISES_ACTIONS = ['site_audit_items', 'accountability_ratings'];
 
 /**
  * A value as people read it in the table. On Welsh screens a field with a Welsh twin that the
@@ -47,16 +45,9 @@ function initialFilters() {
   return filters;
 }
 
-// The last search, filters and sort of each register shown, so its PDF list can print the
-// records the user was looking at.
-const lastQueries = new Map();
-export function lastQuery(name) {
-  return lastQueries.get(name) || null;
-}
-
 export async function showRegister(main, view) {
   const query = { search: '', filters: initialFilters(), sort: null, descending: false, offset: 0, limit: PAGE };
-  lastQueries.set(view.name, query);
+  setLastQuery(view.name, query);
   const columns = view.fields.filter((f) => f.in_table);
   document.title = `${view.label} · Cofrestr`;
 
@@ -77,12 +68,11 @@ export async function showRegister(main, view) {
     try {
       page = await api.list(view.name, { ...query, search: query.search || null });
     } catch (err) {
-      if (await handleLocked(err)) return;
       replace(tableWrap, errorBox(err));
       return;
     }
     replace(count, t('ui-records-count', { count: page.total.toLocaleString() }));
-    if (view.name === 'risks') replace(extra, await heatMap(query, refresh));
+    if (view.heat_map) replace(extra, await heatMap(query, refresh));
     if (view.starter) replace(extra, templateButton(view.name, refresh));
     replace(tableWrap, table(page));
     const from = page.total ? page.offset + 1 : 0;
@@ -176,8 +166,7 @@ export async function showRegister(main, view) {
     try {
       if (id) rec = await api.get(view.name, id);
     } catch (err) {
-      if (await handleLocked(err)) return;
-      announce(err.message);
+      announceError(err);
       return;
     }
     recordDialog(view, rec, async (message, savedId) => {
@@ -220,7 +209,6 @@ function templateButton(register, refresh) {
         document.getElementById('load-template')?.focus();
         replace(document.querySelector('.template-row [role="status"]'), message);
       } catch (err) {
-        if (await handleLocked(err)) return;
         replace(status, errorBox(err));
       }
     } }, t(`ui-starter-load-${register}`)),
@@ -288,7 +276,6 @@ function recordDialog(view, rec, done) {
       close();
       await done(t('ui-saved'), saved.id);
     } catch (err) {
-      if (await handleLocked(err)) return;
       const labelled = { ...err, fields: (err.fields || []).map((x) => ({ ...x, label: view.fields.find((f) => f.name === x.field)?.label })) };
       replace(messages, errorBox(labelled));
       fieldErrors(form, err);
@@ -300,14 +287,13 @@ function recordDialog(view, rec, done) {
   h('div', { class: 'actions sticky' },
     h('button', { type: 'submit', class: 'primary', id: 'record-save' }, t('ui-save')),
     h('button', { type: 'button', id: 'record-cancel', onclick: close }, t('ui-cancel')),
-    isNew || !RAISES_ACTIONS.includes(view.name) || rec?.fields.action_id ? null
+    isNew || !view.raises_actions || rec?.fields.action_id ? null
       : h('button', { type: 'button', id: 'record-raise', onclick: async () => {
         try {
           const action = await api.raiseAction(view.name, rec.id);
           close();
           await done(t('ui-action-raised', { reference: action.fields.reference }), rec.id);
         } catch (err) {
-          if (await handleLocked(err)) return;
           replace(messages, errorBox(err));
           messages.querySelector('[role="alert"]')?.focus();
         }
@@ -322,7 +308,6 @@ function recordDialog(view, rec, done) {
         close();
         await done(t('ui-deleted'), null);
       } catch (err) {
-        if (await handleLocked(err)) return;
         confirmBox.hidden = true;
         replace(messages, errorBox(err));
         messages.querySelector('[role="alert"]')?.focus();

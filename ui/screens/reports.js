@@ -2,75 +2,9 @@
 // written to a file the user names. Generating shows its progress.
 import { api } from '../api.js';
 import { h, replace, announce } from '../dom.js';
-import { t, lang } from '../i18n.js';
-import { errorBox, fieldErrors } from './forms.js';
-import { currentStatus, registerView } from '../app.js';
-
-export function field(id, labelId, control, helpId) {
-  return h('div', { class: 'field', 'data-field': control.dataset?.name || id },
-    h('label', { for: id }, t(labelId)),
-    helpId ? h('p', { class: 'help', id: `${id}-help` }, t(helpId)) : null,
-    control,
-    h('p', { class: 'error', hidden: true }));
-}
-
-/** The language a document is written in: the window's own to start with. */
-export function languageSelect(id) {
-  return h('select', { id, 'data-name': 'lang' },
-    h('option', { value: 'en', lang: 'en', selected: lang() === 'en' }, t('ui-lang-en')),
-    h('option', { value: 'cy', lang: 'cy', selected: lang() === 'cy' }, t('ui-lang-cy')));
-}
-
-/** The protective marking printed on every page. */
-export function markingChoice(id) {
-  return h('select', { id, 'data-name': 'marking' },
-    h('option', { value: 'official' }, t('ui-report-marking-official')),
-    h('option', { value: 'official-sensitive' }, t('ui-report-marking-official-sensitive')));
-}
-
-/**
- * A form that generates a report: its fields, a button, a progress bar while the core works
- * and the outcome (the file written, with a button that opens it, or what went wrong, tied to
- * its field where it has one). `call(onProgress)` starts the work and resolves to the path.
- */
-export function generator(prefix, buttonId, doneId, call, ...fields) {
-  const bar = h('progress', { id: `${prefix}-progress`, max: 100, value: 0, 'aria-labelledby': `${prefix}-progress-label` });
-  const progressBox = h('div', { class: 'report-progress', hidden: true },
-    h('span', { id: `${prefix}-progress-label` }, t('ui-report-progress')), bar);
-  const result = h('div', { id: `${prefix}-result`, class: 'form-message' });
-  const button = h('button', { type: 'submit', class: 'primary', id: `${prefix}-generate` }, t(buttonId));
-  const form = h('form', { id: `${prefix}-form`, novalidate: true, onsubmit: async (e) => {
-    e.preventDefault();
-    replace(result);
-    fieldErrors(form, { fields: [] });
-    button.disabled = true;
-    progressBox.hidden = false;
-    bar.value = 0;
-    try {
-      const written = await call((p) => { bar.value = p; });
-      const msg = t(doneId, { path: written });
-      const openResult = h('div', { class: 'form-message' });
-      const open = h('button', { type: 'button', id: `${prefix}-open`, onclick: async () => {
-        replace(openResult);
-        try {
-          await api.openSaved(written);
-        } catch (err) {
-          replace(openResult, errorBox(err));
-        }
-      } }, t('ui-open-file'));
-      replace(result, h('p', { class: 'success', role: 'status' }, msg), h('div', { class: 'actions' }, open), openResult);
-      announce(msg);
-    } catch (err) {
-      replace(result, errorBox(err));
-      fieldErrors(form, err);
-      result.querySelector('[role="alert"]')?.focus();
-    } finally {
-      button.disabled = false;
-      progressBox.hidden = true;
-    }
-  } }, result, ...fields, progressBox, h('div', { class: 'actions' }, button));
-  return form;
-}
+import { t } from '../i18n.js';
+import { currentStatus, registerView } from '../state.js';
+import { errorBox, field, generator, languageSelect, markingChoice } from '../widgets.js';
 
 export async function showReports(main) {
   document.title = `${t('ui-reports-title')} · Cofrestr`;

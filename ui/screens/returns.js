@@ -4,9 +4,8 @@
 import { api } from '../api.js';
 import { h, replace, announce } from '../dom.js';
 import { t } from '../i18n.js';
-import { errorBox, fieldErrors, progressRow } from './forms.js';
-import { field } from './reports.js';
-import { currentStatus, handleLocked, registerView } from '../app.js';
+import { currentStatus, registerView } from '../state.js';
+import { errorBox, fieldErrors, field, progressRow } from '../widgets.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const folder = () => currentStatus().db_path.replace(/[^/\\]*$/, '');
@@ -39,7 +38,6 @@ function fileForm(prefix, labelId, helpId, buttonId, initial, call, done, bar = 
       if (status) announce(status.textContent);
       result.querySelector('h3, [tabindex="-1"]')?.focus();
     } catch (err) {
-      if (await handleLocked(err)) return;
       replace(result, errorBox(err));
       fieldErrors(form, err);
       result.querySelector('[role="alert"]')?.focus();
@@ -82,7 +80,6 @@ function applyButton(main, kind, labelId, call, said) {
       announce(box.textContent);
     } catch (err) {
       button.disabled = false;
-      if (await handleLocked(err)) return;
       main.querySelector(`#${kind}-in-result`).append(errorBox(err));
     }
   } }, t(labelId));
@@ -140,7 +137,6 @@ function makeHubForm(main) {
       await showReturns(main);
     } catch (err) {
       button.disabled = false;
-      if (await handleLocked(err)) return;
       replace(result, errorBox(err));
       result.querySelector('[role="alert"]')?.focus();
     }
@@ -173,7 +169,6 @@ function addLaptopForm(main, replaceable) {
       announce(box.textContent);
     } catch (err) {
       button.disabled = false;
-      if (await handleLocked(err)) return;
       replace(result, errorBox(err));
       fieldErrors(form, err);
       result.querySelector('[role="alert"]')?.focus();
@@ -208,7 +203,6 @@ function escrowTable(main, escrowed) {
           shown.querySelector('[role="status"]').focus?.();
           announce(shown.querySelector('[role="status"]').textContent);
         } catch (err) {
-          if (await handleLocked(err)) return;
           replace(shown, errorBox(err));
         }
       } }, t('ui-escrow-show')),
@@ -243,7 +237,6 @@ function enrolledTable(main, enrolled) {
           replace(box, success(t('ui-returns-withdrawn', { name: l.name })));
           announce(box.textContent);
         } catch (err) {
-          if (await handleLocked(err)) return;
           replace(main.querySelector('#enrolled-result'), errorBox(err));
         }
       } }, t('ui-returns-withdraw')),
@@ -427,7 +420,6 @@ function folderForm(main) {
           announce(said);
         } catch (err) {
           apply.disabled = false;
-          if (await handleLocked(err)) return;
           main.querySelector('#returns-folder-result').append(errorBox(err));
         }
       } }, t('ui-returns-folder-apply', { n: ready })) : null;
@@ -472,7 +464,6 @@ export async function showConflict(main, id) {
       announce(t('ui-conflict-decided', { title: c.title }));
     } catch (err) {
       button.disabled = false;
-      if (await handleLocked(err)) return;
       replace(result, errorBox(err));
       result.querySelector('[role="alert"]')?.focus();
     }

@@ -3,8 +3,8 @@
 import { api } from '../api.js';
 import { h, replace, announce } from '../dom.js';
 import { t, lang } from '../i18n.js';
-import { errorBox, fieldErrors } from './forms.js';
-import { currentStatus, setIdleMinutes, reloadRegisters, recoveryKeyWaiting } from '../app.js';
+import { currentStatus, setIdleMinutes, reloadRegisters, recoveryKeyWaiting } from '../state.js';
+import { errorBox, fieldErrors } from '../widgets.js';
 
 function input(id, labelId, attrs = {}) {
   return h('div', { class: 'field', 'data-field': attrs['data-name'] || id },

@@ -4,8 +4,8 @@
 import { api } from '../api.js';
 import { h, replace, announce } from '../dom.js';
 import { t } from '../i18n.js';
-import { errorBox } from './forms.js';
-import { currentStatus, handleLocked } from '../app.js';
+import { currentStatus } from '../state.js';
+import { errorBox } from '../widgets.js';
 
 // Percentages and their RAG come from the core, judged against the council's target there.
 const pct = (tally) => (tally.percent === null ? '–' : `${Math.round(tally.percent)}%`);
@@ -65,7 +65,6 @@ export async function showTraining(main) {
           h('td', {}, x.due ? x.due.split('-').reverse().join('/') : '')))))
         : h('p', { class: 'success' }, t('ui-training-chase-none')));
     } catch (err) {
-      if (await handleLocked(err)) return;
       replace(chaseBox, errorBox(err));
     }
   };
@@ -82,7 +81,6 @@ export async function showTraining(main) {
       replace(result, h('p', { class: 'success', role: 'status' }, msg));
       announce(msg);
     } catch (err) {
-      if (await handleLocked(err)) return;
       replace(result, errorBox(err));
       result.querySelector('[role="alert"]')?.focus();
     }

@@ -4,8 +4,8 @@
 import { api } from '../api.js';
 import { h, replace, announce } from '../dom.js';
 import { t } from '../i18n.js';
-import { errorBox, progressRow } from './forms.js';
-import { registerView, currentStatus, handleLocked } from '../app.js';
+import { registerView, currentStatus } from '../state.js';
+import { errorBox, progressRow } from '../widgets.js';
 
 function field(id, labelId, control, helpId) {
   return h('div', { class: 'field' },
@@ -36,7 +36,6 @@ export async function showTransfer(main, name) {
       replace(exportResult, h('p', { class: 'success', role: 'status' }, msg));
       announce(msg);
     } catch (err) {
-      if (await handleLocked(err)) return;
       replace(exportResult, errorBox(err));
       exportResult.querySelector('[role="alert"]')?.focus();
     } finally {
@@ -48,7 +47,7 @@ export async function showTransfer(main, name) {
 
   // Import.
   const importPath = h('input', { id: 'import-path', spellcheck: 'false', 'aria-describedby': 'import-path-help' });
-  const roster = name === 'people'
+  const roster = view.full_roster
     ? h('div', { class: 'field checkbox' },
       h('input', { type: 'checkbox', id: 'import-roster', 'aria-describedby': 'import-roster-help' }),
       h('label', { for: 'import-roster' }, t('ui-import-roster')),
@@ -70,7 +69,6 @@ export async function showTransfer(main, name) {
       const report = await api.importRegister(request(apply), (p) => { importProgress.bar.value = p; });
       showReport(report);
     } catch (err) {
-      if (await handleLocked(err)) return;
       replace(outcome, errorBox(err));
       outcome.querySelector('[role="alert"]')?.focus();
     } finally {

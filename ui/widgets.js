@@ -1,10 +1,14 @@
-// Forms generic over a register's description: one widget per field kind, each with its label
-// tied to the input, help and error text tied by aria-describedby, and the core's validation
-// messages shown beside the field they belong to.
-import { api } from '../api.js';
-import { h, replace, nextId, debounce } from '../dom.js';
-import { t, lang } from '../i18n.js';
-import { registerView } from '../app.js';
+// The widgets the screens share. Forms generic over a register's description: one widget per
+// field kind, each with its label tied to the input, help and error text tied by
+// aria-describedby, and the core's validation messages shown beside the field they belong to.
+// Then the pieces of the report and file forms: a labelled field, a language and a protective
+// marking choice, a progress bar and a form that generates a file. Errors show through
+// errorBox (and announceError), which show nothing for "the session is locked": the shell is
+// already replacing the screen with the unlock page.
+import { api, isLocked } from './api.js';
+import { h, replace, announce, nextId, debounce } from './dom.js';
+import { t, lang } from './i18n.js';
+import { registerView } from './state.js';
 
 /**
  * A labelled progress bar for long work (`#<id>-progress`), hidden until `start()`; the core
@@ -16,8 +20,12 @@ export function progressRow(id, labelId = 'ui-report-progress') {
   return { box, bar, start() { bar.value = 0; box.hidden = false; }, stop() { box.hidden = true; } };
 }
 
-/** A summary of an error report, focused so screen readers announce it. */
+/**
+ * A summary of an error report, focused so screen readers announce it. "The session is
+ * locked" gives an empty fragment: the shell is replacing the screen with the unlock page.
+ */
 export function errorBox(err) {
+  if (isLocked(err)) return document.createDocumentFragment();
   const report = normalise(err);
   return h('div', { class: 'error-summary', role: 'alert', tabindex: '-1' },
     h('h2', {}, report.fields.length ? t('ui-field-errors') : t('ui-error-title')),
@@ -33,6 +41,11 @@ export function errorBox(err) {
 function normalise(err) {
   if (err && typeof err === 'object' && 'code' in err) return { fields: [], ...err };
   return { code: 'unknown', message: String(err?.message || err), fields: [] };
+}
+
+/** Says an error aloud (where the screen shows none), except "locked": the shell says that. */
+export function announceError(err) {
+  if (!isLocked(err)) announce(err.message);
 }
 
 /** Marks each field the core complained about. `fieldMap` maps core field names to input ids. */
@@ -155,22 +168,23 @@ export function ukTime(value) {
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
 
-/** How a record of another register is named in a picker. */
+/**
+ * How a record of another register is named in a picker: its reference and title (the Welsh
+ * twin `<title_field>_cy` on Welsh screens, where it has one), then in brackets the fields its
+ * register's description lists in `picker_detail` that have a value, e.g. a person's job title
+ * and department or a department's code. A reference field shows its record's label.
+ */
 export function recordLabel(register, rec) {
   const f = rec.fields;
-  if (register === 'people') {
-    const extra = [f.job_title, rec.labels.department_id].filter(Boolean).join(', ');
-    return extra ? `${f.name} (${extra})` : f.name;
-  }
-  if (register === 'departments') {
-    const name = (lang() === 'cy' && f.name_cy) ? f.name_cy : f.name;
-    return f.code ? `${name} (${f.code})` : name;
-  }
   const view = registerView(register);
   const twin = view && lang() === 'cy' ? f[`${view.title_field}_cy`] : null;
   const title = twin || (view ? f[view.title_field] : null) || f.name;
-  if (title && f.reference && title !== f.reference) return `${f.reference} – ${title}`;
-  return title ?? f.reference ?? rec.id;
+  const named = (title && f.reference && title !== f.reference) ? `${f.reference} – ${title}` : (title ?? f.reference ?? rec.id);
+  const detail = (view?.picker_detail || []).map((name) => {
+    const def = view.fields.find((x) => x.name === name);
+    return def && (def.kind === 'ref' || def.kind === 'ref-many') ? rec.labels?.[name] : f[name];
+  }).filter(Boolean).join(', ');
+  return detail ? `${named} (${detail})` : named;
 }
 
 /**
@@ -219,4 +233,71 @@ function refPicker(field, value, labels, ctx) {
     element: el,
     read: () => (multiple ? [...selected.keys()] : (select.value || '')),
   };
+}
+
+/** A labelled form field around `control`, with its help and a place for its error. */
+export function field(id, labelId, control, helpId) {
+  return h('div', { class: 'field', 'data-field': control.dataset?.name || id },
+    h('label', { for: id }, t(labelId)),
+    helpId ? h('p', { class: 'help', id: `${id}-help` }, t(helpId)) : null,
+    control,
+    h('p', { class: 'error', hidden: true }));
+}
+
+/** The language a document is written in: the window's own to start with. */
+export function languageSelect(id) {
+  return h('select', { id, 'data-name': 'lang' },
+    h('option', { value: 'en', lang: 'en', selected: lang() === 'en' }, t('ui-lang-en')),
+    h('option', { value: 'cy', lang: 'cy', selected: lang() === 'cy' }, t('ui-lang-cy')));
+}
+
+/** The protective marking printed on every page. */
+export function markingChoice(id) {
+  return h('select', { id, 'data-name': 'marking' },
+    h('option', { value: 'official' }, t('ui-report-marking-official')),
+    h('option', { value: 'official-sensitive' }, t('ui-report-marking-official-sensitive')));
+}
+
+/**
+ * A form that generates a report: its fields, a button, a progress bar while the core works
+ * and the outcome (the file written, with a button that opens it, or what went wrong, tied to
+ * its field where it has one). `call(onProgress)` starts the work and resolves to the path.
+ */
+export function generator(prefix, buttonId, doneId, call, ...fields) {
+  const bar = h('progress', { id: `${prefix}-progress`, max: 100, value: 0, 'aria-labelledby': `${prefix}-progress-label` });
+  const progressBox = h('div', { class: 'report-progress', hidden: true },
+    h('span', { id: `${prefix}-progress-label` }, t('ui-report-progress')), bar);
+  const result = h('div', { id: `${prefix}-result`, class: 'form-message' });
+  const button = h('button', { type: 'submit', class: 'primary', id: `${prefix}-generate` }, t(buttonId));
+  const form = h('form', { id: `${prefix}-form`, novalidate: true, onsubmit: async (e) => {
+    e.preventDefault();
+    replace(result);
+    fieldErrors(form, { fields: [] });
+    button.disabled = true;
+    progressBox.hidden = false;
+    bar.value = 0;
+    try {
+      const written = await call((p) => { bar.value = p; });
+      const msg = t(doneId, { path: written });
+      const openResult = h('div', { class: 'form-message' });
+      const open = h('button', { type: 'button', id: `${prefix}-open`, onclick: async () => {
+        replace(openResult);
+        try {
+          await api.openSaved(written);
+        } catch (err) {
+          replace(openResult, errorBox(err));
+        }
+      } }, t('ui-open-file'));
+      replace(result, h('p', { class: 'success', role: 'status' }, msg), h('div', { class: 'actions' }, open), openResult);
+      announce(msg);
+    } catch (err) {
+      replace(result, errorBox(err));
+      fieldErrors(form, err);
+      result.querySelector('[role="alert"]')?.focus();
+    } finally {
+      button.disabled = false;
+      progressBox.hidden = true;
+    }
+  } }, result, ...fields, progressBox, h('div', { class: 'actions' }, button));
+  return form;
 }
