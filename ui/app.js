@@ -384,6 +384,8 @@ let locking = null;
 function lockNow(idle) {
   if (!locking) locking = (async () => {
     await api.lock();
+    // A record's dialog is not part of the screen: take it away with what it shows.
+    for (const d of document.querySelectorAll('dialog')) { if (d.open) d.close(); d.remove(); }
     state.lockNotice = idle;
     setStatus(await api.status());
     render();

@@ -1,0 +1,231 @@
+//! Working in the registers: clocks, the heat map, sharing partners and disposal, action RAGs.
+
+use cofrestr_e2e::prelude::*;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_breach_71_hours_old_is_flagged_and_an_foi_gets_its_due_date() {
+    let mut w = Window::open("clocks").await;
+    first_run(&mut w).await;
+
+    w.click("#nav-breaches").await;
+    w.wait_text("main h1", |t| t == "Breaches and incidents").await;
+    w.click("#add-record").await;
+    w.el("#record-dialog").await;
+    let aware = (chrono::Utc::now() - chrono::Duration::hours(71)).format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    w.type_into("#record-dialog [name='title']", "Care plan emailed to the wrong family").await;
+    w.type_into("#record-dialog [name='what_happened']", "Sent to a namesake found by autocomplete.").await;
+    w.type_into("#record-dialog [name='aware_at']", &aware).await;
+    w.click("#record-save").await;
+    w.gone("#record-dialog").await;
+    w.wait_text("#register-table tbody", |t| t.contains("BR-")).await;
+    let row = w.text("#register-table tbody tr").await;
+    assert!(row.contains("Open: ICO clock running"), "{row}");
+    // Under 24 hours left: raised at once, as a desktop notification and in the window.
+    let urgent = w.wait_text("#urgent", |t| t.contains("Care plan emailed to the wrong family")).await;
+    assert!(urgent.starts_with("Deadlines close at hand"), "{urgent}");
+    w.shot("breach-added").await;
+    w.click("#urgent-dismiss").await;
+    w.wait_text("#urgent", |t| t.is_empty()).await;
+
+    w.click("#nav-dashboard").await;
+    let due = w.wait_text("#due", |t| t.contains("left to tell the ICO")).await;
+    assert!(due.contains("Care plan emailed to the wrong family"), "{due}");
+    assert!(due.contains(" 0 h ") || due.contains(": 1 h ") || due.contains(": 0 h"), "about an hour left: {due}");
+    assert_eq!(w.count("#due li.due-urgent[data-code='breach-clock']").await, 1, "under 24 hours is urgent");
+    w.shot("dashboard-breach-clock").await;
+
+    w.click("#nav-requests").await;
+    w.wait_text("main h1", |t| t == "Requests").await;
+    w.click("#add-record").await;
+    w.el("#record-dialog").await;
+    w.type_into("#record-dialog [name='received_on']", "2026-11-20").await;
+    w.type_into("#record-dialog [name='summary']", "Number of potholes reported on the A483 since 2024").await;
+    w.click("#record-save").await;
+    w.gone("#record-dialog").await;
+    // Received Friday 20 November 2026: St Andrew's Day is skipped, so Monday 21 December.
+    let row = w.wait_text("#register-table tbody", |t| t.contains("FOI-2026-0001")).await;
+    assert!(row.contains("2026-12-21"), "{row}");
+    w.shot("foi-due-date").await;
+    w.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_recorded_risk_appears_on_the_heat_map() {
+    let mut w = Window::open("risk").await;
+    first_run(&mut w).await;
+    w.click("#nav-risks").await;
+    w.wait_text("main h1", |t| t == "Information risks").await;
+    assert_eq!(w.text("#heat-map [data-cell='3-5']").await, "", "no risks yet");
+    w.click("#add-record").await;
+    w.el("#record-dialog").await;
+    w.type_into("#record-dialog [name='title']", "Laptops taken to remote sites unencrypted").await;
+    for (field, value) in [("inherent_likelihood", "4"), ("inherent_impact", "5"), ("residual_likelihood", "3"), ("residual_impact", "5")] {
+        w.type_into(&format!("#record-dialog [name='{field}']"), value).await;
+    }
+    w.type_into("#record-dialog [name='review_date']", "2027-03-31").await;
+    w.click("#record-save").await;
+    w.gone("#record-dialog").await;
+    let cell = w.wait_text("#heat-map [data-cell='3-5']", |t| t == "1").await;
+    assert_eq!(cell, "1");
+    let row = w.text("#register-table tbody tr").await;
+    assert!(row.contains("15") && row.contains("Extreme"), "{row}");
+    w.shot("risk-heat-map").await;
+    // The cell filters the table to its risks; an empty cell shows none.
+    w.click("#heat-map [data-cell='3-5']").await;
+    w.el("#heat-map [data-cell='3-5'][aria-pressed='true']").await;
+    w.wait_text("#record-count", |t| t == "Records: 1").await;
+    w.click("#heat-map [data-cell='3-5']").await;
+    w.el("#heat-map [data-cell='3-5'][aria-pressed='false']").await;
+    w.click("#heat-map [data-cell='1-1']").await;
+    w.el("#heat-map [data-cell='1-1'][aria-pressed='true']").await;
+    w.wait_text("#record-count", |t| t == "Records: 0").await;
+
+    // A stricter scale in Settings: a colour black text cannot be read on is refused by name,
+    // then extreme from 12 re-bands the grid (3 × 4 = 12 turns extreme), and the top band is
+    // renamed in both languages.
+    assert!(w.el("#heat-map [data-cell='3-4']").await.attr("data-band").await.unwrap().as_deref() == Some("high"));
+    w.click("#nav-settings").await;
+    w.wait_text("main h1", |t| t == "Settings").await;
+    w.type_into("#band-extreme", "12").await;
+    w.type_into("#colour-high", "#123456").await;
+    w.click("#risk-scale-form button[type='submit']").await;
+    let msg = w.wait_text("#risk-scale-form [data-field='colour_high'] .error", |t| !t.is_empty()).await;
+    assert!(msg.contains("#123456") && msg.contains("4.5:1"), "{msg}");
+    assert_eq!(w.value("#colour-high").await, "#123456", "the refused value stays for correcting");
+    w.shot("risk-scale-refused").await;
+    w.type_into("#colour-high", "#ffb74d").await;
+    w.type_into("#label-extreme-en", "Critical").await;
+    w.type_into("#label-extreme-cy", "Critigol").await;
+    w.click("#risk-scale-form button[type='submit']").await;
+    w.wait_text("#risk-scale-form .success", |t| t.starts_with("Risk scale saved")).await;
+    w.click("#nav-risks").await;
+    w.wait_text("main h1", |t| t == "Information risks").await;
+    w.el("#heat-map [data-cell='3-4'][data-band='extreme']").await;
+    w.el("#heat-map [data-cell='2-4'][data-band='high']").await;
+    let key = w.text("#heat-map .heat-legend li[data-band='extreme']").await;
+    assert_eq!(key, "Critical: scores 12 to 25");
+    let cell = w.el("#heat-map [data-cell='3-5']").await.attr("aria-label").await.unwrap().unwrap_or_default();
+    assert!(cell.contains("Critical") && cell.contains("Risks: 1."), "{cell}");
+    let row = w.wait_text("#register-table tbody tr", |t| t.contains("Critical")).await;
+    assert!(!row.contains("Extreme"), "{row}");
+    w.shot("risk-heat-map-rescaled").await;
+    // The Welsh names follow the language.
+    w.arrow_down("#lang-select", 1).await;
+    w.wait_text("#heat-map .heat-legend li[data-band='extreme']", |t| t == "Critigol: sgorau 12 i 25").await;
+    w.wait_text("#register-table tbody tr", |t| t.contains("Critigol")).await;
+    w.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sharing_partners_sign_off_and_records_fall_due_for_disposal() {
+    let mut w = demo_window("sharing").await;
+    // The dashboard lists records due for disposal; its link opens the asset.
+    let list = w.wait_text("#disposals", |t| !t.is_empty()).await;
+    assert!(list.contains(" due "), "{list}");
+    w.shot("dashboard-disposals").await;
+    w.click("#disposals li:first-child a").await;
+    w.wait_text("main h1", |t| t == "Information assets").await;
+    w.el("#record-dialog").await;
+    assert!(!w.value("#record-dialog [name='oldest_trigger']").await.is_empty());
+    w.click("#record-cancel").await;
+    w.gone("#record-dialog").await;
+
+    // A new agreement in draft; a partner signs; the count follows.
+    w.click("#nav-sharing").await;
+    w.wait_text("main h1", |t| t == "Data sharing (WASPI)").await;
+    w.click("#add-record").await;
+    w.el("#record-dialog").await;
+    w.type_into("#record-dialog [name='title']", "Depot staff occupational health referrals").await;
+    w.arrow_down("#record-dialog select[name='agreement_type']", 4).await;
+    assert_eq!(w.value("#record-dialog select[name='agreement_type']").await, "processor");
+    w.type_into("#record-dialog [name='purpose']", "Referring depot staff for occupational health assessments").await;
+    w.arrow_down("#record-dialog select[name='direction']", 1).await;
+    w.tick("#record-dialog input[type='checkbox'][value='contract']").await;
+    w.arrow_down("#record-dialog select[name='department_id']", 1).await;
+    w.arrow_down("#record-dialog select[name='iao_id']", 1).await;
+    w.click("#record-save").await;
+    w.gone("#record-dialog").await;
+    w.wait_text("#register-table tbody", |t| t.contains("Depot staff occupational health referrals")).await;
+
+    w.click("#nav-sharing_partners").await;
+    w.wait_text("main h1", |t| t == "Sharing partners").await;
+    w.click("#add-record").await;
+    w.el("#record-dialog").await;
+    // The picker's search narrows the agreements to the new one.
+    w.type_into("#record-dialog [data-field='sharing_id'] .ref-search", "Depot staff").await;
+    w.wait_text("#record-dialog select[name='sharing_id']", |t| t.contains("Depot staff") && !t.contains("Hospital")).await;
+    w.arrow_down("#record-dialog select[name='sharing_id']", 1).await;
+    w.type_into("#record-dialog [name='organisation']", "Health Management Ltd").await;
+    w.type_into("#record-dialog [name='signed_by']", "Clinical Director").await;
+    w.click("#record-save").await;
+    // Who signed without when is refused, in words, on the field.
+    let msg = w.wait_text("#record-dialog [data-field='signed_on'] .error", |t| !t.is_empty()).await;
+    assert_eq!(msg, "Give who signed and the date together.");
+    w.type_into("#record-dialog [name='signed_on']", "2026-11-20").await;
+    w.click("#record-save").await;
+    w.gone("#record-dialog").await;
+    w.wait_text("#register-table tbody", |t| t.contains("Health Management Ltd")).await;
+
+    w.click("#nav-sharing").await;
+    w.type_into("#register-search", "Depot staff occupational").await;
+    let row = w.wait_text("#register-table tbody", |t| t.contains("1/1") && !t.contains("Hospital")).await;
+    assert!(row.contains("Draft") && row.contains("Processor contract"), "{row}");
+    w.click("#register-table tbody tr:first-child .open-record").await;
+    w.wait_text("#links-body", |t| t.contains("Health Management Ltd")).await;
+    w.shot("sharing-agreement").await;
+    w.click("#record-cancel").await;
+    w.gone("#record-dialog").await;
+
+    // The retention schedule in Welsh shows each class's Welsh description.
+    w.click("#nav-retention").await;
+    w.wait_text("#record-count", |t| t.starts_with("Records: 4")).await;
+    w.click("#load-template").await;
+    w.wait_text(".template-row [role='status']", |t| t == "Starter classes added: 0.").await;
+    w.arrow_down("#lang-select", 1).await;
+    w.wait_text("main h1", |t| t == "Amserlen cadw").await;
+    w.wait_text("#register-table tbody", |t| t.contains("Ffeil bersonél")).await;
+    assert_no_leaks(&w, "cy retention").await;
+    w.shot("cy-retention").await;
+    w.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_actions_rag_is_set_for_a_quarter() {
+    let mut w = Window::open("action").await;
+    first_run(&mut w).await;
+    w.click("#nav-actions").await;
+    w.wait_text("main h1", |t| t == "Action plan").await;
+    w.click("#add-record").await;
+    w.el("#record-dialog").await;
+    w.type_into("#record-dialog [name='title']", "Refresher training for depot staff").await;
+    w.arrow_down("#record-dialog select[name='area']", 1).await;
+    w.click("#record-save").await;
+    w.gone("#record-dialog").await;
+    w.wait_text("#register-table tbody", |t| t.contains("ACT-0001")).await;
+
+    w.click("#nav-action_updates").await;
+    w.wait_text("main h1", |t| t == "Quarterly updates").await;
+    w.click("#add-record").await;
+    w.el("#record-dialog select[name='action_id'] option:nth-child(2)").await;
+    w.arrow_down("#record-dialog select[name='action_id']", 1).await;
+    w.type_into("#record-dialog [name='quarter']", "2026-27-Q3").await;
+    w.arrow_down("#record-dialog select[name='rag']", 2).await;
+    assert_eq!(w.value("#record-dialog select[name='rag']").await, "amber");
+    w.type_into("#record-dialog [name='commentary']", "Two of five depots trained; the rest booked for January.").await;
+    w.click("#record-save").await;
+    w.gone("#record-dialog").await;
+
+    w.click("#nav-actions").await;
+    let row = w.wait_text("#register-table tbody", |t| t.contains("Amber")).await;
+    assert!(row.contains("Training and awareness"), "{row}");
+    w.shot("action-rag").await;
+    // The action links to its update, and the link opens it.
+    w.click("#register-table tbody tr:first-child .open-record").await;
+    w.wait_text("#links-body", |t| t.contains("2026-27-Q3")).await;
+    w.shot("action-links").await;
+    w.click("#links-body a[data-link='action_updates']").await;
+    w.wait_text("main h1", |t| t == "Quarterly updates").await;
+    w.wait_text("#record-title", |t| t == "Edit record: Quarterly updates").await;
+    assert_eq!(w.value("#record-dialog [name='quarter']").await, "2026-27-Q3");
+    w.close().await;
+}

@@ -1,0 +1,168 @@
+//! Every screen in both languages, and the window beside the command line on one file.
+
+use cofrestr_e2e::prelude::*;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_screen_in_english_and_welsh() {
+    let mut w = demo_window("tour").await;
+    let screens = [
+        ("#nav-dashboard", "Dashboard", "Dangosfwrdd"),
+        ("#nav-requests", "Requests", "Ceisiadau"),
+        ("#nav-breaches", "Breaches and incidents", "Tor-rheolau a digwyddiadau"),
+        ("#nav-assets", "Information assets", "Asedau gwybodaeth"),
+        ("#nav-sharing", "Data sharing (WASPI)", "Rhannu data (WASPI)"),
+        ("#nav-sharing_partners", "Sharing partners", "Partneriaid rhannu"),
+        ("#nav-risks", "Information risks", "Risgiau gwybodaeth"),
+        ("#nav-actions", "Action plan", "Cynllun gweithredu"),
+        ("#nav-action_updates", "Quarterly updates", "Diweddariadau chwarterol"),
+        ("#nav-retention", "Retention schedule", "Amserlen cadw"),
+        ("#nav-disposals", "Disposal log", "Log gwaredu"),
+        ("#nav-policies", "Policies and documents", "Polisïau a dogfennau"),
+        ("#nav-policy_versions", "Version history", "Hanes fersiynau"),
+        ("#nav-publication", "Publication scheme", "Cynllun cyhoeddi"),
+        ("#nav-departments", "Departments", "Adrannau"),
+        ("#nav-people", "People", "Pobl"),
+        ("#nav-roles", "Roles", "Rolau"),
+        ("#nav-holidays", "Proclaimed bank holidays", "Gwyliau banc a gyhoeddwyd"),
+        ("#nav-training", "Training compliance", "Cydymffurfiaeth hyfforddiant"),
+        ("#nav-courses", "Training courses", "Cyrsiau hyfforddi"),
+        ("#nav-completions", "Training completions", "Cwblhau hyfforddiant"),
+        ("#nav-site_audits", "Site audits", "Archwiliadau safle"),
+        ("#nav-site_audit_items", "Site audit answers", "Atebion archwiliadau safle"),
+        ("#nav-checklist_templates", "Audit checklists", "Rhestrau gwirio archwilio"),
+        ("#nav-accountability_assessments", "Accountability self-assessments", "Hunanasesiadau atebolrwydd"),
+        ("#nav-accountability_ratings", "Accountability ratings", "Graddau atebolrwydd"),
+        ("#nav-reports", "Reports", "Adroddiadau"),
+        ("#nav-returns", "Departmental returns", "Ffurflenni adrannol"),
+        ("#nav-settings", "Settings", "Gosodiadau"),
+    ];
+    for (lang, welsh) in [("en", false), ("cy", true)] {
+        if welsh {
+            w.arrow_down("#lang-select", 1).await;
+            w.wait_text("#nav-dashboard", |t| t == "Dangosfwrdd").await;
+        }
+        for (nav, en, cy) in screens {
+            let title = if welsh { cy } else { en };
+            w.click(nav).await;
+            w.wait_text("main h1", |t| t == title).await;
+            if !["#nav-settings", "#nav-dashboard", "#nav-reports", "#nav-training", "#nav-returns"].contains(&nav) {
+                w.wait_text("#record-count", |t| !t.is_empty()).await;
+            }
+            assert_no_leaks(&w, &format!("{lang} {title}")).await;
+            w.shot(&format!("{lang}-{}", nav.trim_start_matches("#nav-"))).await;
+        }
+        // A record's form and its history.
+        w.click("#nav-assets").await;
+        w.click("#register-table tbody tr:first-child .open-record").await;
+        w.el("#record-dialog").await;
+        w.click("#history summary").await;
+        w.wait_text("#history-body", |t| !t.is_empty()).await;
+        assert_no_leaks(&w, &format!("{lang} asset form")).await;
+        w.shot(&format!("{lang}-asset-form")).await;
+        w.click("#record-cancel").await;
+        w.gone("#record-dialog").await;
+        w.click("#nav-breaches").await;
+        w.click("#register-table tbody tr:last-child .open-record").await;
+        w.el("#record-dialog").await;
+        assert_no_leaks(&w, &format!("{lang} breach form")).await;
+        w.shot(&format!("{lang}-breach-form")).await;
+        w.click("#record-cancel").await;
+        w.gone("#record-dialog").await;
+        // The spreadsheet and PDF list screens of a register.
+        w.click("#nav-assets").await;
+        w.click("#open-transfer").await;
+        w.el("#export-form").await;
+        assert_no_leaks(&w, &format!("{lang} spreadsheets")).await;
+        w.shot(&format!("{lang}-transfer")).await;
+        w.click("#transfer-back").await;
+        w.click("#open-print").await;
+        w.el("#print-form").await;
+        assert_no_leaks(&w, &format!("{lang} PDF list")).await;
+        w.shot(&format!("{lang}-print")).await;
+    }
+    w.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_window_and_the_command_line_work_on_one_file_at_once() {
+    let mut w = demo_window("two-writers").await;
+    let data = w.data_dir();
+    // The CLI imports people while the window has the file open.
+    let rows: String = (0..300).map(|i| format!("Shared File {i:03},Corporate and Customer Services\n")).collect();
+    std::fs::write(data.join("more.csv"), format!("name,department_id\n{rows}")).expect("write");
+    cli(&data, &["import", "people", data.join("more.csv").to_str().expect("path")]);
+    w.click("#nav-people").await;
+    w.wait_text("main h1", |t| t == "People").await;
+    w.type_into("#register-search", "Shared File").await;
+    w.wait_text("#record-count", |t| t == "Records: 300").await;
+
+    // Another Cofrestr holds the write lock, as a long import would: the window's save waits,
+    // then says so in words, and nothing is written.
+    let holder = cofrestr::store::open_keyed(&data.join("cofrestr.db"), PASSPHRASE, false).expect("open");
+    holder.execute_batch("BEGIN IMMEDIATE").expect("lock");
+    w.click("#nav-risks").await;
+    w.wait_text("main h1", |t| t == "Information risks").await;
+    w.click("#add-record").await;
+    w.el("#record-dialog").await;
+    w.type_into("#record-dialog [name='title']", "Two copies of Cofrestr on one file").await;
+    for (field, value) in [("inherent_likelihood", "2"), ("inherent_impact", "3"), ("residual_likelihood", "1"), ("residual_impact", "3")] {
+        w.type_into(&format!("#record-dialog [name='{field}']"), value).await;
+    }
+    w.type_into("#record-dialog [name='review_date']", "2027-03-31").await;
+    w.click("#record-save").await;
+    let said = w.wait_text("#record-dialog .form-message", |t| !t.is_empty()).await;
+    assert!(said.contains("Another Cofrestr (a window or the command line) is writing to this file. Nothing was changed"), "{said}");
+    assert_no_leaks(&w, "busy").await;
+    w.shot("busy").await;
+    holder.execute_batch("ROLLBACK").expect("unlock");
+    drop(holder);
+    // Once the other is done, the same save goes through.
+    w.click("#record-save").await;
+    w.gone("#record-dialog").await;
+    w.type_into("#register-search", "Two copies").await;
+    w.wait_text("#record-count", |t| t == "Records: 1").await;
+    // And the CLI, with the window still open, sees it; the file is healthy.
+    assert!(cli(&data, &["list", "risks", "--search", "Two copies"]).contains("Two copies of Cofrestr on one file"));
+    assert!(cli(&data, &["check"]).contains("healthy"));
+
+    // The CLI makes the IMG pack; Settings lists it among what has left the database, and
+    // proves the trail still holds the anchor the pack printed (and refuses one it does not).
+    let pack = data.join("pack.pdf");
+    cli(&data, &["report", "pack", "--quarter", "2026-27-Q2", "--out", pack.to_str().expect("path")]);
+    let text = Command::new("pdftotext").arg(&pack).arg("-").output().expect("pdftotext").stdout;
+    let text = String::from_utf8(text).expect("utf-8");
+    let anchor = text
+        .lines()
+        .map(str::trim)
+        .find(|l| l.split_once(':').is_some_and(|(n, h)| n.parse::<u64>().is_ok() && h.len() == 64))
+        .expect("the pack prints its anchor")
+        .to_string();
+    w.click("#nav-settings").await;
+    w.wait_text("main h1", |t| t == "Settings").await;
+    let first = w.wait_text("#exports tbody tr:first-child", |t| !t.is_empty()).await;
+    assert!(first.contains("IMG quarterly pack (pdf)") && first.contains("pack.pdf") && first.contains("Siân Hughes"), "{first}");
+    w.type_into("#audit-anchor", &anchor).await;
+    w.click("#audit-verify").await;
+    let ok = w.wait_text("#audit-result", |t| !t.is_empty()).await;
+    assert!(ok.starts_with("The audit trail is intact") || ok.starts_with("Audit trail intact"), "{ok}");
+    assert!(ok.contains("It still holds the anchor given"), "{ok}");
+    w.scroll_to("#set-audit").await;
+    w.shot("settings-anchor").await;
+    let (n, _) = anchor.split_once(':').expect("anchor");
+    w.type_into("#audit-anchor", &format!("{n}:{}", "0".repeat(64))).await;
+    w.click("#audit-verify").await;
+    let caught = w.wait_text("#audit-result", |t| t.contains("rewritten")).await;
+    assert!(caught.contains("is not the entry a published report recorded"), "{caught}");
+    w.type_into("#audit-anchor", "not an anchor").await;
+    w.click("#audit-verify").await;
+    w.wait_text("#audit-form [data-field='anchor'] .error", |t| t.contains("is not an audit anchor")).await;
+    w.scroll_to("#set-exports").await;
+    w.shot("settings-exports").await;
+    w.arrow_down("#lang-select", 1).await;
+    w.wait_text("#set-exports", |t| t == "Beth sydd wedi gadael y gronfa ddata hon").await;
+    assert!(w.text("#exports tbody tr:first-child").await.contains("Pecyn chwarterol y Grŵp Rheoli Gwybodaeth (pdf)"));
+    assert_no_leaks(&w, "settings in Welsh").await;
+    w.scroll_to("#set-exports").await;
+    w.shot("settings-exports-cy").await;
+    w.close().await;
+}
