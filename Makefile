@@ -15,13 +15,19 @@ CARGO_FUZZ_VERSION := 0.13.2
 TOOLS := $(CURDIR)/target/tools
 TAURI_DRIVER := $(TOOLS)/bin/tauri-driver
 
-.PHONY: run test deps test-deps build-app unit e2e bench crash fuzz clean-tools licences dist dist-linux dist-windows test-windows test-deb
+.PHONY: run test lint deps test-deps build-app unit e2e bench crash fuzz clean-tools licences dist dist-linux dist-windows test-windows test-deb
 
 run: deps
 	$(CARGO) run -p cofrestr-desktop
 
-test: deps test-deps build-app
+test: deps test-deps lint build-app
 	$(CARGO) test --workspace --no-fail-fast
+
+# The house format (rustfmt.toml) and lints ([workspace.lints] in Cargo.toml): a change that
+# is not formatted, or that clippy warns about, fails `make test`.
+lint: deps
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 
 deps:
 	@missing=$$(for p in $(APT_BUILD); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \

@@ -352,7 +352,9 @@ impl Session {
     /// under is shown again if it was never confirmed.
     pub fn pending_recovery_key(&self) -> Result<Option<RecoveryKey>> {
         let Some(key) = &self.key else { return Ok(None) };
-        let row: Option<(Option<String>, Option<String>, Option<String>, Option<String>)> = self
+        /// pending_key, pending_id, escrow_key, confirmed_at.
+        type Row = (Option<String>, Option<String>, Option<String>, Option<String>);
+        let row: Option<Row> = self
             .conn
             .query_row("SELECT pending_key, pending_id, escrow_key, confirmed_at FROM recovery", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
             .optional()?;

@@ -801,7 +801,7 @@ pub fn import(
         let mut failed = vec![];
         for row in &pending {
             done += 1;
-            if done % 200 == 0 {
+            if done.is_multiple_of(200) {
                 progress((done.min(total) * 95 / total) as u8);
             }
             match import_row(&tx, def, &columns, row, &names, &wording, actor, today, &mut touched) {

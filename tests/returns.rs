@@ -1083,7 +1083,7 @@ fn the_hub_holds_each_laptops_recovery_key_and_recovers_a_laptop_whose_officer_l
     // Its officer confirms the sheet stored (and then loses it): the key leaves the screen.
     a.confirm_recovery_key(1, key_a.groups()[0], now()).unwrap();
     request(&mut a, "Housing repairs backlog figures");
-    let e = hub.open_escrow("Laptop a", now()).err().expect("nothing held before a return");
+    let e = hub.open_escrow("Laptop a", now()).expect_err("nothing held before a return");
     assert!(message(e).contains("holds no recovery key for laptop Laptop a"));
 
     let (ra, _) = a.export_return(now()).unwrap();
@@ -1129,6 +1129,6 @@ fn the_hub_holds_each_laptops_recovery_key_and_recovers_a_laptop_whose_officer_l
     let n = sealed.len() - 5;
     sealed[n] ^= 0x40;
     hub.connection().execute("UPDATE key_escrow SET sealed = ?1", [sealed]).unwrap();
-    let e = hub.open_escrow("Laptop a", now()).err().expect("damaged");
+    let e = hub.open_escrow("Laptop a", now()).expect_err("damaged");
     assert!(message(e).contains("cannot be opened with this hub's key"));
 }
