@@ -16,16 +16,44 @@ use serde_json::json;
 
 const ROWS: usize = 100_000;
 const WORDS: &[&str] = &[
-    "Tenancy", "Housing", "Planning", "Licensing", "Payroll", "Pupil", "Waste", "Council tax", "Benefits", "CCTV",
-    "Safeguarding", "Fostering", "Grants", "Complaints", "Electoral", "Highways", "Recruitment", "Parking",
+    "Tenancy",
+    "Housing",
+    "Planning",
+    "Licensing",
+    "Payroll",
+    "Pupil",
+    "Waste",
+    "Council tax",
+    "Benefits",
+    "CCTV",
+    "Safeguarding",
+    "Fostering",
+    "Grants",
+    "Complaints",
+    "Electoral",
+    "Highways",
+    "Recruitment",
+    "Parking",
 ];
-const PLACES: &[&str] = &["Wrexham", "Rhosllanerchrugog", "Gwersyllt", "Cefn Mawr", "Chirk", "Llay", "Gresford", "Brymbo"];
+const PLACES: &[&str] =
+    &["Wrexham", "Rhosllanerchrugog", "Gwersyllt", "Cefn Mawr", "Chirk", "Llay", "Gresford", "Brymbo"];
 
 fn setup() -> (tempfile::TempDir, Session) {
     let dir = tempfile::tempdir().unwrap();
     let now = Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap();
-    let new = NewDatabase { council: "Bench".into(), user_name: "Bench".into(), department: "Corporate and Customer Services".into() };
-    let mut s = Session::create(&dir.path().join("bench.db"), "heather harbour lantern 42", "heather harbour lantern 42", &new, now).unwrap();
+    let new = NewDatabase {
+        council: "Bench".into(),
+        user_name: "Bench".into(),
+        department: "Corporate and Customer Services".into(),
+    };
+    let mut s = Session::create(
+        &dir.path().join("bench.db"),
+        "heather harbour lantern 42",
+        "heather harbour lantern 42",
+        &new,
+        now,
+    )
+    .unwrap();
     cofrestr::demo::fill(&mut s, cofrestr::demo::Scale::Small, 1, now).unwrap();
     let depts: Vec<String> = s.all("departments").unwrap().iter().map(|r| r.id.to_string()).collect();
     let people: Vec<String> = s.all("people").unwrap().iter().map(|r| r.id.to_string()).collect();

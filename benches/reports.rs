@@ -15,20 +15,43 @@ use criterion::{criterion_group, criterion_main, Criterion};
 fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let now = Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap();
-    let new = NewDatabase { council: "Bench".into(), user_name: "Bench".into(), department: "Corporate and Customer Services".into() };
-    let mut s = Session::create(&dir.path().join("bench.db"), "heather harbour lantern 42", "heather harbour lantern 42", &new, now).unwrap();
+    let new = NewDatabase {
+        council: "Bench".into(),
+        user_name: "Bench".into(),
+        department: "Corporate and Customer Services".into(),
+    };
+    let mut s = Session::create(
+        &dir.path().join("bench.db"),
+        "heather harbour lantern 42",
+        "heather harbour lantern 42",
+        &new,
+        now,
+    )
+    .unwrap();
     cofrestr::demo::fill(&mut s, cofrestr::demo::Scale::Council, 1, now).unwrap();
     let mut g = c.benchmark_group("img_pack_council");
     g.sample_size(10);
     for lang in [Lang::En, Lang::Cy] {
-        let opts = PackOptions { quarter: "2026-27-Q2".parse().unwrap(), lang, marking: Marking::Official, meeting: None, version: "1.0".into() };
-        g.bench_function(format!("pack_{}", lang.code()), |b| b.iter(|| black_box(s.report_pack(&opts, now, &mut |_| {}).unwrap().len())));
+        let opts = PackOptions {
+            quarter: "2026-27-Q2".parse().unwrap(),
+            lang,
+            marking: Marking::Official,
+            meeting: None,
+            version: "1.0".into(),
+        };
+        g.bench_function(format!("pack_{}", lang.code()), |b| {
+            b.iter(|| black_box(s.report_pack(&opts, now, &mut |_| {}).unwrap().len()))
+        });
     }
     for lang in [Lang::En, Lang::Cy] {
         let opts = cofrestr::reports::annual::AnnualOptions { year: 2025, lang, marking: Marking::Official };
-        g.bench_function(format!("annual_{}", lang.code()), |b| b.iter(|| black_box(s.report_annual(&opts, now, &mut |_| {}).unwrap().len())));
+        g.bench_function(format!("annual_{}", lang.code()), |b| {
+            b.iter(|| black_box(s.report_annual(&opts, now, &mut |_| {}).unwrap().len()))
+        });
     }
-    g.bench_function("figures_only", |b| b.iter(|| black_box(s.pack_figures("2026-27-Q2".parse().unwrap(), now, Lang::En).unwrap().kpis.len())));
+    g.bench_function("figures_only", |b| {
+        b.iter(|| black_box(s.pack_figures("2026-27-Q2".parse().unwrap(), now, Lang::En).unwrap().kpis.len()))
+    });
     g.finish();
 }
 

@@ -50,7 +50,11 @@ fn now() -> chrono::DateTime<Utc> {
 }
 
 fn operational() -> Vec<&'static cofrestr::register::RegisterDef> {
-    cofrestr::registers::all().iter().copied().filter(|d| !cofrestr::returns::REFERENCE.contains(&d.name) && d.name != "report_texts").collect()
+    cofrestr::registers::all()
+        .iter()
+        .copied()
+        .filter(|d| !cofrestr::returns::REFERENCE.contains(&d.name) && d.name != "report_texts")
+        .collect()
 }
 
 fn copy(from: &Path, to: PathBuf) -> Session {
@@ -78,7 +82,11 @@ const QUARTERS: usize = 40;
 
 fn setup(dir: &Path) -> Setup {
     let council = dir.join("council.db");
-    let new = NewDatabase { council: "Bench".into(), user_name: "Bench".into(), department: "Corporate and Customer Services".into() };
+    let new = NewDatabase {
+        council: "Bench".into(),
+        user_name: "Bench".into(),
+        department: "Corporate and Customer Services".into(),
+    };
     let mut s = Session::create(&council, PASS, PASS, &new, now()).unwrap();
     cofrestr::demo::fill(&mut s, cofrestr::demo::Scale::Council, 7, now()).unwrap();
     let ops = operational();
@@ -93,7 +101,13 @@ fn setup(dir: &Path) -> Setup {
     let cut = seqs.len() - seqs.len() / QUARTERS;
     let quarter_records: usize = s
         .connection()
-        .query_row(&format!("SELECT count(*) FROM (SELECT DISTINCT register, record_id FROM audit WHERE {in_ops} AND seq >= ?1)"), [seqs[cut]], |r| r.get::<_, i64>(0))
+        .query_row(
+            &format!(
+                "SELECT count(*) FROM (SELECT DISTINCT register, record_id FROM audit WHERE {in_ops} AND seq >= ?1)"
+            ),
+            [seqs[cut]],
+            |r| r.get::<_, i64>(0),
+        )
         .unwrap() as usize;
     drop(s);
 
@@ -101,7 +115,8 @@ fn setup(dir: &Path) -> Setup {
     let mut hub = copy(&council, hub_path.clone());
     hub.hub_init(now()).unwrap();
     // Each laptop k has its own join file (one identity per installation).
-    let joins: Vec<Vec<u8>> = (0..RETURNS).map(|k| hub.add_laptop(&format!("Department {k}"), None, now()).unwrap()).collect();
+    let joins: Vec<Vec<u8>> =
+        (0..RETURNS).map(|k| hub.add_laptop(&format!("Department {k}"), None, now()).unwrap()).collect();
     hub.connection().execute_batch("PRAGMA foreign_keys = OFF").unwrap();
     for d in ops.iter().rev() {
         hub.connection().execute(&format!("DELETE FROM {}", d.table), []).unwrap();
@@ -124,7 +139,9 @@ fn setup(dir: &Path) -> Setup {
     let laptop = |k: usize, tag: &str| -> PathBuf {
         let path = dir.join(format!("dept-{k}-{tag}.db"));
         let d = copy(&council, path.clone());
-        d.connection().execute("UPDATE installation SET id = ?1", [format!("00000000-0000-4000-8000-{k:012}")]).unwrap();
+        d.connection()
+            .execute("UPDATE installation SET id = ?1", [format!("00000000-0000-4000-8000-{k:012}")])
+            .unwrap();
         drop(d);
         let mut d = Session::open(&path, PASS).unwrap();
         d.join(&joins[k], now()).unwrap();
@@ -133,7 +150,9 @@ fn setup(dir: &Path) -> Setup {
     };
     let keep = |d: &Session, ranges: &[(i64, i64)]| {
         let within: Vec<String> = ranges.iter().map(|(lo, hi)| format!("seq BETWEEN {lo} AND {hi}")).collect();
-        d.connection().execute(&format!("DELETE FROM audit WHERE NOT ({in_ops}) OR NOT ({})", within.join(" OR ")), []).unwrap();
+        d.connection()
+            .execute(&format!("DELETE FROM audit WHERE NOT ({in_ops}) OR NOT ({})", within.join(" OR ")), [])
+            .unwrap();
     };
     let span = |part: &[i64]| (part[0], part[part.len() - 1]);
 
@@ -166,8 +185,12 @@ fn setup(dir: &Path) -> Setup {
         keep(&d, &[history[k]]);
         let report = hub.import_return(&d.export_return(now()).unwrap().0, now(), true).unwrap();
         assert!(report.conflicts.len() <= 10, "{} conflicts in return 1 from laptop {k}", report.conflicts.len());
-        let written: (String, i64, String) =
-            d.connection().query_row("SELECT digest, audit_to, written_at FROM returns_out WHERE seq = 1", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap();
+        let written: (String, i64, String) = d
+            .connection()
+            .query_row("SELECT digest, audit_to, written_at FROM returns_out WHERE seq = 1", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .unwrap();
         drop(d);
         let _ = std::fs::remove_file(earlier);
         // The same laptop, which wrote that return 1, with the quarter's entries as well.
@@ -175,7 +198,10 @@ fn setup(dir: &Path) -> Setup {
         keep(&d, &[history[k], latest[k]]);
         d.connection().execute("UPDATE sync_out SET last_seq = 1", []).unwrap();
         d.connection()
-            .execute("INSERT INTO returns_out (seq, digest, audit_to, written_at) VALUES (1, ?1, ?2, ?3)", rusqlite::params![written.0, written.1, written.2])
+            .execute(
+                "INSERT INTO returns_out (seq, digest, audit_to, written_at) VALUES (1, ?1, ?2, ?3)",
+                rusqlite::params![written.0, written.1, written.2],
+            )
             .unwrap();
         laptops.push((d, path));
     }
@@ -213,7 +239,11 @@ fn bench(c: &mut Criterion) {
     let mut check = copy(&set.hub, dir.path().join("check.db"));
     let first = merge_all(&mut check, &set.first);
     let (added, held) = first;
-    assert!(added <= set.records && set.records - added <= held && held <= 10, "{added} added, {held} held, of {}", set.records);
+    assert!(
+        added <= set.records && set.records - added <= held && held <= 10,
+        "{added} added, {held} held, of {}",
+        set.records
+    );
     assert!(check.check().unwrap().ok());
     drop(check);
     // Every record the quarter touched is new at the hub (the demo made them last) and reaches
@@ -228,7 +258,10 @@ fn bench(c: &mut Criterion) {
 
     // Each run merges into a fresh copy of the hub; only the merge is timed.
     let mut n = 0;
-    let mut timed = |b: &mut criterion::Bencher, hub: &Path, expect: (usize, usize), merge: &dyn Fn(&mut Session) -> (usize, usize)| {
+    let mut timed = |b: &mut criterion::Bencher,
+                     hub: &Path,
+                     expect: (usize, usize),
+                     merge: &dyn Fn(&mut Session) -> (usize, usize)| {
         b.iter_custom(|iters| {
             let mut total = Duration::ZERO;
             for _ in 0..iters {

@@ -13,7 +13,6 @@ fn main() {
     let path = std::path::Path::new("/tmp/plan100k.db");
     let pass = "heather harbour lantern 42";
     if !path.exists() {
-        
         panic!("create /tmp/plan100k.db first with the bench setup");
     }
     let s = Session::open(path, pass).unwrap();

@@ -83,9 +83,13 @@ pub struct Progress {
 }
 
 fn ratings(conn: &Connection, assessment: &str) -> Result<BTreeMap<String, Ratings>> {
-    let mut stmt = conn.prepare("SELECT category, rating, count(*) FROM accountability_ratings WHERE assessment_id = ?1 GROUP BY 1, 2")?;
+    let mut stmt = conn.prepare(
+        "SELECT category, rating, count(*) FROM accountability_ratings WHERE assessment_id = ?1 GROUP BY 1, 2",
+    )?;
     let mut out: BTreeMap<String, Ratings> = BTreeMap::new();
-    for row in stmt.query_map([assessment], |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, i64>(2)?)))? {
+    for row in stmt.query_map([assessment], |r| {
+        Ok((r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, i64>(2)?))
+    })? {
         let (cat, rating, n) = row?;
         let e = out.entry(cat.unwrap_or_default()).or_default();
         match rating.as_deref() {
@@ -107,7 +111,14 @@ pub fn progress(conn: &Connection, day: chrono::NaiveDate, lang: Lang) -> Result
     let found = stmt
         .query_map([day.to_string()], |r| {
             let d: String = r.get(2)?;
-            Ok((r.get::<_, String>(0)?, Assessment { title: r.get(1)?, assessed_on: crate::register::parse_date(&d).unwrap_or(day), score: r.get(3)? }))
+            Ok((
+                r.get::<_, String>(0)?,
+                Assessment {
+                    title: r.get(1)?,
+                    assessed_on: crate::register::parse_date(&d).unwrap_or(day),
+                    score: r.get(3)?,
+                },
+            ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut found = found.into_iter();
@@ -122,7 +133,11 @@ pub fn progress(conn: &Connection, day: chrono::NaiveDate, lang: Lang) -> Result
         .iter()
         .map(|c| {
             let label = crate::reference::label("accountability_category", &c.value, lang);
-            (label, now.get(&c.value).cloned().unwrap_or_default(), before.as_ref().map(|b| b.get(&c.value).cloned().unwrap_or_default()))
+            (
+                label,
+                now.get(&c.value).cloned().unwrap_or_default(),
+                before.as_ref().map(|b| b.get(&c.value).cloned().unwrap_or_default()),
+            )
         })
         .collect();
     Ok(Some(Progress { latest, previous: previous.map(|(_, a)| a), categories }))

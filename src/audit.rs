@@ -97,8 +97,9 @@ pub fn entry_hash(
     changes: &str,
     record_hash: &str,
 ) -> String {
-    let body = serde_json::to_string(&(seq, at, installation, actor, register, record_id, action, changes, record_hash))
-        .expect("entry serialises");
+    let body =
+        serde_json::to_string(&(seq, at, installation, actor, register, record_id, action, changes, record_hash))
+            .expect("entry serialises");
     let mut h = Sha256::new();
     h.update(prev.as_bytes());
     h.update(b"\n");
@@ -109,7 +110,15 @@ pub fn entry_hash(
 /// Chains one entry on to the trail's head and moves the head to it, in the caller's
 /// transaction: `changes` is the entry's JSON, `rh` the hash of the record as it now stands
 /// (empty when the entry is about no record).
-pub fn append(conn: &Connection, actor: &Actor, register: &str, id: &str, action: Action, changes: &str, rh: &str) -> Result<()> {
+pub fn append(
+    conn: &Connection,
+    actor: &Actor,
+    register: &str,
+    id: &str,
+    action: Action,
+    changes: &str,
+    rh: &str,
+) -> Result<()> {
     let (last_seq, prev): (i64, String) = conn
         .prepare_cached("SELECT seq, hash FROM audit_head")?
         .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -117,7 +126,8 @@ pub fn append(conn: &Connection, actor: &Actor, register: &str, id: &str, action
         .unwrap_or((0, GENESIS.to_string()));
     let seq = last_seq + 1;
     let at = crate::time::stamp(actor.now);
-    let hash = entry_hash(&prev, seq, &at, &actor.installation, &actor.name, register, id, action.as_str(), changes, rh);
+    let hash =
+        entry_hash(&prev, seq, &at, &actor.installation, &actor.name, register, id, action.as_str(), changes, rh);
     conn.prepare_cached(
         "INSERT INTO audit (seq, at, installation, actor, register, record_id, action, changes, record_hash, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -157,12 +167,26 @@ pub fn record_export(conn: &Connection, actor: &Actor, export: &Export, bytes: &
     })
     .to_string();
     let register = export.register.unwrap_or(export.kind);
-    append(conn, actor, register, &uuid::Uuid::new_v4().to_string(), Action::Export, &changes, &hex::encode(Sha256::digest(bytes)))
+    append(
+        conn,
+        actor,
+        register,
+        &uuid::Uuid::new_v4().to_string(),
+        Action::Export,
+        &changes,
+        &hex::encode(Sha256::digest(bytes)),
+    )
 }
 
 /// Appends a `key` entry (register `recovery`, the record id the recovery key's id): `event` is
 /// `made`, `confirmed`, `used`, `replaced` or `escrow-opened`, with what else says what happened.
-pub fn record_key(conn: &Connection, actor: &Actor, key_id: &str, event: &str, detail: serde_json::Value) -> Result<()> {
+pub fn record_key(
+    conn: &Connection,
+    actor: &Actor,
+    key_id: &str,
+    event: &str,
+    detail: serde_json::Value,
+) -> Result<()> {
     let mut changes = serde_json::json!({ "event": event });
     if let (Some(map), serde_json::Value::Object(more)) = (changes.as_object_mut(), detail) {
         map.extend(more);
@@ -174,7 +198,8 @@ pub fn record_key(conn: &Connection, actor: &Actor, key_id: &str, event: &str, d
 pub const STDOUT: &str = "stdout";
 
 /// Every kind of export, in the order reports list them.
-pub const EXPORT_KINDS: [&str; 8] = ["register", "print", "list", "chase", "pack", "annual", "return", "reference-pack"];
+pub const EXPORT_KINDS: [&str; 8] =
+    ["register", "print", "list", "chase", "pack", "annual", "return", "reference-pack"];
 
 /// The trail's length and head hash: printed in published reports, so a trail rewritten
 /// afterwards can be caught ([`crate::trail::verify_with`]).
@@ -206,6 +231,9 @@ impl Anchor {
 
 /// The trail's anchor now.
 pub fn anchor(conn: &Connection) -> Result<Anchor> {
-    let (entries, head) = conn.query_row("SELECT seq, hash FROM audit_head", [], |r| Ok((r.get(0)?, r.get(1)?))).optional()?.unwrap_or((0, GENESIS.to_string()));
+    let (entries, head) = conn
+        .query_row("SELECT seq, hash FROM audit_head", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .unwrap_or((0, GENESIS.to_string()));
     Ok(Anchor { entries, head })
 }

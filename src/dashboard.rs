@@ -75,14 +75,21 @@ pub fn due(conn: &Connection, now: DateTime<Utc>, lang: Lang) -> Result<Vec<DueI
     due_with(conn, &crate::registers::holidays::calendar(conn), now, lang)
 }
 
-fn due_with(conn: &Connection, cal: &crate::deadlines::Calendar, now: DateTime<Utc>, lang: Lang) -> Result<Vec<DueItem>> {
+fn due_with(
+    conn: &Connection,
+    cal: &crate::deadlines::Calendar,
+    now: DateTime<Utc>,
+    lang: Lang,
+) -> Result<Vec<DueItem>> {
     let msgs = Messages::for_lang(lang);
     let today = crate::time::london_date(now);
     let mut items = vec![];
     let mut stmt = conn.prepare(
         "SELECT id, reference, title, ico_deadline FROM breaches WHERE status = 'open' AND ico_deadline IS NOT NULL",
     )?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?)))?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+    })?;
     for row in rows {
         let (id, reference, title, deadline) = row?;
         let Ok(deadline) = DateTime::parse_from_rfc3339(&deadline).map(|d| d.with_timezone(&Utc)) else { continue };
@@ -113,7 +120,13 @@ fn due_with(conn: &Connection, cal: &crate::deadlines::Calendar, now: DateTime<U
          FROM requests WHERE status <> 'closed'",
     )?;
     let rows = stmt.query_map([], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, Option<String>>(4)?))
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, Option<String>>(4)?,
+        ))
     })?;
     for row in rows {
         let (id, reference, kind, status, due) = row?;
@@ -137,11 +150,25 @@ fn due_with(conn: &Connection, cal: &crate::deadlines::Calendar, now: DateTime<U
         if due >= today {
             let days = cal.working_days_between(today, due);
             args.push(("days".into(), days.to_string()));
-            items.push(DueItem { register: "requests", id, code: "request-due", urgent: days <= 2, message: msgs.fmt("dash-request-due", &args), key });
+            items.push(DueItem {
+                register: "requests",
+                id,
+                code: "request-due",
+                urgent: days <= 2,
+                message: msgs.fmt("dash-request-due", &args),
+                key,
+            });
         } else {
             let days = cal.working_days_between(due, today).max(1);
             args.push(("days".into(), days.to_string()));
-            items.push(DueItem { register: "requests", id, code: "request-overdue", urgent: true, message: msgs.fmt("dash-request-overdue", &args), key });
+            items.push(DueItem {
+                register: "requests",
+                id,
+                code: "request-overdue",
+                urgent: true,
+                message: msgs.fmt("dash-request-overdue", &args),
+                key,
+            });
         }
     }
     items.sort_by_key(|i| i.key);
@@ -199,7 +226,8 @@ pub fn build(conn: &Connection, now: DateTime<Utc>, lang: Lang) -> Result<Dashbo
             screen: None,
         });
     }
-    let escalated: i64 = conn.query_row("SELECT count(*) FROM risks WHERE escalated = 1 AND status <> 'closed'", [], |r| r.get(0))?;
+    let escalated: i64 =
+        conn.query_row("SELECT count(*) FROM risks WHERE escalated = 1 AND status <> 'closed'", [], |r| r.get(0))?;
     if escalated > 0 {
         let args: Args = vec![("count".into(), escalated.to_string())];
         attention.push(Attention {
@@ -279,9 +307,18 @@ pub fn build(conn: &Connection, now: DateTime<Utc>, lang: Lang) -> Result<Dashbo
         attention.push(returns("returns-quarter", Severity::Notice, "dash-returns-quarter", args));
     }
     match sync.role {
-        "hub" if sync.waiting > 0 => attention.push(returns("returns-conflicts", Severity::Warning, "dash-returns-conflicts", count(sync.waiting))),
-        "department" if sync.packs == 0 => attention.push(returns("returns-no-pack", Severity::Warning, "dash-returns-no-pack", vec![])),
-        "department" if sync.pending > 0 => attention.push(returns("returns-pending", Severity::Notice, "dash-returns-pending", count(sync.pending))),
+        "hub" if sync.waiting > 0 => attention.push(returns(
+            "returns-conflicts",
+            Severity::Warning,
+            "dash-returns-conflicts",
+            count(sync.waiting),
+        )),
+        "department" if sync.packs == 0 => {
+            attention.push(returns("returns-no-pack", Severity::Warning, "dash-returns-no-pack", vec![]))
+        }
+        "department" if sync.pending > 0 => {
+            attention.push(returns("returns-pending", Severity::Notice, "dash-returns-pending", count(sync.pending)))
+        }
         _ => {}
     }
     // What needs doing before what is only worth knowing, each in the order above: a conflict

@@ -133,7 +133,10 @@ impl Calendar {
     /// A working day for rolling a SAR deadline forward: no weekend or England and Wales bank
     /// holiday (domain.md §2.1 [DESIGN]).
     pub fn is_ew_working_day(&self, d: NaiveDate) -> bool {
-        !(Self::weekend(d) || (d.month() == 12 && d.day() == 25) || d == good_friday(d.year()) || self.england_wales.contains(&d))
+        !(Self::weekend(d)
+            || (d.month() == 12 && d.day() == 25)
+            || d == good_friday(d.year())
+            || self.england_wales.contains(&d))
     }
 
     /// The `n`th UK working day after `from` (day 1 is the first working day after `from`),
@@ -236,8 +239,8 @@ pub fn due(clock: Clock, input: &ClockInput, cal: &Calendar) -> Option<Due> {
         Clock::Sar => {
             let start = [Some(received), input.id_received, input.fee_received].into_iter().flatten().max()?;
             let months = if input.extended { 3 } else { 1 };
-            let paused_days: i64 = input.pauses.iter().map(|(a, b)| (*b - *a).num_days() + 1).sum::<i64>()
-                + input.paused_days as i64;
+            let paused_days: i64 =
+                input.pauses.iter().map(|(a, b)| (*b - *a).num_days() + 1).sum::<i64>() + input.paused_days as i64;
             // Corresponding date (clamped to month end), plus the inclusive paused days, then
             // the next England and Wales working day.
             cal.roll_to_ew_working_day(add_months(start, months) + Duration::days(paused_days))
@@ -426,9 +429,11 @@ mod tests {
 
     #[test]
     fn deadlines_past_the_known_holidays_are_flagged() {
-        let inside = due(Clock::Foi, &ClockInput { received: Some(d(2030, 11, 1)), ..Default::default() }, cal()).unwrap();
+        let inside =
+            due(Clock::Foi, &ClockInput { received: Some(d(2030, 11, 1)), ..Default::default() }, cal()).unwrap();
         assert!(!inside.beyond_known_holidays);
-        let past = due(Clock::Foi, &ClockInput { received: Some(d(2030, 12, 10)), ..Default::default() }, cal()).unwrap();
+        let past =
+            due(Clock::Foi, &ClockInput { received: Some(d(2030, 12, 10)), ..Default::default() }, cal()).unwrap();
         assert!(past.beyond_known_holidays, "{past:?}");
         // Christmas Day and Good Friday are known by rule even beyond the table.
         assert!(!cal().is_uk_working_day(d(2031, 12, 25)));

@@ -73,40 +73,192 @@ const DEPARTMENTS: &[(&str, &str, &str)] = &[
 ];
 
 const FIRST: &[&str] = &[
-    "Aled", "Alun", "Angharad", "Bethan", "Bryn", "Carys", "Catrin", "Cerys", "Dafydd", "Delyth", "Dewi", "Dylan",
-    "Eleri", "Elin", "Emyr", "Ffion", "Gareth", "Geraint", "Gwen", "Gwenllian", "Huw", "Ieuan", "Iwan", "Llinos",
-    "Lowri", "Mared", "Meinir", "Mererid", "Nia", "Non", "Osian", "Rhian", "Rhodri", "Rhys", "Sian", "Siôn", "Tomos",
-    "Owain", "Glenys", "Eirlys", "Andrew", "Claire", "David", "Emma", "Helen", "James", "Karen", "Laura", "Mark",
-    "Michelle", "Paul", "Rachel", "Richard", "Sarah", "Stephen", "Susan", "Thomas", "Victoria", "Joanne", "Lee",
-    "Natalie", "Craig", "Amy", "Daniel", "Hannah", "Jason", "Kelly", "Lisa", "Matthew", "Nicola", "Gemma", "Wyn",
+    "Aled",
+    "Alun",
+    "Angharad",
+    "Bethan",
+    "Bryn",
+    "Carys",
+    "Catrin",
+    "Cerys",
+    "Dafydd",
+    "Delyth",
+    "Dewi",
+    "Dylan",
+    "Eleri",
+    "Elin",
+    "Emyr",
+    "Ffion",
+    "Gareth",
+    "Geraint",
+    "Gwen",
+    "Gwenllian",
+    "Huw",
+    "Ieuan",
+    "Iwan",
+    "Llinos",
+    "Lowri",
+    "Mared",
+    "Meinir",
+    "Mererid",
+    "Nia",
+    "Non",
+    "Osian",
+    "Rhian",
+    "Rhodri",
+    "Rhys",
+    "Sian",
+    "Siôn",
+    "Tomos",
+    "Owain",
+    "Glenys",
+    "Eirlys",
+    "Andrew",
+    "Claire",
+    "David",
+    "Emma",
+    "Helen",
+    "James",
+    "Karen",
+    "Laura",
+    "Mark",
+    "Michelle",
+    "Paul",
+    "Rachel",
+    "Richard",
+    "Sarah",
+    "Stephen",
+    "Susan",
+    "Thomas",
+    "Victoria",
+    "Joanne",
+    "Lee",
+    "Natalie",
+    "Craig",
+    "Amy",
+    "Daniel",
+    "Hannah",
+    "Jason",
+    "Kelly",
+    "Lisa",
+    "Matthew",
+    "Nicola",
+    "Gemma",
+    "Wyn",
 ];
 
 const LAST: &[&str] = &[
-    "Jones", "Williams", "Davies", "Evans", "Thomas", "Roberts", "Hughes", "Lewis", "Morgan", "Griffiths", "Edwards",
-    "Owen", "Price", "Rees", "Pritchard", "Parry", "Lloyd", "Ellis", "Powell", "Morris", "Jenkins", "James",
-    "Phillips", "Vaughan", "Bowen", "Pugh", "Prosser", "Humphreys", "Wynne", "Gruffydd", "Llywelyn", "ap Siôn",
-    "Smith", "Brown", "Taylor", "Wilson", "Walker", "Wright", "Hall", "Green", "Clarke", "Baker", "Turner", "Foulkes",
-    "Bellis", "Kendrick", "Peters", "Tudor", "Meredith", "Gittins",
+    "Jones",
+    "Williams",
+    "Davies",
+    "Evans",
+    "Thomas",
+    "Roberts",
+    "Hughes",
+    "Lewis",
+    "Morgan",
+    "Griffiths",
+    "Edwards",
+    "Owen",
+    "Price",
+    "Rees",
+    "Pritchard",
+    "Parry",
+    "Lloyd",
+    "Ellis",
+    "Powell",
+    "Morris",
+    "Jenkins",
+    "James",
+    "Phillips",
+    "Vaughan",
+    "Bowen",
+    "Pugh",
+    "Prosser",
+    "Humphreys",
+    "Wynne",
+    "Gruffydd",
+    "Llywelyn",
+    "ap Siôn",
+    "Smith",
+    "Brown",
+    "Taylor",
+    "Wilson",
+    "Walker",
+    "Wright",
+    "Hall",
+    "Green",
+    "Clarke",
+    "Baker",
+    "Turner",
+    "Foulkes",
+    "Bellis",
+    "Kendrick",
+    "Peters",
+    "Tudor",
+    "Meredith",
+    "Gittins",
 ];
 
 const TITLES: &[&str] = &[
-    "Administrative Officer", "Business Support Officer", "Team Leader", "Senior Officer", "Project Officer",
-    "Customer Services Adviser", "Service Manager", "Assistant Officer", "Data Officer", "Performance Officer",
+    "Administrative Officer",
+    "Business Support Officer",
+    "Team Leader",
+    "Senior Officer",
+    "Project Officer",
+    "Customer Services Adviser",
+    "Service Manager",
+    "Assistant Officer",
+    "Data Officer",
+    "Performance Officer",
 ];
 
 fn dept_titles(code: &str) -> &'static [&'static str] {
     match code {
-        "SCA" => &["Social Worker", "Care Co-ordinator", "Occupational Therapist", "Reablement Support Worker", "Residential Care Officer"],
-        "SCC" => &["Social Worker", "Family Support Worker", "Fostering Officer", "Youth Justice Officer", "Senior Practitioner"],
-        "EDU" => &["Education Welfare Officer", "Additional Learning Needs Officer", "School Admissions Officer", "Inclusion Officer"],
-        "HSG" => &["Housing Officer", "Repairs Surveyor", "Tenancy Support Officer", "Homelessness Officer", "Estate Officer"],
+        "SCA" => &[
+            "Social Worker",
+            "Care Co-ordinator",
+            "Occupational Therapist",
+            "Reablement Support Worker",
+            "Residential Care Officer",
+        ],
+        "SCC" => &[
+            "Social Worker",
+            "Family Support Worker",
+            "Fostering Officer",
+            "Youth Justice Officer",
+            "Senior Practitioner",
+        ],
+        "EDU" => &[
+            "Education Welfare Officer",
+            "Additional Learning Needs Officer",
+            "School Admissions Officer",
+            "Inclusion Officer",
+        ],
+        "HSG" => &[
+            "Housing Officer",
+            "Repairs Surveyor",
+            "Tenancy Support Officer",
+            "Homelessness Officer",
+            "Estate Officer",
+        ],
         "FIN" => &["Accountant", "ICT Analyst", "Service Desk Analyst", "Payments Officer", "Procurement Officer"],
         "HR" => &["HR Adviser", "Payroll Officer", "Recruitment Officer", "Learning and Development Officer"],
         "LDS" => &["Solicitor", "Democratic Services Officer", "Electoral Services Officer", "Paralegal"],
-        "ENV" => &["Waste Operative", "Highways Inspector", "Environmental Health Officer", "Street Scene Officer", "Depot Supervisor"],
-        "ECP" => &["Planning Officer", "Building Control Surveyor", "Economic Development Officer", "Licensing Officer"],
+        "ENV" => &[
+            "Waste Operative",
+            "Highways Inspector",
+            "Environmental Health Officer",
+            "Street Scene Officer",
+            "Depot Supervisor",
+        ],
+        "ECP" => {
+            &["Planning Officer", "Building Control Surveyor", "Economic Development Officer", "Licensing Officer"]
+        }
         "REV" => &["Benefits Assessor", "Council Tax Officer", "Recovery Officer", "Business Rates Officer"],
-        "CCS" => &["Information Governance Officer", "Records Manager", "Contact Centre Adviser", "Communications Officer"],
+        "CCS" => {
+            &["Information Governance Officer", "Records Manager", "Contact Centre Adviser", "Communications Officer"]
+        }
         _ => &["Policy Officer", "Executive Assistant", "Strategy Officer"],
     }
 }
@@ -204,16 +356,57 @@ fn templates(code: &str) -> Vec<AssetTemplate> {
         ],
     };
     // Every department keeps these too.
-    t.push(asset!("Team correspondence", "Day-to-day correspondence with residents and partners", "Email and shared drive", "electronic", "council-network", ["residents", "employees"], ["basic-identifiers"], [], ["public-task"], [], false, "Current year + 2 years"));
-    t.push(asset!("Staff supervision notes", "Supervising and supporting staff", "Manager files", "hybrid", "office-files", ["employees"], ["basic-identifiers", "employment"], ["health"], ["contract"], ["employment"], true, "Termination + 6 years"));
-    t.push(asset!("Budget monitoring workbooks", "Monitoring service budgets", "Shared drive", "electronic", "council-network", ["employees"], ["economic-financial"], [], ["public-task"], [], false, "Current year + 6 years"));
+    t.push(asset!(
+        "Team correspondence",
+        "Day-to-day correspondence with residents and partners",
+        "Email and shared drive",
+        "electronic",
+        "council-network",
+        ["residents", "employees"],
+        ["basic-identifiers"],
+        [],
+        ["public-task"],
+        [],
+        false,
+        "Current year + 2 years"
+    ));
+    t.push(asset!(
+        "Staff supervision notes",
+        "Supervising and supporting staff",
+        "Manager files",
+        "hybrid",
+        "office-files",
+        ["employees"],
+        ["basic-identifiers", "employment"],
+        ["health"],
+        ["contract"],
+        ["employment"],
+        true,
+        "Termination + 6 years"
+    ));
+    t.push(asset!(
+        "Budget monitoring workbooks",
+        "Monitoring service budgets",
+        "Shared drive",
+        "electronic",
+        "council-network",
+        ["employees"],
+        ["economic-financial"],
+        [],
+        ["public-task"],
+        [],
+        false,
+        "Current year + 6 years"
+    ));
     t
 }
 
 /// The starter retention class each demo asset follows; `None` leaves a gap for the dashboard.
 fn retention_class_for(asset: &str) -> Option<&'static str> {
     Some(match asset {
-        "Adult social care case records" | "Safeguarding adults referrals" | "Residential care home residents' files" => "ASC-01",
+        "Adult social care case records"
+        | "Safeguarding adults referrals"
+        | "Residential care home residents' files" => "ASC-01",
         "Direct payments financial records" | "Creditor payments" | "Budget monitoring workbooks" => "FIN-02",
         "Looked-after children case files" => "CS-01",
         "Child protection conference minutes" | "Youth justice case records" => "CS-03",
@@ -331,7 +524,12 @@ fn fill_inner(
                 id
             }
             None => {
-                let rec = store::create(conn, dept_def, actor, &map(vec![("name", json!(name)), ("name_cy", json!(cy)), ("code", json!(code))]))?;
+                let rec = store::create(
+                    conn,
+                    dept_def,
+                    actor,
+                    &map(vec![("name", json!(name)), ("name_cy", json!(cy)), ("code", json!(code))]),
+                )?;
                 summary.departments += 1;
                 rec.id.to_string()
             }
@@ -348,8 +546,7 @@ fn fill_inner(
         let first = *pick(rng, FIRST);
         let last = *pick(rng, LAST);
         let name = format!("{first} {last}");
-        let mut local = format!("{}.{}", first.to_lowercase(), last.to_lowercase().replace(' ', ""))
-            .replace('ô', "o");
+        let mut local = format!("{}.{}", first.to_lowercase(), last.to_lowercase().replace(' ', "")).replace('ô', "o");
         if !used.insert(local.clone()) {
             local = format!("{local}{}", i);
             used.insert(local.clone());
@@ -378,18 +575,20 @@ fn fill_inner(
 
     // Roles.
     let role_start = NaiveDate::from_ymd_opt(today.year() - 3, 4, 1).expect("valid date");
-    let mut add_role = |person: &str, role: &str, dept: Option<&str>, from: NaiveDate, to: Option<NaiveDate>| -> Result<()> {
-        let mut f = vec![("person_id", json!(person)), ("role", json!(role)), ("from_date", json!(from.to_string()))];
-        if let Some(d) = dept {
-            f.push(("department_id", json!(d)));
-        }
-        if let Some(t) = to {
-            f.push(("to_date", json!(t.to_string())));
-        }
-        store::create(conn, roles_def, actor, &map(f))?;
-        summary.roles += 1;
-        Ok(())
-    };
+    let mut add_role =
+        |person: &str, role: &str, dept: Option<&str>, from: NaiveDate, to: Option<NaiveDate>| -> Result<()> {
+            let mut f =
+                vec![("person_id", json!(person)), ("role", json!(role)), ("from_date", json!(from.to_string()))];
+            if let Some(d) = dept {
+                f.push(("department_id", json!(d)));
+            }
+            if let Some(t) = to {
+                f.push(("to_date", json!(t.to_string())));
+            }
+            store::create(conn, roles_def, actor, &map(f))?;
+            summary.roles += 1;
+            Ok(())
+        };
     let first_of = |d: usize, k: usize| -> String { by_dept[d][k % by_dept[d].len()].clone() };
     add_role(&first_of(0, 0), "chief-executive", None, role_start, None)?;
     let ccs = 1.min(depts.len() - 1);
@@ -412,8 +611,11 @@ fn fill_inner(
     // Retention classes of the starter schedule first run loaded: id and period in days.
     let mut classes: BTreeMap<String, (String, i64, bool)> = BTreeMap::new();
     {
-        let mut stmt = conn.prepare("SELECT reference, id, period_years * 365 + period_months * 30, action FROM retention_classes")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, String>(3)?)))?;
+        let mut stmt = conn
+            .prepare("SELECT reference, id, period_years * 365 + period_months * 30, action FROM retention_classes")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, String>(3)?))
+        })?;
         for row in rows {
             let (reference, id, days, action) = row?;
             classes.insert(reference, (id, days, action == "keep-permanently"));
@@ -431,7 +633,8 @@ fn fill_inner(
                 } else {
                     format!("{} ({})", t.name, AREAS[(k - 1) % AREAS.len()])
                 };
-                let reviewed = if rng.random_bool(0.08) { None } else { Some(today - Days::new(rng.random_range(10..560))) };
+                let reviewed =
+                    if rng.random_bool(0.08) { None } else { Some(today - Days::new(rng.random_range(10..560))) };
                 let mut f = vec![
                     ("reference", json!(format!("IA-{code}-{n:04}"))),
                     ("name", json!(name)),
@@ -451,16 +654,25 @@ fn fill_inner(
                     ("special_categories", json!(t.special)),
                     ("lawful_bases", json!(t.bases)),
                     ("art9_conditions", json!(t.art9)),
-                    ("recipients", json!("Partner organisations under a signed sharing agreement; regulators on request")),
+                    (
+                        "recipients",
+                        json!("Partner organisations under a signed sharing agreement; regulators on request"),
+                    ),
                     ("retention", json!(t.retention)),
                     ("disposal_action", json!("destroy")),
                     ("classification", json!(if t.sensitive { "official-sensitive" } else { "official" })),
                     ("criticality", json!(if t.sensitive { "high" } else { *pick(rng, &["medium", "low"]) })),
                     ("access_controls", json!("Role-based access; leavers removed within one working day")),
-                    ("security_measures", json!("Encrypted at rest and in transit; annual penetration test; audit logging")),
+                    (
+                        "security_measures",
+                        json!("Encrypted at rest and in transit; annual penetration test; audit logging"),
+                    ),
                 ];
                 if t.storage == "supplier-hosted" || t.storage == "cloud" {
-                    f.push(("supplier", json!(*pick(rng, &["Civica", "Capita", "Northgate", "Microsoft", "Servelec", "Idox"]))));
+                    f.push((
+                        "supplier",
+                        json!(*pick(rng, &["Civica", "Capita", "Northgate", "Microsoft", "Servelec", "Idox"])),
+                    ));
                 }
                 if let Some(r) = reviewed {
                     f.push(("last_reviewed", json!(r.to_string())));
@@ -579,14 +791,36 @@ fn weighted<'a, T>(rng: &mut ChaCha8Rng, items: &'a [(T, u32)]) -> &'a T {
 
 fn fill_topic(rng: &mut ChaCha8Rng, template: &str, year: i32) -> String {
     template
-        .replace("{place}", pick::<&str>(rng, &["Wrexham", "Rhosllanerchrugog", "Gwersyllt", "Cefn Mawr", "Chirk", "Llay", "Gresford", "Brymbo", "Coedpoeth"]))
+        .replace(
+            "{place}",
+            pick::<&str>(
+                rng,
+                &[
+                    "Wrexham",
+                    "Rhosllanerchrugog",
+                    "Gwersyllt",
+                    "Cefn Mawr",
+                    "Chirk",
+                    "Llay",
+                    "Gresford",
+                    "Brymbo",
+                    "Coedpoeth",
+                ],
+            ),
+        )
         .replace("{year}", &(year - 1).to_string())
         .replace("{supplier}", pick::<&str>(rng, SUPPLIERS))
 }
 
 /// About `per_year` requests a year for `years` years (FOI, EIR, SARs, and DP complaints from
 /// 19 June 2026), seasonal and some late, and about 50 incidents a year, a few reported.
-fn fill_clocks(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8Rng, years: i32, per_year: usize) -> Result<(usize, usize)> {
+fn fill_clocks(
+    conn: &rusqlite::Connection,
+    actor: &Actor,
+    rng: &mut ChaCha8Rng,
+    years: i32,
+    per_year: usize,
+) -> Result<(usize, usize)> {
     let today = actor.today();
     let now = actor.now;
     let req_def = &registers::requests::DEF;
@@ -637,7 +871,19 @@ fn fill_clocks(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8Rng,
             ("received_via", json!(*weighted(rng, &[("email", 60), ("web-form", 30), ("post", 7), ("verbal", 3)]))),
             (
                 "requester_type",
-                json!(*weighted(rng, &[("public", 55), ("media", 12), ("business", 10), ("campaign", 6), ("solicitor", 5), ("elected-member", 3), ("researcher", 5), ("other", 4)])),
+                json!(*weighted(
+                    rng,
+                    &[
+                        ("public", 55),
+                        ("media", 12),
+                        ("business", 10),
+                        ("campaign", 6),
+                        ("solicitor", 5),
+                        ("elected-member", 3),
+                        ("researcher", 5),
+                        ("other", 4)
+                    ]
+                )),
             ),
             ("summary", json!(summary)),
             ("department_ids", json!([dept])),
@@ -697,7 +943,18 @@ fn fill_clocks(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8Rng,
                 let outcome = if kind == "dp-complaint" {
                     *weighted(rng, &[("complaint-upheld", 3), ("complaint-partly", 3), ("complaint-not-upheld", 4)])
                 } else {
-                    *weighted(rng, &[("granted-full", 52), ("granted-part", 20), ("refused", 8), ("not-held", 11), ("withdrawn", 4), ("cost-limit", 3), ("vexatious", 1)])
+                    *weighted(
+                        rng,
+                        &[
+                            ("granted-full", 52),
+                            ("granted-part", 20),
+                            ("refused", 8),
+                            ("not-held", 11),
+                            ("withdrawn", 4),
+                            ("cost-limit", 3),
+                            ("vexatious", 1),
+                        ],
+                    )
                 };
                 if kind == "dp-complaint" {
                     let ack = received + Days::new(rng.random_range(1..28));
@@ -720,17 +977,26 @@ fn fill_clocks(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8Rng,
                     }
                     f.push(("exemptions", json!(ex)));
                 }
-                if matches!(kind, "foi" | "eir") && matches!(outcome, "granted-part" | "refused" | "not-held") && rng.random_bool(0.25) {
+                if matches!(kind, "foi" | "eir")
+                    && matches!(outcome, "granted-part" | "refused" | "not-held")
+                    && rng.random_bool(0.25)
+                {
                     let asked = answered + Days::new(rng.random_range(3..30));
                     if asked <= today {
                         f.push(("review_requested_on", json!(asked.to_string())));
                         let done = cal.nth_working_day_after(asked, rng.random_range(8..24), |_| false);
                         if done <= today {
                             f.push(("review_completed_on", json!(done.to_string())));
-                            f.push(("review_outcome", json!(*weighted(rng, &[("upheld", 70), ("partly", 18), ("overturned", 12)]))));
+                            f.push((
+                                "review_outcome",
+                                json!(*weighted(rng, &[("upheld", 70), ("partly", 18), ("overturned", 12)])),
+                            ));
                             if rng.random_bool(0.15) {
                                 f.push(("ico_complaint", json!(true)));
-                                f.push(("ico_reference", json!(format!("IC-{}-{:06}", done.year(), rng.random_range(100000..999999)))));
+                                f.push((
+                                    "ico_reference",
+                                    json!(format!("IC-{}-{:06}", done.year(), rng.random_range(100000..999999))),
+                                ));
                             }
                         }
                     }
@@ -766,11 +1032,21 @@ fn fill_clocks(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8Rng,
             ("discovered_at", json!(crate::time::stamp(aware - chrono::Duration::minutes(rng.random_range(0..240))))),
             ("aware_at", json!(crate::time::stamp(aware))),
             ("cyber", json!(if matches!(cause, "cyber-attack" | "phishing") { "yes" } else { "no" })),
-            ("breach_types", json!(if cause == "cyber-attack" { vec!["availability", "confidentiality"] } else { vec!["confidentiality"] })),
+            (
+                "breach_types",
+                json!(if cause == "cyber-attack" {
+                    vec!["availability", "confidentiality"]
+                } else {
+                    vec!["confidentiality"]
+                }),
+            ),
             ("data_categories", json!(["basic-identifiers", "family-social"])),
             ("people_affected", json!(rng.random_range(1..40))),
             ("records_affected", json!(rng.random_range(1..60))),
-            ("subject_categories", json!([*pick(rng, &["residents", "service-users", "employees", "children", "tenants"])])),
+            (
+                "subject_categories",
+                json!([*pick(rng, &["residents", "service-users", "employees", "children", "tenants"])]),
+            ),
             ("staff_involved", json!(!matches!(cause, "cyber-attack" | "system-error"))),
             ("severity", json!(*weighted(rng, &[("low", 60), ("medium", 30), ("high", 9), ("critical", 1)]))),
         ];
@@ -780,7 +1056,10 @@ fn fill_clocks(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8Rng,
             f.push(("risk", json!(risk)));
             if risk == "no-risk" {
                 f.push(("notify_ico", json!("no")));
-                f.push(("notify_ico_reason", json!("Recipient confirmed deletion; no sensitive data; unlikely to result in a risk")));
+                f.push((
+                    "notify_ico_reason",
+                    json!("Recipient confirmed deletion; no sensitive data; unlikely to result in a risk"),
+                ));
                 f.push(("tell_subjects", json!("no")));
             } else {
                 f.push(("notify_ico", json!("yes")));
@@ -788,7 +1067,10 @@ fn fill_clocks(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8Rng,
                 f.push(("reported_at", json!(crate::time::stamp(aware + chrono::Duration::hours(hours)))));
                 f.push(("ico_reference", json!(format!("IC-{:06}", rng.random_range(100000..999999)))));
                 if hours > 72 {
-                    f.push(("late_reason", json!("The full extent was not known until the supplier's investigation reported.")));
+                    f.push((
+                        "late_reason",
+                        json!("The full extent was not known until the supplier's investigation reported."),
+                    ));
                 }
                 f.push(("tell_subjects", json!(if risk == "high-risk" { "yes" } else { "no" })));
             }
@@ -806,8 +1088,16 @@ fn fill_clocks(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8Rng,
 }
 
 const RISKS: &[(&str, &str, &str)] = &[
-    ("Laptops used at remote sites are lost or stolen", "security", "Full-disk encryption; remote wipe; Cofrestr's encrypted store"),
-    ("Emails with personal data sent to the wrong recipient", "data-protection", "Autocomplete off; delay on send; training"),
+    (
+        "Laptops used at remote sites are lost or stolen",
+        "security",
+        "Full-disk encryption; remote wipe; Cofrestr's encrypted store",
+    ),
+    (
+        "Emails with personal data sent to the wrong recipient",
+        "data-protection",
+        "Autocomplete off; delay on send; training",
+    ),
     ("FOI requests answered late in the busiest services", "access", "Link Officer network; weekly due list"),
     ("Subject access requests for social care exceed one month", "access", "Redaction software; extension procedure"),
     ("Records kept beyond their retention period", "records", "Retention schedule; annual disposal review"),
@@ -815,7 +1105,11 @@ const RISKS: &[(&str, &str, &str)] = &[
     ("Staff not completing mandatory data protection training", "people", "Monthly compliance reports to IAOs"),
     ("Supplier-hosted system suffers a ransomware attack", "systems", "Contract security schedule; supplier assurance"),
     ("Paper files stored in damp conditions at the depot", "records", "Off-site store with environmental monitoring"),
-    ("Phishing leads to compromise of council accounts", "security", "Multi-factor authentication; phishing simulations"),
+    (
+        "Phishing leads to compromise of council accounts",
+        "security",
+        "Multi-factor authentication; phishing simulations",
+    ),
     ("Loss of access to the case management system", "continuity", "Business continuity plan; tested restore"),
     ("Privacy notices out of date after service changes", "data-protection", "Annual privacy notice review"),
 ];
@@ -878,12 +1172,16 @@ fn fill_actions(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8Rng
     let today = actor.today();
     let def = &registers::actions::DEF;
     let updates = &registers::action_updates::DEF;
-    let owners = ids(conn, "SELECT person_id FROM roles WHERE role IN ('iao', 'corporate-information-manager', 'dpo') ORDER BY person_id")?;
+    let owners = ids(
+        conn,
+        "SELECT person_id FROM roles WHERE role IN ('iao', 'corporate-information-manager', 'dpo') ORDER BY person_id",
+    )?;
     let risks = ids(conn, "SELECT id FROM risks ORDER BY reference")?;
     let this_quarter = crate::figures::Quarter::containing(today);
     for i in 0..count {
         let (area, title) = ACTIONS[i % ACTIONS.len()];
-        let title = if i < ACTIONS.len() { title.to_string() } else { format!("{title} (phase {})", i / ACTIONS.len() + 1) };
+        let title =
+            if i < ACTIONS.len() { title.to_string() } else { format!("{title} (phase {})", i / ACTIONS.len() + 1) };
         // Started up to three years ago; updated every quarter since.
         let start_q = (0..rng.random_range(1..12)).fold(this_quarter, |q, _| q.previous());
         let due = start_q.last_day() + Days::new(rng.random_range(90..700));
@@ -893,7 +1191,14 @@ fn fill_actions(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8Rng
             ("area", json!(area)),
             ("owner_id", json!(pick(rng, &owners))),
             ("due_on", json!(due.to_string())),
-            ("status", json!(if done { "complete" } else { *pick(rng, &["in-progress", "in-progress", "not-started", "deferred"]) })),
+            (
+                "status",
+                json!(if done {
+                    "complete"
+                } else {
+                    *pick(rng, &["in-progress", "in-progress", "not-started", "deferred"])
+                }),
+            ),
         ];
         if done {
             f.push(("completed_on", json!((due - Days::new(rng.random_range(0..60))).min(today).to_string())));
@@ -1008,7 +1313,12 @@ fn fill_policies(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8Rn
         f,
         &[
             ("V1.0", "2016-06-21", "No changes", "Approved by Executive Board"),
-            ("V1.5", "2016-07-19", "Minor changes", "Version number and page numbers at bottom of page; text aligned; sub-titles on contents page"),
+            (
+                "V1.5",
+                "2016-07-19",
+                "Minor changes",
+                "Version number and page numbers at bottom of page; text aligned; sub-titles on contents page",
+            ),
             ("V2.0", "2017-06-15", "Update: Re-use of Public Sector Information Regulations", "From 2005 to 2015"),
         ],
     )?;
@@ -1031,14 +1341,29 @@ fn fill_policies(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8Rn
     let count = if council { POLICIES.len() * 2 } else { 8 };
     for i in 0..count {
         let (doc_type, title) = POLICIES[i % POLICIES.len()];
-        let title = if i < POLICIES.len() { title.to_string() } else { format!("{title}: service annex {}", i / POLICIES.len()) };
+        let title = if i < POLICIES.len() {
+            title.to_string()
+        } else {
+            format!("{title}: service annex {}", i / POLICIES.len())
+        };
         let approved = today - Days::new(rng.random_range(60..1400));
         let major = rng.random_range(1..4);
         let review = approved + Days::new(if doc_type == "guidance" { 730 } else { 1095 });
         let mut f = vec![
             ("title", json!(title)),
             ("doc_type", json!(doc_type)),
-            ("approved_by", json!(*pick(rng, &["Executive Board", "Information Management Group", "Senior Information Risk Owner", "Corporate Management Team"]))),
+            (
+                "approved_by",
+                json!(*pick(
+                    rng,
+                    &[
+                        "Executive Board",
+                        "Information Management Group",
+                        "Senior Information Risk Owner",
+                        "Corporate Management Team"
+                    ]
+                )),
+            ),
             ("approved_on", json!(approved.to_string())),
             ("version", json!(format!("V{major}.0"))),
             ("location", json!("Staff intranet")),
@@ -1053,7 +1378,14 @@ fn fill_policies(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8Rn
             .collect();
         let history: Vec<(&str, &str, &str, &str)> = history
             .iter()
-            .map(|(v, d)| (v.as_str(), d.as_str(), if v == "V1.0" { "First issue" } else { "Annual review: legislation and roles updated" }, "Approved"))
+            .map(|(v, d)| {
+                (
+                    v.as_str(),
+                    d.as_str(),
+                    if v == "V1.0" { "First issue" } else { "Annual review: legislation and roles updated" },
+                    "Approved",
+                )
+            })
             .collect();
         add(f, &history)?;
         n += 1;
@@ -1119,39 +1451,285 @@ fn fill_publication(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha
 }
 
 /// An agreement: (type, title, purpose, direction, partners, statutory power, data subjects).
-type SharingTemplate = (&'static str, &'static str, &'static str, &'static str, &'static [&'static str], &'static str, &'static str);
+type SharingTemplate =
+    (&'static str, &'static str, &'static str, &'static str, &'static [&'static str], &'static str, &'static str);
 
 const SHARING: &[SharingTemplate] = &[
-    ("isp", "Hospital discharge and community care", "Planning safe, timely discharge from hospital to care at home", "reciprocal", &["Betsi Cadwaladr University Health Board"], "Social Services and Well-being (Wales) Act 2014 ss162–164", "service-users"),
-    ("isp", "Multi-agency risk assessment conference (MARAC)", "Protecting high-risk victims of domestic abuse", "reciprocal", &["North Wales Police", "Betsi Cadwaladr University Health Board", "Probation Service Wales"], "Crime and Disorder Act 1998 s115", "vulnerable-adults"),
-    ("isp", "Multi-agency safeguarding hub", "Sharing concerns about children and adults at risk", "reciprocal", &["North Wales Police", "Betsi Cadwaladr University Health Board"], "Children Act 2004 s28; Social Services and Well-being (Wales) Act 2014 s130", "children"),
-    ("isp", "Integrated family support service", "Supporting families where parents misuse substances", "reciprocal", &["Betsi Cadwaladr University Health Board", "Flintshire County Council"], "Children and Families (Wales) Measure 2010", "children"),
-    ("isp", "Youth justice service referrals", "Assessing and supervising young people who offend", "reciprocal", &["North Wales Police", "Probation Service Wales", "Careers Wales"], "Crime and Disorder Act 1998 s39", "children"),
-    ("isp", "Anti-social behaviour perpetrator referrals", "Tackling anti-social behaviour in council housing", "reciprocal", &["North Wales Police", "Clwyd Alyn Housing", "Wales & West Housing"], "Anti-social Behaviour, Crime and Policing Act 2014", "tenants"),
-    ("isp", "Team around the family", "Coordinating early help for families", "reciprocal", &["Coleg Cambria", "Careers Wales", "Betsi Cadwaladr University Health Board"], "Children Act 2004 s25", "children"),
-    ("isp", "Flying Start health visiting", "Delivering Flying Start support to families with young children", "reciprocal", &["Betsi Cadwaladr University Health Board"], "Education Act 1996; Children Act 2004", "children"),
-    ("isp", "Community safety partnership", "Reducing crime and disorder in Wrexham", "reciprocal", &["North Wales Police", "North Wales Fire and Rescue Service"], "Crime and Disorder Act 1998 s115", "residents"),
-    ("isp", "Supporting people housing support", "Arranging housing-related support for vulnerable people", "reciprocal", &["Clwyd Alyn Housing", "Citizens Advice Wrexham"], "Housing (Wales) Act 2014 s95", "vulnerable-adults"),
-    ("dda", "Housing benefit data matching", "Preventing and detecting fraud and error in benefit claims", "one-way", &["Department for Work and Pensions"], "Social Security Administration Act 1992 s122C", "residents"),
-    ("dda", "National Fraud Initiative", "Data matching to prevent and detect fraud", "one-way", &["Cabinet Office"], "Local Audit and Accountability Act 2014 Sch 9", "residents"),
-    ("dda", "Council tax single person discount review", "Checking entitlement to single person discount", "one-way", &["HM Revenue and Customs"], "Local Government Finance Act 1992 Sch 2", "residents"),
-    ("dda", "Pupil level annual school census", "Statutory return of pupil data to Welsh Government", "one-way", &["Welsh Government"], "Education Act 1996 s537A", "pupils"),
-    ("dda", "School nursing and immunisation lists", "Offering immunisations to pupils", "one-way", &["Betsi Cadwaladr University Health Board", "Public Health Wales"], "Education Act 1996 s520", "pupils"),
-    ("dda", "Electoral register supply to credit reference agencies", "Supplying the full register as the regulations require", "one-way", &["Experian", "Equifax", "TransUnion"], "Representation of the People (England and Wales) Regulations 2001 reg 114", "residents"),
-    ("dda", "Disabled facilities grant referrals", "Referring occupational therapy assessments for adaptations", "one-way", &["Care and Repair North East Wales"], "Housing Grants, Construction and Regeneration Act 1996", "service-users"),
-    ("dda", "Blue badge eligibility checks", "Confirming eligibility for blue badges", "one-way", &["Department for Work and Pensions"], "Chronically Sick and Disabled Persons Act 1970 s21", "residents"),
-    ("jca", "Regional partnership board data", "Joint planning of health and social care services", "reciprocal", &["Betsi Cadwaladr University Health Board", "Flintshire County Council", "Denbighshire County Council", "Conwy County Borough Council"], "Social Services and Well-being (Wales) Act 2014 Part 9", "service-users"),
-    ("jca", "North Wales adoption service", "Running the regional adoption service", "reciprocal", &["Gwynedd Council", "Isle of Anglesey County Council", "Conwy County Borough Council"], "Adoption and Children Act 2002", "children"),
-    ("processor", "Payroll and HR system hosting", "Hosting the HR and payroll system", "one-way", &["Civica"], "UK GDPR Art 28", "employees"),
-    ("processor", "Confidential waste collection", "Collecting and destroying confidential waste", "one-way", &["North Wales Secure Shredding"], "UK GDPR Art 28", "residents"),
-    ("processor", "Revenues and benefits print and post", "Printing and posting council tax bills", "one-way", &["Adare SEC"], "UK GDPR Art 28", "residents"),
-    ("processor", "Occupational health service", "Providing occupational health assessments", "one-way", &["Health Management Ltd"], "UK GDPR Art 28", "employees"),
-    ("mou", "Emergency planning contacts", "Sharing contact lists for civil contingencies", "reciprocal", &["North Wales Fire and Rescue Service", "North Wales Police", "Welsh Ambulance Services NHS Trust"], "Civil Contingencies Act 2004", "employees"),
-    ("mou", "Citizens Advice referrals", "Referring residents for debt and benefits advice with consent", "one-way", &["Citizens Advice Wrexham"], "Consent (Art 6(1)(a))", "residents"),
-    ("isp", "Regulated care provider concerns", "Sharing concerns about regulated care services", "reciprocal", &["Care Inspectorate Wales", "Betsi Cadwaladr University Health Board"], "Regulation and Inspection of Social Care (Wales) Act 2016", "service-users"),
-    ("isp", "Learning disability transition", "Planning transition from children's to adult services", "reciprocal", &["Coleg Cambria", "Careers Wales", "Betsi Cadwaladr University Health Board"], "Additional Learning Needs and Education Tribunal (Wales) Act 2018", "children"),
-    ("dda", "Food hygiene ratings", "Publishing food hygiene ratings", "one-way", &["Food Standards Agency"], "Food Hygiene Rating (Wales) Act 2013", "suppliers"),
-    ("isp", "Homelessness prevention", "Preventing homelessness for prison leavers", "reciprocal", &["Probation Service Wales", "HM Prison Berwyn", "Clwyd Alyn Housing"], "Housing (Wales) Act 2014 s95", "vulnerable-adults"),
+    (
+        "isp",
+        "Hospital discharge and community care",
+        "Planning safe, timely discharge from hospital to care at home",
+        "reciprocal",
+        &["Betsi Cadwaladr University Health Board"],
+        "Social Services and Well-being (Wales) Act 2014 ss162–164",
+        "service-users",
+    ),
+    (
+        "isp",
+        "Multi-agency risk assessment conference (MARAC)",
+        "Protecting high-risk victims of domestic abuse",
+        "reciprocal",
+        &["North Wales Police", "Betsi Cadwaladr University Health Board", "Probation Service Wales"],
+        "Crime and Disorder Act 1998 s115",
+        "vulnerable-adults",
+    ),
+    (
+        "isp",
+        "Multi-agency safeguarding hub",
+        "Sharing concerns about children and adults at risk",
+        "reciprocal",
+        &["North Wales Police", "Betsi Cadwaladr University Health Board"],
+        "Children Act 2004 s28; Social Services and Well-being (Wales) Act 2014 s130",
+        "children",
+    ),
+    (
+        "isp",
+        "Integrated family support service",
+        "Supporting families where parents misuse substances",
+        "reciprocal",
+        &["Betsi Cadwaladr University Health Board", "Flintshire County Council"],
+        "Children and Families (Wales) Measure 2010",
+        "children",
+    ),
+    (
+        "isp",
+        "Youth justice service referrals",
+        "Assessing and supervising young people who offend",
+        "reciprocal",
+        &["North Wales Police", "Probation Service Wales", "Careers Wales"],
+        "Crime and Disorder Act 1998 s39",
+        "children",
+    ),
+    (
+        "isp",
+        "Anti-social behaviour perpetrator referrals",
+        "Tackling anti-social behaviour in council housing",
+        "reciprocal",
+        &["North Wales Police", "Clwyd Alyn Housing", "Wales & West Housing"],
+        "Anti-social Behaviour, Crime and Policing Act 2014",
+        "tenants",
+    ),
+    (
+        "isp",
+        "Team around the family",
+        "Coordinating early help for families",
+        "reciprocal",
+        &["Coleg Cambria", "Careers Wales", "Betsi Cadwaladr University Health Board"],
+        "Children Act 2004 s25",
+        "children",
+    ),
+    (
+        "isp",
+        "Flying Start health visiting",
+        "Delivering Flying Start support to families with young children",
+        "reciprocal",
+        &["Betsi Cadwaladr University Health Board"],
+        "Education Act 1996; Children Act 2004",
+        "children",
+    ),
+    (
+        "isp",
+        "Community safety partnership",
+        "Reducing crime and disorder in Wrexham",
+        "reciprocal",
+        &["North Wales Police", "North Wales Fire and Rescue Service"],
+        "Crime and Disorder Act 1998 s115",
+        "residents",
+    ),
+    (
+        "isp",
+        "Supporting people housing support",
+        "Arranging housing-related support for vulnerable people",
+        "reciprocal",
+        &["Clwyd Alyn Housing", "Citizens Advice Wrexham"],
+        "Housing (Wales) Act 2014 s95",
+        "vulnerable-adults",
+    ),
+    (
+        "dda",
+        "Housing benefit data matching",
+        "Preventing and detecting fraud and error in benefit claims",
+        "one-way",
+        &["Department for Work and Pensions"],
+        "Social Security Administration Act 1992 s122C",
+        "residents",
+    ),
+    (
+        "dda",
+        "National Fraud Initiative",
+        "Data matching to prevent and detect fraud",
+        "one-way",
+        &["Cabinet Office"],
+        "Local Audit and Accountability Act 2014 Sch 9",
+        "residents",
+    ),
+    (
+        "dda",
+        "Council tax single person discount review",
+        "Checking entitlement to single person discount",
+        "one-way",
+        &["HM Revenue and Customs"],
+        "Local Government Finance Act 1992 Sch 2",
+        "residents",
+    ),
+    (
+        "dda",
+        "Pupil level annual school census",
+        "Statutory return of pupil data to Welsh Government",
+        "one-way",
+        &["Welsh Government"],
+        "Education Act 1996 s537A",
+        "pupils",
+    ),
+    (
+        "dda",
+        "School nursing and immunisation lists",
+        "Offering immunisations to pupils",
+        "one-way",
+        &["Betsi Cadwaladr University Health Board", "Public Health Wales"],
+        "Education Act 1996 s520",
+        "pupils",
+    ),
+    (
+        "dda",
+        "Electoral register supply to credit reference agencies",
+        "Supplying the full register as the regulations require",
+        "one-way",
+        &["Experian", "Equifax", "TransUnion"],
+        "Representation of the People (England and Wales) Regulations 2001 reg 114",
+        "residents",
+    ),
+    (
+        "dda",
+        "Disabled facilities grant referrals",
+        "Referring occupational therapy assessments for adaptations",
+        "one-way",
+        &["Care and Repair North East Wales"],
+        "Housing Grants, Construction and Regeneration Act 1996",
+        "service-users",
+    ),
+    (
+        "dda",
+        "Blue badge eligibility checks",
+        "Confirming eligibility for blue badges",
+        "one-way",
+        &["Department for Work and Pensions"],
+        "Chronically Sick and Disabled Persons Act 1970 s21",
+        "residents",
+    ),
+    (
+        "jca",
+        "Regional partnership board data",
+        "Joint planning of health and social care services",
+        "reciprocal",
+        &[
+            "Betsi Cadwaladr University Health Board",
+            "Flintshire County Council",
+            "Denbighshire County Council",
+            "Conwy County Borough Council",
+        ],
+        "Social Services and Well-being (Wales) Act 2014 Part 9",
+        "service-users",
+    ),
+    (
+        "jca",
+        "North Wales adoption service",
+        "Running the regional adoption service",
+        "reciprocal",
+        &["Gwynedd Council", "Isle of Anglesey County Council", "Conwy County Borough Council"],
+        "Adoption and Children Act 2002",
+        "children",
+    ),
+    (
+        "processor",
+        "Payroll and HR system hosting",
+        "Hosting the HR and payroll system",
+        "one-way",
+        &["Civica"],
+        "UK GDPR Art 28",
+        "employees",
+    ),
+    (
+        "processor",
+        "Confidential waste collection",
+        "Collecting and destroying confidential waste",
+        "one-way",
+        &["North Wales Secure Shredding"],
+        "UK GDPR Art 28",
+        "residents",
+    ),
+    (
+        "processor",
+        "Revenues and benefits print and post",
+        "Printing and posting council tax bills",
+        "one-way",
+        &["Adare SEC"],
+        "UK GDPR Art 28",
+        "residents",
+    ),
+    (
+        "processor",
+        "Occupational health service",
+        "Providing occupational health assessments",
+        "one-way",
+        &["Health Management Ltd"],
+        "UK GDPR Art 28",
+        "employees",
+    ),
+    (
+        "mou",
+        "Emergency planning contacts",
+        "Sharing contact lists for civil contingencies",
+        "reciprocal",
+        &["North Wales Fire and Rescue Service", "North Wales Police", "Welsh Ambulance Services NHS Trust"],
+        "Civil Contingencies Act 2004",
+        "employees",
+    ),
+    (
+        "mou",
+        "Citizens Advice referrals",
+        "Referring residents for debt and benefits advice with consent",
+        "one-way",
+        &["Citizens Advice Wrexham"],
+        "Consent (Art 6(1)(a))",
+        "residents",
+    ),
+    (
+        "isp",
+        "Regulated care provider concerns",
+        "Sharing concerns about regulated care services",
+        "reciprocal",
+        &["Care Inspectorate Wales", "Betsi Cadwaladr University Health Board"],
+        "Regulation and Inspection of Social Care (Wales) Act 2016",
+        "service-users",
+    ),
+    (
+        "isp",
+        "Learning disability transition",
+        "Planning transition from children's to adult services",
+        "reciprocal",
+        &["Coleg Cambria", "Careers Wales", "Betsi Cadwaladr University Health Board"],
+        "Additional Learning Needs and Education Tribunal (Wales) Act 2018",
+        "children",
+    ),
+    (
+        "dda",
+        "Food hygiene ratings",
+        "Publishing food hygiene ratings",
+        "one-way",
+        &["Food Standards Agency"],
+        "Food Hygiene Rating (Wales) Act 2013",
+        "suppliers",
+    ),
+    (
+        "isp",
+        "Homelessness prevention",
+        "Preventing homelessness for prison leavers",
+        "reciprocal",
+        &["Probation Service Wales", "HM Prison Berwyn", "Clwyd Alyn Housing"],
+        "Housing (Wales) Act 2014 s95",
+        "vulnerable-adults",
+    ),
 ];
 
 const SHARING_STATUSES: &[(&str, u32)] = &[
@@ -1188,10 +1766,12 @@ fn fill_sharing(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8Rng
             [&dept],
             |r| r.get(0),
         ))?;
-        let assets = ids(conn, &format!("SELECT id FROM assets WHERE department_id = '{dept}' ORDER BY reference LIMIT 3"))?;
+        let assets =
+            ids(conn, &format!("SELECT id FROM assets WHERE department_id = '{dept}' ORDER BY reference LIMIT 3"))?;
         let status = *weighted(rng, SHARING_STATUSES);
         let health = matches!(subjects, "service-users" | "vulnerable-adults" | "children");
-        let start = today - Days::new(if status == "expired" { rng.random_range(1500..2600) } else { rng.random_range(30..2200) });
+        let start = today
+            - Days::new(if status == "expired" { rng.random_range(1500..2600) } else { rng.random_range(30..2200) });
         let qa_date = start - Days::new(rng.random_range(20..120));
         let mut f = vec![
             ("title", json!(title)),
@@ -1226,9 +1806,21 @@ fn fill_sharing(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8Rng
         let rec = store::create(conn, def, actor, &map(f.clone()))?;
         // Partners: the council and the others; all signed once the agreement is signed.
         let signs_all = !matches!(status, "draft" | "with-qa" | "quality-assured" | "withdrawn");
-        let mut orgs: Vec<(&str, &str)> = vec![(council.as_str(), if direction == "one-way" { "lead" } else { "partner" })];
+        let mut orgs: Vec<(&str, &str)> =
+            vec![(council.as_str(), if direction == "one-way" { "lead" } else { "partner" })];
         for p in partners {
-            orgs.push((p, if kind == "processor" { "processor" } else if kind == "jca" { "joint-controller" } else if direction == "one-way" { "recipient" } else { "partner" }));
+            orgs.push((
+                p,
+                if kind == "processor" {
+                    "processor"
+                } else if kind == "jca" {
+                    "joint-controller"
+                } else if direction == "one-way" {
+                    "recipient"
+                } else {
+                    "partner"
+                },
+            ));
         }
         for (k, (org, role)) in orgs.iter().enumerate() {
             let mut p = vec![
@@ -1278,7 +1870,15 @@ fn fill_disposals(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8R
     )?;
     let candidates = stmt
         .query_map([], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, i64>(5)?, r.get::<_, String>(6)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, i64>(5)?,
+                r.get::<_, String>(6)?,
+            ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     if candidates.is_empty() {
@@ -1305,13 +1905,23 @@ fn fill_disposals(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8R
             ("asset_id", json!(asset)),
             ("retention_class_id", json!(class)),
             ("format", json!(format)),
-            ("volume", json!(if format == "electronic" { format!("{} records", rng.random_range(200..20000)) } else { format!("{} boxes", rng.random_range(1..40)) })),
+            (
+                "volume",
+                json!(if format == "electronic" {
+                    format!("{} records", rng.random_range(200..20000))
+                } else {
+                    format!("{} boxes", rng.random_range(1..40))
+                }),
+            ),
             ("records_from", json!(from.to_string())),
             ("records_to", json!(to.to_string())),
             ("disposal_date", json!(disposed.to_string())),
             ("method", json!(method)),
             ("authorised_by_id", json!(iao)),
-            ("carried_out_by", json!(if method == "contractor" { *pick(rng, CONTRACTORS) } else { "Service records officer" })),
+            (
+                "carried_out_by",
+                json!(if method == "contractor" { *pick(rng, CONTRACTORS) } else { "Service records officer" }),
+            ),
             ("no_legal_hold", json!(true)),
             ("no_open_request", json!(true)),
             ("all_copies", json!(true)),
@@ -1353,7 +1963,15 @@ const COURSES: &[CourseSeed] = &[
     ("Data protection and UK GDPR e-learning", "E-ddysgu diogelu data a GDPR y DU", "all-staff", &[], 12, 1, true),
     ("Cyber security awareness", "Ymwybyddiaeth seiberddiogelwch", "all-staff", &[], 12, 1, true),
     ("Data protection for elected members", "Diogelu data i aelodau etholedig", "elected-members", &[], 12, 3, true),
-    ("Information Asset Owner training", "Hyfforddiant Perchnogion Asedau Gwybodaeth", "roles", &["iao", "deputy-iao", "iaa"], 24, 1, true),
+    (
+        "Information Asset Owner training",
+        "Hyfforddiant Perchnogion Asedau Gwybodaeth",
+        "roles",
+        &["iao", "deputy-iao", "iaa"],
+        24,
+        1,
+        true,
+    ),
     ("Records management essentials", "Hanfodion rheoli cofnodion", "all-staff", &[], 36, 3, false),
 ];
 
@@ -1365,7 +1983,12 @@ fn fill_training(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8Rn
     for i in 0..members {
         let name = format!("Cllr {} {}", pick(rng, FIRST), pick(rng, LAST));
         let start = NaiveDate::from_ymd_opt(2022, 5, 9).expect("valid date");
-        let fields = map(vec![("name", json!(name)), ("elected_member", json!(true)), ("start_date", json!(start.to_string())), ("job_title", json!(if i == 0 { "Leader of the Council" } else { "Councillor" }))]);
+        let fields = map(vec![
+            ("name", json!(name)),
+            ("elected_member", json!(true)),
+            ("start_date", json!(start.to_string())),
+            ("job_title", json!(if i == 0 { "Leader of the Council" } else { "Councillor" })),
+        ]);
         store::create(conn, people_def, actor, &fields)?;
     }
     let mut courses = vec![];
@@ -1394,7 +2017,13 @@ fn fill_training(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8Rn
     )?;
     let people = stmt
         .query_map([], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, i64>(2)? != 0, r.get::<_, Option<String>>(3)?, r.get::<_, bool>(4)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, i64>(2)? != 0,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, bool>(4)?,
+            ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let def = &registers::completions::DEF;
@@ -1447,15 +2076,29 @@ fn fill_training(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8Rn
 }
 
 const SITES: &[&str] = &[
-    "Plas Acton depot", "Ysgol Bryn Alyn", "Llys Mieri care home", "Guildhall post room", "Crown Buildings", "Ruthin Road depot",
-    "Ysgol Clywedog", "Bodlondeb care home", "Tŷ Pawb", "Lambpit Street offices", "Rhosddu recycling centre", "Llangollen Road library",
+    "Plas Acton depot",
+    "Ysgol Bryn Alyn",
+    "Llys Mieri care home",
+    "Guildhall post room",
+    "Crown Buildings",
+    "Ruthin Road depot",
+    "Ysgol Clywedog",
+    "Bodlondeb care home",
+    "Tŷ Pawb",
+    "Lambpit Street offices",
+    "Rhosddu recycling centre",
+    "Llangollen Road library",
 ];
 
 /// Site audits from the starter spot check, most compliant, some with findings and actions;
 /// and two accountability self-assessments a year apart, the later one better.
 fn fill_assurance(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8Rng, audits: usize) -> Result<usize> {
     let today = actor.today();
-    let template: Option<String> = rusqlite::OptionalExtension::optional(conn.query_row("SELECT id FROM checklist_templates ORDER BY created_at LIMIT 1", [], |r| r.get(0)))?;
+    let template: Option<String> = rusqlite::OptionalExtension::optional(conn.query_row(
+        "SELECT id FROM checklist_templates ORDER BY created_at LIMIT 1",
+        [],
+        |r| r.get(0),
+    ))?;
     let Some(template) = template else { return Ok(0) };
     let iaas = ids(conn, "SELECT person_id FROM roles WHERE role = 'iaa' ORDER BY person_id")?;
     let depts = departments_with_link_officers(conn)?;
@@ -1476,24 +2119,36 @@ fn fill_assurance(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8R
             ("status", json!("in-progress")),
         ]);
         let audit = store::create(conn, audit_def, actor, &f)?;
-        let items = ids(conn, &format!("SELECT id FROM site_audit_items WHERE audit_id = '{}' ORDER BY number", audit.id))?;
+        let items =
+            ids(conn, &format!("SELECT id FROM site_audit_items WHERE audit_id = '{}' ORDER BY number", audit.id))?;
         let careful: f64 = rng.random_range(0.7..0.98);
         for id in items {
             let id = Uuid::parse_str(&id).expect("uuid");
             let rec = store::get(conn, item_def, id)?;
             let roll: f64 = rng.random();
             let mut fields = rec.fields.clone();
-            let answer = if roll < careful { "compliant" } else if roll < careful + 0.04 { "not-applicable" } else if rng.random_bool(0.6) { "partly" } else { "not-compliant" };
+            let answer = if roll < careful {
+                "compliant"
+            } else if roll < careful + 0.04 {
+                "not-applicable"
+            } else if rng.random_bool(0.6) {
+                "partly"
+            } else {
+                "not-compliant"
+            };
             fields.insert("answer".into(), crate::register::Value::Text(answer.into()));
             if matches!(answer, "partly" | "not-compliant") {
-                let finding = *pick(rng, &[
-                    "Unlocked cabinet holding case files in the open-plan office",
-                    "Documents left on the shared printer overnight",
-                    "Confidential waste bag left open beside the general bins",
-                    "Visitor book not used at reception",
-                    "Screen left unlocked while the officer was away from the desk",
-                    "Boxes of paper records stored on the floor of a damp store room",
-                ]);
+                let finding = *pick(
+                    rng,
+                    &[
+                        "Unlocked cabinet holding case files in the open-plan office",
+                        "Documents left on the shared printer overnight",
+                        "Confidential waste bag left open beside the general bins",
+                        "Visitor book not used at reception",
+                        "Screen left unlocked while the officer was away from the desk",
+                        "Boxes of paper records stored on the floor of a damp store room",
+                    ],
+                );
                 fields.insert("finding".into(), crate::register::Value::Text(finding.into()));
                 let rag = if answer == "not-compliant" { "red" } else { "amber" };
                 fields.insert("finding_rag".into(), crate::register::Value::Text(rag.into()));
@@ -1506,27 +2161,49 @@ fn fill_assurance(conn: &rusqlite::Connection, actor: &Actor, rng: &mut ChaCha8R
         let rec = store::get(conn, audit_def, audit.id)?;
         let mut fields = rec.fields.clone();
         fields.insert("status".into(), crate::register::Value::Text("complete".into()));
-        fields.insert("summary".into(), crate::register::Value::Text(format!("Spot check at {site} with the site manager.")));
+        fields.insert(
+            "summary".into(),
+            crate::register::Value::Text(format!("Spot check at {site} with the site manager.")),
+        );
         store::rewrite(conn, audit_def, actor, &rec, &fields)?;
         n += 1;
     }
     let assessor = iaas.first().cloned();
     for (k, (back, good)) in [(400u64, 0.55), (60, 0.75)].into_iter().enumerate() {
         let day = today - Days::new(back);
-        let mut f = vec![("title", json!(format!("Accountability Framework self-assessment {}", day.format("%Y")))), ("assessed_on", json!(day.to_string()))];
+        let mut f = vec![
+            ("title", json!(format!("Accountability Framework self-assessment {}", day.format("%Y")))),
+            ("assessed_on", json!(day.to_string())),
+        ];
         if let Some(a) = &assessor {
             f.push(("assessor_id", json!(a)));
         }
         let assessment = store::create(conn, &registers::accountability_assessments::DEF, actor, &map(f))?;
-        let ratings = ids(conn, &format!("SELECT id FROM accountability_ratings WHERE assessment_id = '{}' ORDER BY expectation", assessment.id))?;
+        let ratings = ids(
+            conn,
+            &format!(
+                "SELECT id FROM accountability_ratings WHERE assessment_id = '{}' ORDER BY expectation",
+                assessment.id
+            ),
+        )?;
         let def = &registers::accountability_ratings::DEF;
         for id in ratings {
             let rec = store::get(conn, def, Uuid::parse_str(&id).expect("uuid"))?;
             let roll: f64 = rng.random();
-            let rating = if roll < good { "met" } else if roll < good + 0.25 { "partly-met" } else { "not-met" };
+            let rating = if roll < good {
+                "met"
+            } else if roll < good + 0.25 {
+                "partly-met"
+            } else {
+                "not-met"
+            };
             let mut fields = rec.fields.clone();
             fields.insert("rating".into(), crate::register::Value::Text(rating.into()));
-            let evidence = if rating == "met" { "Evidence held by the Corporate Information Manager" } else { "Gaps found in the evidence; see the action plan" };
+            let evidence = if rating == "met" {
+                "Evidence held by the Corporate Information Manager"
+            } else {
+                "Gaps found in the evidence; see the action plan"
+            };
             fields.insert("evidence".into(), crate::register::Value::Text(evidence.into()));
             store::rewrite(conn, def, actor, &rec, &fields)?;
             if k == 1 && rating == "not-met" {

@@ -134,10 +134,7 @@ impl Error {
         Error::BadInput { id: id.to_string(), args: vec![] }
     }
     pub fn bad_input_with(id: &str, args: &[(&str, &str)]) -> Self {
-        Error::BadInput {
-            id: id.to_string(),
-            args: args.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
-        }
+        Error::BadInput { id: id.to_string(), args: args.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect() }
     }
 
     pub fn code(&self) -> Code {
@@ -171,10 +168,8 @@ impl Error {
             Error::PassphraseMismatch => msgs.get("err-passphrase-mismatch"),
             Error::DatabaseExists(p) => msgs.fmt("err-db-exists", &a(&[("path", p.clone())])),
             Error::DatabaseMissing(p) => msgs.fmt("err-db-missing", &a(&[("path", p.clone())])),
-            Error::SchemaTooNew { found, supported } => msgs.fmt(
-                "err-schema-too-new",
-                &a(&[("found", found.to_string()), ("supported", supported.to_string())]),
-            ),
+            Error::SchemaTooNew { found, supported } => msgs
+                .fmt("err-schema-too-new", &a(&[("found", found.to_string()), ("supported", supported.to_string())])),
             Error::Locked => msgs.get("err-locked"),
             Error::Validation(errs) => {
                 let first = errs.first().map(|e| e.message(msgs)).unwrap_or_default();
@@ -202,10 +197,9 @@ impl Error {
     pub fn to_report(&self, lang: Lang) -> ErrorReport {
         let msgs = Messages::for_lang(lang);
         let fields = match self {
-            Error::Validation(errs) => errs
-                .iter()
-                .map(|e| FieldMessage { field: e.field.clone(), message: e.message(msgs) })
-                .collect(),
+            Error::Validation(errs) => {
+                errs.iter().map(|e| FieldMessage { field: e.field.clone(), message: e.message(msgs) }).collect()
+            }
             _ => vec![],
         };
         ErrorReport { code: self.code(), message: self.message(msgs), fields }

@@ -160,7 +160,11 @@ pub fn breaches(conn: &Connection, period: Period, department: Option<&str>) -> 
                 .replace("FROM breaches b", "FROM breaches b, json_each(b.breach_types) t"),
             p,
         )?,
-        by_cause: tally(conn, &format!("SELECT b.cause, count(*) {base} AND b.near_miss = 0 AND b.cause IS NOT NULL GROUP BY b.cause"), p)?,
+        by_cause: tally(
+            conn,
+            &format!("SELECT b.cause, count(*) {base} AND b.near_miss = 0 AND b.cause IS NOT NULL GROUP BY b.cause"),
+            p,
+        )?,
         reported_to_ico: count(conn, &q("b.reported_at IS NOT NULL"), p)?,
         reported_within_72h: count(conn, &q("b.reported_in_time = 'yes'"), p)?,
         people_told: count(conn, &q("b.tell_subjects = 'yes'"), p)?,

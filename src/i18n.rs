@@ -36,7 +36,6 @@ impl Lang {
     pub const ALL: [Lang; 2] = [Lang::En, Lang::Cy];
 }
 
-
 const EN_FILES: &[(&str, &str)] = &[
     ("en/app.ftl", include_str!("../assets/locales/en/app.ftl")),
     ("en/registers.ftl", include_str!("../assets/locales/en/registers.ftl")),
@@ -148,12 +147,32 @@ impl Messages {
 pub fn long_date(lang: Lang, d: chrono::NaiveDate) -> String {
     use chrono::Datelike;
     const EN: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-        "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     const CY: [&str; 12] = [
-        "Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi", "Hydref",
-        "Tachwedd", "Rhagfyr",
+        "Ionawr",
+        "Chwefror",
+        "Mawrth",
+        "Ebrill",
+        "Mai",
+        "Mehefin",
+        "Gorffennaf",
+        "Awst",
+        "Medi",
+        "Hydref",
+        "Tachwedd",
+        "Rhagfyr",
     ];
     let m = (d.month0()) as usize;
     match lang {

@@ -221,7 +221,9 @@ impl KeyFile {
         // is restored); anything else is not ours, and no forged file makes unlocking slow.
         let parsed: Option<KeyFile> = (bytes.len() < 16 * 1024).then(|| serde_json::from_slice(&bytes).ok()).flatten();
         match parsed {
-            Some(k) if k.format == FORMAT && k.version == 1 && !k.slots.is_empty() && k.slots.len() <= MAX_SLOTS => Ok(Some(k)),
+            Some(k) if k.format == FORMAT && k.version == 1 && !k.slots.is_empty() && k.slots.len() <= MAX_SLOTS => {
+                Ok(Some(k))
+            }
             _ => Err(Error::bad_input_with("err-key-file-damaged", &[("path", &path.display().to_string())])),
         }
     }
@@ -243,10 +245,16 @@ impl KeyFile {
 pub fn seal(key: &DatabaseKey, passphrase: &str, now: DateTime<Utc>) -> Slot {
     let mut recipient = age::scrypt::Recipient::new(passphrase.to_owned().into());
     recipient.set_work_factor(WORK_FACTOR);
-    let body = Zeroizing::new(serde_json::to_vec(&Sealed { key: hex::encode(&key.key[..]), id: key.id.clone() }).expect("serialises"));
+    let body = Zeroizing::new(
+        serde_json::to_vec(&Sealed { key: hex::encode(&key.key[..]), id: key.id.clone() }).expect("serialises"),
+    );
     let sealed = age::encrypt(&recipient, &body).expect("sealing to a passphrase");
     use base64::Engine;
-    Slot { id: key.id.clone(), made: crate::time::stamp(now), sealed: base64::engine::general_purpose::STANDARD.encode(sealed) }
+    Slot {
+        id: key.id.clone(),
+        made: crate::time::stamp(now),
+        sealed: base64::engine::general_purpose::STANDARD.encode(sealed),
+    }
 }
 
 fn unseal_slot(slot: &Slot, passphrase: &str) -> Option<DatabaseKey> {

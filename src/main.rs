@@ -379,7 +379,13 @@ fn main() -> ExitCode {
 
 /// What reading a return did, in one sentence.
 fn return_said(msgs: &Messages, r: &cofrestr::returns::ReturnReport) -> String {
-    let id = if r.already { "cli-return-already" } else if r.applied { "cli-return-applied" } else { "cli-return-checked" };
+    let id = if r.already {
+        "cli-return-already"
+    } else if r.applied {
+        "cli-return-applied"
+    } else {
+        "cli-return-checked"
+    };
     let args: Args = [
         ("seq", r.seq.to_string()),
         ("from", r.source_name.clone()),
@@ -398,7 +404,8 @@ fn return_said(msgs: &Messages, r: &cofrestr::returns::ReturnReport) -> String {
         said = format!("{said}\n{}", msgs.get("return-forked"));
     }
     if r.recomputed > 0 && !r.already {
-        said = format!("{said}\n{}", msgs.fmt("cli-return-recomputed", &vec![("count".into(), r.recomputed.to_string())]));
+        said =
+            format!("{said}\n{}", msgs.fmt("cli-return-recomputed", &vec![("count".into(), r.recomputed.to_string())]));
     }
     said
 }
@@ -438,10 +445,14 @@ fn show_recovery(lang: Lang, key: &cofrestr::keys::RecoveryKey) -> usize {
     group
 }
 
-
 /// Asks for the group at the terminal until it is right; without a terminal, says how to
 /// confirm later.
-fn confirm_at_terminal(lang: Lang, s: &mut Session, key: &cofrestr::keys::RecoveryKey, now: chrono::DateTime<Utc>) -> Result<()> {
+fn confirm_at_terminal(
+    lang: Lang,
+    s: &mut Session,
+    key: &cofrestr::keys::RecoveryKey,
+    now: chrono::DateTime<Utc>,
+) -> Result<()> {
     let group = cofrestr::keys::confirm_group(key);
     if !std::io::stdin().is_terminal() {
         return Ok(());
@@ -483,13 +494,23 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
             };
             let inst = session.as_ref().map(|s| s.installation());
             let a = cofrestr::about::about(&path, inst.map(|i| (i.id.as_str(), i.role.as_str())), lang);
-            say(lang, "cli-about-version", &[("version", a.version.clone()), ("date", a.build_date_long.clone()), ("platform", a.platform.clone())]);
+            say(
+                lang,
+                "cli-about-version",
+                &[
+                    ("version", a.version.clone()),
+                    ("date", a.build_date_long.clone()),
+                    ("platform", a.platform.clone()),
+                ],
+            );
             say(lang, "cli-about-licence", &[("licence", a.licence.clone())]);
             say(lang, "cli-about-database", &[("path", a.database.clone())]);
             say(lang, "cli-about-backups", &[("path", a.backups.clone())]);
             say(lang, "cli-about-data-folder", &[("path", a.data_folder.clone())]);
             match (&a.installation, &a.role_label) {
-                (Some(id), Some(role)) => say(lang, "cli-about-installation", &[("id", id.clone()), ("role", role.clone())]),
+                (Some(id), Some(role)) => {
+                    say(lang, "cli-about-installation", &[("id", id.clone()), ("role", role.clone())])
+                }
                 _ => say(lang, "cli-about-locked", &[]),
             }
             return Ok(());
@@ -508,7 +529,8 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
             let due = cofrestr::deadlines::due(clock, &input, cofrestr::deadlines::Calendar::shipped())
                 .expect("a received date gives a due date");
             if due.beyond_known_holidays {
-                let args: Args = vec![("year".into(), cofrestr::deadlines::Calendar::shipped().last_known_year().to_string())];
+                let args: Args =
+                    vec![("year".into(), cofrestr::deadlines::Calendar::shipped().last_known_year().to_string())];
                 eprintln!("cofrestr: {}", Messages::for_lang(lang).fmt("warn-beyond-holidays", &args));
             }
             println!("{}", due.date);
@@ -596,16 +618,23 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
                     let cols: Vec<_> = def.fields.iter().filter(|f| f.in_table).collect();
                     let msgs = Messages::for_lang(lang);
                     let wording = s.wording()?;
-                    let mut table: Vec<Vec<String>> = vec![cols.iter().map(|f| msgs.get(&def.label_id(f.name))).collect()];
+                    let mut table: Vec<Vec<String>> =
+                        vec![cols.iter().map(|f| msgs.get(&def.label_id(f.name))).collect()];
                     for r in &rows {
                         table.push(
                             cols.iter()
-                                .map(|f| cofrestr::register::store::display_value(r, f, lang, &wording).chars().take(40).collect())
+                                .map(|f| {
+                                    cofrestr::register::store::display_value(r, f, lang, &wording)
+                                        .chars()
+                                        .take(40)
+                                        .collect()
+                                })
                                 .collect(),
                         );
                     }
-                    let widths: Vec<usize> =
-                        (0..cols.len()).map(|i| table.iter().map(|row| row[i].chars().count()).max().unwrap_or(0)).collect();
+                    let widths: Vec<usize> = (0..cols.len())
+                        .map(|i| table.iter().map(|row| row[i].chars().count()).max().unwrap_or(0))
+                        .collect();
                     for row in &table {
                         let line: Vec<String> =
                             row.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}", w = *w)).collect();
@@ -641,21 +670,33 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
             let quarter: cofrestr::figures::Quarter = quarter.parse()?;
             let marking: cofrestr::reports::Marking = marking.parse()?;
             let meeting = match meeting {
-                Some(m) => Some(cofrestr::register::parse_date(m).ok_or_else(|| Error::bad_input_with("err-date", &[("value", m)]))?),
+                Some(m) => Some(
+                    cofrestr::register::parse_date(m)
+                        .ok_or_else(|| Error::bad_input_with("err-date", &[("value", m)]))?,
+                ),
                 None => None,
             };
             let mut s = open(&cli.db, lang)?;
             let opts = cofrestr::reports::PackOptions { quarter, lang, marking, meeting, version: version.clone() };
             s.write_img_pack(&opts, out, now, &mut |_| {})?;
-            say(lang, "cli-report-written", &[("path", out.display().to_string()), ("bytes", std::fs::metadata(out)?.len().to_string())]);
+            say(
+                lang,
+                "cli-report-written",
+                &[("path", out.display().to_string()), ("bytes", std::fs::metadata(out)?.len().to_string())],
+            );
         }
         Command::Report { kind: ReportKind::Annual { year, out, marking } } => {
-            let year = cofrestr::registers::report_texts::parse_year(year).ok_or_else(|| Error::bad_input_with("err-bad-year", &[("value", year)]))?;
+            let year = cofrestr::registers::report_texts::parse_year(year)
+                .ok_or_else(|| Error::bad_input_with("err-bad-year", &[("value", year)]))?;
             let marking: cofrestr::reports::Marking = marking.parse()?;
             let mut s = open(&cli.db, lang)?;
             let opts = cofrestr::reports::annual::AnnualOptions { year, lang, marking };
             s.write_annual(&opts, out, now, &mut |_| {})?;
-            say(lang, "cli-report-written", &[("path", out.display().to_string()), ("bytes", std::fs::metadata(out)?.len().to_string())]);
+            say(
+                lang,
+                "cli-report-written",
+                &[("path", out.display().to_string()), ("bytes", std::fs::metadata(out)?.len().to_string())],
+            );
         }
         Command::Report { kind: ReportKind::List { register, out, marking, details, search, filters, sort } } => {
             let mut opts = cofrestr::reports::list::ListOptions {
@@ -667,7 +708,8 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
                 ..Default::default()
             };
             for f in filters {
-                let (field, value) = f.split_once('=').ok_or_else(|| Error::bad_input_with("err-cli-filter", &[("value", f)]))?;
+                let (field, value) =
+                    f.split_once('=').ok_or_else(|| Error::bad_input_with("err-cli-filter", &[("value", f)]))?;
                 opts.filters.insert(field.trim().to_string(), value.trim().to_string());
             }
             let mut s = open(&cli.db, lang)?;
@@ -694,7 +736,11 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
             let msgs = Messages::for_lang(lang);
             for l in laptops {
                 let state = msgs.get(&format!("laptop-state-{}", l.state));
-                say(lang, "cli-laptop-line", &[("id", l.id), ("name", l.name), ("state", state), ("added", l.added), ("by", l.added_by)]);
+                say(
+                    lang,
+                    "cli-laptop-line",
+                    &[("id", l.id), ("name", l.name), ("state", state), ("added", l.added), ("by", l.added_by)],
+                );
             }
         }
         Command::Hub { action: HubAction::Withdraw { laptop } } => {
@@ -709,13 +755,26 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
                 say(lang, "cli-escrow-none", &[]);
             }
             for e in rows {
-                say(lang, "cli-escrow-row", &[("laptop", e.laptop), ("id", e.key_id), ("received", e.received), ("seq", e.return_seq.to_string())]);
+                say(
+                    lang,
+                    "cli-escrow-row",
+                    &[
+                        ("laptop", e.laptop),
+                        ("id", e.key_id),
+                        ("received", e.received),
+                        ("seq", e.return_seq.to_string()),
+                    ],
+                );
             }
         }
         Command::Hub { action: HubAction::RecoveryKey { laptop } } => {
             let mut s = open(&cli.db, lang)?;
             let (key, entry) = s.open_escrow(laptop, now)?;
-            say(lang, "cli-escrow-opened", &[("laptop", entry.laptop), ("id", key.id()), ("key", key.as_str().to_string())]);
+            say(
+                lang,
+                "cli-escrow-opened",
+                &[("laptop", entry.laptop), ("id", key.id()), ("key", key.as_str().to_string())],
+            );
         }
         Command::Join { file } => {
             let mut s = open(&cli.db, lang)?;
@@ -725,7 +784,16 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
         Command::Return { action: ReturnAction::Export { out, full } } => {
             let mut s = open(&cli.db, lang)?;
             let w = s.write_return_with(out, now, *full, &mut |_| {})?;
-            say(lang, "cli-return-written", &[("seq", w.seq.to_string()), ("records", w.records.to_string()), ("deletions", w.deletions.to_string()), ("path", out.display().to_string())]);
+            say(
+                lang,
+                "cli-return-written",
+                &[
+                    ("seq", w.seq.to_string()),
+                    ("records", w.records.to_string()),
+                    ("deletions", w.deletions.to_string()),
+                    ("path", out.display().to_string()),
+                ],
+            );
         }
         Command::Return { action: ReturnAction::Import { file, dry_run } } if file.is_dir() => {
             let mut s = open(&cli.db, lang)?;
@@ -736,7 +804,10 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
                     (Some(r), _) => return_said(msgs, r),
                     (None, error) => error.clone().unwrap_or_default(),
                 };
-                println!("{}", msgs.fmt("cli-return-file", &vec![("file".into(), f.file.clone()), ("said".into(), said)]));
+                println!(
+                    "{}",
+                    msgs.fmt("cli-return-file", &vec![("file".into(), f.file.clone()), ("said".into(), said)])
+                );
             }
             if folder.refused > 0 {
                 return Err(Error::bad_input_with("err-returns-refused", &[("count", &folder.refused.to_string())]));
@@ -750,12 +821,27 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
         Command::ReferencePack { action: PackAction::Export { out } } => {
             let mut s = open(&cli.db, lang)?;
             let w = s.write_pack(out, now)?;
-            say(lang, "cli-pack-written", &[("seq", w.seq.to_string()), ("records", w.records.to_string()), ("departments", w.departments.to_string()), ("path", out.display().to_string())]);
+            say(
+                lang,
+                "cli-pack-written",
+                &[
+                    ("seq", w.seq.to_string()),
+                    ("records", w.records.to_string()),
+                    ("departments", w.departments.to_string()),
+                    ("path", out.display().to_string()),
+                ],
+            );
         }
         Command::ReferencePack { action: PackAction::Import { file, dry_run } } => {
             let mut s = open(&cli.db, lang)?;
             let r = s.import_pack(&cofrestr::returns::read_sealed(file)?, now, !dry_run)?;
-            let id = if r.already { "cli-pack-already" } else if r.applied { "cli-pack-applied" } else { "cli-pack-checked" };
+            let id = if r.already {
+                "cli-pack-already"
+            } else if r.applied {
+                "cli-pack-applied"
+            } else {
+                "cli-pack-checked"
+            };
             say(
                 lang,
                 id,
@@ -813,15 +899,21 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
             let sheet = cofrestr::transfer::read_file(file)?;
             let mut opts = cofrestr::transfer::ImportOptions { full_roster: *full_roster, ..Default::default() };
             for m in map {
-                let (heading, field) = m.rsplit_once('=').ok_or_else(|| Error::bad_input_with("err-cli-map", &[("value", m)]))?;
+                let (heading, field) =
+                    m.rsplit_once('=').ok_or_else(|| Error::bad_input_with("err-cli-map", &[("value", m)]))?;
                 opts.mapping.insert(heading.trim().to_string(), field.trim().to_string());
             }
             let report = s.import(register, &sheet, &opts, !dry_run, now, lang, &mut |_| {})?;
             let msgs = Messages::for_lang(lang);
             let mut out = std::io::stdout().lock();
             for e in &report.errors {
-                let args: Args = [("line".to_string(), e.line.to_string()), ("column".to_string(), e.column.clone().unwrap_or_default())].into();
-                let place = msgs.fmt(if e.column.is_some() { "cli-import-where-column" } else { "cli-import-where" }, &args);
+                let args: Args = [
+                    ("line".to_string(), e.line.to_string()),
+                    ("column".to_string(), e.column.clone().unwrap_or_default()),
+                ]
+                .into();
+                let place =
+                    msgs.fmt(if e.column.is_some() { "cli-import-where-column" } else { "cli-import-where" }, &args);
                 writeln!(out, "{place}: {}", e.message)?;
             }
             let id = if report.applied {
@@ -843,7 +935,11 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
             let report = s.verify_audit_with(&anchors)?;
             match report.problem {
                 None => {
-                    say(lang, "cli-audit-ok", &[("entries", report.entries.to_string()), ("records", report.records.to_string())]);
+                    say(
+                        lang,
+                        "cli-audit-ok",
+                        &[("entries", report.entries.to_string()), ("records", report.records.to_string())],
+                    );
                     if !anchors.is_empty() {
                         say(lang, "cli-audit-anchor-ok", &[("anchors", anchors.len().to_string())]);
                     }
@@ -858,7 +954,18 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
             let none = Messages::for_lang(lang).get("export-records-none");
             for e in s.exports(lang, *limit)? {
                 let records = e.records.map(|n| n.to_string()).unwrap_or_else(|| none.clone());
-                say(lang, "cli-export-line", &[("at", e.at), ("actor", e.actor), ("what", e.what), ("format", e.format), ("records", records), ("place", e.place)]);
+                say(
+                    lang,
+                    "cli-export-line",
+                    &[
+                        ("at", e.at),
+                        ("actor", e.actor),
+                        ("what", e.what),
+                        ("format", e.format),
+                        ("records", records),
+                        ("place", e.place),
+                    ],
+                );
             }
         }
         Command::Check => {
@@ -918,11 +1025,15 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
                 RecoveryAction::Status => {
                     let st = s.recovery_status(lang)?;
                     let none = Messages::for_lang(lang).get("recovery-none");
-                    say(lang, "cli-recovery-status", &[
-                        ("id", st.id.clone().unwrap_or_else(|| none.clone())),
-                        ("made", st.made.clone().unwrap_or_else(|| none.clone())),
-                        ("confirmed", st.confirmed.clone().unwrap_or_else(|| none.clone())),
-                    ]);
+                    say(
+                        lang,
+                        "cli-recovery-status",
+                        &[
+                            ("id", st.id.clone().unwrap_or_else(|| none.clone())),
+                            ("made", st.made.clone().unwrap_or_else(|| none.clone())),
+                            ("confirmed", st.confirmed.clone().unwrap_or_else(|| none.clone())),
+                        ],
+                    );
                     for e in &st.events {
                         println!("{}  {}  {}", e.at, e.actor, e.said);
                     }
@@ -965,4 +1076,3 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
     }
     Ok(())
 }
-

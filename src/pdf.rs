@@ -17,8 +17,7 @@ use std::sync::OnceLock;
 
 use printpdf::{
     Actions, BorderArray, Color, Destination, FontId, Line, LinePoint, LinkAnnotation, Op, PaintMode, ParsedFont,
-    PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect, TextItem,
-    WindingOrder,
+    PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect, TextItem, WindingOrder,
 };
 use ttf_parser::Face;
 use unicode_normalization::UnicodeNormalization;
@@ -41,9 +40,16 @@ pub enum Weight {
 fn face(w: Weight) -> &'static Face<'static> {
     static FACES: OnceLock<(Face<'static>, Face<'static>)> = OnceLock::new();
     let (r, b) = FACES.get_or_init(|| {
-        (Face::parse(REGULAR, 0).expect("Open Sans Regular parses"), Face::parse(BOLD, 0).expect("Open Sans Bold parses"))
+        (
+            Face::parse(REGULAR, 0).expect("Open Sans Regular parses"),
+            Face::parse(BOLD, 0).expect("Open Sans Bold parses"),
+        )
     });
-    if w == Weight::Bold { b } else { r }
+    if w == Weight::Bold {
+        b
+    } else {
+        r
+    }
 }
 
 /// Text as it is drawn: NFC, so precomposed ŵ and ŷ are used.
@@ -70,7 +76,10 @@ pub fn missing_glyphs(s: &str) -> Vec<char> {
     let s = nfc(s);
     let mut out: Vec<char> = s
         .chars()
-        .filter(|c| !c.is_control() && (face(Weight::Regular).glyph_index(*c).is_none() || face(Weight::Bold).glyph_index(*c).is_none()))
+        .filter(|c| {
+            !c.is_control()
+                && (face(Weight::Regular).glyph_index(*c).is_none() || face(Weight::Bold).glyph_index(*c).is_none())
+        })
         .collect();
     out.sort_unstable();
     out.dedup();
@@ -125,11 +134,20 @@ impl Rgb {
     pub fn hex(s: &str) -> Rgb {
         let h = s.trim_start_matches('#');
         let byte = |i: usize| h.get(i..i + 2).and_then(|x| u8::from_str_radix(x, 16).ok()).unwrap_or(0xcc);
-        if h.len() == 6 { Rgb(byte(0), byte(2), byte(4)) } else { Rgb(0xcc, 0xcc, 0xcc) }
+        if h.len() == 6 {
+            Rgb(byte(0), byte(2), byte(4))
+        } else {
+            Rgb(0xcc, 0xcc, 0xcc)
+        }
     }
 
     fn color(self) -> Color {
-        Color::Rgb(printpdf::Rgb { r: f32::from(self.0) / 255.0, g: f32::from(self.1) / 255.0, b: f32::from(self.2) / 255.0, icc_profile: None })
+        Color::Rgb(printpdf::Rgb {
+            r: f32::from(self.0) / 255.0,
+            g: f32::from(self.1) / 255.0,
+            b: f32::from(self.2) / 255.0,
+            icc_profile: None,
+        })
     }
 }
 
@@ -243,7 +261,14 @@ const CELL_PAD: f32 = 3.5;
 const KEEP_TOGETHER_ROWS: usize = 14;
 
 /// Colours a chart's series are drawn in, distinguishable in greyscale as well.
-pub const PALETTE: [Rgb; 6] = [Rgb(0x0b, 0x4f, 0x5c), Rgb(0xd9, 0x7b, 0x1e), Rgb(0x7a, 0xa9, 0x3c), Rgb(0x8e, 0x44, 0x8e), Rgb(0x5b, 0x8d, 0xd6), Rgb(0x9e, 0x9e, 0x9e)];
+pub const PALETTE: [Rgb; 6] = [
+    Rgb(0x0b, 0x4f, 0x5c),
+    Rgb(0xd9, 0x7b, 0x1e),
+    Rgb(0x7a, 0xa9, 0x3c),
+    Rgb(0x8e, 0x44, 0x8e),
+    Rgb(0x5b, 0x8d, 0xd6),
+    Rgb(0x9e, 0x9e, 0x9e),
+];
 
 fn line_height(size: f32) -> f32 {
     size * 1.38
@@ -255,7 +280,17 @@ impl Doc {
         let mut warnings = vec![];
         let regular = pdf.add_font(&ParsedFont::from_bytes(REGULAR, 0, &mut warnings).expect("Open Sans Regular"));
         let bold = pdf.add_font(&ParsedFont::from_bytes(BOLD, 0, &mut warnings).expect("Open Sans Bold"));
-        Doc { pdf, regular, bold, pages: vec![vec![]], y: CONTENT_TOP, headings: vec![], front_pages: 1, page_w: PAGE_W, page_h: PAGE_H }
+        Doc {
+            pdf,
+            regular,
+            bold,
+            pages: vec![vec![]],
+            y: CONTENT_TOP,
+            headings: vec![],
+            front_pages: 1,
+            page_w: PAGE_W,
+            page_h: PAGE_H,
+        }
     }
 
     /// A document with no cover page: its first heading starts on the first page.
@@ -351,7 +386,14 @@ impl Doc {
         self.ops().extend([
             Op::SetFillColor { col: fill.color() },
             Op::DrawRectangle {
-                rectangle: Rect { x: Pt(x), y: Pt(y), width: Pt(w), height: Pt(h), mode: Some(PaintMode::Fill), winding_order: Some(WindingOrder::NonZero) },
+                rectangle: Rect {
+                    x: Pt(x),
+                    y: Pt(y),
+                    width: Pt(w),
+                    height: Pt(h),
+                    mode: Some(PaintMode::Fill),
+                    winding_order: Some(WindingOrder::NonZero),
+                },
             },
         ]);
     }
@@ -363,7 +405,14 @@ impl Doc {
             Op::SetOutlineColor { col: colour.color() },
             Op::SetOutlineThickness { pt: Pt(thickness) },
             Op::DrawRectangle {
-                rectangle: Rect { x: Pt(x), y: Pt(y), width: Pt(w), height: Pt(h), mode: Some(PaintMode::Stroke), winding_order: Some(WindingOrder::NonZero) },
+                rectangle: Rect {
+                    x: Pt(x),
+                    y: Pt(y),
+                    width: Pt(w),
+                    height: Pt(h),
+                    mode: Some(PaintMode::Stroke),
+                    winding_order: Some(WindingOrder::NonZero),
+                },
             },
         ]);
     }
@@ -371,7 +420,10 @@ impl Doc {
     /// A straight line through the points (from the top-left).
     pub fn polyline(&mut self, points: &[(f32, f32)], colour: Rgb, thickness: f32) {
         let line = Line {
-            points: points.iter().map(|(x, y)| LinePoint { p: Point { x: Pt(*x), y: Pt(self.page_h - y) }, bezier: false }).collect(),
+            points: points
+                .iter()
+                .map(|(x, y)| LinePoint { p: Point { x: Pt(*x), y: Pt(self.page_h - y) }, bezier: false })
+                .collect(),
             is_closed: false,
         };
         self.ops().extend([
@@ -383,10 +435,17 @@ impl Doc {
 
     /// A filled polygon (e.g. a direction arrow).
     pub fn polygon(&mut self, points: &[(f32, f32)], fill: Rgb) {
-        let ring = PolygonRing { points: points.iter().map(|(x, y)| LinePoint { p: Point { x: Pt(*x), y: Pt(self.page_h - y) }, bezier: false }).collect() };
+        let ring = PolygonRing {
+            points: points
+                .iter()
+                .map(|(x, y)| LinePoint { p: Point { x: Pt(*x), y: Pt(self.page_h - y) }, bezier: false })
+                .collect(),
+        };
         self.ops().extend([
             Op::SetFillColor { col: fill.color() },
-            Op::DrawPolygon { polygon: Polygon { rings: vec![ring], mode: PaintMode::Fill, winding_order: WindingOrder::NonZero } },
+            Op::DrawPolygon {
+                polygon: Polygon { rings: vec![ring], mode: PaintMode::Fill, winding_order: WindingOrder::NonZero },
+            },
         ]);
     }
 
@@ -454,7 +513,14 @@ impl Doc {
             let wrapped: Vec<Vec<String>> = cells
                 .iter()
                 .zip(&widths)
-                .map(|(c, w)| wrap(&c.text, if c.bold || bold_all { Weight::Bold } else { Weight::Regular }, TABLE_SIZE, w - 2.0 * CELL_PAD))
+                .map(|(c, w)| {
+                    wrap(
+                        &c.text,
+                        if c.bold || bold_all { Weight::Bold } else { Weight::Regular },
+                        TABLE_SIZE,
+                        w - 2.0 * CELL_PAD,
+                    )
+                })
                 .collect();
             let n = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
             // A row taller than a page is cut to what fits.
@@ -482,7 +548,15 @@ impl Doc {
         self.y += 8.0;
     }
 
-    fn draw_row(&mut self, columns: &[Column], widths: &[f32], cells: &[Cell], lines: &[Vec<String>], h: f32, fill: Option<Rgb>) {
+    fn draw_row(
+        &mut self,
+        columns: &[Column],
+        widths: &[f32],
+        cells: &[Cell],
+        lines: &[Vec<String>],
+        h: f32,
+        fill: Option<Rgb>,
+    ) {
         let top = self.y;
         let lh = line_height(TABLE_SIZE);
         let max_lines = ((h - 2.0 * CELL_PAD) / lh).round() as usize;
@@ -494,7 +568,14 @@ impl Doc {
             }
             let weight = if fill.is_some() || cell.is_some_and(|c| c.bold) { Weight::Bold } else { Weight::Regular };
             for (n, l) in lines.get(i).map(Vec::as_slice).unwrap_or(&[]).iter().take(max_lines).enumerate() {
-                self.text_in(l, x + CELL_PAD, w - 2.0 * CELL_PAD, top + CELL_PAD + n as f32 * lh, Style(weight, TABLE_SIZE, Rgb::INK), columns[i].align);
+                self.text_in(
+                    l,
+                    x + CELL_PAD,
+                    w - 2.0 * CELL_PAD,
+                    top + CELL_PAD + n as f32 * lh,
+                    Style(weight, TABLE_SIZE, Rgb::INK),
+                    columns[i].align,
+                );
             }
             x += w;
         }
@@ -535,7 +616,14 @@ impl Doc {
             let bottom = self.y;
             let top = top0.max(CONTENT_TOP).min(bottom);
             self.polyline(&[(x, top - 3.0), (x, bottom)], Rgb(0xc6, 0x28, 0x28), 1.2);
-            self.text_at(label, (x - text_width(label, Weight::Bold, 7.5) / 2.0).max(MARGIN), bottom + 2.0, Weight::Bold, 7.5, Rgb(0xb7, 0x1c, 0x1c));
+            self.text_at(
+                label,
+                (x - text_width(label, Weight::Bold, 7.5) / 2.0).max(MARGIN),
+                bottom + 2.0,
+                Weight::Bold,
+                7.5,
+                Rgb(0xb7, 0x1c, 0x1c),
+            );
             self.y += 14.0;
         }
         self.y += 6.0;
@@ -573,7 +661,9 @@ impl Doc {
         let gap = 5.0;
         let label_w = self.content_w() * 0.34;
         let area_w = self.content_w() - label_w - 40.0;
-        let totals: Vec<f64> = (0..categories.len()).map(|i| series.iter().map(|s| s.values.get(i).copied().flatten().unwrap_or(0.0)).sum()).collect();
+        let totals: Vec<f64> = (0..categories.len())
+            .map(|i| series.iter().map(|s| s.values.get(i).copied().flatten().unwrap_or(0.0)).sum())
+            .collect();
         let max = totals.iter().copied().fold(0.0, f64::max);
         self.ensure(40.0 + categories.len().min(20) as f32 * (bar_h + gap));
         self.chart_title(title);
@@ -625,7 +715,14 @@ impl Doc {
         let step = (right - left) / n as f32;
         let x_at = |i: usize| left + step * (i as f32 + 0.5);
         for (i, l) in x_labels.iter().enumerate() {
-            self.text_in(l, x_at(i) - step / 2.0, step, bottom + 4.0, Style(Weight::Regular, 7.0, Rgb::INK), Align::Centre);
+            self.text_in(
+                l,
+                x_at(i) - step / 2.0,
+                step,
+                bottom + 4.0,
+                Style(Weight::Regular, 7.0, Rgb::INK),
+                Align::Centre,
+            );
         }
         for s in series {
             let pts: Vec<(f32, f32)> = s
@@ -646,7 +743,14 @@ impl Doc {
 
     /// The 5×5 risk heat map: `counts[l-1][i-1]`, each cell in its band's colour, likelihood up
     /// the side (5 at the top) and impact along the bottom, with a key naming each band.
-    pub fn heat_map(&mut self, title: &str, counts: &[[i64; 5]; 5], fills: &[[Rgb; 5]; 5], axis: (&str, &str), key: &[(Rgb, String)]) {
+    pub fn heat_map(
+        &mut self,
+        title: &str,
+        counts: &[[i64; 5]; 5],
+        fills: &[[Rgb; 5]; 5],
+        axis: (&str, &str),
+        key: &[(Rgb, String)],
+    ) {
         let cell = 34.0;
         let h = 5.0 * cell + 60.0;
         self.ensure(h);
@@ -656,19 +760,40 @@ impl Doc {
         let top = self.y;
         for l in (1..=5).rev() {
             let y = top + (5 - l) as f32 * cell;
-            self.text_in(&l.to_string(), MARGIN + 20.0, 14.0, y + cell / 2.0 - 5.0, Style(Weight::Bold, 9.0, Rgb::INK), Align::Centre);
+            self.text_in(
+                &l.to_string(),
+                MARGIN + 20.0,
+                14.0,
+                y + cell / 2.0 - 5.0,
+                Style(Weight::Bold, 9.0, Rgb::INK),
+                Align::Centre,
+            );
             for i in 1..=5 {
                 let x = x0 + (i - 1) as f32 * cell;
                 self.rect(x + 1.0, y + 1.0, cell - 2.0, cell - 2.0, fills[l - 1][i - 1]);
                 let n = counts[l - 1][i - 1];
                 if n > 0 {
-                    self.text_in(&n.to_string(), x, cell, y + cell / 2.0 - 6.0, Style(Weight::Bold, 11.0, Rgb::BLACK), Align::Centre);
+                    self.text_in(
+                        &n.to_string(),
+                        x,
+                        cell,
+                        y + cell / 2.0 - 6.0,
+                        Style(Weight::Bold, 11.0, Rgb::BLACK),
+                        Align::Centre,
+                    );
                 }
             }
         }
         let below = top + 5.0 * cell;
         for i in 1..=5 {
-            self.text_in(&i.to_string(), x0 + (i - 1) as f32 * cell, cell, below + 2.0, Style(Weight::Bold, 9.0, Rgb::INK), Align::Centre);
+            self.text_in(
+                &i.to_string(),
+                x0 + (i - 1) as f32 * cell,
+                cell,
+                below + 2.0,
+                Style(Weight::Bold, 9.0, Rgb::INK),
+                Align::Centre,
+            );
         }
         self.text_in(axis.1, x0, 5.0 * cell, below + 14.0, Style(Weight::Regular, 8.0, Rgb::MUTED), Align::Centre);
         // The likelihood axis label sits above its numbers (printpdf draws no rotated text here).
@@ -685,7 +810,11 @@ impl Doc {
 
     /// A small filled triangle pointing up or down, e.g. beside a figure that rose or fell.
     pub fn arrow(&mut self, x: f32, top: f32, up: bool, colour: Rgb) {
-        let pts = if up { [(x, top + 7.0), (x + 7.0, top + 7.0), (x + 3.5, top)] } else { [(x, top), (x + 7.0, top), (x + 3.5, top + 7.0)] };
+        let pts = if up {
+            [(x, top + 7.0), (x + 7.0, top + 7.0), (x + 3.5, top)]
+        } else {
+            [(x, top), (x + 7.0, top), (x + 3.5, top + 7.0)]
+        };
         self.polygon(&pts, colour);
     }
 
@@ -712,7 +841,8 @@ impl Doc {
                     self.text_at(contents_title, MARGIN, y, Weight::Bold, 17.0, Rgb::BRAND);
                     self.y += 34.0;
                 }
-                let shown: Vec<&Heading> = moved.iter().filter(|h| h.level <= 2).skip(p * per_page).take(per_page).collect();
+                let shown: Vec<&Heading> =
+                    moved.iter().filter(|h| h.level <= 2).skip(p * per_page).take(per_page).collect();
                 for h in shown {
                     let indent = if h.level == 1 { 0.0 } else { 16.0 };
                     let w = if h.level == 1 { Weight::Bold } else { Weight::Regular };
@@ -733,8 +863,18 @@ impl Doc {
                     }
                     self.text_in(&num, MARGIN, self.content_w(), y, Style(w, size, Rgb::INK), Align::Right);
                     let link = LinkAnnotation::new(
-                        Rect::from_xywh(Pt(MARGIN), Pt(self.page_h - y - size * 1.3), Pt(self.content_w()), Pt(size * 1.4)),
-                        Actions::go_to(Destination::Xyz { page: h.page + 1, left: Some(0.0), top: Some(self.page_h), zoom: None }),
+                        Rect::from_xywh(
+                            Pt(MARGIN),
+                            Pt(self.page_h - y - size * 1.3),
+                            Pt(self.content_w()),
+                            Pt(size * 1.4),
+                        ),
+                        Actions::go_to(Destination::Xyz {
+                            page: h.page + 1,
+                            left: Some(0.0),
+                            top: Some(self.page_h),
+                            zoom: None,
+                        }),
                         Some(BorderArray::Solid([0.0, 0.0, 0.0])),
                         None,
                         None,
@@ -761,7 +901,8 @@ impl Doc {
             out.push(PdfPage::new(printpdf::Mm::from(Pt(self.page_w)), printpdf::Mm::from(Pt(self.page_h)), stamped));
         }
         let info = &mut self.pdf.metadata.info;
-        let created = printpdf::DateTime::from_unix_timestamp(f.created.timestamp()).unwrap_or_else(|_| printpdf::DateTime::now());
+        let created = printpdf::DateTime::from_unix_timestamp(f.created.timestamp())
+            .unwrap_or_else(|_| printpdf::DateTime::now());
         info.creation_date = created;
         info.modification_date = created;
         info.metadata_date = created;
@@ -806,7 +947,11 @@ pub fn truncate(s: &str, w: Weight, size: f32, max: f32) -> String {
 
 /// A whole number as printed, or one decimal place when it has a fraction.
 pub fn format_count(v: f64) -> String {
-    if (v - v.round()).abs() < 1e-9 { format!("{}", v.round() as i64) } else { format!("{v:.1}") }
+    if (v - v.round()).abs() < 1e-9 {
+        format!("{}", v.round() as i64)
+    } else {
+        format!("{v:.1}")
+    }
 }
 
 /// The next "nice" axis maximum at or above `v` (1, 2, 2.5 or 5 times a power of ten).

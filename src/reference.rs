@@ -57,7 +57,10 @@ pub fn label(list_name: &str, value: &str, lang: Lang) -> String {
 pub fn choices(list_name: &str, lang: Lang) -> Vec<ChoiceView> {
     list(list_name)
         .iter()
-        .map(|c| ChoiceView { value: c.value.clone(), label: if lang == Lang::Cy { c.cy.clone() } else { c.en.clone() } })
+        .map(|c| ChoiceView {
+            value: c.value.clone(),
+            label: if lang == Lang::Cy { c.cy.clone() } else { c.en.clone() },
+        })
         .collect()
 }
 
@@ -94,7 +97,13 @@ impl Wording {
 
     pub fn label(&self, list_name: &str, value: &str, lang: Lang) -> String {
         match self.overrides.get(list_name).and_then(|l| l.get(value)) {
-            Some((en, cy)) => if lang == Lang::Cy { cy.clone() } else { en.clone() },
+            Some((en, cy)) => {
+                if lang == Lang::Cy {
+                    cy.clone()
+                } else {
+                    en.clone()
+                }
+            }
             None => label(list_name, value, lang),
         }
     }
@@ -113,7 +122,12 @@ mod tests {
 
     #[test]
     fn reworded_labels_lay_over_the_shipped_ones_in_both_languages() {
-        let w = Wording::shipped().reword("risk_band", "extreme", "Critical", "Critigol").reword("risk_band", "low", " ", "Isel");
+        let w = Wording::shipped().reword("risk_band", "extreme", "Critical", "Critigol").reword(
+            "risk_band",
+            "low",
+            " ",
+            "Isel",
+        );
         assert_eq!(w.label("risk_band", "extreme", Lang::En), "Critical");
         assert_eq!(w.label("risk_band", "extreme", Lang::Cy), "Critigol");
         assert_eq!(w.label("risk_band", "low", Lang::En), "Low", "a blank rewording keeps the shipped label");
@@ -130,7 +144,11 @@ mod tests {
             for c in l {
                 assert!(!c.en.trim().is_empty() && !c.cy.trim().is_empty(), "{name}/{} lacks a label", c.value);
                 assert!(seen.insert(&c.value), "{name} repeats {}", c.value);
-                assert!(c.value.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-'), "{}", c.value);
+                assert!(
+                    c.value.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-'),
+                    "{}",
+                    c.value
+                );
             }
         }
     }

@@ -297,7 +297,9 @@ pub(crate) fn actions_overdue_at(conn: &Connection, day: NaiveDate, area: Option
 fn escalated_count(records: &[BTreeMap<String, Value>]) -> i64 {
     records
         .iter()
-        .filter(|r| r.get("escalated").is_some_and(Value::as_bool) && r.get("status").and_then(Value::as_str) != Some("closed"))
+        .filter(|r| {
+            r.get("escalated").is_some_and(Value::as_bool) && r.get("status").and_then(Value::as_str) != Some("closed")
+        })
         .count() as i64
 }
 
@@ -315,21 +317,22 @@ fn reviews_overdue_in(records: &[BTreeMap<String, Value>], def: &crate::register
         .count() as i64
 }
 
-
 /// Gathers every figure of the pack for `quarter`, as generated on `today`.
 pub fn pack_figures(conn: &Connection, quarter: Quarter, today: NaiveDate, lang: Lang) -> Result<PackFigures> {
     let wording: Wording = crate::settings::load(conn)?.wording();
     let period = quarter.period();
     let prev = quarter.previous().period();
     let req = |kind: &str, p: Period| figures::requests(conn, kind, p, None);
-    let (foi, eir, sar, complaints) = (req("foi", period)?, req("eir", period)?, req("sar", period)?, req("dp-complaint", period)?);
+    let (foi, eir, sar, complaints) =
+        (req("foi", period)?, req("eir", period)?, req("sar", period)?, req("dp-complaint", period)?);
     let (foi_p, eir_p, sar_p) = (req("foi", prev)?, req("eir", prev)?, req("sar", prev)?);
     let breaches = figures::breaches(conn, period, None)?;
     let breaches_p = figures::breaches(conn, prev, None)?;
 
     // State figures: now for this quarter (or its end, if it has ended), rebuilt for the last.
     let state_day = today.min(period.last);
-    let risks_now = escalated_count(&store::all(conn, &registers::risks::DEF)?.into_iter().map(|r| r.fields).collect::<Vec<_>>());
+    let risks_now =
+        escalated_count(&store::all(conn, &registers::risks::DEF)?.into_iter().map(|r| r.fields).collect::<Vec<_>>());
     let risks_prev = crate::trail::as_of(conn, &registers::risks::DEF, prev.last)?.map(|r| escalated_count(&r));
     let mut reviews_now = 0;
     let mut reviews_prev = Some(0);
@@ -357,11 +360,46 @@ pub fn pack_figures(conn: &Connection, quarter: Quarter, today: NaiveDate, lang:
     let training = crate::training::compliance(conn, state_day, target, lang)?;
     let training_prev = crate::training::compliance(conn, prev.last, target, lang)?;
     let kpis = vec![
-        Kpi { id: "pack-kpi-foi", value: foi.percent_on_time(), previous: foi_p.percent_on_time(), percent: true, target: Target::IcoBands, higher_is_better: true },
-        Kpi { id: "pack-kpi-eir", value: eir.percent_on_time(), previous: eir_p.percent_on_time(), percent: true, target: Target::IcoBands, higher_is_better: true },
-        Kpi { id: "pack-kpi-sar", value: sar.percent_on_time(), previous: sar_p.percent_on_time(), percent: true, target: Target::IcoBands, higher_is_better: true },
-        Kpi { id: "pack-kpi-breaches", value: Some(breaches.incidents as f64), previous: Some(breaches_p.incidents as f64), percent: false, target: Target::None, higher_is_better: false },
-        Kpi { id: "pack-kpi-72h", value: breaches.percent_within_72h(), previous: breaches_p.percent_within_72h(), percent: true, target: Target::All, higher_is_better: true },
+        Kpi {
+            id: "pack-kpi-foi",
+            value: foi.percent_on_time(),
+            previous: foi_p.percent_on_time(),
+            percent: true,
+            target: Target::IcoBands,
+            higher_is_better: true,
+        },
+        Kpi {
+            id: "pack-kpi-eir",
+            value: eir.percent_on_time(),
+            previous: eir_p.percent_on_time(),
+            percent: true,
+            target: Target::IcoBands,
+            higher_is_better: true,
+        },
+        Kpi {
+            id: "pack-kpi-sar",
+            value: sar.percent_on_time(),
+            previous: sar_p.percent_on_time(),
+            percent: true,
+            target: Target::IcoBands,
+            higher_is_better: true,
+        },
+        Kpi {
+            id: "pack-kpi-breaches",
+            value: Some(breaches.incidents as f64),
+            previous: Some(breaches_p.incidents as f64),
+            percent: false,
+            target: Target::None,
+            higher_is_better: false,
+        },
+        Kpi {
+            id: "pack-kpi-72h",
+            value: breaches.percent_within_72h(),
+            previous: breaches_p.percent_within_72h(),
+            percent: true,
+            target: Target::All,
+            higher_is_better: true,
+        },
         Kpi {
             id: "pack-kpi-training",
             value: training.staff.pct(),
@@ -378,9 +416,30 @@ pub fn pack_figures(conn: &Connection, quarter: Quarter, today: NaiveDate, lang:
             target: Target::Zero,
             higher_is_better: false,
         },
-        Kpi { id: "pack-kpi-risks-escalated", value: Some(risks_now as f64), previous: risks_prev.map(|n| n as f64), percent: false, target: Target::None, higher_is_better: false },
-        Kpi { id: "pack-kpi-reviews-overdue", value: Some(reviews_now as f64), previous: reviews_prev.map(|n| n as f64), percent: false, target: Target::Zero, higher_is_better: false },
-        Kpi { id: "pack-kpi-disposals-due", value: Some(disposals_due as f64), previous: None, percent: false, target: Target::Zero, higher_is_better: false },
+        Kpi {
+            id: "pack-kpi-risks-escalated",
+            value: Some(risks_now as f64),
+            previous: risks_prev.map(|n| n as f64),
+            percent: false,
+            target: Target::None,
+            higher_is_better: false,
+        },
+        Kpi {
+            id: "pack-kpi-reviews-overdue",
+            value: Some(reviews_now as f64),
+            previous: reviews_prev.map(|n| n as f64),
+            percent: false,
+            target: Target::Zero,
+            higher_is_better: false,
+        },
+        Kpi {
+            id: "pack-kpi-disposals-due",
+            value: Some(disposals_due as f64),
+            previous: None,
+            percent: false,
+            target: Target::Zero,
+            higher_is_better: false,
+        },
     ];
 
     let by_department = department_requests(conn, period, lang)?;
@@ -393,7 +452,13 @@ pub fn pack_figures(conn: &Connection, quarter: Quarter, today: NaiveDate, lang:
     for _ in 0..8 {
         let (fr, fa, fo) = timeliness(conn, &["foi", "eir"], q.period())?;
         let (sr, sa, so) = timeliness(conn, &["sar"], q.period())?;
-        trend.push(Trend { quarter: q, foi_eir_received: fr, foi_eir_on_time: pct(fo, fa), sar_received: sr, sar_on_time: pct(so, sa) });
+        trend.push(Trend {
+            quarter: q,
+            foi_eir_received: fr,
+            foi_eir_on_time: pct(fo, fa),
+            sar_received: sr,
+            sar_on_time: pct(so, sa),
+        });
         q = q.next();
     }
 
@@ -405,7 +470,9 @@ pub fn pack_figures(conn: &Connection, quarter: Quarter, today: NaiveDate, lang:
         if aware < start || aware >= end || rec.get("near_miss").as_bool() {
             continue;
         }
-        let f = |name: &str| store::display_value(&rec, registers::breaches::DEF.field(name).expect("field"), lang, &wording);
+        let f = |name: &str| {
+            store::display_value(&rec, registers::breaches::DEF.field(name).expect("field"), lang, &wording)
+        };
         let ico = if rec.get("reported_at").is_empty() {
             msgs.get("pack-ico-not-reported")
         } else if rec.get("reported_in_time").as_str() == Some("yes") {
@@ -413,16 +480,19 @@ pub fn pack_figures(conn: &Connection, quarter: Quarter, today: NaiveDate, lang:
         } else {
             msgs.get("pack-ico-late")
         };
-        breach_rows.push((aware, BreachRow {
-            reference: f("reference"),
-            title: f("title"),
-            department: f("department_id"),
-            cause: f("cause"),
-            types: f("breach_types"),
-            severity: f("severity"),
-            ico,
-            lessons: f("lessons"),
-        }));
+        breach_rows.push((
+            aware,
+            BreachRow {
+                reference: f("reference"),
+                title: f("title"),
+                department: f("department_id"),
+                cause: f("cause"),
+                types: f("breach_types"),
+                severity: f("severity"),
+                ico,
+                lessons: f("lessons"),
+            },
+        ));
     }
     breach_rows.sort_by(|a, b| a.0.cmp(&b.0));
     let breach_rows = breach_rows.into_iter().map(|(_, r)| r).collect();
@@ -434,7 +504,10 @@ pub fn pack_figures(conn: &Connection, quarter: Quarter, today: NaiveDate, lang:
         if u.get("quarter").as_str() == Some(q_text.as_str()) {
             updates.insert(
                 u.get("action_id").as_str().unwrap_or_default().to_string(),
-                (u.get("rag").as_str().unwrap_or_default().to_string(), u.get("commentary").as_str().unwrap_or_default().to_string()),
+                (
+                    u.get("rag").as_str().unwrap_or_default().to_string(),
+                    u.get("commentary").as_str().unwrap_or_default().to_string(),
+                ),
             );
         }
     }
@@ -469,7 +542,12 @@ pub fn pack_figures(conn: &Connection, quarter: Quarter, today: NaiveDate, lang:
 
     let mut disposal_rows = vec![];
     for d in due.iter().take(40) {
-        disposal_rows.push(vec![d.asset_reference.clone(), d.asset_name.clone(), d.department.clone(), short_date(d.due)]);
+        disposal_rows.push(vec![
+            d.asset_reference.clone(),
+            d.asset_name.clone(),
+            d.department.clone(),
+            short_date(d.due),
+        ]);
     }
 
     Ok(PackFigures {
@@ -514,7 +592,13 @@ pub(crate) fn department_requests(conn: &Connection, period: Period, lang: Lang)
          WHERE r.request_type IN ('foi', 'eir', 'sar') AND (r.received_on BETWEEN ?1 AND ?2 OR r.responded_on BETWEEN ?1 AND ?2)",
     )?;
     let rows = stmt.query_map(params![period.first.to_string(), period.last.to_string()], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, bool>(2)?, r.get::<_, Option<bool>>(3)?, r.get::<_, Option<bool>>(4)?))
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, bool>(2)?,
+            r.get::<_, Option<bool>>(3)?,
+            r.get::<_, Option<bool>>(4)?,
+        ))
     })?;
     for row in rows {
         let (dept, kind, received, answered, on_time) = row?;
@@ -523,7 +607,11 @@ pub(crate) fn department_requests(conn: &Connection, period: Period, lang: Lang)
             ..Default::default()
         });
         if received {
-            if kind == "sar" { e.sar += 1 } else { e.foi_eir += 1 }
+            if kind == "sar" {
+                e.sar += 1
+            } else {
+                e.foi_eir += 1
+            }
         }
         if kind != "sar" && answered == Some(true) {
             e.answered += 1;
@@ -566,19 +654,32 @@ fn risk_changes(conn: &Connection, period: Period) -> Result<Vec<RiskChange>> {
          WHERE a.register = 'risks' AND a.action <> 'export' AND a.at >= ?1 AND a.at < ?2 ORDER BY a.seq",
     )?;
     let rows = stmt.query_map(params![period.start_instant(), period.end_instant()], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?))
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+        ))
     })?;
     // One line per risk: its first and last score in the period, and what happened.
     let mut by_risk: BTreeMap<String, RiskChange> = BTreeMap::new();
     let mut order = vec![];
     for row in rows {
         let (id, action, changes, reference, title) = row?;
-        let changes: BTreeMap<String, crate::register::store::Change> = serde_json::from_str(&changes).unwrap_or_default();
+        let changes: BTreeMap<String, crate::register::store::Change> =
+            serde_json::from_str(&changes).unwrap_or_default();
         let score = changes.get("residual_score");
         let closed = changes.get("status").is_some_and(|c| c.to.as_str() == Some("closed"));
         let entry = by_risk.entry(id.clone()).or_insert_with(|| {
             order.push(id.clone());
-            RiskChange { reference, title, what: "pack-risk-rescored", from: score.and_then(|c| c.from.as_int()), to: None }
+            RiskChange {
+                reference,
+                title,
+                what: "pack-risk-rescored",
+                from: score.and_then(|c| c.from.as_int()),
+                to: None,
+            }
         });
         if action == "create" {
             entry.what = "pack-risk-new";
@@ -598,7 +699,13 @@ fn risk_changes(conn: &Connection, period: Period) -> Result<Vec<RiskChange>> {
 }
 
 /// Lays the pack out and returns the PDF.
-pub fn render_pack(fig: &PackFigures, opts: &PackOptions, council: &str, now: DateTime<Utc>, progress: &mut dyn FnMut(u8)) -> Vec<u8> {
+pub fn render_pack(
+    fig: &PackFigures,
+    opts: &PackOptions,
+    council: &str,
+    now: DateTime<Utc>,
+    progress: &mut dyn FnMut(u8),
+) -> Vec<u8> {
     let lang = opts.lang;
     let m = Messages::for_lang(lang);
     let arg = |pairs: &[(&str, String)]| pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect::<Vec<_>>();
@@ -607,7 +714,10 @@ pub fn render_pack(fig: &PackFigures, opts: &PackOptions, council: &str, now: Da
     let quarter_name = m.fmt("pack-quarter-name", &arg(&[("q", q.q.to_string()), ("fy", q.financial_year())]));
     let dates = m.fmt(
         "pack-quarter-dates",
-        &arg(&[("from", crate::i18n::long_date(lang, period.first)), ("to", crate::i18n::long_date(lang, period.last))]),
+        &arg(&[
+            ("from", crate::i18n::long_date(lang, period.first)),
+            ("to", crate::i18n::long_date(lang, period.last)),
+        ]),
     );
     let title = m.fmt("pack-title", &arg(&[("quarter", quarter_name.clone())]));
     let marking = m.get(opts.marking.message_id());
@@ -617,7 +727,10 @@ pub fn render_pack(fig: &PackFigures, opts: &PackOptions, council: &str, now: Da
     // 1. Cover.
     let cover_lines = [
         (m.get("pack-cover-quarter"), format!("{quarter_name} ({dates})")),
-        (m.get("pack-cover-meeting"), opts.meeting.map(|d| crate::i18n::long_date(lang, d)).unwrap_or_else(|| m.get("pack-none"))),
+        (
+            m.get("pack-cover-meeting"),
+            opts.meeting.map(|d| crate::i18n::long_date(lang, d)).unwrap_or_else(|| m.get("pack-none")),
+        ),
         (m.get("pack-cover-marking"), marking.clone()),
         (m.get("pack-cover-version"), opts.version.clone()),
         (m.get("pack-cover-generated"), crate::i18n::long_date(lang, fig.generated_on)),
@@ -660,8 +773,18 @@ pub fn render_pack(fig: &PackFigures, opts: &PackOptions, council: &str, now: Da
                 Target::AtLeast(t) => m.fmt("pack-target-at-least", &arg(&[("target", t.to_string())])),
                 Target::None => m.get("pack-target-none"),
             };
-            let rag = k.rag().map(|r| Cell::filled(m.get(&format!("pack-rag-{}", r.value())), r.fill())).unwrap_or_else(|| Cell::new("—"));
-            vec![Cell::new(m.get(k.id)), Cell::bold(shown(k, k.value)), Cell::new(shown(k, k.previous)), Cell::new(change), Cell::new(target), rag]
+            let rag = k
+                .rag()
+                .map(|r| Cell::filled(m.get(&format!("pack-rag-{}", r.value())), r.fill()))
+                .unwrap_or_else(|| Cell::new("—"));
+            vec![
+                Cell::new(m.get(k.id)),
+                Cell::bold(shown(k, k.value)),
+                Cell::new(shown(k, k.previous)),
+                Cell::new(change),
+                Cell::new(target),
+                rag,
+            ]
         })
         .collect();
     doc.table(&cols, &rows);
@@ -696,7 +819,11 @@ pub fn render_pack(fig: &PackFigures, opts: &PackOptions, council: &str, now: Da
         let rows: Vec<Vec<Cell>> = fig
             .breach_rows
             .iter()
-            .map(|r| [&r.reference, &r.title, &r.department, &r.cause, &r.types, &r.severity, &r.ico].map(|s| Cell::new(s.as_str())).to_vec())
+            .map(|r| {
+                [&r.reference, &r.title, &r.department, &r.cause, &r.types, &r.severity, &r.ico]
+                    .map(|s| Cell::new(s.as_str()))
+                    .to_vec()
+            })
             .collect();
         doc.table(&cols, &rows);
         let wording = Wording::shipped();
@@ -745,7 +872,9 @@ pub fn render_pack(fig: &PackFigures, opts: &PackOptions, council: &str, now: Da
         v.extend(all.iter().map(|r| Cell::new(f(r))));
         v
     };
-    let sum = |map: &BTreeMap<String, i64>, keys: &[&str]| keys.iter().map(|k| map.get(*k).copied().unwrap_or(0)).sum::<i64>().to_string();
+    let sum = |map: &BTreeMap<String, i64>, keys: &[&str]| {
+        keys.iter().map(|k| map.get(*k).copied().unwrap_or(0)).sum::<i64>().to_string()
+    };
     let rows = vec![
         line("pack-req-received", &|r| r.received.to_string()),
         line("pack-req-closed", &|r| r.closed.to_string()),
@@ -777,7 +906,8 @@ pub fn render_pack(fig: &PackFigures, opts: &PackOptions, council: &str, now: Da
         doc.note(&m.get("pack-exemptions-none"));
     } else {
         let wording = Wording::shipped();
-        let mut rows: Vec<(String, i64)> = exemptions.into_iter().map(|(k, n)| (wording.label("exemption", &k, lang), n)).collect();
+        let mut rows: Vec<(String, i64)> =
+            exemptions.into_iter().map(|(k, n)| (wording.label("exemption", &k, lang), n)).collect();
         rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         doc.table(
             &[Column::left(m.get("pack-col-exemption"), 5.0), Column::right(m.get("pack-col-times"), 1.0)],
@@ -788,14 +918,26 @@ pub fn render_pack(fig: &PackFigures, opts: &PackOptions, council: &str, now: Da
     draw_departments(&mut doc, m, &fig.by_department);
     doc.ensure(Doc::LINE_CHART_HEIGHT + 30.0);
     doc.heading(2, &m.get("pack-trend"));
-    let labels: Vec<String> = fig.trend.iter().map(|t| format!("{}/{:02} Q{}", t.quarter.year % 100, (t.quarter.year + 1) % 100, t.quarter.q)).collect();
+    let labels: Vec<String> = fig
+        .trend
+        .iter()
+        .map(|t| format!("{}/{:02} Q{}", t.quarter.year % 100, (t.quarter.year + 1) % 100, t.quarter.q))
+        .collect();
     let received_max = fig.trend.iter().map(|t| t.foi_eir_received.max(t.sar_received)).max().unwrap_or(0) as f64;
     doc.line_chart(
         &m.get("pack-chart-received"),
         &labels,
         &[
-            Series { name: m.get("pack-col-foi-eir-received"), colour: pdf::PALETTE[0], values: fig.trend.iter().map(|t| Some(t.foi_eir_received as f64)).collect() },
-            Series { name: m.get("pack-col-sar-received"), colour: pdf::PALETTE[1], values: fig.trend.iter().map(|t| Some(t.sar_received as f64)).collect() },
+            Series {
+                name: m.get("pack-col-foi-eir-received"),
+                colour: pdf::PALETTE[0],
+                values: fig.trend.iter().map(|t| Some(t.foi_eir_received as f64)).collect(),
+            },
+            Series {
+                name: m.get("pack-col-sar-received"),
+                colour: pdf::PALETTE[1],
+                values: fig.trend.iter().map(|t| Some(t.sar_received as f64)).collect(),
+            },
         ],
         received_max,
         "",
@@ -804,8 +946,16 @@ pub fn render_pack(fig: &PackFigures, opts: &PackOptions, council: &str, now: Da
         &m.get("pack-chart-on-time"),
         &labels,
         &[
-            Series { name: m.get("pack-req-foi-eir"), colour: pdf::PALETTE[0], values: fig.trend.iter().map(|t| t.foi_eir_on_time).collect() },
-            Series { name: m.get("pack-req-sar"), colour: pdf::PALETTE[1], values: fig.trend.iter().map(|t| t.sar_on_time).collect() },
+            Series {
+                name: m.get("pack-req-foi-eir"),
+                colour: pdf::PALETTE[0],
+                values: fig.trend.iter().map(|t| t.foi_eir_on_time).collect(),
+            },
+            Series {
+                name: m.get("pack-req-sar"),
+                colour: pdf::PALETTE[1],
+                values: fig.trend.iter().map(|t| t.sar_on_time).collect(),
+            },
         ],
         100.0,
         "%",
@@ -816,7 +966,13 @@ pub fn render_pack(fig: &PackFigures, opts: &PackOptions, council: &str, now: Da
         .iter()
         .zip(&labels)
         .map(|(t, label)| {
-            vec![Cell::new(label.clone()), Cell::new(t.foi_eir_received.to_string()), Cell::new(pc(t.foi_eir_on_time)), Cell::new(t.sar_received.to_string()), Cell::new(pc(t.sar_on_time))]
+            vec![
+                Cell::new(label.clone()),
+                Cell::new(t.foi_eir_received.to_string()),
+                Cell::new(pc(t.foi_eir_on_time)),
+                Cell::new(t.sar_received.to_string()),
+                Cell::new(pc(t.sar_on_time)),
+            ]
         })
         .collect();
     doc.table(
@@ -850,7 +1006,12 @@ pub fn render_pack(fig: &PackFigures, opts: &PackOptions, council: &str, now: Da
         doc.heading(2, &wording.label("approach_area", &area.value, lang));
         doc.note(&m.fmt(
             "pack-actions-area-summary",
-            &arg(&[("n", rows.len().to_string()), ("red", count("red")), ("amber", count("amber")), ("green", count("green"))]),
+            &arg(&[
+                ("n", rows.len().to_string()),
+                ("red", count("red")),
+                ("amber", count("amber")),
+                ("green", count("green")),
+            ]),
         ));
         let table: Vec<Vec<Cell>> = rows
             .iter()
@@ -904,7 +1065,13 @@ pub fn render_pack(fig: &PackFigures, opts: &PackOptions, council: &str, now: Da
             .iter()
             .map(|c| {
                 let score = |s: Option<i64>| s.map(|s| s.to_string()).unwrap_or_else(|| "—".into());
-                vec![Cell::new(c.reference.as_str()), Cell::new(c.title.as_str()), Cell::new(m.get(c.what)), Cell::new(score(c.from)), Cell::new(score(c.to))]
+                vec![
+                    Cell::new(c.reference.as_str()),
+                    Cell::new(c.title.as_str()),
+                    Cell::new(m.get(c.what)),
+                    Cell::new(score(c.from)),
+                    Cell::new(score(c.to)),
+                ]
             })
             .collect();
         doc.table(
@@ -927,15 +1094,23 @@ pub fn render_pack(fig: &PackFigures, opts: &PackOptions, council: &str, now: Da
         .reviews
         .iter()
         .map(|r| {
-            let overdue = if r.overdue > 0 { Cell::filled(r.overdue.to_string(), Rag::Red.fill()) } else { Cell::new("0") };
+            let overdue =
+                if r.overdue > 0 { Cell::filled(r.overdue.to_string(), Rag::Red.fill()) } else { Cell::new("0") };
             vec![Cell::new(r.register.as_str()), overdue, Cell::new(r.due_soon.to_string())]
         })
         .collect();
     doc.table(
-        &[Column::left(m.get("pack-col-register"), 3.0), Column::right(m.get("pack-col-overdue"), 1.2), Column::right(m.get("pack-col-due-soon"), 1.2)],
+        &[
+            Column::left(m.get("pack-col-register"), 3.0),
+            Column::right(m.get("pack-col-overdue"), 1.2),
+            Column::right(m.get("pack-col-due-soon"), 1.2),
+        ],
         &rows,
     );
-    doc.body(&m.fmt("pack-health-disposals", &arg(&[("due", fig.disposals_due.to_string()), ("done", fig.disposals_done.to_string())])));
+    doc.body(&m.fmt(
+        "pack-health-disposals",
+        &arg(&[("due", fig.disposals_due.to_string()), ("done", fig.disposals_done.to_string())]),
+    ));
     draw_returns(&mut doc, m, fig, lang);
     draw_exports(&mut doc, m, &m.get("pack-exports-quarter"), &fig.exports, None);
     doc.heading(2, &m.get("pack-audits"));
@@ -949,7 +1124,8 @@ pub fn render_pack(fig: &PackFigures, opts: &PackOptions, council: &str, now: Da
     if fig.disposal_rows.is_empty() {
         doc.note(&m.get("pack-appendix-disposals-none"));
     } else {
-        let rows: Vec<Vec<Cell>> = fig.disposal_rows.iter().map(|r| r.iter().map(|s| Cell::new(s.as_str())).collect()).collect();
+        let rows: Vec<Vec<Cell>> =
+            fig.disposal_rows.iter().map(|r| r.iter().map(|s| Cell::new(s.as_str())).collect()).collect();
         doc.table(
             &[
                 Column::left(m.get("pack-col-reference"), 1.2),
@@ -968,14 +1144,24 @@ pub fn render_pack(fig: &PackFigures, opts: &PackOptions, council: &str, now: Da
 }
 
 /// What left the registers in the period, by kind (and, given, the period before).
-pub(crate) fn draw_exports(doc: &mut Doc, m: &Messages, intro: &str, exports: &[crate::trail::ExportCount], before: Option<(&str, &str, &[crate::trail::ExportCount])>) {
+pub(crate) fn draw_exports(
+    doc: &mut Doc,
+    m: &Messages,
+    intro: &str,
+    exports: &[crate::trail::ExportCount],
+    before: Option<(&str, &str, &[crate::trail::ExportCount])>,
+) {
     doc.heading(2, &m.get("pack-exports"));
     doc.body(intro);
     let rows: Vec<Vec<Cell>> = exports
         .iter()
         .enumerate()
         .map(|(i, e)| {
-            let mut row = vec![Cell::new(m.get(&format!("export-count-{}", e.kind))), Cell::new(e.exports.to_string()), Cell::new(e.records.to_string())];
+            let mut row = vec![
+                Cell::new(m.get(&format!("export-count-{}", e.kind))),
+                Cell::new(e.exports.to_string()),
+                Cell::new(e.records.to_string()),
+            ];
             if let Some((_, _, last)) = before {
                 let l = &last[i];
                 row.extend([Cell::new(l.exports.to_string()), Cell::new(l.records.to_string())]);
@@ -985,7 +1171,11 @@ pub(crate) fn draw_exports(doc: &mut Doc, m: &Messages, intro: &str, exports: &[
         .collect();
     match before {
         None => doc.table(
-            &[Column::left(m.get("pack-col-export-kind"), 3.6), Column::right(m.get("pack-col-exports"), 1.1), Column::right(m.get("pack-col-export-records"), 1.1)],
+            &[
+                Column::left(m.get("pack-col-export-kind"), 3.6),
+                Column::right(m.get("pack-col-exports"), 1.1),
+                Column::right(m.get("pack-col-export-records"), 1.1),
+            ],
             &rows,
         ),
         Some((this, last, _)) => doc.table(
@@ -1028,7 +1218,11 @@ fn draw_returns(doc: &mut Doc, m: &Messages, fig: &PackFigures, lang: Lang) {
         .returns
         .iter()
         .map(|l| {
-            let covers = if l.current { Cell::new(m.get("pack-covers-yes")) } else { Cell::filled(m.get("pack-covers-no"), Rag::Amber.fill()) };
+            let covers = if l.current {
+                Cell::new(m.get("pack-covers-yes"))
+            } else {
+                Cell::filled(m.get("pack-covers-no"), Rag::Amber.fill())
+            };
             vec![
                 Cell::new(l.source_name.as_str()),
                 Cell::new(l.department.clone().unwrap_or_else(|| m.get("pack-returns-department-unknown"))),
@@ -1066,11 +1260,28 @@ pub(crate) fn draw_cover(doc: &mut Doc, council: &str, name: &str, kind: &str, d
 }
 
 /// Adds the contents page and the running header and footer in the report's language.
-pub(crate) fn finish(doc: Doc, m: &Messages, marking: &str, title: &str, council: &str, subject: &str, now: DateTime<Utc>) -> Vec<u8> {
-    let page_of = |n: usize, total: usize| m.fmt("pack-page-of", &vec![("n".to_string(), n.to_string()), ("total".to_string(), total.to_string())]);
-    doc.finish(&pdf::Finish { marking, title, page_of: &page_of, contents: Some(&m.get("pack-contents")), created: now, author: council, subject })
+pub(crate) fn finish(
+    doc: Doc,
+    m: &Messages,
+    marking: &str,
+    title: &str,
+    council: &str,
+    subject: &str,
+    now: DateTime<Utc>,
+) -> Vec<u8> {
+    let page_of = |n: usize, total: usize| {
+        m.fmt("pack-page-of", &vec![("n".to_string(), n.to_string()), ("total".to_string(), total.to_string())])
+    };
+    doc.finish(&pdf::Finish {
+        marking,
+        title,
+        page_of: &page_of,
+        contents: Some(&m.get("pack-contents")),
+        created: now,
+        author: council,
+        subject,
+    })
 }
-
 
 /// Requests by department: the table, and (in the pack) a chart of what each received.
 pub(crate) fn draw_departments(doc: &mut Doc, m: &Messages, by_department: &[DepartmentRequests]) {
@@ -1103,8 +1314,16 @@ pub(crate) fn draw_departments(doc: &mut Doc, m: &Messages, by_department: &[Dep
     );
     let cats: Vec<String> = by_department.iter().map(|d| d.department.clone()).collect();
     let series = vec![
-        Series { name: m.get("pack-col-foi-eir-received"), colour: pdf::PALETTE[0], values: by_department.iter().map(|d| Some(d.foi_eir as f64)).collect() },
-        Series { name: m.get("pack-col-sar-received"), colour: pdf::PALETTE[1], values: by_department.iter().map(|d| Some(d.sar as f64)).collect() },
+        Series {
+            name: m.get("pack-col-foi-eir-received"),
+            colour: pdf::PALETTE[0],
+            values: by_department.iter().map(|d| Some(d.foi_eir as f64)).collect(),
+        },
+        Series {
+            name: m.get("pack-col-sar-received"),
+            colour: pdf::PALETTE[1],
+            values: by_department.iter().map(|d| Some(d.sar as f64)).collect(),
+        },
     ];
     doc.stacked_bars(&m.get("pack-chart-by-department"), &cats, &series);
 }
@@ -1117,7 +1336,9 @@ fn pct_text(p: Option<f64>) -> String {
 /// Training compliance: all mandatory courses by department against the target (chart and
 /// table), elected members apart, then each course.
 pub(crate) fn draw_training(doc: &mut Doc, m: &Messages, t: &crate::training::Compliance, lang: Lang) {
-    let arg = |pairs: &[(&str, String)]| -> crate::i18n::Args { pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect() };
+    let arg = |pairs: &[(&str, String)]| -> crate::i18n::Args {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
+    };
     if t.courses.iter().all(|c| !c.mandatory) {
         doc.note(&m.get("pack-training-no-courses"));
         return;
@@ -1187,13 +1408,25 @@ pub(crate) fn draw_training(doc: &mut Doc, m: &Messages, t: &crate::training::Co
         .map(|c| {
             vec![
                 Cell::new(c.name.as_str()),
-                Cell::new(if c.staff.required > 0 { format!("{} ({}/{})", pct_text(c.staff.pct()), c.staff.holding(), c.staff.required) } else { "–".into() }),
-                Cell::new(if c.members.required > 0 { format!("{} ({}/{})", pct_text(c.members.pct()), c.members.holding(), c.members.required) } else { "–".into() }),
+                Cell::new(if c.staff.required > 0 {
+                    format!("{} ({}/{})", pct_text(c.staff.pct()), c.staff.holding(), c.staff.required)
+                } else {
+                    "–".into()
+                }),
+                Cell::new(if c.members.required > 0 {
+                    format!("{} ({}/{})", pct_text(c.members.pct()), c.members.holding(), c.members.required)
+                } else {
+                    "–".into()
+                }),
             ]
         })
         .collect();
     doc.table(
-        &[Column::left(m.get("pack-col-course"), 3.0), Column::left(m.get("pack-col-staff"), 1.6), Column::left(m.get("training-elected-members"), 1.6)],
+        &[
+            Column::left(m.get("pack-col-course"), 3.0),
+            Column::left(m.get("pack-col-staff"), 1.6),
+            Column::left(m.get("training-elected-members"), 1.6),
+        ],
         &rows,
     );
 }
@@ -1248,7 +1481,9 @@ pub(crate) fn draw_accountability(doc: &mut Doc, m: &Messages, p: Option<&crate:
         doc.note(&m.get("annual-accountability-none"));
         return;
     };
-    let arg = |pairs: &[(&str, String)]| -> crate::i18n::Args { pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect() };
+    let arg = |pairs: &[(&str, String)]| -> crate::i18n::Args {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
+    };
     let score = |s: Option<i64>| s.map(|s| format!("{s}%")).unwrap_or_else(|| "–".into());
     let text = match &p.previous {
         Some(prev) => m.fmt(
@@ -1260,7 +1495,10 @@ pub(crate) fn draw_accountability(doc: &mut Doc, m: &Messages, p: Option<&crate:
                 ("previous", score(prev.score)),
             ]),
         ),
-        None => m.fmt("pack-accountability-first", &arg(&[("date", crate::i18n::long_date(lang, p.latest.assessed_on)), ("score", score(p.latest.score))])),
+        None => m.fmt(
+            "pack-accountability-first",
+            &arg(&[("date", crate::i18n::long_date(lang, p.latest.assessed_on)), ("score", score(p.latest.score))]),
+        ),
     };
     doc.body(&text);
     let rows: Vec<Vec<Cell>> = p
@@ -1293,7 +1531,13 @@ pub(crate) fn draw_accountability(doc: &mut Doc, m: &Messages, p: Option<&crate:
     );
 }
 
-pub(crate) fn draw_risks(doc: &mut Doc, m: &Messages, heat: &crate::registers::risks::HeatMap, escalated: &[RiskRow], generated_on: NaiveDate) {
+pub(crate) fn draw_risks(
+    doc: &mut Doc,
+    m: &Messages,
+    heat: &crate::registers::risks::HeatMap,
+    escalated: &[RiskRow],
+    generated_on: NaiveDate,
+) {
     let lang = m.lang();
     let arg = |pairs: &[(&str, String)]| pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect::<Vec<_>>();
     doc.body(&m.fmt("pack-risks-intro", &arg(&[("date", crate::i18n::long_date(lang, generated_on))])));
@@ -1308,16 +1552,39 @@ pub(crate) fn draw_risks(doc: &mut Doc, m: &Messages, heat: &crate::registers::r
     let key: Vec<(Rgb, String)> = heat
         .legend
         .iter()
-        .map(|e| (Rgb::hex(&e.colour), m.fmt("pack-heat-key", &arg(&[("label", e.label.clone()), ("from", e.from.to_string()), ("to", e.to.to_string())]))))
+        .map(|e| {
+            (
+                Rgb::hex(&e.colour),
+                m.fmt(
+                    "pack-heat-key",
+                    &arg(&[("label", e.label.clone()), ("from", e.from.to_string()), ("to", e.to.to_string())]),
+                ),
+            )
+        })
         .collect();
-    doc.heat_map(&m.get("pack-heat-map"), &counts, &fills, (&m.get("pack-heat-likelihood"), &m.get("pack-heat-impact")), &key);
+    doc.heat_map(
+        &m.get("pack-heat-map"),
+        &counts,
+        &fills,
+        (&m.get("pack-heat-likelihood"), &m.get("pack-heat-impact")),
+        &key,
+    );
     doc.heading(2, &m.get("pack-risks-escalated"));
     if escalated.is_empty() {
         doc.note(&m.get("pack-risks-escalated-none"));
     } else {
         let rows: Vec<Vec<Cell>> = escalated
             .iter()
-            .map(|r| vec![Cell::new(r.reference.as_str()), Cell::new(r.title.as_str()), Cell::new(r.owner.as_str()), Cell::new(r.score.to_string()), Cell::new(r.band.as_str()), Cell::new(r.treatment.as_str())])
+            .map(|r| {
+                vec![
+                    Cell::new(r.reference.as_str()),
+                    Cell::new(r.title.as_str()),
+                    Cell::new(r.owner.as_str()),
+                    Cell::new(r.score.to_string()),
+                    Cell::new(r.band.as_str()),
+                    Cell::new(r.treatment.as_str()),
+                ]
+            })
             .collect();
         doc.table(
             &[
@@ -1339,14 +1606,28 @@ mod tests {
 
     #[test]
     fn kpis_are_judged_on_their_targets() {
-        let k = |v: Option<f64>, p: Option<f64>, target| Kpi { id: "x", value: v, previous: p, percent: true, target, higher_is_better: true };
+        let k = |v: Option<f64>, p: Option<f64>, target| Kpi {
+            id: "x",
+            value: v,
+            previous: p,
+            percent: true,
+            target,
+            higher_is_better: true,
+        };
         assert_eq!(k(Some(95.0), None, Target::IcoBands).rag(), Some(Rag::Green));
         assert_eq!(k(Some(94.9), None, Target::IcoBands).rag(), Some(Rag::Amber));
         assert_eq!(k(Some(89.9), None, Target::IcoBands).rag(), Some(Rag::Red));
         assert_eq!(k(None, None, Target::IcoBands).rag(), None);
         assert_eq!(k(Some(100.0), None, Target::All).rag(), Some(Rag::Green));
         assert_eq!(k(Some(66.7), None, Target::All).rag(), Some(Rag::Red));
-        let z = |v, p| Kpi { id: "x", value: Some(v), previous: Some(p), percent: false, target: Target::Zero, higher_is_better: false };
+        let z = |v, p| Kpi {
+            id: "x",
+            value: Some(v),
+            previous: Some(p),
+            percent: false,
+            target: Target::Zero,
+            higher_is_better: false,
+        };
         assert_eq!(z(0.0, 3.0).rag(), Some(Rag::Green));
         assert_eq!(z(2.0, 3.0).rag(), Some(Rag::Amber));
         assert_eq!(z(4.0, 3.0).rag(), Some(Rag::Red));

@@ -13,7 +13,6 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::audit;
-use crate::trail::{self, HistoryEntry};
 use crate::error::{Error, FieldError, Result};
 use crate::i18n::{Lang, Messages};
 use crate::keys::{DatabaseKey, KeyFile, RecoveryKey};
@@ -22,6 +21,7 @@ use crate::register::{self, Record, RegisterDef, RegisterView};
 use crate::registers;
 use crate::settings::{self, Settings};
 use crate::store as db;
+use crate::trail::{self, HistoryEntry};
 use crate::transfer;
 
 /// Minimum passphrase length; zxcvbn must also rate it at least "safely unguessable" (3 of 4).
@@ -89,10 +89,18 @@ pub struct RecoveryStatus {
 impl Session {
     /// Creates a new encrypted database with its installation, the user's department and the
     /// user as a person. Nothing is left behind if any step fails.
-    pub fn create(path: &Path, passphrase: &str, repeat: &str, new: &NewDatabase, now: DateTime<Utc>) -> Result<Session> {
+    pub fn create(
+        path: &Path,
+        passphrase: &str,
+        repeat: &str,
+        new: &NewDatabase,
+        now: DateTime<Utc>,
+    ) -> Result<Session> {
         check_passphrase(passphrase, repeat)?;
         let mut errors = vec![];
-        for (field, value) in [("council", &new.council), ("user_name", &new.user_name), ("department", &new.department)] {
+        for (field, value) in
+            [("council", &new.council), ("user_name", &new.user_name), ("department", &new.department)]
+        {
             if value.trim().is_empty() {
                 errors.push(FieldError::new(field, "err-required"));
             } else if value.trim().chars().count() > 200 {
@@ -187,9 +195,16 @@ impl Session {
         db::restore_with(path, from, secret, now, verify_trail, |conn| {
             crate::returns::on_restore(conn)?;
             if let db::Secret::Recovery(key) = secret {
-                let (installation, name): (String, String) = conn.query_row("SELECT id, user_name FROM installation", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                let (installation, name): (String, String) =
+                    conn.query_row("SELECT id, user_name FROM installation", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
                 let actor = Actor { installation, name, now };
-                audit::record_key(conn, &actor, &key.id(), "restored", serde_json::json!({ "from": from.display().to_string() }))?;
+                audit::record_key(
+                    conn,
+                    &actor,
+                    &key.id(),
+                    "restored",
+                    serde_json::json!({ "from": from.display().to_string() }),
+                )?;
             }
             Ok(())
         })
@@ -305,8 +320,12 @@ impl Session {
             )?;
             if changed > 0 && pending_id.as_deref() == Some(key.id()) {
                 // Now the file's key: kept for escrow, waiting to be confirmed.
-                tx.execute("UPDATE recovery SET escrow_key = pending_key, confirmed_at = NULL, made_at = ?1", [crate::time::stamp(now)])?;
-                let detail = if key_id.is_empty() { serde_json::json!({}) } else { serde_json::json!({ "previous": key_id }) };
+                tx.execute(
+                    "UPDATE recovery SET escrow_key = pending_key, confirmed_at = NULL, made_at = ?1",
+                    [crate::time::stamp(now)],
+                )?;
+                let detail =
+                    if key_id.is_empty() { serde_json::json!({}) } else { serde_json::json!({ "previous": key_id }) };
                 audit::record_key(&tx, &actor, key.id(), if key_id.is_empty() { "made" } else { "replaced" }, detail)?;
             }
             tx.commit()?;
@@ -356,7 +375,9 @@ impl Session {
         type Row = (Option<String>, Option<String>, Option<String>, Option<String>);
         let row: Option<Row> = self
             .conn
-            .query_row("SELECT pending_key, pending_id, escrow_key, confirmed_at FROM recovery", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .query_row("SELECT pending_key, pending_id, escrow_key, confirmed_at FROM recovery", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
             .optional()?;
         let Some((pending, pending_id, escrow, confirmed)) = row else { return Ok(None) };
         let candidate = match (pending, pending_id) {
@@ -379,7 +400,10 @@ impl Session {
         let actor = self.actor(now);
         let tx = self.conn.transaction()?;
         tx.execute_batch("PRAGMA secure_delete = ON")?;
-        tx.execute("UPDATE recovery SET pending_key = NULL, pending_id = NULL, confirmed_at = ?1", [crate::time::stamp(now)])?;
+        tx.execute(
+            "UPDATE recovery SET pending_key = NULL, pending_id = NULL, confirmed_at = ?1",
+            [crate::time::stamp(now)],
+        )?;
         audit::record_key(&tx, &actor, &pending.id(), "confirmed", serde_json::json!({}))?;
         tx.commit()?;
         Ok(())
@@ -403,11 +427,20 @@ impl Session {
         Ok(recovery)
     }
 
-    fn replace_key(&mut self, old: &DatabaseKey, file: &KeyFile, passphrase: &str, now: DateTime<Utc>) -> Result<RecoveryKey> {
+    fn replace_key(
+        &mut self,
+        old: &DatabaseKey,
+        file: &KeyFile,
+        passphrase: &str,
+        now: DateTime<Utc>,
+    ) -> Result<RecoveryKey> {
         let recovery = RecoveryKey::generate();
         let new_key = recovery.database_key();
         // Waiting until the file is under it (`settle_keys` then marks it made and unconfirmed).
-        self.conn.execute("UPDATE recovery SET pending_key = ?1, pending_id = ?2", params![recovery.as_str(), new_key.id()])?;
+        self.conn.execute(
+            "UPDATE recovery SET pending_key = ?1, pending_id = ?2",
+            params![recovery.as_str(), new_key.id()],
+        )?;
         // Both keys in the key file while the file changes key: whichever it is under opens.
         let mut slots = vec![crate::keys::seal(&new_key, passphrase, now)];
         slots.extend(file.slots.iter().filter(|s| s.id == old.id()).cloned());
@@ -439,10 +472,13 @@ impl Session {
     }
 
     pub fn recovery_status(&self, lang: Lang) -> Result<RecoveryStatus> {
-        let row: Option<(Option<String>, Option<String>)> =
-            self.conn.query_row("SELECT made_at, confirmed_at FROM recovery", [], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+        let row: Option<(Option<String>, Option<String>)> = self
+            .conn
+            .query_row("SELECT made_at, confirmed_at FROM recovery", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
         let shown = |t: Option<String>| {
-            t.and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok()).map(|t| crate::time::london_display(t.with_timezone(&Utc)))
+            t.and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
+                .map(|t| crate::time::london_display(t.with_timezone(&Utc)))
         };
         let key_id = self.key.as_ref().map(|k| k.id().to_string());
         let pending = self.pending_recovery_key()?.is_some();
@@ -539,7 +575,14 @@ impl Session {
         let tx = self.conn.transaction()?;
         let rec = match id {
             None => store::create(&tx, def, &actor, input)?,
-            Some(id) => store::update(&tx, def, &actor, id, revision.ok_or_else(|| Error::bad_input("err-missing-revision"))?, input)?,
+            Some(id) => store::update(
+                &tx,
+                def,
+                &actor,
+                id,
+                revision.ok_or_else(|| Error::bad_input("err-missing-revision"))?,
+                input,
+            )?,
         };
         tx.commit()?;
         Ok(rec)
@@ -590,7 +633,12 @@ impl Session {
     }
 
     /// Assets whose oldest records fall due for disposal within `horizon_days`, or are overdue.
-    pub fn due_for_disposal(&self, today: NaiveDate, horizon_days: u64, lang: Lang) -> Result<Vec<registers::retention::DueDisposal>> {
+    pub fn due_for_disposal(
+        &self,
+        today: NaiveDate,
+        horizon_days: u64,
+        lang: Lang,
+    ) -> Result<Vec<registers::retention::DueDisposal>> {
         registers::retention::due_for_disposal(&self.conn, today, horizon_days, lang)
     }
 
@@ -672,21 +720,37 @@ impl Session {
     }
 
     /// The IMG quarterly pack's figures (what the PDF prints), as generated at `now`.
-    pub fn pack_figures(&self, quarter: crate::figures::Quarter, now: DateTime<Utc>, lang: Lang) -> Result<crate::reports::PackFigures> {
+    pub fn pack_figures(
+        &self,
+        quarter: crate::figures::Quarter,
+        now: DateTime<Utc>,
+        lang: Lang,
+    ) -> Result<crate::reports::PackFigures> {
         crate::reports::pack_figures(&self.conn, quarter, crate::time::london_date(now), lang)
     }
 
     /// The IMG quarterly pack as a PDF. `progress` hears 0–100 as the work goes.
-    pub fn report_pack(&self, opts: &crate::reports::PackOptions, now: DateTime<Utc>, progress: &mut dyn FnMut(u8)) -> Result<Vec<u8>> {
+    pub fn report_pack(
+        &self,
+        opts: &crate::reports::PackOptions,
+        now: DateTime<Utc>,
+        progress: &mut dyn FnMut(u8),
+    ) -> Result<Vec<u8>> {
         progress(0);
         let figures = self.pack_figures(opts.quarter, now, opts.lang)?;
         Ok(crate::reports::render_pack(&figures, opts, &self.installation.council_name, now, progress))
     }
 
     /// The SIRO annual report as a PDF for the financial year starting in `opts.year`.
-    pub fn report_annual(&self, opts: &crate::reports::annual::AnnualOptions, now: DateTime<Utc>, progress: &mut dyn FnMut(u8)) -> Result<Vec<u8>> {
+    pub fn report_annual(
+        &self,
+        opts: &crate::reports::annual::AnnualOptions,
+        now: DateTime<Utc>,
+        progress: &mut dyn FnMut(u8),
+    ) -> Result<Vec<u8>> {
         progress(0);
-        let figures = crate::reports::annual::annual_figures(&self.conn, opts.year, crate::time::london_date(now), opts.lang)?;
+        let figures =
+            crate::reports::annual::annual_figures(&self.conn, opts.year, crate::time::london_date(now), opts.lang)?;
         Ok(crate::reports::annual::render_annual(&figures, opts, &self.installation.council_name, now, progress))
     }
 
@@ -700,7 +764,15 @@ impl Session {
         progress: &mut dyn FnMut(u8),
     ) -> Result<(Vec<u8>, usize)> {
         let def = Self::register(name)?;
-        crate::reports::list::render(&self.conn, def, opts, &self.installation.council_name, &self.wording()?, now, progress)
+        crate::reports::list::render(
+            &self.conn,
+            def,
+            opts,
+            &self.installation.council_name,
+            &self.wording()?,
+            now,
+            progress,
+        )
     }
 
     /// Makes a sealed file with `make` in a transaction and, given `out`, saves it there (a new
@@ -710,7 +782,11 @@ impl Session {
     /// stands for a file that was not made. (A kill between the two leaves the number taken
     /// and the file beside its name, which loses nothing: the next return holds everything the
     /// hub has not acknowledged.)
-    fn sealed<T>(&mut self, out: Option<&Path>, make: impl FnOnce(&Connection) -> Result<(Vec<u8>, T)>) -> Result<(Vec<u8>, T)> {
+    fn sealed<T>(
+        &mut self,
+        out: Option<&Path>,
+        make: impl FnOnce(&Connection) -> Result<(Vec<u8>, T)>,
+    ) -> Result<(Vec<u8>, T)> {
         if let Some(out) = out.filter(|o| o.exists()) {
             return Err(Error::bad_input_with("err-file-exists", &[("path", &out.display().to_string())]));
         }
@@ -752,62 +828,146 @@ impl Session {
 
     /// Writes a register to `out` as a CSV file or Excel workbook (by its name's ending),
     /// recorded in the audit trail; returns how many records it holds.
-    pub fn write_export(&mut self, name: &str, out: &Path, lang: Lang, now: DateTime<Utc>, progress: &mut dyn FnMut(u8)) -> Result<usize> {
+    pub fn write_export(
+        &mut self,
+        name: &str,
+        out: &Path,
+        lang: Lang,
+        now: DateTime<Utc>,
+        progress: &mut dyn FnMut(u8),
+    ) -> Result<usize> {
         let def = Self::register(name)?;
         let format = transfer::Format::from_path(out)?;
         self.exported(out, crate::files::Access::Shared, now, |conn| {
             let (bytes, n) = transfer::export(conn, def, format, lang, progress)?;
-            Ok((bytes, n, audit::Export { kind: "register", register: Some(def.name), format: format.code(), records: Some(n), place: String::new() }))
+            Ok((
+                bytes,
+                n,
+                audit::Export {
+                    kind: "register",
+                    register: Some(def.name),
+                    format: format.code(),
+                    records: Some(n),
+                    place: String::new(),
+                },
+            ))
         })
     }
 
     /// Records a register listed in full to the command line's output (CSV or JSON), before it
     /// is printed.
-    pub fn record_printed(&mut self, name: &str, format: &'static str, records: usize, output: &[u8], now: DateTime<Utc>) -> Result<()> {
+    pub fn record_printed(
+        &mut self,
+        name: &str,
+        format: &'static str,
+        records: usize,
+        output: &[u8],
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         let def = Self::register(name)?;
         let actor = self.actor(now);
         let tx = self.conn.transaction()?;
-        let export = audit::Export { kind: "print", register: Some(def.name), format, records: Some(records), place: audit::STDOUT.into() };
+        let export = audit::Export {
+            kind: "print",
+            register: Some(def.name),
+            format,
+            records: Some(records),
+            place: audit::STDOUT.into(),
+        };
         audit::record_export(&tx, &actor, &export, output)?;
         tx.commit()?;
         Ok(())
     }
 
     /// Writes the IMG quarterly pack to `out`, recorded in the audit trail.
-    pub fn write_img_pack(&mut self, opts: &crate::reports::PackOptions, out: &Path, now: DateTime<Utc>, progress: &mut dyn FnMut(u8)) -> Result<()> {
+    pub fn write_img_pack(
+        &mut self,
+        opts: &crate::reports::PackOptions,
+        out: &Path,
+        now: DateTime<Utc>,
+        progress: &mut dyn FnMut(u8),
+    ) -> Result<()> {
         let pdf = self.report_pack(opts, now, progress)?;
         self.exported(out, crate::files::Access::Shared, now, |_| {
-            Ok((pdf, (), audit::Export { kind: "pack", register: None, format: "pdf", records: None, place: String::new() }))
+            Ok((
+                pdf,
+                (),
+                audit::Export { kind: "pack", register: None, format: "pdf", records: None, place: String::new() },
+            ))
         })
     }
 
     /// Writes the SIRO's annual report to `out`, recorded in the audit trail.
-    pub fn write_annual(&mut self, opts: &crate::reports::annual::AnnualOptions, out: &Path, now: DateTime<Utc>, progress: &mut dyn FnMut(u8)) -> Result<()> {
+    pub fn write_annual(
+        &mut self,
+        opts: &crate::reports::annual::AnnualOptions,
+        out: &Path,
+        now: DateTime<Utc>,
+        progress: &mut dyn FnMut(u8),
+    ) -> Result<()> {
         let pdf = self.report_annual(opts, now, progress)?;
         self.exported(out, crate::files::Access::Shared, now, |_| {
-            Ok((pdf, (), audit::Export { kind: "annual", register: None, format: "pdf", records: None, place: String::new() }))
+            Ok((
+                pdf,
+                (),
+                audit::Export { kind: "annual", register: None, format: "pdf", records: None, place: String::new() },
+            ))
         })
     }
 
     /// Writes a register's PDF list to `out`, recorded in the audit trail; returns how many
     /// records it holds.
-    pub fn write_list(&mut self, name: &str, opts: &crate::reports::list::ListOptions, out: &Path, now: DateTime<Utc>, progress: &mut dyn FnMut(u8)) -> Result<usize> {
+    pub fn write_list(
+        &mut self,
+        name: &str,
+        opts: &crate::reports::list::ListOptions,
+        out: &Path,
+        now: DateTime<Utc>,
+        progress: &mut dyn FnMut(u8),
+    ) -> Result<usize> {
         let def = Self::register(name)?;
         let (pdf, n) = self.report_list(name, opts, now, progress)?;
         self.exported(out, crate::files::Access::Shared, now, |_| {
-            Ok((pdf, n, audit::Export { kind: "list", register: Some(def.name), format: "pdf", records: Some(n), place: String::new() }))
+            Ok((
+                pdf,
+                n,
+                audit::Export {
+                    kind: "list",
+                    register: Some(def.name),
+                    format: "pdf",
+                    records: Some(n),
+                    place: String::new(),
+                },
+            ))
         })
     }
 
     /// Writes the training chase list to `out` (CSV or Excel), recorded in the audit trail;
     /// returns how many lines it holds.
-    pub fn write_chase(&mut self, day: NaiveDate, department: Option<&str>, out: &Path, lang: Lang, now: DateTime<Utc>) -> Result<usize> {
+    pub fn write_chase(
+        &mut self,
+        day: NaiveDate,
+        department: Option<&str>,
+        out: &Path,
+        lang: Lang,
+        now: DateTime<Utc>,
+    ) -> Result<usize> {
         let format = transfer::Format::from_path(out)?;
         let list = self.training_chase(day, department, lang)?;
         let bytes = crate::training::chase_sheet(&list, format, lang)?;
         let n = list.len();
         self.exported(out, crate::files::Access::Shared, now, |_| {
-            Ok((bytes, n, audit::Export { kind: "chase", register: None, format: format.code(), records: Some(n), place: String::new() }))
+            Ok((
+                bytes,
+                n,
+                audit::Export {
+                    kind: "chase",
+                    register: None,
+                    format: format.code(),
+                    records: Some(n),
+                    place: String::new(),
+                },
+            ))
         })
     }
 
@@ -820,7 +980,17 @@ impl Session {
         };
         let bytes = self.recovery_sheet(&key, lang, now);
         self.exported(out, crate::files::Access::Owner, now, |_| {
-            Ok((bytes, (), audit::Export { kind: "recovery-sheet", register: None, format: "pdf", records: None, place: String::new() }))
+            Ok((
+                bytes,
+                (),
+                audit::Export {
+                    kind: "recovery-sheet",
+                    register: None,
+                    format: "pdf",
+                    records: None,
+                    place: String::new(),
+                },
+            ))
         })
     }
 
@@ -854,7 +1024,13 @@ impl Session {
 
     /// Adds a laptop on the hub and saves its join file to `out`, a new file readable by its
     /// owner only; the laptop is recorded only once the file is complete.
-    pub fn write_join_file(&mut self, name: &str, replaces: Option<&str>, out: &Path, now: DateTime<Utc>) -> Result<()> {
+    pub fn write_join_file(
+        &mut self,
+        name: &str,
+        replaces: Option<&str>,
+        out: &Path,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         let by = self.installation.user_name.clone();
         self.sealed(Some(out), |conn| Ok((crate::returns::identity::add_laptop(conn, name, replaces, &by, now)?, ())))?;
         Ok(())
@@ -904,27 +1080,64 @@ impl Session {
 
     /// [`Session::write_return`], saying how far through the records it is (0–100).
     /// `full`: everything, whatever the hub acknowledged (see [`crate::returns::export_return_with`]).
-    pub fn write_return_with(&mut self, out: &Path, now: DateTime<Utc>, full: bool, progress: &mut dyn FnMut(u8)) -> Result<crate::returns::Written> {
+    pub fn write_return_with(
+        &mut self,
+        out: &Path,
+        now: DateTime<Utc>,
+        full: bool,
+        progress: &mut dyn FnMut(u8),
+    ) -> Result<crate::returns::Written> {
         self.exported(out, crate::files::Access::Owner, now, |conn| {
             let (bytes, w) = crate::returns::export_return_with(conn, now, full, progress)?;
-            let export = audit::Export { kind: "return", register: None, format: "cofrestr", records: Some(w.records + w.deletions), place: String::new() };
+            let export = audit::Export {
+                kind: "return",
+                register: None,
+                format: "cofrestr",
+                records: Some(w.records + w.deletions),
+                place: String::new(),
+            };
             Ok((bytes, w, export))
         })
     }
 
     /// Checks (`apply` false) or applies a department's return on the hub.
-    pub fn import_return(&mut self, sealed: &[u8], now: DateTime<Utc>, apply: bool) -> Result<crate::returns::ReturnReport> {
+    pub fn import_return(
+        &mut self,
+        sealed: &[u8],
+        now: DateTime<Utc>,
+        apply: bool,
+    ) -> Result<crate::returns::ReturnReport> {
         crate::returns::import_return(&mut self.conn, sealed, now, apply)
     }
 
     /// Checks (`apply` false) or applies every return saved in `folder`, each on its own; why
     /// any file was refused is said in `lang`.
-    pub fn import_returns_in(&mut self, folder: &Path, now: DateTime<Utc>, apply: bool, lang: Lang, progress: &mut dyn FnMut(u8)) -> Result<crate::returns::FolderReport> {
-        crate::returns::import_folder(&mut self.conn, folder, now, apply, crate::i18n::Messages::for_lang(lang), progress)
+    pub fn import_returns_in(
+        &mut self,
+        folder: &Path,
+        now: DateTime<Utc>,
+        apply: bool,
+        lang: Lang,
+        progress: &mut dyn FnMut(u8),
+    ) -> Result<crate::returns::FolderReport> {
+        crate::returns::import_folder(
+            &mut self.conn,
+            folder,
+            now,
+            apply,
+            crate::i18n::Messages::for_lang(lang),
+            progress,
+        )
     }
 
     /// [`Session::import_return`], saying how far through its records it is (0–100).
-    pub fn import_return_with(&mut self, sealed: &[u8], now: DateTime<Utc>, apply: bool, progress: &mut dyn FnMut(u8)) -> Result<crate::returns::ReturnReport> {
+    pub fn import_return_with(
+        &mut self,
+        sealed: &[u8],
+        now: DateTime<Utc>,
+        apply: bool,
+        progress: &mut dyn FnMut(u8),
+    ) -> Result<crate::returns::ReturnReport> {
         crate::returns::import_return_with(&mut self.conn, sealed, now, apply, progress)
     }
 
@@ -938,13 +1151,24 @@ impl Session {
     pub fn write_pack(&mut self, out: &Path, now: DateTime<Utc>) -> Result<crate::returns::pack::PackWritten> {
         self.exported(out, crate::files::Access::Owner, now, |conn| {
             let (bytes, w) = crate::returns::pack::export_pack(conn, now)?;
-            let export = audit::Export { kind: "reference-pack", register: None, format: "cofrestr", records: Some(w.records), place: String::new() };
+            let export = audit::Export {
+                kind: "reference-pack",
+                register: None,
+                format: "cofrestr",
+                records: Some(w.records),
+                place: String::new(),
+            };
             Ok((bytes, w, export))
         })
     }
 
     /// Checks (`apply` false) or applies the hub's reference pack on a department.
-    pub fn import_pack(&mut self, sealed: &[u8], now: DateTime<Utc>, apply: bool) -> Result<crate::returns::pack::PackReport> {
+    pub fn import_pack(
+        &mut self,
+        sealed: &[u8],
+        now: DateTime<Utc>,
+        apply: bool,
+    ) -> Result<crate::returns::pack::PackReport> {
         let report = crate::returns::pack::import_pack(&mut self.conn, sealed, now, apply)?;
         if report.applied {
             // The officer may now be the hub's record of them.
@@ -970,7 +1194,12 @@ impl Session {
     }
 
     /// Decides a conflict, as this installation's user.
-    pub fn resolve_conflict(&mut self, id: i64, decision: &crate::returns::conflicts::Decision, now: DateTime<Utc>) -> Result<()> {
+    pub fn resolve_conflict(
+        &mut self,
+        id: i64,
+        decision: &crate::returns::conflicts::Decision,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         let actor = self.actor(now);
         crate::returns::conflicts::resolve(&mut self.conn, id, decision, &actor)
     }
@@ -986,7 +1215,13 @@ impl Session {
 
     /// A register as a CSV file or Excel workbook (see [`crate::transfer`]): the bytes and how
     /// many records they hold.
-    pub fn export(&self, name: &str, format: transfer::Format, lang: Lang, progress: &mut dyn FnMut(u8)) -> Result<(Vec<u8>, usize)> {
+    pub fn export(
+        &self,
+        name: &str,
+        format: transfer::Format,
+        lang: Lang,
+        progress: &mut dyn FnMut(u8),
+    ) -> Result<(Vec<u8>, usize)> {
         transfer::export(&self.conn, Self::register(name)?, format, lang, progress)
     }
 
@@ -1056,12 +1291,23 @@ impl Session {
     }
 
     /// Who needs chasing for mandatory training on `day`, optionally in one department.
-    pub fn training_chase(&self, day: NaiveDate, department: Option<&str>, lang: Lang) -> Result<Vec<crate::training::Chase>> {
+    pub fn training_chase(
+        &self,
+        day: NaiveDate,
+        department: Option<&str>,
+        lang: Lang,
+    ) -> Result<Vec<crate::training::Chase>> {
         crate::training::chase_list(&self.conn, day, department, lang)
     }
 
     /// The chase list as a CSV file or Excel workbook for an IAO.
-    pub fn export_chase(&self, day: NaiveDate, department: Option<&str>, format: transfer::Format, lang: Lang) -> Result<Vec<u8>> {
+    pub fn export_chase(
+        &self,
+        day: NaiveDate,
+        department: Option<&str>,
+        format: transfer::Format,
+        lang: Lang,
+    ) -> Result<Vec<u8>> {
         let list = self.training_chase(day, department, lang)?;
         crate::training::chase_sheet(&list, format, lang)
     }

@@ -88,7 +88,9 @@ impl Settings {
 /// read, or that breaks a rule (written by hand or by another program), is an error, so no
 /// rule works to settings the council did not choose.
 pub fn load(conn: &Connection) -> Result<Settings> {
-    let Some(row) = conn.query_row("SELECT value FROM settings WHERE key = 'app'", [], |r| r.get::<_, String>(0)).optional()? else {
+    let Some(row) =
+        conn.query_row("SELECT value FROM settings WHERE key = 'app'", [], |r| r.get::<_, String>(0)).optional()?
+    else {
         return Ok(Settings::default());
     };
     let s: Settings = serde_json::from_str(&row).map_err(|_| Error::bad_input("err-settings-unreadable"))?;
@@ -183,7 +185,8 @@ impl RiskScale {
     /// Every problem with a proposed scale, each naming its setting.
     pub fn check(&self) -> Vec<FieldError> {
         let mut errors = vec![];
-        let order = [("moderate_from", self.moderate_from), ("high_from", self.high_from), ("extreme_from", self.extreme_from)];
+        let order =
+            [("moderate_from", self.moderate_from), ("high_from", self.high_from), ("extreme_from", self.extreme_from)];
         let mut floor = 1;
         for (name, from) in order {
             if from <= floor || from > 25 {
@@ -204,7 +207,8 @@ impl RiskScale {
             }
         }
         for lang in ["en", "cy"] {
-            let name_of = |l: &BandLabel| if lang == "cy" { l.cy.trim().to_lowercase() } else { l.en.trim().to_lowercase() };
+            let name_of =
+                |l: &BandLabel| if lang == "cy" { l.cy.trim().to_lowercase() } else { l.en.trim().to_lowercase() };
             for (i, label) in self.labels.iter().enumerate() {
                 let name = name_of(label);
                 let field = format!("label_{}_{lang}", BAND_NAMES[i]);
@@ -247,7 +251,11 @@ fn parse_hex_colour(s: &str) -> Option<[u8; 3]> {
 fn contrast_with_black(rgb: [u8; 3]) -> f64 {
     let linear = |c: u8| {
         let c = f64::from(c) / 255.0;
-        if c <= 0.040_45 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+        if c <= 0.040_45 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
     };
     let l = 0.2126 * linear(rgb[0]) + 0.7152 * linear(rgb[1]) + 0.0722 * linear(rgb[2]);
     (l + 0.05) / 0.05
@@ -256,7 +264,6 @@ fn contrast_with_black(rgb: [u8; 3]) -> f64 {
 fn colour_field(i: usize) -> &'static str {
     ["colour_low", "colour_moderate", "colour_high", "colour_extreme"][i]
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -309,14 +316,25 @@ mod tests {
         conn.execute("UPDATE settings SET value = 'not json'", []).unwrap();
         let mut bad = super::Settings { backups_keep: 0, ..Default::default() };
         let mut rescored = 0;
-        let refused = super::apply(&conn, &bad, |_| { rescored += 1; Ok(0) });
+        let refused = super::apply(&conn, &bad, |_| {
+            rescored += 1;
+            Ok(0)
+        });
         assert!(matches!(refused, Err(Error::Validation(ref e)) if e[0].field == "backups_keep"));
         assert!(super::load(&conn).is_err(), "a refused apply changes nothing");
         bad.backups_keep = 3;
-        super::apply(&conn, &bad, |_| { rescored += 1; Ok(0) }).unwrap();
+        super::apply(&conn, &bad, |_| {
+            rescored += 1;
+            Ok(0)
+        })
+        .unwrap();
         assert_eq!(rescored, 1, "risks are banded again when the old scale is unknown");
         assert_eq!(super::load(&conn).unwrap().backups_keep, 3);
-        super::apply(&conn, &super::Settings::default(), |_| { rescored += 1; Ok(0) }).unwrap();
+        super::apply(&conn, &super::Settings::default(), |_| {
+            rescored += 1;
+            Ok(0)
+        })
+        .unwrap();
         assert_eq!(rescored, 1, "the same scale bands nothing again");
     }
 }

@@ -35,7 +35,10 @@ fn collator(lang: Lang) -> &'static CollatorBorrowed<'static> {
         Lang::En => (&EN, icu_locale_core::locale!("en")),
         Lang::Cy => (&CY, icu_locale_core::locale!("cy")),
     };
-    cell.get_or_init(|| Collator::try_new((&locale).into(), CollatorOptions::default()).expect("compiled collation data covers en and cy"))
+    cell.get_or_init(|| {
+        Collator::try_new((&locale).into(), CollatorOptions::default())
+            .expect("compiled collation data covers en and cy")
+    })
 }
 
 /// The name of the SQL collation for Welsh text (registered on every connection), or SQLite's
@@ -75,15 +78,66 @@ mod tests {
 
     #[test]
     fn welsh_orders_its_digraphs_as_letters_and_english_does_not() {
-        let names = ["Llanelli", "Lôn Goed", "Chwilog", "Cymru", "Ddôl", "Dyffryn", "Rhyl", "Ruthin", "Ffestiniog", "Fron", "Theatr", "Tywyn", "Ngwynedd", "Nant", "Gwynedd", "Hirael"];
+        let names = [
+            "Llanelli",
+            "Lôn Goed",
+            "Chwilog",
+            "Cymru",
+            "Ddôl",
+            "Dyffryn",
+            "Rhyl",
+            "Ruthin",
+            "Ffestiniog",
+            "Fron",
+            "Theatr",
+            "Tywyn",
+            "Ngwynedd",
+            "Nant",
+            "Gwynedd",
+            "Hirael",
+        ];
         // The Welsh alphabet: a b c ch d dd e f ff g ng h i j l ll m n o p ph r rh s t th u w y.
         assert_eq!(
             sorted(Lang::Cy, &names),
-            ["Cymru", "Chwilog", "Dyffryn", "Ddôl", "Fron", "Ffestiniog", "Gwynedd", "Ngwynedd", "Hirael", "Lôn Goed", "Llanelli", "Nant", "Ruthin", "Rhyl", "Tywyn", "Theatr"]
+            [
+                "Cymru",
+                "Chwilog",
+                "Dyffryn",
+                "Ddôl",
+                "Fron",
+                "Ffestiniog",
+                "Gwynedd",
+                "Ngwynedd",
+                "Hirael",
+                "Lôn Goed",
+                "Llanelli",
+                "Nant",
+                "Ruthin",
+                "Rhyl",
+                "Tywyn",
+                "Theatr"
+            ]
         );
         assert_eq!(
             sorted(Lang::En, &names),
-            ["Chwilog", "Cymru", "Ddôl", "Dyffryn", "Ffestiniog", "Fron", "Gwynedd", "Hirael", "Llanelli", "Lôn Goed", "Nant", "Ngwynedd", "Rhyl", "Ruthin", "Theatr", "Tywyn"]
+            [
+                "Chwilog",
+                "Cymru",
+                "Ddôl",
+                "Dyffryn",
+                "Ffestiniog",
+                "Fron",
+                "Gwynedd",
+                "Hirael",
+                "Llanelli",
+                "Lôn Goed",
+                "Nant",
+                "Ngwynedd",
+                "Rhyl",
+                "Ruthin",
+                "Theatr",
+                "Tywyn"
+            ]
         );
         // Addysg (a, dd) after Adnoddau (a, d): the pack's Welsh department table.
         assert_eq!(sorted(Lang::Cy, &["Addysg", "Adnoddau"]), ["Adnoddau", "Addysg"]);

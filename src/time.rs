@@ -4,7 +4,7 @@
 
 use std::str::FromStr;
 
-use chrono::{Datelike, DateTime, NaiveDate, SecondsFormat, TimeZone, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, SecondsFormat, TimeZone, Utc};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
@@ -124,11 +124,19 @@ impl Quarter {
     }
 
     pub fn next(self) -> Quarter {
-        if self.q == 4 { Quarter { year: self.year + 1, q: 1 } } else { Quarter { year: self.year, q: self.q + 1 } }
+        if self.q == 4 {
+            Quarter { year: self.year + 1, q: 1 }
+        } else {
+            Quarter { year: self.year, q: self.q + 1 }
+        }
     }
 
     pub fn previous(self) -> Quarter {
-        if self.q == 1 { Quarter { year: self.year - 1, q: 4 } } else { Quarter { year: self.year, q: self.q - 1 } }
+        if self.q == 1 {
+            Quarter { year: self.year - 1, q: 4 }
+        } else {
+            Quarter { year: self.year, q: self.q - 1 }
+        }
     }
 
     pub fn period(self) -> Period {
@@ -168,7 +176,10 @@ pub fn report_periods(today: NaiveDate) -> ReportPeriods {
     ReportPeriods {
         default_quarter: current.previous().to_string(),
         default_year: years[1].clone(),
-        quarters: quarters.into_iter().map(|q| QuarterChoice { value: q.to_string(), q: q.q, financial_year: q.financial_year() }).collect(),
+        quarters: quarters
+            .into_iter()
+            .map(|q| QuarterChoice { value: q.to_string(), q: q.q, financial_year: q.financial_year() })
+            .collect(),
         years,
     }
 }
@@ -228,9 +239,15 @@ mod tests {
     #[test]
     fn quarters_follow_the_financial_year() {
         let q: Quarter = "2026-27-Q2".parse().unwrap();
-        assert_eq!((q.first_day(), q.last_day()), (NaiveDate::from_ymd_opt(2026, 7, 1).unwrap(), NaiveDate::from_ymd_opt(2026, 9, 30).unwrap()));
+        assert_eq!(
+            (q.first_day(), q.last_day()),
+            (NaiveDate::from_ymd_opt(2026, 7, 1).unwrap(), NaiveDate::from_ymd_opt(2026, 9, 30).unwrap())
+        );
         let q4: Quarter = "2025-26-Q4".parse().unwrap();
-        assert_eq!((q4.first_day(), q4.last_day()), (NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), NaiveDate::from_ymd_opt(2026, 3, 31).unwrap()));
+        assert_eq!(
+            (q4.first_day(), q4.last_day()),
+            (NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), NaiveDate::from_ymd_opt(2026, 3, 31).unwrap())
+        );
         assert_eq!(q4.next().to_string(), "2026-27-Q1");
         assert_eq!(Quarter { year: 2026, q: 1 }.previous().to_string(), "2025-26-Q4");
         assert_eq!(Quarter::containing(NaiveDate::from_ymd_opt(2027, 2, 28).unwrap()).to_string(), "2026-27-Q4");

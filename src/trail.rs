@@ -35,8 +35,18 @@ pub struct KeyEvent {
 /// The latest `limit` key events, newest first.
 pub fn key_events(conn: &Connection, lang: Lang, limit: usize) -> Result<Vec<KeyEvent>> {
     let msgs = Messages::for_lang(lang);
-    let mut stmt = conn.prepare("SELECT seq, at, actor, record_id, changes FROM audit WHERE action = 'key' ORDER BY seq DESC LIMIT ?1")?;
-    let rows = stmt.query_map([limit as i64], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?)))?;
+    let mut stmt = conn.prepare(
+        "SELECT seq, at, actor, record_id, changes FROM audit WHERE action = 'key' ORDER BY seq DESC LIMIT ?1",
+    )?;
+    let rows = stmt.query_map([limit as i64], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+        ))
+    })?;
     let mut out = vec![];
     for row in rows {
         let (seq, at, actor, key_id, changes) = row?;
@@ -49,7 +59,9 @@ pub fn key_events(conn: &Connection, lang: Lang, limit: usize) -> Result<Vec<Key
             }
         }
         let said = msgs.fmt(&format!("key-event-{event}"), &args);
-        let at = chrono::DateTime::parse_from_rfc3339(&at).map(|t| crate::time::london_display(t.with_timezone(&chrono::Utc))).unwrap_or(at);
+        let at = chrono::DateTime::parse_from_rfc3339(&at)
+            .map(|t| crate::time::london_display(t.with_timezone(&chrono::Utc)))
+            .unwrap_or(at);
         out.push(KeyEvent { seq, at, actor, key_id, event, said });
     }
     Ok(out)
@@ -88,20 +100,42 @@ pub fn exports(conn: &Connection, lang: Lang, limit: usize) -> Result<Vec<Export
         "SELECT seq, at, actor, register, changes, record_hash FROM audit WHERE action = 'export' ORDER BY seq DESC LIMIT ?1",
     )?;
     let rows = stmt.query_map([limit as i64], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, String>(5)?))
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+        ))
     })?;
     let mut out = vec![];
     for row in rows {
         let (seq, at, actor, register, changes, sha256) = row?;
         let Ok(c) = serde_json::from_str::<ExportChanges>(&changes) else { continue };
         let what = if registers::by_name(&register).is_some() {
-            msgs.fmt(&format!("export-kind-{}", c.kind), &vec![("register".into(), msgs.get(&format!("register-{register}")))])
+            msgs.fmt(
+                &format!("export-kind-{}", c.kind),
+                &vec![("register".into(), msgs.get(&format!("register-{register}")))],
+            )
         } else {
             msgs.get(&format!("export-kind-{}", c.kind))
         };
-        let at = chrono::DateTime::parse_from_rfc3339(&at).map(|t| crate::time::london_display(t.with_timezone(&chrono::Utc))).unwrap_or(at);
+        let at = chrono::DateTime::parse_from_rfc3339(&at)
+            .map(|t| crate::time::london_display(t.with_timezone(&chrono::Utc)))
+            .unwrap_or(at);
         let place = if c.place == STDOUT { msgs.get("export-place-stdout") } else { c.place };
-        out.push(ExportEntry { seq, at, actor, kind: c.kind, what, format: c.format, records: c.records, place, sha256 });
+        out.push(ExportEntry {
+            seq,
+            at,
+            actor,
+            kind: c.kind,
+            what,
+            format: c.format,
+            records: c.records,
+            place,
+            sha256,
+        });
     }
     Ok(out)
 }
@@ -122,8 +156,9 @@ pub fn export_counts(conn: &Connection, period: crate::figures::Period) -> Resul
     )?;
     let start = crate::figures::Period { first: period.first, last: period.first }.start_instant();
     let end = period.end_instant();
-    let found: HashMap<String, (i64, i64)> =
-        stmt.query_map(params![start, end], |r| Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?))))?.collect::<rusqlite::Result<_>>()?;
+    let found: HashMap<String, (i64, i64)> = stmt
+        .query_map(params![start, end], |r| Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?))))?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(EXPORT_KINDS
         .iter()
         .map(|k| {
@@ -160,7 +195,14 @@ pub struct HistoryChange {
     pub to: String,
 }
 
-fn display(conn: &Connection, def: &RegisterDef, field: &str, v: &Value, lang: Lang, wording: &crate::reference::Wording) -> String {
+fn display(
+    conn: &Connection,
+    def: &RegisterDef,
+    field: &str,
+    v: &Value,
+    lang: Lang,
+    wording: &crate::reference::Wording,
+) -> String {
     let Some(f) = def.field(field) else { return v.to_plain() };
     let ref_label = |register: &str, id: &str| -> String {
         let Some(t) = registers::by_name(register) else { return id.to_string() };
@@ -173,7 +215,9 @@ fn display(conn: &Connection, def: &RegisterDef, field: &str, v: &Value, lang: L
     };
     match (f.kind, v) {
         (FieldKind::Ref(r), Value::Text(id)) => ref_label(r, id),
-        (FieldKind::RefMany(r), Value::List(ids)) => ids.iter().map(|id| ref_label(r, id)).collect::<Vec<_>>().join("; "),
+        (FieldKind::RefMany(r), Value::List(ids)) => {
+            ids.iter().map(|id| ref_label(r, id)).collect::<Vec<_>>().join("; ")
+        }
         (FieldKind::Choice(l), Value::Text(s)) => wording.label(l, s, lang),
         (FieldKind::MultiChoice(l), Value::List(items)) => {
             items.iter().map(|s| wording.label(l, s, lang)).collect::<Vec<_>>().join("; ")
@@ -185,9 +229,17 @@ fn display(conn: &Connection, def: &RegisterDef, field: &str, v: &Value, lang: L
 
 /// A register's records as they stood at the end of `day` (UK time), rebuilt from the audit
 /// trail by undoing every later change; `None` when the trail does not reach back that far.
-pub fn as_of(conn: &Connection, def: &RegisterDef, day: chrono::NaiveDate) -> Result<Option<Vec<crate::register::Fields>>> {
+pub fn as_of(
+    conn: &Connection,
+    def: &RegisterDef,
+    day: chrono::NaiveDate,
+) -> Result<Option<Vec<crate::register::Fields>>> {
     let end = crate::figures::Period { first: day, last: day }.end_instant();
-    let first: Option<String> = conn.query_row("SELECT min(at) FROM audit WHERE register = ?1 AND action NOT IN ('export', 'key')", [def.name], |r| r.get(0))?;
+    let first: Option<String> = conn.query_row(
+        "SELECT min(at) FROM audit WHERE register = ?1 AND action NOT IN ('export', 'key')",
+        [def.name],
+        |r| r.get(0),
+    )?;
     match first {
         Some(f) if f < end => {}
         _ => return Ok(None),
@@ -195,7 +247,9 @@ pub fn as_of(conn: &Connection, def: &RegisterDef, day: chrono::NaiveDate) -> Re
     let mut records: BTreeMap<String, crate::register::Fields> =
         crate::register::store::all(conn, def)?.into_iter().map(|r| (r.id.to_string(), r.fields)).collect();
     let mut stmt = conn.prepare("SELECT record_id, action, changes FROM audit WHERE register = ?1 AND at >= ?2 AND action NOT IN ('export', 'key') ORDER BY seq DESC")?;
-    let rows = stmt.query_map(params![def.name, end], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+    let rows = stmt.query_map(params![def.name, end], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+    })?;
     for row in rows {
         let (id, action, changes) = row?;
         let changes: BTreeMap<String, Change> = serde_json::from_str(&changes).unwrap_or_default();
@@ -221,7 +275,14 @@ pub fn history(conn: &Connection, def: &RegisterDef, record_id: &str, lang: Lang
         "SELECT seq, at, actor, installation, action, changes FROM audit WHERE register = ?1 AND record_id = ?2 AND action NOT IN ('export', 'key') ORDER BY seq",
     )?;
     let rows = stmt.query_map(params![def.name, record_id], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, String>(5)?))
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+        ))
     })?;
     let mut out = Vec::new();
     for row in rows {
@@ -366,7 +427,8 @@ pub fn verify_with(conn: &Connection, anchors: &[Anchor]) -> Result<VerifyReport
                 let p = problem("audit-link-broken", Some(seq), None, None);
                 return Ok(VerifyReport { entries, records: 0, problem: Some(p) });
             }
-            let h = entry_hash(&prev, seq, &cols[0], &cols[1], &cols[2], &cols[3], &cols[4], &cols[5], &cols[6], &cols[7]);
+            let h =
+                entry_hash(&prev, seq, &cols[0], &cols[1], &cols[2], &cols[3], &cols[4], &cols[5], &cols[6], &cols[7]);
             if h != cols[9] {
                 let p = problem("audit-entry-altered", Some(seq), Some(&cols[3]), Some(&cols[4]));
                 return Ok(VerifyReport { entries, records: 0, problem: Some(p) });

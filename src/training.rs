@@ -232,13 +232,18 @@ fn load(conn: &Connection, day: NaiveDate, lang: Lang) -> Result<Data> {
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let title = crate::register::store::title_sql(&crate::registers::departments::DEF, lang);
-    let mut stmt = conn.prepare(&format!("SELECT x.id, {title} FROM departments x ORDER BY 2 COLLATE {}", crate::text::sql_collation(lang)))?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT x.id, {title} FROM departments x ORDER BY 2 COLLATE {}",
+        crate::text::sql_collation(lang)
+    ))?;
     let departments = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
     let mut stmt = conn.prepare(
         "SELECT person_id, course_id, max(completed_on), max(expires_on) FROM completions WHERE completed_on <= ?1 GROUP BY person_id, course_id",
     )?;
     let mut latest: HashMap<String, HashMap<String, _>> = HashMap::new();
-    let rows = stmt.query_map([&d], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<String>>(3)?)))?;
+    let rows = stmt.query_map([&d], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<String>>(3)?))
+    })?;
     for row in rows {
         let (p, c, done, expires) = row?;
         if let Some(done) = stored_date(&done) {
@@ -247,7 +252,9 @@ fn load(conn: &Connection, day: NaiveDate, lang: Lang) -> Result<Data> {
     }
     let mut roles: HashMap<String, HashSet<String>> = HashMap::new();
     if courses.iter().any(|c| c.audience == "roles") {
-        let mut stmt = conn.prepare("SELECT person_id, role FROM roles WHERE from_date <= ?1 AND (to_date IS NULL OR to_date >= ?1)")?;
+        let mut stmt = conn.prepare(
+            "SELECT person_id, role FROM roles WHERE from_date <= ?1 AND (to_date IS NULL OR to_date >= ?1)",
+        )?;
         for row in stmt.query_map([&d], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
             let (p, role) = row?;
             roles.entry(p).or_default().insert(role);
@@ -294,7 +301,8 @@ fn standing(data: &Data, p: &Person, c: &Course, day: NaiveDate) -> (Standing, O
 /// Compliance with every course on `day`, by department, with elected members apart.
 pub fn compliance(conn: &Connection, day: NaiveDate, target_pct: u32, lang: Lang) -> Result<Compliance> {
     let data = load(conn, day, lang)?;
-    let dept_index: HashMap<&str, usize> = data.departments.iter().enumerate().map(|(i, (id, _))| (id.as_str(), i)).collect();
+    let dept_index: HashMap<&str, usize> =
+        data.departments.iter().enumerate().map(|(i, (id, _))| (id.as_str(), i)).collect();
     let mut all_depts = vec![Tally::default(); data.departments.len()];
     let (mut all_staff, mut all_members) = (Tally::default(), Tally::default());
     let mut courses = vec![];
@@ -342,7 +350,11 @@ pub fn compliance(conn: &Connection, day: NaiveDate, target_pct: u32, lang: Lang
         .iter()
         .zip(all_depts)
         .filter(|(_, t)| t.required > 0)
-        .map(|((id, name), tally)| DepartmentCompliance { department_id: id.clone(), name: name.clone(), tally: tally.judged(target_pct) })
+        .map(|((id, name), tally)| DepartmentCompliance {
+            department_id: id.clone(),
+            name: name.clone(),
+            tally: tally.judged(target_pct),
+        })
         .collect();
     Ok(Compliance {
         as_at: day,
@@ -376,7 +388,12 @@ pub fn chase_list(conn: &Connection, day: NaiveDate, department: Option<&str>, l
                 person_id: p.id.clone(),
                 name: p.name.clone(),
                 staff_number: p.staff_number.clone(),
-                department: p.department_id.as_deref().and_then(|d| dept_names.get(d)).map(|s| s.to_string()).unwrap_or_default(),
+                department: p
+                    .department_id
+                    .as_deref()
+                    .and_then(|d| dept_names.get(d))
+                    .map(|s| s.to_string())
+                    .unwrap_or_default(),
                 elected_member: p.elected,
                 course: c.name.clone(),
                 standing: s,

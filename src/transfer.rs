@@ -112,7 +112,8 @@ impl Names {
         let mut stmt = conn.prepare(&sql)?;
         let rows: Vec<(String, Vec<Option<String>>)> = stmt
             .query_map([], |r| {
-                let vals = (1..=cols.len()).map(|i| r.get::<_, Option<String>>(i)).collect::<rusqlite::Result<Vec<_>>>()?;
+                let vals =
+                    (1..=cols.len()).map(|i| r.get::<_, Option<String>>(i)).collect::<rusqlite::Result<Vec<_>>>()?;
                 Ok((r.get(0)?, vals))
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -126,7 +127,9 @@ impl Names {
             }
         }
         let alone = |v: &Option<String>| {
-            v.as_ref().filter(|v| !v.trim().is_empty() && !v.contains(';') && ids.get(&key(v)).is_some_and(|i| i.len() == 1)).cloned()
+            v.as_ref()
+                .filter(|v| !v.trim().is_empty() && !v.contains(';') && ids.get(&key(v)).is_some_and(|i| i.len() == 1))
+                .cloned()
         };
         let title_cols = 1 + usize::from(def.title_field_cy.is_some());
         let cell = rows
@@ -181,7 +184,9 @@ fn cell(f: &FieldDef, v: &Value, names: &HashMap<&'static str, Names>) -> Cell {
     match (f.kind, v) {
         (_, Value::Null) => Cell::Empty,
         (FieldKind::Ref(r), Value::Text(id)) => Cell::Text(named(r, id)),
-        (FieldKind::RefMany(r), Value::List(ids)) => Cell::Text(ids.iter().map(|id| named(r, id)).collect::<Vec<_>>().join("; ")),
+        (FieldKind::RefMany(r), Value::List(ids)) => {
+            Cell::Text(ids.iter().map(|id| named(r, id)).collect::<Vec<_>>().join("; "))
+        }
         (FieldKind::Number { .. }, Value::Int(n)) => Cell::Number(*n),
         (FieldKind::Date, v) => v.as_date().map(Cell::Date).unwrap_or_else(|| Cell::Text(v.to_plain())),
         (_, v) => Cell::Text(v.to_plain()),
@@ -190,7 +195,13 @@ fn cell(f: &FieldDef, v: &Value, names: &HashMap<&'static str, Names>) -> Cell {
 
 /// Writes every record of a register as CSV or Excel. Returns the file's bytes and how many
 /// records it holds.
-pub fn export(conn: &Connection, def: &RegisterDef, format: Format, lang: Lang, progress: &mut dyn FnMut(u8)) -> Result<(Vec<u8>, usize)> {
+pub fn export(
+    conn: &Connection,
+    def: &RegisterDef,
+    format: Format,
+    lang: Lang,
+    progress: &mut dyn FnMut(u8),
+) -> Result<(Vec<u8>, usize)> {
     let records = store::all(conn, def)?;
     let names = names_for(conn, def)?;
     let mut header = vec!["id", "revision"];
@@ -293,29 +304,31 @@ fn write_xlsx(def: &RegisterDef, header: &[&str], rows: &[Vec<Cell>], lang: Lang
         about.set_column_width(c as u16, *w).map_err(xlsx_err)?;
     }
     let wording = Wording::shipped();
-    for (r, (name, label, required, values)) in (1u32..).zip([
-        ("id".to_string(), msgs.get("transfer-about-id"), false, String::new()),
-        ("revision".to_string(), msgs.get("transfer-about-revision"), false, String::new()),
-    ]
-    .into_iter()
-    .chain(def.fields.iter().map(|f| {
-        let values = match f.kind {
-            FieldKind::Choice(l) | FieldKind::MultiChoice(l) => reference::list(l)
-                .iter()
-                .map(|c| format!("{} = {}", c.value, wording.label(l, &c.value, lang)))
-                .collect::<Vec<_>>()
-                .join("\n"),
-            FieldKind::Date => msgs.get("transfer-about-date"),
-            FieldKind::YesNo => msgs.get("transfer-about-yes-no"),
-            FieldKind::Ref(r) | FieldKind::RefMany(r) => {
-                msgs.fmt("transfer-about-ref", &vec![("register".into(), msgs.get(&format!("register-{r}")))])
-            }
-            FieldKind::Number { min, max } => format!("{min}–{max}"),
-            _ if f.computed => msgs.get("transfer-about-computed"),
-            _ => String::new(),
-        };
-        (f.name.to_string(), msgs.get(&def.label_id(f.name)), f.required, values)
-    }))) {
+    for (r, (name, label, required, values)) in (1u32..).zip(
+        [
+            ("id".to_string(), msgs.get("transfer-about-id"), false, String::new()),
+            ("revision".to_string(), msgs.get("transfer-about-revision"), false, String::new()),
+        ]
+        .into_iter()
+        .chain(def.fields.iter().map(|f| {
+            let values = match f.kind {
+                FieldKind::Choice(l) | FieldKind::MultiChoice(l) => reference::list(l)
+                    .iter()
+                    .map(|c| format!("{} = {}", c.value, wording.label(l, &c.value, lang)))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                FieldKind::Date => msgs.get("transfer-about-date"),
+                FieldKind::YesNo => msgs.get("transfer-about-yes-no"),
+                FieldKind::Ref(r) | FieldKind::RefMany(r) => {
+                    msgs.fmt("transfer-about-ref", &vec![("register".into(), msgs.get(&format!("register-{r}")))])
+                }
+                FieldKind::Number { min, max } => format!("{min}–{max}"),
+                _ if f.computed => msgs.get("transfer-about-computed"),
+                _ => String::new(),
+            };
+            (f.name.to_string(), msgs.get(&def.label_id(f.name)), f.required, values)
+        })),
+    ) {
         about.write_string(r, 0, &name).map_err(xlsx_err)?;
         about.write_string(r, 1, &label).map_err(xlsx_err)?;
         about.write_string(r, 2, msgs.get(if required { "ui-yes" } else { "ui-no" })).map_err(xlsx_err)?;
@@ -330,7 +343,8 @@ pub fn write_table(format: Format, sheet: &str, headers: &[String], rows: &[Vec<
     match format {
         Format::Csv => {
             let header: Vec<&str> = headers.iter().map(String::as_str).collect();
-            let cells: Vec<Vec<Cell>> = rows.iter().map(|r| r.iter().map(|c| Cell::Text(c.clone())).collect()).collect();
+            let cells: Vec<Vec<Cell>> =
+                rows.iter().map(|r| r.iter().map(|c| Cell::Text(c.clone())).collect()).collect();
             write_csv(&header, &cells)
         }
         Format::Xlsx => {
@@ -394,7 +408,10 @@ fn too_many_rows() -> Error {
 }
 
 fn too_many_columns(line: usize) -> Error {
-    Error::bad_input_with("err-transfer-too-many-columns", &[("max", &limits::COLUMNS.to_string()), ("line", &line.to_string())])
+    Error::bad_input_with(
+        "err-transfer-too-many-columns",
+        &[("max", &limits::COLUMNS.to_string()), ("line", &line.to_string())],
+    )
 }
 
 fn too_many_cells() -> Error {
@@ -423,7 +440,10 @@ pub fn read_file(path: &Path) -> Result<Sheet> {
     let format = Format::from_path(path)?;
     let size = std::fs::metadata(path)?.len();
     if size > limits::FILE_BYTES {
-        return Err(Error::bad_input_with("err-transfer-too-large", &[("max", &(limits::FILE_BYTES >> 20).to_string())]));
+        return Err(Error::bad_input_with(
+            "err-transfer-too-large",
+            &[("max", &(limits::FILE_BYTES >> 20).to_string())],
+        ));
     }
     let sheet = read(&std::fs::read(path)?, format)?;
     if sheet.rows.is_empty() {
@@ -512,14 +532,21 @@ fn unclosed_quote(text: &str) -> Option<usize> {
 /// Refuses an .xlsx archive that unpacks to more than [`limits::UNPACKED_BYTES`], by unpacking
 /// it (and counting) rather than trusting the sizes it declares.
 fn check_unpacked(bytes: &[u8]) -> Result<()> {
-    let unreadable = |e: &dyn std::fmt::Display| Error::bad_input_with("err-transfer-unreadable", &[("detail", &e.to_string())]);
-    let too_large = || Error::bad_input_with("err-transfer-unpacked-too-large", &[("max", &(limits::UNPACKED_BYTES >> 20).to_string())]);
+    let unreadable =
+        |e: &dyn std::fmt::Display| Error::bad_input_with("err-transfer-unreadable", &[("detail", &e.to_string())]);
+    let too_large = || {
+        Error::bad_input_with(
+            "err-transfer-unpacked-too-large",
+            &[("max", &(limits::UNPACKED_BYTES >> 20).to_string())],
+        )
+    };
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
     let mut total = 0u64;
     for i in 0..zip.len() {
         let entry = zip.by_index(i).map_err(|e| unreadable(&e))?;
         let left = limits::UNPACKED_BYTES - total;
-        let read = std::io::copy(&mut std::io::Read::take(entry, left + 1), &mut std::io::sink()).map_err(|e| unreadable(&e))?;
+        let read = std::io::copy(&mut std::io::Read::take(entry, left + 1), &mut std::io::sink())
+            .map_err(|e| unreadable(&e))?;
         total += read;
         if total > limits::UNPACKED_BYTES {
             return Err(too_large());
@@ -530,7 +557,8 @@ fn check_unpacked(bytes: &[u8]) -> Result<()> {
 
 fn read_xlsx(bytes: &[u8]) -> Result<Sheet> {
     use calamine::{Data, Reader};
-    let unreadable = |e: &dyn std::fmt::Display| Error::bad_input_with("err-transfer-unreadable", &[("detail", &e.to_string())]);
+    let unreadable =
+        |e: &dyn std::fmt::Display| Error::bad_input_with("err-transfer-unreadable", &[("detail", &e.to_string())]);
     check_unpacked(bytes)?;
     let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
     let first = book.sheet_names().first().cloned().ok_or_else(|| Error::bad_input("err-transfer-empty"))?;
@@ -750,7 +778,8 @@ pub fn import(
     if !columns.iter().any(|c| c.field.as_deref().is_some_and(|f| def.field(f).is_some())) {
         return Err(Error::bad_input("err-transfer-no-columns"));
     }
-    let header_of: HashMap<&str, &str> = columns.iter().filter_map(|c| c.field.as_deref().map(|f| (f, c.header.as_str()))).collect();
+    let header_of: HashMap<&str, &str> =
+        columns.iter().filter_map(|c| c.field.as_deref().map(|f| (f, c.header.as_str()))).collect();
     let missing_required = def
         .fields
         .iter()
@@ -794,7 +823,8 @@ pub fn import(
     // A register that refers to itself (a policy superseding another) may list a record
     // before the one it refers to: rows that fail are tried again once the others are in,
     // for as long as that gets more rows in.
-    let self_referring = def.fields.iter().any(|f| matches!(f.kind, FieldKind::Ref(r) | FieldKind::RefMany(r) if r == def.name));
+    let self_referring =
+        def.fields.iter().any(|f| matches!(f.kind, FieldKind::Ref(r) | FieldKind::RefMany(r) if r == def.name));
     let mut names = names_for(&tx, def)?;
     let mut done = 0usize;
     loop {
@@ -902,7 +932,9 @@ fn input_value(
     Ok(match f.kind {
         _ if text.is_empty() => serde_json::Value::Null,
         FieldKind::Ref(r) => names[r].resolve(f.name, text)?.into(),
-        FieldKind::RefMany(r) => parts().map(|p| names[r].resolve(f.name, p)).collect::<std::result::Result<Vec<_>, _>>()?.into(),
+        FieldKind::RefMany(r) => {
+            parts().map(|p| names[r].resolve(f.name, p)).collect::<std::result::Result<Vec<_>, _>>()?.into()
+        }
         FieldKind::Choice(l) => choice(l, text).into(),
         FieldKind::MultiChoice(l) => parts().map(|p| choice(l, p)).collect::<Vec<_>>().into(),
         _ => text.into(),
@@ -1007,7 +1039,11 @@ fn import_row(
 
 /// The existing record a row without an id stands for: by the register's import key, or by
 /// any one of its unique fields.
-fn find_by_key(conn: &Connection, def: &RegisterDef, given: &BTreeMap<String, serde_json::Value>) -> std::result::Result<Option<Record>, RowFailure> {
+fn find_by_key(
+    conn: &Connection,
+    def: &RegisterDef,
+    given: &BTreeMap<String, serde_json::Value>,
+) -> std::result::Result<Option<Record>, RowFailure> {
     let value = |name: &str| -> Option<Value> {
         let f = def.field(name)?;
         crate::register::parse_value(f, given.get(name)?).ok().filter(|v| !v.is_empty())
@@ -1032,7 +1068,8 @@ fn find_by_key(conn: &Connection, def: &RegisterDef, given: &BTreeMap<String, se
         let mut cond = vec![];
         let mut params = vec![];
         for (n, v) in k.iter().zip(&vals) {
-            let words = matches!(def.field(n).map(|f| f.kind), Some(FieldKind::Text | FieldKind::LongText | FieldKind::Email));
+            let words =
+                matches!(def.field(n).map(|f| f.kind), Some(FieldKind::Text | FieldKind::LongText | FieldKind::Email));
             if v.is_empty() {
                 cond.push(format!("{n} IS NULL"));
             } else {
@@ -1042,8 +1079,11 @@ fn find_by_key(conn: &Connection, def: &RegisterDef, given: &BTreeMap<String, se
         }
         let sql = format!("SELECT id FROM {} WHERE {} LIMIT 2", def.table, cond.join(" AND "));
         let mut stmt = conn.prepare_cached(&sql).map_err(Error::from)?;
-        let ids: Vec<String> =
-            stmt.query_map(rusqlite::params_from_iter(params), |r| r.get(0)).map_err(Error::from)?.collect::<rusqlite::Result<_>>().map_err(Error::from)?;
+        let ids: Vec<String> = stmt
+            .query_map(rusqlite::params_from_iter(params), |r| r.get(0))
+            .map_err(Error::from)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(Error::from)?;
         match ids.as_slice() {
             [] => continue,
             [one] => return Ok(Some(store::get(conn, def, Uuid::parse_str(one).expect("stored ids are uuids"))?)),
@@ -1069,12 +1109,16 @@ mod tests {
     #[test]
     fn columns_match_by_name_or_either_label_or_as_mapped() {
         let def = &crate::registers::people::DEF;
-        let headers: Vec<String> = ["Staff number", "ENW", "job_title", "Payroll ref", "email"].map(String::from).to_vec();
+        let headers: Vec<String> =
+            ["Staff number", "ENW", "job_title", "Payroll ref", "email"].map(String::from).to_vec();
         let mut mapping = BTreeMap::new();
         mapping.insert("Payroll ref".to_string(), String::new());
         mapping.insert("email".to_string(), "email".to_string());
         let m: Vec<Option<String>> = match_columns(def, &headers, &mapping).into_iter().map(|c| c.field).collect();
-        assert_eq!(m, [Some("staff_number".into()), Some("name".into()), Some("job_title".into()), None, Some("email".into())]);
+        assert_eq!(
+            m,
+            [Some("staff_number".into()), Some("name".into()), Some("job_title".into()), None, Some("email".into())]
+        );
     }
 
     #[test]

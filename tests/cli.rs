@@ -50,7 +50,11 @@ fn init_demo_list_export_verify_and_check() {
     let out = dir.path().join("people.csv");
     let o = cofrestr(&db, &["export", "people", "--out", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 68, "header, the 60 demo staff, 6 councillors and the first-run user");
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap().lines().count(),
+        68,
+        "header, the 60 demo staff, 6 councillors and the first-run user"
+    );
     let again = cofrestr(&db, &["export", "people", "--out", out.to_str().unwrap()]);
     assert!(!again.status.success(), "never overwrites an existing file");
 
@@ -76,7 +80,11 @@ fn errors_are_one_line_on_stderr_in_the_chosen_language_with_a_failing_exit() {
         .output()
         .unwrap();
     assert!(!o.status.success());
-    assert!(stderr(&o).starts_with("cofrestr: Cyfrinymadrodd anghywir, neu mae'r ffeil wedi'i difrodi."), "{}", stderr(&o));
+    assert!(
+        stderr(&o).starts_with("cofrestr: Cyfrinymadrodd anghywir, neu mae'r ffeil wedi'i difrodi."),
+        "{}",
+        stderr(&o)
+    );
     let o = cofrestr(&db, &["list", "widgets"]);
     assert!(!o.status.success());
     assert_eq!(stderr(&o).lines().count(), 1);
@@ -136,7 +144,9 @@ fn deadline_refuses_bad_input_with_a_message() {
 fn governance_registers_and_disposals_due_from_the_cli() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("g.db");
-    assert!(cofrestr(&db, &["init", "--council", "Wrexham County Borough Council", "--user", "Siân Hughes"]).status.success());
+    assert!(cofrestr(&db, &["init", "--council", "Wrexham County Borough Council", "--user", "Siân Hughes"])
+        .status
+        .success());
     assert!(cofrestr(&db, &["demo", "--scale", "small", "--seed", "3"]).status.success());
     for (register, at_least, key) in [
         ("sharing", 15, "partners_signed"),
@@ -171,11 +181,27 @@ fn governance_registers_and_disposals_due_from_the_cli() {
 fn the_img_pack_from_the_cli_never_overwrites_and_refuses_bad_options() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("r.db");
-    assert!(cofrestr(&db, &["init", "--council", "Wrexham County Borough Council", "--user", "Siân Hughes"]).status.success());
+    assert!(cofrestr(&db, &["init", "--council", "Wrexham County Borough Council", "--user", "Siân Hughes"])
+        .status
+        .success());
     assert!(cofrestr(&db, &["demo", "--scale", "small", "--seed", "5"]).status.success());
     let out = dir.path().join("pack.pdf");
     let out_s = out.to_str().unwrap();
-    let o = cofrestr(&db, &["--lang", "cy", "report", "pack", "--quarter", "2025-26-Q4", "--out", out_s, "--marking", "official-sensitive"]);
+    let o = cofrestr(
+        &db,
+        &[
+            "--lang",
+            "cy",
+            "report",
+            "pack",
+            "--quarter",
+            "2025-26-Q4",
+            "--out",
+            out_s,
+            "--marking",
+            "official-sensitive",
+        ],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).starts_with("Ysgrifennwyd yr adroddiad i"), "{}", stdout(&o));
     let pdf = std::fs::read(&out).unwrap();
@@ -184,7 +210,10 @@ fn the_img_pack_from_the_cli_never_overwrites_and_refuses_bad_options() {
     for (args, says) in [
         (vec!["report", "pack", "--quarter", "2025-26-Q4", "--out", out_s], "There is already a file"),
         (vec!["report", "pack", "--quarter", "2025-26-Q5", "--out", "x.pdf"], "is not a quarter"),
-        (vec!["report", "pack", "--quarter", "2025-26-Q4", "--out", "x.pdf", "--marking", "secret"], "is not a protective marking"),
+        (
+            vec!["report", "pack", "--quarter", "2025-26-Q4", "--out", "x.pdf", "--marking", "secret"],
+            "is not a protective marking",
+        ),
     ] {
         let o = cofrestr(&db, &args);
         assert!(!o.status.success());
@@ -214,7 +243,11 @@ fn the_hub_reads_a_folder_of_returns_and_names_the_file_it_refused() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        assert_eq!(std::fs::metadata(&join).unwrap().permissions().mode() & 0o777, 0o600, "a join file is the owner's alone");
+        assert_eq!(
+            std::fs::metadata(&join).unwrap().permissions().mode() & 0o777,
+            0o600,
+            "a join file is the owner's alone"
+        );
     }
     run(&laptop, &["join", &p(&join)]);
     let pack = dir.path().join("pack.cofrestr");
@@ -226,12 +259,21 @@ fn the_hub_reads_a_folder_of_returns_and_names_the_file_it_refused() {
     let o = cofrestr(&hub, &["--lang", "cy", "return", "import", &p(&inbox)]);
     assert!(!o.status.success(), "a refused file fails the run");
     let out = stdout(&o);
-    assert!(out.lines().any(|l| l.starts_with("environment.cofrestr: Rhoddwyd ffurflen 1 gan Gareth Evans ar waith")), "{out}");
+    assert!(
+        out.lines().any(|l| l.starts_with("environment.cofrestr: Rhoddwyd ffurflen 1 gan Gareth Evans ar waith")),
+        "{out}"
+    );
     assert!(out.lines().any(|l| l.starts_with("damaged.cofrestr: Nid ffurflen")), "{out}");
-    assert_eq!(stderr(&o).trim(), "cofrestr: Gwrthodwyd un ffeil: gadawyd yr hyn oedd ym mhob un allan, a darllenwyd y lleill fel y dangosir.");
+    assert_eq!(
+        stderr(&o).trim(),
+        "cofrestr: Gwrthodwyd un ffeil: gadawyd yr hyn oedd ym mhob un allan, a darllenwyd y lleill fel y dangosir."
+    );
     std::fs::remove_file(inbox.join("damaged.cofrestr")).unwrap();
     let o = run(&hub, &["return", "import", &p(&inbox)]);
-    assert_eq!(stdout(&o).trim(), "environment.cofrestr: Return 1 from Gareth Evans was applied before: nothing changed.");
+    assert_eq!(
+        stdout(&o).trim(),
+        "environment.cofrestr: Return 1 from Gareth Evans was applied before: nothing changed."
+    );
 }
 
 #[test]
@@ -259,16 +301,30 @@ fn init_never_destroys_a_file_and_the_audit_records_what_left_with_an_anchor_to_
     run(&["list", "requests", "--format", "csv"]);
     let listed = run(&["audit", "exports"]);
     let lines: Vec<&str> = listed.lines().collect();
-    assert!(lines[0].contains("Requests listed at the command line (csv") && lines[0].contains("(the command line's output)"), "{listed}");
-    assert!(lines[1].contains("Information assets exported as a spreadsheet (xlsx") && lines[1].contains(out.to_str().unwrap()), "{listed}");
+    assert!(
+        lines[0].contains("Requests listed at the command line (csv")
+            && lines[0].contains("(the command line's output)"),
+        "{listed}"
+    );
+    assert!(
+        lines[1].contains("Information assets exported as a spreadsheet (xlsx")
+            && lines[1].contains(out.to_str().unwrap()),
+        "{listed}"
+    );
     // The people listing above (JSON) too.
     assert!(lines[2].contains("(json"), "{listed}");
 
     // A pack's anchor proves the trail later; a forged one is refused with the reason.
     let pack = dir.path().join("pack.pdf");
     run(&["report", "pack", "--quarter", "2026-27-Q2", "--out", pack.to_str().unwrap()]);
-    let text = String::from_utf8(Command::new("pdftotext").arg(&pack).arg("-").output().expect("pdftotext").stdout).unwrap();
-    let anchor = text.lines().find(|l| l.len() > 65 && l.split_once(':').is_some_and(|(n, h)| n.parse::<u64>().is_ok() && h.len() == 64)).expect("the pack prints its anchor").trim().to_string();
+    let text =
+        String::from_utf8(Command::new("pdftotext").arg(&pack).arg("-").output().expect("pdftotext").stdout).unwrap();
+    let anchor = text
+        .lines()
+        .find(|l| l.len() > 65 && l.split_once(':').is_some_and(|(n, h)| n.parse::<u64>().is_ok() && h.len() == 64))
+        .expect("the pack prints its anchor")
+        .trim()
+        .to_string();
     let ok = run(&["audit", "verify", "--anchor", &anchor]);
     assert!(ok.contains("It still holds the anchor given"), "{ok}");
     let (n, _) = anchor.split_once(':').unwrap();
@@ -295,12 +351,20 @@ fn cofrestr_env(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
 fn a_forgotten_passphrase_is_recovered_on_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("c.db");
-    let o = cofrestr(&db, &["--lang", "cy", "init", "--council", "Wrexham County Borough Council", "--user", "Siân Hughes"]);
+    let o = cofrestr(
+        &db,
+        &["--lang", "cy", "init", "--council", "Wrexham County Borough Council", "--user", "Siân Hughes"],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let said = stdout(&o);
     assert!(said.contains("Eich allwedd adfer"), "{said}");
     // The key is the line of eight groups.
-    let key = said.lines().map(str::trim).find(|l| l.len() == 39 && l.split('-').count() == 8).expect("the key is printed").to_string();
+    let key = said
+        .lines()
+        .map(str::trim)
+        .find(|l| l.len() == 39 && l.split('-').count() == 8)
+        .expect("the key is printed")
+        .to_string();
     let group: usize = said.split("--group ").nth(1).unwrap().split_whitespace().next().unwrap().parse().unwrap();
     let o = cofrestr(&db, &["recovery-key", "sheet", "--out", dir.path().join("sheet.pdf").to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -319,10 +383,18 @@ fn a_forgotten_passphrase_is_recovered_on_the_command_line() {
 
     // Forgotten. A wrong key is refused in the user's language.
     let new_pass = "copper kettle meadow 1987";
-    let o = cofrestr_env(&db, &["--lang", "cy", "recover"], &[("COFRESTR_RECOVERY_KEY", "0000-0000-0000-0000-0000-0000-0000-0000"), ("COFRESTR_NEW_PASSPHRASE", new_pass)]);
+    let o = cofrestr_env(
+        &db,
+        &["--lang", "cy", "recover"],
+        &[("COFRESTR_RECOVERY_KEY", "0000-0000-0000-0000-0000-0000-0000-0000"), ("COFRESTR_NEW_PASSPHRASE", new_pass)],
+    );
     assert!(!o.status.success());
     assert!(stderr(&o).starts_with("cofrestr: Nid allwedd adfer yw honno"), "{}", stderr(&o));
-    let o = cofrestr_env(&db, &["recover"], &[("COFRESTR_RECOVERY_KEY", &key.to_lowercase()), ("COFRESTR_NEW_PASSPHRASE", new_pass)]);
+    let o = cofrestr_env(
+        &db,
+        &["recover"],
+        &[("COFRESTR_RECOVERY_KEY", &key.to_lowercase()), ("COFRESTR_NEW_PASSPHRASE", new_pass)],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).starts_with("Unlocked with recovery key"), "{}", stdout(&o));
     assert!(!cofrestr(&db, &["check"]).status.success(), "the old passphrase no longer opens it");
@@ -332,7 +404,8 @@ fn a_forgotten_passphrase_is_recovered_on_the_command_line() {
     assert!(stdout(&o).contains("Unlocked with recovery key"), "{}", stdout(&o));
 
     // The backup from before opens with the recovery key.
-    let o = cofrestr_env(&db, &["restore", backup.to_str().unwrap(), "--recovery-key"], &[("COFRESTR_RECOVERY_KEY", &key)]);
+    let o =
+        cofrestr_env(&db, &["restore", backup.to_str().unwrap(), "--recovery-key"], &[("COFRESTR_RECOVERY_KEY", &key)]);
     assert!(o.status.success(), "{}", stderr(&o));
     let o = cofrestr_env(&db, &["list", "people", "--format", "json"], &[("COFRESTR_PASSPHRASE", new_pass)]);
     assert!(o.status.success(), "{}", stderr(&o));

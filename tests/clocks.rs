@@ -24,7 +24,11 @@ fn db() -> (tempfile::TempDir, Session) {
         &dir.path().join("c.db"),
         PASS,
         PASS,
-        &NewDatabase { council: "Wrexham".into(), user_name: "Siân Hughes".into(), department: "Corporate and Customer Services".into() },
+        &NewDatabase {
+            council: "Wrexham".into(),
+            user_name: "Siân Hughes".into(),
+            department: "Corporate and Customer Services".into(),
+        },
         now(),
     )
     .unwrap();
@@ -40,7 +44,11 @@ fn text(v: &Value) -> &str {
 }
 
 fn request(s: &mut Session, extra: &[(&str, Json)]) -> Result<cofrestr::register::Record, Error> {
-    let mut m = input(&[("request_type", json!("foi")), ("received_on", json!("2026-11-20")), ("summary", json!("Pothole repairs 2025"))]);
+    let mut m = input(&[
+        ("request_type", json!("foi")),
+        ("received_on", json!("2026-11-20")),
+        ("summary", json!("Pothole repairs 2025")),
+    ]);
     for (k, v) in extra {
         m.insert(k.to_string(), v.clone());
     }
@@ -90,7 +98,10 @@ fn clarification_stops_the_clock_until_it_arrives() {
     assert_eq!(text(r.get("status")), "open");
     // A received date without a sought date is refused, and so is one before it.
     m.remove("clarification_sought_on");
-    assert_eq!(fields_of(s.save("requests", Some(r.id), Some(r.revision), &m, now()).unwrap_err()), ["clarification_sought_on"]);
+    assert_eq!(
+        fields_of(s.save("requests", Some(r.id), Some(r.revision), &m, now()).unwrap_err()),
+        ["clarification_sought_on"]
+    );
 }
 
 #[test]
@@ -105,7 +116,8 @@ fn fees_notice_days_are_disregarded() {
 fn answered_requests_are_on_time_or_late_and_closed() {
     let (_d, mut s) = db();
     assert_eq!(fields_of(request(&mut s, &[("responded_on", json!("2026-11-23"))]).unwrap_err()), ["outcome"]);
-    let on_time = request(&mut s, &[("responded_on", json!("2026-11-23")), ("outcome", json!("granted-full"))]).unwrap();
+    let on_time =
+        request(&mut s, &[("responded_on", json!("2026-11-23")), ("outcome", json!("granted-full"))]).unwrap();
     assert_eq!(text(on_time.get("timeliness")), "on-time");
     assert_eq!(text(on_time.get("status")), "closed");
     let late = s
@@ -194,7 +206,11 @@ fn sar_complaint_and_internal_review_clocks() {
             "requests",
             None,
             None,
-            &input(&[("request_type", json!("dp-complaint")), ("received_on", json!("2026-11-02")), ("summary", json!("Letter sent to old address"))]),
+            &input(&[
+                ("request_type", json!("dp-complaint")),
+                ("received_on", json!("2026-11-02")),
+                ("summary", json!("Letter sent to old address")),
+            ]),
             now(),
         )
         .unwrap();
@@ -203,7 +219,11 @@ fn sar_complaint_and_internal_review_clocks() {
     assert_eq!(fields_of(err), ["id_received_on"], "ID is for subject access only");
     let reviewed = request(
         &mut s,
-        &[("responded_on", json!("2026-11-23")), ("outcome", json!("refused")), ("review_requested_on", json!("2026-11-24"))],
+        &[
+            ("responded_on", json!("2026-11-23")),
+            ("outcome", json!("refused")),
+            ("review_requested_on", json!("2026-11-24")),
+        ],
     )
     .unwrap();
     assert_eq!(text(reviewed.get("status")), "under-review");
@@ -247,7 +267,10 @@ fn the_breach_decision_is_guided_and_recorded() {
     assert_eq!(text(b.get("ico_deadline")), "2026-11-24T11:30:00Z", "aware 21 Nov 11:30 GMT + 72 h");
     assert_eq!(text(b.get("status")), "open");
     // Deciding before assessing, refusing to notify a risky breach, or saying no without a reason.
-    assert_eq!(fields_of(s.save("breaches", None, None, &breach(&[("notify_ico", json!("yes"))]), now()).unwrap_err()), ["risk"]);
+    assert_eq!(
+        fields_of(s.save("breaches", None, None, &breach(&[("notify_ico", json!("yes"))]), now()).unwrap_err()),
+        ["risk"]
+    );
     let risky = breach(&[("risk", json!("risk")), ("notify_ico", json!("no")), ("notify_ico_reason", json!("small"))]);
     assert_eq!(fields_of(s.save("breaches", None, None, &risky, now()).unwrap_err()), ["notify_ico"]);
     let no_reason = breach(&[("risk", json!("no-risk")), ("notify_ico", json!("no"))]);
@@ -255,14 +278,16 @@ fn the_breach_decision_is_guided_and_recorded() {
     let high = breach(&[("risk", json!("high-risk")), ("notify_ico", json!("yes")), ("tell_subjects", json!("no"))]);
     assert_eq!(fields_of(s.save("breaches", None, None, &high, now()).unwrap_err()), ["tell_subjects_reason"]);
     // Reported after the deadline: the reasons for the delay are required.
-    let late = breach(&[("risk", json!("risk")), ("notify_ico", json!("yes")), ("reported_at", json!("2026-11-24 12:00"))]);
+    let late =
+        breach(&[("risk", json!("risk")), ("notify_ico", json!("yes")), ("reported_at", json!("2026-11-24 12:00"))]);
     assert_eq!(fields_of(s.save("breaches", None, None, &late, now()).unwrap_err()), ["late_reason"]);
     let mut late = late;
     late.insert("late_reason".into(), json!("The DPO was on leave and the deputy was not told."));
     let r = s.save("breaches", None, None, &late, now()).unwrap();
     assert_eq!(text(r.get("reported_in_time")), "no");
     assert_eq!(text(r.get("status")), "reported");
-    let in_time = breach(&[("risk", json!("risk")), ("notify_ico", json!("yes")), ("reported_at", json!("2026-11-22 09:00"))]);
+    let in_time =
+        breach(&[("risk", json!("risk")), ("notify_ico", json!("yes")), ("reported_at", json!("2026-11-22 09:00"))]);
     assert_eq!(text(s.save("breaches", None, None, &in_time, now()).unwrap().get("reported_in_time")), "yes");
     // Awareness typed in British Summer Time is stored in UTC.
     let summer = s.save("breaches", None, None, &breach(&[("aware_at", json!("2026-07-01 09:00"))]), now()).unwrap();
@@ -274,10 +299,22 @@ fn the_dashboard_lists_what_is_due_soonest_first() {
     let (_d, mut s) = db();
     // Aware 71 hours ago: one hour left.
     let aware = (now() - Duration::hours(71)).to_rfc3339();
-    s.save("breaches", None, None, &breach(&[("aware_at", json!(aware)), ("title", json!("Lost laptop"))]), now()).unwrap();
+    s.save("breaches", None, None, &breach(&[("aware_at", json!(aware)), ("title", json!("Lost laptop"))]), now())
+        .unwrap();
     // A near miss and a decided not-notifiable breach run no clock.
     s.save("breaches", None, None, &breach(&[("near_miss", json!(true))]), now()).unwrap();
-    s.save("breaches", None, None, &breach(&[("risk", json!("no-risk")), ("notify_ico", json!("no")), ("notify_ico_reason", json!("Encrypted attachment"))]), now()).unwrap();
+    s.save(
+        "breaches",
+        None,
+        None,
+        &breach(&[
+            ("risk", json!("no-risk")),
+            ("notify_ico", json!("no")),
+            ("notify_ico_reason", json!("Encrypted attachment")),
+        ]),
+        now(),
+    )
+    .unwrap();
     request(&mut s, &[]).unwrap(); // due 21 Dec
     request(&mut s, &[("received_on", json!("2026-10-20"))]).unwrap(); // due 17 Nov: overdue
     request(&mut s, &[("received_on", json!("2026-10-27"))]).unwrap(); // due 24 Nov: today
@@ -287,11 +324,17 @@ fn the_dashboard_lists_what_is_due_soonest_first() {
     assert_eq!(codes, ["request-overdue", "breach-clock", "request-due", "request-due", "request-stopped"]);
     assert!(d.due[1].urgent);
     assert_eq!(d.due[1].message, "BR-2026-0001 Lost laptop: 1 h 0 min left to tell the ICO (by 2026-11-24 11:30).");
-    assert_eq!(d.due[0].message, "FOI-2026-0002 (Freedom of information (FOI)) was due 17 November 2026: 5 working days late.");
+    assert_eq!(
+        d.due[0].message,
+        "FOI-2026-0002 (Freedom of information (FOI)) was due 17 November 2026: 5 working days late."
+    );
     assert_eq!(d.due[2].message, "FOI-2026-0003 (Freedom of information (FOI)) due 24 November 2026: due today.");
     assert!(d.due[2].urgent && !d.due[3].urgent);
     let cy = s.dashboard(now(), Lang::Cy).unwrap();
-    assert_eq!(cy.due[1].message, "BR-2026-0001 Lost laptop: 1 awr 0 munud ar ôl i roi gwybod i'r ICO (erbyn 2026-11-24 11:30).");
+    assert_eq!(
+        cy.due[1].message,
+        "BR-2026-0001 Lost laptop: 1 awr 0 munud ar ôl i roi gwybod i'r ICO (erbyn 2026-11-24 11:30)."
+    );
     // Two hours on, the same breach is overdue.
     let later = s.dashboard(now() + Duration::hours(2), Lang::En).unwrap();
     assert!(later.due.iter().any(|i| i.code == "breach-overdue" && i.message.contains("passed 1 h 0 min ago")));
@@ -300,11 +343,20 @@ fn the_dashboard_lists_what_is_due_soonest_first() {
 #[test]
 fn the_dashboard_warns_as_the_known_bank_holidays_run_out() {
     let (_d, s) = db();
-    let codes = |now: DateTime<Utc>| -> Vec<&'static str> { s.dashboard(now, Lang::En).unwrap().attention.iter().map(|a| a.code).collect() };
+    let codes = |now: DateTime<Utc>| -> Vec<&'static str> {
+        s.dashboard(now, Lang::En).unwrap().attention.iter().map(|a| a.code).collect()
+    };
     assert!(!codes(now()).contains(&"holidays-ending"));
     let late_2030 = Utc.with_ymd_and_hms(2030, 11, 1, 9, 0, 0).unwrap();
     assert!(codes(late_2030).contains(&"holidays-ending"));
-    let msg = s.dashboard(late_2030, Lang::Cy).unwrap().attention.into_iter().find(|a| a.code == "holidays-ending").unwrap().message;
+    let msg = s
+        .dashboard(late_2030, Lang::Cy)
+        .unwrap()
+        .attention
+        .into_iter()
+        .find(|a| a.code == "holidays-ending")
+        .unwrap()
+        .message;
     assert!(msg.contains("hyd at ddiwedd 2030"), "{msg}");
 }
 
@@ -312,19 +364,42 @@ fn the_dashboard_warns_as_the_known_bank_holidays_run_out() {
 fn the_breach_scheme_is_configurable() {
     let (_d, mut s) = db();
     // The ICO's scheme by default: the scores are recorded but the assessor chooses the risk.
-    let b = s.save("breaches", None, None, &breach(&[("likelihood_score", json!(5)), ("impact_score", json!(5))]), now()).unwrap();
+    let b = s
+        .save("breaches", None, None, &breach(&[("likelihood_score", json!(5)), ("impact_score", json!(5))]), now())
+        .unwrap();
     assert_eq!(b.get("risk"), &Value::Null);
     let mut settings = s.settings().unwrap();
     settings.breach_scheme = cofrestr::settings::BreachScheme::NhsDspt;
     s.set_settings(&settings, now()).unwrap();
     let grid = |l: i64, i: i64| cofrestr::registers::breaches::nhs_grid_risk(l, i);
-    assert_eq!((grid(2, 5), grid(3, 1), grid(3, 2), grid(5, 3), grid(3, 4)), ("no-risk", "no-risk", "risk", "risk", "high-risk"));
-    let b = s.save("breaches", None, None, &breach(&[("likelihood_score", json!(4)), ("impact_score", json!(2))]), now()).unwrap();
+    assert_eq!(
+        (grid(2, 5), grid(3, 1), grid(3, 2), grid(5, 3), grid(3, 4)),
+        ("no-risk", "no-risk", "risk", "risk", "high-risk")
+    );
+    let b = s
+        .save("breaches", None, None, &breach(&[("likelihood_score", json!(4)), ("impact_score", json!(2))]), now())
+        .unwrap();
     assert_eq!(text(b.get("risk")), "risk", "likely and minor: reportable");
     // The grid's verdict drives the decision rules: a reportable breach must be notified.
-    let refuse = breach(&[("likelihood_score", json!(4)), ("impact_score", json!(2)), ("notify_ico", json!("no")), ("notify_ico_reason", json!("Small"))]);
+    let refuse = breach(&[
+        ("likelihood_score", json!(4)),
+        ("impact_score", json!(2)),
+        ("notify_ico", json!("no")),
+        ("notify_ico_reason", json!("Small")),
+    ]);
     assert_eq!(fields_of(s.save("breaches", None, None, &refuse, now()).unwrap_err()), ["notify_ico"]);
-    let scored = s.save("breaches", None, None, &breach(&[("likelihood_score", json!(2)), ("impact_score", json!(4)), ("risk", json!("high-risk"))]), now()).unwrap();
+    let scored = s
+        .save(
+            "breaches",
+            None,
+            None,
+            &breach(&[("likelihood_score", json!(2)), ("impact_score", json!(4)), ("risk", json!("high-risk"))]),
+            now(),
+        )
+        .unwrap();
     assert_eq!(text(scored.get("risk")), "no-risk", "under the grid the scores decide");
-    assert!(matches!(s.save("breaches", None, None, &breach(&[("impact_score", json!(6))]), now()), Err(Error::Validation(_))));
+    assert!(matches!(
+        s.save("breaches", None, None, &breach(&[("impact_score", json!(6))]), now()),
+        Err(Error::Validation(_))
+    ));
 }

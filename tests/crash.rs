@@ -96,8 +96,19 @@ enum Op {
     Upgrade,
 }
 
-const OPS: [Op; 11] =
-    [Op::Demo, Op::Import, Op::ReturnExport, Op::ReturnImport, Op::Rekey, Op::Backup, Op::Restore, Op::Pack, Op::NewKey, Op::Recover, Op::Upgrade];
+const OPS: [Op; 11] = [
+    Op::Demo,
+    Op::Import,
+    Op::ReturnExport,
+    Op::ReturnImport,
+    Op::Rekey,
+    Op::Backup,
+    Op::Restore,
+    Op::Pack,
+    Op::NewKey,
+    Op::Recover,
+    Op::Upgrade,
+];
 
 /// Databases and files every trial starts from, made once.
 struct Fixtures {
@@ -130,7 +141,8 @@ impl Fixtures {
         std::fs::write(&extra, "name,department_id\nAfter Backup One,Corporate and Customer Services\nAfter Backup Two,Corporate and Customer Services\n").unwrap();
         run(&base, &["import", "people", extra.to_str().unwrap()]);
         let people_csv = p("people.csv");
-        let rows: String = (0..IMPORTED).map(|i| format!("Crash Person {i:05},Corporate and Customer Services,Officer\n")).collect();
+        let rows: String =
+            (0..IMPORTED).map(|i| format!("Crash Person {i:05},Corporate and Customer Services,Officer\n")).collect();
         std::fs::write(&people_csv, format!("name,department_id,job_title\n{rows}")).unwrap();
 
         // A hub and a laptop that has joined, taken its pack and logged a year of requests.
@@ -149,8 +161,11 @@ impl Fixtures {
         run(&spare, &["return", "export", "--out", ret.to_str().unwrap()]);
         let base_key = open(&base).pending_recovery_key().unwrap().expect("an unconfirmed key").as_str().to_string();
         let legacy = p("legacy.db");
-        std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("packaging/fixtures/previous-release.db"), &legacy).unwrap();
-        let conn = cofrestr::store::open_with(&legacy, cofrestr::store::Key::Passphrase("previous release passphrase"), false).unwrap();
+        std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("packaging/fixtures/previous-release.db"), &legacy)
+            .unwrap();
+        let conn =
+            cofrestr::store::open_with(&legacy, cofrestr::store::Key::Passphrase("previous release passphrase"), false)
+                .unwrap();
         cofrestr::store::rekey(&conn, PASS).unwrap();
         drop(conn);
         Fixtures { dir, empty, base, base_backup, people_csv, hub, laptop, ret, base_key, legacy }
@@ -192,7 +207,14 @@ fn command(op: Op, f: &Fixtures, trial: &Path) -> (PathBuf, Vec<String>) {
         }
         Op::Pack => {
             copy(&f.base, &db);
-            vec!["report".into(), "pack".into(), "--quarter".into(), "2026-27-Q2".into(), "--out".into(), s(&trial.join("pack.pdf"))]
+            vec![
+                "report".into(),
+                "pack".into(),
+                "--quarter".into(),
+                "2026-27-Q2".into(),
+                "--out".into(),
+                s(&trial.join("pack.pdf")),
+            ]
         }
         Op::NewKey => {
             copy(&f.base, &db);
@@ -262,7 +284,8 @@ fn check_keys(op: Op, f: &Fixtures, db: &Path, ends: &(State, State)) -> Option<
     match op {
         Op::NewKey => {
             // The passphrase opens it whichever key it is under; the next unlock settles it.
-            let s = Session::unlock(db, PASS, chrono::Utc::now()).unwrap_or_else(|e| panic!("does not open after the kill: {e}"));
+            let s = Session::unlock(db, PASS, chrono::Utc::now())
+                .unwrap_or_else(|e| panic!("does not open after the kill: {e}"));
             assert!(s.check().unwrap().ok());
             assert_eq!(state(&s), ends.0, "a new key changes no record");
             let id = s.recovery_status(cofrestr::i18n::Lang::En).unwrap().id.unwrap();
@@ -270,7 +293,9 @@ fn check_keys(op: Op, f: &Fixtures, db: &Path, ends: &(State, State)) -> Option<
             assert_eq!(pending.id(), id, "the key waiting is the one the file is under");
             drop(s);
             assert!(opens_with(&pending), "the key shown opens the file");
-            Some(if id == old.id() { "not at all" } else {
+            Some(if id == old.id() {
+                "not at all"
+            } else {
                 assert!(!opens_with(&old), "the old key no longer opens it");
                 "whole"
             })
@@ -285,8 +310,13 @@ fn check_keys(op: Op, f: &Fixtures, db: &Path, ends: &(State, State)) -> Option<
         }
         Op::Upgrade => {
             // Under its new key (whole), or still under its passphrase (not at all).
-            let landed = if cofrestr::store::unlock(db, PASS).expect("opens after the kill").key.is_some() { "whole" } else { "not at all" };
-            let s = Session::unlock(db, PASS, chrono::Utc::now()).unwrap_or_else(|e| panic!("does not open after the kill: {e}"));
+            let landed = if cofrestr::store::unlock(db, PASS).expect("opens after the kill").key.is_some() {
+                "whole"
+            } else {
+                "not at all"
+            };
+            let s = Session::unlock(db, PASS, chrono::Utc::now())
+                .unwrap_or_else(|e| panic!("does not open after the kill: {e}"));
             assert!(s.check().unwrap().ok());
             let (before, _) = ends;
             assert_eq!(state(&s).people, before.people, "the upgrade changes no record");
@@ -317,10 +347,18 @@ fn check_after(op: Op, f: &Fixtures, trial: &Path, db: &Path, ends: &(State, Sta
     // opens the file, and the copy.
     let landed = if op == Op::Rekey {
         assert_eq!(now, ends.0, "a re-key changes no record");
-        if Session::open(db, PASS).is_ok() { "not at all" } else { "whole" }
+        if Session::open(db, PASS).is_ok() {
+            "not at all"
+        } else {
+            "whole"
+        }
     } else if op == Op::Backup {
         assert_eq!(now, ends.0, "a backup changes no record");
-        if trial.join("copy.db").exists() { "whole" } else { "not at all" }
+        if trial.join("copy.db").exists() {
+            "whole"
+        } else {
+            "not at all"
+        }
     } else if now == ends.0 {
         "not at all"
     } else if now == ends.1 {
@@ -351,10 +389,16 @@ fn check_after(op: Op, f: &Fixtures, trial: &Path, db: &Path, ends: &(State, Sta
             let out = trial.join("pack.pdf");
             if out.exists() {
                 let pdf = std::fs::read(&out).unwrap();
-                assert!(pdf.starts_with(b"%PDF") && pdf.windows(5).rev().take(64).any(|w| w == b"%%EOF"), "a complete PDF");
+                assert!(
+                    pdf.starts_with(b"%PDF") && pdf.windows(5).rev().take(64).any(|w| w == b"%%EOF"),
+                    "a complete PDF"
+                );
                 use sha2::Digest;
                 let sha = hex::encode(sha2::Sha256::digest(&pdf));
-                assert!(s.exports(cofrestr::i18n::Lang::En, 10).unwrap().iter().any(|e| e.sha256 == sha), "the pack on disk is recorded");
+                assert!(
+                    s.exports(cofrestr::i18n::Lang::En, 10).unwrap().iter().any(|e| e.sha256 == sha),
+                    "the pack on disk is recorded"
+                );
             }
         }
         Op::Restore => {
@@ -383,7 +427,10 @@ fn killed_at_random_moments_nothing_is_half_done() {
     let mut plan = vec![];
     for op in OPS {
         let (e, took) = ends(op, &f);
-        assert!(e.0 != e.1 || matches!(op, Op::Rekey | Op::Backup | Op::NewKey | Op::Recover | Op::Upgrade), "{op:?} changes something");
+        assert!(
+            e.0 != e.1 || matches!(op, Op::Rekey | Op::Backup | Op::NewKey | Op::Recover | Op::Upgrade),
+            "{op:?} changes something"
+        );
         println!("  {op:?}: {} ms unkilled", took.as_millis());
         plan.push((op, e, took));
     }

@@ -30,12 +30,21 @@ fn dataset() -> Data {
         &dir.path().join("f.db"),
         PASS,
         PASS,
-        &NewDatabase { council: "Wrexham".into(), user_name: "IMG Secretary".into(), department: "Housing and Communities".into() },
+        &NewDatabase {
+            council: "Wrexham".into(),
+            user_name: "IMG Secretary".into(),
+            department: "Housing and Communities".into(),
+        },
         now,
     )
     .unwrap();
     let hsg = s.all("departments").unwrap()[0].id.to_string();
-    let mut dept = |name: &str, code: &str| s.save("departments", None, None, &m(&[("name", json!(name)), ("code", json!(code))]), now).unwrap().id.to_string();
+    let mut dept = |name: &str, code: &str| {
+        s.save("departments", None, None, &m(&[("name", json!(name)), ("code", json!(code))]), now)
+            .unwrap()
+            .id
+            .to_string()
+    };
     let fin = dept("Finance and ICT", "FIN");
     let env = dept("Environment and Technical", "ENV");
     let mut req = |pairs: &[(&str, Json)]| {
@@ -46,33 +55,74 @@ fn dataset() -> Data {
         s.save("requests", None, None, &f, now).unwrap()
     };
     // A: FOI received 1 Jul, answered 20 Jul (due 29 Jul): on time, granted in full. Housing.
-    req(&[("request_type", json!("foi")), ("received_on", json!("2026-07-01")), ("responded_on", json!("2026-07-20")), ("outcome", json!("granted-full")), ("department_ids", json!([hsg]))]);
+    req(&[
+        ("request_type", json!("foi")),
+        ("received_on", json!("2026-07-01")),
+        ("responded_on", json!("2026-07-20")),
+        ("outcome", json!("granted-full")),
+        ("department_ids", json!([hsg])),
+    ]);
     // B: FOI received Mon 6 Jul. Day 20 would be Mon 3 Aug, Scotland's summer holiday, so
     // Tue 4 Aug. Answered 20 Aug: late. Part granted under s40(2) and s43. Housing and Finance.
     // Internal review asked Tue 25 Aug, due Wed 23 Sep (31 Aug is a bank holiday), done 15 Sep: upheld.
     req(&[
-        ("request_type", json!("foi")), ("received_on", json!("2026-07-06")), ("responded_on", json!("2026-08-20")),
-        ("outcome", json!("granted-part")), ("exemptions", json!(["foi-s40-2", "foi-s43"])), ("department_ids", json!([hsg, fin])),
-        ("review_requested_on", json!("2026-08-25")), ("review_completed_on", json!("2026-09-15")), ("review_outcome", json!("upheld")),
+        ("request_type", json!("foi")),
+        ("received_on", json!("2026-07-06")),
+        ("responded_on", json!("2026-08-20")),
+        ("outcome", json!("granted-part")),
+        ("exemptions", json!(["foi-s40-2", "foi-s43"])),
+        ("department_ids", json!([hsg, fin])),
+        ("review_requested_on", json!("2026-08-25")),
+        ("review_completed_on", json!("2026-09-15")),
+        ("review_outcome", json!("upheld")),
     ]);
     // C: EIR received 10 Aug, extended under reg 7 (told 20 Aug), answered 30 Sep: within the
     // permitted extension. Environment.
     req(&[
-        ("request_type", json!("eir")), ("received_on", json!("2026-08-10")), ("extended", json!(true)), ("extension_kind", json!("reg7")),
-        ("extension_reason", json!("Complex and voluminous")), ("extension_notified_on", json!("2026-08-20")),
-        ("responded_on", json!("2026-09-30")), ("outcome", json!("granted-full")), ("department_ids", json!([env])),
+        ("request_type", json!("eir")),
+        ("received_on", json!("2026-08-10")),
+        ("extended", json!(true)),
+        ("extension_kind", json!("reg7")),
+        ("extension_reason", json!("Complex and voluminous")),
+        ("extension_notified_on", json!("2026-08-20")),
+        ("responded_on", json!("2026-09-30")),
+        ("outcome", json!("granted-full")),
+        ("department_ids", json!([env])),
     ]);
     // D: FOI received 25 Sep, still open at the end of the quarter. Housing.
     req(&[("request_type", json!("foi")), ("received_on", json!("2026-09-25")), ("department_ids", json!([hsg]))]);
     // E: FOI received Sat 20 Jun (Q1). Day 1 Mon 22 Jun; Mon 13 Jul (the Boyne substitute in
     // Northern Ireland) is skipped, so due Mon 20 Jul. Answered 10 Jul (Q2): on time, not held.
-    req(&[("request_type", json!("foi")), ("received_on", json!("2026-06-20")), ("responded_on", json!("2026-07-10")), ("outcome", json!("not-held")), ("department_ids", json!([fin]))]);
+    req(&[
+        ("request_type", json!("foi")),
+        ("received_on", json!("2026-06-20")),
+        ("responded_on", json!("2026-07-10")),
+        ("outcome", json!("not-held")),
+        ("department_ids", json!([fin])),
+    ]);
     // G: FOI received 3 Aug, withdrawn 5 Aug: closed, but not in the timeliness figures.
-    req(&[("request_type", json!("foi")), ("received_on", json!("2026-08-03")), ("responded_on", json!("2026-08-05")), ("outcome", json!("withdrawn")), ("department_ids", json!([hsg]))]);
+    req(&[
+        ("request_type", json!("foi")),
+        ("received_on", json!("2026-08-03")),
+        ("responded_on", json!("2026-08-05")),
+        ("outcome", json!("withdrawn")),
+        ("department_ids", json!([hsg])),
+    ]);
     // F: SAR received 15 Jul, due Mon 17 Aug (15 Aug is a Saturday), answered 10 Aug.
-    req(&[("request_type", json!("sar")), ("received_on", json!("2026-07-15")), ("responded_on", json!("2026-08-10")), ("outcome", json!("granted-full"))]);
+    req(&[
+        ("request_type", json!("sar")),
+        ("received_on", json!("2026-07-15")),
+        ("responded_on", json!("2026-08-10")),
+        ("outcome", json!("granted-full")),
+    ]);
     // H: DP complaint received 1 Jul, acknowledged 20 Jul (within 30 days), outcome 15 Aug.
-    req(&[("request_type", json!("dp-complaint")), ("received_on", json!("2026-07-01")), ("acknowledged_on", json!("2026-07-20")), ("responded_on", json!("2026-08-15")), ("outcome", json!("complaint-partly"))]);
+    req(&[
+        ("request_type", json!("dp-complaint")),
+        ("received_on", json!("2026-07-01")),
+        ("acknowledged_on", json!("2026-07-20")),
+        ("responded_on", json!("2026-08-15")),
+        ("outcome", json!("complaint-partly")),
+    ]);
 
     let mut breach = |pairs: &[(&str, Json)]| {
         let mut f = m(&[("title", json!("Incident")), ("what_happened", json!("Details"))]);
@@ -82,15 +132,51 @@ fn dataset() -> Data {
         s.save("breaches", None, None, &f, now).unwrap()
     };
     // B1: 10 Jul, email to the wrong person, risk, reported next day (in time). Housing.
-    breach(&[("aware_at", json!("2026-07-10 10:00")), ("breach_types", json!(["confidentiality"])), ("cause", json!("misdirected-email")), ("risk", json!("risk")), ("notify_ico", json!("yes")), ("reported_at", json!("2026-07-11 09:00")), ("tell_subjects", json!("no")), ("department_id", json!(hsg))]);
+    breach(&[
+        ("aware_at", json!("2026-07-10 10:00")),
+        ("breach_types", json!(["confidentiality"])),
+        ("cause", json!("misdirected-email")),
+        ("risk", json!("risk")),
+        ("notify_ico", json!("yes")),
+        ("reported_at", json!("2026-07-11 09:00")),
+        ("tell_subjects", json!("no")),
+        ("department_id", json!(hsg)),
+    ]);
     // B2: 1 Aug, lost laptop, confidentiality and availability, high risk, reported 5 Aug (late), people told.
-    breach(&[("aware_at", json!("2026-08-01 08:00")), ("breach_types", json!(["confidentiality", "availability"])), ("cause", json!("lost-device")), ("risk", json!("high-risk")), ("notify_ico", json!("yes")), ("reported_at", json!("2026-08-05 09:00")), ("late_reason", json!("Extent unknown")), ("tell_subjects", json!("yes")), ("cyber", json!("no"))]);
+    breach(&[
+        ("aware_at", json!("2026-08-01 08:00")),
+        ("breach_types", json!(["confidentiality", "availability"])),
+        ("cause", json!("lost-device")),
+        ("risk", json!("high-risk")),
+        ("notify_ico", json!("yes")),
+        ("reported_at", json!("2026-08-05 09:00")),
+        ("late_reason", json!("Extent unknown")),
+        ("tell_subjects", json!("yes")),
+        ("cyber", json!("no")),
+    ]);
     // B3: 2 Sep, integrity, system error, no risk, not notified.
-    breach(&[("aware_at", json!("2026-09-02 14:00")), ("breach_types", json!(["integrity"])), ("cause", json!("system-error")), ("risk", json!("no-risk")), ("notify_ico", json!("no")), ("notify_ico_reason", json!("Corrected within the hour")), ("cyber", json!("yes"))]);
+    breach(&[
+        ("aware_at", json!("2026-09-02 14:00")),
+        ("breach_types", json!(["integrity"])),
+        ("cause", json!("system-error")),
+        ("risk", json!("no-risk")),
+        ("notify_ico", json!("no")),
+        ("notify_ico_reason", json!("Corrected within the hour")),
+        ("cyber", json!("yes")),
+    ]);
     // B4: a near miss on 10 Sep.
-    breach(&[("aware_at", json!("2026-09-10 11:00")), ("near_miss", json!(true)), ("cause", json!("misdirected-post"))]);
+    breach(&[
+        ("aware_at", json!("2026-09-10 11:00")),
+        ("near_miss", json!(true)),
+        ("cause", json!("misdirected-post")),
+    ]);
     // B5: 00:30 BST on 1 July (23:30 UTC on 30 June): in Q2 by the UK calendar.
-    breach(&[("aware_at", json!("2026-06-30T23:30:00Z")), ("breach_types", json!(["confidentiality"])), ("cause", json!("misdirected-post")), ("department_id", json!(hsg))]);
+    breach(&[
+        ("aware_at", json!("2026-06-30T23:30:00Z")),
+        ("breach_types", json!(["confidentiality"])),
+        ("cause", json!("misdirected-post")),
+        ("department_id", json!(hsg)),
+    ]);
     Data { _dir: dir, s, hsg, fin, env }
 }
 
@@ -125,7 +211,10 @@ fn eir_sar_and_complaint_figures() {
     let d = dataset();
     let c = d.s.connection();
     let eir = figures::requests(c, "eir", q2(), None).unwrap();
-    assert_eq!((eir.received, eir.closed, eir.on_time, eir.on_time_extended, eir.late, eir.extended), (1, 1, 0, 1, 0, 1));
+    assert_eq!(
+        (eir.received, eir.closed, eir.on_time, eir.on_time_extended, eir.late, eir.extended),
+        (1, 1, 0, 1, 0, 1)
+    );
     assert_eq!(eir.percent_on_time(), Some(100.0));
     let sar = figures::requests(c, "sar", q2(), None).unwrap();
     assert_eq!((sar.received, sar.closed, sar.on_time), (1, 1, 1));

@@ -45,7 +45,11 @@ fn seeds() {
     let now = Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let new = |name: &str| {
-        let n = NewDatabase { council: "Cyngor Bwrdeistref Sirol Wrecsam".into(), user_name: format!("Swyddog {name}"), department: "Tai".into() };
+        let n = NewDatabase {
+            council: "Cyngor Bwrdeistref Sirol Wrecsam".into(),
+            user_name: format!("Swyddog {name}"),
+            department: "Tai".into(),
+        };
         Session::create(&dir.path().join(format!("{name}.db")), PASS, PASS, &n, now).unwrap()
     };
     let write = |target: &str, name: &str, bytes: &[u8]| {
@@ -62,7 +66,11 @@ fn seeds() {
         let (xlsx, _) = s.export(register, Format::Xlsx, cofrestr::i18n::Lang::En, &mut |_| {}).unwrap();
         write("xlsx", &format!("seed-{register}.xlsx"), &xlsx);
     }
-    write("csv", "seed-quoted.csv", "name,job_title\n\"Ana \"\"A\"\"\",\"Clerk,\ngrade 2\"\n\u{feff}x,=1+2\n".as_bytes());
+    write(
+        "csv",
+        "seed-quoted.csv",
+        "name,job_title\n\"Ana \"\"A\"\"\",\"Clerk,\ngrade 2\"\n\u{feff}x,=1+2\n".as_bytes(),
+    );
 
     let mut hub = new("hub");
     hub.hub_init(now).unwrap();
@@ -83,14 +91,22 @@ fn seeds() {
     let (ret, _) = laptop.export_return(now).unwrap();
     write("return_file", "seed-return.cofrestr", &ret);
     // The contents behind the seals, as the hub and a laptop read them.
-    let hub_key: age::x25519::Identity =
-        hub.connection().query_row("SELECT hub_secret FROM sync_keys", [], |r| r.get::<_, String>(0)).unwrap().parse().unwrap();
+    let hub_key: age::x25519::Identity = hub
+        .connection()
+        .query_row("SELECT hub_secret FROM sync_keys", [], |r| r.get::<_, String>(0))
+        .unwrap()
+        .parse()
+        .unwrap();
     let signed = age::decrypt(&hub_key, &ret).unwrap();
     write("return_file", "seed-return-signed.bin", &signed);
     let (_, payload) = cofrestr::returns::identity::open_signed(&signed, cofrestr::returns::identity::RETURN).unwrap();
     write("return_contents", "seed-return.json", payload);
-    let laptop_key: age::x25519::Identity =
-        laptop.connection().query_row("SELECT pack_secret FROM sync_keys", [], |r| r.get::<_, String>(0)).unwrap().parse().unwrap();
+    let laptop_key: age::x25519::Identity = laptop
+        .connection()
+        .query_row("SELECT pack_secret FROM sync_keys", [], |r| r.get::<_, String>(0))
+        .unwrap()
+        .parse()
+        .unwrap();
     let signed = age::decrypt(&laptop_key, &pack).unwrap();
     write("pack_file", "seed-pack-signed.bin", &signed);
     let (_, payload) = cofrestr::returns::identity::open_signed(&signed, cofrestr::returns::identity::PACK).unwrap();

@@ -25,7 +25,11 @@ fn new_db(dir: &Path) -> (PathBuf, Session, RecoveryKey) {
         &path,
         PASS,
         PASS,
-        &NewDatabase { council: "Wrexham County Borough Council".into(), user_name: "Siân Hughes".into(), department: "Social Services".into() },
+        &NewDatabase {
+            council: "Wrexham County Borough Council".into(),
+            user_name: "Siân Hughes".into(),
+            department: "Social Services".into(),
+        },
         now(),
     )
     .expect("create");
@@ -58,7 +62,8 @@ fn bytes_of(path: &Path) -> Vec<u8> {
 }
 
 fn key_events(s: &Session) -> Vec<String> {
-    let mut e: Vec<String> = s.recovery_status(cofrestr::i18n::Lang::En).unwrap().events.into_iter().map(|e| e.event).collect();
+    let mut e: Vec<String> =
+        s.recovery_status(cofrestr::i18n::Lang::En).unwrap().events.into_iter().map(|e| e.event).collect();
     e.reverse();
     e
 }
@@ -86,7 +91,10 @@ fn a_new_database_shows_its_key_until_a_group_is_typed_back() {
     assert_eq!(s.pending_recovery_key().unwrap().unwrap().as_str(), key.as_str());
     s.confirm_recovery_key(3, &key.groups()[2].to_lowercase(), now()).unwrap();
     assert!(s.pending_recovery_key().unwrap().is_none());
-    assert!(matches!(s.write_recovery_sheet(&dir.path().join("sheet.pdf"), cofrestr::i18n::Lang::En, now()), Err(Error::BadInput { .. })));
+    assert!(matches!(
+        s.write_recovery_sheet(&dir.path().join("sheet.pdf"), cofrestr::i18n::Lang::En, now()),
+        Err(Error::BadInput { .. })
+    ));
     assert_eq!(key_events(&s), ["made", "confirmed"]);
     assert!(s.check().unwrap().ok(), "key entries keep the audit trail whole");
     drop(s);
@@ -124,7 +132,10 @@ fn a_forgotten_passphrase_is_recovered_with_the_key_and_nothing_is_lost() {
     assert_eq!(report.audit.entries, entries + 1, "the use of the key is one entry more");
     assert_eq!(key_events(&s), ["made", "confirmed", "used"]);
     drop(s);
-    assert!(matches!(Session::unlock(&path, PASS, later), Err(Error::WrongPassphrase)), "the old passphrase no longer opens it");
+    assert!(
+        matches!(Session::unlock(&path, PASS, later), Err(Error::WrongPassphrase)),
+        "the old passphrase no longer opens it"
+    );
     let s = Session::unlock(&path, NEW_PASS, later).unwrap();
     drop(s);
     // The recovery key keeps working afterwards.
@@ -168,16 +179,28 @@ fn a_changed_passphrase_keeps_the_key_and_every_backup_opens() {
     assert_eq!(s.all("assets").unwrap().len(), 1, "the backup's records");
     drop(s);
     // …with the passphrase of its day (its own key file)…
-    assert_eq!(Session::restore(&path, &before_change, Secret::Passphrase(PASS), now() + Duration::seconds(1)).unwrap(), Restored::Done);
+    assert_eq!(
+        Session::restore(&path, &before_change, Secret::Passphrase(PASS), now() + Duration::seconds(1)).unwrap(),
+        Restored::Done
+    );
     // …and, its key file lost, with today's passphrase (the same database key).
     std::fs::remove_file(key_file(&before_change)).unwrap();
-    assert_eq!(Session::restore(&path, &before_change, Secret::Passphrase(NEW_PASS), now() + Duration::seconds(2)).unwrap(), Restored::Done);
+    assert_eq!(
+        Session::restore(&path, &before_change, Secret::Passphrase(NEW_PASS), now() + Duration::seconds(2)).unwrap(),
+        Restored::Done
+    );
     let s = Session::unlock(&path, NEW_PASS, now()).unwrap();
     assert!(s.check().unwrap().ok());
     drop(s);
     // A wrong key restores nothing.
     let before = bytes_of(&path);
-    let e = Session::restore(&path, &before_change, Secret::Recovery(&RecoveryKey::generate()), now() + Duration::seconds(3)).expect_err("wrong key");
+    let e = Session::restore(
+        &path,
+        &before_change,
+        Secret::Recovery(&RecoveryKey::generate()),
+        now() + Duration::seconds(3),
+    )
+    .expect_err("wrong key");
     assert!(matches!(&e, Error::BadInput { id, .. } if id == "err-recovery-key-wrong"), "{e:?}");
     assert_eq!(bytes_of(&path), before);
 }
@@ -235,7 +258,8 @@ fn a_new_recovery_key_replaces_the_old_which_still_opens_older_backups() {
     let e = s.new_recovery_key(PASS, now()).expect_err("in use");
     assert!(matches!(&e, Error::BadInput { id, .. } if id == "err-rekey-in-use"), "{e:?}");
     drop(other);
-    Session::recover(&path, old_key.as_str(), PASS, PASS, now()).expect("the old key still opens after a refused change");
+    Session::recover(&path, old_key.as_str(), PASS, PASS, now())
+        .expect("the old key still opens after a refused change");
 
     let new_key = s.new_recovery_key(PASS, now()).unwrap();
     assert_ne!(new_key.id(), old_key.id());
@@ -258,7 +282,11 @@ fn a_new_recovery_key_replaces_the_old_which_still_opens_older_backups() {
     assert_eq!(s.all("assets").unwrap().len(), 1, "the backup's records");
     assert!(s.check().unwrap().ok());
     drop(s);
-    assert_eq!(Session::restore(&path, &before_restore, Secret::Passphrase(PASS), now() + chrono::Duration::seconds(1)).unwrap(), Restored::Done);
+    assert_eq!(
+        Session::restore(&path, &before_restore, Secret::Passphrase(PASS), now() + chrono::Duration::seconds(1))
+            .unwrap(),
+        Restored::Done
+    );
 
     let e = Session::recover(&path, old_key.as_str(), NEW_PASS, NEW_PASS, now()).err().expect("old key");
     assert!(matches!(&e, Error::BadInput { id, .. } if id == "err-recovery-key-wrong"));
@@ -267,7 +295,8 @@ fn a_new_recovery_key_replaces_the_old_which_still_opens_older_backups() {
     drop(s);
     // With the old key itself (today's passphrase unknown to it): restored under the old key,
     // said so, and the passphrase of the backup's day opens it (its key file came with it).
-    let restored = Session::restore(&path, &older, Secret::Recovery(&old_key), now() + chrono::Duration::seconds(2)).unwrap();
+    let restored =
+        Session::restore(&path, &older, Secret::Recovery(&old_key), now() + chrono::Duration::seconds(2)).unwrap();
     assert_eq!(restored, Restored::NeedsRecoveryKey);
     let s = Session::unlock(&path, PASS, now()).expect("the backup's own key file came with it");
     assert_eq!(s.all("assets").unwrap().len(), 1);
@@ -286,7 +315,9 @@ fn a_change_of_key_stopped_part_way_still_opens_and_settles() {
     file.slots.insert(0, cofrestr::keys::seal(&next.database_key(), PASS, now()));
     file.write(&path).unwrap();
     let s = Session::open(&path, PASS).unwrap();
-    s.connection().execute("UPDATE recovery SET pending_key = ?1, pending_id = ?2", [next.as_str(), next.id().as_str()]).unwrap();
+    s.connection()
+        .execute("UPDATE recovery SET pending_key = ?1, pending_id = ?2", [next.as_str(), next.id().as_str()])
+        .unwrap();
     drop(s);
     let s = Session::unlock(&path, PASS, now()).unwrap();
     // A key the file was never re-encrypted under is dropped; the one it is under, never

@@ -149,10 +149,10 @@ fn module_of(rel: &Path) -> Vec<String> {
 fn named(code: &str, module: &[String]) -> Vec<(String, usize)> {
     let mut out = vec![];
     let line_at = |pos: usize| code[..pos].matches('\n').count() + 1;
-    let ident_at = |pos: usize| -> String {
-        code[pos..].chars().take_while(|ch| ch.is_alphanumeric() || *ch == '_').collect()
-    };
-    let is_path_start = |pos: usize| pos == 0 || !code[..pos].ends_with(|ch: char| ch.is_alphanumeric() || ch == '_' || ch == ':');
+    let ident_at =
+        |pos: usize| -> String { code[pos..].chars().take_while(|ch| ch.is_alphanumeric() || *ch == '_').collect() };
+    let is_path_start =
+        |pos: usize| pos == 0 || !code[..pos].ends_with(|ch: char| ch.is_alphanumeric() || ch == '_' || ch == ':');
     for (pos, _) in code.match_indices("crate::") {
         if !is_path_start(pos) {
             continue;
@@ -263,7 +263,10 @@ fn back_arrows(g: &Graph) -> Vec<String> {
                 None => {
                     // A name that is no module of the crate (e.g. an item re-exported at the root).
                     if !matches!(name.as_str(), "Error" | "Result" | "Session") {
-                        out.push(format!("`{from}` names `crate::{name}`, which is no module in LAYERS, at {}", wheres.join(", ")))
+                        out.push(format!(
+                            "`{from}` names `crate::{name}`, which is no module in LAYERS, at {}",
+                            wheres.join(", ")
+                        ))
                     }
                 }
             }
@@ -321,7 +324,8 @@ fn cycles(g: &Graph) -> Vec<Vec<String>> {
             }
         }
     }
-    let mut t = T { g, index: BTreeMap::new(), low: BTreeMap::new(), stack: vec![], on: BTreeSet::new(), next: 0, out: vec![] };
+    let mut t =
+        T { g, index: BTreeMap::new(), low: BTreeMap::new(), stack: vec![], on: BTreeSet::new(), next: 0, out: vec![] };
     for v in g.keys() {
         if !t.index.contains_key(v.as_str()) {
             visit(&mut t, v);
@@ -353,8 +357,10 @@ fn no_module_names_a_higher_layer() {
 fn the_only_cycle_is_the_register_store_with_its_catalogue() {
     let g = graph(&read_core());
     let found = cycles(&g);
-    let unexpected: Vec<&Vec<String>> =
-        found.iter().filter(|c| !ALLOWED_CYCLES.iter().any(|a| a.iter().copied().eq(c.iter().map(String::as_str)))).collect();
+    let unexpected: Vec<&Vec<String>> = found
+        .iter()
+        .filter(|c| !ALLOWED_CYCLES.iter().any(|a| a.iter().copied().eq(c.iter().map(String::as_str))))
+        .collect();
     assert!(unexpected.is_empty(), "import cycles: {unexpected:?}");
 }
 
@@ -383,7 +389,10 @@ fn the_checker_sees_a_back_arrow_and_nothing_else() {
     assert_eq!(wrong.len(), 1, "{wrong:?}");
     assert!(wrong[0].starts_with("`store` (settings, store and audit chain) names `session` (session), a higher layer, at src/store/mod.rs:1"), "{}", wrong[0]);
     assert_eq!(g["time"].keys().collect::<Vec<_>>(), ["error"], "comments and strings name nothing");
-    assert_eq!(cycles(&g), vec![vec!["register".to_string(), "registers".to_string()], vec!["session".to_string(), "store".to_string()]]);
+    assert_eq!(
+        cycles(&g),
+        vec![vec!["register".to_string(), "registers".to_string()], vec!["session".to_string(), "store".to_string()]]
+    );
     let cyclic = vec![
         (PathBuf::from("figures.rs"), "use crate::training;".to_string()),
         (PathBuf::from("training.rs"), "use crate::figures::Period;".to_string()),

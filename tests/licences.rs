@@ -43,9 +43,11 @@ fn every_shipped_crate_has_its_licence_in_the_about_screen() {
     let listed: Shipped =
         notices.licences.iter().flat_map(|l| l.used_by.iter().map(|c| (c.name.clone(), c.version.clone()))).collect();
     for target in ["x86_64-unknown-linux-gnu", "x86_64-pc-windows-gnu"] {
-        let missing: Vec<String> =
-            shipped(target).difference(&listed).map(|(n, v)| format!("{n} {v}")).collect();
-        assert!(missing.is_empty(), "not in assets/licences/third-party.json for {target} (run `make licences`): {missing:?}");
+        let missing: Vec<String> = shipped(target).difference(&listed).map(|(n, v)| format!("{n} {v}")).collect();
+        assert!(
+            missing.is_empty(),
+            "not in assets/licences/third-party.json for {target} (run `make licences`): {missing:?}"
+        );
     }
     for l in &notices.licences {
         assert!(!l.text.trim().is_empty(), "{} has no text", l.id);
@@ -67,7 +69,8 @@ fn the_licence_file_is_the_eupl_text_cofrestr_ships_under() {
 #[ignore = "writes LICENCE: make licences"]
 fn write_licence_file() {
     let notices = cofrestr::about::notices();
-    let ours = notices.licences.iter().find(|l| l.used_by.iter().any(|c| c.name == "cofrestr")).expect("Cofrestr's licence");
+    let ours =
+        notices.licences.iter().find(|l| l.used_by.iter().any(|c| c.name == "cofrestr")).expect("Cofrestr's licence");
     let path = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/LICENCE"));
     cofrestr::files::replace(path, format!("{}\n", ours.text.trim_end()).as_bytes()).expect("LICENCE written");
 }

@@ -35,7 +35,11 @@ fn dataset(dir: &tempfile::TempDir) -> Session {
         &dir.path().join("p.db"),
         PASS,
         PASS,
-        &NewDatabase { council: "Cyngor Bwrdeistref Sirol Wrecsam".into(), user_name: "IMG Secretary".into(), department: "Tai a Chymunedau".into() },
+        &NewDatabase {
+            council: "Cyngor Bwrdeistref Sirol Wrecsam".into(),
+            user_name: "IMG Secretary".into(),
+            department: "Tai a Chymunedau".into(),
+        },
         now(),
     )
     .unwrap();
@@ -79,7 +83,13 @@ fn dataset(dir: &tempfile::TempDir) -> Session {
             "actions",
             None,
             None,
-            &m(&[("title", json!("Amgryptio pob gliniadur")), ("area", json!("security")), ("source", json!("strategy")), ("status", json!("in-progress")), ("due_on", json!("2026-08-31"))]),
+            &m(&[
+                ("title", json!("Amgryptio pob gliniadur")),
+                ("area", json!("security")),
+                ("source", json!("strategy")),
+                ("status", json!("in-progress")),
+                ("due_on", json!("2026-08-31")),
+            ]),
             now(),
         )
         .unwrap();
@@ -87,7 +97,12 @@ fn dataset(dir: &tempfile::TempDir) -> Session {
         "action_updates",
         None,
         None,
-        &m(&[("action_id", json!(action.id.to_string())), ("quarter", json!("2026-27-Q2")), ("rag", json!("red")), ("commentary", json!("Cyflenwr yn hwyr; wedi'i uwchgyfeirio."))]),
+        &m(&[
+            ("action_id", json!(action.id.to_string())),
+            ("quarter", json!("2026-27-Q2")),
+            ("rag", json!("red")),
+            ("commentary", json!("Cyflenwr yn hwyr; wedi'i uwchgyfeirio.")),
+        ]),
         now(),
     )
     .unwrap();
@@ -109,13 +124,26 @@ fn dataset(dir: &tempfile::TempDir) -> Session {
 
     // Training: with the first-run user (never trained) four staff must hold the course; one
     // held it at the end of Q1 and two at the end of Q2 (25% then 50%).
-    let course = s.save("courses", None, None, &m(&[("name", json!("GDPR e-learning"))]), now()).unwrap().id.to_string();
+    let course =
+        s.save("courses", None, None, &m(&[("name", json!("GDPR e-learning"))]), now()).unwrap().id.to_string();
     let mut staff = |name: &str, number: &str, done: Option<&str>| {
         let p = s
-            .save("people", None, None, &m(&[("name", json!(name)), ("staff_number", json!(number)), ("department_id", json!(dept)), ("start_date", json!("2020-01-06"))]), now())
+            .save(
+                "people",
+                None,
+                None,
+                &m(&[
+                    ("name", json!(name)),
+                    ("staff_number", json!(number)),
+                    ("department_id", json!(dept)),
+                    ("start_date", json!("2020-01-06")),
+                ]),
+                now(),
+            )
             .unwrap();
         if let Some(d) = done {
-            let c = m(&[("person_id", json!(p.id.to_string())), ("course_id", json!(course)), ("completed_on", json!(d))]);
+            let c =
+                m(&[("person_id", json!(p.id.to_string())), ("course_id", json!(course)), ("completed_on", json!(d))]);
             s.save("completions", None, None, &c, now()).unwrap();
         }
         p.id.to_string()
@@ -125,10 +153,16 @@ fn dataset(dir: &tempfile::TempDir) -> Session {
     staff("Owain Owen", "E3", None);
     // A site audit in Q2 with one red finding.
     let template = s.all("checklist_templates").unwrap()[0].id.to_string();
-    let audit = m(&[("site", json!("Depo Plas Acton")), ("audit_date", json!("2026-09-10")), ("auditor_id", json!(auditor)), ("template_id", json!(template))]);
+    let audit = m(&[
+        ("site", json!("Depo Plas Acton")),
+        ("audit_date", json!("2026-09-10")),
+        ("auditor_id", json!(auditor)),
+        ("template_id", json!(template)),
+    ]);
     s.save("site_audits", None, None, &audit, now()).unwrap();
     for item in s.all("site_audit_items").unwrap() {
-        let mut input: BTreeMap<String, Json> = item.fields.iter().map(|(k, v)| (k.clone(), serde_json::to_value(v).unwrap())).collect();
+        let mut input: BTreeMap<String, Json> =
+            item.fields.iter().map(|(k, v)| (k.clone(), serde_json::to_value(v).unwrap())).collect();
         input.insert("answer".into(), json!("compliant"));
         if item.get("number").as_int() == Some(4) {
             input.insert("answer".into(), json!("not-compliant"));
@@ -157,7 +191,11 @@ fn the_packs_figures_come_from_the_registers() {
     assert_eq!((kpi("pack-kpi-breaches").value, kpi("pack-kpi-breaches").previous), (Some(1.0), Some(0.0)));
     assert_eq!((kpi("pack-kpi-72h").value, kpi("pack-kpi-72h").rag()), (Some(0.0), Some(Rag::Red)));
     let overdue = kpi("pack-kpi-actions-overdue");
-    assert_eq!((overdue.value, overdue.previous, overdue.rag()), (Some(1.0), Some(0.0), Some(Rag::Red)), "due 31 August, still open");
+    assert_eq!(
+        (overdue.value, overdue.previous, overdue.rag()),
+        (Some(1.0), Some(0.0), Some(Rag::Red)),
+        "due 31 August, still open"
+    );
     let risks = kpi("pack-kpi-risks-escalated");
     assert_eq!(risks.value, Some(1.0));
     assert_eq!(risks.previous, None, "the audit trail starts in October: Q1's position is not recorded");
@@ -178,7 +216,13 @@ fn the_packs_figures_come_from_the_registers() {
     // (and so the dashboard) says; one completed on time does not.
     let mut s = s;
     for (status, completed) in [("deferred", None), ("complete", Some("2026-08-15"))] {
-        let mut a = m(&[("title", json!("Review retention")), ("area", json!("records")), ("source", json!("strategy")), ("status", json!(status)), ("due_on", json!("2026-08-31"))]);
+        let mut a = m(&[
+            ("title", json!("Review retention")),
+            ("area", json!("records")),
+            ("source", json!("strategy")),
+            ("status", json!(status)),
+            ("due_on", json!("2026-08-31")),
+        ]);
         if let Some(c) = completed {
             a.insert("completed_on".into(), json!(c));
         }
@@ -216,7 +260,13 @@ fn the_pack_prints_its_figures_in_english_and_welsh() {
     let dir = tempfile::tempdir().unwrap();
     let s = dataset(&dir);
     let mut steps = vec![];
-    let opts = PackOptions { quarter: q2(), lang: Lang::En, marking: Marking::OfficialSensitive, meeting: Some("2026-11-30".parse().unwrap()), version: "1.2".into() };
+    let opts = PackOptions {
+        quarter: q2(),
+        lang: Lang::En,
+        marking: Marking::OfficialSensitive,
+        meeting: Some("2026-11-30".parse().unwrap()),
+        version: "1.2".into(),
+    };
     let en = s.report_pack(&opts, now(), &mut |p| steps.push(p)).unwrap();
     assert_eq!((steps.first(), steps.last()), (Some(&0), Some(&100)), "progress runs from 0 to 100");
     assert!(steps.windows(2).all(|w| w[0] <= w[1]), "{steps:?}");
@@ -227,7 +277,12 @@ fn the_pack_prints_its_figures_in_english_and_welsh() {
     let total = pages.len();
     for (i, page) in pages.iter().enumerate() {
         let lines: Vec<&str> = page.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-        assert_eq!((lines[0], lines[lines.len() - 1]), ("OFFICIAL-SENSITIVE", "OFFICIAL-SENSITIVE"), "marking at the top and bottom of page {}", i + 1);
+        assert_eq!(
+            (lines[0], lines[lines.len() - 1]),
+            ("OFFICIAL-SENSITIVE", "OFFICIAL-SENSITIVE"),
+            "marking at the top and bottom of page {}",
+            i + 1
+        );
         assert!(squash(page).contains(&format!("Page {} of {total}", i + 1)), "page {}", i + 1);
     }
     for expected in [
@@ -260,7 +315,8 @@ fn the_pack_prints_its_figures_in_english_and_welsh() {
     let summary_page = pages.iter().position(|p| p.contains("The quarter's key measures")).unwrap() + 1;
     assert!(flat.contains(&format!("Summary {summary_page}")), "contents: Summary on page {summary_page}");
 
-    let cy = s.report_pack(&PackOptions { lang: Lang::Cy, marking: Marking::Official, ..opts }, now(), &mut |_| {}).unwrap();
+    let cy =
+        s.report_pack(&PackOptions { lang: Lang::Cy, marking: Marking::Official, ..opts }, now(), &mut |_| {}).unwrap();
     let (text, laid_out) = pdftotext(&cy, dir.path(), "cy.pdf");
     let flat = format!("{} | {}", squash(&laid_out), squash(&text));
     for expected in [
@@ -292,14 +348,29 @@ fn an_empty_quarter_gives_a_pack_that_says_so() {
         &dir.path().join("e.db"),
         PASS,
         PASS,
-        &NewDatabase { council: "Wrexham".into(), user_name: "IMG Secretary".into(), department: "Housing and Communities".into() },
+        &NewDatabase {
+            council: "Wrexham".into(),
+            user_name: "IMG Secretary".into(),
+            department: "Housing and Communities".into(),
+        },
         now(),
     )
     .unwrap();
-    let opts = PackOptions { quarter: "2025-26-Q4".parse().unwrap(), lang: Lang::En, marking: Marking::Official, meeting: None, version: "1.0".into() };
+    let opts = PackOptions {
+        quarter: "2025-26-Q4".parse().unwrap(),
+        lang: Lang::En,
+        marking: Marking::Official,
+        meeting: None,
+        version: "1.0".into(),
+    };
     let pdf = s.report_pack(&opts, now(), &mut |_| {}).unwrap();
     let flat = squash(&pdftotext(&pdf, dir.path(), "empty.pdf").0);
-    for expected in ["No breaches or incidents this quarter.", "No requests were received or answered this quarter.", "The action plan has no open actions.", "No open risk is at or above the SIRO escalation score."] {
+    for expected in [
+        "No breaches or incidents this quarter.",
+        "No requests were received or answered this quarter.",
+        "The action plan has no open actions.",
+        "No open risk is at or above the SIRO escalation score.",
+    ] {
         assert!(flat.contains(expected), "{expected}");
     }
 }
@@ -310,7 +381,11 @@ fn every_character_a_pack_prints_has_a_glyph() {
         let msgs = cofrestr::i18n::Messages::for_lang(lang);
         for id in msgs.ids().iter().filter(|id| id.starts_with("pack-") || id.starts_with("annual-")) {
             let text = msgs.get(id);
-            assert!(cofrestr::pdf::missing_glyphs(&text).is_empty(), "{id}: {:?}", cofrestr::pdf::missing_glyphs(&text));
+            assert!(
+                cofrestr::pdf::missing_glyphs(&text).is_empty(),
+                "{id}: {:?}",
+                cofrestr::pdf::missing_glyphs(&text)
+            );
         }
     }
 }
@@ -326,12 +401,27 @@ fn the_siro_annual_report_has_its_texts_figures_and_ico_contact_in_both_language
         }
         f
     };
-    s.save("report_texts", None, None, &text("foreword", "A year of steady improvement.", Some("Blwyddyn o welliant cyson.")), now()).unwrap();
+    s.save(
+        "report_texts",
+        None,
+        None,
+        &text("foreword", "A year of steady improvement.", Some("Blwyddyn o welliant cyson.")),
+        now(),
+    )
+    .unwrap();
     s.save("report_texts", None, None, &text("priorities", "Encrypt every laptop.", None), now()).unwrap();
     // One text per year and section; the year must be a financial year.
     let dup = s.save("report_texts", None, None, &text("foreword", "Again", None), now()).unwrap_err();
     assert!(matches!(dup, cofrestr::Error::Validation(ref f) if f[0].field == "section"), "{dup:?}");
-    let bad = s.save("report_texts", None, None, &m(&[("year", json!("2026")), ("section", json!("assurance")), ("body_en", json!("x"))]), now()).unwrap_err();
+    let bad = s
+        .save(
+            "report_texts",
+            None,
+            None,
+            &m(&[("year", json!("2026")), ("section", json!("assurance")), ("body_en", json!("x"))]),
+            now(),
+        )
+        .unwrap_err();
     assert!(matches!(bad, cofrestr::Error::Validation(ref f) if f[0].field == "year"), "{bad:?}");
 
     let opts = cofrestr::reports::annual::AnnualOptions { year: 2026, lang: Lang::En, marking: Marking::Official };
@@ -352,7 +442,9 @@ fn the_siro_annual_report_has_its_texts_figures_and_ico_contact_in_both_language
     ] {
         assert!(flat.contains(expected), "the English annual report lacks “{expected}”:\n{text_en}");
     }
-    let cy = s.report_annual(&cofrestr::reports::annual::AnnualOptions { lang: Lang::Cy, ..opts }, now(), &mut |_| {}).unwrap();
+    let cy = s
+        .report_annual(&cofrestr::reports::annual::AnnualOptions { lang: Lang::Cy, ..opts }, now(), &mut |_| {})
+        .unwrap();
     let (text_cy, laid) = pdftotext(&cy, dir.path(), "annual-cy.pdf");
     let flat = format!("{} | {}", squash(&laid), squash(&text_cy));
     for expected in [
@@ -374,7 +466,11 @@ fn a_register_is_rebuilt_as_it_stood_on_a_past_day_from_the_audit_trail() {
     let dir = tempfile::tempdir().unwrap();
     let at = |m: u32, d: u32| Utc.with_ymd_and_hms(2026, m, d, 12, 0, 0).unwrap();
     let day = |m: u32, d: u32| chrono::NaiveDate::from_ymd_opt(2026, m, d).unwrap();
-    let new = NewDatabase { council: "Wrexham".into(), user_name: "SIRO".into(), department: "Housing and Communities".into() };
+    let new = NewDatabase {
+        council: "Wrexham".into(),
+        user_name: "SIRO".into(),
+        department: "Housing and Communities".into(),
+    };
     let mut s = Session::create(&dir.path().join("a.db"), PASS, PASS, &new, at(6, 1)).unwrap();
     let risk = |l: i64| {
         m(&[
@@ -390,13 +486,23 @@ fn a_register_is_rebuilt_as_it_stood_on_a_past_day_from_the_audit_trail() {
     let r = s.save("risks", Some(r.id), Some(r.revision), &risk(2), at(8, 10)).unwrap();
     s.save("risks", None, None, &risk(1), at(9, 1)).unwrap();
     let def = &cofrestr::registers::risks::DEF;
-    let score = |recs: &[cofrestr::register::Fields]| recs.iter().map(|f| f["residual_score"].as_int().unwrap()).collect::<Vec<_>>();
+    let score = |recs: &[cofrestr::register::Fields]| {
+        recs.iter().map(|f| f["residual_score"].as_int().unwrap()).collect::<Vec<_>>()
+    };
     let c = s.connection();
     assert!(cofrestr::trail::as_of(c, def, day(6, 10)).unwrap().is_none(), "before the first entry: not known");
     assert_eq!(score(&cofrestr::trail::as_of(c, def, day(6, 30)).unwrap().unwrap()), [16], "before the rescore");
-    assert_eq!(score(&cofrestr::trail::as_of(c, def, day(8, 31)).unwrap().unwrap()), [8], "after it, before the second risk");
+    assert_eq!(
+        score(&cofrestr::trail::as_of(c, def, day(8, 31)).unwrap().unwrap()),
+        [8],
+        "after it, before the second risk"
+    );
     assert_eq!(cofrestr::trail::as_of(c, def, day(9, 30)).unwrap().unwrap().len(), 2);
-    assert_eq!(s.get("risks", r.id).unwrap().get("residual_score").as_int(), Some(8), "the register itself is untouched");
+    assert_eq!(
+        s.get("risks", r.id).unwrap().get("residual_score").as_int(),
+        Some(8),
+        "the register itself is untouched"
+    );
 }
 
 #[test]
@@ -407,13 +513,18 @@ fn a_register_prints_as_a_pdf_list_whole_or_as_filtered_with_each_record_in_full
         &dir.path().join("l.db"),
         PASS,
         PASS,
-        &NewDatabase { council: "Wrexham County Borough Council".into(), user_name: "Auditor".into(), department: "Housing and Communities".into() },
+        &NewDatabase {
+            council: "Wrexham County Borough Council".into(),
+            user_name: "Auditor".into(),
+            department: "Housing and Communities".into(),
+        },
         now(),
     )
     .unwrap();
     cofrestr::demo::fill(&mut s, cofrestr::demo::Scale::Small, 7, now()).unwrap();
     let assets = s.all_in("assets", Lang::En).unwrap();
-    let dept_names: BTreeMap<String, String> = s.all("departments").unwrap().iter().map(|d| (d.id.to_string(), d.get("name").to_plain())).collect();
+    let dept_names: BTreeMap<String, String> =
+        s.all("departments").unwrap().iter().map(|d| (d.id.to_string(), d.get("name").to_plain())).collect();
 
     // The whole register: every asset's reference on the landscape pages, the count said.
     let (pdf, n) = s.report_list("assets", &ListOptions::default(), now(), &mut |_| {}).unwrap();
@@ -456,7 +567,8 @@ fn a_register_prints_as_a_pdf_list_whole_or_as_filtered_with_each_record_in_full
     assert!(!dept_names.is_empty());
 
     // A department no register has is refused in words, and nothing is written.
-    let bad = ListOptions { filters: [("department_id".to_string(), "Nowhere".to_string())].into(), ..Default::default() };
+    let bad =
+        ListOptions { filters: [("department_id".to_string(), "Nowhere".to_string())].into(), ..Default::default() };
     let e = s.report_list("assets", &bad, now(), &mut |_| {}).unwrap_err();
     assert!(e.message(cofrestr::i18n::Messages::for_lang(Lang::En)).contains("No record called “Nowhere” was found."));
 }
@@ -472,8 +584,13 @@ fn the_hubs_pack_says_whose_returns_cover_the_quarter() {
     let laptops: Vec<(Session, (i32, u32, u32))> = [("Swyddog Tai", (2026, 10, 5)), ("Swyddog Gofal", (2026, 9, 20))]
         .into_iter()
         .map(|(officer, written)| {
-            let new = NewDatabase { council: "Cyngor Bwrdeistref Sirol Wrecsam".into(), user_name: officer.into(), department: "Tai a Chymunedau".into() };
-            let mut laptop = Session::create(&dir.path().join(format!("{officer}.db")), PASS, PASS, &new, now()).unwrap();
+            let new = NewDatabase {
+                council: "Cyngor Bwrdeistref Sirol Wrecsam".into(),
+                user_name: officer.into(),
+                department: "Tai a Chymunedau".into(),
+            };
+            let mut laptop =
+                Session::create(&dir.path().join(format!("{officer}.db")), PASS, PASS, &new, now()).unwrap();
             laptop.join(&hub.add_laptop(officer, None, now()).unwrap(), now()).unwrap();
             (laptop, written)
         })
@@ -501,7 +618,8 @@ fn the_hubs_pack_says_whose_returns_cover_the_quarter() {
     // A council's single copy (not a hub) has no such section.
     let single = tempfile::tempdir().unwrap();
     let s = dataset(&single);
-    let opts = PackOptions { quarter: q2(), lang: Lang::En, marking: Marking::Official, meeting: None, version: "1.0".into() };
+    let opts =
+        PackOptions { quarter: q2(), lang: Lang::En, marking: Marking::Official, meeting: None, version: "1.0".into() };
     let (text, _) = pdftotext(&s.report_pack(&opts, now(), &mut |_| {}).unwrap(), single.path(), "single.pdf");
     assert!(!text.contains("Departmental returns"), "no returns section on a single copy");
 }
@@ -520,8 +638,22 @@ fn every_export_list_and_report_is_an_audit_entry_and_the_siro_report_counts_the
     let n = s.write_export("requests", &out("requests.csv"), Lang::En, now(), &mut |_| {}).unwrap();
     assert_eq!(n, 6);
     s.write_export("requests", &out("requests.xlsx"), Lang::Cy, now(), &mut |_| {}).unwrap();
-    let listed = s.write_list("requests", &cofrestr::reports::list::ListOptions::default(), &out("requests.pdf"), now(), &mut |_| {}).unwrap();
-    let opts = PackOptions { quarter: q2(), lang: Lang::En, marking: Marking::OfficialSensitive, meeting: None, version: "1.0".into() };
+    let listed = s
+        .write_list(
+            "requests",
+            &cofrestr::reports::list::ListOptions::default(),
+            &out("requests.pdf"),
+            now(),
+            &mut |_| {},
+        )
+        .unwrap();
+    let opts = PackOptions {
+        quarter: q2(),
+        lang: Lang::En,
+        marking: Marking::OfficialSensitive,
+        meeting: None,
+        version: "1.0".into(),
+    };
     s.write_img_pack(&opts, &out("pack.pdf"), now(), &mut |_| {}).unwrap();
     let annual = cofrestr::reports::annual::AnnualOptions { year: 2026, lang: Lang::En, marking: Marking::Official };
     s.write_annual(&annual, &out("annual.pdf"), now(), &mut |_| {}).unwrap();
@@ -529,7 +661,8 @@ fn every_export_list_and_report_is_an_audit_entry_and_the_siro_report_counts_the
     assert!(s.write_export("requests", &out("requests.csv"), Lang::En, now(), &mut |_| {}).is_err());
 
     let shown = s.exports(Lang::En, 10).unwrap();
-    let seen: Vec<(&str, &str, Option<i64>)> = shown.iter().map(|e| (e.what.as_str(), e.format.as_str(), e.records)).collect();
+    let seen: Vec<(&str, &str, Option<i64>)> =
+        shown.iter().map(|e| (e.what.as_str(), e.format.as_str(), e.records)).collect();
     assert_eq!(
         seen,
         [
@@ -550,18 +683,29 @@ fn every_export_list_and_report_is_an_audit_entry_and_the_siro_report_counts_the
     assert!(s.check().unwrap().ok());
 
     // The SIRO's annual report counts them: made on 20 October 2026, in 2026-27.
-    let fig = cofrestr::reports::annual::annual_figures(s.connection(), 2026, cofrestr::time::london_date(now()), Lang::En).unwrap();
+    let fig =
+        cofrestr::reports::annual::annual_figures(s.connection(), 2026, cofrestr::time::london_date(now()), Lang::En)
+            .unwrap();
     let count = |kind: &str| fig.exports.iter().find(|e| e.kind == kind).map(|e| (e.exports, e.records)).unwrap();
-    assert_eq!((count("register"), count("list"), count("pack"), count("annual")), ((2, 12), (1, listed as i64), (1, 0), (1, 0)));
+    assert_eq!(
+        (count("register"), count("list"), count("pack"), count("annual")),
+        ((2, 12), (1, listed as i64), (1, 0), (1, 0))
+    );
     assert!(fig.exports_last.iter().all(|e| e.exports == 0));
     let (text, _) = pdftotext(&s.report_annual(&annual, now(), &mut |_| {}).unwrap(), dir.path(), "annual-read.pdf");
     let text = squash(&text);
     assert!(text.contains("What left the registers"), "{text}");
     assert!(text.contains("Registers exported as spreadsheets (CSV or Excel)"), "{text}");
-    let cy = s.report_annual(&cofrestr::reports::annual::AnnualOptions { lang: Lang::Cy, ..annual }, now(), &mut |_| {}).unwrap();
+    let cy = s
+        .report_annual(&cofrestr::reports::annual::AnnualOptions { lang: Lang::Cy, ..annual }, now(), &mut |_| {})
+        .unwrap();
     let (text, _) = pdftotext(&cy, dir.path(), "annual-cy.pdf");
     let text = squash(&text);
-    assert!(text.contains("Beth adawodd y cofrestrau") && text.contains("Cofrestrau a allforiwyd fel taenlenni (CSV neu Excel)"), "{text}");
+    assert!(
+        text.contains("Beth adawodd y cofrestrau")
+            && text.contains("Cofrestrau a allforiwyd fel taenlenni (CSV neu Excel)"),
+        "{text}"
+    );
 }
 
 /// What someone holding the passphrase could do to hide a change: rewrite every entry's hash
@@ -585,7 +729,11 @@ fn rehash_trail(s: &Session) {
         h.update(b"\n");
         h.update(body.as_bytes());
         let hash = hex::encode(h.finalize());
-        conn.execute("UPDATE audit SET seq = -?1, prev_hash = ?2, hash = ?3 WHERE seq = ?4", rusqlite::params![seq, prev, hash, rows[i].0]).unwrap();
+        conn.execute(
+            "UPDATE audit SET seq = -?1, prev_hash = ?2, hash = ?3 WHERE seq = ?4",
+            rusqlite::params![seq, prev, hash, rows[i].0],
+        )
+        .unwrap();
         prev = hash;
     }
     conn.execute("UPDATE audit SET seq = -seq", []).unwrap();
@@ -596,17 +744,29 @@ fn rehash_trail(s: &Session) {
 fn a_trail_rewritten_after_a_pack_was_published_is_caught_by_the_packs_anchor() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = dataset(&dir);
-    let opts = PackOptions { quarter: q2(), lang: Lang::En, marking: Marking::OfficialSensitive, meeting: None, version: "1.0".into() };
+    let opts = PackOptions {
+        quarter: q2(),
+        lang: Lang::En,
+        marking: Marking::OfficialSensitive,
+        meeting: None,
+        version: "1.0".into(),
+    };
     let anchor = cofrestr::audit::anchor(s.connection()).unwrap();
     let pdf = s.report_pack(&opts, now(), &mut |_| {}).unwrap();
     let (text, _) = pdftotext(&pdf, dir.path(), "pack.pdf");
     assert!(text.contains("The audit trail behind this report"), "{text}");
     assert!(text.contains(&anchor.text()), "the pack prints {} on a line of its own: {text}", anchor.text());
     assert!(squash(&text).contains(&format!("cofrestr audit verify --anchor {}", anchor.text())), "{text}");
-    let (cy, _) = pdftotext(&s.report_pack(&PackOptions { lang: Lang::Cy, ..opts.clone() }, now(), &mut |_| {}).unwrap(), dir.path(), "pecyn.pdf");
+    let (cy, _) = pdftotext(
+        &s.report_pack(&PackOptions { lang: Lang::Cy, ..opts.clone() }, now(), &mut |_| {}).unwrap(),
+        dir.path(),
+        "pecyn.pdf",
+    );
     assert!(cy.contains("Y trywydd archwilio y tu ôl i'r adroddiad hwn") && cy.contains(&anchor.text()));
     // As printed (a copy from the PDF may break the line): read back whole.
-    let printed = cofrestr::audit::Anchor::parse(&format!("{} : {} {}", anchor.entries, &anchor.head[..32], &anchor.head[32..])).unwrap();
+    let printed =
+        cofrestr::audit::Anchor::parse(&format!("{} : {} {}", anchor.entries, &anchor.head[..32], &anchor.head[32..]))
+            .unwrap();
     assert_eq!(printed, anchor);
     assert!(cofrestr::audit::Anchor::parse("12:not-a-hash").is_err());
 
@@ -631,8 +791,10 @@ fn a_trail_cut_short_after_a_report_is_caught_too() {
     let s = dataset(&dir);
     let anchor = cofrestr::audit::anchor(s.connection()).unwrap();
     // Delete the last record and its entries, re-hash: fewer entries than the report printed.
-    let last: String = s.connection().query_row("SELECT record_id FROM audit ORDER BY seq DESC LIMIT 1", [], |r| r.get(0)).unwrap();
-    let register: String = s.connection().query_row("SELECT register FROM audit ORDER BY seq DESC LIMIT 1", [], |r| r.get(0)).unwrap();
+    let last: String =
+        s.connection().query_row("SELECT record_id FROM audit ORDER BY seq DESC LIMIT 1", [], |r| r.get(0)).unwrap();
+    let register: String =
+        s.connection().query_row("SELECT register FROM audit ORDER BY seq DESC LIMIT 1", [], |r| r.get(0)).unwrap();
     s.connection().execute_batch("PRAGMA foreign_keys = OFF").unwrap();
     s.connection().execute(&format!("DELETE FROM {register} WHERE id = ?1"), [&last]).unwrap();
     s.connection().execute("DELETE FROM audit WHERE record_id = ?1", [&last]).unwrap();

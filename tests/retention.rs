@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use cofrestr::error::Error;
 use cofrestr::dashboard::Severity;
+use cofrestr::error::Error;
 use cofrestr::i18n::Lang;
 use cofrestr::register::store::{ListQuery, NONE_FILTER};
 use cofrestr::register::Value;
@@ -52,8 +52,19 @@ struct Council {
 fn council() -> Council {
     let dir = tempfile::tempdir().unwrap();
     let now = Utc.with_ymd_and_hms(2026, 11, 24, 10, 0, 0).unwrap();
-    let new = NewDatabase { council: "Wrexham".into(), user_name: "Head of HR".into(), department: "Corporate and Customer Services".into() };
-    let s = Session::create(&dir.path().join("r.db"), "heather harbour lantern 42", "heather harbour lantern 42", &new, now).unwrap();
+    let new = NewDatabase {
+        council: "Wrexham".into(),
+        user_name: "Head of HR".into(),
+        department: "Corporate and Customer Services".into(),
+    };
+    let s = Session::create(
+        &dir.path().join("r.db"),
+        "heather harbour lantern 42",
+        "heather harbour lantern 42",
+        &new,
+        now,
+    )
+    .unwrap();
     let dept = s.all("departments").unwrap()[0].id.to_string();
     let me = s.all("people").unwrap()[0].id.to_string();
     Council { s, dept, me, _dir: dir }
@@ -108,7 +119,16 @@ fn a_new_council_starts_with_the_starter_schedule_in_both_languages() {
     ]);
     assert_eq!(fields_of(c.s.save("retention", None, None, &class, now).unwrap_err()), ["period_years"]);
     assert_eq!(
-        fields_of(c.s.save("retention", None, None, &with(&class, &[("period_months", json!(6)), ("trigger_event", json!("other"))]), now).unwrap_err()),
+        fields_of(
+            c.s.save(
+                "retention",
+                None,
+                None,
+                &with(&class, &[("period_months", json!(6)), ("trigger_event", json!("other"))]),
+                now
+            )
+            .unwrap_err()
+        ),
         ["trigger_note"]
     );
     assert_eq!(
@@ -117,7 +137,14 @@ fn a_new_council_starts_with_the_starter_schedule_in_both_languages() {
         "months run 0 to 11"
     );
     c.s.save("retention", None, None, &with(&class, &[("period_months", json!(6))]), now).unwrap();
-    c.s.save("retention", None, None, &with(&class, &[("reference", json!("LOC-02")), ("action", json!("keep-permanently"))]), now).unwrap();
+    c.s.save(
+        "retention",
+        None,
+        None,
+        &with(&class, &[("reference", json!("LOC-02")), ("action", json!("keep-permanently"))]),
+        now,
+    )
+    .unwrap();
 }
 
 #[test]
@@ -137,10 +164,14 @@ fn assets_fall_due_for_disposal_from_their_class_and_oldest_records() {
     asset(&mut c, "A-7", None, None); // no class at all
 
     let due = c.s.due_for_disposal(today, 30, Lang::En).unwrap();
-    let got: Vec<(&str, NaiveDate, bool)> = due.iter().map(|x| (x.asset_reference.as_str(), x.due, x.overdue)).collect();
+    let got: Vec<(&str, NaiveDate, bool)> =
+        due.iter().map(|x| (x.asset_reference.as_str(), x.due, x.overdue)).collect();
     assert_eq!(got, [("A-1", d("2026-06-30"), true), ("A-5", d("2026-12-01"), false)]);
     let within_half_year = c.s.due_for_disposal(today, 183, Lang::En).unwrap();
-    assert_eq!(within_half_year.iter().map(|x| x.asset_reference.as_str()).collect::<Vec<_>>(), ["A-1", "A-5", "A-2", "A-3"]);
+    assert_eq!(
+        within_half_year.iter().map(|x| x.asset_reference.as_str()).collect::<Vec<_>>(),
+        ["A-1", "A-5", "A-2", "A-3"]
+    );
     assert_eq!(due[0].action_label, "Destroy");
     let welsh = c.s.due_for_disposal(today, 30, Lang::Cy).unwrap();
     assert_eq!(welsh[0].action_label, "Dinistrio");
@@ -249,7 +280,10 @@ fn a_disposal_needs_its_checks_certificate_and_an_owner_to_authorise_it() {
     }
     // Without an asset: the series is needed, and the asset's IAO no longer counts as an owner
     // (the creator holds no role).
-    assert_eq!(fields_of(c.s.save("disposals", None, None, &with(&base, &[("asset_id", json!(null))]), now()).unwrap_err()), ["series", "authorised_by_id"]);
+    assert_eq!(
+        fields_of(c.s.save("disposals", None, None, &with(&base, &[("asset_id", json!(null))]), now()).unwrap_err()),
+        ["series", "authorised_by_id"]
+    );
     assert_eq!(c.s.all("disposals").unwrap().len(), 0, "nothing written");
     assert_eq!(c.s.get("assets", a).unwrap().revision, before.revision, "the asset is untouched");
 
@@ -258,12 +292,26 @@ fn a_disposal_needs_its_checks_certificate_and_an_owner_to_authorise_it() {
         "roles",
         None,
         None,
-        &m(&[("person_id", json!(clerk)), ("role", json!("iao")), ("department_id", json!(c.dept)), ("from_date", json!("2026-01-01"))]),
+        &m(&[
+            ("person_id", json!(clerk)),
+            ("role", json!("iao")),
+            ("department_id", json!(c.dept)),
+            ("from_date", json!("2026-01-01")),
+        ]),
         now(),
     )
     .unwrap();
     c.s.save("disposals", None, None, &with(&base, &[("authorised_by_id", json!(clerk))]), now()).unwrap();
     // A series not held as an asset can be logged too.
-    c.s.save("disposals", None, None, &with(&base, &[("asset_id", json!(null)), ("series", json!("Old timesheets")), ("authorised_by_id", json!(clerk))]), now())
-        .unwrap();
+    c.s.save(
+        "disposals",
+        None,
+        None,
+        &with(
+            &base,
+            &[("asset_id", json!(null)), ("series", json!("Old timesheets")), ("authorised_by_id", json!(clerk))],
+        ),
+        now(),
+    )
+    .unwrap();
 }

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 
 use chrono::{Duration, TimeZone, Utc};
 use cofrestr::i18n::{Lang, Messages};
-use cofrestr::session::NewDatabase;
 use cofrestr::returns::conflicts::Decision;
+use cofrestr::session::NewDatabase;
 use cofrestr::Session;
 use serde_json::{json, Value as Json};
 
@@ -19,7 +19,11 @@ fn now() -> chrono::DateTime<Utc> {
 }
 
 fn db(dir: &std::path::Path, name: &str) -> Session {
-    let new = NewDatabase { council: "Wrexham County Borough Council".into(), user_name: format!("Officer {name}"), department: "Housing and Communities".into() };
+    let new = NewDatabase {
+        council: "Wrexham County Borough Council".into(),
+        user_name: format!("Officer {name}"),
+        department: "Housing and Communities".into(),
+    };
     Session::create(&dir.join(format!("{name}.db")), PASS, PASS, &new, now()).unwrap()
 }
 
@@ -43,7 +47,8 @@ fn request_numbered(s: &mut Session, summary: &str, reference: &str) -> uuid::Uu
 
 fn edit(s: &mut Session, id: uuid::Uuid, summary: &str) {
     let rec = s.get("requests", id).unwrap();
-    let mut f: BTreeMap<String, Json> = rec.fields.iter().map(|(k, v)| (k.clone(), serde_json::to_value(v).unwrap())).collect();
+    let mut f: BTreeMap<String, Json> =
+        rec.fields.iter().map(|(k, v)| (k.clone(), serde_json::to_value(v).unwrap())).collect();
     f.insert("summary".into(), json!(summary));
     s.save("requests", Some(id), Some(rec.revision), &f, now()).unwrap();
 }
@@ -54,7 +59,13 @@ fn summary(s: &Session, id: uuid::Uuid) -> Option<String> {
 
 /// The dashboard's notices about departmental returns: code and message.
 fn attention(s: &Session) -> Vec<(&'static str, String)> {
-    s.dashboard(now(), Lang::En).unwrap().attention.into_iter().filter(|a| a.code.starts_with("returns-")).map(|a| (a.code, a.message)).collect()
+    s.dashboard(now(), Lang::En)
+        .unwrap()
+        .attention
+        .into_iter()
+        .filter(|a| a.code.starts_with("returns-"))
+        .map(|a| (a.code, a.message))
+        .collect()
 }
 
 /// A hub and laptops `names` that have joined it and taken its first reference pack; with the
@@ -110,13 +121,25 @@ fn three_departments_merge_on_the_hub_and_nothing_is_lost() {
     assert_eq!((r.added, r.changed, r.conflicts.len(), r.applied), (2, 0, 0, true));
     // The hub keeps the department's own audit entries with the return they came in.
     let trail = cofrestr::returns::trail(hub.connection(), &a.installation().id, 1).unwrap();
-    let created: Vec<(&str, &str, String)> =
-        trail.iter().map(|e| (e.action.as_str(), e.register.as_str(), e.changes["summary"]["to"].as_str().unwrap_or_default().to_string())).collect();
+    let created: Vec<(&str, &str, String)> = trail
+        .iter()
+        .map(|e| {
+            (
+                e.action.as_str(),
+                e.register.as_str(),
+                e.changes["summary"]["to"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
     // With them, what happened to the laptop's keys (its recovery key made): the IMG secretary
     // sees a key used or replaced on a department's laptop.
     assert_eq!(
         created,
-        [("key", "recovery", String::new()), ("create", "requests", "Housing repairs backlog figures".to_string()), ("create", "requests", "Tenancy fraud cases 2025".to_string())]
+        [
+            ("key", "recovery", String::new()),
+            ("create", "requests", "Housing repairs backlog figures".to_string()),
+            ("create", "requests", "Tenancy fraud cases 2025".to_string())
+        ]
     );
     assert!(trail.iter().all(|e| e.actor == "Officer a"), "{trail:?}");
     let received = &hub.returns_status(now(), Lang::En).unwrap().received[0];
@@ -127,18 +150,31 @@ fn three_departments_merge_on_the_hub_and_nothing_is_lost() {
     assert_eq!(summary(&hub, c1).as_deref(), Some("Care home inspection reports"));
     // The hub lists each laptop's latest return and whether it came this quarter (Q3 began on
     // 1 October); by January none has, and the dashboard says so.
-    let laptops: Vec<(String, Option<String>, i64, bool)> =
-        hub.returns_status(now(), Lang::En).unwrap().laptops.into_iter().map(|l| (l.source_name, l.department, l.seq, l.current)).collect();
+    let laptops: Vec<(String, Option<String>, i64, bool)> = hub
+        .returns_status(now(), Lang::En)
+        .unwrap()
+        .laptops
+        .into_iter()
+        .map(|l| (l.source_name, l.department, l.seq, l.current))
+        .collect();
     let housing = Some("Housing and Communities".to_string());
     assert_eq!(
         laptops,
-        [("Officer a".into(), housing.clone(), 1, true), ("Officer b".into(), housing.clone(), 1, true), ("Officer c".into(), housing.clone(), 1, true)]
+        [
+            ("Officer a".into(), housing.clone(), 1, true),
+            ("Officer b".into(), housing.clone(), 1, true),
+            ("Officer c".into(), housing.clone(), 1, true)
+        ]
     );
     assert!(attention(&hub).is_empty(), "every laptop has sent this quarter's");
     let january = Utc.with_ymd_and_hms(2027, 1, 5, 9, 0, 0).unwrap();
     let status = hub.returns_status(january, Lang::Cy).unwrap();
-    assert_eq!((status.quarter_began.as_str(), status.laptops.iter().filter(|l| !l.current).count()), ("1 Ionawr 2027", 3));
-    let notice = hub.dashboard(january, Lang::En).unwrap().attention.into_iter().find(|a| a.code == "returns-quarter").unwrap();
+    assert_eq!(
+        (status.quarter_began.as_str(), status.laptops.iter().filter(|l| !l.current).count()),
+        ("1 Ionawr 2027", 3)
+    );
+    let notice =
+        hub.dashboard(january, Lang::En).unwrap().attention.into_iter().find(|a| a.code == "returns-quarter").unwrap();
     assert_eq!(notice.message, "3 laptops have sent no return since the quarter began on 1 January 2027.");
 
     // A request numbered as one the hub already has is held as a clash, not lost, and the
@@ -147,7 +183,10 @@ fn three_departments_merge_on_the_hub_and_nothing_is_lost() {
     let b2 = request(&mut b, "Salt stock levels");
     let (rb_dup, _) = b.export_return(now()).unwrap();
     let r = hub.import_return(&rb_dup, now(), true).unwrap();
-    assert_eq!(r.conflicts.iter().map(|c| (c.record_id.clone(), c.reason)).collect::<Vec<_>>(), [(dup.to_string(), "clash")]);
+    assert_eq!(
+        r.conflicts.iter().map(|c| (c.record_id.clone(), c.reason)).collect::<Vec<_>>(),
+        [(dup.to_string(), "clash")]
+    );
     assert_eq!(summary(&hub, b2).as_deref(), Some("Salt stock levels"));
     assert_eq!(summary(&hub, dup), None);
 
@@ -177,7 +216,10 @@ fn three_departments_merge_on_the_hub_and_nothing_is_lost() {
     assert_eq!(summary(&hub, a2).as_deref(), Some("Tenancy fraud cases 2025 (corrected by IMG)"));
     let open = cofrestr::returns::open_conflicts(hub.connection()).unwrap();
     assert_eq!(open.len(), 2, "the clash and this one");
-    let theirs: String = hub.connection().query_row("SELECT theirs FROM sync_conflicts WHERE reason = 'changed'", [], |r| r.get(0)).unwrap();
+    let theirs: String = hub
+        .connection()
+        .query_row("SELECT theirs FROM sync_conflicts WHERE reason = 'changed'", [], |r| r.get(0))
+        .unwrap();
     assert!(theirs.contains("Tenancy fraud cases 2025 and 2026"), "their version is kept: {theirs}");
 
     // B's deletion travels as a tombstone.
@@ -198,10 +240,15 @@ fn three_departments_merge_on_the_hub_and_nothing_is_lost() {
 
     // The audit trail says where each change came from.
     let history = hub.history("requests", c1, Lang::En).unwrap();
-    assert!(history.iter().any(|h| h.actor.contains("Officer c (return 3)") && h.installation == c.installation().id), "{:?}", history.iter().map(|h| &h.actor).collect::<Vec<_>>());
+    assert!(
+        history.iter().any(|h| h.actor.contains("Officer c (return 3)") && h.installation == c.installation().id),
+        "{:?}",
+        history.iter().map(|h| &h.actor).collect::<Vec<_>>()
+    );
     // And what C did on its own copy, each entry once though returns 2 and 3 both carried the
     // first edit, marked with the return that first brought it; then the hub's own entries.
-    let lines: Vec<(Option<i64>, &str, &str)> = history.iter().map(|h| (h.brought_by, h.action_label.as_str(), h.actor.as_str())).collect();
+    let lines: Vec<(Option<i64>, &str, &str)> =
+        history.iter().map(|h| (h.brought_by, h.action_label.as_str(), h.actor.as_str())).collect();
     assert_eq!(
         lines,
         [
@@ -213,32 +260,62 @@ fn three_departments_merge_on_the_hub_and_nothing_is_lost() {
         ]
     );
     let last_edit = &history[2].changes[0];
-    assert_eq!((last_edit.label.as_str(), last_edit.from.as_str(), last_edit.to.as_str()), ("Summary of the request", "Care home inspection reports 2026", "Care home inspection reports 2026, all homes"));
-    assert!(c.history("requests", c1, Lang::En).unwrap().iter().all(|h| h.brought_by.is_none()), "a department's history is its own");
+    assert_eq!(
+        (last_edit.label.as_str(), last_edit.from.as_str(), last_edit.to.as_str()),
+        ("Summary of the request", "Care home inspection reports 2026", "Care home inspection reports 2026, all homes")
+    );
+    assert!(
+        c.history("requests", c1, Lang::En).unwrap().iter().all(|h| h.brought_by.is_none()),
+        "a department's history is its own"
+    );
     assert!(hub.verify_audit().unwrap().problem.is_none());
 
     // A person decides the two conflicts: B's clashing request is taken under the next free
     // reference; for a2 the IMG secretary's correction stands.
     let waiting = hub.conflicts(Lang::En).unwrap();
     assert_eq!(waiting.len(), 2);
-    assert_eq!(attention(&hub), [("returns-conflicts", "2 records from departmental returns wait for your decision: both versions are kept until you decide.".to_string())]);
-    let cy = hub.dashboard(now(), Lang::Cy).unwrap().attention.into_iter().find(|a| a.code == "returns-conflicts").unwrap();
+    assert_eq!(
+        attention(&hub),
+        [(
+            "returns-conflicts",
+            "2 records from departmental returns wait for your decision: both versions are kept until you decide."
+                .to_string()
+        )]
+    );
+    let cy =
+        hub.dashboard(now(), Lang::Cy).unwrap().attention.into_iter().find(|a| a.code == "returns-conflicts").unwrap();
     assert!(cy.message.starts_with("Mae 2 o gofnodion o ffurflenni adrannol"), "{}", cy.message);
     // Come the new quarter the laptops are behind too; the decisions still come first.
     let january = Utc.with_ymd_and_hms(2027, 1, 5, 9, 0, 0).unwrap();
-    let codes: Vec<&str> = hub.dashboard(january, Lang::En).unwrap().attention.iter().map(|a| a.code).filter(|c| c.starts_with("returns-")).collect();
+    let codes: Vec<&str> = hub
+        .dashboard(january, Lang::En)
+        .unwrap()
+        .attention
+        .iter()
+        .map(|a| a.code)
+        .filter(|c| c.starts_with("returns-"))
+        .collect();
     assert_eq!(codes, ["returns-conflicts", "returns-quarter"]);
     let clash = waiting.iter().find(|w| w.reason == "clash").unwrap();
     assert_eq!((clash.title.as_str(), clash.reason_label.as_str()), ("FOI-A-001", "Cannot be taken as it stands"));
     let changed = waiting.iter().find(|w| w.reason == "changed").unwrap();
     let detail = hub.conflict(changed.id, Lang::En).unwrap();
-    let differs: Vec<(&str, &str, &str)> = detail.fields.iter().filter(|f| f.differs).map(|f| (f.name.as_str(), f.ours.as_str(), f.theirs.as_str())).collect();
-    assert_eq!(differs, [("summary", "Tenancy fraud cases 2025 (corrected by IMG)", "Tenancy fraud cases 2025 and 2026")]);
+    let differs: Vec<(&str, &str, &str)> = detail
+        .fields
+        .iter()
+        .filter(|f| f.differs)
+        .map(|f| (f.name.as_str(), f.ours.as_str(), f.theirs.as_str()))
+        .collect();
+    assert_eq!(
+        differs,
+        [("summary", "Tenancy fraud cases 2025 (corrected by IMG)", "Tenancy fraud cases 2025 and 2026")]
+    );
     let later = now() + Duration::hours(6);
     hub.resolve_conflict(clash.id, &Decision::Theirs, later).unwrap();
     hub.resolve_conflict(changed.id, &Decision::Ours, later).unwrap();
     assert!(attention(&hub).is_empty(), "nothing waits once both are decided");
-    assert!(message(hub.resolve_conflict(changed.id, &Decision::Theirs, later).unwrap_err()).contains("already been decided"));
+    assert!(message(hub.resolve_conflict(changed.id, &Decision::Theirs, later).unwrap_err())
+        .contains("already been decided"));
     assert!(hub.conflicts(Lang::En).unwrap().is_empty());
     let taken = hub.get("requests", dup).unwrap();
     assert_eq!(taken.get("summary").to_plain(), "Gritting budget");
@@ -301,7 +378,8 @@ fn damaged_or_misaddressed_returns_are_refused_and_change_nothing() {
     assert!(message(hub.write_pack(&there, now()).unwrap_err()).contains("There is already a file at"));
     assert_eq!(hub.returns_status(now(), Lang::En).unwrap().packs, packs);
     let laptops = hub.laptops().unwrap().len();
-    assert!(message(hub.write_join_file("Laptop c", None, &there, now()).unwrap_err()).contains("There is already a file at"));
+    assert!(message(hub.write_join_file("Laptop c", None, &there, now()).unwrap_err())
+        .contains("There is already a file at"));
     assert_eq!(hub.laptops().unwrap().len(), laptops, "no laptop added without its join file");
     assert_eq!(std::fs::read(&there).unwrap(), b"someone else's file");
     let before = hub.all("requests").unwrap();
@@ -317,7 +395,9 @@ fn damaged_or_misaddressed_returns_are_refused_and_change_nothing() {
     assert!(message(other_hub.import_return(&ret, now(), true).unwrap_err()).contains("sealed for another hub"));
     // Sealed properly but with a trail whose entries are not audit entries: refused whole, so
     // the record histories that read the trail later always can.
-    let spoilt = forge::resigned(&hub, &a, &ret, |envelope| envelope["audit"] = json!([{ "seq": "first", "note": "not an audit entry" }]));
+    let spoilt = forge::resigned(&hub, &a, &ret, |envelope| {
+        envelope["audit"] = json!([{ "seq": "first", "note": "not an audit entry" }])
+    });
     assert!(message(hub.import_return(&spoilt, now(), true).unwrap_err()).contains("not a Cofrestr return"));
     // A department cannot read returns, nor write them before joining.
     let mut b = db(dir.path(), "b");
@@ -346,7 +426,11 @@ fn ids_named(s: &Session, register: &str, name: &str) -> Vec<uuid::Uuid> {
 fn the_reference_pack_brings_a_laptop_into_step_with_the_council() {
     let dir = tempfile::tempdir().unwrap();
     let mut hub = db(dir.path(), "hub");
-    let social = save(&mut hub, "departments", &[("name", json!("Social Services")), ("name_cy", json!("Gwasanaethau Cymdeithasol")), ("code", json!("SS"))]);
+    let social = save(
+        &mut hub,
+        "departments",
+        &[("name", json!("Social Services")), ("name_cy", json!("Gwasanaethau Cymdeithasol")), ("code", json!("SS"))],
+    );
     let roads = save(&mut hub, "departments", &[("name", json!("Roads")), ("code", json!("RD"))]);
     let course = save(&mut hub, "courses", &[("name", json!("Data protection essentials"))]);
     let mut settings = hub.settings().unwrap();
@@ -358,12 +442,29 @@ fn the_reference_pack_brings_a_laptop_into_step_with_the_council() {
 
     // A laptop set up offline for Social Services, before it joined: its own department record
     // and a request that names it.
-    let new = NewDatabase { council: "Wrexham County Borough Council".into(), user_name: "Officer s".into(), department: "Social Services".into() };
+    let new = NewDatabase {
+        council: "Wrexham County Borough Council".into(),
+        user_name: "Officer s".into(),
+        department: "Social Services".into(),
+    };
     let mut a = Session::create(&dir.path().join("a.db"), PASS, PASS, &new, now()).unwrap();
     let own_dept = ids_named(&a, "departments", "Social Services")[0];
     assert_ne!(own_dept, social);
-    let early = save(&mut a, "requests", &[("request_type", json!("foi")), ("summary", json!("Respite care costs")), ("received_on", json!("2026-11-02")), ("department_ids", json!([own_dept]))]);
-    assert_eq!(a.get("requests", early).unwrap().get("reference").to_plain(), "FOI-2026-0001", "not joined: the council's plain series");
+    let early = save(
+        &mut a,
+        "requests",
+        &[
+            ("request_type", json!("foi")),
+            ("summary", json!("Respite care costs")),
+            ("received_on", json!("2026-11-02")),
+            ("department_ids", json!([own_dept])),
+        ],
+    );
+    assert_eq!(
+        a.get("requests", early).unwrap().get("reference").to_plain(),
+        "FOI-2026-0001",
+        "not joined: the council's plain series"
+    );
     a.join(&join, now()).unwrap();
 
     // No return before the laptop names the council's departments; its dashboard says so.
@@ -386,7 +487,8 @@ fn the_reference_pack_brings_a_laptop_into_step_with_the_council() {
 
     let r = a.import_pack(&pack, now(), true).unwrap();
     assert_eq!(r.matched, 1 + starters, "{r:?}");
-    let ids = |s: &Session| s.all("retention").unwrap().into_iter().map(|r| r.id).collect::<std::collections::BTreeSet<_>>();
+    let ids =
+        |s: &Session| s.all("retention").unwrap().into_iter().map(|r| r.id).collect::<std::collections::BTreeSet<_>>();
     assert_eq!(ids(&a), ids(&hub));
     // The laptop's department is now the council's, and what named it follows.
     assert_eq!(ids_named(&a, "departments", "Social Services"), [social]);
@@ -403,10 +505,25 @@ fn the_reference_pack_brings_a_laptop_into_step_with_the_council() {
 
     // Joined, the laptop numbers under its department's code, so it never takes a number
     // another laptop or the hub gives out.
-    let later = save(&mut a, "requests", &[("request_type", json!("foi")), ("summary", json!("Day centre closures")), ("received_on", json!("2026-11-20")), ("department_ids", json!([social]))]);
+    let later = save(
+        &mut a,
+        "requests",
+        &[
+            ("request_type", json!("foi")),
+            ("summary", json!("Day centre closures")),
+            ("received_on", json!("2026-11-20")),
+            ("department_ids", json!([social])),
+        ],
+    );
     assert_eq!(a.get("requests", later).unwrap().get("reference").to_plain(), "FOI-SS-2026-0001");
 
-    assert_eq!(attention(&a), [("returns-pending", "2 changed records have not reached the hub yet: write a return when you can.".to_string())]);
+    assert_eq!(
+        attention(&a),
+        [(
+            "returns-pending",
+            "2 changed records have not reached the hub yet: write a return when you can.".to_string()
+        )]
+    );
     // Its return now names only records the hub has: both requests are taken, no clash.
     let (ret, w) = a.export_return(now()).unwrap();
     assert_eq!(w.records, 2);
@@ -416,7 +533,8 @@ fn the_reference_pack_brings_a_laptop_into_step_with_the_council() {
     // Both sides change one request, different fields: held, then merged field by field.
     let t = now() + Duration::hours(1);
     let rec = hub.get("requests", later).unwrap();
-    let mut f: BTreeMap<String, Json> = rec.fields.iter().map(|(k, v)| (k.clone(), serde_json::to_value(v).unwrap())).collect();
+    let mut f: BTreeMap<String, Json> =
+        rec.fields.iter().map(|(k, v)| (k.clone(), serde_json::to_value(v).unwrap())).collect();
     f.insert("requester_type".into(), json!("media"));
     hub.save("requests", Some(later), Some(rec.revision), &f, t).unwrap();
     edit(&mut a, later, "Day centre closures since 2024");
@@ -432,14 +550,26 @@ fn the_reference_pack_brings_a_laptop_into_step_with_the_council() {
     let take: BTreeMap<String, String> = [("summary".to_string(), "theirs".to_string())].into();
     hub.resolve_conflict(waiting[0].id, &Decision::Merged(take), t).unwrap();
     let merged = hub.get("requests", later).unwrap();
-    assert_eq!((merged.get("summary").to_plain().as_str(), merged.get("requester_type").to_plain().as_str()), ("Day centre closures since 2024", "media"));
+    assert_eq!(
+        (merged.get("summary").to_plain().as_str(), merged.get("requester_type").to_plain().as_str()),
+        ("Day centre closures since 2024", "media")
+    );
 
     // The hub withdraws the course and Roads; the laptop takes the merged request, loses the
     // course, but keeps Roads while one of its records still names it.
     let (c_rec, r_rec) = (hub.get("courses", course).unwrap(), hub.get("departments", roads).unwrap());
     hub.delete("courses", course, c_rec.revision, t).unwrap();
     hub.delete("departments", roads, r_rec.revision, t).unwrap();
-    save(&mut a, "requests", &[("request_type", json!("eir")), ("summary", json!("Gritting contract")), ("received_on", json!("2026-11-21")), ("department_ids", json!([roads]))]);
+    save(
+        &mut a,
+        "requests",
+        &[
+            ("request_type", json!("eir")),
+            ("summary", json!("Gritting contract")),
+            ("received_on", json!("2026-11-21")),
+            ("department_ids", json!([roads])),
+        ],
+    );
     let (pack2, _) = hub.export_pack(t).unwrap();
     let r = a.import_pack(&pack2, t, true).unwrap();
     assert_eq!((r.deleted, r.kept_in_use, r.decided, r.acknowledged), (1, 1, 1, 2), "{r:?}");
@@ -480,13 +610,24 @@ fn a_hub_from_the_previous_version_keeps_every_department_entry_with_its_return(
     .unwrap();
     cofrestr::store::migrate(&mut conn, cofrestr::store::MIGRATIONS.len()).unwrap();
 
-    let seqs = |source: &str, seq: i64| -> Vec<i64> { cofrestr::returns::trail(&conn, source, seq).unwrap().iter().map(|e| e.seq).collect() };
+    let seqs = |source: &str, seq: i64| -> Vec<i64> {
+        cofrestr::returns::trail(&conn, source, seq).unwrap().iter().map(|e| e.seq).collect()
+    };
     assert_eq!(seqs("laptop-a", 1), [1, 2, 3]);
     assert_eq!(seqs("laptop-a", 2), [4, 5]);
     assert_eq!(seqs("laptop-b", 1), [1, 2]);
     let first = &cofrestr::returns::trail(&conn, "laptop-a", 1).unwrap()[0];
-    assert_eq!((first.actor.as_str(), first.action.as_str(), first.changes["summary"]["to"].as_str()), ("Officer a", "create", Some("Bins")));
-    let lines: Vec<i64> = conn.prepare("SELECT trail_lines FROM returns_in ORDER BY source, seq").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    assert_eq!(
+        (first.actor.as_str(), first.action.as_str(), first.changes["summary"]["to"].as_str()),
+        ("Officer a", "create", Some("Bins"))
+    );
+    let lines: Vec<i64> = conn
+        .prepare("SELECT trail_lines FROM returns_in ORDER BY source, seq")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
     assert_eq!(lines, [3, 2, 2]);
     let agreed: Vec<(String, Option<String>, i64)> = conn
         .prepare("SELECT record_id, hash, seq FROM sync_agreed ORDER BY source, register, record_id")
@@ -495,8 +636,12 @@ fn a_hub_from_the_previous_version_keeps_every_department_entry_with_its_return(
         .unwrap()
         .map(Result::unwrap)
         .collect();
-    assert_eq!(agreed, [("b1".into(), Some("bb".into()), 2), ("r1".into(), Some("aa".into()), 1), ("k1".into(), None, 1)]);
-    let gone: i64 = conn.query_row("SELECT count(*) FROM sqlite_master WHERE name = 'returns_audit'", [], |r| r.get(0)).unwrap();
+    assert_eq!(
+        agreed,
+        [("b1".into(), Some("bb".into()), 2), ("r1".into(), Some("aa".into()), 1), ("k1".into(), None, 1)]
+    );
+    let gone: i64 =
+        conn.query_row("SELECT count(*) FROM sqlite_master WHERE name = 'returns_audit'", [], |r| r.get(0)).unwrap();
     assert_eq!(gone, 0);
 }
 
@@ -506,7 +651,8 @@ fn a_folder_of_returns_is_read_together_each_laptop_in_order_and_a_bad_file_name
     let (mut hub, [mut a, mut b], pack) = hub_and_laptops(dir.path(), ["a", "b"]);
     let inbox = dir.path().join("quarter 3");
     std::fs::create_dir(&inbox).unwrap();
-    let missing = hub.import_returns_in(&dir.path().join("quarter 4"), now(), false, Lang::En, &mut |_| {}).unwrap_err();
+    let missing =
+        hub.import_returns_in(&dir.path().join("quarter 4"), now(), false, Lang::En, &mut |_| {}).unwrap_err();
     assert!(message(missing).starts_with("There is no folder at "));
     let empty = hub.import_returns_in(&inbox, now(), false, Lang::En, &mut |_| {}).unwrap_err();
     assert!(message(empty).starts_with("There is no Cofrestr file (ending .cofrestr) in "));
@@ -516,7 +662,10 @@ fn a_folder_of_returns_is_read_together_each_laptop_in_order_and_a_bad_file_name
     let a1 = request(&mut a, "Housing repairs backlog figures");
     let mut heard = vec![];
     a.write_return_with(&inbox.join("z-housing-first.cofrestr"), now(), false, &mut |p| heard.push(p)).unwrap();
-    assert!(heard.windows(2).all(|w| w[0] <= w[1]) && heard.first() == Some(&0) && heard.last() == Some(&100), "{heard:?}");
+    assert!(
+        heard.windows(2).all(|w| w[0] <= w[1]) && heard.first() == Some(&0) && heard.last() == Some(&100),
+        "{heard:?}"
+    );
     edit(&mut a, a1, "Housing repairs backlog figures, by ward");
     a.write_return(&inbox.join("a-housing-second.cofrestr"), now()).unwrap();
     let b1 = request(&mut b, "Gritting routes map");
@@ -531,18 +680,40 @@ fn a_folder_of_returns_is_read_together_each_laptop_in_order_and_a_bad_file_name
     // File, (return, added, changed, already, applied), refused.
     type Outcome = (String, Option<(i64, usize, usize, bool, bool)>, bool);
     let outcome = |files: &[cofrestr::returns::FileReport]| -> Vec<Outcome> {
-        files.iter().map(|f| (f.file.clone(), f.report.as_ref().map(|r| (r.seq, r.added, r.changed, r.already, r.applied)), f.error.is_some())).collect()
+        files
+            .iter()
+            .map(|f| {
+                (
+                    f.file.clone(),
+                    f.report.as_ref().map(|r| (r.seq, r.added, r.changed, r.already, r.applied)),
+                    f.error.is_some(),
+                )
+            })
+            .collect()
     };
     // Checking changes nothing.
     let folder = hub.import_returns_in(&inbox, now(), false, Lang::Cy, &mut |_| {}).unwrap();
-    assert_eq!((folder.ready, folder.applied, folder.refused, folder.conflicts), (3, 0, 2, 0), "three to apply, none yet");
+    assert_eq!(
+        (folder.ready, folder.applied, folder.refused, folder.conflicts),
+        (3, 0, 2, 0),
+        "three to apply, none yet"
+    );
     let checked = folder.files;
     assert_eq!(summary(&hub, a1), None);
     assert_eq!(checked.len(), 5, "every .cofrestr file and nothing else: {:?}", outcome(&checked));
-    let refused: Vec<(&str, &str)> = checked.iter().filter_map(|f| f.error.as_deref().map(|e| (f.file.as_str(), e))).collect();
+    let refused: Vec<(&str, &str)> =
+        checked.iter().filter_map(|f| f.error.as_deref().map(|e| (f.file.as_str(), e))).collect();
     assert_eq!(refused.len(), 2);
-    assert!(refused.iter().any(|(f, e)| *f == "k-highways-copy.COFRESTR" && e.starts_with("Nid ffurflen")), "in Welsh: {refused:?}");
-    assert!(refused.iter().any(|(f, e)| *f == "p-pack.cofrestr" && e.starts_with("Seliwyd y ffeil hon ar gyfer canolbwynt arall")), "{refused:?}");
+    assert!(
+        refused.iter().any(|(f, e)| *f == "k-highways-copy.COFRESTR" && e.starts_with("Nid ffurflen")),
+        "in Welsh: {refused:?}"
+    );
+    assert!(
+        refused
+            .iter()
+            .any(|(f, e)| *f == "p-pack.cofrestr" && e.starts_with("Seliwyd y ffeil hon ar gyfer canolbwynt arall")),
+        "{refused:?}"
+    );
 
     // Applied, A's first return goes before its second whatever their names: the edit arrives
     // as a change to the record the first one added.
@@ -551,7 +722,10 @@ fn a_folder_of_returns_is_read_together_each_laptop_in_order_and_a_bad_file_name
         let folder = hub.import_returns_in(&inbox, now(), true, Lang::En, &mut |p| heard.push(p)).unwrap();
         assert_eq!((folder.ready, folder.applied, folder.refused, folder.conflicts), (3, 3, 2, 0));
         // Progress goes one way, through each of the three returns, to the end.
-        assert!(heard.windows(2).all(|w| w[0] <= w[1]) && heard.first() == Some(&0) && heard.last() == Some(&100), "{heard:?}");
+        assert!(
+            heard.windows(2).all(|w| w[0] <= w[1]) && heard.first() == Some(&0) && heard.last() == Some(&100),
+            "{heard:?}"
+        );
         assert!(heard.contains(&33) && heard.contains(&66), "{heard:?}");
         folder.files
     };
@@ -590,7 +764,8 @@ mod forge {
 
     /// A laptop's own signing key, from its database.
     pub fn laptop_key(laptop: &Session) -> ed25519_dalek::SigningKey {
-        let secret: String = laptop.connection().query_row("SELECT signing_secret FROM sync_keys", [], |r| r.get(0)).unwrap();
+        let secret: String =
+            laptop.connection().query_row("SELECT signing_secret FROM sync_keys", [], |r| r.get(0)).unwrap();
         ed25519_dalek::SigningKey::from_bytes(&hex::decode(secret).unwrap().try_into().unwrap())
     }
 
@@ -602,7 +777,12 @@ mod forge {
     }
 
     /// `ret` changed by `edit` and signed with `key`.
-    pub fn signed_with(hub: &Session, key: &ed25519_dalek::SigningKey, ret: &[u8], edit: impl FnOnce(&mut Json)) -> Vec<u8> {
+    pub fn signed_with(
+        hub: &Session,
+        key: &ed25519_dalek::SigningKey,
+        ret: &[u8],
+        edit: impl FnOnce(&mut Json),
+    ) -> Vec<u8> {
         let mut env = envelope(hub, ret);
         edit(&mut env);
         let signed = identity::sign(key, identity::RETURN, &serde_json::to_vec(&env).unwrap());
@@ -653,12 +833,21 @@ fn returns_signed_by_anyone_but_the_laptop_are_refused_and_the_laptop_carries_on
     let e = hub.import_return(&chief, now(), true).unwrap_err();
     assert!(message(e).contains("signed by a key that is not the one this laptop's first return brought"));
     // Unsigned (as an earlier version wrote them), or signed for a pack: refused.
-    let key: age::x25519::Identity = hub.connection().query_row("SELECT hub_secret FROM sync_keys", [], |r| r.get::<_, String>(0)).unwrap().parse().unwrap();
+    let key: age::x25519::Identity = hub
+        .connection()
+        .query_row("SELECT hub_secret FROM sync_keys", [], |r| r.get::<_, String>(0))
+        .unwrap()
+        .parse()
+        .unwrap();
     let unsigned = age::encrypt(&key.to_public(), &serde_json::to_vec(&forge::envelope(&hub, &ret1)).unwrap()).unwrap();
     assert!(message(hub.import_return(&unsigned, now(), true).unwrap_err()).contains("not signed"));
     let as_pack = age::encrypt(
         &key.to_public(),
-        &cofrestr::returns::identity::sign(&forge::laptop_key(&a), cofrestr::returns::identity::PACK, &serde_json::to_vec(&forge::envelope(&hub, &ret1)).unwrap()),
+        &cofrestr::returns::identity::sign(
+            &forge::laptop_key(&a),
+            cofrestr::returns::identity::PACK,
+            &serde_json::to_vec(&forge::envelope(&hub, &ret1)).unwrap(),
+        ),
     )
     .unwrap();
     assert!(message(hub.import_return(&as_pack, now(), true).unwrap_err()).contains("signature does not match"));
@@ -748,7 +937,11 @@ fn a_merged_record_passes_the_windows_checks_and_the_hub_works_its_dates_out_its
     let r = hub.import_return(&forged, now(), true).unwrap();
     assert_eq!((r.added, r.recomputed, r.conflicts.len()), (1, 1, 0));
     let on_hub = hub.get("requests", id).unwrap();
-    assert_eq!(on_hub.get("due_on").to_plain(), a2.get("requests", id).unwrap().get("due_on").to_plain(), "the hub's own working");
+    assert_eq!(
+        on_hub.get("due_on").to_plain(),
+        a2.get("requests", id).unwrap().get("due_on").to_plain(),
+        "the hub's own working"
+    );
     assert_ne!(on_hub.get("due_on").to_plain(), "1999-01-01");
     assert!(hub.check().unwrap().ok());
     // A list where one value belongs is refused as such, never stored as its text.
@@ -808,12 +1001,17 @@ fn a_laptop_restored_from_a_backup_loses_nothing_at_the_hub() {
     let r = hub.import_return(&new2, now(), true).unwrap();
     assert!(r.forked && r.applied && !r.already);
     assert_eq!(summary(&hub, r3).as_deref(), Some("Gritting budget"), "what the old history brought stays");
-    assert_eq!(summary(&hub, r1).as_deref(), Some("Planning appeals v3, lost with the laptop"), "the hub keeps its copy");
+    assert_eq!(
+        summary(&hub, r1).as_deref(),
+        Some("Planning appeals v3, lost with the laptop"),
+        "the hub keeps its copy"
+    );
     assert_eq!(summary(&hub, r2).as_deref(), Some("School transport"));
     // Changed on both histories: held for a person, with the laptop's version. The restored
     // laptop numbered its new request as the old history's third: held as a clash, and taken
     // with the next free number once decided.
-    let held: std::collections::BTreeSet<(String, &str)> = r.conflicts.iter().map(|c| (c.record_id.clone(), c.reason)).collect();
+    let held: std::collections::BTreeSet<(String, &str)> =
+        r.conflicts.iter().map(|c| (c.record_id.clone(), c.reason)).collect();
     let expected: std::collections::BTreeSet<(String, &str)> =
         [(r1.to_string(), "changed"), (r5.to_string(), "changed"), (r4.to_string(), "clash")].into_iter().collect();
     assert_eq!(held, expected, "r5 came back as it was before the lost edit: held, not taken over the hub's");
@@ -822,7 +1020,8 @@ fn a_laptop_restored_from_a_backup_loses_nothing_at_the_hub() {
     hub.resolve_conflict(clash.id, &Decision::Theirs, now()).unwrap();
     assert_eq!(summary(&hub, r4).as_deref(), Some("Allotment waiting list"), "what the restored laptop did arrives");
     // The old return 2 is superseded; the new one stands.
-    let superseded: i64 = hub.connection().query_row("SELECT count(*) FROM returns_in WHERE superseded = 1", [], |r| r.get(0)).unwrap();
+    let superseded: i64 =
+        hub.connection().query_row("SELECT count(*) FROM returns_in WHERE superseded = 1", [], |r| r.get(0)).unwrap();
     assert_eq!(superseded, 1);
     assert!(hub.import_return(&new2, now(), true).unwrap().already, "the new one is applied once");
     assert!(hub.import_return(&old2, now(), true).unwrap().already, "the old one is still known");
@@ -841,7 +1040,10 @@ fn a_laptop_restored_from_a_backup_loses_nothing_at_the_hub() {
     let r = hub.import_return(&ret3, now(), true).unwrap();
     assert!(!r.forked);
     assert_eq!(r.changed, 1);
-    assert_eq!(r.conflicts.iter().map(|c| (c.record_id.clone(), c.reason)).collect::<Vec<_>>(), [(s0.to_string(), "changed")]);
+    assert_eq!(
+        r.conflicts.iter().map(|c| (c.record_id.clone(), c.reason)).collect::<Vec<_>>(),
+        [(s0.to_string(), "changed")]
+    );
     assert_eq!(summary(&hub, r2).as_deref(), Some("School transport 2026"));
     assert_eq!(summary(&hub, s0).as_deref(), Some("Street naming, edited in the lost history"));
 }
@@ -853,10 +1055,17 @@ fn the_hub_records_each_laptops_trail_head_with_its_return() {
     request(&mut a, "Cemetery records");
     let (ret, _) = a.export_return(now()).unwrap();
     hub.import_return(&ret, now(), true).unwrap();
-    let (audit_to, head): (i64, String) = hub.connection().query_row("SELECT audit_to, audit_head FROM returns_in", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
-    let theirs: String = a.connection().query_row("SELECT hash FROM audit WHERE seq = ?1", [audit_to], |r| r.get(0)).unwrap();
+    let (audit_to, head): (i64, String) = hub
+        .connection()
+        .query_row("SELECT audit_to, audit_head FROM returns_in", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    let theirs: String =
+        a.connection().query_row("SELECT hash FROM audit WHERE seq = ?1", [audit_to], |r| r.get(0)).unwrap();
     assert_eq!(head, theirs);
-    assert_eq!(cofrestr::audit::anchor(a.connection()).unwrap(), cofrestr::audit::Anchor { entries: audit_to, head: theirs });
+    assert_eq!(
+        cofrestr::audit::anchor(a.connection()).unwrap(),
+        cofrestr::audit::Anchor { entries: audit_to, head: theirs }
+    );
 }
 
 #[test]
@@ -901,11 +1110,16 @@ fn a_whole_department_arrives_as_the_laptop_holds_it_agreements_audits_and_actio
     assert_eq!((r.added, r.conflicts.len(), r.recomputed), (expected, 0, 0), "{:?}", r.conflicts);
     assert_eq!(w.records, expected);
     for d in &operational {
-        let ours: Vec<String> = hub.all(d.name).unwrap().iter().map(|r| cofrestr::returns::content_hash(r.id, &r.fields)).collect();
-        let theirs: Vec<String> = laptop.all(d.name).unwrap().iter().map(|r| cofrestr::returns::content_hash(r.id, &r.fields)).collect();
+        let ours: Vec<String> =
+            hub.all(d.name).unwrap().iter().map(|r| cofrestr::returns::content_hash(r.id, &r.fields)).collect();
+        let theirs: Vec<String> =
+            laptop.all(d.name).unwrap().iter().map(|r| cofrestr::returns::content_hash(r.id, &r.fields)).collect();
         assert_eq!(ours, theirs, "{} on the hub as the laptop holds it", d.name);
     }
-    assert!(hub.all("sharing").unwrap().iter().any(|a| a.get("status").to_plain() == "live"), "a live agreement, its partners signed");
+    assert!(
+        hub.all("sharing").unwrap().iter().any(|a| a.get("status").to_plain() == "live"),
+        "a live agreement, its partners signed"
+    );
     assert!(hub.check().unwrap().ok());
 }
 
@@ -921,7 +1135,12 @@ fn a_laptop_cannot_change_another_departments_records_nor_read_what_the_hub_tell
     b.import_pack(&pack, now(), true).unwrap();
     // What the pack says to a (what the hub took, decided conflicts) is sealed to a alone: b,
     // which can open the pack, cannot open a's part of it.
-    let b_key: age::x25519::Identity = b.connection().query_row("SELECT pack_secret FROM sync_keys", [], |r| r.get::<_, String>(0)).unwrap().parse().unwrap();
+    let b_key: age::x25519::Identity = b
+        .connection()
+        .query_row("SELECT pack_secret FROM sync_keys", [], |r| r.get::<_, String>(0))
+        .unwrap()
+        .parse()
+        .unwrap();
     let plain = age::decrypt(&b_key, &pack).unwrap();
     let (_, payload) = cofrestr::returns::identity::open_signed(&plain, cofrestr::returns::identity::PACK).unwrap();
     let contents: Json = serde_json::from_slice(payload).unwrap();
@@ -945,11 +1164,17 @@ fn a_laptop_cannot_change_another_departments_records_nor_read_what_the_hub_tell
         items.push(json!({ "register": "requests", "id": theirs, "fields": changed, "hash": cofrestr::returns::content_hash(theirs, &changed), "base": hash }));
     });
     let r = hub.import_return(&overreach, now(), true).unwrap();
-    assert_eq!(r.conflicts.iter().map(|c| (c.record_id.clone(), c.reason)).collect::<Vec<_>>(), [(theirs.to_string(), "changed")]);
+    assert_eq!(
+        r.conflicts.iter().map(|c| (c.record_id.clone(), c.reason)).collect::<Vec<_>>(),
+        [(theirs.to_string(), "changed")]
+    );
     assert_eq!(summary(&hub, theirs).as_deref(), Some("Coroner's inquest papers"));
     let deleting = forge::resigned(&hub, &b, &rb, |env| {
         env["seq"] = json!(2);
-        env["items"].as_array_mut().unwrap().push(json!({ "register": "requests", "id": theirs, "fields": null, "hash": null, "base": hash }));
+        env["items"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({ "register": "requests", "id": theirs, "fields": null, "hash": null, "base": hash }));
     });
     let r = hub.import_return(&deleting, now(), true).unwrap();
     assert!(r.conflicts.iter().any(|c| c.record_id == theirs.to_string() && c.reason == "deleted"));
@@ -985,13 +1210,16 @@ fn only_a_laptop_added_to_replace_one_takes_over_its_history() {
     request(&mut thief, "Anything");
     let (rt, _) = thief.export_return(now()).unwrap();
     let claimed = forge::resigned(&hub, &thief, &rt, |env| env["source"] = json!(a_source));
-    assert!(message(hub.import_return(&claimed, now(), true).unwrap_err()).contains("claims the history of another installation"));
+    assert!(message(hub.import_return(&claimed, now(), true).unwrap_err())
+        .contains("claims the history of another installation"));
     assert_eq!(hub.laptops().unwrap().iter().find(|l| l.name == "Spare laptop").unwrap().state, "waiting");
 
     // a is rebuilt from a backup without its keys: its new key is refused until the IMG
     // secretary adds it again saying which laptop it replaces; then it carries on, and the old
     // entry is withdrawn.
-    a.connection().execute("UPDATE sync_keys SET signing_secret = NULL, laptop_id = NULL, enrol_token = NULL", []).unwrap();
+    a.connection()
+        .execute("UPDATE sync_keys SET signing_secret = NULL, laptop_id = NULL, enrol_token = NULL", [])
+        .unwrap();
     assert!(message(a.export_return(now()).unwrap_err()).contains("Ask the IMG secretary to add it"));
     assert_eq!(hub.replaceable().unwrap().iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["Laptop a"]);
     let again = hub.add_laptop("Laptop a, rebuilt", Some(&hub.find_replaceable("Laptop a").unwrap()), now()).unwrap();
@@ -1001,7 +1229,11 @@ fn only_a_laptop_added_to_replace_one_takes_over_its_history() {
     let r = hub.import_return(&ra2, now(), true).unwrap();
     assert_eq!((r.changed, r.conflicts.len()), (1, 0));
     let states: Vec<(String, &str)> = hub.laptops().unwrap().into_iter().map(|l| (l.name, l.state)).collect();
-    assert!(states.contains(&("Laptop a".to_string(), "withdrawn")) && states.contains(&("Laptop a, rebuilt".to_string(), "active")), "{states:?}");
+    assert!(
+        states.contains(&("Laptop a".to_string(), "withdrawn"))
+            && states.contains(&("Laptop a, rebuilt".to_string(), "active")),
+        "{states:?}"
+    );
 }
 
 #[test]
@@ -1051,22 +1283,37 @@ fn a_pack_signed_by_anyone_but_the_hub_is_refused_and_changes_nothing() {
     let (pack, _) = hub.export_pack(now()).unwrap();
     // Someone holding a's join file (so a's pack key) makes a pack of their own: the hub's
     // contents with a department renamed, sealed to a and signed with their own key.
-    let a_key: age::x25519::Identity = a.connection().query_row("SELECT pack_secret FROM sync_keys", [], |r| r.get::<_, String>(0)).unwrap().parse().unwrap();
+    let a_key: age::x25519::Identity = a
+        .connection()
+        .query_row("SELECT pack_secret FROM sync_keys", [], |r| r.get::<_, String>(0))
+        .unwrap()
+        .parse()
+        .unwrap();
     let plain = age::decrypt(&a_key, &pack).unwrap();
     let (_, payload) = cofrestr::returns::identity::open_signed(&plain, cofrestr::returns::identity::PACK).unwrap();
     let mut contents: Json = serde_json::from_slice(payload).unwrap();
     contents["seq"] = json!(99);
     contents["settings"]["training_target_pct"] = json!(5);
     let forger = ed25519_dalek::SigningKey::from_bytes(&[3u8; 32]);
-    let forged = cofrestr::returns::identity::sign(&forger, cofrestr::returns::identity::PACK, &serde_json::to_vec(&contents).unwrap());
+    let forged = cofrestr::returns::identity::sign(
+        &forger,
+        cofrestr::returns::identity::PACK,
+        &serde_json::to_vec(&contents).unwrap(),
+    );
     let forged = age::encrypt(&a_key.to_public(), &forged).unwrap();
     let before = a.settings().unwrap();
-    assert!(message(a.import_pack(&forged, now(), true).unwrap_err()).contains("not signed by the hub this laptop joined"));
+    assert!(
+        message(a.import_pack(&forged, now(), true).unwrap_err()).contains("not signed by the hub this laptop joined")
+    );
     // Unsigned, as an earlier version made them.
     let unsigned = age::encrypt(&a_key.to_public(), &serde_json::to_vec(&contents).unwrap()).unwrap();
     assert!(message(a.import_pack(&unsigned, now(), true).unwrap_err()).contains("not signed"));
     // A return's signature passed off as a pack's.
-    let as_return = cofrestr::returns::identity::sign(&forge::laptop_key(&a), cofrestr::returns::identity::RETURN, &serde_json::to_vec(&contents).unwrap());
+    let as_return = cofrestr::returns::identity::sign(
+        &forge::laptop_key(&a),
+        cofrestr::returns::identity::RETURN,
+        &serde_json::to_vec(&contents).unwrap(),
+    );
     assert!(a.import_pack(&age::encrypt(&a_key.to_public(), &as_return).unwrap(), now(), true).is_err());
     assert_eq!(a.settings().unwrap(), before, "nothing changed");
     // The hub's own next pack still applies.
@@ -1112,7 +1359,8 @@ fn the_hub_holds_each_laptops_recovery_key_and_recovers_a_laptop_whose_officer_l
     // The officer has left: nobody knows the passphrase; the escrowed key opens the laptop.
     let path = dir.path().join("a.db");
     drop(a);
-    let a = Session::recover(&path, opened.as_str(), "copper kettle meadow 1987", "copper kettle meadow 1987", now()).unwrap();
+    let a = Session::recover(&path, opened.as_str(), "copper kettle meadow 1987", "copper kettle meadow 1987", now())
+        .unwrap();
     assert_eq!(a.all("requests").unwrap().len(), 1);
     assert!(a.check().unwrap().ok());
 

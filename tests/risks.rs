@@ -30,32 +30,56 @@ fn risk(pairs: &[(&str, Json)]) -> BTreeMap<String, Json> {
 }
 
 fn session(dir: &tempfile::TempDir, now: chrono::DateTime<Utc>) -> Session {
-    let new = NewDatabase { council: "Wrexham".into(), user_name: "SIRO".into(), department: "Corporate and Customer Services".into() };
-    Session::create(&dir.path().join("r.db"), "heather harbour lantern 42", "heather harbour lantern 42", &new, now).unwrap()
+    let new = NewDatabase {
+        council: "Wrexham".into(),
+        user_name: "SIRO".into(),
+        department: "Corporate and Customer Services".into(),
+    };
+    Session::create(&dir.path().join("r.db"), "heather harbour lantern 42", "heather harbour lantern 42", &new, now)
+        .unwrap()
 }
 
 #[test]
 fn scores_bands_escalation_and_the_heat_map() {
     let dir = tempfile::tempdir().unwrap();
     let now = Utc.with_ymd_and_hms(2026, 11, 24, 10, 0, 0).unwrap();
-    let new = NewDatabase { council: "Wrexham".into(), user_name: "SIRO".into(), department: "Corporate and Customer Services".into() };
-    let mut s = Session::create(&dir.path().join("r.db"), "heather harbour lantern 42", "heather harbour lantern 42", &new, now).unwrap();
+    let new = NewDatabase {
+        council: "Wrexham".into(),
+        user_name: "SIRO".into(),
+        department: "Corporate and Customer Services".into(),
+    };
+    let mut s = Session::create(
+        &dir.path().join("r.db"),
+        "heather harbour lantern 42",
+        "heather harbour lantern 42",
+        &new,
+        now,
+    )
+    .unwrap();
 
     let r = s.save("risks", None, None, &risk(&[]), now).unwrap();
     assert_eq!(r.get("reference"), &Value::Text("RISK-0001".into()));
     assert_eq!((r.get("inherent_score"), r.get("residual_score")), (&Value::Int(20), &Value::Int(15)));
     assert_eq!(r.get("band"), &Value::Text("extreme".into()));
     assert_eq!(r.get("escalated"), &Value::Bool(true));
-    let low = s.save("risks", None, None, &risk(&[("residual_likelihood", json!(2)), ("residual_impact", json!(2))]), now).unwrap();
+    let low = s
+        .save("risks", None, None, &risk(&[("residual_likelihood", json!(2)), ("residual_impact", json!(2))]), now)
+        .unwrap();
     assert_eq!((low.get("band"), low.get("escalated")), (&Value::Text("moderate".into()), &Value::Bool(false)));
 
     // Controls cannot make a risk worse, scores stay within 1 to 5, open risks need a review date.
     let worse = risk(&[("inherent_likelihood", json!(1)), ("inherent_impact", json!(1))]);
-    assert!(matches!(s.save("risks", None, None, &worse, now), Err(Error::Validation(f)) if f[0].field == "residual_likelihood"));
-    assert!(matches!(s.save("risks", None, None, &risk(&[("residual_impact", json!(6))]), now), Err(Error::Validation(f)) if f[0].field == "residual_impact"));
+    assert!(
+        matches!(s.save("risks", None, None, &worse, now), Err(Error::Validation(f)) if f[0].field == "residual_likelihood")
+    );
+    assert!(
+        matches!(s.save("risks", None, None, &risk(&[("residual_impact", json!(6))]), now), Err(Error::Validation(f)) if f[0].field == "residual_impact")
+    );
     let mut undated = risk(&[]);
     undated.remove("review_date");
-    assert!(matches!(s.save("risks", None, None, &undated, now), Err(Error::Validation(f)) if f[0].field == "review_date"));
+    assert!(
+        matches!(s.save("risks", None, None, &undated, now), Err(Error::Validation(f)) if f[0].field == "review_date")
+    );
     // A closed risk leaves the heat map.
     s.save("risks", None, None, &risk(&[("status", json!("closed"))]), now).unwrap();
 
@@ -63,7 +87,10 @@ fn scores_bands_escalation_and_the_heat_map() {
     assert_eq!(grid[2][4].count, 1, "likelihood 3, impact 5");
     assert_eq!(grid[1][1].count, 1, "likelihood 2, impact 2");
     assert_eq!(grid.iter().flatten().map(|c| c.count).sum::<i64>(), 2);
-    assert_eq!((grid[2][4].band, grid[1][1].band, grid[0][0].band, grid[1][3].band), ("extreme", "moderate", "low", "high"));
+    assert_eq!(
+        (grid[2][4].band, grid[1][1].band, grid[0][0].band, grid[1][3].band),
+        ("extreme", "moderate", "low", "high")
+    );
 
     let d = s.dashboard(now, cofrestr::i18n::Lang::En).unwrap();
     let escalated = d.attention.iter().find(|a| a.code == "risks-escalated").expect("escalation notice");
@@ -74,10 +101,23 @@ fn scores_bands_escalation_and_the_heat_map() {
 fn a_new_risk_scale_rebands_every_risk_and_is_audited() {
     let dir = tempfile::tempdir().unwrap();
     let now = Utc.with_ymd_and_hms(2026, 11, 24, 10, 0, 0).unwrap();
-    let new = NewDatabase { council: "Wrexham".into(), user_name: "IMG Secretary".into(), department: "Corporate and Customer Services".into() };
-    let mut s = Session::create(&dir.path().join("b.db"), "heather harbour lantern 42", "heather harbour lantern 42", &new, now).unwrap();
+    let new = NewDatabase {
+        council: "Wrexham".into(),
+        user_name: "IMG Secretary".into(),
+        department: "Corporate and Customer Services".into(),
+    };
+    let mut s = Session::create(
+        &dir.path().join("b.db"),
+        "heather harbour lantern 42",
+        "heather harbour lantern 42",
+        &new,
+        now,
+    )
+    .unwrap();
     // Residual 3 × 4 = 12: high and not escalated on the default scale.
-    let r = s.save("risks", None, None, &risk(&[("residual_likelihood", json!(3)), ("residual_impact", json!(4))]), now).unwrap();
+    let r = s
+        .save("risks", None, None, &risk(&[("residual_likelihood", json!(3)), ("residual_impact", json!(4))]), now)
+        .unwrap();
     assert_eq!((r.get("band").as_str(), r.get("escalated").as_bool()), (Some("high"), false));
 
     // A bad scale is refused whole and changes nothing.
@@ -111,7 +151,9 @@ fn band_names_from_the_settings_are_used_wherever_a_band_is_shown() {
     let dir = tempfile::tempdir().unwrap();
     let now = Utc.with_ymd_and_hms(2026, 11, 24, 10, 0, 0).unwrap();
     let mut s = session(&dir, now);
-    let r = s.save("risks", None, None, &risk(&[("residual_likelihood", json!(4)), ("residual_impact", json!(4))]), now).unwrap();
+    let r = s
+        .save("risks", None, None, &risk(&[("residual_likelihood", json!(4)), ("residual_impact", json!(4))]), now)
+        .unwrap();
 
     // A name that repeats another band's is refused, with its field, and nothing changes.
     let mut settings = s.settings().unwrap();
@@ -119,7 +161,9 @@ fn band_names_from_the_settings_are_used_wherever_a_band_is_shown() {
     settings.risks.labels[3].cy = "Critigol".into();
     settings.risks.labels[2].cy = "critigol".into();
     match s.set_settings(&settings, now) {
-        Err(Error::Validation(errors)) => assert_eq!(errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(), ["label_extreme_cy"]),
+        Err(Error::Validation(errors)) => {
+            assert_eq!(errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(), ["label_extreme_cy"])
+        }
         other => panic!("expected a refusal, got {other:?}"),
     }
     assert_eq!(s.settings().unwrap().risks.labels[3].en, "Extreme");
@@ -131,7 +175,14 @@ fn band_names_from_the_settings_are_used_wherever_a_band_is_shown() {
     assert_eq!(rec.get("band").as_str(), Some("extreme"));
     let band_choices = |lang| {
         let view = s.describe("risks", lang).unwrap();
-        view.fields.iter().find(|f| f.def.name == "band").unwrap().choices.iter().map(|c| c.label.clone()).collect::<Vec<_>>()
+        view.fields
+            .iter()
+            .find(|f| f.def.name == "band")
+            .unwrap()
+            .choices
+            .iter()
+            .map(|c| c.label.clone())
+            .collect::<Vec<_>>()
     };
     assert_eq!(band_choices(Lang::En), ["Low", "Moderate", "High", "Critical"]);
     assert_eq!(band_choices(Lang::Cy), ["Isel", "Cymedrol", "Uchel", "Critigol"]);
@@ -143,7 +194,9 @@ fn band_names_from_the_settings_are_used_wherever_a_band_is_shown() {
     assert_eq!(named[0], ("Isel".to_string(), 1, 3));
 
     // Lowering the extreme band re-bands a 12; its history reads in the council's words.
-    let twelve = s.save("risks", None, None, &risk(&[("residual_likelihood", json!(3)), ("residual_impact", json!(4))]), now).unwrap();
+    let twelve = s
+        .save("risks", None, None, &risk(&[("residual_likelihood", json!(3)), ("residual_impact", json!(4))]), now)
+        .unwrap();
     settings.risks.extreme_from = 12;
     s.set_settings(&settings, now).unwrap();
     let history = s.history("risks", twelve.id, Lang::En).unwrap();
@@ -156,19 +209,36 @@ fn overdue_reviews_are_listed_for_every_register_that_has_them() {
     let dir = tempfile::tempdir().unwrap();
     let now = Utc.with_ymd_and_hms(2026, 11, 24, 10, 0, 0).unwrap();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
-    let new = NewDatabase { council: "Wrexham".into(), user_name: "IMG Secretary".into(), department: "Corporate and Customer Services".into() };
-    let mut s = Session::create(&dir.path().join("v.db"), "heather harbour lantern 42", "heather harbour lantern 42", &new, now).unwrap();
+    let new = NewDatabase {
+        council: "Wrexham".into(),
+        user_name: "IMG Secretary".into(),
+        department: "Corporate and Customer Services".into(),
+    };
+    let mut s = Session::create(
+        &dir.path().join("v.db"),
+        "heather harbour lantern 42",
+        "heather harbour lantern 42",
+        &new,
+        now,
+    )
+    .unwrap();
     // Risks: one open and past its review, one closed and past it (does not count), one due soon.
     s.save("risks", None, None, &risk(&[("review_date", json!("2026-10-01"))]), now).unwrap();
-    s.save("risks", None, None, &risk(&[("review_date", json!("2026-10-01")), ("status", json!("closed"))]), now).unwrap();
+    s.save("risks", None, None, &risk(&[("review_date", json!("2026-10-01")), ("status", json!("closed"))]), now)
+        .unwrap();
     s.save("risks", None, None, &risk(&[("review_date", json!("2026-12-10"))]), now).unwrap();
     // Actions: one in progress past due, one complete past due (does not count).
     let action = |status: &str, extra: &[(&str, Json)]| {
-        let mut f: BTreeMap<String, Json> =
-            [("title", json!("Encrypt laptops")), ("area", json!("security")), ("source", json!("strategy")), ("status", json!(status)), ("due_on", json!("2026-09-30"))]
-                .into_iter()
-                .map(|(k, v)| (k.to_string(), v))
-                .collect();
+        let mut f: BTreeMap<String, Json> = [
+            ("title", json!("Encrypt laptops")),
+            ("area", json!("security")),
+            ("source", json!("strategy")),
+            ("status", json!(status)),
+            ("due_on", json!("2026-09-30")),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
         for (k, v) in extra {
             f.insert(k.to_string(), v.clone());
         }
@@ -178,7 +248,8 @@ fn overdue_reviews_are_listed_for_every_register_that_has_them() {
     s.save("actions", None, None, &action("complete", &[("completed_on", json!("2026-09-29"))]), now).unwrap();
 
     let d = s.dashboard(now, cofrestr::i18n::Lang::En).unwrap();
-    let reviews: Vec<&str> = d.attention.iter().filter(|a| a.code == "review-overdue").map(|a| a.message.as_str()).collect();
+    let reviews: Vec<&str> =
+        d.attention.iter().filter(|a| a.code == "review-overdue").map(|a| a.message.as_str()).collect();
     assert_eq!(
         reviews,
         [

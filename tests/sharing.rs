@@ -29,8 +29,19 @@ fn now() -> chrono::DateTime<Utc> {
 #[test]
 fn an_agreement_moves_through_its_lifecycle_only_with_what_each_stage_needs() {
     let dir = tempfile::tempdir().unwrap();
-    let new = NewDatabase { council: "Wrexham".into(), user_name: "Head of Adult Social Care".into(), department: "Social Care".into() };
-    let mut s = Session::create(&dir.path().join("s.db"), "heather harbour lantern 42", "heather harbour lantern 42", &new, now()).unwrap();
+    let new = NewDatabase {
+        council: "Wrexham".into(),
+        user_name: "Head of Adult Social Care".into(),
+        department: "Social Care".into(),
+    };
+    let mut s = Session::create(
+        &dir.path().join("s.db"),
+        "heather harbour lantern 42",
+        "heather harbour lantern 42",
+        &new,
+        now(),
+    )
+    .unwrap();
     let dept = s.all("departments").unwrap()[0].id.to_string();
     let me = s.all("people").unwrap()[0].id.to_string();
     let asset = s
@@ -77,34 +88,60 @@ fn an_agreement_moves_through_its_lifecycle_only_with_what_each_stage_needs() {
     // Quality assured needs the WASPI QA group and date; signed needs every partner signed.
     let mut qa = isp.clone();
     qa.insert("status".into(), json!("quality-assured"));
-    assert_eq!(fields_of(s.save("sharing", Some(draft.id), Some(draft.revision), &qa, now()).unwrap_err()), ["qa_group", "qa_date"]);
+    assert_eq!(
+        fields_of(s.save("sharing", Some(draft.id), Some(draft.revision), &qa, now()).unwrap_err()),
+        ["qa_group", "qa_date"]
+    );
     qa.insert("qa_group".into(), json!("North Wales QA group"));
     qa.insert("qa_date".into(), json!("2026-10-15"));
     let r = s.save("sharing", Some(draft.id), Some(draft.revision), &qa, now()).unwrap();
     let mut signed = qa.clone();
     signed.insert("status".into(), json!("signed"));
-    assert_eq!(fields_of(s.save("sharing", Some(r.id), Some(r.revision), &signed, now()).unwrap_err()), ["status"], "no partners yet");
+    assert_eq!(
+        fields_of(s.save("sharing", Some(r.id), Some(r.revision), &signed, now()).unwrap_err()),
+        ["status"],
+        "no partners yet"
+    );
 
     let partner = |org: &str, signed_on: Option<&str>| {
-        let mut p = m(&[("sharing_id", json!(draft.id.to_string())), ("organisation", json!(org)), ("role", json!("partner"))]);
+        let mut p =
+            m(&[("sharing_id", json!(draft.id.to_string())), ("organisation", json!(org)), ("role", json!("partner"))]);
         if let Some(d) = signed_on {
             p.insert("signed_by".into(), json!("Director"));
             p.insert("signed_on".into(), json!(d));
         }
         p
     };
-    s.save("sharing_partners", None, None, &partner("Wrexham County Borough Council", Some("2026-11-01")), now()).unwrap();
-    let bcuhb = s.save("sharing_partners", None, None, &partner("Betsi Cadwaladr University Health Board", None), now()).unwrap();
-    assert_eq!(fields_of(s.save("sharing_partners", None, None, &partner("betsi cadwaladr university health board", None), now()).unwrap_err()), ["organisation"]);
+    s.save("sharing_partners", None, None, &partner("Wrexham County Borough Council", Some("2026-11-01")), now())
+        .unwrap();
+    let bcuhb = s
+        .save("sharing_partners", None, None, &partner("Betsi Cadwaladr University Health Board", None), now())
+        .unwrap();
+    assert_eq!(
+        fields_of(
+            s.save("sharing_partners", None, None, &partner("betsi cadwaladr university health board", None), now())
+                .unwrap_err()
+        ),
+        ["organisation"]
+    );
     let mut half = partner("Betsi Cadwaladr University Health Board", None);
     half.insert("signed_by".into(), json!("Medical Director"));
-    assert_eq!(fields_of(s.save("sharing_partners", Some(bcuhb.id), Some(bcuhb.revision), &half, now()).unwrap_err()), ["signed_on"]);
+    assert_eq!(
+        fields_of(s.save("sharing_partners", Some(bcuhb.id), Some(bcuhb.revision), &half, now()).unwrap_err()),
+        ["signed_on"]
+    );
     let r = s.get("sharing", draft.id).unwrap();
     assert_eq!(r.get("partners_signed").as_str(), Some("1/2"));
     assert_eq!(fields_of(s.save("sharing", Some(r.id), Some(r.revision), &signed, now()).unwrap_err()), ["status"]);
 
-    s.save("sharing_partners", Some(bcuhb.id), Some(bcuhb.revision), &partner("Betsi Cadwaladr University Health Board", Some("2026-11-10")), now())
-        .unwrap();
+    s.save(
+        "sharing_partners",
+        Some(bcuhb.id),
+        Some(bcuhb.revision),
+        &partner("Betsi Cadwaladr University Health Board", Some("2026-11-10")),
+        now(),
+    )
+    .unwrap();
     let r = s.get("sharing", draft.id).unwrap();
     assert_eq!(r.get("partners_signed").as_str(), Some("2/2"));
     let mut live = signed.clone();
@@ -125,12 +162,18 @@ fn an_agreement_moves_through_its_lifecycle_only_with_what_each_stage_needs() {
 
     // Links both ways: the asset shows the agreement; the agreement's partners link to it.
     let links = s.links("assets", asset.id, Lang::En).unwrap();
-    assert!(links.iter().any(|l| l.register == "sharing" && l.label == "Hospital discharge to community care"), "{links:?}");
+    assert!(
+        links.iter().any(|l| l.register == "sharing" && l.label == "Hospital discharge to community care"),
+        "{links:?}"
+    );
     let links = s.links("sharing", draft.id, Lang::Cy).unwrap();
     assert_eq!(links.iter().filter(|l| l.register == "sharing_partners").count(), 2);
     assert!(links.iter().filter(|l| !l.outgoing).all(|l| l.register_label == "Partneriaid rhannu"));
     let asset_link = links.iter().find(|l| l.outgoing).expect("the agreement links to its asset");
-    assert_eq!((asset_link.register_label.as_str(), asset_link.field_label.as_str()), ("Asedau gwybodaeth", "Asedau gwybodaeth a rennir"));
+    assert_eq!(
+        (asset_link.register_label.as_str(), asset_link.field_label.as_str()),
+        ("Asedau gwybodaeth", "Asedau gwybodaeth a rennir")
+    );
 
     // A new default interval applies to agreements saved afterwards without their own.
     let mut settings = s.settings().unwrap();

@@ -5,12 +5,12 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, TimeZone, Utc};
-use cofrestr::trail;
 use cofrestr::error::Error;
 use cofrestr::register::store::ListQuery;
 use cofrestr::register::Value;
 use cofrestr::session::NewDatabase;
 use cofrestr::store::Secret;
+use cofrestr::trail;
 use cofrestr::{store, Session};
 use serde_json::{json, Value as Json};
 
@@ -94,7 +94,10 @@ fn a_wrong_passphrase_is_refused_and_changes_nothing() {
     let err = Session::open(&path, "not the passphrase at all").err().expect("refused");
     assert!(matches!(err, Error::WrongPassphrase), "{err:?}");
     assert!(err.to_report(cofrestr::i18n::Lang::En).message.starts_with("Wrong passphrase, or the file is damaged."));
-    assert!(err.to_report(cofrestr::i18n::Lang::Cy).message.starts_with("Cyfrinymadrodd anghywir, neu mae'r ffeil wedi'i difrodi."));
+    assert!(err
+        .to_report(cofrestr::i18n::Lang::Cy)
+        .message
+        .starts_with("Cyfrinymadrodd anghywir, neu mae'r ffeil wedi'i difrodi."));
     assert_eq!(file_bytes(&path), before, "the file must be untouched");
     Session::open(&path, PASS).expect("the right passphrase still opens it");
 }
@@ -118,7 +121,10 @@ fn weak_or_mismatched_passphrases_create_nothing() {
     let path = dir.path().join("c.db");
     let new = NewDatabase { council: "Cyngor".into(), user_name: "Dafydd".into(), department: "Housing".into() };
     assert!(matches!(Session::create(&path, "password123", "password123", &new, now()), Err(Error::PassphraseTooWeak)));
-    assert!(matches!(Session::create(&path, "aaaaaaaaaaaaaaaa", "aaaaaaaaaaaaaaaa", &new, now()), Err(Error::PassphraseTooWeak)));
+    assert!(matches!(
+        Session::create(&path, "aaaaaaaaaaaaaaaa", "aaaaaaaaaaaaaaaa", &new, now()),
+        Err(Error::PassphraseTooWeak)
+    ));
     assert!(matches!(Session::create(&path, PASS, "something else", &new, now()), Err(Error::PassphraseMismatch)));
     let blank = NewDatabase { council: " ".into(), ..new.clone() };
     match Session::create(&path, PASS, PASS, &blank, now()) {
@@ -164,7 +170,13 @@ fn a_database_written_by_the_previous_schema_is_upgraded_with_its_data() {
     assert_eq!(depts[0].get("code"), &Value::Text("HSG".into()));
     // The upgraded file works for the new register and its audit trail is still whole.
     let person = s
-        .save("people", None, None, &input(&[("name", json!("Gwen")), ("department_id", json!(depts[0].id.to_string()))]), now())
+        .save(
+            "people",
+            None,
+            None,
+            &input(&[("name", json!("Gwen")), ("department_id", json!(depts[0].id.to_string()))]),
+            now(),
+        )
         .unwrap();
     let mut a = asset_input(&s, "IA-9", "Housing register");
     a.insert("iao_id".into(), json!(person.id.to_string()));
@@ -214,7 +226,10 @@ fn references_must_be_unique_and_edits_must_start_from_the_current_revision() {
     let (_, mut s) = new_db(dir.path());
     let a = s.save("assets", None, None, &asset_input(&s, "IA-1", "Tenancy files"), now()).unwrap();
     let dup = s.save("assets", None, None, &asset_input(&s, "ia-1", "Other"), now()).unwrap_err();
-    assert!(matches!(&dup, Error::Validation(f) if f[0].field == "reference" && f[0].message_id == "err-unique"), "{dup:?}");
+    assert!(
+        matches!(&dup, Error::Validation(f) if f[0].field == "reference" && f[0].message_id == "err-unique"),
+        "{dup:?}"
+    );
 
     let mut changed = asset_input(&s, "IA-1", "Tenancy files (all areas)");
     let b = s.save("assets", Some(a.id), Some(a.revision), &changed, now()).unwrap();
@@ -235,7 +250,9 @@ fn a_record_still_referred_to_cannot_be_deleted() {
     assert!(matches!(&err, Error::InUse { register, .. } if register == "people"), "{err:?}");
     assert_eq!(s.all("departments").unwrap().len(), 1);
     // A record nobody uses goes, leaving a tombstone and an audit entry.
-    let spare = s.save("departments", None, None, &input(&[("name", json!("Archives")), ("code", json!("ARC"))]), now()).unwrap();
+    let spare = s
+        .save("departments", None, None, &input(&[("name", json!("Archives")), ("code", json!("ARC"))]), now())
+        .unwrap();
     s.delete("departments", spare.id, spare.revision, now()).unwrap();
     let tomb: i64 = s
         .connection()
@@ -354,7 +371,11 @@ fn backups_are_encrypted_kept_to_a_limit_and_restore_safely() {
     s.backup(&copy).unwrap();
     assert!(matches!(s.backup(&copy), Err(Error::BadInput { .. })), "never overwrites");
     assert!(!file_bytes(&copy).starts_with(b"SQLite format 3"));
-    s.set_settings(&cofrestr::settings::Settings { idle_lock_minutes: 5, backups_keep: 3, ..Default::default() }, now()).unwrap();
+    s.set_settings(
+        &cofrestr::settings::Settings { idle_lock_minutes: 5, backups_keep: 3, ..Default::default() },
+        now(),
+    )
+    .unwrap();
     for minute in 0..5 {
         s.backup_on_unlock(now() + chrono::Duration::minutes(minute)).unwrap();
     }
@@ -365,8 +386,15 @@ fn backups_are_encrypted_kept_to_a_limit_and_restore_safely() {
     // Work after the backup, then restore it.
     s.save("assets", None, None, &asset_input(&s, "IA-2", "Rent accounts"), now()).unwrap();
     drop(s);
-    assert!(matches!(Session::restore(&path, &copy, Secret::Passphrase("wrong passphrase here"), now()), Err(Error::WrongPassphrase)));
-    assert_eq!(Session::open(&path, PASS).unwrap().all("assets").unwrap().len(), 2, "a refused restore changes nothing");
+    assert!(matches!(
+        Session::restore(&path, &copy, Secret::Passphrase("wrong passphrase here"), now()),
+        Err(Error::WrongPassphrase)
+    ));
+    assert_eq!(
+        Session::open(&path, PASS).unwrap().all("assets").unwrap().len(),
+        2,
+        "a refused restore changes nothing"
+    );
     Session::restore(&path, &copy, Secret::Passphrase(PASS), now()).unwrap();
     let s = Session::open(&path, PASS).unwrap();
     assert_eq!(s.all("assets").unwrap().len(), 1);
@@ -374,7 +402,10 @@ fn backups_are_encrypted_kept_to_a_limit_and_restore_safely() {
     let before: Vec<_> = std::fs::read_dir(store::backups_dir(&path))
         .unwrap()
         .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().contains("before-restore") && e.file_name().to_string_lossy().ends_with(".db"))
+        .filter(|e| {
+            e.file_name().to_string_lossy().contains("before-restore")
+                && e.file_name().to_string_lossy().ends_with(".db")
+        })
         .collect();
     assert_eq!(before.len(), 1, "the replaced file is kept");
 }
@@ -402,7 +433,8 @@ fn search_filter_sort_and_page_a_register() {
     assert_eq!(s.list("assets", &q("50%_"), today).unwrap().total, 0, "wildcards are literal");
     assert_eq!(s.list("assets", &q("*"), today).unwrap().total, 0, "so is a star");
     assert_eq!(s.list("assets", &q("t?nancy"), today).unwrap().total, 0, "and a question mark");
-    let sorted = ListQuery { sort: Some("name".into()), descending: true, limit: Some(2), offset: 1, ..Default::default() };
+    let sorted =
+        ListQuery { sort: Some("name".into()), descending: true, limit: Some(2), offset: 1, ..Default::default() };
     let page = s.list("assets", &sorted, today).unwrap();
     assert_eq!(page.total, 4);
     assert_eq!(names(page), ["Tenancy audit", "Rent accounts"]);
@@ -430,7 +462,8 @@ fn a_record_with_nothing_to_search_has_no_row_in_the_search_index() {
     let dir = tempfile::tempdir().unwrap();
     let (_, mut s) = new_db(dir.path());
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
-    let course = s.save("courses", None, None, &input(&[("name", json!("Data protection essentials"))]), now()).unwrap();
+    let course =
+        s.save("courses", None, None, &input(&[("name", json!("Data protection essentials"))]), now()).unwrap();
     let person = first_id(&s, "people");
     let fields = |notes: &str| {
         input(&[
@@ -441,16 +474,28 @@ fn a_record_with_nothing_to_search_has_no_row_in_the_search_index() {
         ])
     };
     let indexed = |s: &Session| -> (i64, i64) {
-        let rows = s.connection().query_row("SELECT count(*) FROM search_rows WHERE register = 'completions'", [], |r| r.get(0)).unwrap();
-        let orphans = s.connection().query_row("SELECT count(*) FROM search_index WHERE rowid NOT IN (SELECT id FROM search_rows)", [], |r| r.get(0)).unwrap();
+        let rows = s
+            .connection()
+            .query_row("SELECT count(*) FROM search_rows WHERE register = 'completions'", [], |r| r.get(0))
+            .unwrap();
+        let orphans = s
+            .connection()
+            .query_row("SELECT count(*) FROM search_index WHERE rowid NOT IN (SELECT id FROM search_rows)", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
         (rows, orphans)
     };
-    let found = |s: &Session, text: &str| s.list("completions", &ListQuery { search: Some(text.into()), ..Default::default() }, today).unwrap().total;
+    let found = |s: &Session, text: &str| {
+        s.list("completions", &ListQuery { search: Some(text.into()), ..Default::default() }, today).unwrap().total
+    };
 
     let done = s.save("completions", None, None, &fields(""), now()).unwrap();
     assert_eq!(indexed(&s), (0, 0));
     // Notes written later are found; emptied again, the row goes with them.
-    let done = s.save("completions", Some(done.id), Some(done.revision), &fields("Completed at the Ruthin depot"), now()).unwrap();
+    let done = s
+        .save("completions", Some(done.id), Some(done.revision), &fields("Completed at the Ruthin depot"), now())
+        .unwrap();
     assert_eq!(indexed(&s), (1, 0));
     assert_eq!(found(&s, "ruthin"), 1);
     let done = s.save("completions", Some(done.id), Some(done.revision), &fields(""), now()).unwrap();
@@ -467,10 +512,11 @@ fn new_records_take_ids_in_the_order_they_were_made() {
     // keyed by id, which is what makes a department's return cheap to merge.
     let dir = tempfile::tempdir().unwrap();
     let (_, mut s) = new_db(dir.path());
-    let ids: Vec<uuid::Uuid> = ["Data protection essentials", "Cyber security", "Records management", "FOI for Link Officers"]
-        .iter()
-        .map(|name| s.save("courses", None, None, &input(&[("name", json!(name))]), now()).unwrap().id)
-        .collect();
+    let ids: Vec<uuid::Uuid> =
+        ["Data protection essentials", "Cyber security", "Records management", "FOI for Link Officers"]
+            .iter()
+            .map(|name| s.save("courses", None, None, &input(&[("name", json!(name))]), now()).unwrap().id)
+            .collect();
     assert!(ids.iter().all(|id| id.get_version_num() == 7), "{ids:?}");
     let mut sorted = ids.clone();
     sorted.sort_by_key(|id| id.to_string());
@@ -517,7 +563,10 @@ fn the_demo_council_is_deterministic_and_its_audit_trail_whole() {
         let sum = cofrestr::demo::fill(&mut s, cofrestr::demo::Scale::Small, seed, now()).unwrap();
         assert_eq!(sum.people, 60);
         assert!(s.check().unwrap().ok());
-        assert!(matches!(cofrestr::demo::fill(&mut s, cofrestr::demo::Scale::Small, seed, now()), Err(Error::BadInput { .. })));
+        assert!(matches!(
+            cofrestr::demo::fill(&mut s, cofrestr::demo::Scale::Small, seed, now()),
+            Err(Error::BadInput { .. })
+        ));
         let mut v: Vec<_> = s
             .all("people")
             .unwrap()
@@ -554,26 +603,62 @@ fn welsh_screens_put_welsh_names_in_welsh_alphabetical_order() {
     let dir = tempfile::tempdir().unwrap();
     let (_, mut s) = new_db(dir.path());
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
-    for (name, cy, code) in [("Education", "Addysg", "ED"), ("Leisure", "Chwaraeon a Hamdden", "LEI"), ("Human Resources", "Adnoddau Dynol", "HR"), ("Finance", "Cyllid", "FIN")] {
-        let dept = s.save("departments", None, None, &input(&[("name", json!(name)), ("name_cy", json!(cy)), ("code", json!(code))]), now()).unwrap();
-        s.save("people", None, None, &input(&[("name", json!(format!("Officer {code}"))), ("department_id", json!(dept.id.to_string()))]), now()).unwrap();
+    for (name, cy, code) in [
+        ("Education", "Addysg", "ED"),
+        ("Leisure", "Chwaraeon a Hamdden", "LEI"),
+        ("Human Resources", "Adnoddau Dynol", "HR"),
+        ("Finance", "Cyllid", "FIN"),
+    ] {
+        let dept = s
+            .save(
+                "departments",
+                None,
+                None,
+                &input(&[("name", json!(name)), ("name_cy", json!(cy)), ("code", json!(code))]),
+                now(),
+            )
+            .unwrap();
+        s.save(
+            "people",
+            None,
+            None,
+            &input(&[("name", json!(format!("Officer {code}"))), ("department_id", json!(dept.id.to_string()))]),
+            now(),
+        )
+        .unwrap();
     }
     let welsh = ["Adnoddau Dynol", "Addysg", "Cyllid", "Chwaraeon a Hamdden"];
     let sorted = |register: &str, sort: &str, lang| {
         let q = ListQuery { sort: Some(sort.into()), lang, ..Default::default() };
         s.list(register, &q, today).unwrap().rows
     };
-    let cy_names: Vec<String> = sorted("departments", "name_cy", cofrestr::i18n::Lang::Cy).iter().filter_map(|r| r.get("name_cy").as_str().map(str::to_string)).collect();
+    let cy_names: Vec<String> = sorted("departments", "name_cy", cofrestr::i18n::Lang::Cy)
+        .iter()
+        .filter_map(|r| r.get("name_cy").as_str().map(str::to_string))
+        .collect();
     assert_eq!(cy_names, welsh);
     // People by their department, named in Welsh on a Welsh screen.
-    let by_dept: Vec<String> = sorted("people", "department_id", cofrestr::i18n::Lang::Cy).iter().map(|r| r.labels["department_id"].clone()).filter(|l| welsh.contains(&l.as_str())).collect();
+    let by_dept: Vec<String> = sorted("people", "department_id", cofrestr::i18n::Lang::Cy)
+        .iter()
+        .map(|r| r.labels["department_id"].clone())
+        .filter(|l| welsh.contains(&l.as_str()))
+        .collect();
     assert_eq!(by_dept, welsh);
     // English screens keep English order for English names.
-    let en: Vec<String> = sorted("people", "department_id", cofrestr::i18n::Lang::En).iter().map(|r| r.labels["department_id"].clone()).filter(|l| ["Education", "Finance", "Human Resources", "Leisure"].contains(&l.as_str())).collect();
+    let en: Vec<String> = sorted("people", "department_id", cofrestr::i18n::Lang::En)
+        .iter()
+        .map(|r| r.labels["department_id"].clone())
+        .filter(|l| ["Education", "Finance", "Human Resources", "Leisure"].contains(&l.as_str()))
+        .collect();
     assert_eq!(en, ["Education", "Finance", "Human Resources", "Leisure"]);
     // The dashboard's departments without an IAO, in Welsh order.
     let d = s.dashboard(now(), cofrestr::i18n::Lang::Cy).unwrap();
-    let named: Vec<&str> = d.attention.iter().filter(|a| a.code == "no-iao").filter_map(|a| welsh.iter().copied().find(|w| a.message.contains(w))).collect();
+    let named: Vec<&str> = d
+        .attention
+        .iter()
+        .filter(|a| a.code == "no-iao")
+        .filter_map(|a| welsh.iter().copied().find(|w| a.message.contains(w)))
+        .collect();
     assert_eq!(named, welsh);
 }
 
@@ -623,7 +708,8 @@ fn init_over_an_existing_file_refuses_and_leaves_the_file_and_its_log_untouched(
     drop(s);
     assert_eq!(Session::open(&path, PASS).unwrap().all("assets").unwrap().len(), 1);
     // Nothing half-made is left beside it either.
-    let names: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let names: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert!(names.iter().all(|n| !n.contains("partial")), "{names:?}");
 }
 
@@ -695,7 +781,8 @@ fn restore_refuses_an_empty_foreign_or_tampered_backup_naming_why_and_changes_no
     assert!(e.to_report(cofrestr::i18n::Lang::En).message.contains("was changed outside Cofrestr"), "{e:?}");
 
     assert_eq!(assets(), 2, "every refused restore changed nothing");
-    let left: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let left: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert!(left.iter().all(|n| !n.contains("partial")), "nothing half-made left: {left:?}");
     assert!(!store::backups_dir(&path).exists(), "no safety copy taken for a refused restore");
 
@@ -748,7 +835,10 @@ fn two_writers_one_waits_then_gets_one_clear_message_and_nothing_changes() {
     let started = std::time::Instant::now();
     let err = b.save("assets", None, None, &input, now()).expect_err("the second writer is refused");
     assert!(matches!(err, Error::Busy), "{err:?}");
-    assert!(started.elapsed() >= std::time::Duration::from_millis(store::BUSY_TIMEOUT_MS as u64 / 2), "it waited for the other writer first");
+    assert!(
+        started.elapsed() >= std::time::Duration::from_millis(store::BUSY_TIMEOUT_MS as u64 / 2),
+        "it waited for the other writer first"
+    );
     assert_eq!(
         err.to_report(cofrestr::i18n::Lang::En).message,
         "Another Cofrestr (a window or the command line) is writing to this file. Nothing was changed: try again in a moment."
@@ -779,14 +869,22 @@ fn a_damaged_database_is_restored_from_its_backup_and_kept_as_it_was() {
     assert_eq!(s.all("assets").unwrap().len(), 1);
     assert!(s.check().unwrap().ok());
     // The damaged file is kept byte for byte, with its log, never applied to the backup.
-    let kept: Vec<PathBuf> = std::fs::read_dir(store::backups_dir(&path)).unwrap().map(|e| e.unwrap().path()).filter(|p| p.to_string_lossy().contains("before-restore")).collect();
+    let kept: Vec<PathBuf> = std::fs::read_dir(store::backups_dir(&path))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains("before-restore"))
+        .collect();
     let main = kept.iter().find(|p| p.extension().is_some_and(|e| e == "db")).expect("the damaged file kept");
     assert_eq!(std::fs::read(main).unwrap(), junk);
     assert!(kept.iter().any(|p| p.to_string_lossy().ends_with("-wal")), "{kept:?}");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600, "a restored database is its owner's alone");
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o600,
+            "a restored database is its owner's alone"
+        );
     }
 }
 

@@ -41,7 +41,11 @@ fn council() -> Council {
         &dir.path().join("t.db"),
         PASS,
         PASS,
-        &NewDatabase { council: "Wrexham County Borough Council".into(), user_name: "IMG Secretary".into(), department: "Housing".into() },
+        &NewDatabase {
+            council: "Wrexham County Borough Council".into(),
+            user_name: "IMG Secretary".into(),
+            department: "Housing".into(),
+        },
         now(),
     )
     .unwrap();
@@ -51,7 +55,11 @@ fn council() -> Council {
 
 impl Council {
     fn add(&mut self, register: &str, pairs: &[(&str, Json)]) -> String {
-        self.s.save(register, None, None, &m(pairs), now()).unwrap_or_else(|e| panic!("{register}: {e:?}")).id.to_string()
+        self.s
+            .save(register, None, None, &m(pairs), now())
+            .unwrap_or_else(|e| panic!("{register}: {e:?}"))
+            .id
+            .to_string()
     }
     fn person(&mut self, name: &str, number: &str, start: &str, dept: Option<&str>) -> String {
         let mut p = vec![("name", json!(name)), ("staff_number", json!(number)), ("start_date", json!(start))];
@@ -62,7 +70,10 @@ impl Council {
         self.add("people", &p)
     }
     fn done(&mut self, person: &str, course: &str, on: &str) {
-        self.add("completions", &[("person_id", json!(person)), ("course_id", json!(course)), ("completed_on", json!(on))]);
+        self.add(
+            "completions",
+            &[("person_id", json!(person)), ("course_id", json!(course)), ("completed_on", json!(on))],
+        );
     }
 }
 
@@ -70,8 +81,12 @@ impl Council {
 fn compliance_counts_current_staff_holding_a_valid_completion_with_members_apart() {
     let mut c = council();
     let h = c.housing.clone();
-    let gdpr = c.add("courses", &[("name", json!("GDPR e-learning")), ("audience", json!("all-staff")), ("refresh_months", json!(12))]);
-    let members_course = c.add("courses", &[("name", json!("Members' data protection")), ("audience", json!("elected-members"))]);
+    let gdpr = c.add(
+        "courses",
+        &[("name", json!("GDPR e-learning")), ("audience", json!("all-staff")), ("refresh_months", json!(12))],
+    );
+    let members_course =
+        c.add("courses", &[("name", json!("Members' data protection")), ("audience", json!("elected-members"))]);
     let valid = c.person("Valid Val", "S1", "2020-01-01", Some(&h));
     let soon = c.person("Soon Sam", "S2", "2020-01-01", Some(&h));
     let expired = c.person("Lapsed Lowri", "S3", "2020-01-01", Some(&h));
@@ -87,7 +102,8 @@ fn compliance_counts_current_staff_holding_a_valid_completion_with_members_apart
     c.done(&cllr, &members_course, "2026-02-01");
     let mut rec = c.s.get("people", Uuid::parse_str(&left).unwrap()).unwrap();
     rec.fields.insert("leaving_date".into(), cofrestr::register::Value::Text("2026-10-31".into()));
-    let input: BTreeMap<String, Json> = rec.fields.iter().map(|(k, v)| (k.clone(), serde_json::to_value(v).unwrap())).collect();
+    let input: BTreeMap<String, Json> =
+        rec.fields.iter().map(|(k, v)| (k.clone(), serde_json::to_value(v).unwrap())).collect();
     c.s.save("people", Some(rec.id), Some(rec.revision), &input, now()).unwrap();
 
     let comp = c.s.training_compliance(today(), Lang::En).unwrap();
@@ -134,18 +150,29 @@ fn the_chase_list_puts_elected_members_after_the_departments() {
     let mut c = council();
     let h = c.housing.clone();
     let gdpr = c.add("courses", &[("name", json!("GDPR e-learning")), ("audience", json!("all-staff"))]);
-    let _members_course = c.add("courses", &[("name", json!("Members' data protection")), ("audience", json!("elected-members"))]);
+    let _members_course =
+        c.add("courses", &[("name", json!("Members' data protection")), ("audience", json!("elected-members"))]);
     let _anwen = c.person("Anwen Cllr", "", "2022-05-09", None);
     let _zac = c.person("Zac Zephaniah", "S9", "2020-01-01", Some(&h));
-    let me = c.s.all("people").unwrap().into_iter().find(|p| p.fields.get("name").and_then(|v| v.as_str()) == Some("IMG Secretary")).unwrap();
+    let me =
+        c.s.all("people")
+            .unwrap()
+            .into_iter()
+            .find(|p| p.fields.get("name").and_then(|v| v.as_str()) == Some("IMG Secretary"))
+            .unwrap();
     c.done(&me.id.to_string(), &gdpr, "2026-01-01");
 
     for lang in [Lang::En, Lang::Cy] {
         let chase = c.s.training_chase(today(), None, lang).unwrap();
-        let who: Vec<(&str, &str, Standing)> = chase.iter().map(|x| (x.name.as_str(), x.department.as_str(), x.standing)).collect();
+        let who: Vec<(&str, &str, Standing)> =
+            chase.iter().map(|x| (x.name.as_str(), x.department.as_str(), x.standing)).collect();
         // "Anwen" sorts before "Zac", and "" before "Housing": by name or by department alone
         // the councillor would come first.
-        assert_eq!(who, [("Zac Zephaniah", "Housing", Standing::Never), ("Anwen Cllr", "", Standing::Never)], "{lang:?}");
+        assert_eq!(
+            who,
+            [("Zac Zephaniah", "Housing", Standing::Never), ("Anwen Cllr", "", Standing::Never)],
+            "{lang:?}"
+        );
     }
 }
 
@@ -155,18 +182,32 @@ fn role_courses_apply_to_role_holders_and_a_new_refresh_period_moves_expiries() 
     let h = c.housing.clone();
     let iao_course = c.add(
         "courses",
-        &[("name", json!("IAO training")), ("audience", json!("roles")), ("roles", json!(["iao"])), ("refresh_months", json!(24))],
+        &[
+            ("name", json!("IAO training")),
+            ("audience", json!("roles")),
+            ("roles", json!(["iao"])),
+            ("refresh_months", json!(24)),
+        ],
     );
     let owner = c.person("Owen Owner", "S1", "2020-01-01", Some(&h));
     c.person("Plain Pat", "S2", "2020-01-01", Some(&h));
-    c.add("roles", &[("person_id", json!(owner)), ("role", json!("iao")), ("department_id", json!(h)), ("from_date", json!("2024-01-01"))]);
+    c.add(
+        "roles",
+        &[
+            ("person_id", json!(owner)),
+            ("role", json!("iao")),
+            ("department_id", json!(h)),
+            ("from_date", json!("2024-01-01")),
+        ],
+    );
     c.done(&owner, &iao_course, "2025-01-10");
     let comp = c.s.training_compliance(today(), Lang::En).unwrap();
     assert_eq!((comp.courses[0].staff.required, comp.courses[0].staff.holding()), (1, 1));
 
     // The course now lasts 12 months: Owen's completion expired on 10/01/2026.
     let course = c.s.get("courses", Uuid::parse_str(&iao_course).unwrap()).unwrap();
-    let mut input: BTreeMap<String, Json> = course.fields.iter().map(|(k, v)| (k.clone(), serde_json::to_value(v).unwrap())).collect();
+    let mut input: BTreeMap<String, Json> =
+        course.fields.iter().map(|(k, v)| (k.clone(), serde_json::to_value(v).unwrap())).collect();
     input.insert("refresh_months".into(), json!(12));
     c.s.save("courses", Some(course.id), Some(course.revision), &input, now()).unwrap();
     let done = &c.s.all("completions").unwrap()[0];
@@ -174,7 +215,9 @@ fn role_courses_apply_to_role_holders_and_a_new_refresh_period_moves_expiries() 
     let comp = c.s.training_compliance(today(), Lang::En).unwrap();
     assert_eq!(comp.courses[0].staff.expired, 1);
 
-    let e = c.s.save("courses", None, None, &m(&[("name", json!("Bad")), ("audience", json!("roles"))]), now()).unwrap_err();
+    let e =
+        c.s.save("courses", None, None, &m(&[("name", json!("Bad")), ("audience", json!("roles"))]), now())
+            .unwrap_err();
     assert!(matches!(e, cofrestr::Error::Validation(ref v) if v[0].field == "roles"));
 }
 
@@ -211,8 +254,14 @@ fn a_site_audit_copies_its_checklist_scores_its_answers_and_raises_actions() {
     assert!(c.s.save("site_audits", None, None, &again, now()).is_err());
 
     let answer = |c: &mut Council, i: usize, answer: &str, finding: Option<(&str, &str)>| {
-        let rec = c.s.all("site_audit_items").unwrap().into_iter().find(|r| r.get("number").as_int() == Some(i as i64)).unwrap();
-        let mut input: BTreeMap<String, Json> = rec.fields.iter().map(|(k, v)| (k.clone(), serde_json::to_value(v).unwrap())).collect();
+        let rec =
+            c.s.all("site_audit_items")
+                .unwrap()
+                .into_iter()
+                .find(|r| r.get("number").as_int() == Some(i as i64))
+                .unwrap();
+        let mut input: BTreeMap<String, Json> =
+            rec.fields.iter().map(|(k, v)| (k.clone(), serde_json::to_value(v).unwrap())).collect();
         input.insert("answer".into(), json!(answer));
         if let Some((text, rag)) = finding {
             input.insert("finding".into(), json!(text));
@@ -226,8 +275,12 @@ fn a_site_audit_copies_its_checklist_scores_its_answers_and_raises_actions() {
     }
     answer(&mut c, 15, "not-applicable", None).unwrap();
     let e = answer(&mut c, 16, "partly", None).unwrap_err();
-    assert!(matches!(e, cofrestr::Error::Validation(ref v) if v[0].message_id == "err-audit-explain"), "a shortfall must be explained");
-    let item16 = answer(&mut c, 16, "partly", Some(("Two of five staff asked did not know who to tell", "amber"))).unwrap();
+    assert!(
+        matches!(e, cofrestr::Error::Validation(ref v) if v[0].message_id == "err-audit-explain"),
+        "a shortfall must be explained"
+    );
+    let item16 =
+        answer(&mut c, 16, "partly", Some(("Two of five staff asked did not know who to tell", "amber"))).unwrap();
     let a = c.s.get("site_audits", Uuid::parse_str(&audit).unwrap()).unwrap();
     assert_eq!(a.get("score").as_int(), Some(97));
     assert_eq!(a.get("rag").as_str(), Some("amber"), "a 97% score with an amber finding is amber");
@@ -236,7 +289,10 @@ fn a_site_audit_copies_its_checklist_scores_its_answers_and_raises_actions() {
     let action = c.s.raise_action("site_audit_items", item16, now(), Lang::En).unwrap();
     assert_eq!(action.get("source").as_str(), Some("audit-finding"));
     assert_eq!(action.get("area").as_str(), Some("assurance"));
-    assert_eq!(action.get("title").to_plain(), "Site audit at Plas Acton depot: Staff know how to report a data breach straight away, and to whom");
+    assert_eq!(
+        action.get("title").to_plain(),
+        "Site audit at Plas Acton depot: Staff know how to report a data breach straight away, and to whom"
+    );
     assert_eq!(action.get("owner_id").to_plain(), auditor);
     assert_eq!(action.get("due_on").to_plain(), "2027-02-24");
     let item = c.s.get("site_audit_items", item16).unwrap();
@@ -248,14 +304,23 @@ fn a_site_audit_copies_its_checklist_scores_its_answers_and_raises_actions() {
 fn a_site_audit_is_complete_only_when_every_item_is_answered() {
     let mut c = council();
     let h = c.housing.clone();
-    let template = c.add("checklist_templates", &[("name", json!("Two-item check")), ("items", json!("Desk clear | Desg glir\nBins locked"))]);
+    let template = c.add(
+        "checklist_templates",
+        &[("name", json!("Two-item check")), ("items", json!("Desk clear | Desg glir\nBins locked"))],
+    );
     let auditor = c.person("Iona IAA", "S1", "2020-01-01", Some(&h));
     let audit = c.add(
         "site_audits",
-        &[("site", json!("Ysgol Bryn Alyn")), ("audit_date", json!("2026-11-20")), ("auditor_id", json!(auditor)), ("template_id", json!(template))],
+        &[
+            ("site", json!("Ysgol Bryn Alyn")),
+            ("audit_date", json!("2026-11-20")),
+            ("auditor_id", json!(auditor)),
+            ("template_id", json!(template)),
+        ],
     );
     let rec = c.s.get("site_audits", Uuid::parse_str(&audit).unwrap()).unwrap();
-    let mut input: BTreeMap<String, Json> = rec.fields.iter().map(|(k, v)| (k.clone(), serde_json::to_value(v).unwrap())).collect();
+    let mut input: BTreeMap<String, Json> =
+        rec.fields.iter().map(|(k, v)| (k.clone(), serde_json::to_value(v).unwrap())).collect();
     input.insert("status".into(), json!("complete"));
     let e = c.s.save("site_audits", Some(rec.id), Some(rec.revision), &input, now()).unwrap_err();
     let msg = e.to_report(Lang::Cy).fields[0].message.clone();
@@ -267,7 +332,10 @@ fn a_site_audit_is_complete_only_when_every_item_is_answered() {
 #[test]
 fn an_accountability_assessment_rates_every_expectation_and_scores_progress() {
     let mut c = council();
-    let first = c.add("accountability_assessments", &[("title", json!("2025 self-assessment")), ("assessed_on", json!("2025-11-01"))]);
+    let first = c.add(
+        "accountability_assessments",
+        &[("title", json!("2025 self-assessment")), ("assessed_on", json!("2025-11-01"))],
+    );
     let ratings: Vec<_> = c.s.all("accountability_ratings").unwrap();
     let expectations = cofrestr::reference::list("accountability_expectation").len();
     assert_eq!(ratings.len(), expectations);
@@ -277,7 +345,8 @@ fn an_accountability_assessment_rates_every_expectation_and_scores_progress() {
     let first_id = Uuid::parse_str(&first).unwrap();
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, r) in ratings.iter().enumerate() {
-        let mut input: BTreeMap<String, Json> = r.fields.iter().map(|(k, v)| (k.clone(), serde_json::to_value(v).unwrap())).collect();
+        let mut input: BTreeMap<String, Json> =
+            r.fields.iter().map(|(k, v)| (k.clone(), serde_json::to_value(v).unwrap())).collect();
         let rating = match i % 4 {
             0 => "not-met",
             1 => "partly-met",
@@ -294,9 +363,19 @@ fn an_accountability_assessment_rates_every_expectation_and_scores_progress() {
     let (met, partly, not) = (counts["met"] as f64, counts["partly-met"] as f64, counts["not-met"] as f64);
     let expected = ((met + partly / 2.0) * 100.0 / (met + partly + not)).round() as i64;
     assert_eq!(a.get("score").as_int(), Some(expected));
-    let not_met = c.s.all("accountability_ratings").unwrap().into_iter().find(|r| r.get("rating").as_str() == Some("not-met")).unwrap();
+    let not_met =
+        c.s.all("accountability_ratings")
+            .unwrap()
+            .into_iter()
+            .find(|r| r.get("rating").as_str() == Some("not-met"))
+            .unwrap();
     let action = c.s.raise_action("accountability_ratings", not_met.id, now(), Lang::Cy).unwrap();
     assert!(action.get("title").to_plain().starts_with("Atebolrwydd: "), "{}", action.get("title").to_plain());
-    let met = c.s.all("accountability_ratings").unwrap().into_iter().find(|r| r.get("rating").as_str() == Some("met")).unwrap();
+    let met =
+        c.s.all("accountability_ratings")
+            .unwrap()
+            .into_iter()
+            .find(|r| r.get("rating").as_str() == Some("met"))
+            .unwrap();
     assert!(c.s.raise_action("accountability_ratings", met.id, now(), Lang::En).is_err(), "nothing to act on");
 }

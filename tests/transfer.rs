@@ -24,7 +24,11 @@ fn new_db(dir: &std::path::Path, name: &str, department: &str) -> Session {
         &dir.join(name),
         PASS,
         PASS,
-        &NewDatabase { council: "Wrexham County Borough Council".into(), user_name: user, department: department.into() },
+        &NewDatabase {
+            council: "Wrexham County Borough Council".into(),
+            user_name: user,
+            department: department.into(),
+        },
         now(),
     )
     .unwrap()
@@ -45,7 +49,13 @@ fn csv_sheet(text: &str) -> transfer::Sheet {
     transfer::read(text.as_bytes(), Format::Csv).unwrap()
 }
 
-fn import(s: &mut Session, register: &str, sheet: &transfer::Sheet, opts: &ImportOptions, apply: bool) -> transfer::ImportReport {
+fn import(
+    s: &mut Session,
+    register: &str,
+    sheet: &transfer::Sheet,
+    opts: &ImportOptions,
+    apply: bool,
+) -> transfer::ImportReport {
     s.import(register, sheet, opts, apply, now(), Lang::En, &mut |_| {}).unwrap()
 }
 
@@ -111,7 +121,12 @@ fn a_whole_council_moves_to_a_new_database_through_excel_workbooks() {
     for (register, rows) in &from {
         let missing: Vec<_> = rows.difference(&to[register]).collect();
         let twin = missing.first().and_then(|m| to[register].iter().find(|r| r[0] == m[0]));
-        assert!(missing.is_empty(), "{register}: {} rows differ, first {:?}\nbecame {twin:?}", missing.len(), missing.first());
+        assert!(
+            missing.is_empty(),
+            "{register}: {} rows differ, first {:?}\nbecame {twin:?}",
+            missing.len(),
+            missing.first()
+        );
     }
     assert!(b.verify_audit().unwrap().problem.is_none());
 }
@@ -153,7 +168,8 @@ fn an_hr_roster_is_matched_by_staff_number_and_marks_leavers() {
     let next = "Employee No,Full name,Post,Dept,Start,Leaving,Councillor,Payroll grade\n\
                 E001,Gwenllian Ŵyn,Senior Housing Officer,Housing and Communities,01/04/2020,,No,G6\n\
                 E003,Alun Roberts,Surveyor,Housing and Communities,2026-11-02,,No,G4\n";
-    let r = import(&mut s, "people", &csv_sheet(next), &ImportOptions { full_roster: true, ..Default::default() }, true);
+    let r =
+        import(&mut s, "people", &csv_sheet(next), &ImportOptions { full_roster: true, ..Default::default() }, true);
     assert_eq!(r.error_count, 0, "{:?}", r.errors);
     assert_eq!((r.added, r.updated, r.left), (1, 1, 1));
     assert!(r.preview.iter().any(|p| p.change == RowChange::Left && p.label == "Dai Jones"));
@@ -191,10 +207,15 @@ fn bad_rows_are_reported_by_line_and_column_and_nothing_is_written() {
     assert!(r.errors[3].message.contains("2 cells but the header has 5"), "{}", r.errors[3].message);
     assert_eq!(s.all("people").unwrap(), before, "nothing written");
     assert_eq!(s.verify_audit().unwrap().entries, audit_before);
-    assert!(r.summary.starts_with("5 problems in 6 rows: nothing can be imported until they are corrected."), "{}", r.summary);
+    assert!(
+        r.summary.starts_with("5 problems in 6 rows: nothing can be imported until they are corrected."),
+        "{}",
+        r.summary
+    );
 
     // The same problems in Welsh.
-    let r = s.import("people", &csv_sheet(file), &ImportOptions::default(), true, now(), Lang::Cy, &mut |_| {}).unwrap();
+    let r =
+        s.import("people", &csv_sheet(file), &ImportOptions::default(), true, now(), Lang::Cy, &mut |_| {}).unwrap();
     assert!(r.errors[1].message.starts_with("Ni chafwyd hyd i gofnod"), "{}", r.errors[1].message);
 }
 
@@ -244,7 +265,15 @@ fn files_that_cannot_be_read_are_refused_whole_with_a_reason() {
     assert!(transfer::read(b"", Format::Csv).is_err());
     let dir = tempfile::tempdir().unwrap();
     let mut s = new_db(dir.path(), "g.db", "Housing and Communities");
-    let e = s.import("people", &csv_sheet("Colour,Size\nred,9\n"), &ImportOptions::default(), true, now(), Lang::Cy, &mut |_| {});
+    let e = s.import(
+        "people",
+        &csv_sheet("Colour,Size\nred,9\n"),
+        &ImportOptions::default(),
+        true,
+        now(),
+        Lang::Cy,
+        &mut |_| {},
+    );
     let msg = e.unwrap_err().message(cofrestr::i18n::Messages::for_lang(Lang::Cy));
     assert!(msg.starts_with("Nid yw'r un o golofnau'r ffeil"), "{msg}");
 
@@ -253,7 +282,10 @@ fn files_that_cannot_be_read_are_refused_whole_with_a_reason() {
     let header_only = dir.path().join("header-only.csv");
     std::fs::write(&header_only, "Full name,Dept\n").unwrap();
     let e = transfer::read_file(&header_only).unwrap_err();
-    assert_eq!(e.message(cofrestr::i18n::Messages::for_lang(Lang::En)), "The file has a header row but no rows under it: there is nothing to import.");
+    assert_eq!(
+        e.message(cofrestr::i18n::Messages::for_lang(Lang::En)),
+        "The file has a header row but no rows under it: there is nothing to import."
+    );
     let opts = ImportOptions { mapping: [("Full name".to_string(), "name".to_string())].into(), ..Default::default() };
     assert!(s.import_file("people", &header_only, &opts, true, now(), Lang::En, &mut |_| {}).is_err());
     let r = s.import("people", &csv_sheet("Full name,Dept\n"), &opts, true, now(), Lang::En, &mut |_| {}).unwrap();
@@ -273,11 +305,23 @@ fn files_that_cannot_be_read_are_refused_whole_with_a_reason() {
     // on its row.
     let huge = format!("name,department_id,job_title\nCari,Housing and Communities,{}\n", "x".repeat(2_000_000));
     let e = transfer::read(huge.as_bytes(), Format::Csv).unwrap_err();
-    assert_eq!(e.message(cofrestr::i18n::Messages::for_lang(Lang::En)), "Row 2, column 3 holds more than 32767 characters, more than Excel allows in a cell.");
+    assert_eq!(
+        e.message(cofrestr::i18n::Messages::for_lang(Lang::En)),
+        "Row 2, column 3 holds more than 32767 characters, more than Excel allows in a cell."
+    );
     let long = format!("name,department_id,job_title\nCari,Housing and Communities,{}\n", "x".repeat(30_000));
     let r = import(&mut s, "people", &csv_sheet(&long), &ImportOptions::default(), true);
-    assert_eq!(r.errors.iter().map(|e| (e.line, e.column.as_deref())).collect::<Vec<_>>(), [(2, Some("job_title"))], "{:?}", r.errors);
-    assert!(r.errors[0].message.contains("too long") || r.errors[0].message.contains("characters"), "{}", r.errors[0].message);
+    assert_eq!(
+        r.errors.iter().map(|e| (e.line, e.column.as_deref())).collect::<Vec<_>>(),
+        [(2, Some("job_title"))],
+        "{:?}",
+        r.errors
+    );
+    assert!(
+        r.errors[0].message.contains("too long") || r.errors[0].message.contains("characters"),
+        "{}",
+        r.errors[0].message
+    );
     assert_eq!(s.all("people").unwrap(), before);
 }
 
@@ -302,9 +346,15 @@ fn spreadsheets_beyond_what_any_import_needs_are_refused_before_they_take_the_me
     let e = said(transfer::read(&far, Format::Xlsx).unwrap_err());
     assert_eq!(e, "Row 1048576 reaches beyond column 100: no register has that many fields. Remove the extra columns (or anything far to the right) and import again.");
     let deep = workbook(&[(0, 0, "name"), (300_000, 0, "Ana")]);
-    assert_eq!(said(transfer::read(&deep, Format::Xlsx).unwrap_err()), "The sheet has more than 250000 rows. Split it into smaller files and import them one by one.");
-    let wide = format!("{}\n{}\n", (0..150).map(|i| format!("c{i}")).collect::<Vec<_>>().join(","), "x,".repeat(149) + "x");
-    assert!(said(transfer::read(wide.as_bytes(), Format::Csv).unwrap_err()).starts_with("Row 1 reaches beyond column 100"));
+    assert_eq!(
+        said(transfer::read(&deep, Format::Xlsx).unwrap_err()),
+        "The sheet has more than 250000 rows. Split it into smaller files and import them one by one."
+    );
+    let wide =
+        format!("{}\n{}\n", (0..150).map(|i| format!("c{i}")).collect::<Vec<_>>().join(","), "x,".repeat(149) + "x");
+    assert!(
+        said(transfer::read(wide.as_bytes(), Format::Csv).unwrap_err()).starts_with("Row 1 reaches beyond column 100")
+    );
 
     // A zip bomb: a few hundred kilobytes that unpack to more than 256 MB, whatever sizes the
     // archive declares. Refused by counting as it unpacks.
@@ -312,7 +362,9 @@ fn spreadsheets_beyond_what_any_import_needs_are_refused_before_they_take_the_me
     {
         use std::io::Write;
         let mut zip = zip::ZipWriter::new(&mut bomb);
-        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).large_file(true);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .large_file(true);
         zip.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
         let block = vec![b' '; 1 << 20];
         for _ in 0..260 {
@@ -343,12 +395,23 @@ fn control_characters_in_cells_are_refused_by_row_and_column() {
     let mut s = new_db(dir.path(), "n.db", "Housing and Communities");
     let before = s.all("people").unwrap();
     let r = import(&mut s, "people", &csv_sheet("name,department_id,job_title\nAna\u{0}Bell,Housing and Communities,Clerk\nBen,Housing and Communities,Cl\u{7}erk\n"), &ImportOptions::default(), true);
-    assert_eq!(r.errors.iter().map(|e| (e.line, e.column.as_deref())).collect::<Vec<_>>(), [(2, Some("name")), (3, Some("job_title"))], "{:?}", r.errors);
+    assert_eq!(
+        r.errors.iter().map(|e| (e.line, e.column.as_deref())).collect::<Vec<_>>(),
+        [(2, Some("name")), (3, Some("job_title"))],
+        "{:?}",
+        r.errors
+    );
     assert!(r.errors[0].message.contains("control character"), "{}", r.errors[0].message);
     assert!(!r.applied);
     assert_eq!(s.all("people").unwrap(), before, "nothing written");
     // Tabs and new lines inside a cell are text, and kept.
-    let r = import(&mut s, "people", &csv_sheet("name,department_id,job_title\nCari,Housing and Communities,\"Clerk\tgrade 2\nHousing\"\n"), &ImportOptions::default(), true);
+    let r = import(
+        &mut s,
+        "people",
+        &csv_sheet("name,department_id,job_title\nCari,Housing and Communities,\"Clerk\tgrade 2\nHousing\"\n"),
+        &ImportOptions::default(),
+        true,
+    );
     assert_eq!((r.added, r.error_count), (1, 0), "{:?}", r.errors);
 }
 

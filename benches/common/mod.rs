@@ -18,6 +18,9 @@ pub fn cases(s: &Session) -> Vec<(&'static str, ListQuery)> {
         ("search-two-words", search("payroll gresford")),
         ("search-rare", search("IA-054321")),
         ("filter-review-overdue", overdue),
-        ("page-50000-sort-desc", ListQuery { offset: 50_000, sort: Some("reference".into()), descending: true, ..Default::default() }),
+        (
+            "page-50000-sort-desc",
+            ListQuery { offset: 50_000, sort: Some("reference".into()), descending: true, ..Default::default() },
+        ),
     ]
 }

@@ -11,7 +11,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
-use cofrestr::trail::{HistoryEntry, VerifyReport};
 use cofrestr::dashboard::Dashboard;
 use cofrestr::error::ErrorReport;
 use cofrestr::i18n::Lang;
@@ -20,6 +19,7 @@ use cofrestr::register::store::{ListPage, ListQuery};
 use cofrestr::register::{Record, RegisterView};
 use cofrestr::session::{Installation, NewDatabase};
 use cofrestr::settings::Settings;
+use cofrestr::trail::{HistoryEntry, VerifyReport};
 use cofrestr::{Error, Session};
 use serde::{Deserialize, Serialize};
 use tauri::ipc::Channel;
@@ -73,7 +73,13 @@ impl AppState {
 fn db_path(state: &AppState, path: Option<String>) -> PathBuf {
     match path.filter(|p| !p.trim().is_empty()) {
         Some(p) => PathBuf::from(p.trim()),
-        None => state.prefs.lock().unwrap_or_else(std::sync::PoisonError::into_inner).last_db.clone().unwrap_or_else(cofrestr::paths::default_db),
+        None => state
+            .prefs
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .last_db
+            .clone()
+            .unwrap_or_else(cofrestr::paths::default_db),
     }
 }
 
@@ -167,7 +173,13 @@ fn finish_unlock(state: &AppState, session: Session, now: DateTime<Utc>) -> Resu
 
 /// Forgotten passphrase: unlocks with the recovery key and sets the new passphrase.
 #[tauri::command]
-pub async fn recover(state: State<'_, AppState>, path: Option<String>, key: String, new: String, repeat: String) -> Result<AppStatus, ErrorReport> {
+pub async fn recover(
+    state: State<'_, AppState>,
+    path: Option<String>,
+    key: String,
+    new: String,
+    repeat: String,
+) -> Result<AppStatus, ErrorReport> {
     let now = Utc::now();
     let path = db_path(&state, path);
     let session = Session::recover(&path, &key, &new, &repeat, now).map_err(|e| state.report(e))?;
@@ -187,14 +199,17 @@ pub struct PendingKey {
 
 #[tauri::command]
 pub fn pending_recovery_key(state: State<'_, AppState>) -> Result<Option<PendingKey>, ErrorReport> {
-    state.with(|s, _| {
-        Ok(s.pending_recovery_key()?.as_ref().map(PendingKey::of))
-    })
+    state.with(|s, _| Ok(s.pending_recovery_key()?.as_ref().map(PendingKey::of)))
 }
 
 impl PendingKey {
     fn of(k: &cofrestr::keys::RecoveryKey) -> PendingKey {
-        PendingKey { id: k.id(), groups: k.groups().iter().map(|g| g.to_string()).collect(), confirm_group: cofrestr::keys::confirm_group(k), sheet_folder: sheet_folder() }
+        PendingKey {
+            id: k.id(),
+            groups: k.groups().iter().map(|g| g.to_string()).collect(),
+            confirm_group: cofrestr::keys::confirm_group(k),
+            sheet_folder: sheet_folder(),
+        }
     }
 }
 
@@ -263,7 +278,11 @@ pub async fn create_database(
 }
 
 #[tauri::command]
-pub async fn unlock(state: State<'_, AppState>, path: Option<String>, passphrase: String) -> Result<AppStatus, ErrorReport> {
+pub async fn unlock(
+    state: State<'_, AppState>,
+    path: Option<String>,
+    passphrase: String,
+) -> Result<AppStatus, ErrorReport> {
     let now = Utc::now();
     let path = db_path(&state, path);
     let session = Session::unlock(&path, &passphrase, now).map_err(|e| state.report(e))?;
@@ -327,7 +346,11 @@ pub fn history(state: State<AppState>, register: String, id: String) -> Result<V
 }
 
 #[tauri::command]
-pub fn links(state: State<AppState>, register: String, id: String) -> Result<Vec<cofrestr::register::store::Link>, ErrorReport> {
+pub fn links(
+    state: State<AppState>,
+    register: String,
+    id: String,
+) -> Result<Vec<cofrestr::register::store::Link>, ErrorReport> {
     let id = parse_id(&state, &id)?;
     let lang = state.lang();
     state.with(|s, _| s.links(&register, id, lang))
@@ -395,7 +418,12 @@ pub fn save_settings(state: State<AppState>, settings: Settings) -> Result<(), E
 }
 
 #[tauri::command]
-pub async fn change_passphrase(state: State<'_, AppState>, current: String, new: String, repeat: String) -> Result<(), ErrorReport> {
+pub async fn change_passphrase(
+    state: State<'_, AppState>,
+    current: String,
+    new: String,
+    repeat: String,
+) -> Result<(), ErrorReport> {
     state.with(|s, _| s.change_passphrase(&current, &new, &repeat, Utc::now()))
 }
 
@@ -428,7 +456,10 @@ pub async fn verify_audit(state: State<'_, AppState>, anchor: Option<String>) ->
     let report = state.with(|s, _| s.verify_audit_with(&anchors))?;
     let mut message = report.summary(lang);
     if report.problem.is_none() && !anchors.is_empty() {
-        message = format!("{message} {}", cofrestr::i18n::Messages::for_lang(lang).fmt("cli-audit-anchor-ok", &vec![("anchors".into(), "1".into())]));
+        message = format!(
+            "{message} {}",
+            cofrestr::i18n::Messages::for_lang(lang).fmt("cli-audit-anchor-ok", &vec![("anchors".into(), "1".into())])
+        );
     }
     Ok(AuditSummary { ok: report.problem.is_none(), message, report })
 }
@@ -453,10 +484,16 @@ pub struct PackRequest {
 
 /// Writes the IMG quarterly pack to a new file, sending 0–100 on `progress` as it goes.
 #[tauri::command]
-pub async fn report_pack(state: State<'_, AppState>, request: PackRequest, progress: Channel<u8>) -> Result<String, ErrorReport> {
+pub async fn report_pack(
+    state: State<'_, AppState>,
+    request: PackRequest,
+    progress: Channel<u8>,
+) -> Result<String, ErrorReport> {
     let parse = || -> cofrestr::Result<cofrestr::reports::PackOptions> {
         let meeting = match request.meeting.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
-            Some(m) => Some(cofrestr::register::parse_date(m).ok_or_else(|| Error::bad_input_with("err-date", &[("value", m)]))?),
+            Some(m) => Some(
+                cofrestr::register::parse_date(m).ok_or_else(|| Error::bad_input_with("err-date", &[("value", m)]))?,
+            ),
             None => None,
         };
         Ok(cofrestr::reports::PackOptions {
@@ -501,8 +538,14 @@ pub struct ListRequest {
 
 /// Writes a register's PDF list to a new file, sending 0–100 on `progress` as it goes.
 #[tauri::command]
-pub async fn report_register(state: State<'_, AppState>, request: ListRequest, progress: Channel<u8>) -> Result<String, ErrorReport> {
-    write_report(&state, &request.path, &progress, |s, out, now, p| s.write_list(&request.register, &request.options, out, now, p))
+pub async fn report_register(
+    state: State<'_, AppState>,
+    request: ListRequest,
+    progress: Channel<u8>,
+) -> Result<String, ErrorReport> {
+    write_report(&state, &request.path, &progress, |s, out, now, p| {
+        s.write_list(&request.register, &request.options, out, now, p)
+    })
 }
 
 /// Opens a file this window saved (a report, a list, a spreadsheet) in the program the
@@ -514,7 +557,10 @@ pub fn open_saved(state: State<'_, AppState>, path: String) -> Result<(), ErrorR
         return Err(state.report(Error::bad_input("err-open-not-saved")));
     }
     tauri_plugin_opener::open_path(&path, None::<&str>).map_err(|e| {
-        state.report(Error::bad_input_with("err-open-failed", &[("path", &path.display().to_string()), ("detail", &e.to_string())]))
+        state.report(Error::bad_input_with(
+            "err-open-failed",
+            &[("path", &path.display().to_string()), ("detail", &e.to_string())],
+        ))
     })
 }
 
@@ -529,7 +575,11 @@ pub struct AnnualRequest {
 
 /// Writes the SIRO annual report to a new file, sending 0–100 on `progress` as it goes.
 #[tauri::command]
-pub async fn report_annual(state: State<'_, AppState>, request: AnnualRequest, progress: Channel<u8>) -> Result<String, ErrorReport> {
+pub async fn report_annual(
+    state: State<'_, AppState>,
+    request: AnnualRequest,
+    progress: Channel<u8>,
+) -> Result<String, ErrorReport> {
     let parse = || -> cofrestr::Result<cofrestr::reports::annual::AnnualOptions> {
         let year = cofrestr::registers::report_texts::parse_year(&request.year)
             .ok_or_else(|| Error::bad_input_with("err-bad-year", &[("value", &request.year)]))?;
@@ -554,9 +604,15 @@ pub struct ExportRequest {
 
 /// Writes a register to a new CSV file or Excel workbook.
 #[tauri::command]
-pub async fn export_register(state: State<'_, AppState>, request: ExportRequest, progress: Channel<u8>) -> Result<String, ErrorReport> {
+pub async fn export_register(
+    state: State<'_, AppState>,
+    request: ExportRequest,
+    progress: Channel<u8>,
+) -> Result<String, ErrorReport> {
     let lang = state.lang();
-    write_report(&state, &request.path, &progress, |s, out, now, p| s.write_export(&request.register, out, lang, now, p))
+    write_report(&state, &request.path, &progress, |s, out, now, p| {
+        s.write_export(&request.register, out, lang, now, p)
+    })
 }
 
 /// A spreadsheet to check (`apply` false) or import (`apply` true) into a register.
@@ -594,7 +650,10 @@ pub fn training(state: State<AppState>) -> Result<cofrestr::training::Compliance
 }
 
 #[tauri::command]
-pub fn training_chase(state: State<AppState>, department: Option<String>) -> Result<Vec<cofrestr::training::Chase>, ErrorReport> {
+pub fn training_chase(
+    state: State<AppState>,
+    department: Option<String>,
+) -> Result<Vec<cofrestr::training::Chase>, ErrorReport> {
     let lang = state.lang();
     state.with(|s, now| s.training_chase(cofrestr::time::london_date(now), department.as_deref(), lang))
 }
@@ -607,7 +666,11 @@ pub struct ChaseRequest {
 }
 
 #[tauri::command]
-pub async fn export_chase(state: State<'_, AppState>, request: ChaseRequest, progress: Channel<u8>) -> Result<String, ErrorReport> {
+pub async fn export_chase(
+    state: State<'_, AppState>,
+    request: ChaseRequest,
+    progress: Channel<u8>,
+) -> Result<String, ErrorReport> {
     let lang = state.lang();
     write_report(&state, &request.path, &progress, |s, out, now, _| {
         s.write_chase(cofrestr::time::london_date(now), request.department.as_deref(), out, lang, now)
@@ -664,9 +727,17 @@ pub async fn hub_init(state: State<'_, AppState>) -> Result<(), ErrorReport> {
 
 /// Adds a department laptop on the hub and writes its own join file to `path`.
 #[tauri::command]
-pub fn add_laptop(state: State<AppState>, name: String, replaces: Option<String>, path: String) -> Result<String, ErrorReport> {
+pub fn add_laptop(
+    state: State<AppState>,
+    name: String,
+    replaces: Option<String>,
+    path: String,
+) -> Result<String, ErrorReport> {
     let replaces = replaces.filter(|r| !r.is_empty());
-    write_sealed(&state, &path, |s, out, now| s.write_join_file(&name, replaces.as_deref(), out, now).map(|()| Nothing {})).map(|w| w.path)
+    write_sealed(&state, &path, |s, out, now| {
+        s.write_join_file(&name, replaces.as_deref(), out, now).map(|()| Nothing {})
+    })
+    .map(|w| w.path)
 }
 
 /// The installations a laptop added again may take over.
@@ -696,7 +767,12 @@ pub async fn join_hub(state: State<'_, AppState>, path: String) -> Result<String
 
 /// Writes this department's next return, sealed for the hub, sending 0–100 on `progress`.
 #[tauri::command]
-pub async fn write_return(state: State<'_, AppState>, path: String, full: Option<bool>, progress: Channel<u8>) -> Result<Written<cofrestr::returns::Written>, ErrorReport> {
+pub async fn write_return(
+    state: State<'_, AppState>,
+    path: String,
+    full: Option<bool>,
+    progress: Channel<u8>,
+) -> Result<Written<cofrestr::returns::Written>, ErrorReport> {
     write_sealed(&state, &path, |s, out, now| {
         s.write_return_with(out, now, full.unwrap_or(false), &mut |p| {
             let _ = progress.send(p);
@@ -707,7 +783,12 @@ pub async fn write_return(state: State<'_, AppState>, path: String, full: Option
 /// Checks (`apply` false) or applies a department's return on the hub, sending 0–100 on
 /// `progress`. Async, so a council-sized return does not hold up the window.
 #[tauri::command]
-pub async fn read_return(state: State<'_, AppState>, path: String, apply: bool, progress: Channel<u8>) -> Result<cofrestr::returns::ReturnReport, ErrorReport> {
+pub async fn read_return(
+    state: State<'_, AppState>,
+    path: String,
+    apply: bool,
+    progress: Channel<u8>,
+) -> Result<cofrestr::returns::ReturnReport, ErrorReport> {
     let file = PathBuf::from(path.trim());
     state.with(|s, now| {
         s.import_return_with(&cofrestr::returns::read_sealed(&file)?, now, apply, &mut |p| {
@@ -718,7 +799,12 @@ pub async fn read_return(state: State<'_, AppState>, path: String, apply: bool, 
 
 /// Checks (`apply` false) or applies every return saved in a folder, each on its own.
 #[tauri::command]
-pub async fn read_returns_folder(state: State<'_, AppState>, path: String, apply: bool, progress: Channel<u8>) -> Result<cofrestr::returns::FolderReport, ErrorReport> {
+pub async fn read_returns_folder(
+    state: State<'_, AppState>,
+    path: String,
+    apply: bool,
+    progress: Channel<u8>,
+) -> Result<cofrestr::returns::FolderReport, ErrorReport> {
     let folder = PathBuf::from(path.trim());
     let lang = state.lang();
     state.with(|s, now| {
@@ -730,13 +816,20 @@ pub async fn read_returns_folder(state: State<'_, AppState>, path: String, apply
 
 /// Writes the hub's reference pack for every department.
 #[tauri::command]
-pub async fn write_pack(state: State<'_, AppState>, path: String) -> Result<Written<cofrestr::returns::pack::PackWritten>, ErrorReport> {
+pub async fn write_pack(
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<Written<cofrestr::returns::pack::PackWritten>, ErrorReport> {
     write_sealed(&state, &path, |s, out, now| s.write_pack(out, now))
 }
 
 /// Checks (`apply` false) or applies the hub's reference pack on a department laptop.
 #[tauri::command]
-pub async fn read_pack(state: State<'_, AppState>, path: String, apply: bool) -> Result<cofrestr::returns::pack::PackReport, ErrorReport> {
+pub async fn read_pack(
+    state: State<'_, AppState>,
+    path: String,
+    apply: bool,
+) -> Result<cofrestr::returns::pack::PackReport, ErrorReport> {
     let file = PathBuf::from(path.trim());
     state.with(|s, now| s.import_pack(&cofrestr::returns::read_sealed(&file)?, now, apply))
 }
@@ -755,6 +848,10 @@ pub fn conflict(state: State<AppState>, id: i64) -> Result<cofrestr::returns::co
 
 /// Decides a conflict: keep this copy's version, take the department's, or chosen fields.
 #[tauri::command]
-pub fn resolve_conflict(state: State<AppState>, id: i64, decision: cofrestr::returns::conflicts::Decision) -> Result<(), ErrorReport> {
+pub fn resolve_conflict(
+    state: State<AppState>,
+    id: i64,
+    decision: cofrestr::returns::conflicts::Decision,
+) -> Result<(), ErrorReport> {
     state.with(|s, now| s.resolve_conflict(id, &decision, now))
 }

@@ -35,7 +35,10 @@ pub enum FieldKind {
     Date,
     Instant,
     /// A whole number within an inclusive range.
-    Number { min: i64, max: i64 },
+    Number {
+        min: i64,
+        max: i64,
+    },
     YesNo,
     /// One value from a reference list in `assets/reference/choices.json`.
     Choice(&'static str),
@@ -288,7 +291,9 @@ impl<'de> Deserialize<'de> for Value {
                 Ok(Value::Int(n))
             }
             fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Value, E> {
-                i64::try_from(n).map(Value::Int).map_err(|_| E::invalid_value(serde::de::Unexpected::Unsigned(n), &self))
+                i64::try_from(n)
+                    .map(Value::Int)
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Unsigned(n), &self))
             }
             fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Value, E> {
                 Ok(Value::Text(s.to_string()))
@@ -474,7 +479,8 @@ pub fn parse_value(f: &FieldDef, raw: &serde_json::Value) -> Result<Value, Field
         }
         FieldKind::Email => {
             let ok = s.len() <= 254
-                && s.split_once('@').is_some_and(|(l, d)| !l.is_empty() && d.contains('.') && !d.starts_with('.') && !d.ends_with('.'))
+                && s.split_once('@')
+                    .is_some_and(|(l, d)| !l.is_empty() && d.contains('.') && !d.starts_with('.') && !d.ends_with('.'))
                 && !s.contains(char::is_whitespace);
             if ok {
                 Ok(Value::Text(s))
@@ -482,9 +488,9 @@ pub fn parse_value(f: &FieldDef, raw: &serde_json::Value) -> Result<Value, Field
                 Err(FieldError::new(f.name, "err-email"))
             }
         }
-        FieldKind::Date => parse_date(&s).map(|d| Value::Text(d.format("%Y-%m-%d").to_string())).ok_or_else(|| {
-            FieldError::new(f.name, "err-date").with("value", &s)
-        }),
+        FieldKind::Date => parse_date(&s)
+            .map(|d| Value::Text(d.format("%Y-%m-%d").to_string()))
+            .ok_or_else(|| FieldError::new(f.name, "err-date").with("value", &s)),
         FieldKind::Instant => parse_instant(&s)
             .map(|t| Value::Text(t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)))
             .ok_or_else(|| FieldError::new(f.name, "err-instant").with("value", &s)),
@@ -584,7 +590,13 @@ pub fn describe(def: &RegisterDef, lang: Lang, wording: &reference::Wording) -> 
 mod tests {
     #[test]
     fn values_read_back_from_json_as_written() {
-        let vals = vec![Value::Null, Value::Bool(true), Value::Int(-3), Value::Text("12".into()), Value::List(vec!["a".into(), "b".into()])];
+        let vals = vec![
+            Value::Null,
+            Value::Bool(true),
+            Value::Int(-3),
+            Value::Text("12".into()),
+            Value::List(vec!["a".into(), "b".into()]),
+        ];
         let json = serde_json::to_string(&vals).unwrap();
         assert_eq!(json, r#"[null,true,-3,"12",["a","b"]]"#);
         assert_eq!(serde_json::from_str::<Vec<Value>>(&json).unwrap(), vals);
@@ -624,12 +636,16 @@ mod tests {
         let conn = rusqlite::Connection::open_in_memory().unwrap();
         for def in crate::registers::all() {
             let (Some(list), Some(sql)) = (def.review.active_statuses, def.review.active_sql()) else { continue };
-            let Some(FieldKind::Choice(choices)) = def.field("status").map(|f| f.kind) else { panic!("{} has no status choice", def.name) };
+            let Some(FieldKind::Choice(choices)) = def.field("status").map(|f| f.kind) else {
+                panic!("{} has no status choice", def.name)
+            };
             for s in list {
                 assert!(reference::is_choice(choices, s), "{}: {s} is not a status", def.name);
             }
             for c in reference::list(choices) {
-                let in_sql: bool = conn.query_row(&format!("SELECT {sql} FROM (SELECT ?1 AS status) t"), [&c.value], |r| r.get(0)).unwrap();
+                let in_sql: bool = conn
+                    .query_row(&format!("SELECT {sql} FROM (SELECT ?1 AS status) t"), [&c.value], |r| r.get(0))
+                    .unwrap();
                 let fields: Fields = [("status".to_string(), Value::Text(c.value.clone()))].into_iter().collect();
                 assert_eq!(def.review.is_active(&fields), in_sql, "{} {}", def.name, c.value);
             }
@@ -655,7 +671,11 @@ mod tests {
         assert_eq!(t("2026-07-01 09:30").as_deref(), Some("2026-07-01T08:30:00+00:00"), "BST");
         assert_eq!(t("2026-11-24 09:30").as_deref(), Some("2026-11-24T09:30:00+00:00"), "GMT");
         assert_eq!(t("24/11/2026 09:30").as_deref(), Some("2026-11-24T09:30:00+00:00"));
-        assert_eq!(t("2026-10-25 01:30").as_deref(), Some("2026-10-25T00:30:00+00:00"), "the earlier of the repeated hour");
+        assert_eq!(
+            t("2026-10-25 01:30").as_deref(),
+            Some("2026-10-25T00:30:00+00:00"),
+            "the earlier of the repeated hour"
+        );
         assert_eq!(t("2026-11-24T09:30:00Z").as_deref(), Some("2026-11-24T09:30:00+00:00"));
         assert_eq!(t("yesterday teatime"), None);
         assert_eq!(t("2026-02-30 10:00"), None);

@@ -38,7 +38,14 @@ pub fn record_hash(rec: &Record) -> String {
 }
 
 /// Chains the audit entry for a change to `rec` (see [`crate::audit::append`]).
-fn audit_change(conn: &Connection, actor: &Actor, def: &RegisterDef, rec: &Record, action: audit::Action, changes: &BTreeMap<String, Change>) -> Result<()> {
+fn audit_change(
+    conn: &Connection,
+    actor: &Actor,
+    def: &RegisterDef,
+    rec: &Record,
+    action: audit::Action,
+    changes: &BTreeMap<String, Change>,
+) -> Result<()> {
     let json = serde_json::to_string(changes).expect("changes serialise");
     audit::append(conn, actor, def.name, &rec.id.to_string(), action, &json, &record_hash(rec))
 }
@@ -374,7 +381,8 @@ pub fn list(conn: &Connection, def: &RegisterDef, q: &ListQuery, today: NaiveDat
     };
     let matches = total.max(1) as f64;
     let walk = clause.is_empty() || (q.offset + limit) as f64 * rows as f64 / matches < matches;
-    let (clause, params) = if walk && !clause.is_empty() { where_clause(def, q, today, "+")? } else { (clause, params) };
+    let (clause, params) =
+        if walk && !clause.is_empty() { where_clause(def, q, today, "+")? } else { (clause, params) };
     let sort_plus = if walk { "" } else { "+" };
     let order = format!("{nulls_last}{sort_plus}{key}{collate} {dir}, t.rowid {dir}");
     // Choose the page's rowids first, then read just those rows: an encrypted 100,000-row
@@ -470,8 +478,10 @@ fn check_references(conn: &Connection, def: &RegisterDef, fields: &Fields) -> Re
         let (FieldKind::Ref(r) | FieldKind::RefMany(r)) = f.kind else { continue };
         let t = target(r);
         for id in ids {
-            let found: Option<i64> =
-                conn.prepare_cached(&format!("SELECT 1 FROM {} WHERE id = ?1", t.table))?.query_row([id], |r| r.get(0)).optional()?;
+            let found: Option<i64> = conn
+                .prepare_cached(&format!("SELECT 1 FROM {} WHERE id = ?1", t.table))?
+                .query_row([id], |r| r.get(0))
+                .optional()?;
             if found.is_none() {
                 errors.push(FieldError::new(f.name, "err-reference"));
                 break;
@@ -481,13 +491,21 @@ fn check_references(conn: &Connection, def: &RegisterDef, fields: &Fields) -> Re
     Ok(errors)
 }
 
-fn check_unique(conn: &Connection, def: &RegisterDef, fields: &Fields, existing: Option<Uuid>) -> Result<Vec<FieldError>> {
+fn check_unique(
+    conn: &Connection,
+    def: &RegisterDef,
+    fields: &Fields,
+    existing: Option<Uuid>,
+) -> Result<Vec<FieldError>> {
     let mut errors = Vec::new();
     let me = existing.map(|u| u.to_string()).unwrap_or_default();
     for f in def.fields.iter().filter(|f| f.unique) {
         let Some(Value::Text(v)) = fields.get(f.name) else { continue };
         let clash: Option<String> = conn
-            .prepare_cached(&format!("SELECT id FROM {} WHERE {} = ?1 COLLATE NOCASE AND id <> ?2 LIMIT 1", def.table, f.name))?
+            .prepare_cached(&format!(
+                "SELECT id FROM {} WHERE {} = ?1 COLLATE NOCASE AND id <> ?2 LIMIT 1",
+                def.table, f.name
+            ))?
             .query_row(params![v, me], |r| r.get(0))
             .optional()?;
         if clash.is_some() {
@@ -529,7 +547,8 @@ fn index(conn: &Connection, def: &RegisterDef, id: &str, fields: &Fields) -> Res
         }
         None if body.is_empty() => return Ok(()),
         None => {
-            conn.prepare_cached("INSERT INTO search_rows (register, record_id) VALUES (?1, ?2)")?.execute(params![def.name, id])?;
+            conn.prepare_cached("INSERT INTO search_rows (register, record_id) VALUES (?1, ?2)")?
+                .execute(params![def.name, id])?;
             conn.last_insert_rowid()
         }
     };
@@ -566,7 +585,12 @@ fn changes(def: &RegisterDef, before: Option<&Fields>, after: Option<&Fields>) -
 /// Adds a record. The caller commits the transaction.
 /// A field the input leaves out altogether (not one sent blank) starts with its default, as it
 /// would in the window's form.
-pub fn create(conn: &Connection, def: &RegisterDef, actor: &Actor, input: &BTreeMap<String, serde_json::Value>) -> Result<Record> {
+pub fn create(
+    conn: &Connection,
+    def: &RegisterDef,
+    actor: &Actor,
+    input: &BTreeMap<String, serde_json::Value>,
+) -> Result<Record> {
     let mut input = input.clone();
     for f in def.fields {
         if let Some(d) = f.default {
@@ -600,7 +624,14 @@ pub enum Hooks {
 }
 
 /// [`insert`], choosing whether the register's hook runs.
-pub fn insert_with(conn: &Connection, def: &RegisterDef, actor: &Actor, id: Uuid, fields: &Fields, hooks: Hooks) -> Result<Record> {
+pub fn insert_with(
+    conn: &Connection,
+    def: &RegisterDef,
+    actor: &Actor,
+    id: Uuid,
+    fields: &Fields,
+    hooks: Hooks,
+) -> Result<Record> {
     let stamp = actor.stamp();
     let mut vals: Vec<SqlValue> = Vec::with_capacity(def.fields.len() + 5);
     vals.extend([
@@ -650,7 +681,14 @@ pub fn rewrite(conn: &Connection, def: &RegisterDef, actor: &Actor, before: &Rec
 }
 
 /// [`rewrite`], choosing whether the register's hook runs.
-pub fn rewrite_with(conn: &Connection, def: &RegisterDef, actor: &Actor, before: &Record, fields: &Fields, hooks: Hooks) -> Result<()> {
+pub fn rewrite_with(
+    conn: &Connection,
+    def: &RegisterDef,
+    actor: &Actor,
+    before: &Record,
+    fields: &Fields,
+    hooks: Hooks,
+) -> Result<()> {
     let (id, revision) = (before.id, before.revision);
     let diff = changes(def, Some(&before.fields), Some(fields));
     if diff.is_empty() {
@@ -764,10 +802,17 @@ pub fn linked_from(conn: &Connection, def: &RegisterDef, id: Uuid, lang: Lang) -
         for f in other.fields {
             let cond = match f.kind {
                 FieldKind::Ref(r) if r == def.name => format!("x.{} = ?1", f.name),
-                FieldKind::RefMany(r) if r == def.name => format!("EXISTS (SELECT 1 FROM json_each(x.{}) WHERE value = ?1)", f.name),
+                FieldKind::RefMany(r) if r == def.name => {
+                    format!("EXISTS (SELECT 1 FROM json_each(x.{}) WHERE value = ?1)", f.name)
+                }
                 _ => continue,
             };
-            let sql = format!("SELECT x.id, {} FROM {} x WHERE {cond} ORDER BY 2 COLLATE {} LIMIT 200", title_sql(other, lang), other.table, crate::text::sql_collation(lang));
+            let sql = format!(
+                "SELECT x.id, {} FROM {} x WHERE {cond} ORDER BY 2 COLLATE {} LIMIT 200",
+                title_sql(other, lang),
+                other.table,
+                crate::text::sql_collation(lang)
+            );
             let mut stmt = conn.prepare(&sql)?;
             let rows = stmt.query_map([&id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)))?;
             for row in rows {
@@ -801,7 +846,14 @@ pub fn delete(conn: &Connection, def: &RegisterDef, actor: &Actor, id: Uuid, rev
 }
 
 /// [`delete`], choosing whether the register's hook runs.
-pub fn delete_with(conn: &Connection, def: &RegisterDef, actor: &Actor, id: Uuid, revision: i64, hooks: Hooks) -> Result<()> {
+pub fn delete_with(
+    conn: &Connection,
+    def: &RegisterDef,
+    actor: &Actor,
+    id: Uuid,
+    revision: i64,
+    hooks: Hooks,
+) -> Result<()> {
     let before = get(conn, def, id)?;
     if !def.deletable {
         return Err(Error::bad_input("err-never-deleted"));
@@ -875,7 +927,8 @@ fn departmental(conn: &Connection, prefix: &str) -> String {
         .and_then(|mut s| s.query_row([], |r| r.get(0)).optional())
         .ok()
         .flatten();
-    let code: String = code.unwrap_or_default().chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_uppercase();
+    let code: String =
+        code.unwrap_or_default().chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_uppercase();
     match prefix.split_once('-') {
         Some((kind, rest)) if !code.is_empty() => format!("{kind}-{code}-{rest}"),
         _ => prefix.to_string(),
@@ -898,7 +951,12 @@ pub fn next_reference(conn: &Connection, table: &str, prefix: &str) -> String {
 }
 
 /// What a record is called: its title field, in Welsh its Welsh twin where it has one.
-pub fn title_of(def: &RegisterDef, rec: &Record, lang: crate::i18n::Lang, wording: &crate::reference::Wording) -> String {
+pub fn title_of(
+    def: &RegisterDef,
+    rec: &Record,
+    lang: crate::i18n::Lang,
+    wording: &crate::reference::Wording,
+) -> String {
     if let (crate::i18n::Lang::Cy, Some(cy)) = (lang, def.title_field_cy) {
         let v = rec.get(cy).to_plain();
         if !v.trim().is_empty() {
@@ -909,7 +967,12 @@ pub fn title_of(def: &RegisterDef, rec: &Record, lang: crate::i18n::Lang, wordin
 }
 
 /// A field's value as it should appear to people, choices worded as `wording` says.
-pub fn display_value(rec: &Record, f: &FieldDef, lang: crate::i18n::Lang, wording: &crate::reference::Wording) -> String {
+pub fn display_value(
+    rec: &Record,
+    f: &FieldDef,
+    lang: crate::i18n::Lang,
+    wording: &crate::reference::Wording,
+) -> String {
     let v = rec.get(f.name);
     match f.kind {
         FieldKind::Ref(_) | FieldKind::RefMany(_) => rec.labels.get(f.name).cloned().unwrap_or_default(),

@@ -59,12 +59,16 @@ fn compute(f: &mut Fields, ctx: &Context) {
 /// A new assessment gets a rating to fill in for every expectation of the framework.
 fn after_write(conn: &rusqlite::Connection, actor: &store::Actor, f: &Fields) -> crate::Result<()> {
     let Some(day) = f.get("assessed_on").and_then(Value::as_str) else { return Ok(()) };
-    let Some(id): Option<String> =
-        conn.query_row("SELECT id FROM accountability_assessments WHERE assessed_on = ?1", [day], |r| r.get(0)).optional()?
+    let Some(id): Option<String> = conn
+        .query_row("SELECT id FROM accountability_assessments WHERE assessed_on = ?1", [day], |r| r.get(0))
+        .optional()?
     else {
         return Ok(());
     };
-    let has: bool = conn.query_row("SELECT count(*) FROM accountability_ratings WHERE assessment_id = ?1", [&id], |r| r.get::<_, i64>(0))? > 0;
+    let has: bool =
+        conn.query_row("SELECT count(*) FROM accountability_ratings WHERE assessment_id = ?1", [&id], |r| {
+            r.get::<_, i64>(0)
+        })? > 0;
     if has {
         return Ok(());
     }

@@ -29,7 +29,10 @@ pub static DEF: RegisterDef = RegisterDef {
     ],
     default_sort: "reference",
     review_field: Some("due_on"),
-    review: ReviewRule { missing_is_overdue: false, active_statuses: Some(&["not-started", "in-progress", "deferred"]) },
+    review: ReviewRule {
+        missing_is_overdue: false,
+        active_statuses: Some(&["not-started", "in-progress", "deferred"]),
+    },
     validate,
     compute,
     after_write: None,
@@ -44,7 +47,9 @@ fn s<'a>(f: &'a Fields, name: &str) -> Option<&'a str> {
 fn validate(f: &Fields, ctx: &Context) -> Vec<FieldError> {
     let mut errors = vec![];
     match s(f, "source") {
-        Some("risk") if f.get("risk_id").is_none_or(Value::is_empty) => errors.push(FieldError::new("risk_id", "err-action-source-link")),
+        Some("risk") if f.get("risk_id").is_none_or(Value::is_empty) => {
+            errors.push(FieldError::new("risk_id", "err-action-source-link"))
+        }
         Some("breach-lesson") if f.get("breach_id").is_none_or(Value::is_empty) => {
             errors.push(FieldError::new("breach_id", "err-action-source-link"))
         }
@@ -88,7 +93,8 @@ pub fn raise_from(
     lang: crate::i18n::Lang,
 ) -> crate::Result<Record> {
     let msgs = crate::i18n::Messages::for_lang(lang);
-    let source_def = crate::registers::by_name(register).ok_or_else(|| crate::Error::UnknownRegister(register.into()))?;
+    let source_def =
+        crate::registers::by_name(register).ok_or_else(|| crate::Error::UnknownRegister(register.into()))?;
     if !super::RAISE_ACTIONS.contains(&source_def.name) {
         return Err(crate::Error::bad_input("err-raise-not-here"));
     }
@@ -102,23 +108,36 @@ pub fn raise_from(
             if rec.get("finding").is_empty() {
                 return Err(crate::Error::bad_input("err-raise-needs-finding"));
             }
-            let audit_id = uuid::Uuid::parse_str(&text(&rec, "audit_id")).map_err(|_| crate::Error::NotFound("site audit".into()))?;
+            let audit_id = uuid::Uuid::parse_str(&text(&rec, "audit_id"))
+                .map_err(|_| crate::Error::NotFound("site audit".into()))?;
             let audit = store::get(conn, &super::site_audits::DEF, audit_id)?;
             let args = vec![("site".to_string(), text(&audit, "site")), ("item".to_string(), text(&rec, "item"))];
             let from = audit.get("audit_date").as_date();
-            (msgs.fmt("action-from-audit", &args), text(&rec, "finding"), text(&audit, "auditor_id"), text(&audit, "department_id"), from)
+            (
+                msgs.fmt("action-from-audit", &args),
+                text(&rec, "finding"),
+                text(&audit, "auditor_id"),
+                text(&audit, "department_id"),
+                from,
+            )
         }
         "accountability_ratings" => {
             if !matches!(rec.get("rating").as_str(), Some("partly-met" | "not-met")) {
                 return Err(crate::Error::bad_input("err-raise-needs-shortfall"));
             }
             let expectation = crate::reference::label("accountability_expectation", &text(&rec, "expectation"), lang);
-            let assessment_id =
-                uuid::Uuid::parse_str(&text(&rec, "assessment_id")).map_err(|_| crate::Error::NotFound("assessment".into()))?;
+            let assessment_id = uuid::Uuid::parse_str(&text(&rec, "assessment_id"))
+                .map_err(|_| crate::Error::NotFound("assessment".into()))?;
             let assessment = store::get(conn, &super::accountability_assessments::DEF, assessment_id)?;
             let args = vec![("expectation".to_string(), expectation)];
             let from = assessment.get("assessed_on").as_date();
-            (msgs.fmt("action-from-accountability", &args), text(&rec, "evidence"), text(&assessment, "assessor_id"), String::new(), from)
+            (
+                msgs.fmt("action-from-accountability", &args),
+                text(&rec, "evidence"),
+                text(&assessment, "assessor_id"),
+                String::new(),
+                from,
+            )
         }
         _ => return Err(crate::Error::bad_input("err-raise-not-here")),
     };

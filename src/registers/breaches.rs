@@ -73,7 +73,10 @@ pub static DEF: RegisterDef = RegisterDef {
 };
 
 fn t(f: &Fields, name: &str) -> Option<DateTime<Utc>> {
-    f.get(name).and_then(Value::as_str).and_then(|s| DateTime::parse_from_rfc3339(s).ok()).map(|t| t.with_timezone(&Utc))
+    f.get(name)
+        .and_then(Value::as_str)
+        .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
+        .map(|t| t.with_timezone(&Utc))
 }
 fn s<'a>(f: &'a Fields, name: &str) -> Option<&'a str> {
     f.get(name).and_then(Value::as_str)
@@ -86,8 +89,12 @@ fn validate(f: &Fields, ctx: &Context) -> Vec<FieldError> {
     let mut errors = vec![];
     let risk = s(f, "risk");
     match s(f, "notify_ico") {
-        Some("no") if matches!(risk, Some("risk" | "high-risk")) => errors.push(FieldError::new("notify_ico", "err-breach-must-notify")),
-        Some("no") if empty(f, "notify_ico_reason") => errors.push(FieldError::new("notify_ico_reason", "err-breach-reason-no")),
+        Some("no") if matches!(risk, Some("risk" | "high-risk")) => {
+            errors.push(FieldError::new("notify_ico", "err-breach-must-notify"))
+        }
+        Some("no") if empty(f, "notify_ico_reason") => {
+            errors.push(FieldError::new("notify_ico_reason", "err-breach-reason-no"))
+        }
         Some("yes" | "no") if risk.is_none() => errors.push(FieldError::new("risk", "err-breach-assess-first")),
         _ => {}
     }
@@ -130,7 +137,11 @@ fn validate(f: &Fields, ctx: &Context) -> Vec<FieldError> {
 /// taken as high risk, the safer reading, since it means telling the people affected.
 pub fn nhs_grid_risk(likelihood: i64, impact: i64) -> &'static str {
     if likelihood >= 3 && impact >= 2 {
-        if impact >= 4 { "high-risk" } else { "risk" }
+        if impact >= 4 {
+            "high-risk"
+        } else {
+            "risk"
+        }
     } else {
         "no-risk"
     }
@@ -138,16 +149,15 @@ pub fn nhs_grid_risk(likelihood: i64, impact: i64) -> &'static str {
 
 fn compute(f: &mut Fields, ctx: &Context) {
     if ctx.settings.breach_scheme == crate::settings::BreachScheme::NhsDspt {
-        if let (Some(l), Some(i)) = (f.get("likelihood_score").and_then(Value::as_int), f.get("impact_score").and_then(Value::as_int)) {
+        if let (Some(l), Some(i)) =
+            (f.get("likelihood_score").and_then(Value::as_int), f.get("impact_score").and_then(Value::as_int))
+        {
             f.insert("risk".into(), Value::Text(nhs_grid_risk(l, i).into()));
         }
     }
     let aware = t(f, "aware_at");
     let deadline = aware.map(deadlines::breach_deadline);
-    f.insert(
-        "ico_deadline".into(),
-        deadline.map(|d| Value::Text(crate::time::stamp(d))).unwrap_or(Value::Null),
-    );
+    f.insert("ico_deadline".into(), deadline.map(|d| Value::Text(crate::time::stamp(d))).unwrap_or(Value::Null));
     let in_time = match (t(f, "reported_at"), deadline) {
         (Some(r), Some(d)) => Value::Text(if r <= d { "yes" } else { "no" }.into()),
         _ => Value::Null,

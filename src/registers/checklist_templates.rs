@@ -53,7 +53,9 @@ fn validate(f: &Fields, _: &Context) -> Vec<FieldError> {
     if list.is_empty() {
         return vec![FieldError::new("items", "err-required")];
     }
-    match list.iter().position(|(en, cy)| en.is_empty() || en.chars().count() > ITEM_MAX || cy.as_ref().is_some_and(|c| c.chars().count() > ITEM_MAX)) {
+    match list.iter().position(|(en, cy)| {
+        en.is_empty() || en.chars().count() > ITEM_MAX || cy.as_ref().is_some_and(|c| c.chars().count() > ITEM_MAX)
+    }) {
         Some(i) => vec![FieldError::new("items", "err-checklist-item").with("line", i + 1).with("max", ITEM_MAX)],
         None => vec![],
     }
@@ -82,8 +84,11 @@ Staff know how to report a data breach straight away, and to whom | Mae staff yn
 
 /// Adds the starter checklist unless a template of that name exists. Returns how many it added.
 pub fn load_starter(conn: &rusqlite::Connection, actor: &store::Actor) -> crate::Result<usize> {
-    let exists: bool =
-        conn.query_row("SELECT count(*) FROM checklist_templates WHERE name = ?1 COLLATE NOCASE", [STARTER_NAME.0], |r| r.get::<_, i64>(0))? > 0;
+    let exists: bool = conn.query_row(
+        "SELECT count(*) FROM checklist_templates WHERE name = ?1 COLLATE NOCASE",
+        [STARTER_NAME.0],
+        |r| r.get::<_, i64>(0),
+    )? > 0;
     if exists {
         return Ok(0);
     }

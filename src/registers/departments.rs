@@ -24,7 +24,10 @@ pub static DEF: RegisterDef = RegisterDef {
 };
 
 /// Every department's name in `lang` (the Welsh name where there is one), by id.
-pub fn names(conn: &rusqlite::Connection, lang: crate::i18n::Lang) -> crate::Result<std::collections::BTreeMap<String, String>> {
+pub fn names(
+    conn: &rusqlite::Connection,
+    lang: crate::i18n::Lang,
+) -> crate::Result<std::collections::BTreeMap<String, String>> {
     let sql = format!("SELECT x.id, {} FROM departments x", crate::register::store::title_sql(&DEF, lang));
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;

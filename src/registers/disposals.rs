@@ -89,8 +89,12 @@ fn authoriser_is_an_owner(f: &Fields, ctx: &Context) -> Option<FieldError> {
     let person = f["authorised_by_id"].as_str()?;
     let on = f["disposal_date"].as_date()?.to_string();
     if let Some(asset) = f["asset_id"].as_str() {
-        let iao: Option<String> =
-            ctx.conn.query_row("SELECT iao_id FROM assets WHERE id = ?1", [asset], |r| r.get(0)).optional().ok().flatten();
+        let iao: Option<String> = ctx
+            .conn
+            .query_row("SELECT iao_id FROM assets WHERE id = ?1", [asset], |r| r.get(0))
+            .optional()
+            .ok()
+            .flatten();
         if iao.as_deref() == Some(person) {
             return None;
         }
@@ -114,7 +118,10 @@ fn authoriser_is_an_owner(f: &Fields, ctx: &Context) -> Option<FieldError> {
 
 fn compute(f: &mut Fields, ctx: &Context) {
     if f["reference"].is_empty() {
-        let year = f["disposal_date"].as_date().map(|d| chrono::Datelike::year(&d)).unwrap_or(chrono::Datelike::year(&ctx.today));
+        let year = f["disposal_date"]
+            .as_date()
+            .map(|d| chrono::Datelike::year(&d))
+            .unwrap_or(chrono::Datelike::year(&ctx.today));
         f.insert("reference".into(), Value::Text(store::reference_for(ctx, "disposals", &format!("DISP-{year}-"))));
     }
     // The department follows the asset when one is named.

@@ -16,8 +16,8 @@ pub mod holidays;
 pub mod people;
 pub mod policies;
 pub mod policy_versions;
-pub mod report_texts;
 pub mod publication;
+pub mod report_texts;
 pub mod requests;
 pub mod retention;
 pub mod risks;
@@ -101,8 +101,12 @@ pub fn by_name(name: &str) -> Option<&'static RegisterDef> {
 }
 
 /// Other names people use for a register on the command line (`cofrestr list staff`).
-pub const ALIASES: &[(&str, &str)] =
-    &[("staff", "people"), ("audits", "site_audits"), ("assessments", "accountability_assessments"), ("ratings", "accountability_ratings")];
+pub const ALIASES: &[(&str, &str)] = &[
+    ("staff", "people"),
+    ("audits", "site_audits"),
+    ("assessments", "accountability_assessments"),
+    ("ratings", "accountability_ratings"),
+];
 
 #[cfg(test)]
 mod tests {

@@ -47,7 +47,11 @@ fn validate(f: &Fields, ctx: &Context) -> Vec<FieldError> {
         let me = ctx.record.map(|u| u.to_string()).unwrap_or_default();
         let taken: Option<String> = ctx
             .conn
-            .query_row("SELECT id FROM report_texts WHERE year = ?1 AND section = ?2 AND id <> ?3", params![year.trim(), section, me], |r| r.get(0))
+            .query_row(
+                "SELECT id FROM report_texts WHERE year = ?1 AND section = ?2 AND id <> ?3",
+                params![year.trim(), section, me],
+                |r| r.get(0),
+            )
             .optional()
             .ok()
             .flatten();

@@ -103,7 +103,14 @@ fn validate(f: &Fields, ctx: &Context) -> Vec<FieldError> {
             }
         }
     }
-    for name in ["received_on", "responded_on", "acknowledged_on", "review_completed_on", "clarification_received_on", "fee_paid_on"] {
+    for name in [
+        "received_on",
+        "responded_on",
+        "acknowledged_on",
+        "review_completed_on",
+        "clarification_received_on",
+        "fee_paid_on",
+    ] {
         if d(f, name).is_some_and(|v| v > ctx.today) {
             errors.push(FieldError::new(name, "err-date-in-future"));
         }
@@ -130,7 +137,9 @@ fn validate(f: &Fields, ctx: &Context) -> Vec<FieldError> {
     if f.get("responded_on").is_some_and(|v| !v.is_empty()) && f.get("outcome").is_none_or(Value::is_empty) {
         errors.push(FieldError::new("outcome", "err-outcome-needed"));
     }
-    if f.get("review_completed_on").is_some_and(|v| !v.is_empty()) && f.get("review_outcome").is_none_or(Value::is_empty) {
+    if f.get("review_completed_on").is_some_and(|v| !v.is_empty())
+        && f.get("review_outcome").is_none_or(Value::is_empty)
+    {
         errors.push(FieldError::new("review_outcome", "err-outcome-needed"));
     }
     if s(f, "request_type") != Some("sar") && f.get("id_received_on").is_some_and(|v| !v.is_empty()) {
@@ -142,7 +151,11 @@ fn validate(f: &Fields, ctx: &Context) -> Vec<FieldError> {
 /// The inputs of a request's statutory clock.
 pub fn clock_input(f: &Fields, cal: &deadlines::Calendar) -> Option<(Clock, ClockInput)> {
     let clock = clock_for(s(f, "request_type")?);
-    let mut input = ClockInput { received: d(f, "received_on"), extended: f.get("extended").is_some_and(Value::as_bool), ..Default::default() };
+    let mut input = ClockInput {
+        received: d(f, "received_on"),
+        extended: f.get("extended").is_some_and(Value::as_bool),
+        ..Default::default()
+    };
     let sought = d(f, "clarification_sought_on");
     let clarified = d(f, "clarification_received_on");
     match clock {
@@ -200,7 +213,11 @@ fn compute(f: &mut Fields, ctx: &Context) {
     };
     let timeliness = match (answered, due) {
         (Some(a), Some(due)) if a <= due.date => {
-            if permitted_extension { "on-time-extended" } else { "on-time" }
+            if permitted_extension {
+                "on-time-extended"
+            } else {
+                "on-time"
+            }
         }
         (Some(_), Some(_)) => "late",
         _ => "",
@@ -209,7 +226,11 @@ fn compute(f: &mut Fields, ctx: &Context) {
 
     let review_due = d(f, "review_requested_on").map(|r| {
         let clock = if s(f, "request_type") == Some("eir") { Clock::EirReview } else { Clock::FoiReview };
-        let input = ClockInput { received: Some(r), extended: f.get("review_complex").is_some_and(Value::as_bool), ..Default::default() };
+        let input = ClockInput {
+            received: Some(r),
+            extended: f.get("review_complex").is_some_and(Value::as_bool),
+            ..Default::default()
+        };
         deadlines::due(clock, &input, &cal).expect("received given").date
     });
     f.insert("review_due_on".into(), review_due.map(|d| Value::Text(d.to_string())).unwrap_or(Value::Null));

@@ -53,7 +53,9 @@ fn validate(f: &Fields, _: &Context) -> Vec<FieldError> {
     if !permanent && int(f, "period_years") == 0 && int(f, "period_months") == 0 {
         errors.push(FieldError::new("period_years", "err-retention-period"));
     }
-    if f.get("trigger_event").and_then(Value::as_str) == Some("other") && f.get("trigger_note").is_none_or(Value::is_empty) {
+    if f.get("trigger_event").and_then(Value::as_str) == Some("other")
+        && f.get("trigger_note").is_none_or(Value::is_empty)
+    {
         errors.push(FieldError::new("trigger_note", "err-retention-trigger-note"));
     }
     errors
@@ -123,7 +125,12 @@ pub struct DueDisposal {
 /// Assets whose oldest records are due for disposal on or before `today + horizon_days`,
 /// most overdue first. Classes kept permanently never fall due. An asset with a class but
 /// no trigger date cannot be worked out and is counted by [`missing_trigger`] instead.
-pub fn due_for_disposal(conn: &Connection, today: NaiveDate, horizon_days: u64, lang: Lang) -> Result<Vec<DueDisposal>> {
+pub fn due_for_disposal(
+    conn: &Connection,
+    today: NaiveDate,
+    horizon_days: u64,
+    lang: Lang,
+) -> Result<Vec<DueDisposal>> {
     let dept = if lang == Lang::Cy { "coalesce(nullif(d.name_cy, ''), d.name)" } else { "d.name" };
     let desc = if lang == Lang::Cy { "coalesce(nullif(c.description_cy, ''), c.description)" } else { "c.description" };
     let sql = format!(
@@ -151,7 +158,19 @@ pub fn due_for_disposal(conn: &Connection, today: NaiveDate, horizon_days: u64, 
     })?;
     let mut out = vec![];
     for row in rows {
-        let (asset_id, asset_reference, asset_name, department, class_reference, class_description, action, trigger, years, months, oldest) = row?;
+        let (
+            asset_id,
+            asset_reference,
+            asset_name,
+            department,
+            class_reference,
+            class_description,
+            action,
+            trigger,
+            years,
+            months,
+            oldest,
+        ) = row?;
         let Ok(oldest_trigger) = NaiveDate::parse_from_str(&oldest, "%Y-%m-%d") else { continue };
         let due = due_on(Trigger::of(&trigger), oldest_trigger, years, months);
         if due > horizon {
@@ -247,8 +266,8 @@ struct Template {
 /// Adds the starter classes whose reference the schedule does not have yet, through the
 /// register store (validated and audited). Returns how many were added. The caller commits.
 pub fn load_template(conn: &Connection, actor: &store::Actor) -> Result<usize> {
-    let template: Template =
-        serde_json::from_str(include_str!("../../assets/reference/retention_template.json")).expect("retention template is valid");
+    let template: Template = serde_json::from_str(include_str!("../../assets/reference/retention_template.json"))
+        .expect("retention template is valid");
     let mut added = 0;
     for class in &template.classes {
         let reference = class.get("reference").and_then(serde_json::Value::as_str).unwrap_or_default();

@@ -165,5 +165,4 @@ pub fn rescore_all(conn: &Connection, actor: &store::Actor) -> Result<usize> {
 }
 
 #[cfg(test)]
-mod tests {
-}
+mod tests {}

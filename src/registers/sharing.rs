@@ -70,11 +70,9 @@ fn needs(status: &str) -> (bool, bool, bool) {
 
 /// (partners, partners signed) for an agreement already saved.
 pub fn signatures(conn: &rusqlite::Connection, sharing_id: &str) -> (i64, i64) {
-    conn.query_row(
-        "SELECT count(*), count(signed_on) FROM sharing_partners WHERE sharing_id = ?1",
-        [sharing_id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )
+    conn.query_row("SELECT count(*), count(signed_on) FROM sharing_partners WHERE sharing_id = ?1", [sharing_id], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })
     .unwrap_or((0, 0))
 }
 
@@ -117,9 +115,7 @@ fn compute(f: &mut Fields, ctx: &Context) {
     if f["status"].is_empty() {
         f.insert("status".into(), Value::Text("draft".into()));
     }
-    let months = f["review_months"]
-        .as_int()
-        .unwrap_or_else(|| i64::from(ctx.settings.sharing_review_months));
+    let months = f["review_months"].as_int().unwrap_or_else(|| i64::from(ctx.settings.sharing_review_months));
     f.insert("review_months".into(), Value::Int(months));
     let from = f["last_reviewed"].as_date().or(f["start_date"].as_date());
     f.insert(

@@ -66,7 +66,11 @@ fn validate(f: &Fields, ctx: &Context) -> Vec<FieldError> {
         if let Some(id) = ctx.record {
             let open: i64 = ctx
                 .conn
-                .query_row("SELECT count(*) FROM site_audit_items WHERE audit_id = ?1 AND answer IS NULL", [id.to_string()], |r| r.get(0))
+                .query_row(
+                    "SELECT count(*) FROM site_audit_items WHERE audit_id = ?1 AND answer IS NULL",
+                    [id.to_string()],
+                    |r| r.get(0),
+                )
                 .unwrap_or(0);
             if open > 0 {
                 errors.push(FieldError::new("status", "err-audit-unanswered").with("count", open));
@@ -93,7 +97,13 @@ pub fn score(conn: &rusqlite::Connection, audit_id: &str) -> (Option<i64>, Optio
         return (None, None);
     }
     let score = (points * 100.0 / answered as f64).round() as i64;
-    let band = if score >= GREEN_FROM { 1 } else if score >= AMBER_FROM { 2 } else { 3 };
+    let band = if score >= GREEN_FROM {
+        1
+    } else if score >= AMBER_FROM {
+        2
+    } else {
+        3
+    };
     let rag = match band.max(worst_finding.unwrap_or(0)) {
         3 => "red",
         2 => "amber",
@@ -120,12 +130,16 @@ fn after_write(conn: &rusqlite::Connection, actor: &store::Actor, f: &Fields) ->
     else {
         return Ok(()); // deleted
     };
-    let has_items: bool = conn.query_row("SELECT count(*) FROM site_audit_items WHERE audit_id = ?1", [&audit_id], |r| r.get::<_, i64>(0))? > 0;
+    let has_items: bool =
+        conn.query_row("SELECT count(*) FROM site_audit_items WHERE audit_id = ?1", [&audit_id], |r| {
+            r.get::<_, i64>(0)
+        })? > 0;
     if has_items {
         return Ok(());
     }
     let Some(template) = f.get("template_id").and_then(Value::as_str) else { return Ok(()) };
-    let text: String = conn.query_row("SELECT items FROM checklist_templates WHERE id = ?1", [template], |r| r.get(0))?;
+    let text: String =
+        conn.query_row("SELECT items FROM checklist_templates WHERE id = ?1", [template], |r| r.get(0))?;
     let def = &super::site_audit_items::DEF;
     for (i, (en, cy)) in super::checklist_templates::items(&text).into_iter().enumerate() {
         let mut fields = Fields::new();

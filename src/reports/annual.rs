@@ -10,7 +10,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection};
 use serde::Serialize;
 
-use super::{actions_overdue_at, department_requests, draw_cover, draw_departments, draw_risks, finish, escalated_risks, pct, short_date, timeliness, DepartmentRequests, Marking, RiskRow};
+use super::{
+    actions_overdue_at, department_requests, draw_cover, draw_departments, draw_risks, escalated_risks, finish, pct,
+    short_date, timeliness, DepartmentRequests, Marking, RiskRow,
+};
 use crate::error::Result;
 use crate::figures::{self, BreachFigures, Period, Quarter, RequestFigures};
 use crate::i18n::{Lang, Messages};
@@ -116,7 +119,8 @@ fn year_figures(conn: &Connection, period: Period) -> Result<YearFigures> {
 }
 
 /// Council-wide roles the report names, in this order.
-const GOVERNANCE_ROLES: [&str; 6] = ["chief-executive", "siro", "deputy-siro", "dpo", "corporate-information-manager", "iao"];
+const GOVERNANCE_ROLES: [&str; 6] =
+    ["chief-executive", "siro", "deputy-siro", "dpo", "corporate-information-manager", "iao"];
 
 pub fn annual_figures(conn: &Connection, year: i32, today: NaiveDate, lang: Lang) -> Result<AnnualFigures> {
     let wording: Wording = crate::settings::load(conn)?.wording();
@@ -141,11 +145,17 @@ pub fn annual_figures(conn: &Connection, year: i32, today: NaiveDate, lang: Lang
         let role = rec.get("role").as_str().unwrap_or_default().to_string();
         let from = rec.get("from_date").as_str().unwrap_or_default().to_string();
         let to = rec.get("to_date").as_str().map(str::to_string);
-        if !GOVERNANCE_ROLES.contains(&role.as_str()) || from.as_str() > on.as_str() || to.as_deref().is_some_and(|t| t < on.as_str()) {
+        if !GOVERNANCE_ROLES.contains(&role.as_str())
+            || from.as_str() > on.as_str()
+            || to.as_deref().is_some_and(|t| t < on.as_str())
+        {
             continue;
         }
         let f = |name: &str| store::display_value(&rec, rdef.field(name).expect("field"), lang, &wording);
-        roles.push((GOVERNANCE_ROLES.iter().position(|r| *r == role).unwrap_or(99), RoleLine { role: f("role"), person: f("person_id"), department: f("department_id") }));
+        roles.push((
+            GOVERNANCE_ROLES.iter().position(|r| *r == role).unwrap_or(99),
+            RoleLine { role: f("role"), person: f("person_id"), department: f("department_id") },
+        ));
     }
     roles.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| crate::text::compare(lang, &a.1.department, &b.1.department)));
     let roles = roles.into_iter().map(|(_, r)| r).collect();
@@ -160,8 +170,21 @@ pub fn annual_figures(conn: &Connection, year: i32, today: NaiveDate, lang: Lang
             continue;
         }
         let f = |name: &str| store::display_value(&rec, bdef.field(name).expect("field"), lang, &wording);
-        let aware = rec.get("aware_at").as_str().and_then(|a| DateTime::parse_from_rfc3339(a).ok()).map(|a| short_date(crate::time::london_date(a.with_timezone(&Utc))));
-        ico_reports.push((reported, IcoReport { reference: f("reference"), title: f("title"), aware: aware.unwrap_or_default(), within_72h: f("reported_in_time"), ico_reference: f("ico_reference") }));
+        let aware = rec
+            .get("aware_at")
+            .as_str()
+            .and_then(|a| DateTime::parse_from_rfc3339(a).ok())
+            .map(|a| short_date(crate::time::london_date(a.with_timezone(&Utc))));
+        ico_reports.push((
+            reported,
+            IcoReport {
+                reference: f("reference"),
+                title: f("title"),
+                aware: aware.unwrap_or_default(),
+                within_72h: f("reported_in_time"),
+                ico_reference: f("ico_reference"),
+            },
+        ));
     }
     ico_reports.sort_by(|a, b| a.0.cmp(&b.0));
     let ico_reports = ico_reports.into_iter().map(|(_, r)| r).collect();
@@ -183,7 +206,12 @@ pub fn annual_figures(conn: &Connection, year: i32, today: NaiveDate, lang: Lang
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         let overdue = actions_overdue_at(conn, today.min(period.last), Some(&area.value))?;
-        outcomes.push(AreaOutcome { area: wording.label("approach_area", &area.value, lang), completed, open, overdue });
+        outcomes.push(AreaOutcome {
+            area: wording.label("approach_area", &area.value, lang),
+            completed,
+            open,
+            overdue,
+        });
     }
 
     let mut texts = BTreeMap::new();
@@ -223,7 +251,13 @@ pub fn annual_figures(conn: &Connection, year: i32, today: NaiveDate, lang: Lang
 }
 
 /// Lays the annual report out and returns the PDF.
-pub fn render_annual(fig: &AnnualFigures, opts: &AnnualOptions, council: &str, now: DateTime<Utc>, progress: &mut dyn FnMut(u8)) -> Vec<u8> {
+pub fn render_annual(
+    fig: &AnnualFigures,
+    opts: &AnnualOptions,
+    council: &str,
+    now: DateTime<Utc>,
+    progress: &mut dyn FnMut(u8),
+) -> Vec<u8> {
     let lang = opts.lang;
     let m = Messages::for_lang(lang);
     let arg = |pairs: &[(&str, String)]| pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect::<Vec<_>>();
@@ -234,7 +268,13 @@ pub fn render_annual(fig: &AnnualFigures, opts: &AnnualOptions, council: &str, n
     let mut doc = Doc::new(&title);
 
     // Cover.
-    let dates = m.fmt("pack-quarter-dates", &arg(&[("from", crate::i18n::long_date(lang, period.first)), ("to", crate::i18n::long_date(lang, period.last))]));
+    let dates = m.fmt(
+        "pack-quarter-dates",
+        &arg(&[
+            ("from", crate::i18n::long_date(lang, period.first)),
+            ("to", crate::i18n::long_date(lang, period.last)),
+        ]),
+    );
     let details = [
         (m.get("annual-cover-year"), format!("{} ({dates})", fy(fig.year))),
         (m.get("pack-cover-marking"), marking.clone()),
@@ -263,8 +303,19 @@ pub fn render_annual(fig: &AnnualFigures, opts: &AnnualOptions, council: &str, n
     if fig.roles.is_empty() {
         doc.note(&m.get("annual-roles-none"));
     } else {
-        let rows: Vec<Vec<Cell>> = fig.roles.iter().map(|r| vec![Cell::new(r.role.as_str()), Cell::new(r.person.as_str()), Cell::new(r.department.as_str())]).collect();
-        doc.table(&[Column::left(m.get("annual-col-role"), 2.5), Column::left(m.get("annual-col-person"), 2.0), Column::left(m.get("pack-col-department"), 2.5)], &rows);
+        let rows: Vec<Vec<Cell>> = fig
+            .roles
+            .iter()
+            .map(|r| vec![Cell::new(r.role.as_str()), Cell::new(r.person.as_str()), Cell::new(r.department.as_str())])
+            .collect();
+        doc.table(
+            &[
+                Column::left(m.get("annual-col-role"), 2.5),
+                Column::left(m.get("annual-col-person"), 2.0),
+                Column::left(m.get("pack-col-department"), 2.5),
+            ],
+            &rows,
+        );
     }
     progress(25);
 
@@ -280,8 +331,16 @@ pub fn render_annual(fig: &AnnualFigures, opts: &AnnualOptions, council: &str, n
         ("pack-kpi-eir", pc(t.eir.percent_on_time()), pc(l.eir.percent_on_time())),
         ("annual-fig-sar-received", n(t.sar.received), n(l.sar.received)),
         ("pack-kpi-sar", pc(t.sar.percent_on_time()), pc(l.sar.percent_on_time())),
-        ("annual-fig-reviews", n(t.foi.reviews_requested + t.eir.reviews_requested), n(l.foi.reviews_requested + l.eir.reviews_requested)),
-        ("annual-fig-ico-complaints", n(t.foi.ico_complaints + t.eir.ico_complaints + t.sar.ico_complaints), n(l.foi.ico_complaints + l.eir.ico_complaints + l.sar.ico_complaints)),
+        (
+            "annual-fig-reviews",
+            n(t.foi.reviews_requested + t.eir.reviews_requested),
+            n(l.foi.reviews_requested + l.eir.reviews_requested),
+        ),
+        (
+            "annual-fig-ico-complaints",
+            n(t.foi.ico_complaints + t.eir.ico_complaints + t.sar.ico_complaints),
+            n(l.foi.ico_complaints + l.eir.ico_complaints + l.sar.ico_complaints),
+        ),
         ("annual-fig-complaints", n(t.complaints.received), n(l.complaints.received)),
         ("pack-kpi-breaches", n(t.breaches.incidents), n(l.breaches.incidents)),
         ("annual-fig-near-misses", n(t.breaches.near_misses), n(l.breaches.near_misses)),
@@ -293,7 +352,11 @@ pub fn render_annual(fig: &AnnualFigures, opts: &AnnualOptions, council: &str, n
     .map(|(id, a, b)| vec![Cell::new(m.get(id)), Cell::bold(a), Cell::new(b)])
     .collect();
     doc.table(
-        &[Column::left(m.get("pack-col-measure"), 4.0), Column::right(fy(fig.year), 1.3), Column::right(fy(fig.year - 1), 1.3)],
+        &[
+            Column::left(m.get("pack-col-measure"), 4.0),
+            Column::right(fy(fig.year), 1.3),
+            Column::right(fy(fig.year - 1), 1.3),
+        ],
         &rows,
     );
     let labels: Vec<String> = fig.quarters.iter().map(|q| format!("Q{}", q.quarter.q)).collect();
@@ -303,8 +366,16 @@ pub fn render_annual(fig: &AnnualFigures, opts: &AnnualOptions, council: &str, n
         &m.get("pack-chart-on-time"),
         &labels,
         &[
-            Series { name: m.get("pack-req-foi-eir"), colour: pdf::PALETTE[0], values: fig.quarters.iter().map(|q| q.foi_eir_on_time).collect() },
-            Series { name: m.get("pack-req-sar"), colour: pdf::PALETTE[1], values: fig.quarters.iter().map(|q| q.sar_on_time).collect() },
+            Series {
+                name: m.get("pack-req-foi-eir"),
+                colour: pdf::PALETTE[0],
+                values: fig.quarters.iter().map(|q| q.foi_eir_on_time).collect(),
+            },
+            Series {
+                name: m.get("pack-req-sar"),
+                colour: pdf::PALETTE[1],
+                values: fig.quarters.iter().map(|q| q.sar_on_time).collect(),
+            },
         ],
         100.0,
         "%",
@@ -314,7 +385,14 @@ pub fn render_annual(fig: &AnnualFigures, opts: &AnnualOptions, council: &str, n
         .quarters
         .iter()
         .zip(&labels)
-        .map(|(q, label)| vec![Cell::new(label.clone()), Cell::new(pc(q.foi_eir_on_time)), Cell::new(pc(q.sar_on_time)), Cell::new(q.breaches.to_string())])
+        .map(|(q, label)| {
+            vec![
+                Cell::new(label.clone()),
+                Cell::new(pc(q.foi_eir_on_time)),
+                Cell::new(pc(q.sar_on_time)),
+                Cell::new(q.breaches.to_string()),
+            ]
+        })
         .collect();
     doc.table(
         &[
@@ -325,7 +403,15 @@ pub fn render_annual(fig: &AnnualFigures, opts: &AnnualOptions, council: &str, n
         ],
         &rows,
     );
-    let bars: Vec<Bar> = fig.quarters.iter().map(|q| Bar { label: format!("Q{} {}", q.quarter.q, fy(q.quarter.year)), value: q.breaches as f64, shown: q.breaches.to_string() }).collect();
+    let bars: Vec<Bar> = fig
+        .quarters
+        .iter()
+        .map(|q| Bar {
+            label: format!("Q{} {}", q.quarter.q, fy(q.quarter.year)),
+            value: q.breaches as f64,
+            shown: q.breaches.to_string(),
+        })
+        .collect();
     let max = bars.iter().map(|b| b.value).fold(0.0, f64::max);
     doc.bar_chart(&m.get("annual-chart-breaches"), &bars, max, None);
     progress(50);
@@ -346,7 +432,15 @@ pub fn render_annual(fig: &AnnualFigures, opts: &AnnualOptions, council: &str, n
         let rows: Vec<Vec<Cell>> = fig
             .ico_reports
             .iter()
-            .map(|r| vec![Cell::new(r.reference.as_str()), Cell::new(r.title.as_str()), Cell::new(r.aware.as_str()), Cell::new(r.within_72h.as_str()), Cell::new(r.ico_reference.as_str())])
+            .map(|r| {
+                vec![
+                    Cell::new(r.reference.as_str()),
+                    Cell::new(r.title.as_str()),
+                    Cell::new(r.aware.as_str()),
+                    Cell::new(r.within_72h.as_str()),
+                    Cell::new(r.ico_reference.as_str()),
+                ]
+            })
             .collect();
         doc.table(
             &[
@@ -388,7 +482,11 @@ pub fn render_annual(fig: &AnnualFigures, opts: &AnnualOptions, council: &str, n
         .outcomes
         .iter()
         .map(|o| {
-            let overdue = if o.overdue > 0 { Cell::filled(o.overdue.to_string(), super::Rag::Red.fill()) } else { Cell::new("0") };
+            let overdue = if o.overdue > 0 {
+                Cell::filled(o.overdue.to_string(), super::Rag::Red.fill())
+            } else {
+                Cell::new("0")
+            };
             vec![Cell::new(o.area.as_str()), Cell::new(o.completed.to_string()), Cell::new(o.open.to_string()), overdue]
         })
         .collect();
@@ -408,7 +506,13 @@ pub fn render_annual(fig: &AnnualFigures, opts: &AnnualOptions, council: &str, n
     text_section(&mut doc, "priorities", &m.get("annual-priorities"));
 
     doc.heading(1, &m.get("annual-record"));
-    super::draw_exports(&mut doc, m, &m.get("annual-exports-intro"), &fig.exports, Some((&fy(fig.year), &fy(fig.year - 1), &fig.exports_last)));
+    super::draw_exports(
+        &mut doc,
+        m,
+        &m.get("annual-exports-intro"),
+        &fig.exports,
+        Some((&fy(fig.year), &fy(fig.year - 1), &fig.exports_last)),
+    );
     super::draw_anchor(&mut doc, m, &fig.anchor);
     progress(95);
     let bytes = finish(doc, m, &marking, &title, council, &m.get("annual-cover-title"), now);

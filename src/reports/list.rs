@@ -34,7 +34,9 @@ pub struct ListOptions {
 fn weight(f: &FieldDef) -> f32 {
     match f.kind {
         FieldKind::LongText => 3.0,
-        FieldKind::Text | FieldKind::Email | FieldKind::Ref(_) | FieldKind::RefMany(_) | FieldKind::MultiChoice(_) => 2.0,
+        FieldKind::Text | FieldKind::Email | FieldKind::Ref(_) | FieldKind::RefMany(_) | FieldKind::MultiChoice(_) => {
+            2.0
+        }
         FieldKind::Choice(_) => 1.8,
         FieldKind::Date | FieldKind::Instant => 1.1,
         FieldKind::Number { .. } | FieldKind::YesNo => 0.8,
@@ -46,7 +48,11 @@ const PAGE: usize = 1000;
 /// Filters on a reference given by name (as on the command line, "department_id=Housing")
 /// turned into the record's id, the way a spreadsheet's cells are; a name that picks out no
 /// single record is refused.
-fn resolve_filters(conn: &Connection, def: &RegisterDef, filters: &BTreeMap<String, String>) -> Result<BTreeMap<String, String>> {
+fn resolve_filters(
+    conn: &Connection,
+    def: &RegisterDef,
+    filters: &BTreeMap<String, String>,
+) -> Result<BTreeMap<String, String>> {
     let mut out = BTreeMap::new();
     for (name, value) in filters {
         let value = match def.field(name).map(|f| f.kind) {
@@ -137,9 +143,16 @@ pub fn render(
     doc.heading(1, &register);
     let count = rows.len().to_string();
     let when = crate::time::london_display(now);
-    doc.body(&m.fmt("list-produced", &vec![("council".into(), council.to_string()), ("count".into(), count), ("when".into(), when)]));
+    doc.body(&m.fmt(
+        "list-produced",
+        &vec![("council".into(), council.to_string()), ("count".into(), count), ("when".into(), when)],
+    ));
     let limited = limits(conn, def, opts, wording, m);
-    doc.note(&if limited.is_empty() { m.get("list-everything") } else { m.fmt("list-limited", &vec![("what".into(), limited.join("; "))]) });
+    doc.note(&if limited.is_empty() {
+        m.get("list-everything")
+    } else {
+        m.fmt("list-limited", &vec![("what".into(), limited.join("; "))])
+    });
 
     // The table: the register's title field first, then the columns the window shows.
     let title_field = def.field(def.title_field).expect("a register's title is one of its fields");
@@ -149,7 +162,11 @@ pub fn render(
         .iter()
         .map(|f| {
             let header = m.get(&def.label_id(f.name));
-            if matches!(f.kind, FieldKind::Number { .. }) { Column::right(header, weight(f)) } else { Column::left(header, weight(f)) }
+            if matches!(f.kind, FieldKind::Number { .. }) {
+                Column::right(header, weight(f))
+            } else {
+                Column::left(header, weight(f))
+            }
         })
         .collect();
     if rows.is_empty() {
@@ -182,8 +199,18 @@ pub fn render(
             }
         }
     }
-    let page_of = |n: usize, total: usize| m.fmt("pack-page-of", &vec![("n".to_string(), n.to_string()), ("total".to_string(), total.to_string())]);
-    let bytes = doc.finish(&pdf::Finish { marking: &marking, title: &title, page_of: &page_of, contents: None, created: now, author: council, subject: &register });
+    let page_of = |n: usize, total: usize| {
+        m.fmt("pack-page-of", &vec![("n".to_string(), n.to_string()), ("total".to_string(), total.to_string())])
+    };
+    let bytes = doc.finish(&pdf::Finish {
+        marking: &marking,
+        title: &title,
+        page_of: &page_of,
+        contents: None,
+        created: now,
+        author: council,
+        subject: &register,
+    });
     progress(100);
     Ok((bytes, rows.len()))
 }

@@ -69,6 +69,16 @@ pub fn render_sheet(facts: &SheetFacts, key: &RecoveryKey, now: DateTime<Utc>, l
     small(&mut doc, &m.get("sheet-lost"));
 
     let marking = m.get("pack-marking-official-sensitive");
-    let page_of = |n: usize, total: usize| m.fmt("pack-page-of", &vec![("n".to_string(), n.to_string()), ("total".to_string(), total.to_string())]);
-    doc.finish(&pdf::Finish { marking: &marking, title: &title, page_of: &page_of, contents: None, created: now, author: facts.council, subject: &title })
+    let page_of = |n: usize, total: usize| {
+        m.fmt("pack-page-of", &vec![("n".to_string(), n.to_string()), ("total".to_string(), total.to_string())])
+    };
+    doc.finish(&pdf::Finish {
+        marking: &marking,
+        title: &title,
+        page_of: &page_of,
+        contents: None,
+        created: now,
+        author: facts.council,
+        subject: &title,
+    })
 }

@@ -98,7 +98,11 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<Row> {
     })
 }
 
-fn parts(conn: &Connection, row: &Row, lang: Lang) -> Result<(&'static RegisterDef, Uuid, Option<Record>, Option<Fields>)> {
+fn parts(
+    conn: &Connection,
+    row: &Row,
+    lang: Lang,
+) -> Result<(&'static RegisterDef, Uuid, Option<Record>, Option<Fields>)> {
     let def = crate::registers::by_name(&row.register).ok_or_else(|| Error::NotFound(row.register.clone()))?;
     let id = Uuid::parse_str(&row.record_id).map_err(|_| Error::NotFound(row.record_id.clone()))?;
     let ours = match store::get_in(conn, def, id, lang) {
@@ -106,7 +110,12 @@ fn parts(conn: &Connection, row: &Row, lang: Lang) -> Result<(&'static RegisterD
         Err(Error::NotFound(_)) => None,
         Err(e) => return Err(e),
     };
-    let theirs = row.theirs.as_deref().map(serde_json::from_str::<Fields>).transpose().map_err(|_| Error::bad_input("err-return-unreadable"))?;
+    let theirs = row
+        .theirs
+        .as_deref()
+        .map(serde_json::from_str::<Fields>)
+        .transpose()
+        .map_err(|_| Error::bad_input("err-return-unreadable"))?;
     Ok((def, id, ours, theirs))
 }
 
@@ -132,7 +141,15 @@ fn as_record(conn: &Connection, def: &RegisterDef, id: Uuid, fields: &Fields, la
             .collect();
         labels.insert(f.name.to_string(), names.join("; "));
     }
-    Ok(Record { id, revision: 0, created_at: String::new(), updated_at: String::new(), changed_by: String::new(), fields: fields.clone(), labels })
+    Ok(Record {
+        id,
+        revision: 0,
+        created_at: String::new(),
+        updated_at: String::new(),
+        changed_by: String::new(),
+        fields: fields.clone(),
+        labels,
+    })
 }
 
 fn waiting(conn: &Connection, row: &Row, lang: Lang, wording: &Wording) -> Result<Waiting> {
@@ -161,7 +178,8 @@ fn waiting(conn: &Connection, row: &Row, lang: Lang, wording: &Wording) -> Resul
 
 /// Conflicts not yet decided, oldest first.
 pub fn waiting_list(conn: &Connection, lang: Lang, wording: &Wording) -> Result<Vec<Waiting>> {
-    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM sync_conflicts WHERE resolved_at IS NULL ORDER BY id"))?;
+    let mut stmt =
+        conn.prepare(&format!("SELECT {COLUMNS} FROM sync_conflicts WHERE resolved_at IS NULL ORDER BY id"))?;
     let rows = stmt.query_map([], row)?.collect::<rusqlite::Result<Vec<_>>>()?;
     rows.iter().map(|r| waiting(conn, r, lang, wording)).collect()
 }
@@ -181,8 +199,10 @@ pub fn detail(conn: &Connection, id: i64, lang: Lang, wording: &Wording) -> Resu
         .fields
         .iter()
         .map(|f| {
-            let show = |r: &Option<Record>| r.as_ref().map(|r| store::display_value(r, f, lang, wording)).unwrap_or_default();
-            let raw = |r: &Option<Record>| r.as_ref().map(|r| r.get(f.name).clone()).unwrap_or(crate::register::Value::Null);
+            let show =
+                |r: &Option<Record>| r.as_ref().map(|r| store::display_value(r, f, lang, wording)).unwrap_or_default();
+            let raw =
+                |r: &Option<Record>| r.as_ref().map(|r| r.get(f.name).clone()).unwrap_or(crate::register::Value::Null);
             let (a, b) = (raw(&ours), raw(&theirs_rec));
             Side {
                 name: f.name.to_string(),
@@ -193,7 +213,12 @@ pub fn detail(conn: &Connection, id: i64, lang: Lang, wording: &Wording) -> Resu
             }
         })
         .collect();
-    Ok(Detail { waiting: waiting(conn, &row, lang, wording)?, ours_exists: ours.is_some(), theirs_exists: theirs.is_some(), fields })
+    Ok(Detail {
+        waiting: waiting(conn, &row, lang, wording)?,
+        ours_exists: ours.is_some(),
+        theirs_exists: theirs.is_some(),
+        fields,
+    })
 }
 
 fn to_input(fields: &Fields) -> BTreeMap<String, serde_json::Value> {
@@ -242,7 +267,9 @@ pub fn resolve(conn: &mut Connection, id: i64, decision: &Decision, actor: &Acto
             "theirs"
         }
         Decision::Merged(choice) => {
-            let (Some(rec), Some(t)) = (&ours, &theirs) else { return Err(Error::bad_input("err-conflict-merge-both")) };
+            let (Some(rec), Some(t)) = (&ours, &theirs) else {
+                return Err(Error::bad_input("err-conflict-merge-both"));
+            };
             let mut fields = rec.fields.clone();
             for (name, side) in choice {
                 if side == "theirs" && def.field(name).is_some() {

@@ -52,13 +52,19 @@ pub(crate) fn new_signing_key() -> SigningKey {
 
 /// A signing key as stored (hex).
 pub(crate) fn signing_key(hex_secret: &str) -> Result<SigningKey> {
-    let bytes: [u8; 32] = hex::decode(hex_secret).ok().and_then(|b| b.try_into().ok()).ok_or_else(|| Error::bad_input("err-join-unreadable"))?;
+    let bytes: [u8; 32] = hex::decode(hex_secret)
+        .ok()
+        .and_then(|b| b.try_into().ok())
+        .ok_or_else(|| Error::bad_input("err-join-unreadable"))?;
     Ok(SigningKey::from_bytes(&bytes))
 }
 
 /// A public key as stored or carried (hex).
 pub(crate) fn verifying_key(hex_public: &str) -> Result<VerifyingKey> {
-    let bytes: [u8; 32] = hex::decode(hex_public).ok().and_then(|b| b.try_into().ok()).ok_or_else(|| Error::bad_input("err-join-unreadable"))?;
+    let bytes: [u8; 32] = hex::decode(hex_public)
+        .ok()
+        .and_then(|b| b.try_into().ok())
+        .ok_or_else(|| Error::bad_input("err-join-unreadable"))?;
     VerifyingKey::from_bytes(&bytes).map_err(|_| Error::bad_input("err-join-unreadable"))
 }
 
@@ -143,15 +149,32 @@ pub(crate) enum Admitted {
 /// (installation `source`) with enrolment proof `proof`. Refused: a laptop the hub never added
 /// or has withdrawn, a key other than the one bound to the laptop, another installation using
 /// the laptop's identity, or a first return whose proof does not hold.
-pub(crate) fn admit(conn: &Connection, laptop_id: &str, source: &str, signer: &VerifyingKey, proof: &str) -> Result<Admitted> {
+pub(crate) fn admit(
+    conn: &Connection,
+    laptop_id: &str,
+    source: &str,
+    signer: &VerifyingKey,
+    proof: &str,
+) -> Result<Admitted> {
     let enrolled: Option<Enrolled> = conn
-        .query_row("SELECT token, source, signing_public, revoked_at, replaces FROM laptops WHERE id = ?1", [laptop_id], |r| {
-            Ok(Enrolled { token: r.get(0)?, source: r.get(1)?, signing_public: r.get(2)?, revoked_at: r.get(3)?, replaces: r.get(4)? })
-        })
+        .query_row(
+            "SELECT token, source, signing_public, revoked_at, replaces FROM laptops WHERE id = ?1",
+            [laptop_id],
+            |r| {
+                Ok(Enrolled {
+                    token: r.get(0)?,
+                    source: r.get(1)?,
+                    signing_public: r.get(2)?,
+                    revoked_at: r.get(3)?,
+                    replaces: r.get(4)?,
+                })
+            },
+        )
         .optional()?;
     let Some(e) = enrolled else { return Err(Error::bad_input("err-return-unknown-laptop")) };
     if let Some(at) = e.revoked_at {
-        let on = DateTime::parse_from_rfc3339(&at).map(|t| crate::time::london_display(t.with_timezone(&Utc))).unwrap_or(at);
+        let on =
+            DateTime::parse_from_rfc3339(&at).map(|t| crate::time::london_display(t.with_timezone(&Utc))).unwrap_or(at);
         return Err(Error::bad_input_with("err-return-withdrawn", &[("at", &on)]));
     }
     match (&e.signing_public, &e.source) {
@@ -186,7 +209,13 @@ pub(crate) fn admit(conn: &Connection, laptop_id: &str, source: &str, signer: &V
 
 /// Binds a laptop's key at its first return (in the return's transaction). A laptop it
 /// replaces is withdrawn: one installation, one laptop.
-pub(crate) fn bind(conn: &Connection, laptop_id: &str, source: &str, signer: &VerifyingKey, now: DateTime<Utc>) -> Result<()> {
+pub(crate) fn bind(
+    conn: &Connection,
+    laptop_id: &str,
+    source: &str,
+    signer: &VerifyingKey,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let name: String = conn.query_row("SELECT name FROM laptops WHERE id = ?1", [laptop_id], |r| r.get(0))?;
     conn.execute(
         "UPDATE laptops SET revoked_at = ?3, revoked_by = ?4 WHERE source = ?1 AND id <> ?2 AND revoked_at IS NULL",
@@ -217,7 +246,9 @@ pub fn replaceable(conn: &Connection) -> Result<Vec<Replaceable>> {
          FROM (SELECT source FROM returns_in UNION SELECT source FROM laptops WHERE source IS NOT NULL) s
          ORDER BY 2, 1",
     )?;
-    let rows = stmt.query_map([], |r| Ok(Replaceable { source: r.get(0)?, name: r.get::<_, Option<String>>(1)?.unwrap_or_default() }))?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Replaceable { source: r.get(0)?, name: r.get::<_, Option<String>>(1)?.unwrap_or_default() })
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -238,7 +269,10 @@ pub fn find_replaceable(conn: &Connection, which: &str) -> Result<String> {
 /// The hub's key for signing packs. A hub made by an earlier version has none: it is given
 /// one now, in the caller's transaction (its laptops join again with files that name it).
 pub(crate) fn hub_signing_key(conn: &Connection) -> Result<SigningKey> {
-    let stored: Option<String> = conn.query_row("SELECT hub_signing FROM sync_keys WHERE hub_secret IS NOT NULL", [], |r| r.get(0)).optional()?.flatten();
+    let stored: Option<String> = conn
+        .query_row("SELECT hub_signing FROM sync_keys WHERE hub_secret IS NOT NULL", [], |r| r.get(0))
+        .optional()?
+        .flatten();
     match stored {
         Some(s) => signing_key(&s),
         None => {
@@ -307,7 +341,13 @@ pub(crate) fn read_join_file(bytes: &[u8]) -> Result<JoinFile> {
 
 /// Adds a laptop on the hub and returns its join file. Writes in the caller's transaction, so
 /// the caller commits only once the file is saved.
-pub fn add_laptop(conn: &Connection, name: &str, replaces: Option<&str>, by: &str, now: DateTime<Utc>) -> Result<Vec<u8>> {
+pub fn add_laptop(
+    conn: &Connection,
+    name: &str,
+    replaces: Option<&str>,
+    by: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<u8>> {
     let name = name.trim();
     if name.is_empty() {
         return Err(Error::Validation(vec![crate::error::FieldError::new("name", "err-required")]));
@@ -318,7 +358,8 @@ pub fn add_laptop(conn: &Connection, name: &str, replaces: Option<&str>, by: &st
     if crate::text::has_control(name) {
         return Err(Error::Validation(vec![crate::error::FieldError::new("name", "err-control-character")]));
     }
-    let k = super::keys(conn)?.filter(|k| k.hub_secret.is_some()).ok_or_else(|| Error::bad_input("err-return-not-hub"))?;
+    let k =
+        super::keys(conn)?.filter(|k| k.hub_secret.is_some()).ok_or_else(|| Error::bad_input("err-return-not-hub"))?;
     let hub_verify = hex::encode(hub_signing_key(conn)?.verifying_key().as_bytes());
     let (_, council, _) = super::installation(conn)?;
     let id = Uuid::new_v4().to_string();
@@ -354,7 +395,8 @@ pub fn add_laptop(conn: &Connection, name: &str, replaces: Option<&str>, by: &st
 pub fn withdraw(conn: &Connection, laptop: &str, by: &str, now: DateTime<Utc>) -> Result<String> {
     let laptop = laptop.trim();
     let found: Vec<(String, String, Option<String>)> = if laptop.len() >= 4 {
-        let mut stmt = conn.prepare("SELECT id, name, revoked_at FROM laptops WHERE substr(id, 1, length(?1)) = ?1 OR name = ?1")?;
+        let mut stmt =
+            conn.prepare("SELECT id, name, revoked_at FROM laptops WHERE substr(id, 1, length(?1)) = ?1 OR name = ?1")?;
         let rows = stmt.query_map(params![laptop], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         rows.collect::<rusqlite::Result<_>>()?
     } else {
@@ -368,13 +410,17 @@ pub fn withdraw(conn: &Connection, laptop: &str, by: &str, now: DateTime<Utc>) -
     if revoked.is_some() {
         return Ok(name);
     }
-    conn.execute("UPDATE laptops SET revoked_at = ?2, revoked_by = ?3 WHERE id = ?1", params![id, crate::time::stamp(now), by])?;
+    conn.execute(
+        "UPDATE laptops SET revoked_at = ?2, revoked_by = ?3 WHERE id = ?1",
+        params![id, crate::time::stamp(now), by],
+    )?;
     Ok(name)
 }
 
 /// The recipients the hub's next pack is sealed to: every laptop not withdrawn.
 pub(crate) fn pack_recipients(conn: &Connection) -> Result<Vec<age::x25519::Recipient>> {
-    let mut stmt = conn.prepare("SELECT pack_public FROM laptops WHERE revoked_at IS NULL ORDER BY enrolled_at, rowid")?;
+    let mut stmt =
+        conn.prepare("SELECT pack_public FROM laptops WHERE revoked_at IS NULL ORDER BY enrolled_at, rowid")?;
     let keys: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     keys.iter().map(|k| k.parse().map_err(|_| Error::bad_input("err-join-unreadable"))).collect()
 }
@@ -396,10 +442,21 @@ pub struct LaptopEntry {
 
 /// Every laptop the hub added, the newest last.
 pub fn enrolled(conn: &Connection) -> Result<Vec<LaptopEntry>> {
-    let london = |s: String| DateTime::parse_from_rfc3339(&s).map(|t| crate::time::london_display(t.with_timezone(&Utc))).unwrap_or(s);
-    let mut stmt = conn.prepare("SELECT id, name, enrolled_at, enrolled_by, revoked_at, source FROM laptops ORDER BY enrolled_at, rowid")?;
+    let london = |s: String| {
+        DateTime::parse_from_rfc3339(&s).map(|t| crate::time::london_display(t.with_timezone(&Utc))).unwrap_or(s)
+    };
+    let mut stmt = conn.prepare(
+        "SELECT id, name, enrolled_at, enrolled_by, revoked_at, source FROM laptops ORDER BY enrolled_at, rowid",
+    )?;
     let rows = stmt.query_map([], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, Option<String>>(4)?, r.get::<_, Option<String>>(5)?))
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, Option<String>>(4)?,
+            r.get::<_, Option<String>>(5)?,
+        ))
     })?;
     let mut out = vec![];
     for row in rows {
@@ -411,7 +468,15 @@ pub fn enrolled(conn: &Connection) -> Result<Vec<LaptopEntry>> {
         } else {
             "waiting"
         };
-        out.push(LaptopEntry { id, name, state, added: london(added), added_by, withdrawn: revoked.map(london), source });
+        out.push(LaptopEntry {
+            id,
+            name,
+            state,
+            added: london(added),
+            added_by,
+            withdrawn: revoked.map(london),
+            source,
+        });
     }
     Ok(out)
 }
@@ -427,7 +492,9 @@ mod tests {
         let (who, payload) = open_signed(&signed, RETURN).unwrap();
         assert_eq!((who, payload), (key.verifying_key(), &b"{\"seq\":1}"[..]));
         // The same bytes passed off as a pack.
-        assert!(matches!(open_signed(&signed, PACK), Err(Error::BadInput { ref id, .. }) if id == "err-return-bad-signature"));
+        assert!(
+            matches!(open_signed(&signed, PACK), Err(Error::BadInput { ref id, .. }) if id == "err-return-bad-signature")
+        );
         // One bit of the payload changed.
         let mut altered = signed.clone();
         *altered.last_mut().unwrap() ^= 1;
@@ -437,7 +504,9 @@ mod tests {
         swapped[MAGIC.len()..MAGIC.len() + 32].copy_from_slice(new_signing_key().verifying_key().as_bytes());
         assert!(open_signed(&swapped, RETURN).is_err());
         // Unsigned, or cut short.
-        assert!(matches!(open_signed(b"{\"seq\":1}", RETURN), Err(Error::BadInput { ref id, .. }) if id == "err-return-unsigned"));
+        assert!(
+            matches!(open_signed(b"{\"seq\":1}", RETURN), Err(Error::BadInput { ref id, .. }) if id == "err-return-unsigned")
+        );
         assert!(open_signed(&signed[..MAGIC.len() + 50], RETURN).is_err());
     }
 

@@ -48,17 +48,18 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::audit;
-use crate::trail::{self, HistoryEntry};
 use crate::error::{Error, Result};
 use crate::register::store::{self, Actor, Hooks};
 use crate::register::{Fields, Record};
+use crate::trail::{self, HistoryEntry};
 
 pub mod conflicts;
 pub mod identity;
 pub mod pack;
 
 /// Registers the hub keeps and sends to departments in reference packs.
-pub const REFERENCE: &[&str] = &["departments", "people", "roles", "retention", "courses", "checklist_templates", "holidays"];
+pub const REFERENCE: &[&str] =
+    &["departments", "people", "roles", "retention", "courses", "checklist_templates", "holidays"];
 /// Registers only the hub writes (the SIRO's report texts): never in a return.
 const HUB_ONLY: &[&str] = &["report_texts"];
 /// Returns and packs: 2 is signed (format 1, unsigned, is refused).
@@ -125,7 +126,9 @@ pub(crate) fn keys(conn: &Connection) -> Result<Option<Keys>> {
 }
 
 pub(crate) fn installation(conn: &Connection) -> Result<(String, String, String)> {
-    Ok(conn.query_row("SELECT id, council_name, user_name FROM installation", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?)
+    Ok(conn.query_row("SELECT id, council_name, user_name FROM installation", [], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    })?)
 }
 
 /// Makes this installation the hub: an age key pair for returns and a signing key for packs,
@@ -165,8 +168,9 @@ pub fn join(conn: &mut Connection, bytes: &[u8], now: DateTime<Utc>) -> Result<S
         Some(k) if k.hub_id != file.hub_id => return Err(Error::bad_input("err-join-other-hub")),
         _ => {}
     }
-    let existing: Option<(Option<String>, Option<String>)> =
-        conn.query_row("SELECT laptop_id, signing_secret FROM sync_keys", [], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+    let existing: Option<(Option<String>, Option<String>)> = conn
+        .query_row("SELECT laptop_id, signing_secret FROM sync_keys", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
     // The same join file again keeps the key this laptop already made.
     let signing = match existing {
         Some((Some(laptop), Some(secret))) if laptop == file.laptop_id => secret,
@@ -277,16 +281,24 @@ pub fn export_return(conn: &Connection, now: DateTime<Utc>) -> Result<(Vec<u8>, 
 /// [`export_return`], saying how far through the records it is (0–100) as it goes. `full`:
 /// every operational record and the whole trail, whatever the hub has acknowledged (for a hub
 /// restored from a backup, which no longer has what it acknowledged).
-pub fn export_return_with(conn: &Connection, now: DateTime<Utc>, full: bool, progress: &mut dyn FnMut(u8)) -> Result<(Vec<u8>, Written)> {
+pub fn export_return_with(
+    conn: &Connection,
+    now: DateTime<Utc>,
+    full: bool,
+    progress: &mut dyn FnMut(u8),
+) -> Result<(Vec<u8>, Written)> {
     let k = keys(conn)?.ok_or_else(|| Error::bad_input("err-return-not-joined"))?;
     if k.hub_secret.is_some() {
         return Err(Error::bad_input("err-return-is-hub"));
     }
-    let recipient = age::x25519::Recipient::from_str(&k.hub_public).map_err(|_| Error::bad_input("err-join-unreadable"))?;
+    let recipient =
+        age::x25519::Recipient::from_str(&k.hub_public).map_err(|_| Error::bad_input("err-join-unreadable"))?;
     // Joined by an earlier version (one join file for every laptop): it has no identity of
     // its own to sign with until it joins again with a file the hub made for it.
     let (laptop_id, token, secret): (Option<String>, Option<String>, Option<String>) =
-        conn.query_row("SELECT laptop_id, enrol_token, signing_secret FROM sync_keys", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        conn.query_row("SELECT laptop_id, enrol_token, signing_secret FROM sync_keys", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
     let (Some(laptop_id), Some(token), Some(secret)) = (laptop_id, token, secret) else {
         return Err(Error::bad_input("err-return-rejoin"));
     };
@@ -300,7 +312,9 @@ pub fn export_return_with(conn: &Connection, now: DateTime<Utc>, full: bool, pro
     }
     let (source, _, user) = installation(conn)?;
     let (last_seq, acked, acked_seq): (i64, i64, i64) =
-        conn.query_row("SELECT last_seq, acked_audit, acked_seq FROM sync_out", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        conn.query_row("SELECT last_seq, acked_audit, acked_seq FROM sync_out", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
     let (acked, acked_seq) = if full { (0, 0) } else { (acked, acked_seq) };
     // The return the hub acknowledged, as this laptop wrote it: a hub that no longer has it
     // (restored from a backup) refuses this return rather than lose what that one carried.
@@ -310,7 +324,8 @@ pub fn export_return_with(conn: &Connection, now: DateTime<Utc>, full: bool, pro
 
     // Records changed since (an export entry names no record).
     let mut stmt = conn.prepare("SELECT DISTINCT register, record_id FROM audit WHERE seq > ?1 AND action NOT IN ('export', 'key') ORDER BY register, record_id")?;
-    let changed: Vec<(String, String)> = stmt.query_map([acked], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    let changed: Vec<(String, String)> =
+        stmt.query_map([acked], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
     let mut items = vec![];
     let total = changed.len().max(1);
     progress(0);
@@ -321,16 +336,28 @@ pub fn export_return_with(conn: &Connection, now: DateTime<Utc>, full: bool, pro
         let Some(def) = crate::registers::by_name(&register) else { continue };
         let id = Uuid::parse_str(&record_id).map_err(|_| Error::bad_input("err-return-unreadable"))?;
         let base: Option<String> = conn
-            .query_row("SELECT hash FROM sync_agreed WHERE source = ?1 AND register = ?2 AND record_id = ?3", params![k.hub_id, register, record_id], |r| r.get(0))
+            .query_row(
+                "SELECT hash FROM sync_agreed WHERE source = ?1 AND register = ?2 AND record_id = ?3",
+                params![k.hub_id, register, record_id],
+                |r| r.get(0),
+            )
             .optional()?
             .flatten();
         match store::get(conn, def, id) {
-            Ok(rec) => items.push(Item { register, id, hash: Some(content_hash(id, &rec.fields)), fields: Some(rec.fields), base }),
+            Ok(rec) => items.push(Item {
+                register,
+                id,
+                hash: Some(content_hash(id, &rec.fields)),
+                fields: Some(rec.fields),
+                base,
+            }),
             Err(Error::NotFound(_)) => items.push(Item { register, id, fields: None, hash: None, base }),
             Err(e) => return Err(e),
         }
     }
-    let mut stmt = conn.prepare("SELECT seq, at, actor, register, record_id, action, changes, hash FROM audit WHERE seq > ?1 ORDER BY seq")?;
+    let mut stmt = conn.prepare(
+        "SELECT seq, at, actor, register, record_id, action, changes, hash FROM audit WHERE seq > ?1 ORDER BY seq",
+    )?;
     let audit: Vec<TrailEntry> = stmt
         .query_map([acked], |r| {
             Ok(TrailEntry {
@@ -352,11 +379,17 @@ pub fn export_return_with(conn: &Connection, now: DateTime<Utc>, full: bool, pro
     progress(85);
     let audit = serde_json::value::to_raw_value(&audit).expect("audit entries serialise");
     let department_id: Option<String> = conn
-        .query_row("SELECT p.department_id FROM installation i JOIN people p ON p.id = i.user_person_id", [], |r| r.get(0))
+        .query_row("SELECT p.department_id FROM installation i JOIN people p ON p.id = i.user_person_id", [], |r| {
+            r.get(0)
+        })
         .optional()?
         .flatten();
     let seq = last_seq + 1;
-    let written = Written { seq, records: items.iter().filter(|i| i.fields.is_some()).count(), deletions: items.iter().filter(|i| i.fields.is_none()).count() };
+    let written = Written {
+        seq,
+        records: items.iter().filter(|i| i.fields.is_some()).count(),
+        deletions: items.iter().filter(|i| i.fields.is_none()).count(),
+    };
     let envelope = Envelope {
         kind: "return".into(),
         format: FORMAT,
@@ -423,11 +456,21 @@ pub fn escrowed(conn: &Connection) -> Result<Vec<Escrowed>> {
         "SELECT e.laptop_id, coalesce(l.name, e.laptop_id), e.key_id, e.received_at, e.return_seq
          FROM key_escrow e LEFT JOIN laptops l ON l.id = e.laptop_id ORDER BY 2 COLLATE NOCASE",
     )?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, i64>(4)?)))?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, i64>(4)?,
+        ))
+    })?;
     let mut out = vec![];
     for row in rows {
         let (laptop_id, laptop, key_id, at, return_seq) = row?;
-        let received = chrono::DateTime::parse_from_rfc3339(&at).map(|t| crate::time::london_display(t.with_timezone(&Utc))).unwrap_or(at);
+        let received = chrono::DateTime::parse_from_rfc3339(&at)
+            .map(|t| crate::time::london_display(t.with_timezone(&Utc)))
+            .unwrap_or(at);
         out.push(Escrowed { laptop_id, laptop, key_id, received, return_seq });
     }
     Ok(out)
@@ -443,10 +486,12 @@ pub fn open_escrow(conn: &Connection, laptop: &str) -> Result<(crate::keys::Reco
         .into_iter()
         .find(|e| e.laptop_id == laptop || e.laptop.eq_ignore_ascii_case(laptop.trim()))
         .ok_or_else(|| Error::bad_input_with("err-escrow-none", &[("laptop", laptop)]))?;
-    let sealed: Vec<u8> = conn.query_row("SELECT sealed FROM key_escrow WHERE laptop_id = ?1", [&entry.laptop_id], |r| r.get(0))?;
+    let sealed: Vec<u8> =
+        conn.query_row("SELECT sealed FROM key_escrow WHERE laptop_id = ?1", [&entry.laptop_id], |r| r.get(0))?;
     let damaged = || Error::bad_input_with("err-escrow-damaged", &[("laptop", &entry.laptop)]);
     let plain = open_sealed(&identity, &sealed).map_err(|_| damaged())?;
-    let key = std::str::from_utf8(&plain).ok().and_then(|t| crate::keys::RecoveryKey::parse(t).ok()).ok_or_else(damaged)?;
+    let key =
+        std::str::from_utf8(&plain).ok().and_then(|t| crate::keys::RecoveryKey::parse(t).ok()).ok_or_else(damaged)?;
     if key.id() != entry.key_id {
         return Err(damaged());
     }
@@ -467,9 +512,12 @@ fn audit_head_at(conn: &Connection, seq: i64) -> Result<String> {
 }
 
 fn seal(recipients: &[age::x25519::Recipient], plain: &[u8]) -> Result<Vec<u8>> {
-    let encryptor = age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient)).map_err(|_| Error::bad_input("err-pack-no-laptops"))?;
+    let encryptor = age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
+        .map_err(|_| Error::bad_input("err-pack-no-laptops"))?;
     let mut out = vec![];
-    let mut w = encryptor.wrap_output(&mut out).map_err(|e| Error::bad_input_with("err-return-seal", &[("detail", &e.to_string())]))?;
+    let mut w = encryptor
+        .wrap_output(&mut out)
+        .map_err(|e| Error::bad_input_with("err-return-seal", &[("detail", &e.to_string())]))?;
     w.write_all(plain)?;
     w.finish()?;
     Ok(out)
@@ -545,7 +593,8 @@ struct Opened {
 /// The hub's key for opening returns, and its id.
 fn hub_identity(conn: &Connection) -> Result<(age::x25519::Identity, String)> {
     let k = keys(conn)?.filter(|k| k.hub_secret.is_some()).ok_or_else(|| Error::bad_input("err-return-not-hub"))?;
-    let identity = age::x25519::Identity::from_str(k.hub_secret.as_deref().unwrap_or_default()).map_err(|_| Error::bad_input("err-return-not-hub"))?;
+    let identity = age::x25519::Identity::from_str(k.hub_secret.as_deref().unwrap_or_default())
+        .map_err(|_| Error::bad_input("err-return-not-hub"))?;
     Ok((identity, k.hub_id))
 }
 
@@ -566,16 +615,28 @@ fn open_return(key: &age::x25519::Identity, hub_id: &str, sealed: &[u8]) -> Resu
 fn read_envelope(payload: &[u8]) -> Result<Envelope> {
     let unreadable = || Error::bad_input("err-return-unreadable");
     let env: Envelope = serde_json::from_slice(payload).map_err(|_| unreadable())?;
-    if env.kind != "return" || env.format != FORMAT || env.seq < 1 || env.audit_from < 1 || env.audit_to < env.audit_from - 1 {
+    if env.kind != "return"
+        || env.format != FORMAT
+        || env.seq < 1
+        || env.audit_from < 1
+        || env.audit_to < env.audit_from - 1
+    {
         return Err(unreadable());
     }
     // Who sent it is shown and becomes the hub's audit actor: a name as a person would type it.
     let name = env.source_name.trim();
-    if name.is_empty() || name.chars().count() > 200 || crate::text::has_control(name) || Uuid::parse_str(&env.source).is_err() || Uuid::parse_str(&env.laptop_id).is_err() {
+    if name.is_empty()
+        || name.chars().count() > 200
+        || crate::text::has_control(name)
+        || Uuid::parse_str(&env.source).is_err()
+        || Uuid::parse_str(&env.laptop_id).is_err()
+    {
         return Err(unreadable());
     }
     for item in &env.items {
-        if crate::registers::by_name(&item.register).is_none() || item.hash != item.fields.as_ref().map(|f| content_hash(item.id, f)) {
+        if crate::registers::by_name(&item.register).is_none()
+            || item.hash != item.fields.as_ref().map(|f| content_hash(item.id, f))
+        {
             return Err(unreadable());
         }
     }
@@ -608,7 +669,6 @@ fn forked_from_shape(env: &Envelope) -> Result<()> {
     Ok(())
 }
 
-
 /// Reads a return on the hub: refuses what cannot be trusted, then applies it in one
 /// transaction (or, with `apply` false, works out what it would do and writes nothing).
 pub fn import_return(conn: &mut Connection, sealed: &[u8], now: DateTime<Utc>, apply: bool) -> Result<ReturnReport> {
@@ -616,7 +676,13 @@ pub fn import_return(conn: &mut Connection, sealed: &[u8], now: DateTime<Utc>, a
 }
 
 /// [`import_return`], saying how far through its records it is (0–100) as it goes.
-pub fn import_return_with(conn: &mut Connection, sealed: &[u8], now: DateTime<Utc>, apply: bool, progress: &mut dyn FnMut(u8)) -> Result<ReturnReport> {
+pub fn import_return_with(
+    conn: &mut Connection,
+    sealed: &[u8],
+    now: DateTime<Utc>,
+    apply: bool,
+    progress: &mut dyn FnMut(u8),
+) -> Result<ReturnReport> {
     let (key, hub_id) = hub_identity(conn)?;
     let opened = open_return(&key, &hub_id, sealed)?;
     apply_return(conn, opened, now, apply, &mut |done| progress((done * 100.0) as u8))
@@ -745,7 +811,13 @@ pub fn import_folder(
 
 /// Merges an opened return (see [`import_return`]), telling `progress` the share of its
 /// records done (0 to 1).
-fn apply_return(conn: &mut Connection, opened: Opened, now: DateTime<Utc>, apply: bool, progress: &mut dyn FnMut(f64)) -> Result<ReturnReport> {
+fn apply_return(
+    conn: &mut Connection,
+    opened: Opened,
+    now: DateTime<Utc>,
+    apply: bool,
+    progress: &mut dyn FnMut(f64),
+) -> Result<ReturnReport> {
     let Opened { env, signer, digest } = opened;
     let mut report = ReturnReport {
         source: env.source.clone(),
@@ -758,8 +830,10 @@ fn apply_return(conn: &mut Connection, opened: Opened, now: DateTime<Utc>, apply
     let tx = conn.transaction()?;
     let admitted = identity::admit(&tx, &env.laptop_id, &env.source, &signer, &env.enrol_proof)?;
     // This very return (what was signed, byte for byte) applied before: nothing to do.
-    let seen: bool = tx
-        .query_row("SELECT 1 FROM returns_in WHERE source = ?1 AND digest = ?2", params![env.source, digest], |_| Ok(()))
+    let seen: bool =
+        tx.query_row("SELECT 1 FROM returns_in WHERE source = ?1 AND digest = ?2", params![env.source, digest], |_| {
+            Ok(())
+        })
         .optional()?
         .is_some();
     if seen {
@@ -792,21 +866,26 @@ fn apply_return(conn: &mut Connection, opened: Opened, now: DateTime<Utc>, apply
         // they recorded as agreed is forgotten: a record they touched is the laptop's to send
         // again, and one it changes is held for a person, never taken over the hub's copy.
         let mut stmt = tx.prepare("SELECT id, seq FROM returns_in WHERE source = ?1 AND superseded = 0")?;
-        let standing: Vec<(i64, i64)> = stmt.query_map([&env.source], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        let standing: Vec<(i64, i64)> =
+            stmt.query_map([&env.source], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
         drop(stmt);
-        let left: Vec<(i64, i64)> = standing.into_iter().filter(|(id, seq)| abandoned.contains(id) || *seq >= env.seq).collect();
+        let left: Vec<(i64, i64)> =
+            standing.into_iter().filter(|(id, seq)| abandoned.contains(id) || *seq >= env.seq).collect();
         let from = left.iter().map(|(_, seq)| *seq).min().unwrap_or(env.seq);
         for (id, _) in &left {
             tx.execute("UPDATE returns_in SET superseded = 1 WHERE id = ?1", [id])?;
         }
         tx.execute("DELETE FROM sync_agreed WHERE source = ?1 AND seq >= ?2", params![env.source, from])?;
     }
-    let actor = Actor { installation: env.source.clone(), name: format!("{} (return {})", env.source_name, env.seq), now };
+    let actor =
+        Actor { installation: env.source.clone(), name: format!("{} (return {})", env.source_name, env.seq), now };
     let order = |register: &str| crate::registers::all().iter().position(|d| d.name == register).unwrap_or(usize::MAX);
     let mut items: Vec<&Item> = env.items.iter().filter(|i| travels_in_returns(&i.register)).collect();
     // New and changed records in the order registers refer to one another; deletions after,
     // the other way round, so nothing is removed while something still points at it.
-    items.sort_by_key(|i| if i.fields.is_some() { (0, order(&i.register)) } else { (1, usize::MAX - order(&i.register)) });
+    items.sort_by_key(
+        |i| if i.fields.is_some() { (0, order(&i.register)) } else { (1, usize::MAX - order(&i.register)) },
+    );
 
     let mode = if report.forked { Mode::Forked } else { Mode::InOrder };
     // The department's trail is compressed on a second thread while this one merges.
@@ -900,16 +979,20 @@ fn forked_from(conn: &Connection, env: &Envelope) -> Result<Vec<i64>> {
          WHERE source = ?1 AND superseded = 0 AND audit_from IS NOT NULL AND audit_from <= ?3 AND audit_to >= ?2
          ORDER BY seq",
     )?;
-    let overlapping: Vec<(i64, i64, i64)> =
-        stmt.query_map(params![env.source, env.audit_from, env.audit_to], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+    let overlapping: Vec<(i64, i64, i64)> = stmt
+        .query_map(params![env.source, env.audit_from, env.audit_to], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
     let mut abandoned = vec![];
     for (id, from, to) in overlapping {
         let (lo, hi) = (from.max(env.audit_from), to.min(env.audit_to));
         if lo > hi {
             continue;
         }
-        let theirs: std::collections::BTreeMap<i64, String> =
-            trail_of(conn, id)?.into_iter().filter(|e| (lo..=hi).contains(&e.seq)).filter_map(|e| Some((e.seq, e.hash?))).collect();
+        let theirs: std::collections::BTreeMap<i64, String> = trail_of(conn, id)?
+            .into_iter()
+            .filter(|e| (lo..=hi).contains(&e.seq))
+            .filter_map(|e| Some((e.seq, e.hash?)))
+            .collect();
         let mine: std::collections::BTreeMap<i64, String> = ours.range(lo..=hi).map(|(k, v)| (*k, v.clone())).collect();
         if theirs != mine {
             abandoned.push(id);
@@ -950,7 +1033,8 @@ fn merge_items(
             if i % 500 == 0 {
                 progress(i as f64 / items.len() as f64);
             }
-            let def = crate::registers::by_name(&item.register).ok_or_else(|| Error::bad_input("err-return-unreadable"))?;
+            let def =
+                crate::registers::by_name(&item.register).ok_or_else(|| Error::bad_input("err-return-unreadable"))?;
             let outcome = match invalid.get(&(item.register.clone(), item.id)) {
                 Some(reason) => Outcome::Conflict(reason),
                 None => merge_one(tx, def, item, env, actor, mode)?,
@@ -965,7 +1049,11 @@ fn merge_items(
                 Outcome::Unchanged => report.unchanged += 1,
                 Outcome::Stale => report.stale += 1,
                 Outcome::Conflict(reason) => {
-                    report.conflicts.push(ConflictRow { register: item.register.clone(), record_id: item.id.to_string(), reason });
+                    report.conflicts.push(ConflictRow {
+                        register: item.register.clone(),
+                        record_id: item.id.to_string(),
+                        reason,
+                    });
                     // A later return's version replaces an earlier one still waiting.
                     tx.execute(
                         "DELETE FROM sync_conflicts WHERE source = ?1 AND register = ?2 AND record_id = ?3 AND resolved_at IS NULL",
@@ -1021,8 +1109,10 @@ fn check_merged(
                 let hash = content_hash(item.id, &fields);
                 if hash != content_hash(item.id, &rec.fields) {
                     store::rewrite_with(conn, def, actor, &rec, &fields, Hooks::Skip)?;
-                    conn.prepare_cached("UPDATE sync_agreed SET hash = ?4 WHERE source = ?1 AND register = ?2 AND record_id = ?3")?
-                        .execute(params![env.source, def.name, item.id.to_string(), hash])?;
+                    conn.prepare_cached(
+                        "UPDATE sync_agreed SET hash = ?4 WHERE source = ?1 AND register = ?2 AND record_id = ?3",
+                    )?
+                    .execute(params![env.source, def.name, item.id.to_string(), hash])?;
                 }
                 recomputed += (Some(hash) != item.hash) as usize;
             }
@@ -1083,7 +1173,11 @@ fn pack_trail(json: &str) -> Result<(Vec<u8>, usize)> {
 /// that stands.
 pub fn trail(conn: &Connection, source: &str, seq: i64) -> Result<Vec<TrailEntry>> {
     let id: Option<i64> = conn
-        .query_row("SELECT id FROM returns_in WHERE source = ?1 AND seq = ?2 ORDER BY superseded, id DESC LIMIT 1", params![source, seq], |r| r.get(0))
+        .query_row(
+            "SELECT id FROM returns_in WHERE source = ?1 AND seq = ?2 ORDER BY superseded, id DESC LIMIT 1",
+            params![source, seq],
+            |r| r.get(0),
+        )
         .optional()?;
     match id {
         Some(id) => trail_of(conn, id),
@@ -1093,7 +1187,8 @@ pub fn trail(conn: &Connection, source: &str, seq: i64) -> Result<Vec<TrailEntry
 
 /// The trail kept with the return applied as row `id` of `returns_in`.
 fn trail_of(conn: &Connection, id: i64) -> Result<Vec<TrailEntry>> {
-    let kept: Option<rusqlite::types::Value> = conn.query_row("SELECT trail FROM returns_in WHERE id = ?1", [id], |r| r.get(0)).optional()?;
+    let kept: Option<rusqlite::types::Value> =
+        conn.query_row("SELECT trail FROM returns_in WHERE id = ?1", [id], |r| r.get(0)).optional()?;
     let json = match kept {
         None => return Err(Error::NotFound(format!("return {id}"))),
         Some(rusqlite::types::Value::Null) => return Ok(vec![]),
@@ -1110,7 +1205,14 @@ fn trail_of(conn: &Connection, id: i64) -> Result<Vec<TrailEntry>> {
 }
 
 /// Merges one record and says what came of it.
-fn merge_one(conn: &Connection, def: &'static crate::register::RegisterDef, item: &Item, env: &Envelope, actor: &Actor, mode: Mode) -> Result<Outcome> {
+fn merge_one(
+    conn: &Connection,
+    def: &'static crate::register::RegisterDef,
+    item: &Item,
+    env: &Envelope,
+    actor: &Actor,
+    mode: Mode,
+) -> Result<Outcome> {
     let agreed: Option<(Option<String>, i64)> = conn
         .prepare_cached("SELECT hash, seq FROM sync_agreed WHERE source = ?1 AND register = ?2 AND record_id = ?3")?
         .query_row(params![env.source, item.register, item.id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -1136,7 +1238,9 @@ fn merge_one(conn: &Connection, def: &'static crate::register::RegisterDef, item
     // The hub has not changed it since the two last agreed: their change can apply. A laptop
     // restored from a backup last agreed only what it says it did.
     let untouched_here = |h: &Option<String>| {
-        known_here && h.is_some() && (*h == item.base || (mode == Mode::InOrder && agreed.as_ref().is_some_and(|(a, _)| a == h)))
+        known_here
+            && h.is_some()
+            && (*h == item.base || (mode == Mode::InOrder && agreed.as_ref().is_some_and(|(a, _)| a == h)))
     };
     // Written as they came once their kinds are right; checked whole, with the return's other
     // records in place, by `check_merged`.
@@ -1150,7 +1254,10 @@ fn merge_one(conn: &Connection, def: &'static crate::register::RegisterDef, item
                     Err(_) => Outcome::Conflict("invalid"),
                     Ok(fields) => {
                         stored_hash = Some(content_hash(item.id, &fields));
-                        clash_or(store::insert_with(conn, def, actor, item.id, &fields, Hooks::Skip).map(|_| ()), Outcome::Added)?
+                        clash_or(
+                            store::insert_with(conn, def, actor, item.id, &fields, Hooks::Skip).map(|_| ()),
+                            Outcome::Added,
+                        )?
                     }
                 }
             }
@@ -1198,7 +1305,11 @@ fn merge_one(conn: &Connection, def: &'static crate::register::RegisterDef, item
 fn clash_or(written: Result<()>, done: Outcome) -> Result<Outcome> {
     match written {
         Ok(()) => Ok(done),
-        Err(Error::Storage(rusqlite::Error::SqliteFailure(e, _))) if e.code == rusqlite::ErrorCode::ConstraintViolation => Ok(Outcome::Conflict("clash")),
+        Err(Error::Storage(rusqlite::Error::SqliteFailure(e, _)))
+            if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            Ok(Outcome::Conflict("clash"))
+        }
         Err(e) => Err(e),
     }
 }
@@ -1206,7 +1317,12 @@ fn clash_or(written: Result<()>, done: Outcome) -> Result<Outcome> {
 /// On the hub: what departments did to a record on their own copies, from the entries their
 /// returns brought (see [`trail`]), oldest first and each marked with the return that brought
 /// it. Only the returns of departments that sent the record are read.
-pub fn brought_history(conn: &Connection, def: &crate::register::RegisterDef, record_id: &str, lang: crate::i18n::Lang) -> Result<Vec<HistoryEntry>> {
+pub fn brought_history(
+    conn: &Connection,
+    def: &crate::register::RegisterDef,
+    record_id: &str,
+    lang: crate::i18n::Lang,
+) -> Result<Vec<HistoryEntry>> {
     let mut stmt = conn.prepare(
         "SELECT id, source, seq FROM returns_in
          WHERE trail IS NOT NULL AND source IN (
@@ -1214,8 +1330,9 @@ pub fn brought_history(conn: &Connection, def: &crate::register::RegisterDef, re
              UNION SELECT source FROM sync_conflicts WHERE register = ?1 AND record_id = ?2)
          ORDER BY source, seq, id",
     )?;
-    let returns: Vec<(i64, String, i64)> =
-        stmt.query_map(params![def.name, record_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+    let returns: Vec<(i64, String, i64)> = stmt
+        .query_map(params![def.name, record_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
     let shown = trail::Shown::new(conn, lang)?;
     // A return carries every entry since the last one the hub acknowledged, so two may both
     // hold it; a laptop restored from a backup numbers its entries again, so the entry's own
@@ -1224,11 +1341,16 @@ pub fn brought_history(conn: &Connection, def: &crate::register::RegisterDef, re
     let mut out = vec![];
     for (id, source, seq) in returns {
         for e in trail_of(conn, id)? {
-            if e.register != def.name || e.record_id != record_id || !seen.insert((source.clone(), e.seq, e.hash.clone())) {
+            if e.register != def.name
+                || e.record_id != record_id
+                || !seen.insert((source.clone(), e.seq, e.hash.clone()))
+            {
                 continue;
             }
-            let changes: std::collections::BTreeMap<String, crate::register::store::Change> = serde_json::from_value(e.changes).unwrap_or_default();
-            let mut entry = shown.entry(def, e.seq, e.at, e.actor, source.clone(), audit::Action::parse(&e.action), &changes);
+            let changes: std::collections::BTreeMap<String, crate::register::store::Change> =
+                serde_json::from_value(e.changes).unwrap_or_default();
+            let mut entry =
+                shown.entry(def, e.seq, e.at, e.actor, source.clone(), audit::Action::parse(&e.action), &changes);
             entry.brought_by = Some(seq);
             out.push(entry);
         }
@@ -1293,7 +1415,9 @@ pub struct Received {
 }
 
 fn london(stamp: &str) -> String {
-    DateTime::parse_from_rfc3339(stamp).map(|t| crate::time::london_display(t.with_timezone(&Utc))).unwrap_or_else(|_| stamp.to_string())
+    DateTime::parse_from_rfc3339(stamp)
+        .map(|t| crate::time::london_display(t.with_timezone(&Utc)))
+        .unwrap_or_else(|_| stamp.to_string())
 }
 
 /// Where this installation stands with the hub on `today`, named in `lang`.
@@ -1319,11 +1443,20 @@ pub fn status(conn: &Connection, today: chrono::NaiveDate, lang: crate::i18n::La
     };
     if role == "department" {
         let (last, acked_seq, acked): (i64, i64, i64) =
-            conn.query_row("SELECT last_seq, acked_seq, acked_audit FROM sync_out", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            conn.query_row("SELECT last_seq, acked_seq, acked_audit FROM sync_out", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?;
         st.returns_written = last;
         st.acknowledged = acked_seq;
-        let mut stmt = conn.prepare("SELECT DISTINCT register, record_id FROM audit WHERE seq > ?1 AND action NOT IN ('export', 'key')")?;
-        st.pending = stmt.query_map([acked], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?.iter().filter(|r| travels_in_returns(r)).count() as i64;
+        let mut stmt = conn.prepare(
+            "SELECT DISTINCT register, record_id FROM audit WHERE seq > ?1 AND action NOT IN ('export', 'key')",
+        )?;
+        st.pending = stmt
+            .query_map([acked], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .iter()
+            .filter(|r| travels_in_returns(r))
+            .count() as i64;
     }
     if role == "hub" {
         let mut stmt = conn.prepare(
@@ -1348,7 +1481,8 @@ pub fn status(conn: &Connection, today: chrono::NaiveDate, lang: crate::i18n::La
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        st.waiting = conn.query_row("SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL", [], |r| r.get(0))?;
+        st.waiting =
+            conn.query_row("SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL", [], |r| r.get(0))?;
         st.laptops = laptops(conn, began, lang)?;
     }
     Ok(st)
@@ -1366,7 +1500,8 @@ pub fn laptops(conn: &Connection, since: chrono::NaiveDate, lang: crate::i18n::L
     let rows = stmt
         .query_map([], |r| {
             let written: String = r.get(3)?;
-            let on = DateTime::parse_from_rfc3339(&written).map(|t| crate::time::london_date(t.with_timezone(&Utc))).ok();
+            let on =
+                DateTime::parse_from_rfc3339(&written).map(|t| crate::time::london_date(t.with_timezone(&Utc))).ok();
             Ok(Laptop {
                 source_name: r.get(0)?,
                 department: r.get(1)?,
@@ -1382,7 +1517,10 @@ pub fn laptops(conn: &Connection, since: chrono::NaiveDate, lang: crate::i18n::L
 
 /// Conflicts not yet decided.
 pub fn open_conflicts(conn: &Connection) -> Result<Vec<(i64, String, String, String)>> {
-    let mut stmt = conn.prepare("SELECT id, source_name, register, record_id FROM sync_conflicts WHERE resolved_at IS NULL ORDER BY id")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare(
+        "SELECT id, source_name, register, record_id FROM sync_conflicts WHERE resolved_at IS NULL ORDER BY id",
+    )?;
+    let rows =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }

@@ -138,7 +138,17 @@ pub fn export_pack(conn: &Connection, now: DateTime<Utc>) -> Result<(Vec<u8>, Pa
     let acks = seal_acks(conn, acknowledgements(conn)?)?;
     let seq: i64 = conn.query_row("SELECT pack_seq + 1 FROM sync_keys", [], |r| r.get(0))?;
     let written = PackWritten { seq, records: registers.iter().map(|(_, r)| r.len()).sum(), departments: acks.len() };
-    let pack = Pack { kind: "reference-pack".into(), format: FORMAT, hub_id: k.hub_id, council, seq, written_at: crate::time::stamp(now), settings, registers, acks };
+    let pack = Pack {
+        kind: "reference-pack".into(),
+        format: FORMAT,
+        hub_id: k.hub_id,
+        council,
+        seq,
+        written_at: crate::time::stamp(now),
+        settings,
+        registers,
+        acks,
+    };
     let payload = serde_json::to_vec(&pack).expect("pack serialises");
     let sealed = seal(&recipients, &identity::sign(&signing, identity::PACK, &payload))?;
     conn.execute("UPDATE sync_keys SET pack_seq = ?1", [seq])?;
@@ -153,10 +163,13 @@ fn seal_acks(conn: &Connection, acks: Vec<Ack>) -> Result<Vec<SealedAck>> {
     let mut out = vec![];
     for ack in acks {
         let recipient: Option<String> = conn
-            .query_row("SELECT pack_public FROM laptops WHERE source = ?1 AND revoked_at IS NULL", [&ack.source], |r| r.get(0))
+            .query_row("SELECT pack_public FROM laptops WHERE source = ?1 AND revoked_at IS NULL", [&ack.source], |r| {
+                r.get(0)
+            })
             .optional()?;
         let Some(recipient) = recipient else { continue };
-        let recipient: age::x25519::Recipient = recipient.parse().map_err(|_| Error::bad_input("err-join-unreadable"))?;
+        let recipient: age::x25519::Recipient =
+            recipient.parse().map_err(|_| Error::bad_input("err-join-unreadable"))?;
         let sealed = seal(&[recipient], &serde_json::to_vec(&ack).expect("acknowledgement serialises"))?;
         out.push(SealedAck { source: ack.source, sealed: base64::engine::general_purpose::STANDARD.encode(sealed) });
     }
@@ -171,13 +184,17 @@ fn acknowledgements(conn: &Connection) -> Result<Vec<Ack>> {
          WHERE r.id = (SELECT id FROM returns_in WHERE source = r.source AND superseded = 0 ORDER BY seq DESC, id DESC LIMIT 1)
          ORDER BY r.source",
     )?;
-    let latest: Vec<(String, i64, Option<String>, i64, i64)> =
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?.collect::<rusqlite::Result<_>>()?;
+    let latest: Vec<(String, i64, Option<String>, i64, i64)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+        .collect::<rusqlite::Result<_>>()?;
     let mut acks = vec![];
     for (source, seq, digest, audit_to, acked_seq) in latest {
-        let mut stmt = conn.prepare_cached("SELECT register, record_id, hash FROM sync_agreed WHERE source = ?1 AND seq > ?2")?;
+        let mut stmt =
+            conn.prepare_cached("SELECT register, record_id, hash FROM sync_agreed WHERE source = ?1 AND seq > ?2")?;
         let taken = stmt
-            .query_map(params![source, acked_seq], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))?
+            .query_map(params![source, acked_seq], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?))
+            })?
             .collect::<rusqlite::Result<Vec<_>>>()?
             .into_iter()
             .filter_map(|(register, id, hash)| Some(Taken { register, id: Uuid::parse_str(&id).ok()?, hash }))
@@ -189,7 +206,9 @@ fn acknowledgements(conn: &Connection) -> Result<Vec<Ack>> {
             stmt.query_map([&source], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
         let mut decided = vec![];
         for (register, record_id, theirs) in rows {
-            let (Some(def), Ok(id)) = (crate::registers::by_name(&register), Uuid::parse_str(&record_id)) else { continue };
+            let (Some(def), Ok(id)) = (crate::registers::by_name(&register), Uuid::parse_str(&record_id)) else {
+                continue;
+            };
             let theirs: Option<Fields> = theirs.and_then(|t| serde_json::from_str(&t).ok());
             let fields = match store::get(conn, def, id) {
                 Ok(r) => Some(r.fields),
@@ -246,14 +265,23 @@ pub fn import_pack(conn: &mut Connection, sealed: &[u8], now: DateTime<Utc>, app
     if pack.hub_id != k.hub_id {
         return Err(Error::bad_input("err-return-wrong-hub"));
     }
-    let mut report = PackReport { seq: pack.seq, council: pack.council.clone(), written_at: pack.written_at.clone(), ..Default::default() };
+    let mut report = PackReport {
+        seq: pack.seq,
+        council: pack.council.clone(),
+        written_at: pack.written_at.clone(),
+        ..Default::default()
+    };
     let last: i64 = conn.query_row("SELECT pack_seq FROM sync_keys", [], |r| r.get(0))?;
     if pack.seq <= last {
         report.already = true;
         return Ok(report);
     }
     let (me, _, _) = installation(conn)?;
-    let actor = Actor { installation: pack.hub_id.clone(), name: format!("{} (reference pack {})", pack.council, pack.seq), now };
+    let actor = Actor {
+        installation: pack.hub_id.clone(),
+        name: format!("{} (reference pack {})", pack.council, pack.seq),
+        now,
+    };
 
     let tx = conn.transaction()?;
     // Again under the write lock: two imports at once must not apply an older pack after a newer.
@@ -279,8 +307,11 @@ pub fn import_pack(conn: &mut Connection, sealed: &[u8], now: DateTime<Utc>, app
     apply_settings(&tx, &pack.settings, &actor)?;
     if let Some(sealed) = pack.acks.iter().find(|a| a.source == me) {
         use base64::Engine;
-        let bytes = base64::engine::general_purpose::STANDARD.decode(&sealed.sealed).map_err(|_| Error::bad_input("err-return-unreadable"))?;
-        let ack: Ack = serde_json::from_slice(&open_sealed(&key, &bytes)?).map_err(|_| Error::bad_input("err-return-unreadable"))?;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(&sealed.sealed)
+            .map_err(|_| Error::bad_input("err-return-unreadable"))?;
+        let ack: Ack = serde_json::from_slice(&open_sealed(&key, &bytes)?)
+            .map_err(|_| Error::bad_input("err-return-unreadable"))?;
         if ack.source != me {
             return Err(Error::bad_input("err-return-unreadable"));
         }
@@ -303,7 +334,10 @@ pub fn import_pack(conn: &mut Connection, sealed: &[u8], now: DateTime<Utc>, app
 /// A pack's contents read and checked for shape.
 fn read_pack(payload: &[u8]) -> Result<Pack> {
     let pack: Pack = serde_json::from_slice(payload).map_err(|_| Error::bad_input("err-return-unreadable"))?;
-    if pack.kind != "reference-pack" || pack.format != FORMAT || pack.registers.iter().any(|(name, _)| !REFERENCE.contains(&name.as_str())) {
+    if pack.kind != "reference-pack"
+        || pack.format != FORMAT
+        || pack.registers.iter().any(|(name, _)| !REFERENCE.contains(&name.as_str()))
+    {
         return Err(Error::bad_input("err-return-unreadable"));
     }
     Ok(pack)
@@ -330,15 +364,25 @@ fn remember(conn: &Connection, hub: &str, register: &str, id: Uuid, hash: Option
     Ok(())
 }
 
-fn apply_register(conn: &Connection, def: &'static RegisterDef, records: &[(Uuid, Fields)], pack: &Pack, actor: &Actor, report: &mut PackReport) -> Result<()> {
+fn apply_register(
+    conn: &Connection,
+    def: &'static RegisterDef,
+    records: &[(Uuid, Fields)],
+    pack: &Pack,
+    actor: &Actor,
+    report: &mut PackReport,
+) -> Result<()> {
     let ids: HashSet<Uuid> = records.iter().map(|(id, _)| *id).collect();
     let received: HashSet<Uuid> = received(conn, &pack.hub_id, def.name)?;
     // The laptop's own records, made before it joined or since: the only ones that can be
     // twins of a hub record under another id.
-    let mut strangers: Vec<Record> = store::all(conn, def)?.into_iter().filter(|r| !ids.contains(&r.id) && !received.contains(&r.id)).collect();
+    let mut strangers: Vec<Record> =
+        store::all(conn, def)?.into_iter().filter(|r| !ids.contains(&r.id) && !received.contains(&r.id)).collect();
     let mut title_counts: HashMap<String, usize> = HashMap::new();
     for (_, f) in records {
-        *title_counts.entry(f.get(def.title_field).map(Value::to_plain).unwrap_or_default().to_lowercase()).or_default() += 1;
+        *title_counts
+            .entry(f.get(def.title_field).map(Value::to_plain).unwrap_or_default().to_lowercase())
+            .or_default() += 1;
     }
     for (id, fields) in records {
         if let Some(pos) = strangers.iter().position(|s| twins(def, &s.fields, fields, &title_counts)) {
@@ -351,12 +395,16 @@ fn apply_register(conn: &Connection, def: &'static RegisterDef, records: &[(Uuid
         let written = match store::get(conn, def, *id) {
             Ok(rec) if content_hash(rec.id, &rec.fields) == hash => Ok(()),
             Ok(rec) => store::rewrite_with(conn, def, actor, &rec, fields, Hooks::Skip).map(|()| report.changed += 1),
-            Err(Error::NotFound(_)) => store::insert_with(conn, def, actor, *id, fields, Hooks::Skip).map(|_| report.added += 1),
+            Err(Error::NotFound(_)) => {
+                store::insert_with(conn, def, actor, *id, fields, Hooks::Skip).map(|_| report.added += 1)
+            }
             Err(e) => Err(e),
         };
         if let Err(e) = written {
             return Err(match e {
-                Error::Storage(rusqlite::Error::SqliteFailure(f, _)) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
+                Error::Storage(rusqlite::Error::SqliteFailure(f, _))
+                    if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+                {
                     let title = fields.get(def.title_field).map(Value::to_plain).unwrap_or_default();
                     Error::bad_input_with("err-pack-clash", &[("register", def.name), ("title", &title)])
                 }
@@ -371,7 +419,8 @@ fn apply_register(conn: &Connection, def: &'static RegisterDef, records: &[(Uuid
 /// The records of a register this laptop has had from the hub.
 fn received(conn: &Connection, hub: &str, register: &str) -> Result<HashSet<Uuid>> {
     let mut stmt = conn.prepare_cached("SELECT record_id FROM sync_agreed WHERE source = ?1 AND register = ?2")?;
-    let ids = stmt.query_map(params![hub, register], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let ids =
+        stmt.query_map(params![hub, register], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(ids.iter().filter_map(|s| Uuid::parse_str(s).ok()).collect())
 }
 
@@ -381,11 +430,16 @@ fn received(conn: &Connection, hub: &str, register: &str) -> Result<HashSet<Uuid
 /// departments and people, the same name when the hub has only one of that name.
 fn twins(def: &RegisterDef, local: &Fields, theirs: &Fields, title_counts: &HashMap<String, usize>) -> bool {
     let same = |f: &str| {
-        let (a, b) = (local.get(f).map(Value::to_plain).unwrap_or_default(), theirs.get(f).map(Value::to_plain).unwrap_or_default());
+        let (a, b) = (
+            local.get(f).map(Value::to_plain).unwrap_or_default(),
+            theirs.get(f).map(Value::to_plain).unwrap_or_default(),
+        );
         !a.is_empty() && a.to_lowercase() == b.to_lowercase()
     };
     if !def.import_key.is_empty() {
-        return def.import_key.iter().all(|f| same(f) || (local.get(*f).is_none_or(Value::is_empty) && theirs.get(*f).is_none_or(Value::is_empty)));
+        return def.import_key.iter().all(|f| {
+            same(f) || (local.get(*f).is_none_or(Value::is_empty) && theirs.get(*f).is_none_or(Value::is_empty))
+        });
     }
     if def.fields.iter().filter(|f| f.unique).any(|f| same(f.name)) {
         return true;
@@ -405,16 +459,22 @@ fn repoint(conn: &Connection, def: &RegisterDef, from: Uuid, to: Uuid, actor: &A
             let sql = match f.kind {
                 FieldKind::Ref(r) if r == def.name => format!("SELECT id FROM {} WHERE {} = ?1", other.table, f.name),
                 FieldKind::RefMany(r) if r == def.name => {
-                    format!("SELECT id FROM {} t WHERE EXISTS (SELECT 1 FROM json_each(t.{}) WHERE value = ?1)", other.table, f.name)
+                    format!(
+                        "SELECT id FROM {} t WHERE EXISTS (SELECT 1 FROM json_each(t.{}) WHERE value = ?1)",
+                        other.table, f.name
+                    )
                 }
                 _ => continue,
             };
-            let ids: Vec<String> = conn.prepare(&sql)?.query_map([&from_s], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            let ids: Vec<String> =
+                conn.prepare(&sql)?.query_map([&from_s], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
             for id in ids.iter().filter_map(|i| Uuid::parse_str(i).ok()) {
                 let rec = store::get(conn, other, id)?;
                 let mut fields = rec.fields.clone();
                 let v = match fields.get(f.name) {
-                    Some(Value::List(l)) => Value::List(l.iter().map(|x| if *x == from_s { to_s.clone() } else { x.clone() }).collect()),
+                    Some(Value::List(l)) => {
+                        Value::List(l.iter().map(|x| if *x == from_s { to_s.clone() } else { x.clone() }).collect())
+                    }
                     _ => Value::Text(to_s.clone()),
                 };
                 fields.insert(f.name.to_string(), v);
@@ -429,7 +489,14 @@ fn repoint(conn: &Connection, def: &RegisterDef, from: Uuid, to: Uuid, actor: &A
 }
 
 /// Deletes what the hub once sent and no longer has, unless something here still uses it.
-fn remove_withdrawn(conn: &Connection, def: &RegisterDef, keep: &HashSet<Uuid>, hub: &str, actor: &Actor, report: &mut PackReport) -> Result<()> {
+fn remove_withdrawn(
+    conn: &Connection,
+    def: &RegisterDef,
+    keep: &HashSet<Uuid>,
+    hub: &str,
+    actor: &Actor,
+    report: &mut PackReport,
+) -> Result<()> {
     for id in received(conn, hub, def.name)? {
         if keep.contains(&id) {
             continue;
@@ -437,7 +504,10 @@ fn remove_withdrawn(conn: &Connection, def: &RegisterDef, keep: &HashSet<Uuid>, 
         let rec = match store::get(conn, def, id) {
             Ok(r) => r,
             Err(Error::NotFound(_)) => {
-                conn.execute("DELETE FROM sync_agreed WHERE source = ?1 AND register = ?2 AND record_id = ?3", params![hub, def.name, id.to_string()])?;
+                conn.execute(
+                    "DELETE FROM sync_agreed WHERE source = ?1 AND register = ?2 AND record_id = ?3",
+                    params![hub, def.name, id.to_string()],
+                )?;
                 continue;
             }
             Err(e) => return Err(e),
@@ -447,7 +517,10 @@ fn remove_withdrawn(conn: &Connection, def: &RegisterDef, keep: &HashSet<Uuid>, 
             continue;
         }
         store::delete_with(conn, def, actor, id, rec.revision, Hooks::Skip)?;
-        conn.execute("DELETE FROM sync_agreed WHERE source = ?1 AND register = ?2 AND record_id = ?3", params![hub, def.name, id.to_string()])?;
+        conn.execute(
+            "DELETE FROM sync_agreed WHERE source = ?1 AND register = ?2 AND record_id = ?3",
+            params![hub, def.name, id.to_string()],
+        )?;
         report.deleted += 1;
     }
     Ok(())
@@ -468,7 +541,14 @@ fn apply_settings(conn: &Connection, council: &CouncilSettings, actor: &Actor) -
 /// Takes the hub's acknowledgement: the next return starts after the audit position the hub
 /// has, each record taken becomes what the two last agreed, and a decided conflict's outcome
 /// replaces the laptop's version if the laptop has not changed that record again since.
-fn apply_ack(conn: &Connection, ack: &Ack, hub: &str, pack_seq: i64, actor: &Actor, report: &mut PackReport) -> Result<()> {
+fn apply_ack(
+    conn: &Connection,
+    ack: &Ack,
+    hub: &str,
+    pack_seq: i64,
+    actor: &Actor,
+    report: &mut PackReport,
+) -> Result<()> {
     let acked: i64 = conn.query_row("SELECT acked_seq FROM sync_out", [], |r| r.get(0))?;
     // Only an acknowledgement of a return this laptop wrote: one of a return numbered the same
     // in a history the laptop no longer has (it was restored from a backup) is not its own,
@@ -481,7 +561,10 @@ fn apply_ack(conn: &Connection, ack: &Ack, hub: &str, pack_seq: i64, actor: &Act
         None => true,
     };
     if ack.seq > acked && ours {
-        conn.execute("UPDATE sync_out SET acked_seq = ?1, acked_audit = max(acked_audit, ?2)", params![ack.seq, ack.audit_to])?;
+        conn.execute(
+            "UPDATE sync_out SET acked_seq = ?1, acked_audit = max(acked_audit, ?2)",
+            params![ack.seq, ack.audit_to],
+        )?;
         for t in &ack.taken {
             remember(conn, hub, &t.register, t.id, t.hash.as_deref(), pack_seq)?;
         }

@@ -311,7 +311,12 @@ fn remove_partials(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        let old = e.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok()).is_some_and(|age| age.as_secs() > 60);
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age.as_secs() > 60);
         if crate::files::is_partial(&name) && old {
             let _ = std::fs::remove_file(e.path());
         }
@@ -327,7 +332,9 @@ pub fn other_backups(db: &Path) -> Result<Vec<PathBuf>> {
         for e in std::fs::read_dir(&dir)? {
             let p = e?.path();
             let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let ours = [format!("{stem}-before-upgrade-"), format!("{stem}-before-restore-")].iter().any(|pre| name.starts_with(pre.as_str()));
+            let ours = [format!("{stem}-before-upgrade-"), format!("{stem}-before-restore-")]
+                .iter()
+                .any(|pre| name.starts_with(pre.as_str()));
             if ours && name.ends_with(".db") {
                 out.push(p);
             }
@@ -473,7 +480,9 @@ pub fn restore_with(
             Error::BadInput { id, .. } if id == "err-db-empty" || id == "err-db-not-ours" => {
                 Error::bad_input_with(&id, &[("path", &from.display().to_string())])
             }
-            Error::WrongPassphrase if matches!(secret, Secret::Recovery(_)) => Error::bad_input("err-recovery-key-wrong"),
+            Error::WrongPassphrase if matches!(secret, Secret::Recovery(_)) => {
+                Error::bad_input("err-recovery-key-wrong")
+            }
             e => e,
         })?;
         let v = user_version(&candidate)?;
@@ -508,7 +517,8 @@ pub fn restore_with(
     remove_sidecars(&tmp);
     checked?;
     let tmp = tmp_rekeyed.unwrap_or(tmp);
-    let safety = backups_dir(db).join(format!("{}-before-restore-{}.db", backup_stem(db), now.format("%Y%m%dT%H%M%SZ")));
+    let safety =
+        backups_dir(db).join(format!("{}-before-restore-{}.db", backup_stem(db), now.format("%Y%m%dT%H%M%SZ")));
     if db.exists() {
         // The log beside the file, as it is now: opening a damaged file may discard it.
         let wal = sidecar(db, "-wal");
@@ -529,10 +539,12 @@ pub fn restore_with(
             Ok(current) => {
                 // Leaving WAL mode needs every other connection closed: if a window or another
                 // command has the file open, it would go on writing to the file being replaced.
-                let mode: String = current.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0)).map_err(|e| match Error::from(e) {
-                    Error::Busy => Error::bad_input("err-restore-in-use"),
-                    e => e,
-                })?;
+                let mode: String = current.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0)).map_err(
+                    |e| match Error::from(e) {
+                        Error::Busy => Error::bad_input("err-restore-in-use"),
+                        e => e,
+                    },
+                )?;
                 if !mode.eq_ignore_ascii_case("delete") {
                     return Err(Error::bad_input("err-restore-in-use"));
                 }
@@ -547,7 +559,11 @@ pub fn restore_with(
                 if let Some(keys) = &live_keys {
                     keys.write(&safety)?;
                 }
-                crate::files::make_new(&safety, crate::files::Access::Owner, |t| Ok(std::fs::copy(db, t).map(|_| ())?))?;
+                crate::files::make_new(
+                    &safety,
+                    crate::files::Access::Owner,
+                    |t| Ok(std::fs::copy(db, t).map(|_| ())?),
+                )?;
                 if let Some(t) = wal_copy {
                     crate::files::sync_file(&t)?;
                     crate::files::move_into_place(t, &safety_wal)?;
@@ -569,7 +585,8 @@ pub fn restore_with(
     if let Some(k) = &opened_with {
         let has = |f: &Option<KeyFile>| f.as_ref().is_some_and(|f| f.slots.iter().any(|s| s.id == k.id()));
         if !has(&live_keys) {
-            let mut slots: Vec<crate::keys::Slot> = backup_keys.iter().flat_map(|f| f.slots.iter().filter(|s| s.id == k.id()).cloned()).collect();
+            let mut slots: Vec<crate::keys::Slot> =
+                backup_keys.iter().flat_map(|f| f.slots.iter().filter(|s| s.id == k.id()).cloned()).collect();
             // Today's passphrase does not open it: its own day's may, and its recovery key does.
             outcome = Restored::NeedsRecoveryKey;
             slots.extend(live_keys.iter().flat_map(|f| f.slots.iter().cloned()));
@@ -593,7 +610,9 @@ pub fn integrity_problems(conn: &Connection) -> Result<Vec<String>> {
 pub fn foreign_key_problems(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
     let rows = stmt
-        .query_map([], |r| Ok(format!("{} row {} → {}", r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))?
+        .query_map([], |r| {
+            Ok(format!("{} row {} → {}", r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?))
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
@@ -651,7 +670,10 @@ pub fn hold_exclusive(db: &Path) -> Result<Option<Hold>> {
 /// database does. The database is read, never written.
 pub fn export_under(conn: &Connection, out: &Path, key: &DatabaseKey) -> Result<()> {
     let version = user_version(conn)?;
-    conn.execute("ATTACH DATABASE ?1 AS rekeyed KEY ?2", rusqlite::params![out.to_string_lossy(), key.pragma().as_str()])?;
+    conn.execute(
+        "ATTACH DATABASE ?1 AS rekeyed KEY ?2",
+        rusqlite::params![out.to_string_lossy(), key.pragma().as_str()],
+    )?;
     let exported = (|| -> Result<()> {
         conn.query_row("SELECT sqlcipher_export('rekeyed')", [], |_| Ok(()))?;
         conn.execute_batch(&format!("PRAGMA rekeyed.user_version = {version}"))?;
@@ -663,7 +685,9 @@ pub fn export_under(conn: &Connection, out: &Path, key: &DatabaseKey) -> Result<
     crate::files::sync_file(out)?;
     let copy = open_with(out, Key::Raw(key), false)?;
     let count = |c: &Connection| -> Result<(i64, i64)> {
-        Ok(c.query_row("SELECT (SELECT count(*) FROM audit), (SELECT count(*) FROM sqlite_master)", [], |r| Ok((r.get(0)?, r.get(1)?)))?)
+        Ok(c.query_row("SELECT (SELECT count(*) FROM audit), (SELECT count(*) FROM sqlite_master)", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?)
     };
     if user_version(&copy)? != version || count(&copy)? != count(conn)? || !integrity_problems(&copy)?.is_empty() {
         return Err(Error::bad_input("err-rekey-copy"));
@@ -681,10 +705,11 @@ pub fn export_under(conn: &Connection, out: &Path, key: &DatabaseKey) -> Result<
 /// exclusively ([`hold_exclusive`]).
 pub fn rekey_by_copy(conn: &mut Connection, path: &Path, old: Key, new: &DatabaseKey) -> Result<()> {
     // Everything in the write-ahead log into the file first, and no log left beside it.
-    let mode: String = conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0)).map_err(|e| match Error::from(e) {
-        Error::Busy => Error::bad_input("err-rekey-in-use"),
-        e => e,
-    })?;
+    let mode: String =
+        conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0)).map_err(|e| match Error::from(e) {
+            Error::Busy => Error::bad_input("err-rekey-in-use"),
+            e => e,
+        })?;
     if !mode.eq_ignore_ascii_case("delete") {
         return Err(Error::bad_input("err-rekey-in-use"));
     }

@@ -148,10 +148,19 @@ impl Window {
             let e = self.el(css).await;
             // Centre it first: scrolled only to the edge of a long dialog, the sticky row of
             // buttons would cover it and take the click.
-            let _ = self.client.execute("arguments[0].scrollIntoView({block: 'center'})", vec![serde_json::to_value(&e).expect("element")]).await;
+            let _ = self
+                .client
+                .execute(
+                    "arguments[0].scrollIntoView({block: 'center'})",
+                    vec![serde_json::to_value(&e).expect("element")],
+                )
+                .await;
             match within(css, e.click()).await {
                 Ok(()) => return,
-                Err(err) if attempt < 3 && (err.to_string().contains("was not found") || err.to_string().contains("stale")) => {
+                Err(err)
+                    if attempt < 3
+                        && (err.to_string().contains("was not found") || err.to_string().contains("stale")) =>
+                {
                     tokio::time::sleep(Duration::from_millis(200)).await;
                 }
                 Err(err) => panic!("click {css}: {err}"),
@@ -217,7 +226,9 @@ impl Window {
             let e = self.el(css).await;
             match within(css, e.text()).await {
                 Ok(t) => return t,
-                Err(fantoccini::error::CmdError::Standard(ref w)) if w.error == fantoccini::error::ErrorStatus::StaleElementReference => {
+                Err(fantoccini::error::CmdError::Standard(ref w))
+                    if w.error == fantoccini::error::ErrorStatus::StaleElementReference =>
+                {
                     tokio::time::sleep(Duration::from_millis(100)).await;
                 }
                 Err(e) => panic!("text of {css}: {e}"),
@@ -250,7 +261,10 @@ impl Window {
     /// Scrolls an element to the top of its scrolling box (for a screenshot of it).
     pub async fn scroll_to(&self, css: &str) {
         let e = self.el(css).await;
-        let _ = self.client.execute("arguments[0].scrollIntoView({block: 'start'})", vec![serde_json::to_value(&e).expect("element")]).await;
+        let _ = self
+            .client
+            .execute("arguments[0].scrollIntoView({block: 'start'})", vec![serde_json::to_value(&e).expect("element")])
+            .await;
     }
 
     /// Waits until the live region says what `ok` wants (what a screen reader hears: the region
@@ -290,7 +304,8 @@ impl Window {
     pub async fn shot(&mut self, what: &str) {
         self.step += 1;
         let png = self.client.screenshot().await.expect("screenshot");
-        std::fs::write(self.shots.join(format!("{}-{:02}-{what}.png", self.name, self.step)), png).expect("write screenshot");
+        std::fs::write(self.shots.join(format!("{}-{:02}-{what}.png", self.name, self.step)), png)
+            .expect("write screenshot");
     }
 
     pub async fn close(self) -> tempfile::TempDir {
@@ -301,7 +316,9 @@ impl Window {
 
 /// Every WebDriver call gets a deadline, so a hang fails the test and names the step.
 pub async fn within<T>(what: &str, fut: impl std::future::Future<Output = T>) -> T {
-    tokio::time::timeout(Duration::from_secs(30), fut).await.unwrap_or_else(|_| panic!("WebDriver call timed out: {what}"))
+    tokio::time::timeout(Duration::from_secs(30), fut)
+        .await
+        .unwrap_or_else(|_| panic!("WebDriver call timed out: {what}"))
 }
 
 pub fn free_port() -> u16 {
@@ -373,8 +390,13 @@ pub fn cli(data: &Path, args: &[&str]) -> String {
     let said = String::from_utf8_lossy(&out.stdout).into_owned();
     if args.first() == Some(&"init") {
         // The recovery key `init` shows, confirmed as stored (else the window shows it first).
-        let key = said.lines().map(str::trim).find(|l| l.len() == 39 && l.split('-').count() == 8).expect("init shows the recovery key");
-        let group = said.split("--group ").nth(1).and_then(|r| r.split_whitespace().next()).expect("the group to type back");
+        let key = said
+            .lines()
+            .map(str::trim)
+            .find(|l| l.len() == 39 && l.split('-').count() == 8)
+            .expect("init shows the recovery key");
+        let group =
+            said.split("--group ").nth(1).and_then(|r| r.split_whitespace().next()).expect("the group to type back");
         let n: usize = group.parse().expect("a group number");
         cli(data, &["recovery-key", "confirm", "--group", group, key.split('-').nth(n - 1).unwrap()]);
     }

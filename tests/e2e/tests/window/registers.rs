@@ -59,7 +59,9 @@ async fn a_recorded_risk_appears_on_the_heat_map() {
     w.click("#add-record").await;
     w.el("#record-dialog").await;
     w.type_into("#record-dialog [name='title']", "Laptops taken to remote sites unencrypted").await;
-    for (field, value) in [("inherent_likelihood", "4"), ("inherent_impact", "5"), ("residual_likelihood", "3"), ("residual_impact", "5")] {
+    for (field, value) in
+        [("inherent_likelihood", "4"), ("inherent_impact", "5"), ("residual_likelihood", "3"), ("residual_impact", "5")]
+    {
         w.type_into(&format!("#record-dialog [name='{field}']"), value).await;
     }
     w.type_into("#record-dialog [name='review_date']", "2027-03-31").await;
@@ -153,7 +155,8 @@ async fn sharing_partners_sign_off_and_records_fall_due_for_disposal() {
     w.el("#record-dialog").await;
     // The picker's search narrows the agreements to the new one.
     w.type_into("#record-dialog [data-field='sharing_id'] .ref-search", "Depot staff").await;
-    w.wait_text("#record-dialog select[name='sharing_id']", |t| t.contains("Depot staff") && !t.contains("Hospital")).await;
+    w.wait_text("#record-dialog select[name='sharing_id']", |t| t.contains("Depot staff") && !t.contains("Hospital"))
+        .await;
     w.arrow_down("#record-dialog select[name='sharing_id']", 1).await;
     w.type_into("#record-dialog [name='organisation']", "Health Management Ltd").await;
     w.type_into("#record-dialog [name='signed_by']", "Clinical Director").await;

@@ -35,7 +35,12 @@ async fn the_img_pack_is_generated_in_welsh_from_the_reports_screen() {
     assert!(pdf.starts_with(b"%PDF"));
     let text = Command::new("pdftotext").arg(&path).arg("-").output().expect("pdftotext");
     let text = String::from_utf8_lossy(&text.stdout);
-    assert!(text.contains("Grŵp Rheoli Gwybodaeth") && text.contains("SWYDDOGOL-SENSITIF") && text.contains("1 Rhagfyr 2026"), "{text}");
+    assert!(
+        text.contains("Grŵp Rheoli Gwybodaeth")
+            && text.contains("SWYDDOGOL-SENSITIF")
+            && text.contains("1 Rhagfyr 2026"),
+        "{text}"
+    );
     // A second run would overwrite it: refused, and the file is untouched.
     w.click("#report-generate").await;
     let err = w.wait_text("#report-result", |t| t.contains("already a file")).await;
@@ -53,7 +58,11 @@ async fn the_img_pack_is_generated_in_welsh_from_the_reports_screen() {
     w.shot("reports-annual-saved").await;
     let text = Command::new("pdftotext").arg(&annual).arg("-").output().expect("pdftotext");
     let text = String::from_utf8_lossy(&text.stdout);
-    assert!(text.contains("SIRO annual report") && text.contains("A year in which every department returned its registers."), "{text}");
+    assert!(
+        text.contains("SIRO annual report")
+            && text.contains("A year in which every department returned its registers."),
+        "{text}"
+    );
     // The texts are kept: leaving and coming back shows them.
     w.click("#nav-dashboard").await;
     w.click("#nav-reports").await;
@@ -69,7 +78,11 @@ async fn the_img_pack_is_generated_in_welsh_from_the_reports_screen() {
     let shown: usize = shown.trim_start_matches("Records: ").parse().unwrap();
     w.click("#open-print").await;
     w.wait_text("main h1", |t| t == "Information assets: PDF list").await;
-    assert_eq!(within("#print-shown", w.el("#print-shown").await.prop("checked")).await.unwrap().as_deref(), Some("true"), "limited to what the register showed");
+    assert_eq!(
+        within("#print-shown", w.el("#print-shown").await.prop("checked")).await.unwrap().as_deref(),
+        Some("true"),
+        "limited to what the register showed"
+    );
     w.tick("#print-details").await;
     let list = w.value("#print-path").await;
     w.click("#print-generate").await;

@@ -4,13 +4,15 @@ use cofrestr_e2e::prelude::*;
 
 /// The request in a database's register with this summary.
 fn request_id(data: &Path, summary: &str) -> String {
-    let list: Vec<serde_json::Value> = serde_json::from_str(&cli(data, &["list", "requests", "--format", "json"])).expect("json");
+    let list: Vec<serde_json::Value> =
+        serde_json::from_str(&cli(data, &["list", "requests", "--format", "json"])).expect("json");
     let r = list.iter().find(|r| r["summary"] == summary).unwrap_or_else(|| panic!("no request {summary:?}"));
     r["id"].as_str().expect("id").to_string()
 }
 
 fn request_field(data: &Path, id: &str, field: &str) -> String {
-    let list: Vec<serde_json::Value> = serde_json::from_str(&cli(data, &["list", "requests", "--format", "json"])).expect("json");
+    let list: Vec<serde_json::Value> =
+        serde_json::from_str(&cli(data, &["list", "requests", "--format", "json"])).expect("json");
     let r = list.iter().find(|r| r["id"] == id).expect("the request");
     r[field].as_str().unwrap_or_default().to_string()
 }
@@ -52,10 +54,16 @@ async fn a_department_return_is_written_read_on_the_hub_and_its_conflict_decided
 
     // A second laptop's first return, saved in the quarter's folder with a damaged file.
     let other = tempfile::tempdir().expect("temp dir");
-    cli(other.path(), &["init", "--council", COUNCIL, "--user", "Eleri Morgan", "--department", "Social Care – Adults"]);
+    cli(
+        other.path(),
+        &["init", "--council", COUNCIL, "--user", "Eleri Morgan", "--department", "Social Care – Adults"],
+    );
     cli(other.path(), &["join", &f("join-eleri.json")]);
     cli(other.path(), &["reference-pack", "import", &f("pack2.cofrestr")]);
-    write("other.csv", "reference,request_type,summary,received_on\nFOI-EM-001,foi,Meals on wheels contract,2026-11-12\n");
+    write(
+        "other.csv",
+        "reference,request_type,summary,received_on\nFOI-EM-001,foi,Meals on wheels contract,2026-11-12\n",
+    );
     cli(other.path(), &["import", "requests", &f("other.csv")]);
     std::fs::create_dir(files.path().join("quarter")).expect("folder");
     cli(other.path(), &["return", "export", "--out", &f("quarter/eleri-morgan.cofrestr")]);
@@ -66,7 +74,10 @@ async fn a_department_return_is_written_read_on_the_hub_and_its_conflict_decided
     w.click("#nav-returns").await;
     w.wait_text("main h1", |t| t == "Departmental returns").await;
     let facts = w.text("#returns-facts").await;
-    assert!(facts.contains("Last return the hub has acknowledged") && facts.contains("Reference packs taken"), "{facts}");
+    assert!(
+        facts.contains("Last return the hub has acknowledged") && facts.contains("Reference packs taken"),
+        "{facts}"
+    );
     assert_eq!(w.text("#returns-pending").await, "1");
     assert_no_leaks(&w, "department returns").await;
     w.shot("department").await;
@@ -103,9 +114,15 @@ async fn a_department_return_is_written_read_on_the_hub_and_its_conflict_decided
     w.wait_text("#return-in-result", |t| t.contains("applied. Conflicts held: 1.")).await;
     assert_eq!(w.count("#conflicts tbody tr").await, 1);
     let received = w.text("#received tbody tr:first-child").await;
-    assert!(received.contains("Gareth Jones, return 2") && received.contains("by Siân Hughes"), "who sent it and who applied it: {received}");
+    assert!(
+        received.contains("Gareth Jones, return 2") && received.contains("by Siân Hughes"),
+        "who sent it and who applied it: {received}"
+    );
     let laptop = w.text("#laptops tbody tr:first-child").await;
-    assert!(laptop.contains("Gareth Jones") && laptop.contains("Social Care – Adults") && laptop.ends_with("Yes"), "the laptop's latest return, this quarter's: {laptop}");
+    assert!(
+        laptop.contains("Gareth Jones") && laptop.contains("Social Care – Adults") && laptop.ends_with("Yes"),
+        "the laptop's latest return, this quarter's: {laptop}"
+    );
     w.scroll_to("#laptops-title").await;
     w.shot("hub-laptops").await;
     // Gareth's recovery key came with his return, sealed: shown on the hub only when asked and
@@ -141,7 +158,11 @@ async fn a_department_return_is_written_read_on_the_hub_and_its_conflict_decided
     w.wait_text("#laptop-result", |t| t.contains("Laptop “Highways depot laptop” added")).await;
     // A laptop joining again (rebuilt) is added saying which one it replaces.
     let options = w.text("#laptop-replaces").await;
-    assert!(options.contains("No: a laptop new to the hub") && options.contains("Yes: it replaces Social Care – Gareth Jones"), "{options}");
+    assert!(
+        options.contains("No: a laptop new to the hub")
+            && options.contains("Yes: it replaces Social Care – Gareth Jones"),
+        "{options}"
+    );
     assert!(files.path().join("join-depot.json").exists());
     #[cfg(unix)]
     {
@@ -181,7 +202,10 @@ async fn a_department_return_is_written_read_on_the_hub_and_its_conflict_decided
     w.wait_text("main h1", |t| t.starts_with("Conflict:")).await;
     assert_eq!(w.count("#conflict-fields tbody tr").await, 2, "the two fields that differ");
     let summary_row = w.text("#conflict-fields tr[data-field=summary]").await;
-    assert!(summary_row.contains("Respite care costs 2025") && summary_row.contains("Respite care costs 2025 and 2026"), "{summary_row}");
+    assert!(
+        summary_row.contains("Respite care costs 2025") && summary_row.contains("Respite care costs 2025 and 2026"),
+        "{summary_row}"
+    );
     assert_no_leaks(&w, "conflict").await;
     w.shot("conflict").await;
     // Keep the hub's requester and take the laptop's summary.
@@ -194,22 +218,36 @@ async fn a_department_return_is_written_read_on_the_hub_and_its_conflict_decided
     w.wait_text("#pack-out-result", |t| t.contains("Reference pack 3 written")).await;
     w.shot("pack-written").await;
     // The quarter's folder: checked, then what is ready applied; the damaged file is named.
-    std::fs::copy(files.path().join("return2.cofrestr"), files.path().join("quarter/gareth-jones.cofrestr")).expect("copy");
+    std::fs::copy(files.path().join("return2.cofrestr"), files.path().join("quarter/gareth-jones.cofrestr"))
+        .expect("copy");
     w.type_into("#returns-folder-path", &f("quarter")).await;
     w.click("#returns-folder-run").await;
-    w.wait_text("#returns-folder-result h3", |t| t.starts_with("Checked") && t.ends_with("nothing has changed yet.")).await;
+    w.wait_text("#returns-folder-result h3", |t| t.starts_with("Checked") && t.ends_with("nothing has changed yet."))
+        .await;
     assert_eq!(w.count("#folder-files tbody tr").await, 3);
     let refused = w.text("#folder-files tr.refused").await;
-    assert!(refused.starts_with("damaged.cofrestr") && refused.contains("This file is not a Cofrestr return"), "{refused}");
+    assert!(
+        refused.starts_with("damaged.cofrestr") && refused.contains("This file is not a Cofrestr return"),
+        "{refused}"
+    );
     let ready = w.text("#folder-files tbody tr:first-child").await;
-    assert!(ready.starts_with("eleri-morgan.cofrestr") && ready.contains("Eleri Morgan, return 1") && ready.ends_with("Ready to apply"), "{ready}");
+    assert!(
+        ready.starts_with("eleri-morgan.cofrestr")
+            && ready.contains("Eleri Morgan, return 1")
+            && ready.ends_with("Ready to apply"),
+        "{ready}"
+    );
     let before = w.text("#folder-files tbody tr:nth-child(2)").await;
-    assert!(before.starts_with("gareth-jones.cofrestr") && before.ends_with("Applied before: nothing changed"), "{before}");
+    assert!(
+        before.starts_with("gareth-jones.cofrestr") && before.ends_with("Applied before: nothing changed"),
+        "{before}"
+    );
     assert_no_leaks(&w, "folder checked").await;
     w.scroll_to("#returns-folder-title").await;
     w.shot("hub-folder-checked").await;
     w.click("#returns-folder-apply").await;
-    w.wait_text("#returns-folder-result", |t| t.contains("Returns applied: 1. Files refused: 1. Conflicts held: 0.")).await;
+    w.wait_text("#returns-folder-result", |t| t.contains("Returns applied: 1. Files refused: 1. Conflicts held: 0."))
+        .await;
     assert!(w.text("#received tbody").await.contains("Eleri Morgan, return 1"));
     assert_eq!(w.value("#returns-folder-path").await, f("quarter"), "the results stay with their folder");
     w.scroll_to("#returns-folder-title").await;
@@ -224,7 +262,10 @@ async fn a_department_return_is_written_read_on_the_hub_and_its_conflict_decided
     w.el("#record-dialog").await;
     w.click("#history summary").await;
     let latest = w.wait_text("#history-body .brought", |t| !t.is_empty()).await;
-    assert!(latest.starts_with("Changed by Gareth Jones") && latest.contains("brought here by its return 2"), "{latest}");
+    assert!(
+        latest.starts_with("Changed by Gareth Jones") && latest.contains("brought here by its return 2"),
+        "{latest}"
+    );
     assert!(latest.contains("Respite care costs 2025 and 2026"), "{latest}");
     assert_eq!(w.count("#history-body .brought").await, 2, "the laptop's create and its edit");
     assert_eq!(w.count("#history-body .history-entry").await, 5, "and the hub's create, edit and decision");
@@ -239,7 +280,12 @@ async fn a_department_return_is_written_read_on_the_hub_and_its_conflict_decided
     let laptop = w.text("#laptops tbody tr:first-child").await;
     assert!(laptop.contains("Gofal Cymdeithasol – Oedolion") && laptop.ends_with("Do"), "{laptop}");
     let received = w.text("#received tbody").await;
-    assert!(received.contains("Gareth Jones, ffurflen 2") && received.contains("Eleri Morgan, ffurflen 1") && received.contains("gan Siân Hughes"), "{received}");
+    assert!(
+        received.contains("Gareth Jones, ffurflen 2")
+            && received.contains("Eleri Morgan, ffurflen 1")
+            && received.contains("gan Siân Hughes"),
+        "{received}"
+    );
     let enrolled = w.text("#enrolled").await;
     assert!(enrolled.contains("gweithredol") && enrolled.contains("wedi'i dynnu'n ôl"), "{enrolled}");
     assert_no_leaks(&w, "hub returns in Welsh").await;
@@ -252,7 +298,10 @@ async fn a_department_return_is_written_read_on_the_hub_and_its_conflict_decided
     // refused, nothing left to apply.
     w.type_into("#returns-folder-path", &f("quarter")).await;
     w.click("#returns-folder-run").await;
-    w.wait_text("#returns-folder-result h3", |t| t.starts_with("Gwiriwyd") && t.ends_with("nid oes dim wedi newid eto.")).await;
+    w.wait_text("#returns-folder-result h3", |t| {
+        t.starts_with("Gwiriwyd") && t.ends_with("nid oes dim wedi newid eto.")
+    })
+    .await;
     let result = w.text("#returns-folder-result").await;
     assert_eq!(result.matches("Rhoddwyd ar waith o'r blaen: ni newidiodd dim").count(), 2, "{result}");
     assert!(result.contains("Nid oes gan yr un o'r ffurflenni hyn ddim i'w roi ar waith."), "{result}");

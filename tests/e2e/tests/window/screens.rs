@@ -105,13 +105,18 @@ async fn the_window_and_the_command_line_work_on_one_file_at_once() {
     w.click("#add-record").await;
     w.el("#record-dialog").await;
     w.type_into("#record-dialog [name='title']", "Two copies of Cofrestr on one file").await;
-    for (field, value) in [("inherent_likelihood", "2"), ("inherent_impact", "3"), ("residual_likelihood", "1"), ("residual_impact", "3")] {
+    for (field, value) in
+        [("inherent_likelihood", "2"), ("inherent_impact", "3"), ("residual_likelihood", "1"), ("residual_impact", "3")]
+    {
         w.type_into(&format!("#record-dialog [name='{field}']"), value).await;
     }
     w.type_into("#record-dialog [name='review_date']", "2027-03-31").await;
     w.click("#record-save").await;
     let said = w.wait_text("#record-dialog .form-message", |t| !t.is_empty()).await;
-    assert!(said.contains("Another Cofrestr (a window or the command line) is writing to this file. Nothing was changed"), "{said}");
+    assert!(
+        said.contains("Another Cofrestr (a window or the command line) is writing to this file. Nothing was changed"),
+        "{said}"
+    );
     assert_no_leaks(&w, "busy").await;
     w.shot("busy").await;
     holder.execute_batch("ROLLBACK").expect("unlock");
@@ -140,7 +145,10 @@ async fn the_window_and_the_command_line_work_on_one_file_at_once() {
     w.click("#nav-settings").await;
     w.wait_text("main h1", |t| t == "Settings").await;
     let first = w.wait_text("#exports tbody tr:first-child", |t| !t.is_empty()).await;
-    assert!(first.contains("IMG quarterly pack (pdf)") && first.contains("pack.pdf") && first.contains("Siân Hughes"), "{first}");
+    assert!(
+        first.contains("IMG quarterly pack (pdf)") && first.contains("pack.pdf") && first.contains("Siân Hughes"),
+        "{first}"
+    );
     w.type_into("#audit-anchor", &anchor).await;
     w.click("#audit-verify").await;
     let ok = w.wait_text("#audit-result", |t| !t.is_empty()).await;

@@ -38,9 +38,25 @@ async fn about_journey(w: &mut Window) {
     assert!(w.text("#about-crates").await.starts_with("Llyfrgelloedd meddalwedd"));
     assert!(w.text("#about-fonts").await.starts_with("Ffontiau"));
     let built = w.text("#about-built").await;
-    assert!(["Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi", "Hydref", "Tachwedd", "Rhagfyr"]
+    assert!(
+        [
+            "Ionawr",
+            "Chwefror",
+            "Mawrth",
+            "Ebrill",
+            "Mai",
+            "Mehefin",
+            "Gorffennaf",
+            "Awst",
+            "Medi",
+            "Hydref",
+            "Tachwedd",
+            "Rhagfyr"
+        ]
         .iter()
-        .any(|m| built.contains(m)), "{built}");
+        .any(|m| built.contains(m)),
+        "{built}"
+    );
     w.shot("about-cy").await;
 }
 
@@ -159,7 +175,8 @@ async fn first_run_add_asset_search_welsh_lock_and_unlock() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_database_from_the_previous_release_is_given_a_recovery_key_at_its_first_unlock() {
     let data = tempfile::tempdir().expect("temp dir");
-    std::fs::copy(workspace().join("packaging/fixtures/previous-release.db"), data.path().join("cofrestr.db")).expect("fixture");
+    std::fs::copy(workspace().join("packaging/fixtures/previous-release.db"), data.path().join("cofrestr.db"))
+        .expect("fixture");
     let mut w = Window::open_in("upgrade", data).await;
     w.type_into("#unlock-passphrase", "previous release passphrase").await;
     w.click("#unlock-submit").await;
@@ -167,8 +184,14 @@ async fn a_database_from_the_previous_release_is_given_a_recovery_key_at_its_fir
     w.wait_text("main h1", |t| t == "Dashboard").await;
     let data = w.close().await;
     let db = data.path().join("cofrestr.db");
-    assert!(cofrestr::store::unlock_with_recovery(&db, &cofrestr::keys::RecoveryKey::parse(&key).unwrap()).is_ok(), "the key shown opens it");
-    assert!(cofrestr::store::unlock(&db, "previous release passphrase").unwrap().key.is_some(), "the passphrase opens it through its key file");
+    assert!(
+        cofrestr::store::unlock_with_recovery(&db, &cofrestr::keys::RecoveryKey::parse(&key).unwrap()).is_ok(),
+        "the key shown opens it"
+    );
+    assert!(
+        cofrestr::store::unlock(&db, "previous release passphrase").unwrap().key.is_some(),
+        "the passphrase opens it through its key file"
+    );
 }
 
 /// Issue 26: a new recovery key made in Settings is shown (in Welsh too) until a group is typed
