@@ -667,17 +667,8 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
             }
         }
         Command::Report { kind: ReportKind::Pack { quarter, out, marking, meeting, version } } => {
-            let quarter: cofrestr::figures::Quarter = quarter.parse()?;
-            let marking: cofrestr::reports::Marking = marking.parse()?;
-            let meeting = match meeting {
-                Some(m) => Some(
-                    cofrestr::register::parse_date(m)
-                        .ok_or_else(|| Error::bad_input_with("err-date", &[("value", m)]))?,
-                ),
-                None => None,
-            };
+            let opts = cofrestr::reports::PackOptions::parse(quarter, lang, marking, meeting.as_deref(), version)?;
             let mut s = open(&cli.db, lang)?;
-            let opts = cofrestr::reports::PackOptions { quarter, lang, marking, meeting, version: version.clone() };
             s.write_img_pack(&opts, out, now, &mut |_| {})?;
             say(
                 lang,
@@ -686,11 +677,8 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
             );
         }
         Command::Report { kind: ReportKind::Annual { year, out, marking } } => {
-            let year = cofrestr::registers::report_texts::parse_year(year)
-                .ok_or_else(|| Error::bad_input_with("err-bad-year", &[("value", year)]))?;
-            let marking: cofrestr::reports::Marking = marking.parse()?;
+            let opts = cofrestr::reports::annual::AnnualOptions::parse(year, lang, marking)?;
             let mut s = open(&cli.db, lang)?;
-            let opts = cofrestr::reports::annual::AnnualOptions { year, lang, marking };
             s.write_annual(&opts, out, now, &mut |_| {})?;
             say(
                 lang,

@@ -1209,6 +1209,12 @@ impl Session {
         registers::risks::heat_map(&self.conn, lang)
     }
 
+    /// What is due (running clocks, open requests), each marked urgent or not: what the window
+    /// raises as desktop notifications.
+    pub fn due(&self, now: DateTime<Utc>, lang: Lang) -> Result<Vec<crate::dashboard::DueItem>> {
+        crate::dashboard::due(&self.conn, now, lang)
+    }
+
     pub fn dashboard(&self, now: DateTime<Utc>, lang: Lang) -> Result<crate::dashboard::Dashboard> {
         crate::dashboard::build(&self.conn, now, lang)
     }

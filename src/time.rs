@@ -149,6 +149,11 @@ impl Quarter {
     }
 }
 
+/// A financial year as people write it (`2025-26`): the calendar year it starts.
+pub fn parse_financial_year(s: &str) -> Option<i32> {
+    format!("{}-Q1", s.trim()).parse::<Quarter>().ok().map(|q| q.year)
+}
+
 /// What a report can be asked for on `today`: the current quarter and the eight before it,
 /// and the current financial year and the four before it, newest first; with the last
 /// complete quarter and year, which are what a meeting usually reports.

@@ -377,7 +377,7 @@ pub struct Raised {
 pub fn notify_due(app: tauri::AppHandle, state: State<AppState>) -> Result<Vec<Raised>, ErrorReport> {
     use tauri_plugin_notification::NotificationExt;
     let lang = state.lang();
-    let due = state.with(|s, now| cofrestr::dashboard::due(s.connection(), now, lang))?;
+    let due = state.with(|s, now| s.due(now, lang))?;
     let mut notified = state.notified.lock().expect("notified lock");
     let title = cofrestr::i18n::Messages::for_lang(lang).get("notify-title");
     let mut raised = vec![];
@@ -489,22 +489,14 @@ pub async fn report_pack(
     request: PackRequest,
     progress: Channel<u8>,
 ) -> Result<String, ErrorReport> {
-    let parse = || -> cofrestr::Result<cofrestr::reports::PackOptions> {
-        let meeting = match request.meeting.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
-            Some(m) => Some(
-                cofrestr::register::parse_date(m).ok_or_else(|| Error::bad_input_with("err-date", &[("value", m)]))?,
-            ),
-            None => None,
-        };
-        Ok(cofrestr::reports::PackOptions {
-            quarter: request.quarter.parse()?,
-            lang: request.lang,
-            marking: request.marking.parse()?,
-            meeting,
-            version: request.version.trim().to_string(),
-        })
-    };
-    let opts = parse().map_err(|e| state.report(e))?;
+    let opts = cofrestr::reports::PackOptions::parse(
+        &request.quarter,
+        request.lang,
+        &request.marking,
+        request.meeting.as_deref(),
+        &request.version,
+    )
+    .map_err(|e| state.report(e))?;
     write_report(&state, &request.path, &progress, |s, out, now, p| s.write_img_pack(&opts, out, now, p))
 }
 
@@ -580,12 +572,8 @@ pub async fn report_annual(
     request: AnnualRequest,
     progress: Channel<u8>,
 ) -> Result<String, ErrorReport> {
-    let parse = || -> cofrestr::Result<cofrestr::reports::annual::AnnualOptions> {
-        let year = cofrestr::registers::report_texts::parse_year(&request.year)
-            .ok_or_else(|| Error::bad_input_with("err-bad-year", &[("value", &request.year)]))?;
-        Ok(cofrestr::reports::annual::AnnualOptions { year, lang: request.lang, marking: request.marking.parse()? })
-    };
-    let opts = parse().map_err(|e| state.report(e))?;
+    let opts = cofrestr::reports::annual::AnnualOptions::parse(&request.year, request.lang, &request.marking)
+        .map_err(|e| state.report(e))?;
     write_report(&state, &request.path, &progress, |s, out, now, p| s.write_annual(&opts, out, now, p))
 }
 

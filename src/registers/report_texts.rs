@@ -30,7 +30,7 @@ pub static DEF: RegisterDef = RegisterDef {
 
 /// `2025-26` as the year it starts, if it is one.
 pub fn parse_year(s: &str) -> Option<i32> {
-    format!("{}-Q1", s.trim()).parse::<crate::time::Quarter>().ok().map(|q| q.year)
+    crate::time::parse_financial_year(s)
 }
 
 fn validate(f: &Fields, ctx: &Context) -> Vec<FieldError> {

@@ -30,6 +30,16 @@ pub struct AnnualOptions {
     pub marking: Marking,
 }
 
+impl AnnualOptions {
+    /// The options as a person gives them (`2025-26`, a marking), on the Reports screen or to
+    /// `cofrestr report annual`: read here, once, for both faces.
+    pub fn parse(year: &str, lang: Lang, marking: &str) -> crate::Result<AnnualOptions> {
+        let year = crate::time::parse_financial_year(year)
+            .ok_or_else(|| crate::Error::bad_input_with("err-bad-year", &[("value", year)]))?;
+        Ok(AnnualOptions { year, lang, marking: marking.parse()? })
+    }
+}
+
 /// One financial year's figures.
 #[derive(Debug, Clone, Serialize)]
 pub struct YearFigures {

@@ -38,6 +38,32 @@ pub struct PackOptions {
     pub version: String,
 }
 
+impl PackOptions {
+    /// The options as a person gives them, on the Reports screen or to `cofrestr report pack`:
+    /// read here, once, for both faces. A blank meeting date is none; a date is UK or ISO.
+    pub fn parse(
+        quarter: &str,
+        lang: Lang,
+        marking: &str,
+        meeting: Option<&str>,
+        version: &str,
+    ) -> Result<PackOptions> {
+        let meeting = match meeting.map(str::trim).filter(|m| !m.is_empty()) {
+            Some(m) => Some(
+                crate::time::parse_date(m).ok_or_else(|| crate::Error::bad_input_with("err-date", &[("value", m)]))?,
+            ),
+            None => None,
+        };
+        Ok(PackOptions {
+            quarter: quarter.parse()?,
+            lang,
+            marking: marking.parse()?,
+            meeting,
+            version: version.trim().to_string(),
+        })
+    }
+}
+
 /// One quarter of the eight-quarter trend.
 #[derive(Debug, Clone, Serialize)]
 pub struct Trend {
@@ -327,4 +353,42 @@ pub(crate) fn draw_returns(doc: &mut Doc, m: &Messages, fig: &PackFigures, lang:
         ],
         &rows,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reports::annual::AnnualOptions;
+
+    fn code(e: crate::Error) -> String {
+        match e {
+            crate::Error::BadInput { id, .. } => id,
+            other => format!("{other:?}"),
+        }
+    }
+
+    /// The Reports screen and `cofrestr report` hand over what a person typed; it is read here
+    /// once, and refused with the same message from either.
+    #[test]
+    fn the_options_a_person_gives_are_read_once_for_both_faces() {
+        let o =
+            PackOptions::parse("2025-26-Q3", Lang::Cy, "official-sensitive", Some(" 12/02/2026 "), " 2.1 ").unwrap();
+        assert_eq!((o.quarter.year, o.quarter.q), (2025, 3));
+        assert_eq!(o.marking, Marking::OfficialSensitive);
+        assert_eq!(o.meeting, NaiveDate::from_ymd_opt(2026, 2, 12));
+        assert_eq!(o.version, "2.1");
+        assert_eq!(PackOptions::parse("2025-26-Q3", Lang::En, "official", Some("  "), "1.0").unwrap().meeting, None);
+        let bad = |q: &str, m: &str, d: Option<&str>| code(PackOptions::parse(q, Lang::En, m, d, "1.0").unwrap_err());
+        assert_eq!(bad("2025-Q3", "official", None), "err-bad-quarter");
+        assert_eq!(bad("2025-26-Q5", "official", None), "err-bad-quarter");
+        assert_eq!(bad("2025-26-Q3", "secret", None), "err-bad-marking");
+        assert_eq!(bad("2025-26-Q3", "official", Some("31/02/2026")), "err-date");
+        assert_eq!(bad("2025-26-Q3", "official", Some("02/12/26")), "err-date");
+
+        let a = AnnualOptions::parse(" 2025-26 ", Lang::En, "official").unwrap();
+        assert_eq!(a.year, 2025);
+        assert_eq!(code(AnnualOptions::parse("2025-27", Lang::En, "official").unwrap_err()), "err-bad-year");
+        let marked = AnnualOptions::parse("2025-26", Lang::En, "OFFICIAL-SENSITIVE ").unwrap();
+        assert_eq!(marked.marking, Marking::OfficialSensitive, "markings are read without regard to case or spaces");
+    }
 }
