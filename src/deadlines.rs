@@ -1,4 +1,4 @@
-//! Statutory clocks under UK rules (domain.md §1–3).
+//! Statutory clocks under UK rules (docs/domain.md §1–3).
 //!
 //! - **Working day** (FOIA s10(6), EIR reg 2(1)): not a Saturday or Sunday, Christmas Day, Good
 //!   Friday, or a bank holiday under the Banking and Financial Dealings Act 1971 in *any* part of
@@ -6,7 +6,7 @@
 //!   and EIR clocks too (St Andrew's Day, 2 January, 12 July, ...).
 //! - **FOI** (s10(1)): the 20th working day following the date of receipt. Day 1 is the first
 //!   working day after the day it arrived, whatever day that was (the stricter reading, as
-//!   domain.md asks). A public-interest extension adds up to 20 working days (40 in all).
+//!   docs/domain.md asks). A public-interest extension adds up to 20 working days (40 in all).
 //! - **EIR** (reg 5(2)): 20 working days, 40 with a reg 7 extension; reconsideration (reg 11):
 //!   40 working days from receipt of the representations.
 //! - **Internal review of FOI** (s45 Code): 20 working days, 40 if complex.
@@ -131,7 +131,7 @@ impl Calendar {
     }
 
     /// A working day for rolling a SAR deadline forward: no weekend or England and Wales bank
-    /// holiday (domain.md §2.1 [DESIGN]).
+    /// holiday (docs/domain.md §2.1 [DESIGN]).
     pub fn is_ew_working_day(&self, d: NaiveDate) -> bool {
         !(Self::weekend(d)
             || (d.month() == 12 && d.day() == 25)
@@ -366,7 +366,7 @@ mod tests {
     #[test]
     fn sar_month_rules_from_the_ico() {
         assert_eq!(due_on(Clock::Sar, d(2025, 9, 3)), d(2025, 10, 3));
-        // 31 Jan 2027 → 28 Feb 2027, a Sunday → Mon 1 Mar 2027 (domain.md's example).
+        // 31 Jan 2027 → 28 Feb 2027, a Sunday → Mon 1 Mar 2027 (docs/domain.md's example).
         assert_eq!(due_on(Clock::Sar, d(2027, 1, 31)), d(2027, 3, 1));
         // 29 February: a leap-year receipt has a corresponding date; 31 Jan 2028 → 29 Feb 2028 (Tue).
         assert_eq!(due_on(Clock::Sar, d(2028, 1, 31)), d(2028, 2, 29));

@@ -2,7 +2,7 @@
 //! plain SQL over typed columns, per financial-year quarter (Q1 = April to June) and per
 //! department.
 //!
-//! Definitions (after the s45 Code statistics, domain.md §11):
+//! Definitions (after the s45 Code statistics, docs/domain.md §11):
 //! - *received*: received in the period; *closed*: answered (or withdrawn) in the period;
 //! - *on time*: answered by the due date, with *within a permitted extension* counted apart;
 //!   withdrawn or lapsed requests are left out of the timeliness figures;

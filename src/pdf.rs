@@ -1,5 +1,5 @@
 //! Page layout for Cofrestr's PDFs, on printpdf's low-level operations (its HTML renderer
-//! neither wraps table cells nor repeats header rows: `../shared/stack-notes.md`).
+//! neither wraps table cells nor repeats header rows: `docs/platform.md`).
 //!
 //! A [`Doc`] flows content down A4 pages: headings (recorded for the contents page and the
 //! bookmarks), wrapped paragraphs, tables whose cells wrap and whose header row repeats after

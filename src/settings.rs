@@ -123,7 +123,7 @@ pub fn apply(conn: &Connection, new: &Settings, rescore: impl FnOnce(&Connection
 }
 
 /// How residual scores map to bands and when a risk goes to the SIRO: kept in the settings so
-/// a council can match its own corporate risk policy. The defaults are domain.md §13's.
+/// a council can match its own corporate risk policy. The defaults are docs/domain.md §13's.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RiskScale {

@@ -1,7 +1,7 @@
 //! Training compliance: who must take each mandatory course, who holds a valid completion on a
 //! given day, and who the Information Asset Owners need to chase.
 //!
-//! The rules (domain.md §9, the ICO's training expectations):
+//! The rules (docs/domain.md §9, the ICO's training expectations):
 //! - A person is *current staff* on a day when they have started (or no start date is known)
 //!   and not yet left. Elected members are counted apart from staff, as the ICO and councils
 //!   report them.
@@ -61,7 +61,7 @@ impl Standing {
 }
 
 /// How far below the target a figure is still amber rather than red, in percentage points.
-/// No published scheme sets one (domain.md §9 gives only the 95% target): our design.
+/// No published scheme sets one (docs/domain.md §9 gives only the 95% target): our design.
 pub const AMBER_POINTS: f64 = 10.0;
 
 /// A compliance percentage judged against the target: green at or above it, amber within

@@ -1,4 +1,4 @@
-//! ICO Accountability Framework self-assessments (domain.md §4): one per date, each expectation
+//! ICO Accountability Framework self-assessments (docs/domain.md §4): one per date, each expectation
 //! of the ten categories rated in `accountability_ratings`, which a new assessment gets one of
 //! per expectation. The score is the share of rated expectations met (partly met counts half,
 //! not applicable is left out), so progress between assessments can be read at a glance.

@@ -1,8 +1,8 @@
 //! One expectation of the ICO Accountability Framework, rated in one self-assessment: met,
 //! partly met, not met or not applicable, with the evidence (notes and links to policies and
 //! information assets) and the action raised where it falls short. The ICO's own tracker
-//! works the same way (domain.md §4). The expectations shipped for category 10 follow the
-//! ICO's headings as recalled, which domain.md marks unverified: they name what the law
+//! works the same way (docs/domain.md §4). The expectations shipped for category 10 follow the
+//! ICO's headings as recalled, which docs/domain.md marks unverified: they name what the law
 //! requires (log, assess, notify within 72 hours, record reasons), so rating against them is
 //! never laxer than the ICO's wording.
 

@@ -3,7 +3,7 @@
 //! recipients, transfers and their safeguards, retention, and security measures. The
 //! controller's and DPO's details come from the installation and the roles register.
 //!
-//! Rules (domain.md §6): an asset holding personal data must state its lawful basis, data
+//! Rules (docs/domain.md §6): an asset holding personal data must state its lawful basis, data
 //! subjects and data categories; special-category data needs an Article 9 condition;
 //! international transfers need their safeguards. The next review is computed from the last
 //! review and the review interval (12 months by default); never reviewed means due now.

@@ -1,5 +1,5 @@
 //! The breach and incident register, laid out like the ICO's breach report form so a record can
-//! be copied straight into it (domain.md §1). Every breach is recorded, notified or not, and
+//! be copied straight into it (docs/domain.md §1). Every breach is recorded, notified or not, and
 //! near misses too (Art 33(5)).
 //!
 //! The guided decision: assess the risk (the ICO's scheme: no risk / risk / high risk), then
@@ -133,7 +133,7 @@ fn validate(f: &Fields, ctx: &Context) -> Vec<FieldError> {
 /// adverse effect … 5 catastrophic). Reportable to the ICO when likelihood is at least 3
 /// ("likely") and impact at least 2 ("minor"), as an NHS Digital webinar confirms. The grid's
 /// labels are from memory and its high-risk threshold was cut off in the source
-/// (domain.md §1, UNVERIFIED): impact 4 or more ("pain and suffering or financial loss") is
+/// (docs/domain.md §1, UNVERIFIED): impact 4 or more ("pain and suffering or financial loss") is
 /// taken as high risk, the safer reading, since it means telling the people affected.
 pub fn nhs_grid_risk(likelihood: i64, impact: i64) -> &'static str {
     if likelihood >= 3 && impact >= 2 {

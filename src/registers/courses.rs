@@ -1,6 +1,6 @@
 //! Data-protection training courses: the annual e-learning, induction, refreshers for specialist
 //! roles and the elected members' session. A course says who must take it (its audience), how
-//! long a completion stays valid (12 months unless the council sets otherwise, domain.md §9) and
+//! long a completion stays valid (12 months unless the council sets otherwise, docs/domain.md §9) and
 //! how soon a new starter must have done it (the ICO's "before access to personal data";
 //! councils use one to three months). Completions live in the `completions` register.
 

@@ -1,4 +1,4 @@
-//! The disposal log (domain.md §7): what was destroyed or transferred, under which retention
+//! The disposal log (docs/domain.md §7): what was destroyed or transferred, under which retention
 //! class, when, how, who authorised it and who carried it out, the contractor's certificate,
 //! and the checks the s46 Records Management Code expects before anything goes: no legal
 //! hold, no open request, litigation or investigation, and every copy (backups included).

@@ -2,7 +2,7 @@
 //! data-protection complaints (DUAA). The due date is computed by `crate::deadlines`, never
 //! typed; so are the status, the internal-review due date and whether the answer was on time.
 //!
-//! Clock rules applied here (domain.md §2):
+//! Clock rules applied here (docs/domain.md §2):
 //! - FOI s1(3) / EIR reg 9: a request that needed clarification counts as received when the
 //!   clarification arrives; while it is awaited there is no due date (the clock has stopped).
 //! - FOI s10(2): the days from a fees notice to payment are disregarded; while the fee is

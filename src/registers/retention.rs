@@ -1,4 +1,4 @@
-//! The retention schedule (domain.md §7): classes of record grouped by function and activity,
+//! The retention schedule (docs/domain.md §7): classes of record grouped by function and activity,
 //! IRMS style, each kept for a period after a trigger event and then destroyed, reviewed,
 //! transferred to the archives or kept permanently. Assets link to a class; with the trigger
 //! date of an asset's oldest records that gives the "due for disposal" list.

@@ -1,4 +1,4 @@
-//! The information risk register (domain.md §13): each risk scored likelihood × impact (1–5
+//! The information risk register (docs/domain.md §13): each risk scored likelihood × impact (1–5
 //! each) before controls (inherent) and after (residual), with a target score, a treatment
 //! and a review date. The band comes from the residual score (default 1–3 low, 4–6 moderate,
 //! 8–12 high, 15–25 extreme: no product of two 1–5 scores is 7, 11, 13 or 14) and a residual

@@ -1,4 +1,4 @@
-//! The data-sharing register (domain.md §5): WASPI Information Sharing Protocols, Data
+//! The data-sharing register (docs/domain.md §5): WASPI Information Sharing Protocols, Data
 //! Disclosure Agreements, joint controller agreements, processor contracts and memoranda of
 //! understanding, with the ICO Data Sharing Code's fields. Each agreement's partners and
 //! their sign-off are kept in `sharing_partners`.

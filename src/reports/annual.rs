@@ -1,4 +1,4 @@
-//! The SIRO's annual report for a financial year (domain.md §11): the foreword and statement
+//! The SIRO's annual report for a financial year (docs/domain.md §11): the foreword and statement
 //! of assurance written in the window, governance and roles from the roles register, the
 //! year's figures beside the previous year's with the quarters of the year, significant
 //! incidents and contact with the ICO, requests, risks, action-plan outcomes and next year's

@@ -15,7 +15,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// The protective marking printed on every page (GSCP: councils use OFFICIAL and
-/// OFFICIAL-SENSITIVE; domain.md §8).
+/// OFFICIAL-SENSITIVE; docs/domain.md §8).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Marking {
@@ -74,7 +74,7 @@ impl Rag {
 #[serde(rename_all = "kebab-case", tag = "kind", content = "value")]
 pub enum Target {
     /// A percentage judged on the ICO's timeliness bands: green at 95% or more, amber from
-    /// 90%, red below (domain.md §2.2).
+    /// 90%, red below (docs/domain.md §2.2).
     IcoBands,
     /// Every ICO report within 72 hours: green at 100%, red below.
     All,

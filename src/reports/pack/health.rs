@@ -1,4 +1,5 @@
-//! The registers' health: reviews overdue and due, disposals, returns, exports, audits and the accountability framework.
+//! The registers' health: reviews overdue and due, disposals, returns, exports, audits and the
+//! accountability framework.
 
 use std::collections::BTreeMap;
 
