@@ -264,3 +264,47 @@ fn overdue_reviews_are_listed_for_every_register_that_has_them() {
     q.filters.insert("due".into(), "soon".into());
     assert_eq!(s.list("risks", &q, today).unwrap().total, 1);
 }
+
+/// Issue 20: settings that cannot be read are an error, never quietly the defaults. A rule that
+/// depends on them refuses the write (the risk's band would come from a scale the council never
+/// chose); a register that does not depend on them goes on working; the Settings screen puts
+/// the row right, and the risks are banded again on the scale it keeps.
+#[test]
+fn unreadable_settings_refuse_the_rules_that_need_them_and_settings_put_them_right() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 24, 10, 0, 0).unwrap();
+    let mut s = session(&dir, now);
+    let mut stricter = s.settings().unwrap();
+    stricter.risks.extreme_from = 12;
+    s.set_settings(&stricter, now).unwrap();
+    let r = s
+        .save("risks", None, None, &risk(&[("residual_likelihood", json!(3)), ("residual_impact", json!(4))]), now)
+        .unwrap();
+    assert_eq!(r.get("band").as_str(), Some("extreme"), "12 is extreme on the council's scale");
+
+    // Damaged behind the application's back (the file is encrypted: a bug, or a hand with the key).
+    s.connection().execute("UPDATE settings SET value = '{\"risks\": \"none\"}' WHERE key = 'app'", []).unwrap();
+    let unreadable = |e: Error| matches!(e, Error::BadInput { ref id, .. } if id == "err-settings-unreadable");
+    assert!(unreadable(s.settings().unwrap_err()));
+    assert!(unreadable(s.save("risks", None, None, &risk(&[]), now).unwrap_err()), "no band from the default scale");
+    assert_eq!(s.all("risks").unwrap().len(), 1, "the refused risk was not written");
+    assert!(unreadable(s.describe("risks", Lang::En).unwrap_err()), "band names come from the settings");
+    let message =
+        s.save("risks", None, None, &risk(&[]), now).unwrap_err().message(cofrestr::i18n::Messages::for_lang(Lang::Cy));
+    assert!(message.starts_with("Nid oes modd darllen gosodiadau'r cyngor"), "{message}");
+    // A department has no rule that reads the settings.
+    s.save(
+        "departments",
+        None,
+        None,
+        &[("name", json!("Housing")), ("code", json!("HSG"))].into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+        now,
+    )
+    .unwrap();
+
+    // Settings saved again: the row is whole, and every risk banded on the scale kept.
+    s.set_settings(&cofrestr::settings::Settings::default(), now).unwrap();
+    let again = s.all("risks").unwrap();
+    assert_eq!(again[0].get("band").as_str(), Some("high"), "12 is high on the default scale: banded again");
+    assert_eq!(s.save("risks", None, None, &risk(&[]), now).unwrap().get("band").as_str(), Some("extreme"));
+}

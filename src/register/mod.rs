@@ -170,7 +170,46 @@ pub struct Context<'a> {
     pub record: Option<Uuid>,
     /// The council's settings (a rule that depends on them, e.g. the breach scheme, reads
     /// them here, never from the database).
-    pub settings: &'a crate::settings::Settings,
+    pub settings: &'a SettingsOnce<'a>,
+}
+
+/// The council's settings for a register's hooks, read the first time a hook asks (most
+/// registers never do, so a bulk import or a return merged pays nothing for them).
+///
+/// Hooks cannot fail; if the stored settings cannot be read, a hook is given the defaults and
+/// [`SettingsOnce::check`] then fails the write, so nothing is kept that rules worked out
+/// from settings the council never chose.
+pub struct SettingsOnce<'a> {
+    conn: Option<&'a rusqlite::Connection>,
+    loaded: std::cell::OnceCell<Option<crate::settings::Settings>>,
+}
+
+static DEFAULT_SETTINGS: std::sync::LazyLock<crate::settings::Settings> =
+    std::sync::LazyLock::new(crate::settings::Settings::default);
+
+impl<'a> SettingsOnce<'a> {
+    /// Read from `conn` when first asked.
+    pub fn from(conn: &'a rusqlite::Connection) -> Self {
+        SettingsOnce { conn: Some(conn), loaded: std::cell::OnceCell::new() }
+    }
+
+    /// Already read.
+    pub fn given(settings: crate::settings::Settings) -> Self {
+        SettingsOnce { conn: None, loaded: std::cell::OnceCell::from(Some(settings)) }
+    }
+
+    pub fn get(&self) -> &crate::settings::Settings {
+        let loaded = self.loaded.get_or_init(|| self.conn.and_then(|c| crate::settings::load(c).ok()));
+        loaded.as_ref().unwrap_or(&DEFAULT_SETTINGS)
+    }
+
+    /// An error if a hook asked for settings that could not be read.
+    pub fn check(&self) -> crate::Result<()> {
+        match (self.loaded.get(), self.conn) {
+            (Some(None), Some(conn)) => crate::settings::load(conn).map(|_| ()),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// Runs after a record of the register is written (created, changed or deleted), in the same

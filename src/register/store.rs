@@ -423,7 +423,7 @@ pub fn prepare(
     today: NaiveDate,
 ) -> Result<Fields> {
     let (mut fields, mut errors) = parse_input(def, input);
-    let settings = crate::settings::load(conn)?;
+    let settings = super::SettingsOnce::from(conn);
     let ctx = Context { conn, today, record: existing, settings: &settings };
     (def.compute)(&mut fields, &ctx);
     for f in def.fields {
@@ -438,6 +438,7 @@ pub fn prepare(
     if errors.is_empty() {
         errors.extend((def.validate)(&fields, &ctx));
     }
+    settings.check()?;
     if errors.is_empty() {
         Ok(fields)
     } else {
@@ -724,8 +725,9 @@ pub fn recompute(conn: &Connection, def: &RegisterDef, actor: &Actor, id: &str) 
         Err(e) => return Err(e),
     };
     let mut fields = rec.fields.clone();
-    let settings = crate::settings::load(conn)?;
+    let settings = super::SettingsOnce::from(conn);
     (def.compute)(&mut fields, &Context { conn, today: actor.today(), record: Some(id), settings: &settings });
+    settings.check()?;
     rewrite(conn, def, actor, &rec, &fields)
 }
 

@@ -129,7 +129,7 @@ mod tests {
     #[test]
     fn next_review_is_computed_from_the_last_review_and_interval() {
         let conn = rusqlite::Connection::open_in_memory().unwrap();
-        let settings = crate::settings::Settings::default();
+        let settings = SettingsOnce::given(crate::settings::Settings::default());
         let ctx = Context { conn: &conn, today: ctx_today(), record: None, settings: &settings };
         let mut f = Fields::new();
         f.insert("last_reviewed".into(), Value::Text("2026-01-31".into()));

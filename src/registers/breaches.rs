@@ -148,7 +148,7 @@ pub fn nhs_grid_risk(likelihood: i64, impact: i64) -> &'static str {
 }
 
 fn compute(f: &mut Fields, ctx: &Context) {
-    if ctx.settings.breach_scheme == crate::settings::BreachScheme::NhsDspt {
+    if ctx.settings.get().breach_scheme == crate::settings::BreachScheme::NhsDspt {
         if let (Some(l), Some(i)) =
             (f.get("likelihood_score").and_then(Value::as_int), f.get("impact_score").and_then(Value::as_int))
         {

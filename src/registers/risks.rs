@@ -75,7 +75,7 @@ fn compute(f: &mut Fields, ctx: &Context) {
         let v = int(f, l).zip(int(f, i)).map(|(a, b)| Value::Int(a * b)).unwrap_or(Value::Null);
         f.insert(score.into(), v);
     }
-    let scale = &ctx.settings.risks;
+    let scale = &ctx.settings.get().risks;
     let residual = int(f, "residual_score");
     f.insert("band".into(), residual.map(|s| Value::Text(scale.band(s).into())).unwrap_or(Value::Null));
     f.insert("escalated".into(), Value::Bool(residual.is_some_and(|s| s >= scale.escalate_at)));
@@ -151,7 +151,7 @@ pub fn heat_map(conn: &Connection, lang: crate::i18n::Lang) -> Result<HeatMap> {
 /// register store so each change is audited. The caller commits the transaction.
 pub fn rescore_all(conn: &Connection, actor: &store::Actor) -> Result<usize> {
     let mut changed = 0;
-    let settings = crate::settings::load(conn)?;
+    let settings = SettingsOnce::given(crate::settings::load(conn)?);
     let ctx = Context { conn, today: actor.today(), record: None, settings: &settings };
     for rec in store::all(conn, &DEF)? {
         let mut fields = rec.fields.clone();

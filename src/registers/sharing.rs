@@ -115,7 +115,7 @@ fn compute(f: &mut Fields, ctx: &Context) {
     if f["status"].is_empty() {
         f.insert("status".into(), Value::Text("draft".into()));
     }
-    let months = f["review_months"].as_int().unwrap_or_else(|| i64::from(ctx.settings.sharing_review_months));
+    let months = f["review_months"].as_int().unwrap_or_else(|| i64::from(ctx.settings.get().sharing_review_months));
     f.insert("review_months".into(), Value::Int(months));
     let from = f["last_reviewed"].as_date().or(f["start_date"].as_date());
     f.insert(
