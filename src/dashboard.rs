@@ -185,6 +185,16 @@ pub fn build(conn: &Connection, now: DateTime<Utc>, lang: Lang) -> Result<Dashbo
         counts.push(Count { register: def.name, label: msgs.get(&format!("register-{}", def.name)), count });
     }
     let mut attention = vec![];
+    if crate::settings::load(conn).is_err() {
+        attention.push(Attention {
+            code: "settings-unreadable",
+            severity: Severity::Warning,
+            message: msgs.get("dash-settings-unreadable"),
+            register: None,
+            filter: None,
+            screen: Some("settings"),
+        });
+    }
     if !registers::roles::is_filled(conn, "siro", None, today)? {
         attention.push(Attention {
             code: "no-siro",

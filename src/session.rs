@@ -527,12 +527,20 @@ impl Session {
 
     /// A register's description in `lang`, its choices worded as this council's settings say.
     pub fn describe(&self, name: &str, lang: Lang) -> Result<RegisterView> {
-        Ok(register::describe(Self::register(name)?, lang, &self.wording()?))
+        Ok(register::describe(Self::register(name)?, lang, &self.wording_shown()?))
     }
 
     /// Every register's description (see `describe`).
     pub fn describe_all(&self, lang: Lang) -> Result<Vec<RegisterView>> {
-        Ok(register::describe_all(lang, &self.wording()?))
+        Ok(register::describe_all(lang, &self.wording_shown()?))
+    }
+
+    /// How the window labels choices while drawing the registers: the council's wording, or the
+    /// shipped one when the settings cannot be read (the window must still open, to show that
+    /// and to let Settings put it right; the dashboard says so, and every rule that needs the
+    /// settings refuses).
+    fn wording_shown(&self) -> Result<crate::reference::Wording> {
+        Ok(settings::editable(&self.conn)?.settings.wording())
     }
 
     /// How choice values are labelled here.
@@ -642,6 +650,11 @@ impl Session {
         registers::retention::due_for_disposal(&self.conn, today, horizon_days, lang)
     }
 
+    /// The settings for the Settings screen (and the idle lock): see [`settings::editable`].
+    pub fn settings_for_editing(&self) -> Result<settings::Editable> {
+        settings::editable(&self.conn)
+    }
+
     pub fn settings(&self) -> Result<Settings> {
         settings::load(&self.conn)
     }
@@ -699,9 +712,13 @@ impl Session {
         db::backup_to(&self.conn, &self.path, out)
     }
 
-    /// The backup taken when the window unlocks.
+    /// The backup taken when the window unlocks. When the settings cannot be read, the most
+    /// the settings allow are kept ([`settings::MAX_BACKUPS_KEPT`]): nobody is locked out, and
+    /// no backup the council meant to keep is removed.
     pub fn backup_on_unlock(&self, now: DateTime<Utc>) -> Result<PathBuf> {
-        let keep = self.settings()?.backups_keep as usize;
+        let editable = settings::editable(&self.conn)?;
+        let keep =
+            if editable.unreadable { settings::MAX_BACKUPS_KEPT } else { editable.settings.backups_keep } as usize;
         db::rolling_backup(&self.conn, &self.path, keep, now)
     }
 

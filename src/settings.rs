@@ -24,6 +24,9 @@ pub enum BreachScheme {
     NhsDspt,
 }
 
+/// The most automatic backups a council can ask to keep.
+pub const MAX_BACKUPS_KEPT: u32 = 100;
+
 /// Settings kept inside the encrypted database. A field missing from a stored row (one written
 /// by an earlier release) takes its default; a field of the wrong shape makes [`load`] fail.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -70,7 +73,7 @@ impl Settings {
         let mut errors = vec![];
         let ranges = [
             ("idle_lock_minutes", self.idle_lock_minutes, 1, 240),
-            ("backups_keep", self.backups_keep, 1, 100),
+            ("backups_keep", self.backups_keep, 1, MAX_BACKUPS_KEPT),
             ("sharing_review_months", self.sharing_review_months, 1, 60),
             ("training_target_pct", self.training_target_pct, 1, 100),
         ];
@@ -81,6 +84,28 @@ impl Settings {
         }
         errors.extend(self.risks.check());
         errors
+    }
+}
+
+/// The settings as the Settings screen shows them to be changed: the stored ones, or, when the
+/// stored row cannot be read, the defaults with `unreadable` set, so the council can see it
+/// and put the row right by saving ([`apply`] replaces it). Nothing but that screen (and the
+/// idle lock, which must go on working) takes the defaults this way: every rule that depends on
+/// the settings still refuses.
+#[derive(Debug, Clone, Serialize)]
+pub struct Editable {
+    #[serde(flatten)]
+    pub settings: Settings,
+    pub unreadable: bool,
+}
+
+pub fn editable(conn: &Connection) -> Result<Editable> {
+    match load(conn) {
+        Ok(settings) => Ok(Editable { settings, unreadable: false }),
+        Err(Error::BadInput { id, .. }) if id == "err-settings-unreadable" => {
+            Ok(Editable { settings: Settings::default(), unreadable: true })
+        }
+        Err(e) => Err(e),
     }
 }
 

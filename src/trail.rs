@@ -304,7 +304,12 @@ pub struct Shown<'c> {
 
 impl<'c> Shown<'c> {
     pub fn new(conn: &'c Connection, lang: Lang) -> Result<Self> {
-        Ok(Shown { conn, lang, msgs: Messages::for_lang(lang), wording: crate::settings::load(conn)?.wording() })
+        Ok(Shown {
+            conn,
+            lang,
+            msgs: Messages::for_lang(lang),
+            wording: crate::settings::editable(conn)?.settings.wording(),
+        })
     }
 
     #[allow(clippy::too_many_arguments)]

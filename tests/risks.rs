@@ -288,7 +288,21 @@ fn unreadable_settings_refuse_the_rules_that_need_them_and_settings_put_them_rig
     assert!(unreadable(s.settings().unwrap_err()));
     assert!(unreadable(s.save("risks", None, None, &risk(&[]), now).unwrap_err()), "no band from the default scale");
     assert_eq!(s.all("risks").unwrap().len(), 1, "the refused risk was not written");
-    assert!(unreadable(s.describe("risks", Lang::En).unwrap_err()), "band names come from the settings");
+    // The window still opens (nobody is locked out of their registers): the registers are drawn
+    // with the shipped band names, the dashboard says what is wrong, and Settings shows the
+    // defaults marked unreadable, to be checked and saved.
+    let view = s.describe("risks", Lang::En).unwrap();
+    let band = view.fields.iter().find(|f| f.def.name == "band").unwrap();
+    assert_eq!(
+        band.choices.iter().map(|c| c.label.as_str()).collect::<Vec<_>>(),
+        ["Low", "Moderate", "High", "Extreme"]
+    );
+    let editable = s.settings_for_editing().unwrap();
+    assert!(editable.unreadable);
+    assert_eq!(editable.settings, cofrestr::settings::Settings::default());
+    let dash = s.dashboard(now, Lang::Cy).unwrap();
+    let notice = dash.attention.iter().find(|a| a.code == "settings-unreadable").expect("the dashboard says so");
+    assert_eq!(notice.screen, Some("settings"));
     let message =
         s.save("risks", None, None, &risk(&[]), now).unwrap_err().message(cofrestr::i18n::Messages::for_lang(Lang::Cy));
     assert!(message.starts_with("Nid oes modd darllen gosodiadau'r cyngor"), "{message}");
@@ -304,6 +318,8 @@ fn unreadable_settings_refuse_the_rules_that_need_them_and_settings_put_them_rig
 
     // Settings saved again: the row is whole, and every risk banded on the scale kept.
     s.set_settings(&cofrestr::settings::Settings::default(), now).unwrap();
+    assert!(!s.settings_for_editing().unwrap().unreadable);
+    assert!(s.dashboard(now, Lang::En).unwrap().attention.iter().all(|a| a.code != "settings-unreadable"));
     let again = s.all("risks").unwrap();
     assert_eq!(again[0].get("band").as_str(), Some("high"), "12 is high on the default scale: banded again");
     assert_eq!(s.save("risks", None, None, &risk(&[]), now).unwrap().get("band").as_str(), Some("extreme"));

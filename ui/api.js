@@ -55,6 +55,7 @@ export const api = {
   history: (register, id) => invoke('history', { register, id }),
   dashboard: () => invoke('dashboard'),
   settings: () => invoke('settings'),
+  stillHere: () => invoke('still_here'),
   saveSettings: (settings) => invoke('save_settings', { settings }),
   changePassphrase: (current, next, repeat) => invoke('change_passphrase', { current, new: next, repeat }),
   backup: (path) => invoke('backup', { path }),

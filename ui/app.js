@@ -48,7 +48,7 @@ async function start() {
   document.getElementById('skip-link').textContent = t('ui-skip-link');
   window.addEventListener('hashchange', route);
   for (const ev of ['keydown', 'pointerdown', 'wheel']) {
-    window.addEventListener(ev, () => { state.lastActivity = Date.now(); }, { passive: true });
+    window.addEventListener(ev, stillHere, { passive: true });
   }
   setInterval(checkIdle, 15000);
   setInterval(raiseDue, 5 * 60000);
@@ -392,6 +392,20 @@ function lockNow(idle) {
     announce(idle ? t('ui-locked-idle') : t('ui-unlock-title'));
   })().finally(() => { locking = null; });
   return locking;
+}
+
+/**
+ * A person is working in the window. Typing in a form calls nothing in the core, whose session
+ * locks itself after the idle time too: tell it, at most every 30 seconds, so a record typed
+ * for longer than the idle time is not refused as locked when it is saved.
+ */
+function stillHere() {
+  const now = Date.now();
+  state.lastActivity = now;
+  if (currentStatus()?.unlocked && now - (state.lastPing || 0) > 30000) {
+    state.lastPing = now;
+    api.stillHere().catch(() => {});
+  }
 }
 
 function checkIdle() {

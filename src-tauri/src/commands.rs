@@ -152,7 +152,9 @@ fn remember_db(state: &AppState, path: &std::path::Path) {
 }
 
 fn finish_unlock(state: &AppState, session: Session, now: DateTime<Utc>) -> Result<AppStatus, ErrorReport> {
-    let settings = session.settings().map_err(|e| state.report(e))?;
+    // Unreadable settings must not lock anyone out: the idle lock takes the default, and the
+    // dashboard and Settings say what is wrong.
+    let settings = session.settings_for_editing().map_err(|e| state.report(e))?.settings;
     session.backup_on_unlock(now).map_err(|e| state.report(e))?;
     remember_db(state, session.path());
     let installation = session.installation().clone();
@@ -403,8 +405,15 @@ pub fn load_starter(state: State<AppState>, register: String) -> Result<usize, E
 }
 
 #[tauri::command]
-pub fn settings(state: State<AppState>) -> Result<Settings, ErrorReport> {
-    state.with(|s, _| s.settings())
+pub fn settings(state: State<AppState>) -> Result<cofrestr::settings::Editable, ErrorReport> {
+    state.with(|s, _| s.settings_for_editing())
+}
+
+/// The window is in use (typing in a form calls nothing else): keeps the session from locking
+/// itself for idleness while a person is working, as any call does.
+#[tauri::command]
+pub fn still_here(state: State<AppState>) -> Result<(), ErrorReport> {
+    state.with(|_, _| Ok(()))
 }
 
 #[tauri::command]

@@ -27,6 +27,7 @@ fn main() {
             commands::history,
             commands::dashboard,
             commands::settings,
+            commands::still_here,
             commands::save_settings,
             commands::change_passphrase,
             commands::recover,

@@ -177,7 +177,8 @@ pub fn import(
         .map(|f| msgs.get(&def.label_id(f.name)))
         .collect();
 
-    let wording = crate::settings::load(conn)?.wording();
+    // Labels in the report of rows (a rule that needs the settings still refuses its rows).
+    let wording = crate::settings::editable(conn)?.settings.wording();
     let tx = conn.transaction()?;
     let today = actor.today();
     let mut report = ImportReport {

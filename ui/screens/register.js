@@ -72,7 +72,9 @@ export async function showRegister(main, view) {
       return;
     }
     replace(count, t('ui-records-count', { count: page.total.toLocaleString() }));
-    if (view.heat_map) replace(extra, await heatMap(query, refresh));
+    // The heat map depends on the council's risk scale: if that cannot be read, say so where
+    // the map would be, and still show the register.
+    if (view.heat_map) replace(extra, await heatMap(query, refresh).catch((err) => errorBox(err)));
     if (view.starter) replace(extra, templateButton(view.name, refresh));
     replace(tableWrap, table(page));
     const from = page.total ? page.offset + 1 : 0;

@@ -197,6 +197,7 @@ export async function showSettings(main, { switchLanguage }) {
 
   replace(main,
     h('h1', {}, t('ui-settings-title')),
+    settings.unreadable ? h('p', { class: 'notice', role: 'alert', id: 'settings-unreadable' }, t('ui-settings-unreadable')) : null,
     section('set-general', 'ui-settings-general', general),
     section('set-risk-scale', 'ui-risk-scale-title', risk),
     section('set-passphrase', 'ui-change-passphrase', passphrase),

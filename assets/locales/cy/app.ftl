@@ -567,3 +567,4 @@ ui-escrow-show = Dangos yr allwedd adfer
 ui-escrow-show-named = Dangos allwedd adfer { $name }
 ui-escrow-confirm = Dangos allwedd adfer { $name }? Cofnodir yr agor yn y trywydd archwilio gyda'ch enw.
 ui-escrow-shown = Allwedd adfer { $id } { $name }. Rhowch hi dim ond i'r person sy'n gorfod agor cronfa ddata'r gliniadur hwnnw.
+ui-settings-unreadable = Nid oedd modd darllen y gosodiadau a gedwir yn y gronfa ddata hon, felly dangosir y rhagosodiadau isod. Hyd nes y cânt eu cadw eto, ni ellir cadw dim y mae ei reolau'n dibynnu arnynt (risgiau, cytundebau rhannu data, tor-rheolau). Gwiriwch nhw, newidiwch yr hyn y mae eich cyngor yn ei ddefnyddio, a'u cadw.

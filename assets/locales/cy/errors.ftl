@@ -90,6 +90,7 @@ audit-record-altered = Newidiwyd cofnod yn { $register } ({ $record }) y tu alla
 audit-record-removed = Dilëwyd cofnod yn { $register } ({ $record }) y tu allan i Cofrestr ar ôl cofnod archwilio { $seq }.
 
 dash-no-siro = Does neb yn dal rôl yr SIRO heddiw.
+dash-settings-unreadable = Nid oes modd darllen gosodiadau'r cyngor yn y gronfa ddata hon: ni ellir cadw risgiau, cytundebau rhannu data na thor-rheolau nes eu bod wedi'u cadw eto yn y Gosodiadau.
 dash-no-iao = Does gan { $department } ddim Perchennog Asedau Gwybodaeth heddiw.
 
 cli-created = Crëwyd { $path }.
@@ -308,4 +309,4 @@ cli-escrow-opened = Allwedd adfer { $id } gliniadur { $laptop } (cofnodir yr ago
     Rhowch hi dim ond i'r person sy'n gorfod agor cronfa ddata'r gliniadur hwnnw; maen nhw'n datgloi â "Wedi anghofio eich cyfrinymadrodd?" (neu `cofrestr recover`) ac yn gosod cyfrinymadrodd newydd.
 err-rekey-copy = Nid oedd copi'r gronfa ddata dan yr allwedd newydd yn cyfateb i'r gronfa ddata, felly ni chafodd ei ddefnyddio. Ni newidiwyd dim.
 key-event-restored = Adferwyd copi wrth gefn { $from } ag allwedd adfer { $id }
-err-settings-unreadable = Nid oes modd darllen gosodiadau'r cyngor a gedwir yn y gronfa ddata hon: efallai fod rhaglen arall wedi'u newid. Ni newidiwyd dim. Adferwch y copi wrth gefn diweddaraf, neu gofynnwch i'ch gwasanaeth TG am help.
+err-settings-unreadable = Nid oes modd darllen gosodiadau'r cyngor a gedwir yn y gronfa ddata hon: efallai fod rhaglen arall wedi'u newid. Ni chadwyd dim. Agorwch y Gosodiadau, eu gwirio a'u cadw i'w cywiro, neu adferwch y copi wrth gefn diweddaraf.

@@ -597,3 +597,4 @@ ui-escrow-show = Show the recovery key
 ui-escrow-show-named = Show the recovery key of { $name }
 ui-escrow-confirm = Show the recovery key of { $name }? The opening is recorded in the audit trail with your name.
 ui-escrow-shown = Recovery key { $id } of { $name }. Give it only to the person who must open that laptop's database.
+ui-settings-unreadable = The settings kept in this database could not be read, so the defaults are shown below. Until they are saved again, nothing whose rules depend on them (risks, data sharing agreements, breaches) can be saved. Check them, change what your council uses, and save.

@@ -90,6 +90,7 @@ audit-record-altered = A record in { $register } ({ $record }) was changed outsi
 audit-record-removed = A record in { $register } ({ $record }) was deleted outside Cofrestr after audit entry { $seq }.
 
 dash-no-siro = Nobody holds the role of SIRO today.
+dash-settings-unreadable = The council's settings in this database cannot be read: risks, data sharing agreements and breaches cannot be saved until they are saved again in Settings.
 dash-no-iao = { $department } has no Information Asset Owner today.
 
 cli-created = Created { $path }.
@@ -317,4 +318,4 @@ cli-escrow-opened = Recovery key { $id } of laptop { $laptop } (this opening is 
     Give it only to the person who must open that laptop's database; they unlock with "Forgotten your passphrase?" (or `cofrestr recover`) and set a new passphrase.
 err-rekey-copy = The copy of the database under the new key did not match the database, so it was not used. Nothing was changed.
 key-event-restored = Backup { $from } restored with recovery key { $id }
-err-settings-unreadable = The council's settings kept in this database cannot be read: they may have been changed by another program. Nothing was changed. Restore the latest backup, or ask your IT service for help.
+err-settings-unreadable = The council's settings kept in this database cannot be read: they may have been changed by another program. Nothing was saved. Open Settings, check them and save them to put them right, or restore the latest backup.

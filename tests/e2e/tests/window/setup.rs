@@ -315,3 +315,61 @@ async fn the_installed_package_opens_creates_a_database_and_shows_the_dashboard(
     w.shot("installed-dashboard").await;
     w.close().await;
 }
+
+/// Issue 20: settings that cannot be read are an error for the rules that need them, but lock
+/// nobody out: the window unlocks, the dashboard says what is wrong, and Settings shows the
+/// defaults to be checked and saved, which puts the row right.
+#[tokio::test(flavor = "multi_thread")]
+async fn unreadable_settings_lock_nobody_out_and_are_put_right_in_settings() {
+    let mut w = Window::open("bad-settings").await;
+    first_run(&mut w).await;
+    w.click("#lock-button").await;
+    w.wait_text("main h1", |t| t == "Unlock Cofrestr").await;
+    // Damaged behind the application's back (by a bug, or a hand holding the key).
+    let conn = cofrestr::store::open_keyed(&w.data_dir().join("cofrestr.db"), PASSPHRASE, false).expect("open");
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES ('app', '{\"risks\": \"none\"}')
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [],
+    )
+    .expect("damaged");
+    drop(conn);
+
+    w.type_into("#unlock-passphrase", PASSPHRASE).await;
+    w.click("#unlock-submit").await;
+    w.wait_text("main h1", |t| t == "Dashboard").await;
+    let notice = w.wait_text("#attention [data-code='settings-unreadable']", |t| !t.is_empty()).await;
+    assert!(notice.contains("cannot be read"), "{notice}");
+    w.shot("dashboard-settings-unreadable").await;
+
+    // A risk cannot be saved: its band would come from a scale nobody chose.
+    w.click("#nav-risks").await;
+    w.wait_text("main h1", |t| t == "Information risks").await;
+    w.click("#add-record").await;
+    w.el("#record-dialog").await;
+    w.type_into("#record-dialog [name='title']", "Banded by a scale nobody chose").await;
+    for (field, value) in
+        [("inherent_likelihood", "2"), ("inherent_impact", "3"), ("residual_likelihood", "1"), ("residual_impact", "3")]
+    {
+        w.type_into(&format!("#record-dialog [name='{field}']"), value).await;
+    }
+    w.type_into("#record-dialog [name='review_date']", "31/03/2027").await;
+    w.click("#record-save").await;
+    let err = w.wait_text("#record-dialog .error-summary", |t| !t.is_empty()).await;
+    assert!(err.contains("Open Settings, check them and save them"), "{err}");
+    w.shot("risk-refused-settings-unreadable").await;
+    w.click("#record-dialog .dialog-head button.icon").await;
+
+    w.click("#nav-settings").await;
+    w.wait_text("main h1", |t| t == "Settings").await;
+    let said = w.text("#settings-unreadable").await;
+    assert!(said.contains("could not be read"), "{said}");
+    assert_eq!(w.value("#idle-minutes").await, "15", "the defaults are shown");
+    w.shot("settings-unreadable").await;
+    w.click("#settings-form button[type=submit]").await;
+    w.wait_text("#settings-form .success", |t| t == "Settings saved.").await;
+    w.click("#nav-dashboard").await;
+    w.wait_text("main h1", |t| t == "Dashboard").await;
+    assert_eq!(w.count("#attention [data-code='settings-unreadable']").await, 0, "put right");
+    w.close().await;
+}
