@@ -408,7 +408,7 @@ pub enum Restored {
 /// Then `adjust` runs on the checked copy (in its own transaction) before it takes the
 /// database's place: what being restored means to layers above the store (see
 /// `Session::restore`, the one caller).
-pub fn restore_with(
+pub(crate) fn restore_with(
     db: &Path,
     from: &Path,
     secret: Secret,
