@@ -357,6 +357,9 @@ async fn unreadable_settings_lock_nobody_out_and_are_put_right_in_settings() {
     w.click("#record-save").await;
     let err = w.wait_text("#record-dialog .error-summary", |t| !t.is_empty()).await;
     assert!(err.contains("Open Settings, check them and save them"), "{err}");
+    // What was typed stays in the form, to be saved once Settings are put right.
+    assert_eq!(w.value("#record-dialog [name='title']").await, "Banded by a scale nobody chose");
+    assert_eq!(w.value("#record-dialog [name='residual_impact']").await, "3");
     w.shot("risk-refused-settings-unreadable").await;
     w.click("#record-dialog .dialog-head button.icon").await;
 
