@@ -554,3 +554,57 @@ fn the_checker_sees_a_back_arrow_and_nothing_else() {
     ];
     assert_eq!(cycles(&graph(&cyclic)), vec![vec!["figures".to_string(), "training".to_string()]]);
 }
+
+/// The front end's own layering (ARCHITECTURE.md, `ui/`): `api.js` alone talks to the backend;
+/// the shared modules (`api`, `dom`, `i18n`, `state`, `widgets`) never import the shell or a
+/// screen; a screen imports only the shared modules, never another screen or `app.js`.
+#[test]
+fn ui_screens_import_only_the_shared_modules() {
+    let ui = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui");
+    let shared = ["api.js", "dom.js", "i18n.js", "state.js", "widgets.js"];
+    let imports = |path: &Path| -> Vec<String> {
+        let text = std::fs::read_to_string(path).expect("ui module");
+        let mut out = vec![];
+        for (i, _) in
+            text.match_indices("from '").chain(text.match_indices("import('")).chain(text.match_indices("import '"))
+        {
+            let start = text[i..].find('\'').map(|k| i + k + 1).expect("a quote");
+            let end = text[start..].find('\'').map(|k| start + k).expect("closed");
+            out.push(text[start..end].to_string());
+        }
+        out
+    };
+    let mut screens = 0;
+    for e in std::fs::read_dir(ui.join("screens")).expect("ui/screens") {
+        let p = e.expect("entry").path();
+        for target in imports(&p) {
+            let name = target.strip_prefix("../").unwrap_or("");
+            assert!(shared.contains(&name), "{} imports {target}: a screen imports only {shared:?}", p.display());
+        }
+        screens += 1;
+    }
+    assert!(screens >= 8, "the screens were read ({screens})");
+    for name in shared {
+        let p = ui.join(name);
+        for target in imports(&p) {
+            let t = target.trim_start_matches("./");
+            assert!(shared.contains(&t), "ui/{name} imports {target}: the shared modules import only each other");
+        }
+        let text = std::fs::read_to_string(&p).expect("ui module");
+        if name != "api.js" {
+            assert!(!text.contains("__TAURI__"), "ui/{name} talks to the backend: only api.js does");
+        }
+    }
+    for e in std::fs::read_dir(ui.join("screens")).expect("ui/screens") {
+        let p = e.expect("entry").path();
+        assert!(
+            !std::fs::read_to_string(&p).expect("screen").contains("__TAURI__"),
+            "{} talks to the backend",
+            p.display()
+        );
+    }
+    assert!(
+        !std::fs::read_to_string(ui.join("app.js")).expect("app.js").contains("__TAURI__"),
+        "app.js talks to the backend"
+    );
+}
