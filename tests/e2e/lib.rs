@@ -27,6 +27,13 @@ pub mod prelude {
     pub use crate::*;
 }
 
+/// axe-core 4.14.1 (MPL-2.0, Deque Systems), vendored unchanged in `tests/e2e/vendor/` with its
+/// licences; `tests/e2e/tests/window/screens.rs` checks its SHA-256.
+pub const AXE_JS: &str = include_str!("vendor/axe-core-4.14.1/axe.min.js");
+/// The SHA-256 of `axe.min.js` as published on npm (axe-core-4.14.1.tgz, integrity
+/// sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==).
+pub const AXE_SHA256: &str = "29348999450cdf2849a8e70b7912fc2da85a849da39c0d0d5394f51d4a9ed95c";
+
 pub const PASSPHRASE: &str = "heather harbour lantern 42";
 
 pub fn workspace() -> PathBuf {
@@ -295,6 +302,34 @@ impl Window {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         panic!("{css} is still there");
+    }
+
+    /// axe-core's violations on the page as it is now (WCAG 2.2 A and AA, and axe's best
+    /// practices), one line each: rule, impact, how many elements, and the first of them.
+    /// axe is vendored ([`AXE_JS`]); nothing is fetched.
+    pub async fn axe(&self) -> Vec<String> {
+        let timeouts = fantoccini::wd::TimeoutConfiguration::new(
+            Some(Duration::from_secs(120)),
+            Some(Duration::from_secs(60)),
+            Some(Duration::from_secs(0)),
+        );
+        within("timeouts", self.client.update_timeouts(timeouts)).await.expect("timeouts");
+        let loaded = self.client.execute("return typeof window.axe", vec![]).await.expect("axe?");
+        if loaded.as_str() != Some("object") {
+            within("load axe", self.client.execute(AXE_JS, vec![])).await.expect("axe loads");
+        }
+        let run = r#"const done = arguments[arguments.length - 1];
+            axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }, resultTypes: ['violations'] })
+              .then((r) => done(JSON.stringify(r.violations.map((v) => [v.id, v.impact, v.nodes.length, v.nodes[0] ? v.nodes[0].target.join(' ') : '']))),
+                    (e) => done('ERR ' + e));"#;
+        let out = within("axe.run", self.client.execute_async(run, vec![])).await.expect("axe runs");
+        let text = out.as_str().expect("axe answers in text").to_string();
+        assert!(!text.starts_with("ERR"), "axe failed: {text}");
+        let found: Vec<(String, Option<String>, usize, String)> = serde_json::from_str(&text).expect("axe's answer");
+        found
+            .into_iter()
+            .map(|(id, impact, n, first)| format!("{id} ({}): {n} × e.g. {first}", impact.unwrap_or_default()))
+            .collect()
     }
 
     pub async fn count(&self, css: &str) -> usize {

@@ -244,7 +244,7 @@ async function heatMap(query, refresh) {
     })));
   // The key names each band and its scores, so the map does not rely on colour alone.
   const key = h('div', { class: 'heat-legend' },
-    h('h3', { id: 'heat-legend-title' }, t('ui-heat-legend')),
+    h('h2', { id: 'heat-legend-title' }, t('ui-heat-legend')),
     h('ul', { 'aria-labelledby': 'heat-legend-title' }, legend.map((e) => h('li', { 'data-band': e.band },
       h('span', { class: `swatch band-${e.band}`, 'aria-hidden': 'true' }),
       t('ui-heat-legend-entry', { label: e.label, from: e.from, to: e.to })))));
