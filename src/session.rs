@@ -1202,12 +1202,12 @@ impl Session {
 
     /// Conflicts waiting for a decision on the hub.
     pub fn conflicts(&self, lang: Lang) -> Result<Vec<crate::returns::conflicts::Waiting>> {
-        crate::returns::conflicts::waiting_list(&self.conn, lang, &self.wording()?)
+        crate::returns::conflicts::waiting_list(&self.conn, lang, &self.wording_shown()?)
     }
 
     /// One conflict's two versions, field by field.
     pub fn conflict(&self, id: i64, lang: Lang) -> Result<crate::returns::conflicts::Detail> {
-        crate::returns::conflicts::detail(&self.conn, id, lang, &self.wording()?)
+        crate::returns::conflicts::detail(&self.conn, id, lang, &self.wording_shown()?)
     }
 
     /// Decides a conflict, as this installation's user.
