@@ -180,7 +180,9 @@ pub fn build(conn: &Connection, now: DateTime<Utc>, lang: Lang) -> Result<Dashbo
     let msgs = Messages::for_lang(lang);
     let council: String = conn.query_row("SELECT council_name FROM installation", [], |r| r.get(0))?;
     let mut counts = vec![];
-    for def in registers::all() {
+    // Child rows (partners, updates, versions, answers, ratings, completions) are parts of
+    // their parents' records, not records held in their own right.
+    for def in registers::all().iter().filter(|d| !registers::pages::is_child(d.name)) {
         let count: i64 = conn.query_row(&format!("SELECT count(*) FROM {}", def.table), [], |r| r.get(0))?;
         counts.push(Count { register: def.name, label: msgs.get(&format!("register-{}", def.name)), count });
     }

@@ -44,20 +44,48 @@ pub struct FieldError {
     pub message_id: String,
     #[serde(skip)]
     pub args: Vec<(String, String)>,
+    /// The message id of the field's label, given to the message as `$field` in the user's
+    /// language ("Enter date received"), so it says what to put where.
+    #[serde(skip)]
+    pub label_id: Option<String>,
 }
 
 impl FieldError {
     pub fn new(field: &str, message_id: &str) -> Self {
-        FieldError { field: field.to_string(), message_id: message_id.to_string(), args: vec![] }
+        FieldError { field: field.to_string(), message_id: message_id.to_string(), args: vec![], label_id: None }
     }
     pub fn with(mut self, key: &str, value: impl ToString) -> Self {
         self.args.push((key.to_string(), value.to_string()));
         self
     }
+    /// Names the field in the message, by the message id of its label.
+    pub fn labelled(mut self, label_id: String) -> Self {
+        self.label_id = Some(label_id);
+        self
+    }
 
     /// The problem as a sentence in the user's language.
     pub fn message(&self, msgs: &Messages) -> String {
-        msgs.fmt(&self.message_id, &self.args)
+        match &self.label_id {
+            Some(id) => {
+                let mut args = self.args.clone();
+                args.push(("field".to_string(), in_sentence(&msgs.get(id))));
+                msgs.fmt(&self.message_id, &args)
+            }
+            None => msgs.fmt(&self.message_id, &self.args),
+        }
+    }
+}
+
+/// A label as it reads inside a sentence: its first letter small, unless the first word is an
+/// abbreviation ("DPIA reference", "ICO deadline").
+fn in_sentence(label: &str) -> String {
+    let mut chars = label.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => {
+            first.to_lowercase().chain(label.chars().skip(1)).collect()
+        }
+        _ => label.to_string(),
     }
 }
 

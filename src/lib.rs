@@ -12,6 +12,7 @@ pub mod error;
 pub mod figures;
 pub mod files;
 pub mod fuzzing;
+pub mod glance;
 pub mod i18n;
 pub mod keys;
 pub mod paths;

@@ -50,9 +50,29 @@ pub struct Prefs {
     pub lang: Lang,
     /// The database opened last, if not the default.
     pub last_db: Option<PathBuf>,
+    /// How large the window draws everything (Ctrl+= and Ctrl+-); none: as designed (100%).
+    pub zoom: Option<f64>,
 }
 
+/// The zoom levels Ctrl+= and Ctrl+- step through, as browsers offer them.
+pub const ZOOM_STEPS: [f64; 9] = [0.67, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0];
+
 impl Prefs {
+    /// The saved zoom, within the steps offered (a hand-edited file cannot make it unusable).
+    pub fn zoom(&self) -> f64 {
+        self.zoom.filter(|z| z.is_finite()).unwrap_or(1.0).clamp(ZOOM_STEPS[0], ZOOM_STEPS[ZOOM_STEPS.len() - 1])
+    }
+
+    /// The zoom one step larger (`1`), smaller (`-1`) or back to 100% (`0`) than now.
+    pub fn zoom_step(&self, direction: i32) -> f64 {
+        let now = self.zoom();
+        match direction.signum() {
+            0 => 1.0,
+            1 => ZOOM_STEPS.iter().copied().find(|z| *z > now + 1e-6).unwrap_or(now),
+            _ => ZOOM_STEPS.iter().rev().copied().find(|z| *z < now - 1e-6).unwrap_or(now),
+        }
+    }
+
     pub fn load() -> Prefs {
         std::fs::read_to_string(prefs_file()).ok().and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default()
     }
@@ -60,5 +80,29 @@ impl Prefs {
     /// Saves the preferences whole (see [`crate::files::replace`]).
     pub fn save(&self) -> crate::Result<()> {
         crate::files::replace(&prefs_file(), serde_json::to_string_pretty(self).expect("prefs serialise").as_bytes())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zoom_steps_up_and_down_and_back_and_a_bad_saved_value_is_kept_in_range() {
+        let mut p = Prefs::default();
+        assert_eq!(p.zoom(), 1.0);
+        assert_eq!(p.zoom_step(1), 1.1);
+        assert_eq!(p.zoom_step(-1), 0.9);
+        p.zoom = Some(2.0);
+        assert_eq!(p.zoom_step(1), 2.0, "no larger than the last step");
+        assert_eq!(p.zoom_step(0), 1.0);
+        p.zoom = Some(1.2);
+        assert_eq!((p.zoom_step(1), p.zoom_step(-1)), (1.25, 1.1), "between steps: the next one either way");
+        p.zoom = Some(f64::NAN);
+        assert_eq!(p.zoom(), 1.0);
+        p.zoom = Some(40.0);
+        assert_eq!(p.zoom(), 2.0);
+        let old: Prefs = serde_json::from_str(r#"{"lang":"cy"}"#).unwrap();
+        assert_eq!(old.zoom(), 1.0, "preferences saved before zoom still load");
     }
 }

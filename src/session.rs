@@ -552,6 +552,22 @@ impl Session {
         store::list(&self.conn, Self::register(name)?, q, today)
     }
 
+    /// A page of a register's list as the window shows it: each row with its labels at a glance
+    /// (status, RAG or band, clock or review) in `q.lang`, at `now`.
+    pub fn list_shown(&self, name: &str, q: &ListQuery, now: DateTime<Utc>) -> Result<crate::glance::ShownPage> {
+        let def = Self::register(name)?;
+        let page = store::list(&self.conn, def, q, crate::time::london_date(now))?;
+        Ok(crate::glance::shown_page(def, page, now, q.lang, &self.wording_shown()?))
+    }
+
+    /// One record as its page shows it: with reference labels in `lang`, its labels at a
+    /// glance and, for a case, the stage it has reached.
+    pub fn page(&self, name: &str, id: Uuid, lang: Lang, now: DateTime<Utc>) -> Result<crate::glance::Shown> {
+        let def = Self::register(name)?;
+        let record = store::get_in(&self.conn, def, id, lang)?;
+        Ok(crate::glance::shown(def, record, now, lang, &self.wording_shown()?))
+    }
+
     pub fn all(&self, name: &str) -> Result<Vec<Record>> {
         store::all(&self.conn, Self::register(name)?)
     }

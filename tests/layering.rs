@@ -15,7 +15,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("foundation", &["time", "text", "i18n", "error", "reference", "pdf", "paths", "files", "keys", "deadlines"]),
     ("settings, store and audit chain", &["settings", "store", "audit"]),
     ("registers", &["register", "registers"]),
-    ("readers", &["figures", "training", "assurance", "transfer", "dashboard", "returns", "trail", "about"]),
+    ("readers", &["figures", "training", "assurance", "transfer", "dashboard", "returns", "trail", "about", "glance"]),
     ("reports", &["reports"]),
     ("session", &["session"]),
     ("faces", &["main", "demo", "fuzzing"]),

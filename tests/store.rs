@@ -205,7 +205,14 @@ fn invalid_input_names_each_field_and_writes_nothing() {
     let err = s.save("assets", None, None, &a, now()).unwrap_err();
     let Error::Validation(fields) = err else { panic!("{err:?}") };
     let named: Vec<(&str, &str)> = fields.iter().map(|f| (f.field.as_str(), f.message_id.as_str())).collect();
-    assert!(named.contains(&("reference", "err-required")), "{named:?}");
+    assert!(named.contains(&("reference", "err-required-enter")), "{named:?}");
+    // A required field says what to give, by its label, in the user's language.
+    let reference = fields.iter().find(|f| f.field == "reference").unwrap();
+    assert_eq!(reference.message(cofrestr::i18n::Messages::for_lang(cofrestr::i18n::Lang::En)), "Enter reference.");
+    assert_eq!(
+        reference.message(cofrestr::i18n::Messages::for_lang(cofrestr::i18n::Lang::Cy)),
+        "Mae angen nodi cyfeirnod."
+    );
     assert!(named.contains(&("last_reviewed", "err-date")), "{named:?}");
     assert!(named.contains(&("iao_id", "err-reference")), "{named:?}");
     assert_eq!(s.all("assets").unwrap().len(), 0);

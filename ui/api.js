@@ -33,6 +33,8 @@ export const api = {
   licences: () => invoke('licences'),
   messages: (lang) => invoke('messages', { lang }),
   setLang: (lang) => invoke('set_lang', { lang }),
+  /** 1 larger, -1 smaller, 0 as designed; resolves with the new zoom (1 is 100%). */
+  zoom: (direction) => invoke('zoom', { direction }),
   createDatabase: (path, passphrase, repeat, setup) =>
     invoke('create_database', { path, passphrase, repeat, setup }),
   unlock: (path, passphrase) => invoke('unlock', { path, passphrase }),

@@ -5,10 +5,11 @@
 import { api, isLocked, LOCKED_EVENT } from './api.js';
 import { h, replace, announce } from './dom.js';
 import { loadLanguage, lang, t } from './i18n.js';
-import { currentStatus, setStatus, registerView, reloadRegisters, connectShell } from './state.js';
+import { currentStatus, setStatus, registerView, reloadRegisters, connectShell, setCameFrom } from './state.js';
 import { errorBox, fieldErrors } from './widgets.js';
 import { showDashboard } from './screens/dashboard.js';
 import { showRegister } from './screens/register.js';
+import { showRecord } from './screens/record.js';
 import { showSettings } from './screens/settings.js';
 import { showReports } from './screens/reports.js';
 import { showTransfer } from './screens/transfer.js';
@@ -24,11 +25,13 @@ const state = { lastActivity: Date.now(), lockNotice: false, forceSetup: false }
 const NAV = [
   { group: 'ui-nav-dashboard', route: '#/dashboard', id: 'nav-dashboard' },
   { group: 'ui-nav-rights', registers: ['requests', 'breaches'] },
-  { group: 'ui-nav-registers', registers: ['assets', 'sharing', 'sharing_partners', 'risks', 'actions', 'action_updates'] },
-  { group: 'ui-nav-records', registers: ['retention', 'disposals', 'policies', 'policy_versions', 'publication'] },
+  // Child registers (sharing partners, quarterly updates, versions, audit answers, ratings,
+  // completions) are tabs on their parent record's page, not entries here.
+  { group: 'ui-nav-registers', registers: ['assets', 'sharing', 'risks', 'actions'] },
+  { group: 'ui-nav-records', registers: ['retention', 'disposals', 'policies', 'publication'] },
   { group: 'ui-nav-organisation', registers: ['departments', 'people', 'roles'] },
-  { group: 'ui-nav-training', route: '#/training', id: 'nav-training', registers: ['courses', 'completions'] },
-  { group: 'ui-nav-assurance', registers: ['site_audits', 'site_audit_items', 'checklist_templates', 'accountability_assessments', 'accountability_ratings'] },
+  { group: 'ui-nav-training', route: '#/training', id: 'nav-training', registers: ['courses'] },
+  { group: 'ui-nav-assurance', registers: ['site_audits', 'checklist_templates', 'accountability_assessments'] },
   { group: 'ui-nav-reference', registers: ['holidays'] },
   { group: 'ui-nav-reports', route: '#/reports', id: 'nav-reports' },
   { group: 'ui-nav-returns', route: '#/returns', id: 'nav-returns' },
@@ -50,6 +53,7 @@ async function start() {
   for (const ev of ['keydown', 'pointerdown', 'wheel']) {
     window.addEventListener(ev, stillHere, { passive: true });
   }
+  window.addEventListener('keydown', zoomKeys);
   setInterval(checkIdle, 15000);
   setInterval(raiseDue, 5 * 60000);
   document.addEventListener('cofrestr:saved', raiseDue);
@@ -316,7 +320,7 @@ async function raiseDue() {
   replace(box,
     h('h2', { id: 'urgent-title' }, t('ui-urgent-title')),
     h('ul', {}, raised.map((r) => h('li', {},
-      h('a', { href: `#/register/${r.register}?open=${encodeURIComponent(r.id)}` }, r.message)))),
+      h('a', { href: `#/record/${r.register}/${encodeURIComponent(r.id)}` }, r.message)))),
     h('button', { type: 'button', id: 'urgent-dismiss', onclick: () => { box.hidden = true; replace(box); } }, t('ui-dismiss')));
 }
 
@@ -345,21 +349,39 @@ function renderShell() {
   raiseDue();
 }
 
+let shownHash = null;
+
 async function route() {
-  // Following a link out of a record closes its dialog.
-  for (const d of document.querySelectorAll('dialog[open]')) d.close();
   if (!currentStatus()?.unlocked) return;
   const main = document.getElementById('main');
   if (!main) return;
-  const hash = location.hash || '#/dashboard';
+  let hash = location.hash || '#/dashboard';
+  if (hash !== shownHash) {
+    // A record saved (new → its id) is the same page: it keeps where it was opened from.
+    const register = (x) => x?.match(/^#\/record\/([a-z_]+)\//)?.[1];
+    if (!register(hash) || register(hash) !== register(shownHash)) setCameFrom(shownHash);
+    shownHash = hash;
+  }
+  // The older form of a record's address (#/register/x?open=id), which links may still use.
+  const open = hash.match(/^#\/register\/([a-z_]+)\?(?:.*&)?open=([^&]+)/);
+  if (open) {
+    hash = `#/record/${open[1]}/${open[2]}`;
+    history.replaceState(null, '', hash);
+    shownHash = hash;
+  }
   const base = hash.split('?')[0];
+  // A record's page belongs to its register (or its parent's) in the navigation.
+  const rec = base.match(/^#\/record\/([a-z_]+)\/([^/]+)$/);
+  const current = rec ? `#/register/${rec[1]}` : base;
   for (const a of document.querySelectorAll('.sidebar a')) {
-    if (a.getAttribute('href') === base) a.setAttribute('aria-current', 'page');
+    if (a.getAttribute('href') === current) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }
   try {
     const m = hash.match(/^#\/register\/([a-z_]+)/);
-    if (m && registerView(m[1])) await showRegister(main, registerView(m[1]));
+    if (rec && registerView(rec[1])) {
+      await showRecord(main, registerView(rec[1]), decodeURIComponent(rec[2]), new URLSearchParams(hash.split('?')[1] || ''));
+    } else if (m && registerView(m[1])) await showRegister(main, registerView(m[1]));
     else if (hash === '#/settings') await showSettings(main, { switchLanguage });
     else if (hash === '#/about') await showAbout(main);
     else if (hash === '#/reports') await showReports(main);
@@ -373,6 +395,18 @@ async function route() {
     if (isLocked(err)) return; // the shell is already showing the unlock page
     replace(main, h('h1', {}, t('ui-error-title')), errorBox(err));
   }
+}
+
+/** Ctrl+= (or Ctrl++), Ctrl+- and Ctrl+0 zoom the whole window, on every page, locked or not. */
+function zoomKeys(e) {
+  if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+  const direction = { '=': 1, '+': 1, '-': -1, _: -1, 0: 0 }[e.key];
+  if (direction === undefined) return;
+  e.preventDefault();
+  api.zoom(direction).then((level) => {
+    document.documentElement.dataset.zoom = String(level);
+    announce(t('ui-zoom', { percent: Math.round(level * 100) }));
+  }).catch(() => {});
 }
 
 let locking = null;

@@ -60,3 +60,28 @@ export function connectShell(hooks) {
 export function recoveryKeyWaiting() {
   shell.recoveryKeyWaiting();
 }
+
+// Where the window was before the screen now shown (a record's Back returns to the list it was
+// opened from, with that list's search and filters), and the record last opened in each
+// register (its list puts focus back on it).
+const trail = { cameFrom: null, lastOpened: new Map() };
+
+/** The shell records the address it is leaving for a new screen. */
+export function setCameFrom(hash) {
+  trail.cameFrom = hash;
+}
+
+/** The address shown before this screen, or null. */
+export function cameFrom() {
+  return trail.cameFrom;
+}
+
+/** A record's page was shown: its register's list will put focus on it. */
+export function setLastOpened(register, id) {
+  trail.lastOpened.set(register, id);
+}
+
+/** The id of the record last opened from register `name`, or null. */
+export function lastOpened(name) {
+  return trail.lastOpened.get(name) || null;
+}

@@ -28,7 +28,7 @@ export function errorBox(err) {
   if (isLocked(err)) return document.createDocumentFragment();
   const report = normalise(err);
   return h('div', { class: 'error-summary', role: 'alert', tabindex: '-1' },
-    h('h2', {}, report.fields.length ? t('ui-field-errors') : t('ui-error-title')),
+    h('h2', {}, t('ui-problem-title')),
     h('p', {}, report.message),
     report.fields.length
       ? h('ul', {}, report.fields.map((f) => h('li', {}, h('a', { href: `#field-${f.field}`, onclick: (e) => {
@@ -117,11 +117,11 @@ export function widget(field, value, labels, isNew) {
       return wrap(input, () => input.value);
     }
     case 'instant': {
-      const input = h('input', { ...common, type: 'text', placeholder: 'YYYY-MM-DD HH:MM', value: ukTime(start), autocomplete: 'off' });
+      const input = h('input', { ...common, type: 'text', placeholder: t('ui-instant-placeholder'), value: ukTime(start), autocomplete: 'off', size: 18 });
       return wrap(input, () => input.value);
     }
     case 'date': {
-      const input = h('input', { ...common, type: 'text', inputmode: 'numeric', placeholder: 'YYYY-MM-DD', value: start ?? '', autocomplete: 'off' });
+      const input = h('input', { ...common, type: 'text', inputmode: 'numeric', placeholder: t('ui-date-placeholder'), value: ukDate(start), autocomplete: 'off', size: 12 });
       return wrap(input, () => input.value);
     }
     case 'choice': {
@@ -159,13 +159,59 @@ const ukFormat = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
 });
 
-/** An instant stored in UTC, shown in UK time as YYYY-MM-DD HH:MM (GMT or BST as it was). */
+/** An instant stored in UTC, shown in UK time as DD/MM/YYYY HH:MM (GMT or BST as it was). */
 export function ukTime(value) {
   if (!value) return '';
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return String(value);
   const p = Object.fromEntries(ukFormat.formatToParts(date).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
+}
+
+/** A date stored as YYYY-MM-DD, shown as a UK reader expects: DD/MM/YYYY (the same in Welsh). */
+export function ukDate(value) {
+  if (!value) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value));
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : String(value);
+}
+
+/**
+ * A value as people read it in a table. On Welsh screens a field with a Welsh twin that the
+ * table does not show itself (e.g. a retention class's description) shows the Welsh text.
+ */
+export function display(field, rec, view) {
+  const twin = `${field.name}_cy`;
+  if (lang() === 'cy' && rec.fields[twin] && view && !view.fields.find((f) => f.name === twin)?.in_table) {
+    return String(rec.fields[twin]);
+  }
+  const v = rec.fields[field.name];
+  switch (field.kind) {
+    case 'ref':
+    case 'ref-many':
+      return rec.labels[field.name] || '';
+    case 'choice':
+      return field.choices.find((c) => c.value === v)?.label ?? (v || '');
+    case 'multi-choice':
+      return (v || []).map((x) => field.choices.find((c) => c.value === x)?.label ?? x).join('; ');
+    case 'yes-no':
+      return v ? t('ui-yes') : t('ui-no');
+    case 'instant':
+      return ukTime(v);
+    case 'date':
+      return ukDate(v);
+    default:
+      return v === null || v === undefined ? '' : String(v);
+  }
+}
+
+/** One label at a glance (from the core): its words, coloured by its tone and marked by a shape. */
+export function glanceTag(label) {
+  return h('span', { class: `tag tone-${label.tone}`, 'data-kind': label.kind }, label.text);
+}
+
+/** A record's labels at a glance, as a list named for screen readers. */
+export function glanceList(labels, id) {
+  return h('ul', { class: 'glance', id, 'aria-label': t('ui-glance') }, labels.map((l) => h('li', {}, glanceTag(l))));
 }
 
 /**

@@ -13,9 +13,10 @@ use std::sync::Mutex;
 use chrono::{DateTime, Utc};
 use cofrestr::dashboard::Dashboard;
 use cofrestr::error::ErrorReport;
+use cofrestr::glance::{Shown, ShownPage};
 use cofrestr::i18n::Lang;
 use cofrestr::paths::Prefs;
-use cofrestr::register::store::{ListPage, ListQuery};
+use cofrestr::register::store::ListQuery;
 use cofrestr::register::{Record, RegisterView};
 use cofrestr::session::{Installation, NewDatabase};
 use cofrestr::settings::Settings;
@@ -139,6 +140,18 @@ pub fn set_lang(state: State<AppState>, lang: Lang) -> Result<(), ErrorReport> {
     let mut prefs = state.prefs.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     prefs.lang = lang;
     prefs.save().map_err(|e| e.to_report(lang))
+}
+
+/// Ctrl+= (`1`), Ctrl+- (`-1`) and Ctrl+0 (`0`): draws the window larger, smaller or as
+/// designed, and remembers it for next time. Returns the new zoom (1.0 is 100%).
+#[tauri::command]
+pub fn zoom(window: tauri::WebviewWindow, state: State<AppState>, direction: i32) -> Result<f64, ErrorReport> {
+    let mut prefs = state.prefs.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let level = prefs.zoom_step(direction);
+    window.set_zoom(level).map_err(|e| state.report(Error::Io(std::io::Error::other(e.to_string()))))?;
+    prefs.zoom = Some(level);
+    prefs.save().map_err(|e| e.to_report(prefs.lang))?;
+    Ok(level)
 }
 
 fn remember_db(state: &AppState, path: &std::path::Path) {
@@ -306,9 +319,9 @@ pub fn registers(state: State<AppState>, lang: Lang) -> Result<Vec<RegisterView>
 }
 
 #[tauri::command]
-pub fn list(state: State<AppState>, register: String, mut query: ListQuery) -> Result<ListPage, ErrorReport> {
+pub fn list(state: State<AppState>, register: String, mut query: ListQuery) -> Result<ShownPage, ErrorReport> {
     query.lang = state.lang();
-    state.with(|s, now| s.list(&register, &query, cofrestr::time::london_date(now)))
+    state.with(|s, now| s.list_shown(&register, &query, now))
 }
 
 fn parse_id(state: &AppState, id: &str) -> Result<Uuid, ErrorReport> {
@@ -316,10 +329,10 @@ fn parse_id(state: &AppState, id: &str) -> Result<Uuid, ErrorReport> {
 }
 
 #[tauri::command]
-pub fn get(state: State<AppState>, register: String, id: String) -> Result<Record, ErrorReport> {
+pub fn get(state: State<AppState>, register: String, id: String) -> Result<Shown, ErrorReport> {
     let id = parse_id(&state, &id)?;
     let lang = state.lang();
-    state.with(|s, _| s.get_in(&register, id, lang))
+    state.with(|s, now| s.page(&register, id, lang, now))
 }
 
 #[tauri::command]

@@ -7,8 +7,19 @@ mod commands;
 
 fn main() {
     let prefs = cofrestr::paths::Prefs::load();
+    let zoom = prefs.zoom();
     tauri::Builder::default()
         .plugin(tauri_plugin_notification::init())
+        .setup(move |app| {
+            use tauri::Manager;
+            if let Some(window) = app.get_webview_window("main") {
+                // The zoom chosen last time (Ctrl+= / Ctrl+-); nothing lost if it cannot be set.
+                if (zoom - 1.0).abs() > 1e-6 {
+                    let _ = window.set_zoom(zoom);
+                }
+            }
+            Ok(())
+        })
         .manage(commands::AppState::new(prefs))
         .invoke_handler(tauri::generate_handler![
             commands::status,
@@ -16,6 +27,7 @@ fn main() {
             commands::licences,
             commands::messages,
             commands::set_lang,
+            commands::zoom,
             commands::create_database,
             commands::unlock,
             commands::lock,

@@ -576,6 +576,31 @@ pub struct RegisterView {
     /// having left ([`crate::transfer::ImportOptions::full_roster`]).
     pub full_roster: bool,
     pub fields: Vec<FieldView>,
+    /// The sections of a record's page, each with its heading and fields; one ("details")
+    /// where the register has none of its own ([`crate::registers::pages`]).
+    pub sections: Vec<SectionView>,
+    /// The child registers shown as tabs on a record's page.
+    pub children: Vec<ChildView>,
+    /// The register's records are reached through a parent's page, not the navigation.
+    pub child: bool,
+    /// Its records have a clock or review date, which tables show as a label ([`crate::glance`]
+    /// sits above and works them out): a review field, or a case register.
+    pub clock: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SectionView {
+    pub id: &'static str,
+    pub label: String,
+    pub fields: Vec<&'static str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ChildView {
+    pub register: &'static str,
+    /// The child's field that names the parent record.
+    pub field: &'static str,
+    pub label: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -606,6 +631,27 @@ pub fn describe(def: &RegisterDef, lang: Lang, wording: &reference::Wording) -> 
         heat_map: crate::registers::HEAT_MAPS.contains(&def.name),
         picker_detail: crate::registers::picker_detail(def.name),
         full_roster: crate::registers::takes_full_roster(def.name),
+        sections: match crate::registers::pages::sections(def.name) {
+            [] => vec![SectionView {
+                id: "details",
+                label: msgs.get("ui-section-details"),
+                fields: def.fields.iter().map(|f| f.name).collect(),
+            }],
+            sections => sections
+                .iter()
+                .map(|(id, fields)| SectionView {
+                    id,
+                    label: msgs.get(&format!("section-{}-{id}", def.name)),
+                    fields: fields.to_vec(),
+                })
+                .collect(),
+        },
+        children: crate::registers::pages::children(def.name)
+            .iter()
+            .map(|(register, field)| ChildView { register, field, label: msgs.get(&format!("register-{register}")) })
+            .collect(),
+        child: crate::registers::pages::is_child(def.name),
+        clock: def.review_field.is_some() || crate::registers::pages::stage(def.name, &Fields::new()).is_some(),
         fields: def
             .fields
             .iter()

@@ -342,6 +342,16 @@ fn where_clause(def: &RegisterDef, q: &ListQuery, today: NaiveDate, plus: &str) 
 }
 
 /// One page of a register, filtered, searched and sorted.
+/// What a required field left empty asks for, by how it is filled in: "Enter …" for what is
+/// typed, "Choose …" for what is picked, "Choose at least one …" for a list.
+fn required_message(kind: FieldKind) -> &'static str {
+    match kind {
+        FieldKind::Choice(_) | FieldKind::Ref(_) | FieldKind::YesNo => "err-required-choose",
+        FieldKind::MultiChoice(_) | FieldKind::RefMany(_) => "err-required-choose-some",
+        _ => "err-required-enter",
+    }
+}
+
 pub fn list(conn: &Connection, def: &RegisterDef, q: &ListQuery, today: NaiveDate) -> Result<ListPage> {
     let (clause, params) = where_clause(def, q, today, "")?;
     let total: i64 = conn.query_row(
@@ -429,7 +439,7 @@ pub fn prepare(
     for f in def.fields {
         let v = fields.get(f.name).unwrap_or(&Value::Null);
         if f.required && v.is_empty() && !errors.iter().any(|e| e.field == f.name) {
-            errors.push(FieldError::new(f.name, "err-required"));
+            errors.push(FieldError::new(f.name, required_message(f.kind)).labelled(def.label_id(f.name)));
         }
     }
     errors.extend(check_references(conn, def, &fields)?);

@@ -13,6 +13,7 @@ pub mod courses;
 pub mod departments;
 pub mod disposals;
 pub mod holidays;
+pub mod pages;
 pub mod people;
 pub mod policies;
 pub mod policy_versions;

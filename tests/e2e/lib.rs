@@ -293,6 +293,22 @@ impl Window {
         panic!("the live region never said the expected text; last said {last:?}");
     }
 
+    /// Goes to an address inside the window (`#/register/completions`), as a link would.
+    pub async fn goto(&self, hash: &str) {
+        self.client
+            .execute("location.hash = arguments[0]", vec![serde_json::Value::String(hash.to_string())])
+            .await
+            .unwrap_or_else(|e| panic!("go to {hash}: {e}"));
+    }
+
+    /// After Save on a record's page: waits until the page says the record was saved (it now
+    /// shows the saved record), then goes back to the list it was opened from.
+    pub async fn saved_then_back(&self) {
+        self.wait_text("#record-saved", |t| !t.is_empty()).await;
+        self.click("#record-cancel").await;
+        self.gone("#record-page").await;
+    }
+
     pub async fn gone(&self, css: &str) {
         let deadline = Instant::now() + Duration::from_secs(15);
         while Instant::now() < deadline {

@@ -11,25 +11,23 @@ export async function showDashboard(main) {
       const href = a.screen ? `#/${a.screen}`
         : a.register ? `#/register/${a.register}${a.filter ? `?${encodeURIComponent(a.filter[0])}=${encodeURIComponent(a.filter[1])}` : ''}`
           : null;
+      // The link is named after what it opens: the notice's own words.
       return h('li', { class: `attention-${a.severity}`, 'data-code': a.code },
         h('span', { class: 'badge' }, a.severity === 'warning' ? '!' : 'i'),
-        h('span', { class: 'attention-text' }, a.message),
-        href ? h('a', { href }, t('ui-dashboard-open')) : null);
+        href ? h('a', { href, class: 'attention-text' }, a.message) : h('span', { class: 'attention-text' }, a.message));
     }))
     : h('p', { id: 'attention' }, t('ui-dashboard-nothing'));
   const due = data.due.length
     ? h('ul', { class: 'due', id: 'due' }, data.due.map((d) =>
       h('li', { class: d.urgent ? 'due-urgent' : 'due-normal', 'data-code': d.code },
         h('span', { class: 'badge' }, d.urgent ? '!' : '•'),
-        h('span', { class: 'attention-text' }, d.message),
-        h('a', { href: `#/register/${d.register}?open=${encodeURIComponent(d.id)}` }, t('ui-dashboard-open')))))
+        h('a', { href: `#/record/${d.register}/${encodeURIComponent(d.id)}`, class: 'attention-text' }, d.message))))
     : h('p', { id: 'due' }, t('ui-dashboard-nothing-due'));
   const disposals = data.disposals.length
     ? h('ul', { class: 'due', id: 'disposals' }, data.disposals.map((d) =>
       h('li', { class: d.overdue ? 'due-urgent' : 'due-normal', 'data-code': d.overdue ? 'disposal-overdue' : 'disposal-due' },
         h('span', { class: 'badge' }, d.overdue ? '!' : '•'),
-        h('span', { class: 'attention-text' }, d.message),
-        h('a', { href: `#/register/assets?open=${encodeURIComponent(d.asset_id)}` }, t('ui-dashboard-open')))))
+        h('a', { href: `#/record/assets/${encodeURIComponent(d.asset_id)}`, class: 'attention-text' }, d.message))))
     : h('p', { id: 'disposals' }, t('ui-dashboard-nothing-disposal'));
   replace(main,
     h('h1', {}, t('ui-dashboard-title')),

@@ -1,39 +1,13 @@
 // One screen for every register, driven by its description from the core: a sortable,
-// filterable, searchable table with paging, and a dialog with the record's form and history.
+// filterable, searchable table with paging, each row's labels at a glance, and links to each
+// record's page (screens/record.js).
 import { api } from '../api.js';
 import { h, replace, announce, debounce } from '../dom.js';
-import { t, lang } from '../i18n.js';
-import { setLastQuery } from '../state.js';
-import { errorBox, announceError, fieldErrors, widget, recordLabel, ukTime } from '../widgets.js';
+import { t } from '../i18n.js';
+import { setLastQuery, lastQuery, lastOpened, cameFrom } from '../state.js';
+import { errorBox, recordLabel, display, glanceTag } from '../widgets.js';
 
 const PAGE = 50;
-
-/**
- * A value as people read it in the table. On Welsh screens a field with a Welsh twin that the
- * table does not show itself (e.g. a retention class's description) shows the Welsh text.
- */
-function display(field, rec, view) {
-  const twin = `${field.name}_cy`;
-  if (lang() === 'cy' && rec.fields[twin] && view && !view.fields.find((f) => f.name === twin)?.in_table) {
-    return String(rec.fields[twin]);
-  }
-  const v = rec.fields[field.name];
-  switch (field.kind) {
-    case 'ref':
-    case 'ref-many':
-      return rec.labels[field.name] || '';
-    case 'choice':
-      return field.choices.find((c) => c.value === v)?.label ?? (v || '');
-    case 'multi-choice':
-      return (v || []).map((x) => field.choices.find((c) => c.value === x)?.label ?? x).join('; ');
-    case 'yes-no':
-      return v ? t('ui-yes') : t('ui-no');
-    case 'instant':
-      return ukTime(v);
-    default:
-      return v === null || v === undefined ? '' : String(v);
-  }
-}
 
 function hashParams() {
   return new URLSearchParams(location.hash.split('?')[1] || '');
@@ -46,7 +20,11 @@ function initialFilters() {
 }
 
 export async function showRegister(main, view) {
-  const query = { search: '', filters: initialFilters(), sort: null, descending: false, offset: 0, limit: PAGE };
+  // Back from one of its records: the list as it was left (search, filters, sort and page).
+  const back = cameFrom()?.startsWith(`#/record/${view.name}/`) && !location.hash.includes('?') ? lastQuery(view.name) : null;
+  const query = back
+    ? { ...back, filters: { ...back.filters } }
+    : { search: '', filters: initialFilters(), sort: null, descending: false, offset: 0, limit: PAGE };
   setLastQuery(view.name, query);
   const columns = view.fields.filter((f) => f.in_table);
   document.title = `${view.label} · Cofrestr`;
@@ -101,16 +79,18 @@ export async function showRegister(main, view) {
           f.label,
           ariaSort ? h('span', { 'aria-hidden': 'true', class: 'sort-mark' }, query.descending ? ' ↓' : ' ↑') : null,
           ariaSort ? h('span', { class: 'visually-hidden' }, `, ${t(query.descending ? 'ui-sorted-desc' : 'ui-sorted-asc')}`) : null));
-    }));
+    }), view.clock ? h('th', { scope: 'col' }, t('ui-glance')) : null);
     const body = page.rows.length
       ? page.rows.map((rec) => h('tr', { 'data-id': rec.id }, columns.map((f, i) => {
         const text = display(f, rec, view);
         if (i === 0) {
-          return h('th', { scope: 'row' }, h('button', { type: 'button', class: 'open-record', onclick: () => openRecord(rec.id) }, text || '—'));
+          return h('th', { scope: 'row' }, h('a', { href: `#/record/${view.name}/${encodeURIComponent(rec.id)}`, class: 'open-record' }, text || '—'));
         }
-        return h('td', {}, text);
-      })))
-      : [h('tr', {}, h('td', { colspan: columns.length, class: 'empty' }, t('ui-no-records')))];
+        // A status, RAG or band is shown as its label: the words, coloured by how urgent.
+        const tag = (rec.glance || []).find((l) => l.kind === f.name);
+        return h('td', { class: `kind-${f.kind}` }, tag ? glanceTag({ ...tag, text }) : text);
+      }), view.clock ? h('td', { class: 'glance-cell' }, (rec.glance || []).filter((l) => l.kind === 'clock' || l.kind === 'outcome').map(glanceTag)) : null))
+      : [h('tr', {}, h('td', { colspan: columns.length + (view.clock ? 1 : 0), class: 'empty' }, t('ui-no-records')))];
     return h('table', { id: 'register-table', class: 'register' },
       h('caption', { class: 'visually-hidden' }, view.label),
       h('thead', {}, head), h('tbody', {}, body));
@@ -163,39 +143,21 @@ export async function showRegister(main, view) {
       refresh();
     } }, t('ui-clear-filters')) : null);
 
-  const openRecord = async (id) => {
-    let rec = null;
-    try {
-      if (id) rec = await api.get(view.name, id);
-    } catch (err) {
-      announceError(err);
-      return;
-    }
-    recordDialog(view, rec, async (message, savedId) => {
-      announce(message);
-      await refresh();
-      // The table was redrawn: give focus back to the record's row, or to Add.
-      const target = (savedId && document.querySelector(`#register-table tr[data-id="${CSS.escape(savedId)}"] .open-record`))
-        || document.getElementById('add-record');
-      target?.focus();
-      document.dispatchEvent(new CustomEvent('cofrestr:saved'));
-    });
-  };
-
   replace(main,
     h('div', { class: 'register-head' },
       h('h1', {}, view.label),
       h('a', { href: `#/transfer/${view.name}`, id: 'open-transfer', class: 'button-link' }, t('ui-transfer-link')),
       h('a', { href: `#/print/${view.name}`, id: 'open-print', class: 'button-link' }, t('ui-print-link')),
-      h('button', { type: 'button', class: 'primary', id: 'add-record', onclick: () => openRecord(null) }, t('ui-add'))),
+      h('a', { href: `#/record/${view.name}/new`, class: 'button-link primary', id: 'add-record' }, t('ui-add'))),
     h('div', { class: 'toolbar' },
       h('div', { class: 'search' }, h('label', { for: 'register-search' }, t('ui-search')), search),
       filters.length ? filterBox : null),
     extra, count, tableWrap, pager);
   await refresh();
-  main.focus();
-  const open = hashParams().get('open');
-  if (open) await openRecord(open);
+  // Back from a record's page: focus on its row, so a keyboard user carries on from there.
+  const opened = lastOpened(view.name);
+  const row = opened && document.querySelector(`#register-table tr[data-id="${CSS.escape(opened)}"] .open-record`);
+  (row || main).focus();
 }
 
 /** Adds the starter records the register lacks (retention classes, the site audit checklist). */
@@ -256,113 +218,4 @@ async function heatMap(query, refresh) {
           [1, 2, 3, 4, 5].map((i) => h('th', { scope: 'col' }, String(i))))),
         h('tbody', {}, rows)),
       key));
-}
-
-function recordDialog(view, rec, done) {
-  const isNew = !rec;
-  const title = isNew ? t('ui-new-record', { register: view.label }) : t('ui-edit-record', { register: view.label });
-  const widgets = view.fields.map((f) => ({ f, w: widget(f, rec ? rec.fields[f.name] : null, rec?.labels, isNew) }));
-  const messages = h('div', { class: 'form-message' });
-  const dialog = h('dialog', { class: 'record', 'aria-labelledby': 'record-title', id: 'record-dialog' });
-  const opener = document.activeElement;
-  const close = () => { dialog.close(); dialog.remove(); opener?.focus?.(); };
-  const form = h('form', { id: 'record-form', novalidate: true, onsubmit: async (e) => {
-    e.preventDefault();
-    const fields = {};
-    for (const { f, w } of widgets) {
-      const v = w.read();
-      if (v !== undefined) fields[f.name] = v;
-    }
-    try {
-      const saved = await api.save(view.name, rec?.id ?? null, rec?.revision ?? null, fields);
-      close();
-      await done(t('ui-saved'), saved.id);
-    } catch (err) {
-      const labelled = { ...err, fields: (err.fields || []).map((x) => ({ ...x, label: view.fields.find((f) => f.name === x.field)?.label })) };
-      replace(messages, errorBox(labelled));
-      fieldErrors(form, err);
-      messages.querySelector('[role="alert"]')?.focus();
-    }
-  } },
-  messages,
-  h('div', { class: 'form-grid' }, widgets.map(({ w }) => w.element)),
-  h('div', { class: 'actions sticky' },
-    h('button', { type: 'submit', class: 'primary', id: 'record-save' }, t('ui-save')),
-    h('button', { type: 'button', id: 'record-cancel', onclick: close }, t('ui-cancel')),
-    isNew || !view.raises_actions || rec?.fields.action_id ? null
-      : h('button', { type: 'button', id: 'record-raise', onclick: async () => {
-        try {
-          const action = await api.raiseAction(view.name, rec.id);
-          close();
-          await done(t('ui-action-raised', { reference: action.fields.reference }), rec.id);
-        } catch (err) {
-          replace(messages, errorBox(err));
-          messages.querySelector('[role="alert"]')?.focus();
-        }
-      } }, t('ui-raise-action')),
-    isNew || !view.deletable ? null : h('button', { type: 'button', class: 'danger', id: 'record-delete', onclick: () => confirmDelete() }, t('ui-delete'))));
-
-  const confirmBox = h('div', { class: 'confirm', hidden: true, role: 'alertdialog', 'aria-labelledby': 'confirm-text' },
-    h('p', { id: 'confirm-text' }, t('ui-confirm-delete')),
-    h('button', { type: 'button', class: 'danger', id: 'confirm-delete', onclick: async () => {
-      try {
-        await api.remove(view.name, rec.id, rec.revision);
-        close();
-        await done(t('ui-deleted'), null);
-      } catch (err) {
-        confirmBox.hidden = true;
-        replace(messages, errorBox(err));
-        messages.querySelector('[role="alert"]')?.focus();
-      }
-    } }, t('ui-delete')),
-    h('button', { type: 'button', id: 'confirm-cancel', onclick: () => { confirmBox.hidden = true; dialog.querySelector('#record-delete')?.focus(); } }, t('ui-cancel')));
-  const confirmDelete = () => {
-    confirmBox.hidden = false;
-    confirmBox.querySelector('#confirm-cancel').focus();
-  };
-
-  const linksBox = h('div', { id: 'links-body' });
-  const links = isNew ? null : h('section', { class: 'links', 'aria-labelledby': 'links-title' },
-    h('h3', { id: 'links-title' }, t('ui-linked-records')), linksBox);
-  if (!isNew) {
-    api.links(view.name, rec.id).then((items) => {
-      // What this record refers to, then what refers to it.
-      const list = (xs) => h('ul', {}, xs.map((l) => h('li', {},
-        h('a', { href: `#/register/${l.register}?open=${encodeURIComponent(l.id)}`, 'data-link': l.register }, l.label || l.id),
-        ` (${l.register_label}: ${l.field_label})`)));
-      const out = items.filter((l) => l.outgoing);
-      const into = items.filter((l) => !l.outgoing);
-      replace(linksBox, items.length
-        ? [out.length ? [h('h4', {}, t('ui-links-refers-to')), list(out)] : null,
-          into.length ? [h('h4', {}, t('ui-links-referred-by')), list(into)] : null]
-        : h('p', {}, t('ui-no-linked-records')));
-    }).catch((err) => replace(linksBox, errorBox(err)));
-  }
-  const historyBox = h('div', { id: 'history-body' });
-  const history = isNew ? null : h('details', { class: 'history', id: 'history', ontoggle: async (e) => {
-    if (!e.target.open || historyBox.childElementCount) return;
-    try {
-      const entries = await api.history(view.name, rec.id);
-      replace(historyBox, entries.length ? entries.slice().reverse().map((entry) => h('section', { class: entry.brought_by ? 'history-entry brought' : 'history-entry' },
-        h('h3', {}, t('ui-history-by', { action: entry.action_label, actor: entry.actor, at: entry.at })),
-        entry.brought_by ? h('p', { class: 'history-note' }, t('ui-history-brought', { seq: entry.brought_by })) : null,
-        entry.changes.length ? h('table', {},
-          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('ui-history-field')), h('th', { scope: 'col' }, t('ui-history-before')), h('th', { scope: 'col' }, t('ui-history-after')))),
-          h('tbody', {}, entry.changes.map((c) => h('tr', {}, h('th', { scope: 'row' }, c.label), h('td', {}, c.from), h('td', {}, c.to))))) : null))
-        : h('p', {}, t('ui-history-empty')));
-    } catch (err) {
-      replace(historyBox, errorBox(err));
-    }
-  } }, h('summary', {}, t('ui-history')), historyBox);
-
-  replace(dialog,
-    h('div', { class: 'dialog-head' },
-      h('h2', { id: 'record-title' }, title),
-      h('button', { type: 'button', class: 'icon', 'aria-label': t('ui-close'), onclick: close }, '×')),
-    rec ? h('p', { class: 'record-title' }, recordLabel(view.name, rec)) : null,
-    form, confirmBox, links, history);
-  dialog.addEventListener('close', () => { dialog.remove(); if (document.contains(opener)) opener.focus(); });
-  document.body.append(dialog);
-  dialog.showModal();
-  dialog.querySelector('input:not([type=search]), select, textarea')?.focus();
 }

@@ -57,7 +57,7 @@ export async function showTraining(main) {
         h('thead', {}, h('tr', {}, ['training-col-name', 'training-col-staff-number', 'training-col-department', 'training-col-course', 'training-col-standing', 'training-col-due']
           .map((id) => h('th', { scope: 'col' }, t(id))))),
         h('tbody', {}, list.slice(0, 500).map((x) => h('tr', {},
-          h('td', {}, h('a', { href: `#/register/people?open=${encodeURIComponent(x.person_id)}` }, x.name)),
+          h('td', {}, h('a', { href: `#/record/people/${encodeURIComponent(x.person_id)}` }, x.name)),
           h('td', {}, x.staff_number || ''),
           h('td', {}, x.elected_member ? t('training-elected-members') : x.department),
           h('td', {}, x.course),
@@ -92,6 +92,10 @@ export async function showTraining(main) {
   replace(main,
     h('h1', {}, t('ui-training-title')),
     h('p', {}, t('ui-training-intro', { date: c.as_at.split('-').reverse().join('/'), target: c.target_pct })),
+    // Completions are a course's (and a person's) tab; all of them, and their import, are here.
+    h('p', { class: 'actions' },
+      h('a', { href: '#/register/completions', id: 'training-completions' }, t('ui-training-all-completions')),
+      h('a', { href: '#/transfer/completions', id: 'training-import' }, t('ui-training-import-completions'))),
     overall, courses,
     h('section', { 'aria-labelledby': 'chase-h' },
       h('h2', { id: 'chase-h' }, t('ui-training-chase')),

@@ -405,3 +405,52 @@ field-accountability_ratings-evidence = Tystiolaeth
 field-accountability_ratings-evidence_policies = Tystiolaeth: polisïau
 field-accountability_ratings-evidence_assets = Tystiolaeth: asedau gwybodaeth
 field-accountability_ratings-action_id = Cam gweithredu a godwyd
+
+## The sections of a record's page (registers/pages.rs)
+section-assets-details = Manylion
+section-assets-personal = Data personol
+section-assets-lawful = Sail gyfreithlon
+section-assets-retention = Cadw
+section-assets-security = Diogelwch
+section-assets-review = Adolygu
+section-requests-receipt = Derbyn
+section-requests-clock = Cloc
+section-requests-handling = Ymdrin
+section-requests-response = Ymateb
+section-requests-review = Adolygiad mewnol a'r ICO
+section-breaches-report = Beth ddigwyddodd
+section-breaches-assessment = Asesiad
+section-breaches-decision = Penderfyniad i hysbysu
+section-breaches-reporting = Adrodd i'r ICO
+section-breaches-closure = Cau a gwersi
+section-risks-details = Manylion
+section-risks-scores = Sgorau
+section-risks-treatment = Triniaeth
+section-risks-review = Adolygu
+section-sharing-details = Manylion
+section-sharing-data = Y data a rennir
+section-sharing-lawful = Sail gyfreithlon
+section-sharing-review = Cymeradwyo ac adolygu
+
+## A record at a glance (glance.rs): labels in tables and a record's header
+glance-due-in = { $days ->
+    [one] Yn ddyledus yfory
+   *[other] Yn ddyledus ymhen { $days } diwrnod
+}
+glance-due-today = Yn ddyledus heddiw
+glance-due-overdue = { $days } diwrnod yn hwyr
+glance-review-in = { $days ->
+    [one] Adolygiad yn ddyledus yfory
+   *[other] Adolygiad yn ddyledus ymhen { $days } diwrnod
+}
+glance-review-today = Adolygiad yn ddyledus heddiw
+glance-review-overdue = Adolygiad { $days } diwrnod yn hwyr
+glance-review-never = Heb ei adolygu erioed
+glance-rag = RAG: { $rag }
+glance-answered-on-time = Atebwyd mewn pryd
+glance-answered-extended = Atebwyd o fewn estyniad
+glance-answered-late = Atebwyd yn hwyr
+glance-ico-within = Adrodd i'r ICO o fewn { $hours } awr
+glance-ico-passed = Aeth terfyn amser yr ICO heibio { $hours } awr yn ôl
+glance-reported-in-time = Adroddwyd o fewn 72 awr
+glance-reported-late = Adroddwyd ar ôl 72 awr

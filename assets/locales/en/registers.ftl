@@ -405,3 +405,64 @@ field-accountability_ratings-evidence = Evidence
 field-accountability_ratings-evidence_policies = Evidence: policies
 field-accountability_ratings-evidence_assets = Evidence: information assets
 field-accountability_ratings-action_id = Action raised
+
+## The sections of a record's page (registers/pages.rs)
+section-assets-details = Details
+section-assets-personal = Personal data
+section-assets-lawful = Lawful basis
+section-assets-retention = Retention
+section-assets-security = Security
+section-assets-review = Review
+section-requests-receipt = Receipt
+section-requests-clock = Clock
+section-requests-handling = Handling
+section-requests-response = Response
+section-requests-review = Internal review and ICO
+section-breaches-report = What happened
+section-breaches-assessment = Assessment
+section-breaches-decision = Decision to notify
+section-breaches-reporting = Report to the ICO
+section-breaches-closure = Closure and lessons
+section-risks-details = Details
+section-risks-scores = Scores
+section-risks-treatment = Treatment
+section-risks-review = Review
+section-sharing-details = Details
+section-sharing-data = Data shared
+section-sharing-lawful = Lawful basis
+section-sharing-review = Approval and review
+
+## A record at a glance (glance.rs): labels in tables and a record's header
+glance-due-in = { $days ->
+    [one] Due tomorrow
+   *[other] Due in { $days } days
+}
+glance-due-today = Due today
+glance-due-overdue = { $days ->
+    [one] Overdue by 1 day
+   *[other] Overdue by { $days } days
+}
+glance-review-in = { $days ->
+    [one] Review due tomorrow
+   *[other] Review due in { $days } days
+}
+glance-review-today = Review due today
+glance-review-overdue = { $days ->
+    [one] Review overdue by 1 day
+   *[other] Review overdue by { $days } days
+}
+glance-review-never = Never reviewed
+glance-rag = RAG: { $rag }
+glance-answered-on-time = Answered on time
+glance-answered-extended = Answered within an extension
+glance-answered-late = Answered late
+glance-ico-within = { $hours ->
+    [one] Report to the ICO within 1 hour
+   *[other] Report to the ICO within { $hours } hours
+}
+glance-ico-passed = { $hours ->
+    [one] ICO deadline passed 1 hour ago
+   *[other] ICO deadline passed { $hours } hours ago
+}
+glance-reported-in-time = Reported within 72 hours
+glance-reported-late = Reported after 72 hours

@@ -10,13 +10,13 @@ async fn a_breach_71_hours_old_is_flagged_and_an_foi_gets_its_due_date() {
     w.click("#nav-breaches").await;
     w.wait_text("main h1", |t| t == "Breaches and incidents").await;
     w.click("#add-record").await;
-    w.el("#record-dialog").await;
+    w.el("#record-page").await;
     let aware = (chrono::Utc::now() - chrono::Duration::hours(71)).format("%Y-%m-%dT%H:%M:%SZ").to_string();
-    w.type_into("#record-dialog [name='title']", "Care plan emailed to the wrong family").await;
-    w.type_into("#record-dialog [name='what_happened']", "Sent to a namesake found by autocomplete.").await;
-    w.type_into("#record-dialog [name='aware_at']", &aware).await;
+    w.type_into("#record-page [name='title']", "Care plan emailed to the wrong family").await;
+    w.type_into("#record-page [name='what_happened']", "Sent to a namesake found by autocomplete.").await;
+    w.type_into("#record-page [name='aware_at']", &aware).await;
     w.click("#record-save").await;
-    w.gone("#record-dialog").await;
+    w.saved_then_back().await;
     w.wait_text("#register-table tbody", |t| t.contains("BR-")).await;
     let row = w.text("#register-table tbody tr").await;
     assert!(row.contains("Open: ICO clock running"), "{row}");
@@ -37,14 +37,14 @@ async fn a_breach_71_hours_old_is_flagged_and_an_foi_gets_its_due_date() {
     w.click("#nav-requests").await;
     w.wait_text("main h1", |t| t == "Requests").await;
     w.click("#add-record").await;
-    w.el("#record-dialog").await;
-    w.type_into("#record-dialog [name='received_on']", "2026-11-20").await;
-    w.type_into("#record-dialog [name='summary']", "Number of potholes reported on the A483 since 2024").await;
+    w.el("#record-page").await;
+    w.type_into("#record-page [name='received_on']", "2026-11-20").await;
+    w.type_into("#record-page [name='summary']", "Number of potholes reported on the A483 since 2024").await;
     w.click("#record-save").await;
-    w.gone("#record-dialog").await;
+    w.saved_then_back().await;
     // Received Friday 20 November 2026: St Andrew's Day is skipped, so Monday 21 December.
     let row = w.wait_text("#register-table tbody", |t| t.contains("FOI-2026-0001")).await;
-    assert!(row.contains("2026-12-21"), "{row}");
+    assert!(row.contains("21/12/2026"), "dates read as a UK reader expects: {row}");
     w.shot("foi-due-date").await;
     w.close().await;
 }
@@ -57,16 +57,16 @@ async fn a_recorded_risk_appears_on_the_heat_map() {
     w.wait_text("main h1", |t| t == "Information risks").await;
     assert_eq!(w.text("#heat-map [data-cell='3-5']").await, "", "no risks yet");
     w.click("#add-record").await;
-    w.el("#record-dialog").await;
-    w.type_into("#record-dialog [name='title']", "Laptops taken to remote sites unencrypted").await;
+    w.el("#record-page").await;
+    w.type_into("#record-page [name='title']", "Laptops taken to remote sites unencrypted").await;
     for (field, value) in
         [("inherent_likelihood", "4"), ("inherent_impact", "5"), ("residual_likelihood", "3"), ("residual_impact", "5")]
     {
-        w.type_into(&format!("#record-dialog [name='{field}']"), value).await;
+        w.type_into(&format!("#record-page [name='{field}']"), value).await;
     }
-    w.type_into("#record-dialog [name='review_date']", "2027-03-31").await;
+    w.type_into("#record-page [name='review_date']", "2027-03-31").await;
     w.click("#record-save").await;
-    w.gone("#record-dialog").await;
+    w.saved_then_back().await;
     let cell = w.wait_text("#heat-map [data-cell='3-5']", |t| t == "1").await;
     assert_eq!(cell, "1");
     let row = w.text("#register-table tbody tr").await;
@@ -126,58 +126,64 @@ async fn sharing_partners_sign_off_and_records_fall_due_for_disposal() {
     assert!(list.contains(" due "), "{list}");
     w.shot("dashboard-disposals").await;
     w.click("#disposals li:first-child a").await;
-    w.wait_text("main h1", |t| t == "Information assets").await;
-    w.el("#record-dialog").await;
-    assert!(!w.value("#record-dialog [name='oldest_trigger']").await.is_empty());
+    w.wait_text(".record-kind", |t| t == "Information assets").await;
+    w.el("#record-page").await;
+    assert!(!w.value("#record-page [name='oldest_trigger']").await.is_empty());
     w.click("#record-cancel").await;
-    w.gone("#record-dialog").await;
+    w.gone("#record-page").await;
 
     // A new agreement in draft; a partner signs; the count follows.
     w.click("#nav-sharing").await;
     w.wait_text("main h1", |t| t == "Data sharing (WASPI)").await;
     w.click("#add-record").await;
-    w.el("#record-dialog").await;
-    w.type_into("#record-dialog [name='title']", "Depot staff occupational health referrals").await;
-    w.arrow_down("#record-dialog select[name='agreement_type']", 4).await;
-    assert_eq!(w.value("#record-dialog select[name='agreement_type']").await, "processor");
-    w.type_into("#record-dialog [name='purpose']", "Referring depot staff for occupational health assessments").await;
-    w.arrow_down("#record-dialog select[name='direction']", 1).await;
-    w.tick("#record-dialog input[type='checkbox'][value='contract']").await;
-    w.arrow_down("#record-dialog select[name='department_id']", 1).await;
-    w.arrow_down("#record-dialog select[name='iao_id']", 1).await;
+    w.el("#record-page").await;
+    w.type_into("#record-page [name='title']", "Depot staff occupational health referrals").await;
+    w.arrow_down("#record-page select[name='agreement_type']", 4).await;
+    assert_eq!(w.value("#record-page select[name='agreement_type']").await, "processor");
+    w.type_into("#record-page [name='purpose']", "Referring depot staff for occupational health assessments").await;
+    w.arrow_down("#record-page select[name='direction']", 1).await;
+    w.tick("#record-page input[type='checkbox'][value='contract']").await;
+    w.arrow_down("#record-page select[name='department_id']", 1).await;
+    w.arrow_down("#record-page select[name='iao_id']", 1).await;
     w.click("#record-save").await;
-    w.gone("#record-dialog").await;
+    w.saved_then_back().await;
     w.wait_text("#register-table tbody", |t| t.contains("Depot staff occupational health referrals")).await;
 
-    w.click("#nav-sharing_partners").await;
-    w.wait_text("main h1", |t| t == "Sharing partners").await;
-    w.click("#add-record").await;
-    w.el("#record-dialog").await;
-    // The picker's search narrows the agreements to the new one.
-    w.type_into("#record-dialog [data-field='sharing_id'] .ref-search", "Depot staff").await;
-    w.wait_text("#record-dialog select[name='sharing_id']", |t| t.contains("Depot staff") && !t.contains("Hospital"))
-        .await;
-    w.arrow_down("#record-dialog select[name='sharing_id']", 1).await;
-    w.type_into("#record-dialog [name='organisation']", "Health Management Ltd").await;
-    w.type_into("#record-dialog [name='signed_by']", "Clinical Director").await;
+    // Its partners are a tab on its page, not a register of their own in the navigation.
+    assert_eq!(w.count("#nav-sharing_partners").await, 0);
+    w.type_into("#register-search", "Depot staff occupational").await;
+    w.wait_text("#register-table tbody", |t| t.contains("Depot staff") && !t.contains("Hospital")).await;
+    w.click("#register-table tbody tr:first-child .open-record").await;
+    w.wait_text("#record-title", |t| t.contains("Depot staff occupational health referrals")).await;
+    assert_eq!(w.attr("#tab-sharing_partners", "aria-selected").await, "true", "the first tab: its partners");
+    w.wait_text("#tab-sharing_partners-panel", |t| t.contains("None yet.")).await;
+    w.click("#add-sharing_partners").await;
+    w.wait_text("#record-title", |t| t == "New record: Sharing partners").await;
+    // The new partner belongs to the agreement it was added from.
+    assert_ne!(w.value("#record-page select[name='sharing_id']").await, "");
+    assert!(w.text("#record-page .breadcrumb").await.contains("Depot staff occupational health referrals"));
+    w.type_into("#record-page [name='organisation']", "Health Management Ltd").await;
+    w.type_into("#record-page [name='signed_by']", "Clinical Director").await;
     w.click("#record-save").await;
     // Who signed without when is refused, in words, on the field.
-    let msg = w.wait_text("#record-dialog [data-field='signed_on'] .error", |t| !t.is_empty()).await;
+    let msg = w.wait_text("#record-page [data-field='signed_on'] .error", |t| !t.is_empty()).await;
     assert_eq!(msg, "Give who signed and the date together.");
-    w.type_into("#record-dialog [name='signed_on']", "2026-11-20").await;
+    assert_eq!(w.text("#record-page .error-summary h2").await, "There is a problem");
+    w.type_into("#record-page [name='signed_on']", "20/11/2026").await;
     w.click("#record-save").await;
-    w.gone("#record-dialog").await;
-    w.wait_text("#register-table tbody", |t| t.contains("Health Management Ltd")).await;
+    w.wait_text("#record-saved", |t| t == "Saved.").await;
+    assert_eq!(w.value("#record-page [name='signed_on']").await, "20/11/2026", "shown back day first");
+    // Back to the agreement: the partner is on its tab, and the count follows.
+    w.click("#record-cancel").await;
+    w.wait_text("#tab-sharing_partners-panel", |t| t.contains("Health Management Ltd")).await;
+    w.click("#tab-links").await;
+    w.wait_text("#links-body", |t| t.contains("Health Management Ltd")).await;
+    w.shot("sharing-agreement").await;
 
-    w.click("#nav-sharing").await;
+    w.click("#record-list").await;
     w.type_into("#register-search", "Depot staff occupational").await;
     let row = w.wait_text("#register-table tbody", |t| t.contains("1/1") && !t.contains("Hospital")).await;
     assert!(row.contains("Draft") && row.contains("Processor contract"), "{row}");
-    w.click("#register-table tbody tr:first-child .open-record").await;
-    w.wait_text("#links-body", |t| t.contains("Health Management Ltd")).await;
-    w.shot("sharing-agreement").await;
-    w.click("#record-cancel").await;
-    w.gone("#record-dialog").await;
 
     // The retention schedule in Welsh shows each class's Welsh description.
     w.click("#nav-retention").await;
@@ -199,36 +205,45 @@ async fn an_actions_rag_is_set_for_a_quarter() {
     w.click("#nav-actions").await;
     w.wait_text("main h1", |t| t == "Action plan").await;
     w.click("#add-record").await;
-    w.el("#record-dialog").await;
-    w.type_into("#record-dialog [name='title']", "Refresher training for depot staff").await;
-    w.arrow_down("#record-dialog select[name='area']", 1).await;
+    w.el("#record-page").await;
+    w.type_into("#record-page [name='title']", "Refresher training for depot staff").await;
+    w.arrow_down("#record-page select[name='area']", 1).await;
     w.click("#record-save").await;
-    w.gone("#record-dialog").await;
+    w.saved_then_back().await;
     w.wait_text("#register-table tbody", |t| t.contains("ACT-0001")).await;
 
-    w.click("#nav-action_updates").await;
-    w.wait_text("main h1", |t| t == "Quarterly updates").await;
-    w.click("#add-record").await;
-    w.el("#record-dialog select[name='action_id'] option:nth-child(2)").await;
-    w.arrow_down("#record-dialog select[name='action_id']", 1).await;
-    w.type_into("#record-dialog [name='quarter']", "2026-27-Q3").await;
-    w.arrow_down("#record-dialog select[name='rag']", 2).await;
-    assert_eq!(w.value("#record-dialog select[name='rag']").await, "amber");
-    w.type_into("#record-dialog [name='commentary']", "Two of five depots trained; the rest booked for January.").await;
+    // Quarterly updates are a tab on the action's page.
+    w.click("#register-table tbody tr:first-child .open-record").await;
+    w.click("#add-action_updates").await;
+    w.wait_text("#record-title", |t| t == "New record: Quarterly updates").await;
+    assert_ne!(w.value("#record-page select[name='action_id']").await, "", "the action it was added from");
+    w.type_into("#record-page [name='quarter']", "2026-27-Q3").await;
+    w.arrow_down("#record-page select[name='rag']", 2).await;
+    assert_eq!(w.value("#record-page select[name='rag']").await, "amber");
+    w.type_into("#record-page [name='commentary']", "Two of five depots trained; the rest booked for January.").await;
     w.click("#record-save").await;
-    w.gone("#record-dialog").await;
+    w.wait_text("#record-saved", |t| t == "Saved.").await;
+    w.click("#record-cancel").await;
+    w.wait_text("#tab-action_updates-panel", |t| t.contains("2026-27-Q3")).await;
 
-    w.click("#nav-actions").await;
+    w.click("#record-list").await;
     let row = w.wait_text("#register-table tbody", |t| t.contains("Amber")).await;
     assert!(row.contains("Training and awareness"), "{row}");
+    // The RAG is a label with its words, coloured by its tone.
+    assert_eq!(w.text("#register-table tbody tr:first-child .tag[data-kind='rag']").await, "Amber");
+    assert!(w
+        .attr("#register-table tbody tr:first-child .tag[data-kind='rag']", "class")
+        .await
+        .contains("tone-warning"));
     w.shot("action-rag").await;
     // The action links to its update, and the link opens it.
     w.click("#register-table tbody tr:first-child .open-record").await;
+    w.click("#tab-links").await;
     w.wait_text("#links-body", |t| t.contains("2026-27-Q3")).await;
     w.shot("action-links").await;
     w.click("#links-body a[data-link='action_updates']").await;
-    w.wait_text("main h1", |t| t == "Quarterly updates").await;
-    w.wait_text("#record-title", |t| t == "Edit record: Quarterly updates").await;
-    assert_eq!(w.value("#record-dialog [name='quarter']").await, "2026-27-Q3");
+    w.wait_text(".record-kind", |t| t == "Quarterly updates").await;
+    w.wait_text("#record-title", |t| t.contains("2026-27-Q3")).await;
+    assert_eq!(w.value("#record-page [name='quarter']").await, "2026-27-Q3");
     w.close().await;
 }

@@ -173,7 +173,9 @@ async fn an_hr_roster_is_checked_corrected_and_imported_then_training_is_chased(
 
     // A site audit finding still waiting for an action raises one: a screen reader hears it,
     // and the finding leaves the list of those waiting.
-    w.click("#nav-site_audit_items").await;
+    // Audit answers are tabs on their audits' pages; the whole list is still one address away.
+    w.goto("#/register/site_audit_items").await;
+    w.wait_text("main h1", |t| t == "Site audit answers").await;
     w.wait_text("#record-count", |t| !t.is_empty()).await;
     w.click("#filter-box summary").await;
     w.select_option("#filter-answer", "not-compliant").await;
@@ -181,10 +183,14 @@ async fn an_hr_roster_is_checked_corrected_and_imported_then_training_is_chased(
     let waiting = w.wait_text("#record-count", |t| t != "Records: 0" && !t.is_empty()).await;
     let waiting: usize = waiting.trim_start_matches("Records: ").parse().expect("a count");
     w.click("#register-table tbody tr:first-child .open-record").await;
-    w.el("#record-dialog").await;
+    w.el("#record-page").await;
     w.click("#record-raise").await;
     let heard = w.announced(|t| t.contains("raised in the action plan")).await;
     assert!(heard.starts_with("Action ACT-"), "{heard}");
+    // The finding's page now names its action and offers no second one.
+    w.wait_text("#record-saved", |t| t.starts_with("Action ACT-")).await;
+    assert_eq!(w.count("#record-raise").await, 0);
+    w.click("#record-cancel").await;
     w.wait_text("#record-count", |t| t == format!("Records: {}", waiting - 1)).await;
     w.shot("action-raised").await;
     w.close().await;

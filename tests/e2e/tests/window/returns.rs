@@ -259,8 +259,8 @@ async fn a_department_return_is_written_read_on_the_hub_and_its_conflict_decided
     w.type_into("#register-search", "Respite care").await;
     w.wait_text("#record-count", |t| t == "Records: 1").await;
     w.click("#register-table tbody tr:first-child .open-record").await;
-    w.el("#record-dialog").await;
-    w.click("#history summary").await;
+    w.el("#record-page").await;
+    w.click("#tab-history").await;
     let latest = w.wait_text("#history-body .brought", |t| !t.is_empty()).await;
     assert!(
         latest.starts_with("Changed by Gareth Jones") && latest.contains("brought here by its return 2"),
@@ -269,7 +269,7 @@ async fn a_department_return_is_written_read_on_the_hub_and_its_conflict_decided
     assert!(latest.contains("Respite care costs 2025 and 2026"), "{latest}");
     assert_eq!(w.count("#history-body .brought").await, 2, "the laptop's create and its edit");
     assert_eq!(w.count("#history-body .history-entry").await, 5, "and the hub's create, edit and decision");
-    w.scroll_to("#history").await;
+    w.scroll_to("#tab-history-panel").await;
     w.shot("hub-history").await;
     // The hub's Returns screen in Welsh: each laptop's department by its Welsh name.
     w.click("#record-cancel").await;

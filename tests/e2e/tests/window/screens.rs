@@ -3,20 +3,17 @@
 use cofrestr_e2e::prelude::*;
 
 /// Every screen the navigation reaches: its link, and its heading in English and Welsh.
-const SCREENS: [(&str, &str, &str); 29] = [
+const SCREENS: [(&str, &str, &str); 23] = [
     ("#nav-dashboard", "Dashboard", "Dangosfwrdd"),
     ("#nav-requests", "Requests", "Ceisiadau"),
     ("#nav-breaches", "Breaches and incidents", "Tor-rheolau a digwyddiadau"),
     ("#nav-assets", "Information assets", "Asedau gwybodaeth"),
     ("#nav-sharing", "Data sharing (WASPI)", "Rhannu data (WASPI)"),
-    ("#nav-sharing_partners", "Sharing partners", "Partneriaid rhannu"),
     ("#nav-risks", "Information risks", "Risgiau gwybodaeth"),
     ("#nav-actions", "Action plan", "Cynllun gweithredu"),
-    ("#nav-action_updates", "Quarterly updates", "Diweddariadau chwarterol"),
     ("#nav-retention", "Retention schedule", "Amserlen cadw"),
     ("#nav-disposals", "Disposal log", "Log gwaredu"),
     ("#nav-policies", "Policies and documents", "Polisïau a dogfennau"),
-    ("#nav-policy_versions", "Version history", "Hanes fersiynau"),
     ("#nav-publication", "Publication scheme", "Cynllun cyhoeddi"),
     ("#nav-departments", "Departments", "Adrannau"),
     ("#nav-people", "People", "Pobl"),
@@ -24,12 +21,9 @@ const SCREENS: [(&str, &str, &str); 29] = [
     ("#nav-holidays", "Proclaimed bank holidays", "Gwyliau banc a gyhoeddwyd"),
     ("#nav-training", "Training compliance", "Cydymffurfiaeth hyfforddiant"),
     ("#nav-courses", "Training courses", "Cyrsiau hyfforddi"),
-    ("#nav-completions", "Training completions", "Cwblhau hyfforddiant"),
     ("#nav-site_audits", "Site audits", "Archwiliadau safle"),
-    ("#nav-site_audit_items", "Site audit answers", "Atebion archwiliadau safle"),
     ("#nav-checklist_templates", "Audit checklists", "Rhestrau gwirio archwilio"),
     ("#nav-accountability_assessments", "Accountability self-assessments", "Hunanasesiadau atebolrwydd"),
-    ("#nav-accountability_ratings", "Accountability ratings", "Graddau atebolrwydd"),
     ("#nav-reports", "Reports", "Adroddiadau"),
     ("#nav-returns", "Departmental returns", "Ffurflenni adrannol"),
     ("#nav-settings", "Settings", "Gosodiadau"),
@@ -57,20 +51,20 @@ async fn every_screen_in_english_and_welsh() {
         // A record's form and its history.
         w.click("#nav-assets").await;
         w.click("#register-table tbody tr:first-child .open-record").await;
-        w.el("#record-dialog").await;
-        w.click("#history summary").await;
+        w.el("#record-page").await;
+        w.click("#tab-history").await;
         w.wait_text("#history-body", |t| !t.is_empty()).await;
         assert_no_leaks(&w, &format!("{lang} asset form")).await;
         w.shot(&format!("{lang}-asset-form")).await;
         w.click("#record-cancel").await;
-        w.gone("#record-dialog").await;
+        w.gone("#record-page").await;
         w.click("#nav-breaches").await;
         w.click("#register-table tbody tr:last-child .open-record").await;
-        w.el("#record-dialog").await;
+        w.el("#record-page").await;
         assert_no_leaks(&w, &format!("{lang} breach form")).await;
         w.shot(&format!("{lang}-breach-form")).await;
         w.click("#record-cancel").await;
-        w.gone("#record-dialog").await;
+        w.gone("#record-page").await;
         // The spreadsheet and PDF list screens of a register.
         w.click("#nav-assets").await;
         w.click("#open-transfer").await;
@@ -106,16 +100,16 @@ async fn the_window_and_the_command_line_work_on_one_file_at_once() {
     w.click("#nav-risks").await;
     w.wait_text("main h1", |t| t == "Information risks").await;
     w.click("#add-record").await;
-    w.el("#record-dialog").await;
-    w.type_into("#record-dialog [name='title']", "Two copies of Cofrestr on one file").await;
+    w.el("#record-page").await;
+    w.type_into("#record-page [name='title']", "Two copies of Cofrestr on one file").await;
     for (field, value) in
         [("inherent_likelihood", "2"), ("inherent_impact", "3"), ("residual_likelihood", "1"), ("residual_impact", "3")]
     {
-        w.type_into(&format!("#record-dialog [name='{field}']"), value).await;
+        w.type_into(&format!("#record-page [name='{field}']"), value).await;
     }
-    w.type_into("#record-dialog [name='review_date']", "2027-03-31").await;
+    w.type_into("#record-page [name='review_date']", "2027-03-31").await;
     w.click("#record-save").await;
-    let said = w.wait_text("#record-dialog .form-message", |t| !t.is_empty()).await;
+    let said = w.wait_text("#record-page .form-message", |t| !t.is_empty()).await;
     assert!(
         said.contains("Another Cofrestr (a window or the command line) is writing to this file. Nothing was changed"),
         "{said}"
@@ -126,7 +120,7 @@ async fn the_window_and_the_command_line_work_on_one_file_at_once() {
     drop(holder);
     // Once the other is done, the same save goes through.
     w.click("#record-save").await;
-    w.gone("#record-dialog").await;
+    w.saved_then_back().await;
     w.type_into("#register-search", "Two copies").await;
     w.wait_text("#record-count", |t| t == "Records: 1").await;
     // And the CLI, with the window still open, sees it; the file is healthy.
@@ -194,6 +188,7 @@ fn the_vendored_axe_core_is_the_published_file() {
 async fn axe_finds_nothing_on_any_screen_in_english_or_welsh() {
     let w = demo_window("axe").await;
     let mut found = vec![];
+    let mut pages = 0;
     for (lang, welsh) in [("en", false), ("cy", true)] {
         if welsh {
             w.arrow_down("#lang-select", 1).await;
@@ -212,12 +207,30 @@ async fn axe_finds_nothing_on_any_screen_in_english_or_welsh() {
             // The register's form for a new record, as it opens over the screen.
             if w.count("#add-record").await > 0 {
                 w.click("#add-record").await;
-                w.el("#record-dialog").await;
+                w.el("#record-page").await;
                 for v in w.axe().await {
                     found.push(format!("{lang} {title} (new record): {v}"));
                 }
-                w.click("#record-dialog .dialog-head button.icon").await;
-                w.gone("#record-dialog").await;
+                w.click("#record-cancel").await;
+                w.gone("#record-page").await;
+            }
+            // A record's page, and the page of its first child record (a partner, an update,
+            // a version, an answer, a rating, a completion), reached from the parent's tab.
+            if w.count("#register-table tbody .open-record").await > 0 {
+                w.click("#register-table tbody tr:first-child .open-record").await;
+                w.el("#record-page .record-tabs").await;
+                pages += 1;
+                for v in w.axe().await {
+                    found.push(format!("{lang} {title} (a record): {v}"));
+                }
+                if w.count("[role='tabpanel']:not([hidden]) table .open-record").await > 0 {
+                    w.click("[role='tabpanel']:not([hidden]) table tr:first-child .open-record").await;
+                    w.el("#record-page #record-parent").await;
+                    pages += 1;
+                    for v in w.axe().await {
+                        found.push(format!("{lang} {title} (a child record): {v}"));
+                    }
+                }
             }
         }
     }
@@ -226,7 +239,12 @@ async fn axe_finds_nothing_on_any_screen_in_english_or_welsh() {
         let rule = f.split(": ").nth(1).and_then(|r| r.split(' ').next()).unwrap_or("?");
         *rules.entry(rule).or_default() += 1;
     }
-    println!("axe: {} violations on {} screens and their new-record forms", found.len(), SCREENS.len() * 2);
+    println!(
+        "axe: {} violations on {} screens, their new-record forms and {pages} record pages",
+        found.len(),
+        SCREENS.len() * 2
+    );
+    assert!(pages >= 30, "record pages were visited in both languages: {pages}");
     for (rule, screens) in &rules {
         println!("  {rule}: on {screens} screens");
     }

@@ -76,41 +76,49 @@ async fn first_run_add_asset_search_welsh_lock_and_unlock() {
     w.click("#nav-assets").await;
     w.wait_text("main h1", |t| t == "Information assets").await;
     w.click("#add-record").await;
-    w.el("#record-dialog").await;
+    w.el("#record-page").await;
     w.click("#record-save").await;
+    // Each says what to give, by its own name; the summary is headed as GOV.UK's are.
     let err = w.wait_text("[data-field='reference'] .error", |t| !t.is_empty()).await;
-    assert_eq!(err, "This field is required.");
-    let err = w.text("[data-field='purpose'] .error").await;
-    assert_eq!(err, "This field is required.");
+    assert_eq!(err, "Enter reference.");
+    assert_eq!(w.text("[data-field='purpose'] .error").await, "Enter purpose of processing.");
+    assert_eq!(w.text("[data-field='department_id'] .error").await, "Choose department.");
+    assert_eq!(w.text("#record-page .error-summary h2").await, "There is a problem");
     w.shot("asset-validation").await;
 
-    w.type_into("#record-dialog [name='reference']", "IA-CCS-0001").await;
-    w.type_into("#record-dialog [name='name']", "Gŵyl Dewi volunteer register").await;
-    w.type_into("#record-dialog [name='purpose']", "Organising volunteers for the St David's Day parade").await;
+    w.type_into("#record-page [name='reference']", "IA-CCS-0001").await;
+    w.type_into("#record-page [name='name']", "Gŵyl Dewi volunteer register").await;
+    w.type_into("#record-page [name='purpose']", "Organising volunteers for the St David's Day parade").await;
     // The pickers fill themselves from the registers: choose the only department and person.
     for picker in ["department_id", "iao_id"] {
-        let css = format!("#record-dialog select[name='{picker}']");
+        let css = format!("#record-page select[name='{picker}']");
         w.el(&format!("{css} option:nth-child(2)")).await;
         w.arrow_down(&css, 1).await;
         assert_ne!(w.value(&css).await, "", "{picker} chosen");
     }
     for value in ["public-task", "residents", "basic-identifiers"] {
-        w.tick(&format!("#record-dialog [data-field] input[type=checkbox][value='{value}']")).await;
+        w.tick(&format!("#record-page [data-field] input[type=checkbox][value='{value}']")).await;
     }
-    w.type_into("#record-dialog [name='last_reviewed']", "31/02/2026").await;
+    w.type_into("#record-page [name='last_reviewed']", "31/02/2026").await;
     w.click("#record-save").await;
     let err = w.wait_text("[data-field='last_reviewed'] .error", |t| !t.is_empty()).await;
     assert!(err.contains("is not a date"), "{err}");
-    w.type_into("#record-dialog [name='last_reviewed']", "2026-01-31").await;
+    w.type_into("#record-page [name='last_reviewed']", "2026-01-31").await;
     w.click("#record-save").await;
-    w.gone("#record-dialog").await;
+    // The saved record is shown, its title focused, with the date read back day first.
+    w.wait_text("#record-saved", |t| t == "Saved.").await;
+    let focused = w.client.execute("return document.activeElement.id", vec![]).await.expect("active element");
+    assert_eq!(focused.as_str(), Some("record-title"));
+    assert_eq!(w.text("#record-title").await, "IA-CCS-0001 – Gŵyl Dewi volunteer register");
+    assert_eq!(w.value("#record-page [name='last_reviewed']").await, "31/01/2026");
+    w.saved_then_back().await;
     w.wait_text("#register-table tbody", |t| t.contains("IA-CCS-0001")).await;
     // Keyboard users land back on the record they saved.
     let focused = w.client.execute("return document.activeElement.textContent", vec![]).await.expect("active element");
     assert_eq!(focused.as_str(), Some("IA-CCS-0001"));
     // The next review was worked out by the core: a year after the last review.
     let row = w.text("#register-table tbody tr").await;
-    assert!(row.contains("2027-01-31"), "{row}");
+    assert!(row.contains("31/01/2027"), "{row}");
 
     // Find it by search, with or without the circumflex.
     w.type_into("#register-search", "gwyl dewi").await;
@@ -265,12 +273,12 @@ async fn the_window_locks_itself_after_the_idle_time_set_in_settings() {
     w.click("#settings-form button[type=submit]").await;
     w.wait_text("#settings-form .success", |t| t == "Settings saved.").await;
     w.shot("settings").await;
-    // A record half-typed in its dialog when the time runs out: the lock takes the dialog away
+    // A record half-typed on its page when the time runs out: the lock takes the page away
     // with everything in it, so nothing of the record stays on the screen.
     w.click("#nav-assets").await;
     w.wait_text("main h1", |t| t == "Information assets").await;
     w.click("#add-record").await;
-    w.type_into("#record-dialog [name='name']", "Half-typed asset").await;
+    w.type_into("#record-page [name='name']", "Half-typed asset").await;
     // No input for a minute: the window locks itself and says why.
     let deadline = Instant::now() + Duration::from_secs(100);
     loop {
@@ -283,11 +291,13 @@ async fn the_window_locks_itself_after_the_idle_time_set_in_settings() {
     }
     let notice = w.text(".notice").await;
     assert_eq!(notice, "Cofrestr locked itself after a period without use.");
-    assert_eq!(w.count("dialog").await, 0, "no record dialog left above the unlock page");
+    assert_eq!(w.count("dialog, #record-page").await, 0, "no record left behind the unlock page");
     w.shot("locked-idle").await;
     w.type_into("#unlock-passphrase", PASSPHRASE).await;
     w.click("#unlock-submit").await;
-    w.wait_text("main h1", |t| t == "Information assets").await;
+    // Back where it was, on a fresh form: what was typed before the lock is not shown again.
+    w.wait_text("main h1", |t| t == "New record: Information assets").await;
+    assert_eq!(w.value("#record-page [name='name']").await, "");
     w.click("#nav-settings").await;
     w.wait_text("main h1", |t| t == "Settings").await;
     assert_eq!(w.value("#idle-minutes").await, "1", "the setting is kept in the database");
@@ -346,22 +356,22 @@ async fn unreadable_settings_lock_nobody_out_and_are_put_right_in_settings() {
     w.click("#nav-risks").await;
     w.wait_text("main h1", |t| t == "Information risks").await;
     w.click("#add-record").await;
-    w.el("#record-dialog").await;
-    w.type_into("#record-dialog [name='title']", "Banded by a scale nobody chose").await;
+    w.el("#record-page").await;
+    w.type_into("#record-page [name='title']", "Banded by a scale nobody chose").await;
     for (field, value) in
         [("inherent_likelihood", "2"), ("inherent_impact", "3"), ("residual_likelihood", "1"), ("residual_impact", "3")]
     {
-        w.type_into(&format!("#record-dialog [name='{field}']"), value).await;
+        w.type_into(&format!("#record-page [name='{field}']"), value).await;
     }
-    w.type_into("#record-dialog [name='review_date']", "31/03/2027").await;
+    w.type_into("#record-page [name='review_date']", "31/03/2027").await;
     w.click("#record-save").await;
-    let err = w.wait_text("#record-dialog .error-summary", |t| !t.is_empty()).await;
+    let err = w.wait_text("#record-page .error-summary", |t| !t.is_empty()).await;
     assert!(err.contains("Open Settings, check them and save them"), "{err}");
     // What was typed stays in the form, to be saved once Settings are put right.
-    assert_eq!(w.value("#record-dialog [name='title']").await, "Banded by a scale nobody chose");
-    assert_eq!(w.value("#record-dialog [name='residual_impact']").await, "3");
+    assert_eq!(w.value("#record-page [name='title']").await, "Banded by a scale nobody chose");
+    assert_eq!(w.value("#record-page [name='residual_impact']").await, "3");
     w.shot("risk-refused-settings-unreadable").await;
-    w.click("#record-dialog .dialog-head button.icon").await;
+    w.click("#record-cancel").await;
 
     w.click("#nav-settings").await;
     w.wait_text("main h1", |t| t == "Settings").await;
