@@ -254,3 +254,35 @@ async fn axe_finds_nothing_on_any_screen_in_english_or_welsh() {
     w.close().await;
     assert!(found.is_empty(), "axe found {} violations ({} rules)", found.len(), rules.len());
 }
+
+async fn inner_width(w: &Window) -> f64 {
+    w.client.execute("return window.innerWidth", vec![]).await.expect("width").as_f64().expect("a number")
+}
+
+/// Ctrl and a key, pressed where focus is, as a keyboard user would.
+async fn ctrl(w: &Window, key: &str) {
+    let main = w.el("#main").await;
+    main.send_keys(&format!("\u{E009}{key}\u{E000}")).await.expect("keys");
+}
+
+/// Ctrl+= draws everything larger (the page has less room in CSS pixels), Ctrl+- smaller and
+/// Ctrl+0 as designed; a screen reader hears the level, and the choice is kept for next time.
+#[tokio::test(flavor = "multi_thread")]
+async fn ctrl_plus_minus_and_zero_zoom_the_window_and_it_is_remembered() {
+    let w = demo_window("zoom").await;
+    let designed = inner_width(&w).await;
+    ctrl(&w, "=").await;
+    w.announced(|t| t == "Zoom: 110%").await;
+    ctrl(&w, "=").await;
+    w.announced(|t| t == "Zoom: 125%").await;
+    let larger = inner_width(&w).await;
+    assert!(larger < designed * 0.85, "125% leaves less room: {designed} → {larger}");
+    let prefs = std::fs::read_to_string(w.data_dir().join("prefs.json")).expect("prefs saved");
+    assert!(prefs.contains("\"zoom\": 1.25"), "{prefs}");
+    ctrl(&w, "-").await;
+    w.announced(|t| t == "Zoom: 110%").await;
+    ctrl(&w, "0").await;
+    w.announced(|t| t == "Zoom: 100%").await;
+    assert!((inner_width(&w).await - designed).abs() < 2.0, "back as designed");
+    w.close().await;
+}
