@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # What Tauri/WebKitGTK and SQLCipher's vendored OpenSSL need to build and run.
 APT_BUILD := build-essential pkg-config perl make file libssl-dev libwebkit2gtk-4.1-dev librsvg2-dev
 # What the tests need: a virtual display, the WebKit WebDriver, screenshot and PDF tools, fonts.
-APT_TEST := xvfb xauth webkit2gtk-driver imagemagick poppler-utils qpdf fonts-noto-core
+APT_TEST := xvfb xauth x11-utils webkit2gtk-driver imagemagick poppler-utils qpdf fonts-noto-core
 
 TAURI_DRIVER_VERSION := 2.0.4
 CARGO_FUZZ_VERSION := 0.13.2

@@ -20,15 +20,15 @@ pub fn default_db() -> PathBuf {
     data_folder().map(|d| d.join("cofrestr.db")).unwrap_or_else(|| PathBuf::from("cofrestr.db"))
 }
 
-/// The per-user folder the database lives in by default (on Windows under AppData\Roaming,
-/// on Linux under ~/.local/share).
-/// Where a person keeps their own documents (for a recovery sheet to print, never beside the
-/// database): Documents, else the home folder.
+/// Where a person keeps their own documents, where file dialogs open the first time (and so
+/// a recovery sheet is not suggested beside the database): Documents, else the home folder.
 pub fn documents_folder() -> Option<PathBuf> {
     let dirs = directories::UserDirs::new()?;
     Some(dirs.document_dir().map(Path::to_path_buf).unwrap_or_else(|| dirs.home_dir().to_path_buf()))
 }
 
+/// The per-user folder the database lives in by default (on Windows under AppData\Roaming,
+/// on Linux under ~/.local/share).
 pub fn data_folder() -> Option<PathBuf> {
     project_dirs().map(|d| d.data_dir().to_path_buf())
 }
@@ -52,6 +52,8 @@ pub struct Prefs {
     pub last_db: Option<PathBuf>,
     /// How large the window draws everything (Ctrl+= and Ctrl+-); none: as designed (100%).
     pub zoom: Option<f64>,
+    /// The folder last chosen in a file dialog, by kind of file (`pdf`, `spreadsheet`, …).
+    pub folders: std::collections::BTreeMap<String, PathBuf>,
 }
 
 /// The zoom levels Ctrl+= and Ctrl+- step through, as browsers offer them.

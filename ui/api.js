@@ -76,6 +76,12 @@ export const api = {
   reportPeriods: () => invoke('report_periods'),
   /** Writes a register's PDF list (the window's search, filters and sort, or every record). */
   reportRegister: (request, onProgress) => invoke('report_register', { request, progress: channel(onProgress) }),
+  /**
+   * Opens the computer's own open or save dialog for `purpose` (e.g. 'pdf-save',
+   * 'spreadsheet-open', 'returns-folder'), a save dialog suggesting `name`; resolves with the
+   * path picked, which the file commands then accept, or null for Cancel.
+   */
+  choose: (purpose, name) => invoke('choose', { purpose, name: name || null }),
   /** Opens, in the computer's own program, a file this window has just saved. */
   openSaved: (path) => invoke('open_saved', { path }),
   exportRegister: (request, onProgress) => invoke('export_register', { request, progress: channel(onProgress) }),

@@ -6,7 +6,7 @@ import { api, isLocked, LOCKED_EVENT } from './api.js';
 import { h, replace, announce } from './dom.js';
 import { loadLanguage, lang, t } from './i18n.js';
 import { currentStatus, setStatus, registerView, reloadRegisters, connectShell, setCameFrom } from './state.js';
-import { errorBox, fieldErrors } from './widgets.js';
+import { errorBox, fieldErrors, fileChoice } from './widgets.js';
 import { showDashboard } from './screens/dashboard.js';
 import { showRegister } from './screens/register.js';
 import { showRecord } from './screens/record.js';
@@ -119,14 +119,27 @@ function field(id, labelId, attrs = {}, hintId = null) {
     h('p', { class: 'error', id: `${id}-error`, hidden: true }));
 }
 
+/** Where the database is: the one opened last (or the default), or one picked in a dialog. */
+function dbChoice(id, purpose) {
+  const file = fileChoice(id, purpose, () => 'cofrestr.db');
+  file.set(currentStatus().db_path);
+  return file;
+}
+
+function dbField(id, file) {
+  return h('div', { class: 'field', 'data-field': 'path' },
+    h('label', { for: id }, t('ui-db-path')), file.element, h('p', { class: 'error', id: `${id}-error`, hidden: true }));
+}
+
 function renderSetup() {
   const errors = h('div');
+  const dbFile = dbChoice('setup-path', 'database-save');
   const form = h('form', { id: 'setup-form', novalidate: true, onsubmit: async (e) => {
     e.preventDefault();
     const v = (id) => form.querySelector(`#${id}`).value;
     replace(errors);
     try {
-      setStatus(await api.createDatabase(v('setup-path'), v('setup-passphrase'), v('setup-repeat'), {
+      setStatus(await api.createDatabase(dbFile.path(), v('setup-passphrase'), v('setup-repeat'), {
         council: v('setup-council'), user_name: v('setup-user'), department: v('setup-department'),
       }));
       state.forceSetup = false;
@@ -142,7 +155,7 @@ function renderSetup() {
   field('setup-department', 'ui-setup-department', { required: true, 'data-name': 'department' }),
   field('setup-passphrase', 'ui-passphrase', { type: 'password', required: true, autocomplete: 'new-password' }, 'ui-passphrase-hint'),
   field('setup-repeat', 'ui-passphrase-repeat', { type: 'password', required: true, autocomplete: 'new-password' }),
-  field('setup-path', 'ui-db-path', { value: currentStatus().db_path, spellcheck: 'false' }),
+  dbField('setup-path', dbFile),
   h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'setup-create' }, t('ui-setup-create'))));
   const openExisting = h('button', { type: 'button', class: 'link', id: 'setup-open-existing', onclick: () => {
     state.forceSetup = false;
@@ -155,12 +168,13 @@ function renderSetup() {
 
 function renderUnlock(choosePath = false) {
   const errors = h('div');
+  const dbFile = dbChoice('unlock-path', 'database-open');
   const notice = state.lockNotice ? h('p', { class: 'notice', role: 'status' }, t('ui-locked-idle')) : null;
   const form = h('form', { id: 'unlock-form', novalidate: true, onsubmit: async (e) => {
     e.preventDefault();
     replace(errors);
     try {
-      const path = form.querySelector('#unlock-path').value;
+      const path = dbFile.path();
       setStatus(await api.unlock(path, form.querySelector('#unlock-passphrase').value));
       state.lockNotice = false;
       await reloadRegisters();
@@ -171,15 +185,15 @@ function renderUnlock(choosePath = false) {
     }
   } },
   errors,
-  field('unlock-path', 'ui-db-path', { value: currentStatus().db_path, spellcheck: 'false', readonly: choosePath ? null : true }),
+  dbField('unlock-path', dbFile),
   field('unlock-passphrase', 'ui-passphrase', { type: 'password', required: true, autocomplete: 'current-password' }),
   h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'unlock-submit' }, t('ui-unlock'))));
   const other = h('div', { class: 'alt-actions' },
-    h('button', { type: 'button', class: 'link', id: 'unlock-forgotten', onclick: () => renderRecover(form.querySelector('#unlock-path').value) }, t('ui-recover-link')),
+    h('button', { type: 'button', class: 'link', id: 'unlock-forgotten', onclick: () => renderRecover(dbFile.path()) }, t('ui-recover-link')),
     h('button', { type: 'button', class: 'link', id: 'unlock-other', onclick: () => renderUnlock(true) }, t('ui-setup-open-existing')),
     h('button', { type: 'button', class: 'link', id: 'unlock-new', onclick: () => { state.forceSetup = true; renderSetup(); } }, t('ui-setup-new-instead')));
   replace(app, page(t('ui-unlock-title'), notice, h('p', { class: 'intro' }, t('ui-unlock-intro')), form, other));
-  document.getElementById(choosePath ? 'unlock-path' : 'unlock-passphrase').focus();
+  document.getElementById(choosePath ? 'unlock-path-choose' : 'unlock-passphrase').focus();
 }
 
 /** Forgotten passphrase: the recovery key, then a new passphrase. */
@@ -232,19 +246,16 @@ async function renderRecoveryKey() {
   }
   const errors = h('div');
   const sheetBox = h('div', { class: 'form-message', id: 'sheet-result' });
-  // Never beside the database: the sheet holds the key in plain text.
-  const folder = pending.sheet_folder;
   const sheetLang = h('select', { id: 'sheet-lang' },
     h('option', { value: 'en', lang: 'en', selected: lang() === 'en' }, t('ui-lang-en')),
     h('option', { value: 'cy', lang: 'cy', selected: lang() === 'cy' }, t('ui-lang-cy')));
-  const sheetPath = h('input', { id: 'sheet-path', spellcheck: 'false', 'aria-describedby': 'sheet-path-help' });
-  const suggest = () => { sheetPath.value = `${folder}recovery-key-${pending.id}-${sheetLang.value}.pdf`; };
-  sheetLang.addEventListener('change', suggest);
-  suggest();
+  const sheetFile = fileChoice('sheet-path', 'sheet-save', () => `recovery-key-${pending.id}-${sheetLang.value}.pdf`);
   const saveSheet = async () => {
     replace(sheetBox);
     try {
-      const saved = await api.recoverySheet(sheetPath.value, sheetLang.value);
+      const chosen = sheetFile.path() || await sheetFile.choose();
+      if (!chosen) return;
+      const saved = await api.recoverySheet(chosen, sheetLang.value);
       const msg = t('ui-sheet-saved', { path: saved });
       replace(sheetBox, h('p', { class: 'success', role: 'status' }, msg,
         ' ', h('button', { type: 'button', class: 'link', id: 'sheet-open', onclick: () => api.openSaved(saved).catch((err) => replace(sheetBox, errorBox(err))) }, t('ui-open-file'))));
@@ -289,7 +300,7 @@ async function renderRecoveryKey() {
       h('h2', { id: 'sheet-title' }, t('ui-sheet-title')),
       h('p', {}, t('ui-sheet-intro')),
       h('div', { class: 'field' }, h('label', { for: 'sheet-lang' }, t('ui-report-lang')), sheetLang),
-      h('div', { class: 'field' }, h('label', { for: 'sheet-path' }, t('ui-report-path')), h('p', { class: 'help', id: 'sheet-path-help' }, t('ui-sheet-path-help')), sheetPath),
+      h('div', { class: 'field' }, h('label', { for: 'sheet-path' }, t('ui-report-path')), h('p', { class: 'help', id: 'sheet-path-help' }, t('ui-sheet-path-help')), sheetFile.element),
       h('div', { class: 'actions' }, h('button', { type: 'button', id: 'sheet-save', onclick: saveSheet }, t('ui-sheet-save'))),
       sheetBox),
     h('section', { class: 'panel', 'aria-labelledby': 'confirm-title' },

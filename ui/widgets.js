@@ -281,6 +281,38 @@ function refPicker(field, value, labels, ctx) {
   };
 }
 
+/**
+ * Where a file is saved or read from, picked in the computer's own dialog (never typed: the
+ * core takes only paths picked this way): the path chosen, and a button that opens the dialog
+ * in the folder last used for this kind of file (Documents the first time). `suggest()` gives
+ * a save dialog's file name. Returns { element, path(), choose(), set(path) }; choose()
+ * resolves with the path picked, or null for Cancel.
+ */
+export function fileChoice(id, purpose, suggest = () => null) {
+  let chosen = '';
+  const saving = purpose.endsWith('-save');
+  const empty = t(purpose === 'returns-folder' ? 'ui-no-folder-chosen' : 'ui-no-file-chosen');
+  const shown = h('output', { id, class: 'file-path', 'data-name': 'path' }, empty);
+  const set = (path) => {
+    chosen = path || '';
+    shown.textContent = chosen || empty;
+    if (chosen) shown.dataset.path = chosen;
+    else delete shown.dataset.path;
+  };
+  const choose = async () => {
+    const picked = await api.choose(purpose, suggest());
+    if (picked) {
+      set(picked);
+      announce(picked);
+    }
+    return picked;
+  };
+  const button = h('button', { type: 'button', id: `${id}-choose`, class: 'choose', onclick: () => choose().catch(announceError) },
+    t(saving ? 'ui-choose-save' : 'ui-choose-file'));
+  const element = h('div', { class: 'file-choice', 'data-name': 'path' }, shown, button);
+  return { element, path: () => chosen, choose, set };
+}
+
 /** A labelled form field around `control`, with its help and a place for its error. */
 export function field(id, labelId, control, helpId) {
   return h('div', { class: 'field', 'data-field': control.dataset?.name || id },
@@ -324,6 +356,8 @@ export function generator(prefix, buttonId, doneId, call, ...fields) {
     bar.value = 0;
     try {
       const written = await call((p) => { bar.value = p; });
+      // Cancel in the Save dialog: nothing written, nothing to say.
+      if (written == null) return;
       const msg = t(doneId, { path: written });
       const openResult = h('div', { class: 'form-message' });
       const open = h('button', { type: 'button', id: `${prefix}-open`, onclick: async () => {

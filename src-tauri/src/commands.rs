@@ -41,17 +41,41 @@ pub struct AppState {
     notified: Mutex<std::collections::HashSet<(String, &'static str)>>,
     /// Files this window has saved: the only ones it will open in another program.
     saved: Mutex<std::collections::HashSet<PathBuf>>,
+    /// Files and folders the person picked in a dialog this session: the only paths the file
+    /// commands take from the window (see `dialogs`).
+    picked: Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 impl AppState {
     pub fn new(prefs: Prefs) -> Self {
         AppState { prefs: Mutex::new(prefs), ..Default::default() }
     }
-    fn lang(&self) -> Lang {
-        self.prefs.lock().unwrap_or_else(std::sync::PoisonError::into_inner).lang
+    pub(crate) fn lang(&self) -> Lang {
+        self.prefs().lang
     }
-    fn report(&self, e: Error) -> ErrorReport {
+    pub(crate) fn prefs(&self) -> std::sync::MutexGuard<'_, Prefs> {
+        self.prefs.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+    pub(crate) fn report(&self, e: Error) -> ErrorReport {
         e.to_report(self.lang())
+    }
+    /// A path the person picked in a dialog: from now on the file commands take it.
+    pub(crate) fn grant(&self, path: &Path) {
+        self.picked.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(path.to_path_buf());
+    }
+    /// The path the window sends, if the person picked it in a dialog this session; any other
+    /// is refused, so the window cannot read or write a file nobody chose.
+    fn chosen(&self, path: &str) -> Result<PathBuf, ErrorReport> {
+        let path = PathBuf::from(path.trim());
+        if path.as_os_str().is_empty() {
+            return Err(
+                self.report(Error::Validation(vec![cofrestr::error::FieldError::new("path", "err-choose-file")]))
+            );
+        }
+        if !self.picked.lock().unwrap_or_else(std::sync::PoisonError::into_inner).contains(&path) {
+            return Err(self.report(Error::bad_input("err-path-not-chosen")));
+        }
+        Ok(path)
     }
     /// Runs `f` on the unlocked session, locking first if it has been idle too long.
     fn with<T>(&self, f: impl FnOnce(&mut Session, DateTime<Utc>) -> cofrestr::Result<T>) -> Result<T, ErrorReport> {
@@ -74,13 +98,21 @@ impl AppState {
 fn db_path(state: &AppState, path: Option<String>) -> PathBuf {
     match path.filter(|p| !p.trim().is_empty()) {
         Some(p) => PathBuf::from(p.trim()),
-        None => state
-            .prefs
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .last_db
-            .clone()
-            .unwrap_or_else(cofrestr::paths::default_db),
+        None => remembered_db(state),
+    }
+}
+
+/// The database opened last, or the default one.
+fn remembered_db(state: &AppState) -> PathBuf {
+    state.prefs().last_db.clone().unwrap_or_else(cofrestr::paths::default_db)
+}
+
+/// The database the window asks to create or open: the one it opened last (or the default),
+/// or one the person picked in a dialog, and no other.
+fn chosen_db(state: &AppState, path: Option<String>) -> Result<PathBuf, ErrorReport> {
+    match path.filter(|p| !p.trim().is_empty()) {
+        Some(p) if remembered_db(state) != Path::new(p.trim()) => state.chosen(&p),
+        _ => Ok(remembered_db(state)),
     }
 }
 
@@ -196,7 +228,7 @@ pub async fn recover(
     repeat: String,
 ) -> Result<AppStatus, ErrorReport> {
     let now = Utc::now();
-    let path = db_path(&state, path);
+    let path = chosen_db(&state, path)?;
     let session = Session::recover(&path, &key, &new, &repeat, now).map_err(|e| state.report(e))?;
     finish_unlock(&state, session, now)
 }
@@ -208,8 +240,6 @@ pub struct PendingKey {
     groups: Vec<String>,
     /// 1 to 8: which group the person types back.
     confirm_group: usize,
-    /// Where to suggest saving its sheet: the person's Documents (never beside the database).
-    sheet_folder: String,
 }
 
 #[tauri::command]
@@ -223,19 +253,8 @@ impl PendingKey {
             id: k.id(),
             groups: k.groups().iter().map(|g| g.to_string()).collect(),
             confirm_group: cofrestr::keys::confirm_group(k),
-            sheet_folder: sheet_folder(),
         }
     }
-}
-
-fn sheet_folder() -> String {
-    cofrestr::paths::documents_folder()
-        .map(|d| {
-            let mut s = d.display().to_string();
-            s.push(std::path::MAIN_SEPARATOR);
-            s
-        })
-        .unwrap_or_default()
 }
 
 #[tauri::command]
@@ -246,7 +265,7 @@ pub fn confirm_recovery_key(state: State<'_, AppState>, group: usize, value: Str
 /// Saves the waiting recovery key's sheet (PDF) in `lang`.
 #[tauri::command]
 pub fn recovery_sheet(state: State<'_, AppState>, path: String, lang: Lang) -> Result<String, ErrorReport> {
-    let out = PathBuf::from(path.trim());
+    let out = state.chosen(&path)?;
     state.with(|s, now| s.write_recovery_sheet(&out, lang, now))?;
     state.saved.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(out.clone());
     Ok(out.display().to_string())
@@ -287,7 +306,7 @@ pub async fn create_database(
     setup: NewDatabase,
 ) -> Result<AppStatus, ErrorReport> {
     let now = Utc::now();
-    let path = db_path(&state, path);
+    let path = chosen_db(&state, path)?;
     let session = Session::create(&path, &passphrase, &repeat, &setup, now).map_err(|e| state.report(e))?;
     finish_unlock(&state, session, now)
 }
@@ -299,7 +318,7 @@ pub async fn unlock(
     passphrase: String,
 ) -> Result<AppStatus, ErrorReport> {
     let now = Utc::now();
-    let path = db_path(&state, path);
+    let path = chosen_db(&state, path)?;
     let session = Session::unlock(&path, &passphrase, now).map_err(|e| state.report(e))?;
     finish_unlock(&state, session, now)
 }
@@ -451,7 +470,7 @@ pub async fn change_passphrase(
 
 #[tauri::command]
 pub async fn backup(state: State<'_, AppState>, path: String) -> Result<String, ErrorReport> {
-    let out = PathBuf::from(path.trim());
+    let out = state.chosen(&path)?;
     state.with(|s, _| s.backup(&out))?;
     Ok(out.display().to_string())
 }
@@ -530,7 +549,7 @@ fn write_report<T>(
     progress: &Channel<u8>,
     write: impl FnOnce(&mut Session, &Path, DateTime<Utc>, &mut dyn FnMut(u8)) -> cofrestr::Result<T>,
 ) -> Result<String, ErrorReport> {
-    let out = PathBuf::from(path.trim());
+    let out = state.chosen(path)?;
     state.with(|s, now| {
         write(s, &out, now, &mut |p| {
             let _ = progress.send(p);
@@ -645,7 +664,7 @@ pub async fn import_register(
 ) -> Result<cofrestr::transfer::ImportReport, ErrorReport> {
     let lang = state.lang();
     let opts = cofrestr::transfer::ImportOptions { mapping: request.mapping, full_roster: request.full_roster };
-    let path = PathBuf::from(request.path.trim());
+    let path = state.chosen(&request.path)?;
     state.with(|s, now| {
         s.import_file(&request.register, &path, &opts, request.apply, now, lang, &mut |p| {
             let _ = progress.send(p);
@@ -709,13 +728,8 @@ fn write_sealed<T>(
     path: &str,
     save: impl FnOnce(&mut Session, &Path, DateTime<Utc>) -> cofrestr::Result<T>,
 ) -> Result<Written<T>, ErrorReport> {
-    let out = PathBuf::from(path.trim());
-    let what = state.with(|s, now| {
-        if path.trim().is_empty() {
-            return Err(Error::Validation(vec![cofrestr::error::FieldError::new("path", "err-required")]));
-        }
-        save(s, &out, now)
-    })?;
+    let out = state.chosen(path)?;
+    let what = state.with(|s, now| save(s, &out, now))?;
     Ok(Written { path: out.display().to_string(), what })
 }
 
@@ -771,7 +785,7 @@ pub fn withdraw_laptop(state: State<AppState>, id: String) -> Result<String, Err
 /// Joins this laptop to the hub whose join file this is; returns the hub's council.
 #[tauri::command]
 pub async fn join_hub(state: State<'_, AppState>, path: String) -> Result<String, ErrorReport> {
-    let file = PathBuf::from(path.trim());
+    let file = state.chosen(&path)?;
     state.with(|s, now| s.join(&cofrestr::returns::read_join(&file)?, now))
 }
 
@@ -799,7 +813,7 @@ pub async fn read_return(
     apply: bool,
     progress: Channel<u8>,
 ) -> Result<cofrestr::returns::ReturnReport, ErrorReport> {
-    let file = PathBuf::from(path.trim());
+    let file = state.chosen(&path)?;
     state.with(|s, now| {
         s.import_return_with(&cofrestr::returns::read_sealed(&file)?, now, apply, &mut |p| {
             let _ = progress.send(p);
@@ -815,7 +829,7 @@ pub async fn read_returns_folder(
     apply: bool,
     progress: Channel<u8>,
 ) -> Result<cofrestr::returns::FolderReport, ErrorReport> {
-    let folder = PathBuf::from(path.trim());
+    let folder = state.chosen(&path)?;
     let lang = state.lang();
     state.with(|s, now| {
         s.import_returns_in(&folder, now, apply, lang, &mut |p| {
@@ -840,7 +854,7 @@ pub async fn read_pack(
     path: String,
     apply: bool,
 ) -> Result<cofrestr::returns::pack::PackReport, ErrorReport> {
-    let file = PathBuf::from(path.trim());
+    let file = state.chosen(&path)?;
     state.with(|s, now| s.import_pack(&cofrestr::returns::read_sealed(&file)?, now, apply))
 }
 

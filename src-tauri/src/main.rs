@@ -4,12 +4,14 @@
 #![cfg_attr(all(not(debug_assertions), target_os = "windows"), windows_subsystem = "windows")]
 
 mod commands;
+mod dialogs;
 
 fn main() {
     let prefs = cofrestr::paths::Prefs::load();
     let zoom = prefs.zoom();
     tauri::Builder::default()
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             use tauri::Manager;
             if let Some(window) = app.get_webview_window("main") {
@@ -28,6 +30,7 @@ fn main() {
             commands::messages,
             commands::set_lang,
             commands::zoom,
+            dialogs::choose,
             commands::create_database,
             commands::unlock,
             commands::lock,

@@ -79,6 +79,8 @@ pub struct Window {
     pub shots: PathBuf,
     pub name: &'static str,
     pub step: u32,
+    /// The X display the window is on (for looking at windows outside the page).
+    pub display: String,
     pub _driver: Group,
     pub _xvfb: Option<Group>,
 }
@@ -90,6 +92,22 @@ impl Window {
     }
 
     pub async fn open_in(name: &'static str, data: tempfile::TempDir) -> Window {
+        Self::start(name, data, false).await
+    }
+
+    /// A window on a new council's database, unlocked, whose file dialogs are the real ones
+    /// (GTK), not answered by `will_pick`.
+    pub async fn unlocked_with_real_dialogs(name: &'static str) -> Window {
+        let data = tempfile::tempdir().expect("temp dir");
+        cli(data.path(), &["init", "--council", "Wrexham County Borough Council", "--user", "Siân Hughes"]);
+        let w = Self::start(name, data, true).await;
+        w.type_into("#unlock-passphrase", PASSPHRASE).await;
+        w.click("#unlock-submit").await;
+        w.wait_text("main h1", |t| t == "Dashboard").await;
+        w
+    }
+
+    async fn start(name: &'static str, data: tempfile::TempDir, real_dialogs: bool) -> Window {
         // COFRESTR_E2E_APP: another build of the window, e.g. the one a .deb installed (make test-deb).
         let app = std::env::var_os("COFRESTR_E2E_APP")
             .map(PathBuf::from)
@@ -120,6 +138,8 @@ impl Window {
             .env("NO_AT_BRIDGE", "1")
             .env("COFRESTR_DB", data.path().join("cofrestr.db"))
             .env("COFRESTR_PREFS", data.path().join("prefs.json"))
+            // The answers to the window's file dialogs (see `will_pick`).
+            .env("COFRESTR_E2E_PICKS", if real_dialogs { PathBuf::new() } else { data.path().join("picks.txt") })
             .stdout(Stdio::null())
             .stderr(Stdio::null());
         let driver = spawn_group(&mut cmd);
@@ -140,7 +160,7 @@ impl Window {
         };
         let shots = target_dir().join("e2e-screenshots");
         std::fs::create_dir_all(&shots).expect("screenshot folder");
-        Window { client, data, shots, name, step: 0, _driver: driver, _xvfb: xvfb }
+        Window { client, data, shots, name, step: 0, display, _driver: driver, _xvfb: xvfb }
     }
 
     pub async fn el(&self, css: &str) -> Element {
@@ -293,6 +313,39 @@ impl Window {
         panic!("the live region never said the expected text; last said {last:?}");
     }
 
+    /// Queues the answer to the next file dialog the window opens: the file (or folder) a
+    /// person would pick there. The debug build takes it instead of showing the dialog.
+    pub fn will_pick(&self, path: impl AsRef<std::path::Path>) {
+        let path = path.as_ref();
+        use std::io::Write;
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.data_dir().join("picks.txt"))
+            .expect("picks file");
+        writeln!(f, "{}", path.display()).expect("queue a pick");
+    }
+
+    /// Queues Cancel as the answer to the next file dialog.
+    pub fn will_cancel(&self) {
+        use std::io::Write;
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.data_dir().join("picks.txt"))
+            .expect("picks file");
+        writeln!(f).expect("queue a cancel");
+    }
+
+    /// What each file dialog was asked to offer, in order: purpose, starting folder, suggested name.
+    pub fn dialogs_asked(&self) -> Vec<serde_json::Value> {
+        std::fs::read_to_string(self.data_dir().join("picks.log"))
+            .unwrap_or_default()
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("a logged dialog"))
+            .collect()
+    }
+
     /// Goes to an address inside the window (`#/register/completions`), as a link would.
     pub async fn goto(&self, hash: &str) {
         self.client
@@ -366,6 +419,15 @@ impl Window {
 }
 
 /// Every WebDriver call gets a deadline, so a hang fails the test and names the step.
+/// Waits up to 15 seconds for `ok()` (something outside the page, such as a file) to hold.
+pub async fn wait_for(ok: impl Fn() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while !ok() {
+        assert!(Instant::now() < deadline, "still waiting after 15 s");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 pub async fn within<T>(what: &str, fut: impl std::future::Future<Output = T>) -> T {
     tokio::time::timeout(Duration::from_secs(30), fut)
         .await
@@ -406,14 +468,18 @@ pub async fn store_recovery_key(w: &mut Window) -> String {
     assert!(groups.iter().all(|g| g.len() == 4), "{groups:?}");
     let key = groups.join("-");
     w.shot("recovery-key").await;
-    // Suggested in the person's Documents, never beside the database; here, the test's folder.
-    let suggested = w.value("#sheet-path").await;
-    assert!(!suggested.starts_with(&w.data_dir().display().to_string()), "{suggested}");
+    // Saved where the person picks (here, the test's folder); the Save dialog opens in the
+    // person's Documents every time, never in a folder used before, which could be the database's.
     let sheet = w.data_dir().join(format!("recovery-sheet-{}.pdf", &key[..4]));
-    w.type_into("#sheet-path", &sheet.display().to_string()).await;
+    w.will_pick(&sheet);
     w.click("#sheet-save").await;
     let saved = w.wait_text("#sheet-result", |t| !t.is_empty()).await;
     assert!(saved.contains("Recovery sheet saved"), "{saved}");
+    let asked = w.dialogs_asked();
+    let last = asked.last().expect("the Save dialog was asked for");
+    assert_eq!(last["purpose"], "sheet-save");
+    assert_eq!(last["folder"].as_str(), cofrestr::paths::documents_folder().as_deref().and_then(Path::to_str));
+    assert!(last["name"].as_str().unwrap().starts_with("recovery-key-"), "{last}");
     let label = w.text("label[for='confirm-group']").await;
     let n: usize = label.split_whitespace().find_map(|x| x.parse().ok()).expect("the group to type back");
     w.type_into("#confirm-group", "ZZZZ").await;

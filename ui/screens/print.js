@@ -4,13 +4,12 @@
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
-import { registerView, currentStatus, lastQuery } from '../state.js';
-import { field, generator, languageSelect, markingChoice } from '../widgets.js';
+import { registerView, lastQuery } from '../state.js';
+import { field, fileChoice, generator, languageSelect, markingChoice } from '../widgets.js';
 
 export async function showPrint(main, name) {
   const view = registerView(name);
   document.title = `${t('ui-print-title', { register: view.label })} · Cofrestr`;
-  const folder = currentStatus().db_path.replace(/[^/\\]*$/, '');
   const today = new Date().toISOString().slice(0, 10);
   const query = lastQuery(name);
   const limited = query && (query.search || Object.keys(query.filters).length > 0);
@@ -26,16 +25,15 @@ export async function showPrint(main, name) {
     h('p', { class: 'help', id: 'print-details-help' }, t('ui-print-details-help')));
   const langSelect = languageSelect('print-lang');
   const markingSelect = markingChoice('print-marking');
-  const path = h('input', { id: 'print-path', spellcheck: 'false', 'data-name': 'path', 'aria-describedby': 'print-path-help' });
-  const suggest = () => { path.value = `${folder}${name}-${today}-${langSelect.value}.pdf`; };
-  langSelect.addEventListener('change', suggest);
-  suggest();
+  const file = fileChoice('print-path', 'pdf-save', () => `${name}-${today}-${langSelect.value}.pdf`);
 
-  const form = generator('print', 'ui-print-generate', 'ui-print-done', (onProgress) => {
+  const form = generator('print', 'ui-print-generate', 'ui-print-done', async (onProgress) => {
     const useQuery = limited && main.querySelector('#print-shown').checked;
+    const path = file.path() || await file.choose();
+    if (!path) return null;
     return api.reportRegister({
       register: name,
-      path: path.value,
+      path,
       lang: langSelect.value,
       marking: markingSelect.value,
       details: main.querySelector('#print-details').checked,
@@ -49,7 +47,7 @@ export async function showPrint(main, name) {
   details,
   field('print-lang', 'ui-report-lang', langSelect),
   field('print-marking', 'ui-report-marking', markingSelect),
-  field('print-path', 'ui-report-path', path, 'ui-report-path-help'));
+  field('print-path', 'ui-report-path', file.element, 'ui-report-path-help'));
 
   replace(main,
     h('h1', {}, t('ui-print-title', { register: view.label })),

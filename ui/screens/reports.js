@@ -3,13 +3,11 @@
 import { api } from '../api.js';
 import { h, replace, announce } from '../dom.js';
 import { t } from '../i18n.js';
-import { currentStatus, registerView } from '../state.js';
-import { errorBox, field, generator, languageSelect, markingChoice } from '../widgets.js';
+import { registerView } from '../state.js';
+import { errorBox, field, fileChoice, generator, languageSelect, markingChoice } from '../widgets.js';
 
 export async function showReports(main) {
   document.title = `${t('ui-reports-title')} · Cofrestr`;
-  const status = currentStatus();
-  const folder = status.db_path.replace(/[^/\\]*$/, '');
   // The core says which quarters and years there are, and which to offer first.
   const periods = await api.reportPeriods();
   const quarterSelect = h('select', { id: 'report-quarter', 'data-name': 'quarter' },
@@ -19,23 +17,24 @@ export async function showReports(main) {
   const markingSelect = markingChoice('report-marking');
   const meeting = h('input', { id: 'report-meeting', 'data-name': 'meeting', size: 12, 'aria-describedby': 'report-meeting-help' });
   const version = h('input', { id: 'report-version', value: '1.0', size: 8, 'data-name': 'version' });
-  const path = h('input', { id: 'report-path', spellcheck: 'false', 'data-name': 'path', 'aria-describedby': 'report-path-help' });
-  const suggest = () => { path.value = `${folder}img-pack-${quarterSelect.value}-${langSelect.value}.pdf`; };
-  quarterSelect.addEventListener('change', suggest);
-  langSelect.addEventListener('change', suggest);
-  suggest();
+  // Saved where the person picks, in the computer's own dialog, when it is generated.
+  const file = fileChoice('report-path', 'pdf-save', () => `img-pack-${quarterSelect.value}-${langSelect.value}.pdf`);
 
   const form = generator('report', 'ui-report-generate', 'ui-report-done',
-    (onProgress) => api.reportPack({
-      quarter: quarterSelect.value, lang: langSelect.value, marking: markingSelect.value,
-      meeting: meeting.value || null, version: version.value, path: path.value,
-    }, onProgress),
+    async (onProgress) => {
+      const path = file.path() || await file.choose();
+      if (!path) return null;
+      return api.reportPack({
+        quarter: quarterSelect.value, lang: langSelect.value, marking: markingSelect.value,
+        meeting: meeting.value || null, version: version.value, path,
+      }, onProgress);
+    },
     field('report-quarter', 'ui-report-quarter', quarterSelect),
     field('report-lang', 'ui-report-lang', langSelect),
     field('report-marking', 'ui-report-marking', markingSelect),
     field('report-meeting', 'ui-report-meeting', meeting, 'ui-report-meeting-help'),
     field('report-version', 'ui-report-version', version),
-    field('report-path', 'ui-report-path', path, 'ui-report-path-help'));
+    field('report-path', 'ui-report-path', file.element, 'ui-report-path-help'));
 
   replace(main,
     h('h1', {}, t('ui-reports-title')),
@@ -43,23 +42,21 @@ export async function showReports(main) {
       h('h2', { id: 'pack-title' }, t('ui-report-pack')),
       h('p', {}, t('ui-report-pack-intro')),
       form),
-    await annualSection(folder, periods));
+    await annualSection(periods));
 }
 
 /**
  * The SIRO's annual report: the year's foreword, statement of assurance and priorities, written
  * here in English and Welsh and kept (audited) in the report texts register, then the PDF.
  */
-async function annualSection(folder, periods) {
+async function annualSection(periods) {
   const view = registerView('report_texts');
   const sections = view.fields.find((f) => f.name === 'section').choices;
   const yearSelect = h('select', { id: 'annual-year', 'data-name': 'year' },
     periods.years.map((y) => h('option', { value: y, selected: y === periods.default_year }, y)));
   const langSelect = languageSelect('annual-lang');
   const markingSelect = markingChoice('annual-marking');
-  const path = h('input', { id: 'annual-path', spellcheck: 'false', 'data-name': 'path', 'aria-describedby': 'annual-path-help' });
-  const suggest = () => { path.value = `${folder}siro-annual-report-${yearSelect.value}-${langSelect.value}.pdf`; };
-  langSelect.addEventListener('change', suggest);
+  const file = fileChoice('annual-path', 'pdf-save', () => `siro-annual-report-${yearSelect.value}-${langSelect.value}.pdf`);
 
   // The texts of the chosen year, one fieldset per section with its English and Welsh.
   const records = {};
@@ -83,8 +80,7 @@ async function annualSection(folder, periods) {
       boxes[sec.value].cy.value = rec?.fields.body_cy || '';
     }
   };
-  yearSelect.addEventListener('change', () => { suggest(); loadTexts(); });
-  suggest();
+  yearSelect.addEventListener('change', () => loadTexts());
   await loadTexts();
 
   const textsResult = h('div', { class: 'form-message', id: 'annual-texts-result' });
@@ -115,10 +111,14 @@ async function annualSection(folder, periods) {
   h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'annual-texts-save' }, t('ui-report-texts-save'))));
 
   const form = generator('annual', 'ui-report-annual-generate', 'ui-report-annual-done',
-    (onProgress) => api.reportAnnual({ year: yearSelect.value, lang: langSelect.value, marking: markingSelect.value, path: path.value }, onProgress),
+    async (onProgress) => {
+      const path = file.path() || await file.choose();
+      if (!path) return null;
+      return api.reportAnnual({ year: yearSelect.value, lang: langSelect.value, marking: markingSelect.value, path }, onProgress);
+    },
     field('annual-lang', 'ui-report-lang', langSelect),
     field('annual-marking', 'ui-report-marking', markingSelect),
-    field('annual-path', 'ui-report-path', path, 'ui-report-path-help'));
+    field('annual-path', 'ui-report-path', file.element, 'ui-report-path-help'));
 
   return h('section', { class: 'panel', 'aria-labelledby': 'annual-title' },
     h('h2', { id: 'annual-title' }, t('ui-report-annual')),

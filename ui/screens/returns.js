@@ -4,24 +4,21 @@
 import { api } from '../api.js';
 import { h, replace, announce } from '../dom.js';
 import { t } from '../i18n.js';
-import { currentStatus, registerView } from '../state.js';
-import { errorBox, fieldErrors, field, progressRow } from '../widgets.js';
+import { registerView } from '../state.js';
+import { errorBox, fieldErrors, field, fileChoice, progressRow } from '../widgets.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
-const folder = () => currentStatus().db_path.replace(/[^/\\]*$/, '');
 
-function pathInput(id, value = '') {
-  return h('input', { id, spellcheck: 'false', 'data-name': 'path', value, 'aria-describedby': `${id}-help` });
-}
 
 /**
- * A form with one file path and a button: `call(path, onProgress)` does the work; `done(result)`
- * gives what to show after it. Errors show in the form, tied to the path where they belong.
+ * A form with one file (or folder), picked in the computer's own dialog for `choice.purpose`
+ * (a save dialog suggesting `choice.name()`), and a button that asks for it first if none is
+ * chosen: `call(path, onProgress)` does the work; `done(result)` gives what to show after it. Errors show in the form, tied to the path where they belong.
  * With `bar`, the form has a progress bar (`form.progress`) that shows while the work runs;
  * buttons that go on to apply what was checked use it too.
  */
-function fileForm(prefix, labelId, helpId, buttonId, initial, call, done, bar = false) {
-  const input = pathInput(`${prefix}-path`, initial);
+function fileForm(prefix, labelId, helpId, buttonId, choice, call, done, bar = false) {
+  const file = fileChoice(`${prefix}-path`, choice.purpose, choice.name);
   const result = h('div', { id: `${prefix}-result`, class: 'form-message' });
   const button = h('button', { type: 'submit', class: 'primary', id: `${prefix}-run` }, t(buttonId));
   const progress = bar ? progressRow(prefix, 'ui-returns-progress') : { start() {}, stop() {}, bar: {} };
@@ -29,11 +26,13 @@ function fileForm(prefix, labelId, helpId, buttonId, initial, call, done, bar = 
     e.preventDefault();
     replace(result);
     fieldErrors(form, { fields: [] });
+    const path = file.path() || await file.choose().catch((err) => { replace(result, errorBox(err)); return null; });
+    if (!path) return;
     button.disabled = true;
     progress.start();
     try {
-      const out = await call(input.value, (p) => { progress.bar.value = p; });
-      replace(result, ...[].concat(done(out, input.value, result)));
+      const out = await call(path, (p) => { progress.bar.value = p; });
+      replace(result, ...[].concat(done(out, path, result)));
       const status = result.querySelector('[role="status"]');
       if (status) announce(status.textContent);
       result.querySelector('h3, [tabindex="-1"]')?.focus();
@@ -45,8 +44,9 @@ function fileForm(prefix, labelId, helpId, buttonId, initial, call, done, bar = 
       button.disabled = false;
       progress.stop();
     }
-  } }, field(`${prefix}-path`, labelId, input, helpId), h('div', { class: 'actions' }, button), progress.box || null, result);
+  } }, field(`${prefix}-path`, labelId, file.element, helpId), h('div', { class: 'actions' }, button), progress.box || null, result);
   form.progress = progress;
+  form.file = file;
   return form;
 }
 
@@ -115,7 +115,7 @@ function aloneScreen(main) {
     h('p', { class: 'intro' }, t('ui-returns-intro-alone')),
     section('join', 'ui-returns-join',
       h('p', {}, t('ui-returns-join-intro')),
-      fileForm('join', 'ui-returns-join-path', 'ui-returns-join-path-help', 'ui-returns-join-run', '',
+      fileForm('join', 'ui-returns-join-path', 'ui-returns-join-path-help', 'ui-returns-join-run', { purpose: 'join-open' },
         (path) => api.joinHub(path),
         () => { setTimeout(() => showReturns(main), 0); return []; })),
     section('hub', 'ui-returns-make-hub',
@@ -152,16 +152,18 @@ function addLaptopForm(main, replaceable) {
   const replaces = h('select', { id: 'laptop-replaces', 'data-name': 'replaces', 'aria-describedby': 'laptop-replaces-help' },
     h('option', { value: '' }, t('ui-returns-laptop-new')),
     replaceable.map((r) => h('option', { value: r.source }, t('ui-returns-laptop-replaces-option', { name: r.name, id: r.source.slice(0, 8) }))));
-  const path = pathInput('laptop-path', `${folder()}cofrestr-join.json`);
+  const file = fileChoice('laptop-path', 'join-save', () => `cofrestr-join-${name.value.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'laptop'}.json`);
   const result = h('div', { id: 'laptop-result', class: 'form-message' });
   const button = h('button', { type: 'submit', class: 'primary', id: 'laptop-run' }, t('ui-returns-laptop-add'));
   const form = h('form', { id: 'laptop-form', novalidate: true, onsubmit: async (e) => {
     e.preventDefault();
     replace(result);
     fieldErrors(form, { fields: [] });
+    const path = file.path() || await file.choose().catch((err) => { replace(result, errorBox(err)); return null; });
+    if (!path) return;
     button.disabled = true;
     try {
-      const saved = await api.addLaptop(name.value, replaces.value, path.value);
+      const saved = await api.addLaptop(name.value, replaces.value, path);
       const laptop = name.value.trim();
       await showReturns(main);
       const box = main.querySelector('#laptop-result');
@@ -176,7 +178,7 @@ function addLaptopForm(main, replaceable) {
   } },
   field('laptop-name', 'ui-returns-laptop-name', name, 'ui-returns-laptop-name-help'),
   replaceable.length ? field('laptop-replaces', 'ui-returns-laptop-replaces', replaces, 'ui-returns-laptop-replaces-help') : null,
-  field('laptop-path', 'ui-returns-join-out', path, 'ui-returns-join-out-help'),
+  field('laptop-path', 'ui-returns-join-out', file.element, 'ui-returns-join-out-help'),
   h('div', { class: 'actions' }, button), result);
   return form;
 }
@@ -265,7 +267,7 @@ function departmentScreen(main, status) {
     h('dt', {}, t('ui-returns-pending')), h('dd', { id: 'returns-pending' }, String(status.pending)));
 
   let checkedPath = null;
-  const packForm = fileForm('pack-in', 'ui-returns-pack-path', 'ui-returns-pack-path-help', 'ui-returns-check', '',
+  const packForm = fileForm('pack-in', 'ui-returns-pack-path', 'ui-returns-pack-path-help', 'ui-returns-check', { purpose: 'pack-open' },
     (path) => { checkedPath = path; return api.readPack(path, false); },
     (report) => {
       if (report.already) return success(t('ui-returns-pack-already', { seq: report.seq }));
@@ -284,7 +286,7 @@ function departmentScreen(main, status) {
   // Everything, whatever the hub acknowledged: only when the hub asks for it.
   const full = h('input', { type: 'checkbox', id: 'return-out-full', 'aria-describedby': 'return-out-full-help' });
   const returnForm = fileForm('return-out', 'ui-returns-out-path', 'ui-returns-out-path-help', 'ui-returns-write',
-    `${folder()}return-${today()}.cofrestr`,
+    { purpose: 'return-save', name: () => `return-${today()}.cofrestr` },
     (path, p) => api.writeReturn(path, full.checked, p),
     (w) => success(t('ui-returns-return-written', { seq: w.seq, path: w.path, records: w.records, deletions: w.deletions })), true);
   returnForm.querySelector('.actions').before(h('div', { class: 'field checkbox' },
@@ -302,7 +304,7 @@ function departmentScreen(main, status) {
 async function hubScreen(main, status) {
   const [waiting, enrolled, replaceable, escrowed] = await Promise.all([api.conflicts(), api.laptops(), api.replaceable(), api.escrowedKeys()]);
   let checkedPath = null;
-  const readForm = fileForm('return-in', 'ui-returns-in-path', 'ui-returns-in-path-help', 'ui-returns-check', '',
+  const readForm = fileForm('return-in', 'ui-returns-in-path', 'ui-returns-in-path-help', 'ui-returns-check', { purpose: 'return-open' },
     (path, p) => { checkedPath = path; return api.readReturn(path, false, p); },
     (report) => {
       if (report.already) return success(t('ui-returns-already', { seq: report.seq, from: report.source_name }));
@@ -325,7 +327,7 @@ async function hubScreen(main, status) {
     }, true);
 
   const packForm = fileForm('pack-out', 'ui-returns-pack-out-path', 'ui-returns-out-path-help', 'ui-returns-pack-write',
-    `${folder()}reference-pack-${today()}.cofrestr`,
+    { purpose: 'pack-save', name: () => `reference-pack-${today()}.cofrestr` },
     (path) => api.writePack(path),
     (w) => success(t('ui-returns-pack-written', { seq: w.seq, path: w.path, records: w.records, departments: w.departments })));
 
@@ -403,7 +405,7 @@ function folderTable(files) {
 /** Check every return in a folder, then apply those that are ready, each on its own. */
 function folderForm(main) {
   let checked = null;
-  return fileForm('returns-folder', 'ui-returns-folder-path', 'ui-returns-folder-path-help', 'ui-returns-folder-check', folder(),
+  return fileForm('returns-folder', 'ui-returns-folder-path', 'ui-returns-folder-path-help', 'ui-returns-folder-check', { purpose: 'returns-folder' },
     (path, p) => { checked = path; return api.readReturnsFolder(path, false, p); },
     (checkedFolder) => {
       const { ready } = checkedFolder;
@@ -413,7 +415,7 @@ function folderForm(main) {
           const done = await withProgress(main, 'returns-folder', (p) => api.readReturnsFolder(checked, true, p));
           await showReturns(main);
           // The screen is drawn afresh: the folder stays the one these results are about.
-          main.querySelector('#returns-folder-path').value = checked;
+          main.querySelector('#returns-folder-form').file.set(checked);
           const box = main.querySelector('#returns-folder-result');
           const said = t('ui-returns-folder-applied', { applied: done.applied, refused: done.refused, conflicts: done.conflicts });
           replace(box, success(said), folderTable(done.files));

@@ -4,7 +4,7 @@ import { api } from '../api.js';
 import { h, replace, announce } from '../dom.js';
 import { t, lang } from '../i18n.js';
 import { currentStatus, setIdleMinutes, reloadRegisters, recoveryKeyWaiting } from '../state.js';
-import { errorBox, fieldErrors } from '../widgets.js';
+import { errorBox, fieldErrors, fileChoice } from '../widgets.js';
 
 function input(id, labelId, attrs = {}) {
   return h('div', { class: 'field', 'data-field': attrs['data-name'] || id },
@@ -153,12 +153,17 @@ export async function showSettings(main, { switchLanguage }) {
   input('new-key-passphrase', 'ui-passphrase-current', { type: 'password', autocomplete: 'current-password' }),
   h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'new-key-submit' }, t('ui-recovery-new'))));
 
-  const backup = formWith('backup-form', async (form) => {
-    const path = await api.backup(form.querySelector('#backup-path').value);
+  // A copy saved where the person picks in the computer's own dialog.
+  const backupFile = fileChoice('backup-path', 'backup-save',
+    () => `${status.db_path.replace(/^.*[/\\]/, '').replace(/\.db$/, '')}-copy-${new Date().toISOString().slice(0, 10)}.db`);
+  const backup = formWith('backup-form', async () => {
+    const chosen = backupFile.path() || await backupFile.choose();
+    if (!chosen) return null;
+    const path = await api.backup(chosen);
     return t('ui-backup-done', { path });
   },
   h('p', {}, t('ui-backup-intro')),
-  input('backup-path', 'ui-backup-path', { spellcheck: 'false', value: status.db_path.replace(/\.db$/, '') + '-copy.db' }),
+  h('div', { class: 'field', 'data-field': 'path' }, h('label', { for: 'backup-path' }, t('ui-backup-path')), backupFile.element, h('p', { class: 'error', hidden: true })),
   h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('ui-backup-now'))));
 
   const auditResult = h('div', { id: 'audit-result' });

@@ -4,8 +4,7 @@
 import { api } from '../api.js';
 import { h, replace, announce } from '../dom.js';
 import { t } from '../i18n.js';
-import { currentStatus } from '../state.js';
-import { errorBox } from '../widgets.js';
+import { errorBox, fileChoice } from '../widgets.js';
 
 // Percentages and their RAG come from the core, judged against the council's target there.
 const pct = (tally) => (tally.percent === null ? '–' : `${Math.round(tally.percent)}%`);
@@ -69,14 +68,15 @@ export async function showTraining(main) {
     }
   };
   deptSelect.addEventListener('change', loadChase);
-  const folder = currentStatus().db_path.replace(/[^/\\]*$/, '');
-  const path = h('input', { id: 'chase-path', spellcheck: 'false', value: `${folder}training-to-chase-${c.as_at}.xlsx`, 'aria-describedby': 'chase-path-help' });
+  const file = fileChoice('chase-path', 'spreadsheet-save', () => `training-to-chase-${c.as_at}.xlsx`);
   const result = h('div', { id: 'chase-result', class: 'form-message' });
   const exportForm = h('form', { id: 'chase-form', novalidate: true, onsubmit: async (e) => {
     e.preventDefault();
     replace(result);
     try {
-      const written = await api.exportChase({ department: deptSelect.value || null, path: path.value });
+      const path = file.path() || await file.choose();
+      if (!path) return;
+      const written = await api.exportChase({ department: deptSelect.value || null, path });
       const msg = t('ui-export-done', { path: written });
       replace(result, h('p', { class: 'success', role: 'status' }, msg));
       announce(msg);
@@ -86,7 +86,7 @@ export async function showTraining(main) {
     }
   } }, result,
   h('div', { class: 'field' }, h('label', { for: 'chase-path' }, t('ui-training-chase-path')),
-    h('p', { class: 'help', id: 'chase-path-help' }, t('ui-export-path-help')), path),
+    h('p', { class: 'help', id: 'chase-path-help' }, t('ui-export-path-help')), file.element),
   h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'chase-export' }, t('ui-training-chase-export'))));
 
   replace(main,

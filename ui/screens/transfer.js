@@ -4,8 +4,8 @@
 import { api } from '../api.js';
 import { h, replace, announce } from '../dom.js';
 import { t } from '../i18n.js';
-import { registerView, currentStatus } from '../state.js';
-import { errorBox, progressRow } from '../widgets.js';
+import { registerView } from '../state.js';
+import { errorBox, fileChoice, progressRow } from '../widgets.js';
 
 function field(id, labelId, control, helpId) {
   return h('div', { class: 'field' },
@@ -17,21 +17,23 @@ function field(id, labelId, control, helpId) {
 export async function showTransfer(main, name) {
   const view = registerView(name);
   document.title = `${t('ui-transfer-title', { register: view.label })} · Cofrestr`;
-  const folder = currentStatus().db_path.replace(/[^/\\]*$/, '');
   const today = new Date().toISOString().slice(0, 10);
 
   // Export.
-  const exportPath = h('input', { id: 'export-path', spellcheck: 'false', 'aria-describedby': 'export-path-help', value: `${folder}${name}-${today}.xlsx` });
+  // Saved where the person picks in the computer's own dialog (.xlsx or .csv by its name).
+  const exportFile = fileChoice('export-path', 'spreadsheet-save', () => `${name}-${today}.xlsx`);
   const exportResult = h('div', { id: 'export-result', class: 'form-message' });
   const exportProgress = progressRow('export');
   const exportButton = h('button', { type: 'submit', class: 'primary', id: 'export-run' }, t('ui-export-run'));
   const exportForm = h('form', { id: 'export-form', novalidate: true, onsubmit: async (e) => {
     e.preventDefault();
+    replace(exportResult);
+    const path = exportFile.path() || await exportFile.choose().catch((err) => { replace(exportResult, errorBox(err)); return null; });
+    if (!path) return;
     exportButton.disabled = true;
     exportProgress.start();
-    replace(exportResult);
     try {
-      const written = await api.exportRegister({ register: name, path: exportPath.value }, (p) => { exportProgress.bar.value = p; });
+      const written = await api.exportRegister({ register: name, path }, (p) => { exportProgress.bar.value = p; });
       const msg = t('ui-export-done', { path: written });
       replace(exportResult, h('p', { class: 'success', role: 'status' }, msg));
       announce(msg);
@@ -42,11 +44,11 @@ export async function showTransfer(main, name) {
       exportButton.disabled = false;
       exportProgress.stop();
     }
-  } }, exportResult, field('export-path', 'ui-export-path', exportPath, 'ui-export-path-help'), exportProgress.box,
+  } }, exportResult, field('export-path', 'ui-export-path', exportFile.element, 'ui-export-path-help'), exportProgress.box,
   h('div', { class: 'actions' }, exportButton));
 
   // Import.
-  const importPath = h('input', { id: 'import-path', spellcheck: 'false', 'aria-describedby': 'import-path-help' });
+  const importFile = fileChoice('import-path', 'spreadsheet-open');
   const roster = view.full_roster
     ? h('div', { class: 'field checkbox' },
       h('input', { type: 'checkbox', id: 'import-roster', 'aria-describedby': 'import-roster-help' }),
@@ -58,11 +60,15 @@ export async function showTransfer(main, name) {
   const importProgress = progressRow('import');
   const checkButton = h('button', { type: 'submit', class: 'primary', id: 'import-check' }, t('ui-import-check'));
   const request = (apply) => ({
-    register: name, path: importPath.value, mapping, apply,
+    register: name, path: importFile.path(), mapping, apply,
     full_roster: !!document.getElementById('import-roster')?.checked,
   });
 
   const run = async (apply) => {
+    if (!importFile.path()) {
+      const picked = await importFile.choose().catch((err) => { replace(outcome, errorBox(err)); return null; });
+      if (!picked) return;
+    }
     checkButton.disabled = true;
     importProgress.start();
     try {
@@ -114,7 +120,7 @@ export async function showTransfer(main, name) {
   }
 
   const importForm = h('form', { id: 'import-form', novalidate: true, onsubmit: (e) => { e.preventDefault(); run(false); } },
-    field('import-path', 'ui-import-path', importPath, 'ui-import-path-help'), roster, importProgress.box,
+    field('import-path', 'ui-import-path', importFile.element, 'ui-import-path-help'), roster, importProgress.box,
     h('div', { class: 'actions' }, checkButton));
 
   replace(main,

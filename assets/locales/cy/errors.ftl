@@ -313,3 +313,6 @@ cli-escrow-opened = Allwedd adfer { $id } gliniadur { $laptop } (cofnodir yr ago
 err-rekey-copy = Nid oedd copi'r gronfa ddata dan yr allwedd newydd yn cyfateb i'r gronfa ddata, felly ni chafodd ei ddefnyddio. Ni newidiwyd dim.
 key-event-restored = Adferwyd copi wrth gefn { $from } ag allwedd adfer { $id }
 err-settings-unreadable = Nid oes modd darllen gosodiadau'r cyngor a gedwir yn y gronfa ddata hon: efallai fod rhaglen arall wedi'u newid. Ni chadwyd dim. Agorwch y Gosodiadau, eu gwirio a'u cadw i'w cywiro, neu adferwch y copi wrth gefn diweddaraf.
+err-path-not-chosen = Dewiswch y ffeil gyda'r botwm Dewis… yn gyntaf: dim ond ffeiliau rydych chi'n eu dewis y mae Cofrestr yn eu darllen a'u hysgrifennu.
+err-choose-file = Dewiswch ffeil.
+err-test-no-pick = Gofynnodd prawf am ddeialog ffeil ({ $purpose }) heb ateb yn aros.

@@ -322,3 +322,6 @@ cli-escrow-opened = Recovery key { $id } of laptop { $laptop } (this opening is 
 err-rekey-copy = The copy of the database under the new key did not match the database, so it was not used. Nothing was changed.
 key-event-restored = Backup { $from } restored with recovery key { $id }
 err-settings-unreadable = The council's settings kept in this database cannot be read: they may have been changed by another program. Nothing was saved. Open Settings, check them and save them to put them right, or restore the latest backup.
+err-path-not-chosen = Choose the file with the Choose… button first: Cofrestr reads and writes only files you pick.
+err-choose-file = Choose a file.
+err-test-no-pick = A test asked for a file dialog ({ $purpose }) without an answer waiting.

@@ -21,15 +21,30 @@ async fn the_img_pack_is_generated_in_welsh_from_the_reports_screen() {
     let mut w = demo_window("pack").await;
     w.click("#nav-reports").await;
     w.wait_text("main h1", |t| t == "Reports").await;
-    // Welsh, OFFICIAL-SENSITIVE, the suggested file beside the database.
+    // Welsh, OFFICIAL-SENSITIVE, saved where the computer's own Save dialog says.
     w.arrow_down("#report-lang", 1).await;
     w.arrow_down("#report-marking", 1).await;
     w.type_into("#report-meeting", "01/12/2026").await;
-    let path = w.value("#report-path").await;
-    assert!(path.ends_with("-cy.pdf") && path.contains("img-pack-"), "{path}");
+    assert_eq!(w.text("#report-path").await, "No file chosen yet.");
+    // Cancel in the dialog: nothing is written and nothing is said.
+    w.will_cancel();
+    w.click("#report-generate").await;
+    wait_for(|| w.dialogs_asked().len() == 1).await;
+    let asked = &w.dialogs_asked()[0];
+    assert_eq!(asked["purpose"], "pdf-save");
+    let suggested = asked["name"].as_str().expect("a suggested name");
+    assert!(suggested.starts_with("img-pack-") && suggested.ends_with("-cy.pdf"), "{asked}");
+    // The first time, the dialog opens in the user's Documents.
+    let documents = cofrestr::paths::documents_folder().expect("documents");
+    assert_eq!(asked["folder"].as_str(), documents.to_str(), "{asked}");
+    assert_eq!(w.text("#report-result").await, "");
+    assert_eq!(w.text("#report-path").await, "No file chosen yet.");
+    let path = w.data_dir().join("pecyn.pdf").display().to_string();
+    w.will_pick(std::path::Path::new(&path));
     w.click("#report-generate").await;
     let done = w.wait_text("#report-result .success", |t| t.starts_with("The pack was saved")).await;
     assert!(done.contains(&path), "{done}");
+    assert_eq!(w.text("#report-path").await, path, "the file chosen is shown");
     w.shot("reports-pack-saved").await;
     let pdf = std::fs::read(&path).expect("the pack was written");
     assert!(pdf.starts_with(b"%PDF"));
@@ -52,9 +67,15 @@ async fn the_img_pack_is_generated_in_welsh_from_the_reports_screen() {
     w.type_into("#text-foreword-cy", "Blwyddyn pan ddychwelodd pob adran ei chofrestrau.").await;
     w.click("#annual-texts-save").await;
     w.wait_text("#annual-texts-result .success", |t| t.starts_with("The texts for")).await;
-    let annual = w.value("#annual-path").await;
+    let annual = w.data_dir().join("annual.pdf");
+    w.will_pick(&annual);
     w.click("#annual-generate").await;
     w.wait_text("#annual-result .success", |t| t.starts_with("The annual report was saved")).await;
+    // The next PDF's dialog opens where the last one was saved.
+    let asked = w.dialogs_asked();
+    assert_eq!(asked.len(), 3, "{asked:?}");
+    assert_eq!(asked[2]["folder"].as_str(), w.data_dir().to_str(), "{asked:?}");
+    assert!(asked[2]["name"].as_str().unwrap().starts_with("siro-annual-report-"), "{asked:?}");
     w.shot("reports-annual-saved").await;
     let text = Command::new("pdftotext").arg(&annual).arg("-").output().expect("pdftotext");
     let text = String::from_utf8_lossy(&text.stdout);
@@ -84,7 +105,8 @@ async fn the_img_pack_is_generated_in_welsh_from_the_reports_screen() {
         "limited to what the register showed"
     );
     w.tick("#print-details").await;
-    let list = w.value("#print-path").await;
+    let list = w.data_dir().join("assets-list.pdf");
+    w.will_pick(&list);
     w.click("#print-generate").await;
     w.wait_text("#print-result .success", |t| t.starts_with("The list was saved")).await;
     assert_eq!(w.text("#print-open").await, "Open it");
@@ -116,7 +138,8 @@ async fn an_hr_roster_is_checked_corrected_and_imported_then_training_is_chased(
     w.wait_text("#record-count", |t| !t.is_empty()).await;
     w.click("#open-transfer").await;
     w.wait_text("main h1", |t| t == "People: spreadsheets").await;
-    w.type_into("#import-path", bad.to_str().unwrap()).await;
+    // Check opens the computer's own Open dialog for a spreadsheet; the file picked is checked.
+    w.will_pick(&bad);
     w.click("#import-check").await;
     w.wait_text("#import-summary", |t| t.contains("problem")).await;
     // "Full name" is no field's name or label, so the name is missing and said so.
@@ -141,7 +164,10 @@ async fn an_hr_roster_is_checked_corrected_and_imported_then_training_is_chased(
         "Employee No,Full name,Department,Start\n900001,Gwenllian Wyn,Chief Executive's Office,01/04/2026\n900002,Dai Jones,Chief Executive's Office,28/02/2026\n",
     )
     .unwrap();
-    w.type_into("#import-path", good.to_str().unwrap()).await;
+    // Another file: Choose… again, then Check.
+    w.will_pick(&good);
+    w.click("#import-path-choose").await;
+    w.wait_text("#import-path", |t| t == good.to_str().unwrap()).await;
     w.click("#import-check").await;
     let summary = w.wait_text("#import-summary", |t| t.contains("all good")).await;
     assert!(summary.contains("2 to add"), "{summary}");
@@ -166,7 +192,8 @@ async fn an_hr_roster_is_checked_corrected_and_imported_then_training_is_chased(
     let chase = w.wait_text("#chase-list", |t| !t.is_empty()).await;
     assert!(chase.contains("Gwenllian Wyn") || chase.contains("Dai Jones"), "{chase}");
     w.shot("training").await;
-    let path = w.value("#chase-path").await;
+    let path = folder.join("chase.xlsx");
+    w.will_pick(&path);
     w.click("#chase-export").await;
     w.wait_text("#chase-result .success", |t| t.starts_with("Saved")).await;
     assert!(std::fs::read(&path).unwrap().starts_with(b"PK"), "an Excel workbook");

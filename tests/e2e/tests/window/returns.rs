@@ -81,14 +81,16 @@ async fn a_department_return_is_written_read_on_the_hub_and_its_conflict_decided
     assert_eq!(w.text("#returns-pending").await, "1");
     assert_no_leaks(&w, "department returns").await;
     w.shot("department").await;
-    w.type_into("#return-out-path", &f("return2.cofrestr")).await;
+    w.will_pick(f("return2.cofrestr"));
     w.click("#return-out-run").await;
     let done = w.wait_text("#return-out-result", |t| t.contains("Return 2 written")).await;
     assert!(done.contains("Records: 1."), "{done}");
     w.shot("return-written").await;
     // Should the hub ask for everything (it was restored from a backup), one tick sends it.
     w.tick("#return-out-full").await;
-    w.type_into("#return-out-path", &f("full.cofrestr")).await;
+    w.will_pick(f("full.cofrestr"));
+    w.click("#return-out-path-choose").await;
+    w.wait_text("#return-out-path", |t| t.ends_with("full.cofrestr")).await;
     w.click("#return-out-run").await;
     let full = w.wait_text("#return-out-result", |t| t.contains("Return 3 written")).await;
     assert!(full.contains("Records: 2."), "every record, not only the one changed: {full}");
@@ -102,7 +104,7 @@ async fn a_department_return_is_written_read_on_the_hub_and_its_conflict_decided
     w.click("#nav-returns").await;
     w.wait_text("main h1", |t| t == "Departmental returns").await;
     w.el("#conflicts-none").await;
-    w.type_into("#return-in-path", &f("return2.cofrestr")).await;
+    w.will_pick(f("return2.cofrestr"));
     w.click("#return-in-run").await;
     let checked = w.wait_text("#return-in-result", |t| t.contains("Return 2 from Gareth Jones")).await;
     assert!(checked.contains("Conflicts are held with both versions"), "{checked}");
@@ -153,7 +155,7 @@ async fn a_department_return_is_written_read_on_the_hub_and_its_conflict_decided
     assert!(eleri.contains("waiting for its first return"), "{eleri}");
     // A third laptop added in the window: its join file saved, readable by the owner only.
     w.type_into("#laptop-name", "Highways depot laptop").await;
-    w.type_into("#laptop-path", &f("join-depot.json")).await;
+    w.will_pick(f("join-depot.json"));
     w.click("#laptop-run").await;
     w.wait_text("#laptop-result", |t| t.contains("Laptop “Highways depot laptop” added")).await;
     // A laptop joining again (rebuilt) is added saying which one it replaces.
@@ -172,7 +174,7 @@ async fn a_department_return_is_written_read_on_the_hub_and_its_conflict_decided
     }
     // Saved over an existing file: refused, and no laptop added.
     w.type_into("#laptop-name", "Another laptop").await;
-    w.type_into("#laptop-path", &f("join-depot.json")).await;
+    w.will_pick(f("join-depot.json"));
     w.click("#laptop-run").await;
     w.wait_text("#laptop-result", |t| t.contains("There is already a file at")).await;
     assert_eq!(w.count("#enrolled tbody tr").await, 3);
@@ -213,14 +215,14 @@ async fn a_department_return_is_written_read_on_the_hub_and_its_conflict_decided
     w.click("#conflict-merge").await;
     w.wait_text("main h1", |t| t == "Departmental returns").await;
     w.el("#conflicts-none").await;
-    w.type_into("#pack-out-path", &f("pack3.cofrestr")).await;
+    w.will_pick(f("pack3.cofrestr"));
     w.click("#pack-out-run").await;
     w.wait_text("#pack-out-result", |t| t.contains("Reference pack 3 written")).await;
     w.shot("pack-written").await;
     // The quarter's folder: checked, then what is ready applied; the damaged file is named.
     std::fs::copy(files.path().join("return2.cofrestr"), files.path().join("quarter/gareth-jones.cofrestr"))
         .expect("copy");
-    w.type_into("#returns-folder-path", &f("quarter")).await;
+    w.will_pick(f("quarter"));
     w.click("#returns-folder-run").await;
     w.wait_text("#returns-folder-result h3", |t| t.starts_with("Checked") && t.ends_with("nothing has changed yet."))
         .await;
@@ -296,7 +298,7 @@ async fn a_department_return_is_written_read_on_the_hub_and_its_conflict_decided
     assert_eq!(w.text("#returns-folder-title").await, "Darllen pob ffurflen mewn ffolder");
     // The same folder checked again, in Welsh: both returns applied before, the damaged file
     // refused, nothing left to apply.
-    w.type_into("#returns-folder-path", &f("quarter")).await;
+    w.will_pick(f("quarter"));
     w.click("#returns-folder-run").await;
     w.wait_text("#returns-folder-result h3", |t| {
         t.starts_with("Gwiriwyd") && t.ends_with("nid oes dim wedi newid eto.")

@@ -286,3 +286,67 @@ async fn ctrl_plus_minus_and_zero_zoom_the_window_and_it_is_remembered() {
     assert!((inner_width(&w).await - designed).abs() < 2.0, "back as designed");
     w.close().await;
 }
+
+/// The window reads and writes only files a person picked in a dialog: a file command given
+/// any other path (as a script in the page could send) is refused in words and writes nothing;
+/// Settings' backup, given a file picked in the Save dialog, writes it.
+#[tokio::test(flavor = "multi_thread")]
+async fn file_commands_take_only_paths_picked_in_a_dialog() {
+    let w = demo_window("scope").await;
+    let sneaky = w.data_dir().join("sneaky-copy.db");
+    let invoke = |command: &str| {
+        format!(
+            "const done = arguments[arguments.length - 1];
+             window.__TAURI__.core.invoke('{command}', {{ path: arguments[0] }}).then(() => done('written'), (e) => done(e.message));"
+        )
+    };
+    let said = w
+        .client
+        .execute_async(&invoke("backup"), vec![serde_json::Value::String(sneaky.display().to_string())])
+        .await
+        .expect("invoke");
+    assert!(said.as_str().unwrap_or_default().starts_with("Choose the file with the Choose… button first"), "{said}");
+    assert!(!sneaky.exists(), "nothing written");
+    let said = w
+        .client
+        .execute_async(&invoke("join_hub"), vec![serde_json::Value::String("/etc/passwd".into())])
+        .await
+        .expect("invoke");
+    assert!(said.as_str().unwrap_or_default().starts_with("Choose the file"), "nothing read: {said}");
+
+    w.click("#nav-settings").await;
+    w.wait_text("main h1", |t| t == "Settings").await;
+    let copy = w.data_dir().join("copy.db");
+    w.will_pick(&copy);
+    w.click("#backup-form button[type=submit]").await;
+    w.wait_text("#backup-form .success", |t| t.contains("copy.db")).await;
+    assert!(copy.exists(), "the backup picked in the dialog is written");
+    let asked = w.dialogs_asked();
+    assert_eq!(asked[0]["purpose"], "backup-save");
+    assert!(asked[0]["name"].as_str().unwrap().ends_with(".db"), "{asked:?}");
+    w.close().await;
+}
+
+/// The computer's own Save dialog (GTK here, the Windows one on a council laptop) really opens
+/// over the window, titled in the user's language, when no file has been chosen yet.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_real_save_dialog_opens_over_the_window() {
+    let w = Window::unlocked_with_real_dialogs("real-dialog").await;
+    w.click("#nav-reports").await;
+    w.wait_text("main h1", |t| t == "Reports").await;
+    w.click("#report-path-choose").await;
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let out = Command::new("xwininfo").args(["-root", "-tree", "-display", &w.display]).output().expect("xwininfo");
+        if String::from_utf8_lossy(&out.stdout).contains("\"Save the PDF as\"") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "no Save dialog appeared");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    // The whole screen, dialog and all, to look at (WebDriver sees only the page).
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let shot = w.shots.join("real-dialog-save.png");
+    let _ = Command::new("import").args(["-window", "root", "-display", &w.display]).arg(&shot).status();
+    w.close().await;
+}

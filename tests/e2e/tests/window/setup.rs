@@ -225,7 +225,7 @@ async fn a_new_recovery_key_is_made_in_settings_and_shown_until_confirmed() {
     assert_no_leaks(&w, "recovery key (cy)").await;
     w.shot("recovery-key-cy").await;
     let sheet = w.data_dir().join("taflen-adfer.pdf");
-    w.type_into("#sheet-path", &sheet.display().to_string()).await;
+    w.will_pick(&sheet);
     w.click("#sheet-save").await;
     let saved = w.wait_text("#sheet-result", |t| !t.is_empty()).await;
     assert!(saved.contains("Cadwyd y daflen adfer"), "{saved}");
