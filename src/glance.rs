@@ -9,6 +9,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
+use crate::deadlines::Calendar;
 use crate::i18n::{Lang, Messages};
 use crate::reference::Wording;
 use crate::register::store::ListPage;
@@ -41,8 +42,8 @@ pub struct Label {
 /// filter's window).
 pub const SOON_DAYS: i64 = 30;
 
-/// A case's statutory clock within this many days is shown as coming up.
-const CLOCK_SOON_DAYS: i64 = 5;
+/// A request's statutory clock within this many working days is urgent (as on the dashboard).
+const CLOCK_URGENT_WORKING_DAYS: i64 = 2;
 
 fn text<'a>(f: &'a Fields, name: &str) -> Option<&'a str> {
     f.get(name).and_then(Value::as_str).filter(|s| !s.is_empty())
@@ -102,25 +103,49 @@ pub struct ShownPage {
 }
 
 /// One record with its labels and stage.
-pub fn shown(def: &RegisterDef, record: Record, now: DateTime<Utc>, lang: Lang, wording: &Wording) -> Shown {
+pub fn shown(
+    def: &RegisterDef,
+    record: Record,
+    now: DateTime<Utc>,
+    lang: Lang,
+    wording: &Wording,
+    cal: &Calendar,
+) -> Shown {
     Shown {
-        glance: labels(def, &record.fields, now, lang, wording),
+        glance: labels(def, &record.fields, now, lang, wording, cal),
         stage: crate::registers::pages::stage(def.name, &record.fields),
         record,
     }
 }
 
 /// A page of a list with the labels of each row.
-pub fn shown_page(def: &RegisterDef, page: ListPage, now: DateTime<Utc>, lang: Lang, wording: &Wording) -> ShownPage {
+pub fn shown_page(
+    def: &RegisterDef,
+    page: ListPage,
+    now: DateTime<Utc>,
+    lang: Lang,
+    wording: &Wording,
+    cal: &Calendar,
+) -> ShownPage {
     ShownPage {
         total: page.total,
         offset: page.offset,
-        rows: page.rows.into_iter().map(|r| shown(def, r, now, lang, wording)).collect(),
+        rows: page.rows.into_iter().map(|r| shown(def, r, now, lang, wording, cal)).collect(),
     }
 }
 
 /// The labels of one record of `def`, at `now`, in `lang`.
-pub fn labels(def: &RegisterDef, f: &Fields, now: DateTime<Utc>, lang: Lang, wording: &Wording) -> Vec<Label> {
+///
+/// A request's clock is counted in working days on `cal`, as the dashboard counts it; reviews
+/// in calendar days.
+pub fn labels(
+    def: &RegisterDef,
+    f: &Fields,
+    now: DateTime<Utc>,
+    lang: Lang,
+    wording: &Wording,
+    cal: &Calendar,
+) -> Vec<Label> {
     let m = Messages::for_lang(lang);
     let today = crate::time::london_date(now);
     let mut out = vec![];
@@ -140,19 +165,38 @@ pub fn labels(def: &RegisterDef, f: &Fields, now: DateTime<Utc>, lang: Lang, wor
         }
     }
     match def.name {
-        "requests" => request(f, today, m, &mut out),
+        "requests" => request(f, today, m, cal, &mut out),
         "breaches" => breach(f, now, m, &mut out),
         _ => review(def, f, today, m, &mut out),
     }
     out
 }
 
-fn request(f: &Fields, today: NaiveDate, m: &Messages, out: &mut Vec<Label>) {
+/// A statutory clock in working days: "Due in 3 working days", "Due today", "Overdue by 2
+/// working days"; two working days or fewer is urgent, as on the dashboard.
+fn working_clock(m: &Messages, prefix: &str, due: NaiveDate, today: NaiveDate, cal: &Calendar) -> Label {
+    let d = |id: &str, n: i64| m.fmt(&format!("glance-{prefix}-{id}"), &vec![("days".to_string(), n.to_string())]);
+    if due < today {
+        Label {
+            kind: "clock",
+            tone: Tone::Urgent,
+            text: d("overdue-working", cal.working_days_between(due, today).max(1)),
+        }
+    } else if due == today {
+        Label { kind: "clock", tone: Tone::Urgent, text: m.get(&format!("glance-{prefix}-today")) }
+    } else {
+        let days = cal.working_days_between(today, due);
+        let tone = if days <= CLOCK_URGENT_WORKING_DAYS { Tone::Urgent } else { Tone::Neutral };
+        Label { kind: "clock", tone, text: d("in-working", days) }
+    }
+}
+
+fn request(f: &Fields, today: NaiveDate, m: &Messages, cal: &Calendar, out: &mut Vec<Label>) {
     match (text(f, "status"), date(f, "review_due_on"), date(f, "due_on")) {
         (Some("under-review"), Some(due), _) if date(f, "review_completed_on").is_none() => {
-            out.push(clock(m, "review", due, today, CLOCK_SOON_DAYS));
+            out.push(working_clock(m, "review", due, today, cal));
         }
-        (Some("open"), _, Some(due)) => out.push(clock(m, "due", due, today, CLOCK_SOON_DAYS)),
+        (Some("open"), _, Some(due)) => out.push(working_clock(m, "due", due, today, cal)),
         _ => {}
     }
     match text(f, "timeliness") {
@@ -171,16 +215,17 @@ fn breach(f: &Fields, now: DateTime<Utc>, m: &Messages, out: &mut Vec<Label>) {
     let deadline = text(f, "ico_deadline").and_then(crate::time::parse_instant);
     if text(f, "status") == Some("open") {
         if let Some(deadline) = deadline {
-            let hours = (deadline - now).num_hours();
-            let h = |id: &str, n: i64| m.fmt(id, &vec![("hours".to_string(), n.to_string())]);
+            // Under an hour, in minutes: never "within 0 hours".
+            let span = |d: chrono::Duration, id: &str| {
+                let (unit, n) =
+                    if d.num_hours() >= 1 { ("hours", d.num_hours()) } else { ("minutes", d.num_minutes().max(1)) };
+                m.fmt(&format!("glance-ico-{id}-{unit}"), &vec![("n".to_string(), n.to_string())])
+            };
             out.push(if deadline < now {
-                Label { kind: "clock", tone: Tone::Urgent, text: h("glance-ico-passed", (now - deadline).num_hours()) }
+                Label { kind: "clock", tone: Tone::Urgent, text: span(now - deadline, "passed") }
             } else {
-                Label {
-                    kind: "clock",
-                    tone: if hours < 24 { Tone::Urgent } else { Tone::Warning },
-                    text: h("glance-ico-within", hours),
-                }
+                let tone = if (deadline - now).num_hours() < 24 { Tone::Urgent } else { Tone::Warning };
+                Label { kind: "clock", tone, text: span(deadline - now, "within") }
             });
         }
     }
@@ -226,24 +271,33 @@ mod tests {
 
     fn shown(register: &str, f: &Fields, now: &str, lang: Lang) -> Vec<(Tone, String)> {
         let def = crate::registers::by_name(register).unwrap();
-        labels(def, f, at(now), lang, &Wording::shipped()).into_iter().map(|l| (l.tone, l.text)).collect()
+        labels(def, f, at(now), lang, &Wording::shipped(), Calendar::shipped())
+            .into_iter()
+            .map(|l| (l.tone, l.text))
+            .collect()
     }
 
     #[test]
     fn a_request_says_how_long_is_left_on_its_clock_in_words() {
+        // Counted in working days, as the dashboard counts them: Monday 7 to Thursday 10.
         let f = fields(&[("status", "open"), ("due_on", "2026-12-10")]);
         assert_eq!(
             shown("requests", &f, "2026-12-07T10:00:00Z", Lang::En),
-            vec![(Tone::Neutral, "Open".into()), (Tone::Warning, "Due in 3 days".into())]
+            vec![(Tone::Neutral, "Open".into()), (Tone::Neutral, "Due in 3 working days".into())]
+        );
+        assert_eq!(
+            shown("requests", &f, "2026-12-08T10:00:00Z", Lang::En)[1],
+            (Tone::Urgent, "Due in 2 working days".into())
         );
         assert_eq!(shown("requests", &f, "2026-12-10T10:00:00Z", Lang::En)[1], (Tone::Urgent, "Due today".into()));
         assert_eq!(
             shown("requests", &f, "2026-12-11T10:00:00Z", Lang::En)[1],
-            (Tone::Urgent, "Overdue by 1 day".into())
+            (Tone::Urgent, "Overdue by 1 working day".into())
         );
+        // Thursday 10 to Monday 14: Friday and Monday; the weekend is not counted.
         assert_eq!(
             shown("requests", &f, "2026-12-14T10:00:00Z", Lang::Cy)[1],
-            (Tone::Urgent, "4 diwrnod yn hwyr".into())
+            (Tone::Urgent, "2 diwrnod gwaith yn hwyr".into())
         );
         let stopped = fields(&[("status", "awaiting-fee")]);
         assert_eq!(shown("requests", &stopped, "2026-12-07T10:00:00Z", Lang::En)[0].0, Tone::Warning);
@@ -264,6 +318,11 @@ mod tests {
         assert_eq!(
             shown("breaches", &f, "2026-12-08T12:00:00Z", Lang::En)[1],
             (Tone::Urgent, "ICO deadline passed 3 hours ago".into())
+        );
+        assert_eq!(
+            shown("breaches", &f, "2026-12-08T08:35:00Z", Lang::En)[1],
+            (Tone::Urgent, "Report to the ICO within 25 minutes".into()),
+            "never within 0 hours"
         );
         let reported =
             fields(&[("status", "reported"), ("ico_deadline", "2026-12-08T09:00:00Z"), ("reported_in_time", "yes")]);

@@ -557,7 +557,8 @@ impl Session {
     pub fn list_shown(&self, name: &str, q: &ListQuery, now: DateTime<Utc>) -> Result<crate::glance::ShownPage> {
         let def = Self::register(name)?;
         let page = store::list(&self.conn, def, q, crate::time::london_date(now))?;
-        Ok(crate::glance::shown_page(def, page, now, q.lang, &self.wording_shown()?))
+        let cal = crate::registers::holidays::calendar(&self.conn);
+        Ok(crate::glance::shown_page(def, page, now, q.lang, &self.wording_shown()?, &cal))
     }
 
     /// One record as its page shows it: with reference labels in `lang`, its labels at a
@@ -565,7 +566,8 @@ impl Session {
     pub fn page(&self, name: &str, id: Uuid, lang: Lang, now: DateTime<Utc>) -> Result<crate::glance::Shown> {
         let def = Self::register(name)?;
         let record = store::get_in(&self.conn, def, id, lang)?;
-        Ok(crate::glance::shown(def, record, now, lang, &self.wording_shown()?))
+        let cal = crate::registers::holidays::calendar(&self.conn);
+        Ok(crate::glance::shown(def, record, now, lang, &self.wording_shown()?, &cal))
     }
 
     pub fn all(&self, name: &str) -> Result<Vec<Record>> {

@@ -5,7 +5,7 @@
 import { api, isLocked, LOCKED_EVENT } from './api.js';
 import { h, replace, announce } from './dom.js';
 import { loadLanguage, lang, t } from './i18n.js';
-import { currentStatus, setStatus, registerView, reloadRegisters, connectShell, setCameFrom } from './state.js';
+import { currentStatus, setStatus, registerView, reloadRegisters, connectShell, setCameFrom, setLeaveGuard, wouldLoseChanges } from './state.js';
 import { errorBox, fieldErrors, fileChoice } from './widgets.js';
 import { showDashboard } from './screens/dashboard.js';
 import { showRegister } from './screens/register.js';
@@ -128,7 +128,7 @@ function dbChoice(id, purpose) {
 
 function dbField(id, file) {
   return h('div', { class: 'field', 'data-field': 'path' },
-    h('label', { for: id }, t('ui-db-path')), file.element, h('p', { class: 'error', id: `${id}-error`, hidden: true }));
+    h('label', { for: id, id: `${id}-label` }, t('ui-db-path')), file.element, h('p', { class: 'error', id: `${id}-error`, hidden: true }));
 }
 
 function renderSetup() {
@@ -253,7 +253,7 @@ async function renderRecoveryKey() {
   const saveSheet = async () => {
     replace(sheetBox);
     try {
-      const chosen = sheetFile.path() || await sheetFile.choose();
+      const chosen = await sheetFile.next();
       if (!chosen) return;
       const saved = await api.recoverySheet(chosen, sheetLang.value);
       const msg = t('ui-sheet-saved', { path: saved });
@@ -367,6 +367,14 @@ async function route() {
   const main = document.getElementById('main');
   if (!main) return;
   let hash = location.hash || '#/dashboard';
+  // Leaving a record with changes not saved: ask first, and stay until the person says.
+  if (shownHash && hash !== shownHash && wouldLoseChanges()) {
+    const target = hash;
+    history.replaceState(null, '', shownHash);
+    askBeforeLeaving(main, target);
+    return;
+  }
+  setLeaveGuard(null);
   if (hash !== shownHash) {
     // A record saved (new → its id) is the same page: it keeps where it was opened from.
     const register = (x) => x?.match(/^#\/record\/([a-z_]+)\//)?.[1];
@@ -420,6 +428,24 @@ function zoomKeys(e) {
   }).catch(() => {});
 }
 
+/** The question before leaving a record with changes not saved: stay, or leave without them. */
+function askBeforeLeaving(main, target) {
+  document.getElementById('leave-box')?.remove();
+  const box = h('div', { id: 'leave-box', class: 'confirm leave', role: 'alertdialog', 'aria-labelledby': 'leave-text', 'aria-modal': 'false' },
+    h('p', { id: 'leave-text' }, t('ui-unsaved-changes')),
+    h('button', { type: 'button', id: 'leave-stay', class: 'primary', onclick: () => {
+      box.remove();
+      document.getElementById('record-save')?.focus();
+    } }, t('ui-unsaved-stay')),
+    h('button', { type: 'button', id: 'leave-go', class: 'danger', onclick: () => {
+      setLeaveGuard(null);
+      box.remove();
+      location.hash = target;
+    } }, t('ui-unsaved-leave')));
+  main.prepend(box);
+  box.querySelector('#leave-stay').focus();
+}
+
 let locking = null;
 
 /**
@@ -429,6 +455,7 @@ let locking = null;
 function lockNow(idle) {
   if (!locking) locking = (async () => {
     await api.lock();
+    setLeaveGuard(null);
     // A record's dialog is not part of the screen: take it away with what it shows.
     for (const d of document.querySelectorAll('dialog')) { if (d.open) d.close(); d.remove(); }
     state.lockNotice = idle;

@@ -85,3 +85,16 @@ export function setLastOpened(register, id) {
 export function lastOpened(name) {
   return trail.lastOpened.get(name) || null;
 }
+
+// A screen with changes not yet saved (a record's page) asks before the window leaves it.
+let guard = null;
+
+/** `dirty()` says whether leaving now would lose typing; null: nothing to lose. */
+export function setLeaveGuard(dirty) {
+  guard = dirty;
+}
+
+/** Whether leaving the screen now would lose changes not yet saved. */
+export function wouldLoseChanges() {
+  return Boolean(guard?.());
+}

@@ -33,8 +33,8 @@ export function errorBox(err) {
     report.fields.length
       ? h('ul', {}, report.fields.map((f) => h('li', {}, h('a', { href: `#field-${f.field}`, onclick: (e) => {
         e.preventDefault();
-        document.querySelector(`[data-field="${CSS.escape(f.field)}"] :is(input, select, textarea)`)?.focus();
-      } }, f.label ? `${f.label}: ${f.message}` : f.message))))
+        document.querySelector(`[data-field="${CSS.escape(f.field)}"] :is(input, select, textarea, button)`)?.focus();
+      } }, f.label && !f.message.toLowerCase().includes(f.label.toLowerCase()) ? `${f.label}: ${f.message}` : f.message))))
       : null);
 }
 
@@ -168,6 +168,13 @@ export function ukTime(value) {
   return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
 }
 
+const londonDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** Today in the UK as YYYY-MM-DD (for file names), whatever the computer's own time zone. */
+export function londonToday() {
+  return londonDay.format(new Date());
+}
+
 /** A date stored as YYYY-MM-DD, shown as a UK reader expects: DD/MM/YYYY (the same in Welsh). */
 export function ukDate(value) {
   if (!value) return '';
@@ -224,7 +231,9 @@ export function recordLabel(register, rec) {
   const f = rec.fields;
   const view = registerView(register);
   const twin = view && lang() === 'cy' ? f[`${view.title_field}_cy`] : null;
-  const title = twin || (view ? f[view.title_field] : null) || f.name;
+  const titleDef = view?.fields.find((x) => x.name === view.title_field);
+  const raw = twin || (view ? f[view.title_field] : null) || f.name;
+  const title = titleDef?.kind === 'date' ? ukDate(raw) : raw;
   const named = (title && f.reference && title !== f.reference) ? `${f.reference} – ${title}` : (title ?? f.reference ?? rec.id);
   const detail = (view?.picker_detail || []).map((name) => {
     const def = view.fields.find((x) => x.name === name);
@@ -234,64 +243,172 @@ export function recordLabel(register, rec) {
 }
 
 /**
- * A reference field: a search box that narrows a native <select> (single or multiple), so a
- * register of thousands of people stays usable by keyboard and screen reader.
+ * A reference field as one searchable combobox (the ARIA 1.2 pattern, list autocomplete):
+ * typing searches the other register, Down and Up move through what matches (the input keeps
+ * focus, aria-activedescendant names the option), Enter takes it, Escape closes the list (or,
+ * closed, empties the field). The record's id is the field's value (`data-value`), its label
+ * what is shown. A field of several records (`ref-many`) shows those chosen as chips, each
+ * with its own Remove button, above a combobox that adds one at a time: choosing never
+ * replaces what was chosen before.
  */
 function refPicker(field, value, labels, ctx) {
   const target = field.of;
   const multiple = field.kind === 'ref-many';
-  const selected = new Map();
   const initial = multiple ? (Array.isArray(value) ? value : []) : (value ? [value] : []);
   const initialLabels = (labels?.[field.name] || '').split('; ');
-  initial.forEach((id, i) => selected.set(id, initialLabels[i] || id));
-  const searchId = `${ctx.id}-search`;
-  const select = h('select', { ...ctx.common, multiple: multiple || null, size: multiple ? 5 : null });
-  const search = h('input', { type: 'search', id: searchId, class: 'ref-search', autocomplete: 'off',
-    'aria-controls': ctx.id, 'aria-label': `${t('ui-search')}: ${field.label}`, placeholder: t('ui-search') });
-  const fill = async (q) => {
-    const page = await api.list(target, { search: q || null, limit: 50 });
-    const seen = new Set();
-    const options = [];
-    if (!multiple) options.push(h('option', { value: '' }, t('ui-select-none')));
-    for (const [id, label] of selected) {
-      seen.add(id);
-      options.push(h('option', { value: id, selected: true }, label));
+  const chosen = new Map(initial.map((id, i) => [id, initialLabels[i] || id]));
+  const listId = `${ctx.id}-list`;
+  const countId = `${ctx.id}-count`;
+  const input = h('input', { ...ctx.common, type: 'text', role: 'combobox', autocomplete: 'off', spellcheck: 'false',
+    'aria-autocomplete': 'list', 'aria-expanded': 'false', 'aria-controls': listId,
+    'aria-describedby': describedBy(ctx.helpId, multiple ? `${ctx.id}-chips-label` : null, ctx.errId),
+    placeholder: t(multiple ? 'ui-combo-add' : 'ui-combo-search') });
+  const list = h('ul', { id: listId, role: 'listbox', class: 'combo-list', 'aria-label': field.label, hidden: true });
+  const count = h('span', { id: countId, class: 'visually-hidden', 'aria-live': 'polite' });
+  const chips = multiple ? h('ul', { class: 'chips', id: `${ctx.id}-chips`, 'aria-labelledby': `${ctx.id}-chips-label` }) : null;
+  let options = [];
+  let active = -1;
+
+  const showValue = () => {
+    if (multiple) {
+      input.dataset.value = [...chosen.keys()].join(',');
+      replace(chips, [...chosen].map(([id, label]) => h('li', { class: 'chip', 'data-id': id },
+        h('span', {}, label),
+        h('button', { type: 'button', class: 'chip-remove', 'aria-label': t('ui-combo-remove', { name: label }), onclick: () => {
+          chosen.delete(id);
+          showValue();
+          announce(t('ui-combo-removed', { name: label }));
+          input.focus();
+        } }, '×'))));
+      if (!chosen.size) chips.append(h('li', { class: 'chip-none' }, t('ui-combo-none-chosen')));
+    } else {
+      const [id, label] = [...chosen][0] || ['', ''];
+      input.dataset.value = id;
+      input.value = label;
     }
-    for (const rec of page.rows) {
-      if (seen.has(rec.id)) continue;
-      options.push(h('option', { value: rec.id }, recordLabel(target, rec)));
-    }
-    replace(select, options);
   };
-  select.addEventListener('change', () => {
-    if (!multiple) selected.clear();
-    for (const o of select.options) {
-      if (o.value && o.selected) selected.set(o.value, o.textContent);
-      else selected.delete(o.value);
+  const close = () => {
+    list.hidden = true;
+    input.setAttribute('aria-expanded', 'false');
+    input.removeAttribute('aria-activedescendant');
+    active = -1;
+  };
+  const highlight = (i) => {
+    active = i;
+    options.forEach((o, j) => o.el.setAttribute('aria-selected', j === i ? 'true' : 'false'));
+    if (i >= 0 && options[i]) {
+      input.setAttribute('aria-activedescendant', options[i].el.id);
+      options[i].el.scrollIntoView({ block: 'nearest' });
+    } else input.removeAttribute('aria-activedescendant');
+  };
+  const take = (i) => {
+    const o = options[i];
+    if (!o) return;
+    if (!multiple) chosen.clear();
+    chosen.set(o.id, o.label);
+    showValue();
+    if (multiple) input.value = '';
+    close();
+    announce(t(multiple ? 'ui-combo-added' : 'ui-combo-chosen', { name: o.label }));
+  };
+  let asked = 0;
+  const search = async (q, open = true) => {
+    const ticket = ++asked;
+    const page = await api.list(target, { search: q || null, limit: 20 });
+    if (ticket !== asked) return; // a later search has been asked for: show that one
+    options = page.rows.filter((rec) => !(multiple && chosen.has(rec.id))).map((rec, i) => ({
+      id: rec.id,
+      label: recordLabel(target, rec),
+      el: null,
+      i,
+    }));
+    replace(list, options.length
+      ? options.map((o, i) => {
+        o.el = h('li', { role: 'option', id: `${ctx.id}-opt-${i}`, 'aria-selected': 'false', 'data-id': o.id,
+          onmousedown: (e) => e.preventDefault(), onclick: () => take(i) }, o.label);
+        return o.el;
+      })
+      : h('li', { class: 'combo-empty', role: 'presentation' }, t('ui-combo-no-match')));
+    replace(count, t('ui-combo-results', { count: options.length }));
+    if (open) {
+      list.hidden = false;
+      input.setAttribute('aria-expanded', 'true');
+    }
+    highlight(-1);
+  };
+  const typed = debounce(() => search(input.value), 200);
+  input.addEventListener('input', () => {
+    if (!multiple && !input.value.trim()) {
+      chosen.clear();
+      input.dataset.value = '';
+    }
+    typed();
+  });
+  input.addEventListener('keydown', async (e) => {
+    const open = !list.hidden;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      if (!open) {
+        await search(multiple || !chosen.size ? input.value : '');
+        highlight(e.key === 'ArrowDown' || e.altKey ? 0 : options.length - 1);
+        return;
+      }
+      if (e.altKey) return;
+      const n = options.length;
+      if (!n) return;
+      highlight(e.key === 'ArrowDown' ? (active + 1) % n : (active - 1 + n) % n);
+    } else if (e.key === 'Enter' && open && active >= 0) {
+      e.preventDefault();
+      take(active);
+    } else if (e.key === 'Escape') {
+      if (open) {
+        e.preventDefault();
+        e.stopPropagation();
+        close();
+        if (!multiple) showValue();
+      } else if (input.value) {
+        e.preventDefault();
+        input.value = '';
+        if (!multiple) {
+          chosen.clear();
+          input.dataset.value = '';
+        }
+      }
     }
   });
-  search.addEventListener('input', debounce(() => fill(search.value), 200));
-  fill('');
-  const el = h('div', { class: 'field kind-ref', 'data-field': field.name, id: `field-${field.name}` },
+  // Leaving the field: an unfinished search does not change what was chosen.
+  input.addEventListener('blur', () => {
+    close();
+    if (multiple) input.value = '';
+    else if (input.value.trim()) showValue();
+  });
+  showValue();
+  const el = h('div', { class: `field kind-ref${multiple ? ' kind-ref-many' : ''}`, 'data-field': field.name, id: `field-${field.name}` },
     h('label', { for: ctx.id }, ctx.labelText), ctx.help,
-    h('div', { class: 'ref-picker' }, search, select), ctx.error);
+    multiple ? h('p', { class: 'visually-hidden', id: `${ctx.id}-chips-label` }, t('ui-combo-chosen-label', { field: field.label })) : null,
+    chips,
+    h('div', { class: 'combo' }, input, list, count), ctx.error);
   return {
     element: el,
-    read: () => (multiple ? [...selected.keys()] : (select.value || '')),
+    read: () => (multiple ? [...chosen.keys()] : (input.dataset.value || '')),
   };
 }
 
 /**
  * Where a file is saved or read from, picked in the computer's own dialog (never typed: the
- * core takes only paths picked this way): the path chosen, and a button that opens the dialog
- * in the folder last used for this kind of file (Documents the first time). `suggest()` gives
- * a save dialog's file name. Returns { element, path(), choose(), set(path) }; choose()
- * resolves with the path picked, or null for Cancel.
+ * core takes only paths picked this way), opening in the folder last used for this kind of
+ * file (Documents the first time). A file to read (or a folder) is shown once picked, with a
+ * button to pick another; a file to save is asked for afresh each time it is saved (so a new
+ * quarter is never saved under last quarter's name), and the last one saved is shown.
+ * `suggest()` gives a save dialog's file name. Returns { element, path(), choose(), next(),
+ * set(path) }: next() resolves with the path to use now (asking if need be), or null for Cancel.
  */
 export function fileChoice(id, purpose, suggest = () => null) {
   let chosen = '';
-  const saving = purpose.endsWith('-save');
-  const empty = t(purpose === 'returns-folder' ? 'ui-no-folder-chosen' : 'ui-no-file-chosen');
+  // A new database's place is chosen before it is made (the default already shown), like a
+  // file to read; every other file to save is asked for when it is saved.
+  const saving = purpose.endsWith('-save') && purpose !== 'database-save';
+  const empty = t(saving ? 'ui-not-saved-yet' : purpose === 'returns-folder' ? 'ui-no-folder-chosen' : 'ui-no-file-chosen');
   const shown = h('output', { id, class: 'file-path', 'data-name': 'path' }, empty);
   const set = (path) => {
     chosen = path || '';
@@ -301,22 +418,21 @@ export function fileChoice(id, purpose, suggest = () => null) {
   };
   const choose = async () => {
     const picked = await api.choose(purpose, suggest());
-    if (picked) {
-      set(picked);
-      announce(picked);
-    }
+    if (picked) set(picked);
     return picked;
   };
-  const button = h('button', { type: 'button', id: `${id}-choose`, class: 'choose', onclick: () => choose().catch(announceError) },
-    t(saving ? 'ui-choose-save' : 'ui-choose-file'));
+  // The button is named by the field's label ("Choose…, File to import").
+  const button = saving ? null : h('button', { type: 'button', id: `${id}-choose`, class: 'choose',
+    'aria-describedby': `${id}-label`, onclick: () => choose().catch(announceError) }, t('ui-choose-file'));
   const element = h('div', { class: 'file-choice', 'data-name': 'path' }, shown, button);
-  return { element, path: () => chosen, choose, set };
+  const next = async () => (saving || !chosen ? choose() : chosen);
+  return { element, path: () => chosen, choose, next, set };
 }
 
 /** A labelled form field around `control`, with its help and a place for its error. */
 export function field(id, labelId, control, helpId) {
   return h('div', { class: 'field', 'data-field': control.dataset?.name || id },
-    h('label', { for: id }, t(labelId)),
+    h('label', { for: id, id: `${id}-label` }, t(labelId)),
     helpId ? h('p', { class: 'help', id: `${id}-help` }, t(helpId)) : null,
     control,
     h('p', { class: 'error', hidden: true }));

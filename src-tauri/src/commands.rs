@@ -22,6 +22,8 @@ use cofrestr::session::{Installation, NewDatabase};
 use cofrestr::settings::Settings;
 use cofrestr::trail::{HistoryEntry, VerifyReport};
 use cofrestr::{Error, Session};
+
+pub(crate) use crate::dialogs::Access;
 use serde::{Deserialize, Serialize};
 use tauri::ipc::Channel;
 use tauri::State;
@@ -41,9 +43,9 @@ pub struct AppState {
     notified: Mutex<std::collections::HashSet<(String, &'static str)>>,
     /// Files this window has saved: the only ones it will open in another program.
     saved: Mutex<std::collections::HashSet<PathBuf>>,
-    /// Files and folders the person picked in a dialog this session: the only paths the file
-    /// commands take from the window (see `dialogs`).
-    picked: Mutex<std::collections::HashSet<PathBuf>>,
+    /// Files and folders the person picked in a dialog this session, and for what (to save, to
+    /// open, a folder): the only paths the file commands take from the window (see `dialogs`).
+    picked: Mutex<std::collections::HashMap<PathBuf, Access>>,
 }
 
 impl AppState {
@@ -59,20 +61,22 @@ impl AppState {
     pub(crate) fn report(&self, e: Error) -> ErrorReport {
         e.to_report(self.lang())
     }
-    /// A path the person picked in a dialog: from now on the file commands take it.
-    pub(crate) fn grant(&self, path: &Path) {
-        self.picked.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(path.to_path_buf());
+    /// A path the person picked in a dialog to save, open or as a folder: from now on the file
+    /// commands that do that take it.
+    pub(crate) fn grant(&self, path: &Path, access: Access) {
+        self.picked.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(path.to_path_buf(), access);
     }
-    /// The path the window sends, if the person picked it in a dialog this session; any other
-    /// is refused, so the window cannot read or write a file nobody chose.
-    fn chosen(&self, path: &str) -> Result<PathBuf, ErrorReport> {
+    /// The path the window sends, if the person picked it in a dialog this session for this
+    /// use (a file picked to open cannot be written, nor one picked to save read); any other is
+    /// refused, so the window cannot read or write a file nobody chose.
+    fn chosen(&self, path: &str, access: Access) -> Result<PathBuf, ErrorReport> {
         let path = PathBuf::from(path.trim());
         if path.as_os_str().is_empty() {
             return Err(
                 self.report(Error::Validation(vec![cofrestr::error::FieldError::new("path", "err-choose-file")]))
             );
         }
-        if !self.picked.lock().unwrap_or_else(std::sync::PoisonError::into_inner).contains(&path) {
+        if self.picked.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get(&path) != Some(&access) {
             return Err(self.report(Error::bad_input("err-path-not-chosen")));
         }
         Ok(path)
@@ -109,9 +113,9 @@ fn remembered_db(state: &AppState) -> PathBuf {
 
 /// The database the window asks to create or open: the one it opened last (or the default),
 /// or one the person picked in a dialog, and no other.
-fn chosen_db(state: &AppState, path: Option<String>) -> Result<PathBuf, ErrorReport> {
+fn chosen_db(state: &AppState, path: Option<String>, access: Access) -> Result<PathBuf, ErrorReport> {
     match path.filter(|p| !p.trim().is_empty()) {
-        Some(p) if remembered_db(state) != Path::new(p.trim()) => state.chosen(&p),
+        Some(p) if remembered_db(state) != Path::new(p.trim()) => state.chosen(&p, access),
         _ => Ok(remembered_db(state)),
     }
 }
@@ -180,7 +184,8 @@ pub fn set_lang(state: State<AppState>, lang: Lang) -> Result<(), ErrorReport> {
 pub fn zoom(window: tauri::WebviewWindow, state: State<AppState>, direction: i32) -> Result<f64, ErrorReport> {
     let mut prefs = state.prefs.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let level = prefs.zoom_step(direction);
-    window.set_zoom(level).map_err(|e| state.report(Error::Io(std::io::Error::other(e.to_string()))))?;
+    // Not state.report: that takes the preferences' lock, which is held here.
+    window.set_zoom(level).map_err(|e| Error::Io(std::io::Error::other(e.to_string())).to_report(prefs.lang))?;
     prefs.zoom = Some(level);
     prefs.save().map_err(|e| e.to_report(prefs.lang))?;
     Ok(level)
@@ -228,7 +233,7 @@ pub async fn recover(
     repeat: String,
 ) -> Result<AppStatus, ErrorReport> {
     let now = Utc::now();
-    let path = chosen_db(&state, path)?;
+    let path = chosen_db(&state, path, Access::Open)?;
     let session = Session::recover(&path, &key, &new, &repeat, now).map_err(|e| state.report(e))?;
     finish_unlock(&state, session, now)
 }
@@ -265,7 +270,7 @@ pub fn confirm_recovery_key(state: State<'_, AppState>, group: usize, value: Str
 /// Saves the waiting recovery key's sheet (PDF) in `lang`.
 #[tauri::command]
 pub fn recovery_sheet(state: State<'_, AppState>, path: String, lang: Lang) -> Result<String, ErrorReport> {
-    let out = state.chosen(&path)?;
+    let out = state.chosen(&path, Access::Save)?;
     state.with(|s, now| s.write_recovery_sheet(&out, lang, now))?;
     state.saved.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(out.clone());
     Ok(out.display().to_string())
@@ -306,7 +311,7 @@ pub async fn create_database(
     setup: NewDatabase,
 ) -> Result<AppStatus, ErrorReport> {
     let now = Utc::now();
-    let path = chosen_db(&state, path)?;
+    let path = chosen_db(&state, path, Access::Save)?;
     let session = Session::create(&path, &passphrase, &repeat, &setup, now).map_err(|e| state.report(e))?;
     finish_unlock(&state, session, now)
 }
@@ -318,7 +323,7 @@ pub async fn unlock(
     passphrase: String,
 ) -> Result<AppStatus, ErrorReport> {
     let now = Utc::now();
-    let path = chosen_db(&state, path)?;
+    let path = chosen_db(&state, path, Access::Open)?;
     let session = Session::unlock(&path, &passphrase, now).map_err(|e| state.report(e))?;
     finish_unlock(&state, session, now)
 }
@@ -470,7 +475,7 @@ pub async fn change_passphrase(
 
 #[tauri::command]
 pub async fn backup(state: State<'_, AppState>, path: String) -> Result<String, ErrorReport> {
-    let out = state.chosen(&path)?;
+    let out = state.chosen(&path, Access::Save)?;
     state.with(|s, _| s.backup(&out))?;
     Ok(out.display().to_string())
 }
@@ -549,7 +554,7 @@ fn write_report<T>(
     progress: &Channel<u8>,
     write: impl FnOnce(&mut Session, &Path, DateTime<Utc>, &mut dyn FnMut(u8)) -> cofrestr::Result<T>,
 ) -> Result<String, ErrorReport> {
-    let out = state.chosen(path)?;
+    let out = state.chosen(path, Access::Save)?;
     state.with(|s, now| {
         write(s, &out, now, &mut |p| {
             let _ = progress.send(p);
@@ -664,7 +669,7 @@ pub async fn import_register(
 ) -> Result<cofrestr::transfer::ImportReport, ErrorReport> {
     let lang = state.lang();
     let opts = cofrestr::transfer::ImportOptions { mapping: request.mapping, full_roster: request.full_roster };
-    let path = state.chosen(&request.path)?;
+    let path = state.chosen(&request.path, Access::Open)?;
     state.with(|s, now| {
         s.import_file(&request.register, &path, &opts, request.apply, now, lang, &mut |p| {
             let _ = progress.send(p);
@@ -728,7 +733,7 @@ fn write_sealed<T>(
     path: &str,
     save: impl FnOnce(&mut Session, &Path, DateTime<Utc>) -> cofrestr::Result<T>,
 ) -> Result<Written<T>, ErrorReport> {
-    let out = state.chosen(path)?;
+    let out = state.chosen(path, Access::Save)?;
     let what = state.with(|s, now| save(s, &out, now))?;
     Ok(Written { path: out.display().to_string(), what })
 }
@@ -785,7 +790,7 @@ pub fn withdraw_laptop(state: State<AppState>, id: String) -> Result<String, Err
 /// Joins this laptop to the hub whose join file this is; returns the hub's council.
 #[tauri::command]
 pub async fn join_hub(state: State<'_, AppState>, path: String) -> Result<String, ErrorReport> {
-    let file = state.chosen(&path)?;
+    let file = state.chosen(&path, Access::Open)?;
     state.with(|s, now| s.join(&cofrestr::returns::read_join(&file)?, now))
 }
 
@@ -813,7 +818,7 @@ pub async fn read_return(
     apply: bool,
     progress: Channel<u8>,
 ) -> Result<cofrestr::returns::ReturnReport, ErrorReport> {
-    let file = state.chosen(&path)?;
+    let file = state.chosen(&path, Access::Open)?;
     state.with(|s, now| {
         s.import_return_with(&cofrestr::returns::read_sealed(&file)?, now, apply, &mut |p| {
             let _ = progress.send(p);
@@ -829,7 +834,7 @@ pub async fn read_returns_folder(
     apply: bool,
     progress: Channel<u8>,
 ) -> Result<cofrestr::returns::FolderReport, ErrorReport> {
-    let folder = state.chosen(&path)?;
+    let folder = state.chosen(&path, Access::Folder)?;
     let lang = state.lang();
     state.with(|s, now| {
         s.import_returns_in(&folder, now, apply, lang, &mut |p| {
@@ -854,7 +859,7 @@ pub async fn read_pack(
     path: String,
     apply: bool,
 ) -> Result<cofrestr::returns::pack::PackReport, ErrorReport> {
-    let file = state.chosen(&path)?;
+    let file = state.chosen(&path, Access::Open)?;
     state.with(|s, now| s.import_pack(&cofrestr::returns::read_sealed(&file)?, now, apply))
 }
 

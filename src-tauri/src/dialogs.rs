@@ -46,18 +46,23 @@ pub enum Purpose {
     /// The hub's reference pack to save, or to read on a laptop.
     PackSave,
     PackOpen,
-    /// A copy of the database to save.
+    /// A copy of the database to save (its own last folder: a backup's folder, perhaps a USB
+    /// stick, is never where the database is next opened from).
     BackupSave,
     /// A new database to create, or an existing one to open.
     DatabaseSave,
     DatabaseOpen,
 }
 
-enum Mode {
+/// What a picked path may be used for: written (a new file), read, or read as a folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
     Save,
     Open,
     Folder,
 }
+
+use Access as Mode;
 
 impl Purpose {
     fn mode(self) -> Mode {
@@ -81,7 +86,8 @@ impl Purpose {
             ReturnSave | ReturnOpen | ReturnsFolder => "return",
             JoinSave | JoinOpen => "join",
             PackSave | PackOpen => "pack",
-            BackupSave | DatabaseSave | DatabaseOpen => "database",
+            BackupSave => "backup",
+            DatabaseSave | DatabaseOpen => "database",
         }
     }
 
@@ -191,6 +197,10 @@ pub async fn choose(
     .map_err(|e| state.report(Error::Io(std::io::Error::other(e.to_string()))))?
     .map_err(|e| state.report(e))?;
     let Some(path) = picked else { return Ok(None) };
+    // Cofrestr never writes over a file: say so now, not after the dialog's own "Replace?".
+    if matches!(purpose.mode(), Mode::Save) && path.exists() {
+        return Err(state.report(Error::bad_input_with("err-save-exists", &[("path", &path.display().to_string())])));
+    }
     let remembered = match purpose.mode() {
         Mode::Folder => Some(path.clone()),
         _ => path.parent().map(Path::to_path_buf),
@@ -201,6 +211,6 @@ pub async fn choose(
         // The folder is a convenience: failing to remember it must not lose the choice.
         let _ = prefs.save();
     }
-    state.grant(&path);
+    state.grant(&path, purpose.mode());
     Ok(Some(path.display().to_string()))
 }

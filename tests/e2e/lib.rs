@@ -346,6 +346,44 @@ impl Window {
             .collect()
     }
 
+    /// Chooses a record in a reference field's combobox on the record page by keyboard alone:
+    /// types `search` (none: opens the list with Down), moves to the first match with Down and
+    /// takes it with Enter. Returns the label now shown (a chip's, for a field of several).
+    pub async fn choose_ref(&self, field: &str, search: &str) -> String {
+        let css = format!("#record-page [data-field='{field}'] input[role='combobox']");
+        let input = self.el(&css).await;
+        within(&css, input.clear()).await.expect("clear");
+        if !search.is_empty() {
+            within(&css, input.send_keys(search)).await.expect("type");
+            self.wait_attr(&css, "aria-expanded", "true").await;
+        }
+        within(&css, input.send_keys("\u{E015}")).await.expect("down");
+        self.wait_attr(&css, "aria-expanded", "true").await;
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while self.attr(&css, "aria-activedescendant").await.is_empty() {
+            assert!(Instant::now() < deadline, "{field}: no option to move to");
+            within(&css, input.send_keys("\u{E015}")).await.expect("down");
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+        let option = self.attr(&css, "aria-activedescendant").await;
+        let label = self.text(&format!("#{option}")).await;
+        within(&css, input.send_keys("\u{E007}")).await.expect("enter");
+        self.wait_attr(&css, "aria-expanded", "false").await;
+        label
+    }
+
+    /// Waits until an element's attribute has a value.
+    pub async fn wait_attr(&self, css: &str, name: &str, value: &str) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            if self.attr(css, name).await == value {
+                return;
+            }
+            assert!(Instant::now() < deadline, "{css} never had {name}={value:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Goes to an address inside the window (`#/register/completions`), as a link would.
     pub async fn goto(&self, hash: &str) {
         self.client

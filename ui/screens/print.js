@@ -5,12 +5,12 @@ import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
 import { registerView, lastQuery } from '../state.js';
-import { field, fileChoice, generator, languageSelect, markingChoice } from '../widgets.js';
+import { field, fileChoice, generator, languageSelect, londonToday, markingChoice } from '../widgets.js';
 
 export async function showPrint(main, name) {
   const view = registerView(name);
   document.title = `${t('ui-print-title', { register: view.label })} · Cofrestr`;
-  const today = new Date().toISOString().slice(0, 10);
+  const today = londonToday();
   const query = lastQuery(name);
   const limited = query && (query.search || Object.keys(query.filters).length > 0);
 
@@ -29,7 +29,7 @@ export async function showPrint(main, name) {
 
   const form = generator('print', 'ui-print-generate', 'ui-print-done', async (onProgress) => {
     const useQuery = limited && main.querySelector('#print-shown').checked;
-    const path = file.path() || await file.choose();
+    const path = await file.next();
     if (!path) return null;
     return api.reportRegister({
       register: name,

@@ -5,7 +5,7 @@
 import { api } from '../api.js';
 import { h, replace, announce } from '../dom.js';
 import { t } from '../i18n.js';
-import { registerView, cameFrom, setLastOpened } from '../state.js';
+import { registerView, cameFrom, setLastOpened, setLeaveGuard } from '../state.js';
 import { errorBox, fieldErrors, widget, recordLabel, glanceList, display } from '../widgets.js';
 
 // A message to show once on the page the window goes to next (after saving a new record).
@@ -48,7 +48,7 @@ export async function showRecord(main, view, id, params) {
   if (stage) sections = [...sections.filter((s) => s.id === stage), ...sections.filter((s) => s.id !== stage)];
   const sectionEls = sections.map((s) => h('section', { class: 'form-section', id: `sec-${s.id}`, 'aria-labelledby': `sec-${s.id}-title` },
     h('h2', { id: `sec-${s.id}-title`, tabindex: '-1' }, s.label,
-      s.id === stage ? h('span', { class: 'tag tone-warning stage-tag' }, t('ui-current-stage')) : null),
+      s.id === stage ? h('span', { class: 'tag tone-warning stage-tag' }, h('span', { class: 'visually-hidden' }, ' ('), t('ui-current-stage'), h('span', { class: 'visually-hidden' }, ')')) : null),
     h('div', { class: 'form-grid' }, s.fields.map((name) => byName.get(name)?.element))));
 
   const form = h('form', { id: 'record-form', novalidate: true, 'aria-labelledby': 'record-title', onsubmit: async (e) => {
@@ -60,6 +60,7 @@ export async function showRecord(main, view, id, params) {
     }
     try {
       const saved = await api.save(view.name, rec?.id ?? null, rec?.revision ?? null, fields);
+      setLeaveGuard(null);
       document.dispatchEvent(new CustomEvent('cofrestr:saved'));
       flash = t('ui-saved');
       const target = `#/record/${view.name}/${encodeURIComponent(saved.id)}`;
@@ -76,9 +77,17 @@ export async function showRecord(main, view, id, params) {
   sectionEls,
   h('div', { class: 'actions record-actions' },
     h('button', { type: 'submit', class: 'primary', id: 'record-save' }, t('ui-save')),
-    h('a', { href: listHref, id: 'record-cancel', class: 'button-link' }, isNew ? t('ui-cancel') : backLabel),
+    // Cancel on a new record means "discard it"; Back from a changed record asks first (app.js).
+    h('a', { href: listHref, id: 'record-cancel', class: 'button-link', onclick: () => { if (isNew) setLeaveGuard(null); } },
+      isNew ? t('ui-cancel') : backLabel),
     isNew || !view.raises_actions || rec?.fields.action_id ? null
       : h('button', { type: 'button', id: 'record-raise', onclick: async () => {
+        // Raising reads the record as saved: changes typed since would be lost from sight.
+        if (changed()) {
+          replace(messages, errorBox({ code: 'unsaved', message: t('ui-save-first'), fields: [] }));
+          messages.querySelector('[role="alert"]')?.focus();
+          return;
+        }
         try {
           const action = await api.raiseAction(view.name, rec.id);
           flash = t('ui-action-raised', { reference: action.fields.reference });
@@ -96,6 +105,7 @@ export async function showRecord(main, view, id, params) {
     h('button', { type: 'button', class: 'danger', id: 'confirm-delete', onclick: async () => {
       try {
         await api.remove(view.name, rec.id, rec.revision);
+        setLeaveGuard(null);
         document.dispatchEvent(new CustomEvent('cofrestr:saved'));
         location.replace(listHref);
         announce(t('ui-deleted'));
@@ -134,6 +144,11 @@ export async function showRecord(main, view, id, params) {
         contents,
         h('div', { class: 'record-body' }, form, confirmBox, tabs?.element))));
   if (said) announce(said);
+  // What the form holds as drawn: leaving with anything else asks first (app.js).
+  const snapshot = () => JSON.stringify(widgets.map(({ w }) => w.read()));
+  const drawn = snapshot();
+  const changed = () => document.contains(form) && snapshot() !== drawn;
+  setLeaveGuard(changed);
   if (isNew) {
     const first = main.querySelector('.form-section :is(input:not([type=search]), select, textarea):not([readonly])');
     (first || document.getElementById('record-title')).focus();
@@ -163,10 +178,16 @@ function breadcrumb(view, parent, title) {
     h('ol', {}, items, h('li', { 'aria-current': 'page' }, title)));
 }
 
-/** The parent record of a child register's record: { register, field, id, label, href }, or null. */
+/**
+ * The parent record of a child register's record: { register, field, id, label, href }, or
+ * null. A completion has two (its person and its course): the one whose page it was opened
+ * from comes first.
+ */
 async function parentOf(view, rec, preset) {
   if (!view.child) return null;
-  for (const f of view.fields) {
+  const came = cameFrom()?.match(/^#\/record\/([a-z_]+)\//)?.[1];
+  const fields = [...view.fields].sort((a, b) => (b.of === came) - (a.of === came));
+  for (const f of fields) {
     if (f.kind !== 'ref') continue;
     const owner = registerView(f.of);
     if (!owner?.children.some((c) => c.register === view.name && c.field === f.name)) continue;
@@ -240,7 +261,8 @@ async function childPanel(child, rec, panel) {
   const add = h('a', { href: `#/record/${child.register}/new?${encodeURIComponent(child.field)}=${encodeURIComponent(rec.id)}`, class: 'button-link', id: `add-${child.register}` },
     t('ui-new-record', { register: view.label }));
   try {
-    const page = await api.list(child.register, { filters: { [child.field]: rec.id }, limit: 200 });
+    // The newest first, so one just added is always in sight; the whole list is a link away.
+    const page = await api.list(child.register, { filters: { [child.field]: rec.id }, descending: true, limit: 100 });
     const table = page.rows.length
       ? h('table', { class: 'register', id: `child-${child.register}` },
         h('caption', { class: 'visually-hidden' }, view.label),
@@ -252,7 +274,11 @@ async function childPanel(child, rec, panel) {
             : h('td', { class: `kind-${f.kind}` }, text);
         })))))
       : h('p', {}, t('ui-child-none'));
-    replace(panel, h('h2', { class: 'visually-hidden' }, view.label), h('p', { class: 'count' }, t('ui-records-count', { count: page.total.toLocaleString() })), table, h('div', { class: 'actions' }, add));
+    const all = h('a', { href: `#/register/${child.register}?${encodeURIComponent(child.field)}=${encodeURIComponent(rec.id)}`, id: `all-${child.register}` },
+      t('ui-child-all', { register: view.label }));
+    replace(panel, h('h2', { class: 'visually-hidden' }, view.label),
+      h('p', { class: 'count' }, t(page.total > page.rows.length ? 'ui-child-newest' : 'ui-records-count', { count: page.total.toLocaleString(), shown: page.rows.length })),
+      table, h('div', { class: 'actions' }, add, all));
   } catch (err) {
     replace(panel, errorBox(err));
   }

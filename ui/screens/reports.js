@@ -22,7 +22,7 @@ export async function showReports(main) {
 
   const form = generator('report', 'ui-report-generate', 'ui-report-done',
     async (onProgress) => {
-      const path = file.path() || await file.choose();
+      const path = await file.next();
       if (!path) return null;
       return api.reportPack({
         quarter: quarterSelect.value, lang: langSelect.value, marking: markingSelect.value,
@@ -112,7 +112,7 @@ async function annualSection(periods) {
 
   const form = generator('annual', 'ui-report-annual-generate', 'ui-report-annual-done',
     async (onProgress) => {
-      const path = file.path() || await file.choose();
+      const path = await file.next();
       if (!path) return null;
       return api.reportAnnual({ year: yearSelect.value, lang: langSelect.value, marking: markingSelect.value, path }, onProgress);
     },

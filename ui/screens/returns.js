@@ -5,9 +5,9 @@ import { api } from '../api.js';
 import { h, replace, announce } from '../dom.js';
 import { t } from '../i18n.js';
 import { registerView } from '../state.js';
-import { errorBox, fieldErrors, field, fileChoice, progressRow } from '../widgets.js';
+import { errorBox, fieldErrors, field, fileChoice, londonToday, progressRow } from '../widgets.js';
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => londonToday();
 
 
 /**
@@ -26,7 +26,7 @@ function fileForm(prefix, labelId, helpId, buttonId, choice, call, done, bar = f
     e.preventDefault();
     replace(result);
     fieldErrors(form, { fields: [] });
-    const path = file.path() || await file.choose().catch((err) => { replace(result, errorBox(err)); return null; });
+    const path = await file.next().catch((err) => { replace(result, errorBox(err)); return null; });
     if (!path) return;
     button.disabled = true;
     progress.start();
@@ -159,7 +159,7 @@ function addLaptopForm(main, replaceable) {
     e.preventDefault();
     replace(result);
     fieldErrors(form, { fields: [] });
-    const path = file.path() || await file.choose().catch((err) => { replace(result, errorBox(err)); return null; });
+    const path = await file.next().catch((err) => { replace(result, errorBox(err)); return null; });
     if (!path) return;
     button.disabled = true;
     try {

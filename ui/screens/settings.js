@@ -4,7 +4,7 @@ import { api } from '../api.js';
 import { h, replace, announce } from '../dom.js';
 import { t, lang } from '../i18n.js';
 import { currentStatus, setIdleMinutes, reloadRegisters, recoveryKeyWaiting } from '../state.js';
-import { errorBox, fieldErrors, fileChoice } from '../widgets.js';
+import { errorBox, fieldErrors, fileChoice, londonToday } from '../widgets.js';
 
 function input(id, labelId, attrs = {}) {
   return h('div', { class: 'field', 'data-field': attrs['data-name'] || id },
@@ -155,15 +155,15 @@ export async function showSettings(main, { switchLanguage }) {
 
   // A copy saved where the person picks in the computer's own dialog.
   const backupFile = fileChoice('backup-path', 'backup-save',
-    () => `${status.db_path.replace(/^.*[/\\]/, '').replace(/\.db$/, '')}-copy-${new Date().toISOString().slice(0, 10)}.db`);
+    () => `${status.db_path.replace(/^.*[/\\]/, '').replace(/\.db$/, '')}-copy-${londonToday()}.db`);
   const backup = formWith('backup-form', async () => {
-    const chosen = backupFile.path() || await backupFile.choose();
+    const chosen = await backupFile.next();
     if (!chosen) return null;
     const path = await api.backup(chosen);
     return t('ui-backup-done', { path });
   },
   h('p', {}, t('ui-backup-intro')),
-  h('div', { class: 'field', 'data-field': 'path' }, h('label', { for: 'backup-path' }, t('ui-backup-path')), backupFile.element, h('p', { class: 'error', hidden: true })),
+  h('div', { class: 'field', 'data-field': 'path' }, h('label', { for: 'backup-path', id: 'backup-path-label' }, t('ui-backup-path')), backupFile.element, h('p', { class: 'error', hidden: true })),
   h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('ui-backup-now'))));
 
   const auditResult = h('div', { id: 'audit-result' });

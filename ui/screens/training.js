@@ -74,7 +74,7 @@ export async function showTraining(main) {
     e.preventDefault();
     replace(result);
     try {
-      const path = file.path() || await file.choose();
+      const path = await file.next();
       if (!path) return;
       const written = await api.exportChase({ department: deptSelect.value || null, path });
       const msg = t('ui-export-done', { path: written });

@@ -5,11 +5,11 @@ import { api } from '../api.js';
 import { h, replace, announce } from '../dom.js';
 import { t } from '../i18n.js';
 import { registerView } from '../state.js';
-import { errorBox, fileChoice, progressRow } from '../widgets.js';
+import { errorBox, fileChoice, londonToday, progressRow } from '../widgets.js';
 
 function field(id, labelId, control, helpId) {
   return h('div', { class: 'field' },
-    h('label', { for: id }, t(labelId)),
+    h('label', { for: id, id: `${id}-label` }, t(labelId)),
     helpId ? h('p', { class: 'help', id: `${id}-help` }, t(helpId)) : null,
     control);
 }
@@ -17,7 +17,7 @@ function field(id, labelId, control, helpId) {
 export async function showTransfer(main, name) {
   const view = registerView(name);
   document.title = `${t('ui-transfer-title', { register: view.label })} · Cofrestr`;
-  const today = new Date().toISOString().slice(0, 10);
+  const today = londonToday();
 
   // Export.
   // Saved where the person picks in the computer's own dialog (.xlsx or .csv by its name).
@@ -28,7 +28,7 @@ export async function showTransfer(main, name) {
   const exportForm = h('form', { id: 'export-form', novalidate: true, onsubmit: async (e) => {
     e.preventDefault();
     replace(exportResult);
-    const path = exportFile.path() || await exportFile.choose().catch((err) => { replace(exportResult, errorBox(err)); return null; });
+    const path = await exportFile.next().catch((err) => { replace(exportResult, errorBox(err)); return null; });
     if (!path) return;
     exportButton.disabled = true;
     exportProgress.start();

@@ -456,13 +456,31 @@ glance-rag = RAG: { $rag }
 glance-answered-on-time = Answered on time
 glance-answered-extended = Answered within an extension
 glance-answered-late = Answered late
-glance-ico-within = { $hours ->
-    [one] Report to the ICO within 1 hour
-   *[other] Report to the ICO within { $hours } hours
-}
-glance-ico-passed = { $hours ->
-    [one] ICO deadline passed 1 hour ago
-   *[other] ICO deadline passed { $hours } hours ago
-}
 glance-reported-in-time = Reported within 72 hours
 glance-reported-late = Reported after 72 hours
+glance-due-in-working = { $days ->
+    [one] Due in 1 working day
+   *[other] Due in { $days } working days
+}
+glance-due-overdue-working = { $days ->
+    [one] Overdue by 1 working day
+   *[other] Overdue by { $days } working days
+}
+glance-review-in-working = { $days ->
+    [one] Review due in 1 working day
+   *[other] Review due in { $days } working days
+}
+glance-review-overdue-working = { $days ->
+    [one] Review overdue by 1 working day
+   *[other] Review overdue by { $days } working days
+}
+glance-ico-within-hours = { $n ->
+    [one] Report to the ICO within 1 hour
+   *[other] Report to the ICO within { $n } hours
+}
+glance-ico-within-minutes = Report to the ICO within { $n } minutes
+glance-ico-passed-hours = { $n ->
+    [one] ICO deadline passed 1 hour ago
+   *[other] ICO deadline passed { $n } hours ago
+}
+glance-ico-passed-minutes = ICO deadline passed { $n } minutes ago

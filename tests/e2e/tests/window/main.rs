@@ -3,6 +3,7 @@
 //! `cargo test -p cofrestr-e2e --test window <name>` runs any journey, and the journeys share
 //! the machine's cores as before.
 
+mod journeys;
 mod registers;
 mod reports;
 mod returns;

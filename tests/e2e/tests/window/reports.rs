@@ -25,7 +25,7 @@ async fn the_img_pack_is_generated_in_welsh_from_the_reports_screen() {
     w.arrow_down("#report-lang", 1).await;
     w.arrow_down("#report-marking", 1).await;
     w.type_into("#report-meeting", "01/12/2026").await;
-    assert_eq!(w.text("#report-path").await, "No file chosen yet.");
+    assert_eq!(w.text("#report-path").await, "Not saved yet.");
     // Cancel in the dialog: nothing is written and nothing is said.
     w.will_cancel();
     w.click("#report-generate").await;
@@ -38,7 +38,7 @@ async fn the_img_pack_is_generated_in_welsh_from_the_reports_screen() {
     let documents = cofrestr::paths::documents_folder().expect("documents");
     assert_eq!(asked["folder"].as_str(), documents.to_str(), "{asked}");
     assert_eq!(w.text("#report-result").await, "");
-    assert_eq!(w.text("#report-path").await, "No file chosen yet.");
+    assert_eq!(w.text("#report-path").await, "Not saved yet.");
     let path = w.data_dir().join("pecyn.pdf").display().to_string();
     w.will_pick(std::path::Path::new(&path));
     w.click("#report-generate").await;
@@ -56,7 +56,9 @@ async fn the_img_pack_is_generated_in_welsh_from_the_reports_screen() {
             && text.contains("1 Rhagfyr 2026"),
         "{text}"
     );
-    // A second run would overwrite it: refused, and the file is untouched.
+    // Each run asks where afresh; picking the same file would overwrite it: refused, and the
+    // file is untouched.
+    w.will_pick(&path);
     w.click("#report-generate").await;
     let err = w.wait_text("#report-result", |t| t.contains("already a file")).await;
     assert!(err.contains(&path), "{err}");
@@ -73,9 +75,9 @@ async fn the_img_pack_is_generated_in_welsh_from_the_reports_screen() {
     w.wait_text("#annual-result .success", |t| t.starts_with("The annual report was saved")).await;
     // The next PDF's dialog opens where the last one was saved.
     let asked = w.dialogs_asked();
-    assert_eq!(asked.len(), 3, "{asked:?}");
-    assert_eq!(asked[2]["folder"].as_str(), w.data_dir().to_str(), "{asked:?}");
-    assert!(asked[2]["name"].as_str().unwrap().starts_with("siro-annual-report-"), "{asked:?}");
+    assert_eq!(asked.len(), 4, "cancelled, saved, refused, annual: {asked:?}");
+    assert_eq!(asked[3]["folder"].as_str(), w.data_dir().to_str(), "{asked:?}");
+    assert!(asked[3]["name"].as_str().unwrap().starts_with("siro-annual-report-"), "{asked:?}");
     w.shot("reports-annual-saved").await;
     let text = Command::new("pdftotext").arg(&annual).arg("-").output().expect("pdftotext");
     let text = String::from_utf8_lossy(&text.stdout);

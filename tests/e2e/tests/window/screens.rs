@@ -305,7 +305,10 @@ async fn file_commands_take_only_paths_picked_in_a_dialog() {
         .execute_async(&invoke("backup"), vec![serde_json::Value::String(sneaky.display().to_string())])
         .await
         .expect("invoke");
-    assert!(said.as_str().unwrap_or_default().starts_with("Choose the file with the Choose… button first"), "{said}");
+    assert!(
+        said.as_str().unwrap_or_default().starts_with("Choose the file in your computer's own dialog first"),
+        "{said}"
+    );
     assert!(!sneaky.exists(), "nothing written");
     let said = w
         .client
@@ -334,7 +337,8 @@ async fn the_real_save_dialog_opens_over_the_window() {
     let w = Window::unlocked_with_real_dialogs("real-dialog").await;
     w.click("#nav-reports").await;
     w.wait_text("main h1", |t| t == "Reports").await;
-    w.click("#report-path-choose").await;
+    // Nothing chosen yet: generating asks where, in the computer's own dialog.
+    w.click("#report-generate").await;
     let deadline = Instant::now() + Duration::from_secs(15);
     loop {
         let out = Command::new("xwininfo").args(["-root", "-tree", "-display", &w.display]).output().expect("xwininfo");
