@@ -178,7 +178,10 @@ fn due_with(
 pub fn build(conn: &Connection, now: DateTime<Utc>, lang: Lang) -> Result<Dashboard> {
     let today = crate::time::london_date(now);
     let msgs = Messages::for_lang(lang);
-    let council: String = conn.query_row("SELECT council_name FROM installation", [], |r| r.get(0))?;
+    let first_run_name: String = conn.query_row("SELECT council_name FROM installation", [], |r| r.get(0))?;
+    // On Welsh screens, its Welsh name where Settings give one.
+    let council =
+        crate::settings::editable(conn).map(|e| e.settings).unwrap_or_default().council_name(&first_run_name, lang);
     let mut counts = vec![];
     // Child rows (partners, updates, versions, answers, ratings, completions) are parts of
     // their parents' records, not records held in their own right.

@@ -535,6 +535,13 @@ impl Session {
         Ok(register::describe_all(lang, &self.wording_shown()?))
     }
 
+    /// The council's name in `lang`: its Welsh name (Settings) on Welsh screens and documents
+    /// where one is set. Unreadable settings give the first-run name, which is never wrong.
+    pub fn council_name(&self, lang: Lang) -> String {
+        let settings = settings::editable(&self.conn).map(|e| e.settings).unwrap_or_default();
+        settings.council_name(&self.installation.council_name, lang)
+    }
+
     /// How the window labels choices while drawing the registers: the council's wording, or the
     /// shipped one when the settings cannot be read (the window must still open, to show that
     /// and to let Settings put it right; the dashboard says so, and every rule that needs the
@@ -773,7 +780,7 @@ impl Session {
     ) -> Result<Vec<u8>> {
         progress(0);
         let figures = self.pack_figures(opts.quarter, now, opts.lang)?;
-        Ok(crate::reports::render_pack(&figures, opts, &self.installation.council_name, now, progress))
+        Ok(crate::reports::render_pack(&figures, opts, &self.council_name(opts.lang), now, progress))
     }
 
     /// The SIRO annual report as a PDF for the financial year starting in `opts.year`.
@@ -786,7 +793,7 @@ impl Session {
         progress(0);
         let figures =
             crate::reports::annual::annual_figures(&self.conn, opts.year, crate::time::london_date(now), opts.lang)?;
-        Ok(crate::reports::annual::render_annual(&figures, opts, &self.installation.council_name, now, progress))
+        Ok(crate::reports::annual::render_annual(&figures, opts, &self.council_name(opts.lang), now, progress))
     }
 
     /// A register printed as a list (see [`crate::reports::list`]): the PDF and how many
@@ -803,7 +810,7 @@ impl Session {
             &self.conn,
             def,
             opts,
-            &self.installation.council_name,
+            &self.council_name(opts.lang),
             &self.wording()?,
             now,
             progress,
@@ -1030,8 +1037,9 @@ impl Session {
     }
 
     fn recovery_sheet(&self, key: &RecoveryKey, lang: Lang, now: DateTime<Utc>) -> Vec<u8> {
+        let council = self.council_name(lang);
         let facts = crate::reports::recovery::SheetFacts {
-            council: &self.installation.council_name,
+            council: &council,
             database: &self.path.display().to_string(),
             installation: &self.installation.id,
         };

@@ -47,6 +47,9 @@ pub struct Settings {
     /// is the NHS DSPT's old requirement that councils still use as a local target
     /// (docs/domain.md §9).
     pub training_target_pct: u32,
+    /// The council's name in Welsh, shown on Welsh screens and documents (e.g. "Cyngor
+    /// Bwrdeistref Sirol Wrecsam"); empty: the name given at first run, in both languages.
+    pub council_name_cy: String,
 }
 
 impl Default for Settings {
@@ -58,6 +61,7 @@ impl Default for Settings {
             risks: RiskScale::default(),
             sharing_review_months: 24,
             training_target_pct: 95,
+            council_name_cy: String::new(),
         }
     }
 }
@@ -82,8 +86,20 @@ impl Settings {
                 errors.push(FieldError::new(name, "err-range").with("min", min).with("max", max));
             }
         }
+        if self.council_name_cy.chars().count() > 200 {
+            errors.push(FieldError::new("council_name_cy", "err-too-long").with("max", 200));
+        }
         errors.extend(self.risks.check());
         errors
+    }
+
+    /// The council's name as it is shown in `lang`: its Welsh name on Welsh screens where one
+    /// is set, else `name` (the one given at first run).
+    pub fn council_name(&self, name: &str, lang: Lang) -> String {
+        match self.council_name_cy.trim() {
+            welsh if lang == Lang::Cy && !welsh.is_empty() => welsh.to_string(),
+            _ => name.to_string(),
+        }
     }
 }
 

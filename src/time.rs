@@ -15,9 +15,10 @@ pub fn london_date(now: DateTime<Utc>) -> NaiveDate {
     now.with_timezone(&London).date_naive()
 }
 
-/// An instant as people in the UK read it, e.g. `2026-11-24 20:15`.
+/// An instant as people in the UK read it, in UK time, day first: `24/11/2026 20:15` (the same
+/// in Welsh).
 pub fn london_display(at: DateTime<Utc>) -> String {
-    at.with_timezone(&London).format("%Y-%m-%d %H:%M").to_string()
+    at.with_timezone(&London).format("%d/%m/%Y %H:%M").to_string()
 }
 
 pub fn stamp(at: DateTime<Utc>) -> String {
@@ -238,7 +239,7 @@ mod tests {
         assert_eq!(london_date(t), NaiveDate::from_ymd_opt(2026, 7, 1).unwrap());
         let w = Utc.with_ymd_and_hms(2026, 12, 31, 23, 30, 0).unwrap();
         assert_eq!(london_date(w), NaiveDate::from_ymd_opt(2026, 12, 31).unwrap());
-        assert_eq!(london_display(t), "2026-07-01 00:30");
+        assert_eq!(london_display(t), "01/07/2026 00:30");
     }
 
     #[test]

@@ -323,7 +323,7 @@ fn the_dashboard_lists_what_is_due_soonest_first() {
     let codes: Vec<&str> = d.due.iter().map(|i| i.code).collect();
     assert_eq!(codes, ["request-overdue", "breach-clock", "request-due", "request-due", "request-stopped"]);
     assert!(d.due[1].urgent);
-    assert_eq!(d.due[1].message, "BR-2026-0001 Lost laptop: 1 h 0 min left to tell the ICO (by 2026-11-24 11:30).");
+    assert_eq!(d.due[1].message, "BR-2026-0001 Lost laptop: 1 h 0 min left to tell the ICO (by 24/11/2026 11:30).");
     assert_eq!(
         d.due[0].message,
         "FOI-2026-0002 (Freedom of information (FOI)) was due 17 November 2026: 5 working days late."
@@ -333,7 +333,7 @@ fn the_dashboard_lists_what_is_due_soonest_first() {
     let cy = s.dashboard(now(), Lang::Cy).unwrap();
     assert_eq!(
         cy.due[1].message,
-        "BR-2026-0001 Lost laptop: 1 awr 0 munud ar ôl i roi gwybod i'r ICO (erbyn 2026-11-24 11:30)."
+        "BR-2026-0001 Lost laptop: 1 awr 0 munud ar ôl i roi gwybod i'r ICO (erbyn 24/11/2026 11:30)."
     );
     // Two hours on, the same breach is overdue.
     let later = s.dashboard(now() + Duration::hours(2), Lang::En).unwrap();

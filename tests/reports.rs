@@ -603,8 +603,8 @@ fn the_hubs_pack_says_whose_returns_cover_the_quarter() {
         hub.import_return(&ret, now(), true).unwrap();
     }
     for (lang, intro, rows) in [
-        (Lang::En, "1 of 2 laptops had sent a return written after the quarter ended on 30 September 2026.", ["Swyddog Gofal Tai a Chymunedau 1 2026-09-20 17:00 Not yet", "Swyddog Tai Tai a Chymunedau 1 2026-10-05 17:00 Yes"]),
-        (Lang::Cy, "Roedd 1 o 2 o liniaduron wedi anfon ffurflen a ysgrifennwyd ar ôl i'r chwarter ddod i ben ar 30 Medi 2026.", ["Swyddog Gofal Tai a Chymunedau 1 2026-09-20 17:00 Ddim eto", "Swyddog Tai Tai a Chymunedau 1 2026-10-05 17:00 Ydy"]),
+        (Lang::En, "1 of 2 laptops had sent a return written after the quarter ended on 30 September 2026.", ["Swyddog Gofal Tai a Chymunedau 1 20/09/2026 17:00 Not yet", "Swyddog Tai Tai a Chymunedau 1 05/10/2026 17:00 Yes"]),
+        (Lang::Cy, "Roedd 1 o 2 o liniaduron wedi anfon ffurflen a ysgrifennwyd ar ôl i'r chwarter ddod i ben ar 30 Medi 2026.", ["Swyddog Gofal Tai a Chymunedau 1 20/09/2026 17:00 Ddim eto", "Swyddog Tai Tai a Chymunedau 1 05/10/2026 17:00 Ydy"]),
     ] {
         let opts = PackOptions { quarter: q2(), lang, marking: Marking::Official, meeting: None, version: "1.0".into() };
         let pdf = hub.report_pack(&opts, now(), &mut |_| {}).unwrap();

@@ -282,7 +282,7 @@ fn history_shows_each_change_with_labels_before_and_after() {
     assert_eq!(h[0].action_label, "Crëwyd");
     assert_eq!(h[1].action_label, "Newidiwyd");
     assert_eq!(h[1].actor, "Siân Hughes");
-    assert_eq!(h[1].at, "2026-11-24 10:30", "shown in London time (GMT in November)");
+    assert_eq!(h[1].at, "24/11/2026 10:30", "shown in London time (GMT in November), day first");
     let c = &h[1].changes;
     assert_eq!(c.len(), 1, "{c:?}");
     assert_eq!(c[0].label, "Dosbarthiad diogelwch");
@@ -377,6 +377,13 @@ fn backups_are_encrypted_kept_to_a_limit_and_restore_safely() {
     let copy = dir.path().join("usb/copy.db");
     s.backup(&copy).unwrap();
     assert!(matches!(s.backup(&copy), Err(Error::BadInput { .. })), "never overwrites");
+    // Nor the key file that would go beside a new copy: someone's file of that name is kept.
+    let other = dir.path().join("usb/other.db");
+    let stranger = cofrestr::keys::key_file(&other);
+    std::fs::write(&stranger, b"not ours").unwrap();
+    assert!(matches!(s.backup(&other), Err(Error::BadInput { .. })), "refused");
+    assert_eq!(std::fs::read(&stranger).unwrap(), b"not ours", "untouched, not removed");
+    assert!(!other.exists());
     assert!(!file_bytes(&copy).starts_with(b"SQLite format 3"));
     s.set_settings(
         &cofrestr::settings::Settings { idle_lock_minutes: 5, backups_keep: 3, ..Default::default() },

@@ -17,13 +17,22 @@ import { showPrint } from './screens/print.js';
 import { showTraining } from './screens/training.js';
 import { showReturns, showConflict } from './screens/returns.js';
 import { showAbout } from './screens/about.js';
+import { openSearch } from './screens/search.js';
 
 const app = document.getElementById('app');
 // The shell's own state; what screens share (the status, the registers) is in state.js.
 const state = { lastActivity: Date.now(), lockNotice: false, forceSetup: false };
 
+// Always in reach, above the groups: the dashboard, search, and the work done across registers.
+const PINNED = [
+  { label: 'ui-nav-dashboard', route: '#/dashboard', id: 'nav-dashboard' },
+  { label: 'ui-nav-reports', route: '#/reports', id: 'nav-reports' },
+  { label: 'ui-nav-returns', route: '#/returns', id: 'nav-returns' },
+  { label: 'ui-nav-settings', route: '#/settings', id: 'nav-settings' },
+];
+
+// The registers by area, each group opened and closed by its heading (kept between sessions).
 const NAV = [
-  { group: 'ui-nav-dashboard', route: '#/dashboard', id: 'nav-dashboard' },
   { group: 'ui-nav-rights', registers: ['requests', 'breaches'] },
   // Child registers (sharing partners, quarterly updates, versions, audit answers, ratings,
   // completions) are tabs on their parent record's page, not entries here.
@@ -33,18 +42,24 @@ const NAV = [
   { group: 'ui-nav-training', route: '#/training', id: 'nav-training', registers: ['courses'] },
   { group: 'ui-nav-assurance', registers: ['site_audits', 'checklist_templates', 'accountability_assessments'] },
   { group: 'ui-nav-reference', registers: ['holidays'] },
-  { group: 'ui-nav-reports', route: '#/reports', id: 'nav-reports' },
-  { group: 'ui-nav-returns', route: '#/returns', id: 'nav-returns' },
-  { group: 'ui-nav-settings', route: '#/settings', id: 'nav-settings' },
-  { group: 'ui-about-cofrestr', route: '#/about', id: 'nav-about' },
 ];
+
+const COLLAPSED_KEY = 'cofrestr.nav.collapsed';
+
+function collapsedGroups() {
+  try {
+    return new Set(JSON.parse(localStorage.getItem(COLLAPSED_KEY) || '[]'));
+  } catch {
+    return new Set();
+  }
+}
 
 async function start() {
   // Every call the core refuses because the session is locked: the unlock page.
   window.addEventListener(LOCKED_EVENT, () => {
     if (currentStatus()?.unlocked) lockNow(true);
   });
-  connectShell({ recoveryKeyWaiting });
+  connectShell({ recoveryKeyWaiting, councilRenamed });
   setStatus(await api.status());
   await loadLanguage(currentStatus().lang);
   await reloadRegisters();
@@ -54,6 +69,7 @@ async function start() {
     window.addEventListener(ev, stillHere, { passive: true });
   }
   window.addEventListener('keydown', zoomKeys);
+  window.addEventListener('keydown', searchKey);
   setInterval(checkIdle, 15000);
   setInterval(raiseDue, 5 * 60000);
   document.addEventListener('cofrestr:saved', raiseDue);
@@ -62,7 +78,8 @@ async function start() {
 
 async function switchLanguage(next) {
   await api.setLang(next);
-  currentStatus().lang = next;
+  // The status again: the council's name follows the language.
+  setStatus(await api.status());
   await loadLanguage(next);
   await reloadRegisters();
   document.getElementById('skip-link').textContent = t('ui-skip-link');
@@ -224,6 +241,13 @@ function renderRecover(path) {
   document.getElementById('recover-key').focus();
 }
 
+/** Settings changed the council's Welsh name: the header shows the name in the window's language. */
+async function councilRenamed() {
+  setStatus(await api.status());
+  const el = document.getElementById('council-name');
+  if (el) el.textContent = currentStatus().council || currentStatus().installation?.council_name || '';
+}
+
 /** A new recovery key was made (Settings): show it before anything else (state.js hook). */
 function recoveryKeyWaiting() {
   currentStatus().recovery_pending = true;
@@ -337,20 +361,33 @@ async function raiseDue() {
 
 function renderShell() {
   const inst = currentStatus().installation;
+  const collapsed = collapsedGroups();
+  const pinned = h('ul', { class: 'nav-pinned' },
+    PINNED.map((p) => h('li', {}, h('a', { href: p.route, id: p.id }, t(p.label)))),
+    h('li', {}, h('button', { type: 'button', id: 'nav-search', class: 'nav-search', 'aria-keyshortcuts': 'Control+K', onclick: openSearch },
+      t('ui-search-everything'), h('kbd', { 'aria-hidden': 'true' }, 'Ctrl+K'))));
+  const groups = NAV.map((g) => {
+    const id = `nav-g-${g.group}`;
+    const open = !collapsed.has(g.group);
+    const list = h('ul', { id: `${id}-list`, 'aria-labelledby': id, hidden: !open },
+      g.route ? h('li', {}, h('a', { href: g.route, id: g.id }, t(`${g.group}-summary`))) : null,
+      g.registers.map((name) => h('li', {}, h('a', { href: `#/register/${name}`, id: `nav-${name}` }, registerView(name)?.label || name))));
+    const toggle = h('button', { type: 'button', id, class: 'nav-heading', 'aria-expanded': open ? 'true' : 'false', 'aria-controls': list.id,
+      onclick: () => {
+        const now = toggle.getAttribute('aria-expanded') !== 'true';
+        toggle.setAttribute('aria-expanded', now ? 'true' : 'false');
+        list.hidden = !now;
+        const kept = collapsedGroups();
+        if (now) kept.delete(g.group); else kept.add(g.group);
+        try { localStorage.setItem(COLLAPSED_KEY, JSON.stringify([...kept])); } catch { /* kept for this session only */ }
+      } }, t(g.group));
+    return h('div', { class: 'nav-group' }, toggle, list);
+  });
   const nav = h('nav', { 'aria-label': t('ui-nav-label'), class: 'sidebar' },
-    NAV.map((g) => {
-      if (g.route && !g.registers) {
-        return h('ul', {}, h('li', {}, h('a', { href: g.route, id: g.id }, t(g.group))));
-      }
-      return h('div', { class: 'nav-group' },
-        h('p', { class: 'nav-heading', id: `nav-h-${g.group}` }, t(g.group)),
-        h('ul', { 'aria-labelledby': `nav-h-${g.group}` },
-          g.route ? h('li', {}, h('a', { href: g.route, id: g.id }, t(`${g.group}-summary`))) : null,
-          g.registers.map((name) =>
-            h('li', {}, h('a', { href: `#/register/${name}`, id: `nav-${name}` }, registerView(name)?.label || name)))));
-    }));
+    pinned, groups,
+    h('ul', { class: 'nav-foot' }, h('li', {}, h('a', { href: '#/about', id: 'nav-about' }, t('ui-about-cofrestr')))));
   const header = h('header', { class: 'topbar' },
-    h('p', { class: 'brand' }, t('ui-app-name'), h('span', { class: 'council' }, inst?.council_name || '')),
+    h('p', { class: 'brand' }, t('ui-app-name'), h('span', { class: 'council', id: 'council-name' }, currentStatus().council || inst?.council_name || '')),
     h('div', { class: 'topbar-right' },
       h('span', { class: 'who' }, t('ui-signed-in-as', { name: inst?.user_name || '' })),
       langSelect(),
@@ -393,8 +430,15 @@ async function route() {
   const rec = base.match(/^#\/record\/([a-z_]+)\/([^/]+)$/);
   const current = rec ? `#/register/${rec[1]}` : base;
   for (const a of document.querySelectorAll('.sidebar a')) {
-    if (a.getAttribute('href') === current) a.setAttribute('aria-current', 'page');
-    else a.removeAttribute('aria-current');
+    if (a.getAttribute('href') === current) {
+      a.setAttribute('aria-current', 'page');
+      // The group of the page shown is open, even if it was closed.
+      const list = a.closest('ul[hidden]');
+      if (list) {
+        list.hidden = false;
+        document.querySelector(`[aria-controls="${list.id}"]`)?.setAttribute('aria-expanded', 'true');
+      }
+    } else a.removeAttribute('aria-current');
   }
   try {
     const m = hash.match(/^#\/register\/([a-z_]+)/);
@@ -414,6 +458,14 @@ async function route() {
     if (isLocked(err)) return; // the shell is already showing the unlock page
     replace(main, h('h1', {}, t('ui-error-title')), errorBox(err));
   }
+}
+
+/** Ctrl+K searches every register, from anywhere in the unlocked window. */
+function searchKey(e) {
+  if (!(e.ctrlKey || e.metaKey) || e.altKey || e.key.toLowerCase() !== 'k') return;
+  if (!currentStatus()?.unlocked || !document.getElementById('main')?.closest('.layout')) return;
+  e.preventDefault();
+  openSearch();
 }
 
 /** Ctrl+= (or Ctrl++), Ctrl+- and Ctrl+0 zoom the whole window, on every page, locked or not. */

@@ -22,6 +22,11 @@ export function registerView(name) {
   return shared.registers.find((r) => r.name === name);
 }
 
+/** Every register's description, in the core's order. */
+export function allRegisters() {
+  return shared.registers;
+}
+
 /** Fetches the register descriptions again: their choices follow the council's settings. */
 export async function reloadRegisters() {
   shared.registers = await api.registers(lang());
@@ -49,11 +54,17 @@ export function lastQuery(name) {
 // What only the shell can do (it draws the whole window); app.js fills these in at start.
 const shell = {
   recoveryKeyWaiting: () => {},
+  councilRenamed: () => {},
 };
 
 /** app.js hands over its own functions for the hooks above. */
 export function connectShell(hooks) {
   Object.assign(shell, hooks);
+}
+
+/** Settings changed the council's Welsh name: the shell's header follows. */
+export function councilRenamed() {
+  return shell.councilRenamed();
 }
 
 /** A new recovery key was made (Settings): the shell shows it before anything else. */

@@ -96,7 +96,8 @@ export function widget(field, value, labels, isNew) {
 
   if (field.computed) {
     const shown = kind === 'instant' ? ukTime(value)
-      : (kind === 'choice' ? (field.choices.find((c) => c.value === value)?.label ?? value) : value) ?? '';
+      : kind === 'date' ? ukDate(value)
+        : (kind === 'choice' ? (field.choices.find((c) => c.value === value)?.label ?? value) : value) ?? '';
     const out = h('output', { id, 'aria-describedby': describedBy(helpId) }, shown === '' ? '—' : String(shown));
     return { element: h('div', { class: 'field computed', 'data-field': field.name },
       h('label', { for: id }, field.label), help, out, h('p', { class: 'help' }, t('ui-computed'))), read: () => undefined };
@@ -180,6 +181,16 @@ export function ukDate(value) {
   if (!value) return '';
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value));
   return m ? `${m[3]}/${m[2]}/${m[1]}` : String(value);
+}
+
+/**
+ * Text from the core that is a date (YYYY-MM-DD) or a UK time (YYYY-MM-DD HH:MM) as a UK reader
+ * reads it (DD/MM/YYYY, DD/MM/YYYY HH:MM); any other text as it is.
+ */
+export function ukText(value) {
+  const s = value == null ? '' : String(value);
+  const m = /^(\d{4})-(\d{2})-(\d{2})( \d{2}:\d{2})?$/.exec(s);
+  return m ? `${m[3]}/${m[2]}/${m[1]}${m[4] || ''}` : s;
 }
 
 /**

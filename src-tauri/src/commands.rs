@@ -130,6 +130,8 @@ pub struct AppStatus {
     idle_lock_minutes: Option<u32>,
     /// A recovery key waits to be shown and confirmed: the window shows it before anything else.
     recovery_pending: bool,
+    /// The council's name in the window's language (its Welsh name on Welsh screens, if set).
+    council: Option<String>,
 }
 
 #[tauri::command]
@@ -144,6 +146,7 @@ pub fn status(state: State<AppState>) -> AppStatus {
         installation: guard.as_ref().map(|o| o.session.installation().clone()),
         idle_lock_minutes: guard.as_ref().map(|o| o.idle_minutes),
         recovery_pending: guard.as_ref().is_some_and(|o| o.session.pending_recovery_key().ok().flatten().is_some()),
+        council: guard.as_ref().map(|o| o.session.council_name(state.lang())),
     }
 }
 
@@ -210,6 +213,7 @@ fn finish_unlock(state: &AppState, session: Session, now: DateTime<Utc>) -> Resu
     let installation = session.installation().clone();
     let path = session.path().display().to_string();
     let recovery_pending = session.pending_recovery_key().map_err(|e| state.report(e))?.is_some();
+    let council = session.council_name(state.lang());
     *state.open.lock().unwrap_or_else(std::sync::PoisonError::into_inner) =
         Some(Open { session, last_active: now, idle_minutes: settings.idle_lock_minutes });
     Ok(AppStatus {
@@ -220,6 +224,7 @@ fn finish_unlock(state: &AppState, session: Session, now: DateTime<Utc>) -> Resu
         installation: Some(installation),
         idle_lock_minutes: Some(settings.idle_lock_minutes),
         recovery_pending,
+        council: Some(council),
     })
 }
 

@@ -172,7 +172,8 @@ fn test_answer(
     std::fs::write(answers, if rest.is_empty() { String::new() } else { rest.join("\n") + "\n" })?;
     let entry = serde_json::json!({ "purpose": purpose, "folder": folder, "name": name });
     let mut log = std::fs::OpenOptions::new().create(true).append(true).open(answers.with_extension("log"))?;
-    writeln!(log, "{entry}")?;
+    // One write of the whole line, so a test reading meanwhile never sees half of it.
+    log.write_all(format!("{entry}\n").as_bytes())?;
     Ok((!first.trim().is_empty()).then(|| PathBuf::from(first.trim())))
 }
 

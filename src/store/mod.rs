@@ -219,6 +219,12 @@ pub fn backup_to(conn: &Connection, db: &Path, out: &Path) -> Result<()> {
         return Err(Error::bad_input_with("err-file-exists", &[("path", &out.display().to_string())]));
     }
     let keys = KeyFile::read(db)?;
+    // Its key file goes beside it: a file already there of that name is never written over
+    // (nor, should the backup fail, removed).
+    let key_path = crate::keys::key_file(out);
+    if keys.is_some() && key_path.exists() {
+        return Err(Error::bad_input_with("err-file-exists", &[("path", &key_path.display().to_string())]));
+    }
     if let Some(keys) = &keys {
         keys.write(out)?;
     }
@@ -232,7 +238,7 @@ pub fn backup_to(conn: &Connection, db: &Path, out: &Path) -> Result<()> {
     });
     // Ours, and no backup of that name was made by another meanwhile.
     if made.is_err() && keys.is_some() && !out.exists() {
-        let _ = std::fs::remove_file(crate::keys::key_file(out));
+        let _ = std::fs::remove_file(&key_path);
     }
     made
 }

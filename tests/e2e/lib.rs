@@ -338,12 +338,11 @@ impl Window {
     }
 
     /// What each file dialog was asked to offer, in order: purpose, starting folder, suggested name.
+    /// Only whole lines are read: the window may be writing the next one.
     pub fn dialogs_asked(&self) -> Vec<serde_json::Value> {
-        std::fs::read_to_string(self.data_dir().join("picks.log"))
-            .unwrap_or_default()
-            .lines()
-            .map(|l| serde_json::from_str(l).expect("a logged dialog"))
-            .collect()
+        let text = std::fs::read_to_string(self.data_dir().join("picks.log")).unwrap_or_default();
+        let whole = text.rfind('\n').map_or("", |end| &text[..end]);
+        whole.lines().map(|l| serde_json::from_str(l).expect("a logged dialog")).collect()
     }
 
     /// Chooses a record in a reference field's combobox on the record page by keyboard alone:

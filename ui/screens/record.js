@@ -6,7 +6,7 @@ import { api } from '../api.js';
 import { h, replace, announce } from '../dom.js';
 import { t } from '../i18n.js';
 import { registerView, cameFrom, setLastOpened, setLeaveGuard } from '../state.js';
-import { errorBox, fieldErrors, widget, recordLabel, glanceList, display } from '../widgets.js';
+import { errorBox, fieldErrors, widget, recordLabel, glanceList, display, ukText } from '../widgets.js';
 
 // A message to show once on the page the window goes to next (after saving a new record).
 let flash = null;
@@ -311,11 +311,11 @@ async function historyPanel(view, rec, panel) {
   try {
     const entries = await api.history(view.name, rec.id);
     replace(box, entries.length ? entries.slice().reverse().map((entry) => h('section', { class: entry.brought_by ? 'history-entry brought' : 'history-entry' },
-      h('h3', {}, t('ui-history-by', { action: entry.action_label, actor: entry.actor, at: entry.at })),
+      h('h3', {}, t('ui-history-by', { action: entry.action_label, actor: entry.actor, at: ukText(entry.at) })),
       entry.brought_by ? h('p', { class: 'history-note' }, t('ui-history-brought', { seq: entry.brought_by })) : null,
       entry.changes.length ? h('table', {},
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('ui-history-field')), h('th', { scope: 'col' }, t('ui-history-before')), h('th', { scope: 'col' }, t('ui-history-after')))),
-        h('tbody', {}, entry.changes.map((c) => h('tr', {}, h('th', { scope: 'row' }, c.label), h('td', {}, c.from), h('td', {}, c.to))))) : null))
+        h('tbody', {}, entry.changes.map((c) => h('tr', {}, h('th', { scope: 'row' }, c.label), h('td', {}, ukText(c.from)), h('td', {}, ukText(c.to)))))) : null))
       : h('p', {}, t('ui-history-empty')));
   } catch (err) {
     replace(box, errorBox(err));

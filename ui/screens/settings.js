@@ -3,7 +3,7 @@
 import { api } from '../api.js';
 import { h, replace, announce } from '../dom.js';
 import { t, lang } from '../i18n.js';
-import { currentStatus, setIdleMinutes, reloadRegisters, recoveryKeyWaiting } from '../state.js';
+import { currentStatus, setIdleMinutes, reloadRegisters, recoveryKeyWaiting, councilRenamed } from '../state.js';
 import { errorBox, fieldErrors, fileChoice, londonToday } from '../widgets.js';
 
 function input(id, labelId, attrs = {}) {
@@ -52,9 +52,11 @@ export async function showSettings(main, { switchLanguage }) {
       breach_scheme: form.querySelector('#breach-scheme').value,
       sharing_review_months: Number(form.querySelector('#sharing-months').value),
       training_target_pct: Number(form.querySelector('#training-target').value),
+      council_name_cy: form.querySelector('#council-cy').value.trim(),
     };
     await api.saveSettings(next);
     setIdleMinutes(next.idle_lock_minutes);
+    await councilRenamed();
     return t('ui-settings-saved');
   },
   h('div', { class: 'field' },
@@ -62,6 +64,11 @@ export async function showSettings(main, { switchLanguage }) {
     h('select', { id: 'settings-lang', onchange: (e) => switchLanguage(e.target.value) },
       h('option', { value: 'en', lang: 'en', selected: lang() === 'en' }, t('ui-lang-en')),
       h('option', { value: 'cy', lang: 'cy', selected: lang() === 'cy' }, t('ui-lang-cy')))),
+  h('div', { class: 'field', 'data-field': 'council_name_cy' },
+    h('label', { for: 'council-cy' }, t('ui-council-name-cy')),
+    h('p', { class: 'help', id: 'council-cy-help' }, t('ui-council-name-cy-help', { name: status.installation?.council_name || '' })),
+    h('input', { id: 'council-cy', lang: 'cy', maxlength: 200, value: settings.council_name_cy || '', 'aria-describedby': 'council-cy-help', autocomplete: 'off' }),
+    h('p', { class: 'error', hidden: true })),
   input('idle-minutes', 'ui-idle-lock', { type: 'number', min: 1, max: 240, value: settings.idle_lock_minutes, 'data-name': 'idle_lock_minutes' }),
   input('backups-keep', 'ui-backups-keep', { type: 'number', min: 1, max: 100, value: settings.backups_keep, 'data-name': 'backups_keep' }),
   h('div', { class: 'field', 'data-field': 'breach_scheme' },
@@ -75,21 +82,31 @@ export async function showSettings(main, { switchLanguage }) {
   // The risk scale: for each band its names in both languages, the score it starts at and its
   // heat-map colour; then the SIRO escalation score.
   const bands = ['low', 'moderate', 'high', 'extreme'];
+  // Each band's colour: typed as #rrggbb or picked in the computer's colour chooser, the two
+  // kept the same; both are named by the band's name as it is typed, in the window's language.
   const paint = (form) => bands.forEach((b) => {
     const v = form.querySelector(`#colour-${b}`).value.trim();
-    if (/^#[0-9a-fA-F]{6}$/.test(v)) form.querySelector(`#swatch-${b}`).style.backgroundColor = v;
+    if (/^#[0-9a-fA-F]{6}$/.test(v)) form.querySelector(`#picker-${b}`).value = v.toLowerCase();
+  });
+  const bandName = (form, b, i) => form?.querySelector(`#label-${b}-${lang()}`)?.value.trim() || settings.risks.labels[i][lang()] || t(`ui-band-${i + 1}`);
+  const nameColours = (form) => bands.forEach((b, i) => {
+    const name = bandName(form, b, i);
+    replace(form.querySelector(`#colour-${b}-label`), t('ui-band-colour-of', { band: name }));
+    form.querySelector(`#picker-${b}`).setAttribute('aria-label', t('ui-band-colour-pick', { band: name }));
   });
   const bandFieldset = (b, i) => h('fieldset', { class: 'band', id: `band-${b}-fields` },
     h('legend', {}, t(`ui-band-${i + 1}`)),
-    input(`label-${b}-en`, 'ui-band-name-en', { lang: 'en', maxlength: 30, value: settings.risks.labels[i].en, 'data-name': `label_${b}_en` }),
-    input(`label-${b}-cy`, 'ui-band-name-cy', { lang: 'cy', maxlength: 30, value: settings.risks.labels[i].cy, 'data-name': `label_${b}_cy` }),
+    input(`label-${b}-en`, 'ui-band-name-en', { lang: 'en', maxlength: 30, value: settings.risks.labels[i].en, 'data-name': `label_${b}_en`, oninput: (e) => nameColours(e.target.form) }),
+    input(`label-${b}-cy`, 'ui-band-name-cy', { lang: 'cy', maxlength: 30, value: settings.risks.labels[i].cy, 'data-name': `label_${b}_cy`, oninput: (e) => nameColours(e.target.form) }),
     i === 0
       ? h('p', { class: 'band-start' }, t('ui-band-starts-at-one'))
       : input(`band-${b}`, 'ui-band-starts-at', { type: 'number', min: i + 1, max: 25, value: settings.risks[`${b}_from`], 'data-name': `${b}_from` }),
     h('div', { class: 'field colour-field', 'data-field': `colour_${b}` },
-      h('label', { for: `colour-${b}` }, t('ui-band-colour')),
+      h('label', { for: `colour-${b}`, id: `colour-${b}-label` }, t('ui-band-colour-of', { band: bandName(null, b, i) })),
       h('span', { class: 'colour-input' },
-        h('span', { class: 'swatch', id: `swatch-${b}`, 'aria-hidden': 'true' }),
+        h('input', { type: 'color', id: `picker-${b}`, value: (/^#[0-9a-fA-F]{6}$/.test(settings.risks.colours[i]) ? settings.risks.colours[i] : '#ffffff').toLowerCase(),
+          'aria-label': t('ui-band-colour-pick', { band: bandName(null, b, i) }), 'aria-describedby': 'colour-help',
+          oninput: (e) => { e.target.form.querySelector(`#colour-${b}`).value = e.target.value; } }),
         h('input', { id: `colour-${b}`, value: settings.risks.colours[i], spellcheck: 'false', size: 8, 'aria-describedby': 'colour-help',
           oninput: (e) => paint(e.target.form) })),
       h('p', { class: 'error', hidden: true })));

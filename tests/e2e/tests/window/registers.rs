@@ -96,7 +96,12 @@ async fn a_recorded_risk_appears_on_the_heat_map() {
     assert_eq!(w.value("#colour-high").await, "#123456", "the refused value stays for correcting");
     w.shot("risk-scale-refused").await;
     w.type_into("#colour-high", "#ffb74d").await;
+    // The colour chooser beside it follows what is typed, and both are named by the band.
+    assert_eq!(w.value("#picker-high").await, "#ffb74d");
+    assert_eq!(w.text("#colour-high-label").await, "Colour for “High”");
     w.type_into("#label-extreme-en", "Critical").await;
+    assert_eq!(w.text("#colour-extreme-label").await, "Colour for “Critical”", "renamed as it is typed");
+    assert_eq!(w.attr("#picker-extreme", "aria-label").await, "Pick the colour for “Critical”");
     w.type_into("#label-extreme-cy", "Critigol").await;
     w.click("#risk-scale-form button[type='submit']").await;
     w.wait_text("#risk-scale-form .success", |t| t.starts_with("Risk scale saved")).await;

@@ -354,3 +354,35 @@ async fn the_real_save_dialog_opens_over_the_window() {
     let _ = Command::new("import").args(["-window", "root", "-display", &w.display]).arg(&shot).status();
     w.close().await;
 }
+
+/// Ctrl+K searches every register at once and Enter opens the record found; the navigation's
+/// groups fold and unfold from their headings, while Dashboard, Reports, Returns and Settings
+/// stay above them, always in reach.
+#[tokio::test(flavor = "multi_thread")]
+async fn ctrl_k_finds_a_record_in_any_register_and_the_navigation_folds() {
+    let mut w = demo_window("search").await;
+    ctrl(&w, "k").await;
+    w.el("#search-dialog").await;
+    let focused = w.client.execute("return document.activeElement.id", vec![]).await.expect("focus");
+    assert_eq!(focused.as_str(), Some("search-input"));
+    w.type_into("#search-input", "hospital discharge").await;
+    let found = w.wait_text("#search-results", |t| t.contains("Hospital discharge")).await;
+    assert!(found.contains("Data sharing (WASPI)"), "each result names its register: {found}");
+    w.shot("search").await;
+    let first = w.text("#search-opt-0 .search-label").await;
+    w.el("#search-input").await.send_keys("\u{E007}").await.expect("enter");
+    w.wait_text("#record-title", |t| t == first).await;
+    w.gone("#search-dialog").await;
+
+    // A group folds: its registers leave the list, and the pinned links stay.
+    w.click("#nav-g-ui-nav-registers").await;
+    assert_eq!(w.attr("#nav-g-ui-nav-registers", "aria-expanded").await, "false");
+    assert!(!w.el("#nav-assets").await.is_displayed().await.expect("displayed"));
+    for pinned in ["#nav-dashboard", "#nav-reports", "#nav-returns", "#nav-settings", "#nav-search"] {
+        assert!(w.el(pinned).await.is_displayed().await.expect("displayed"), "{pinned}");
+    }
+    w.click("#nav-g-ui-nav-registers").await;
+    assert_eq!(w.attr("#nav-g-ui-nav-registers", "aria-expanded").await, "true");
+    assert!(w.el("#nav-assets").await.is_displayed().await.expect("displayed"));
+    w.close().await;
+}

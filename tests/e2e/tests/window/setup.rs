@@ -269,8 +269,15 @@ async fn the_window_locks_itself_after_the_idle_time_set_in_settings() {
     let err = w.wait_text("#settings-form .error-summary", |t| !t.is_empty()).await;
     assert!(err.contains("from 1 to 240"), "{err}");
     w.type_into("#idle-minutes", "1").await;
+    // The council's Welsh name: the header shows it on Welsh screens from now on.
+    w.type_into("#council-cy", "Cyngor Bwrdeistref Sirol Wrecsam").await;
     w.click("#settings-form button[type=submit]").await;
     w.wait_text("#settings-form .success", |t| t == "Settings saved.").await;
+    assert_eq!(w.text("#council-name").await, "Wrexham County Borough Council", "English screens keep it");
+    w.arrow_down("#lang-select", 1).await;
+    w.wait_text("#council-name", |t| t == "Cyngor Bwrdeistref Sirol Wrecsam").await;
+    w.arrow_up_lang().await;
+    w.wait_text("#council-name", |t| t == "Wrexham County Borough Council").await;
     w.shot("settings").await;
     // A record half-typed on its page when the time runs out: the lock takes the page away
     // with everything in it, so nothing of the record stays on the screen.
