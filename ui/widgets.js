@@ -254,6 +254,18 @@ export function recordLabel(register, rec) {
 }
 
 /**
+ * Marks option `i` of a combobox's list as the active one (-1: none): selected, named by the
+ * input's aria-activedescendant (focus stays in the input), and scrolled into view.
+ */
+export function showActiveOption(input, options, i) {
+  options.forEach((o, j) => o.el.setAttribute('aria-selected', j === i ? 'true' : 'false'));
+  if (i >= 0 && options[i]) {
+    input.setAttribute('aria-activedescendant', options[i].el.id);
+    options[i].el.scrollIntoView({ block: 'nearest' });
+  } else input.removeAttribute('aria-activedescendant');
+}
+
+/**
  * A reference field as one searchable combobox (the ARIA 1.2 pattern, list autocomplete):
  * typing searches the other register, Down and Up move through what matches (the input keeps
  * focus, aria-activedescendant names the option), Enter takes it, Escape closes the list (or,
@@ -306,11 +318,7 @@ function refPicker(field, value, labels, ctx) {
   };
   const highlight = (i) => {
     active = i;
-    options.forEach((o, j) => o.el.setAttribute('aria-selected', j === i ? 'true' : 'false'));
-    if (i >= 0 && options[i]) {
-      input.setAttribute('aria-activedescendant', options[i].el.id);
-      options[i].el.scrollIntoView({ block: 'nearest' });
-    } else input.removeAttribute('aria-activedescendant');
+    showActiveOption(input, options, i);
   };
   const take = (i) => {
     const o = options[i];

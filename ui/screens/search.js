@@ -5,7 +5,7 @@ import { api } from '../api.js';
 import { h, replace, debounce } from '../dom.js';
 import { t } from '../i18n.js';
 import { allRegisters } from '../state.js';
-import { recordLabel } from '../widgets.js';
+import { recordLabel, showActiveOption } from '../widgets.js';
 
 const PER_REGISTER = 5;
 
@@ -30,11 +30,7 @@ export function openSearch() {
   let active = -1;
   const highlight = (i) => {
     active = i;
-    options.forEach((o, j) => o.el.setAttribute('aria-selected', j === i ? 'true' : 'false'));
-    if (options[i]) {
-      input.setAttribute('aria-activedescendant', options[i].el.id);
-      options[i].el.scrollIntoView({ block: 'nearest' });
-    } else input.removeAttribute('aria-activedescendant');
+    showActiveOption(input, options, i);
   };
   const open = (i) => {
     const o = options[i];
