@@ -237,7 +237,7 @@ pub fn build(conn: &Connection, now: DateTime<Utc>, lang: Lang) -> Result<Dashbo
             severity: if overdue > 0 { Severity::Warning } else { Severity::Notice },
             message: msgs.fmt("dash-review", &args),
             register: Some(def.name),
-            filter: Some(("due", if overdue > 0 { "overdue" } else { "soon" })),
+            filter: Some(("view", if overdue > 0 { "overdue" } else { "soon" })),
             screen: None,
         });
     }

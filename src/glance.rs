@@ -39,8 +39,8 @@ pub struct Label {
 }
 
 /// What a review or deadline within this many days is shown as coming up (the "due soon"
-/// filter's window).
-pub const SOON_DAYS: i64 = 30;
+/// view's window).
+pub use crate::registers::views::SOON_DAYS;
 
 /// A request's statutory clock within this many working days is urgent (as on the dashboard).
 const CLOCK_URGENT_WORKING_DAYS: i64 = 2;
@@ -131,6 +131,17 @@ pub fn shown_page(
         total: page.total,
         offset: page.offset,
         rows: page.rows.into_iter().map(|r| shown(def, r, now, lang, wording, cal)).collect(),
+    }
+}
+
+impl ShownPage {
+    /// A page whose rows carry no labels (for a picker or the search).
+    pub fn plain(page: ListPage) -> ShownPage {
+        ShownPage {
+            total: page.total,
+            offset: page.offset,
+            rows: page.rows.into_iter().map(|record| Shown { glance: vec![], stage: None, record }).collect(),
+        }
     }
 }
 

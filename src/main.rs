@@ -235,6 +235,11 @@ enum Command {
         /// Only records containing these words.
         #[arg(long)]
         search: Option<String>,
+        /// One of the register's saved views, as the window offers them: all, open, overdue,
+        /// soon (due within 30 days) or mine (naming the person this database was set up for).
+        /// Open, overdue and soon are listed soonest due first.
+        #[arg(long)]
+        view: Option<String>,
     },
     /// Information assets whose oldest records are due for disposal, most overdue first.
     DisposalsDue {
@@ -577,15 +582,30 @@ fn run(cli: Cli, lang: Lang) -> Result<()> {
                 ],
             );
         }
-        Command::List { register, format, search } => {
+        Command::List { register, format, search, view } => {
             let def = Session::register(register)?;
             let mut s = open(&cli.db, lang)?;
-            let rows = match search {
-                Some(q) => {
-                    let query = ListQuery { search: Some(q.clone()), limit: Some(1000), lang, ..Default::default() };
-                    s.list(register, &query, today)?.rows
+            let rows = if search.is_some() || view.is_some() {
+                let mut query =
+                    ListQuery { search: search.clone(), limit: Some(1000), lang, plain: true, ..Default::default() };
+                if let Some(v) = view {
+                    query.filters.insert("view".into(), v.clone());
+                    if v != "all" && cofrestr::registers::views::spec(def).due.is_some() {
+                        query.sort = Some("due".into());
+                    }
                 }
-                None => s.all_in(register, lang)?,
+                let mut rows = Vec::new();
+                loop {
+                    let page = s.list_at(register, &query, now)?;
+                    let n = page.rows.len();
+                    rows.extend(page.rows);
+                    if n == 0 || rows.len() >= page.total {
+                        break rows;
+                    }
+                    query.offset = rows.len();
+                }
+            } else {
+                s.all_in(register, lang)?
             };
             // Written whole first: a register in CSV or JSON is recorded as leaving the database
             // before it is printed.

@@ -54,6 +54,9 @@ pub struct Prefs {
     pub zoom: Option<f64>,
     /// The folder last chosen in a file dialog, by kind of file (`pdf`, `spreadsheet`, …).
     pub folders: std::collections::BTreeMap<String, PathBuf>,
+    /// The saved view each register's list was last shown in (`requests` → `overdue`); see
+    /// [`crate::registers::views`].
+    pub views: std::collections::BTreeMap<String, String>,
 }
 
 /// The zoom levels Ctrl+= and Ctrl+- step through, as browsers offer them.

@@ -559,11 +559,19 @@ impl Session {
         store::list(&self.conn, Self::register(name)?, q, today)
     }
 
+    /// [`Self::list`] at an instant (a breach is overdue from the minute its deadline passes).
+    pub fn list_at(&self, name: &str, q: &ListQuery, now: DateTime<Utc>) -> Result<ListPage> {
+        store::list_at(&self.conn, Self::register(name)?, q, now)
+    }
+
     /// A page of a register's list as the window shows it: each row with its labels at a glance
     /// (status, RAG or band, clock or review) in `q.lang`, at `now`.
     pub fn list_shown(&self, name: &str, q: &ListQuery, now: DateTime<Utc>) -> Result<crate::glance::ShownPage> {
         let def = Self::register(name)?;
-        let page = store::list(&self.conn, def, q, crate::time::london_date(now))?;
+        let page = store::list_at(&self.conn, def, q, now)?;
+        if q.plain {
+            return Ok(crate::glance::ShownPage::plain(page));
+        }
         let cal = crate::registers::holidays::calendar(&self.conn);
         Ok(crate::glance::shown_page(def, page, now, q.lang, &self.wording_shown()?, &cal))
     }
@@ -1260,6 +1268,14 @@ impl Session {
 
     pub fn dashboard(&self, now: DateTime<Utc>, lang: Lang) -> Result<crate::dashboard::Dashboard> {
         crate::dashboard::build(&self.conn, now, lang)
+    }
+
+    /// The dashboard's charts: the pack's headline measures for the quarter so far against the
+    /// last, and eight quarters of requests answered on time and breaches (see
+    /// [`crate::reports::pack::headline`]).
+    pub fn headline(&self, now: DateTime<Utc>, lang: Lang) -> Result<crate::reports::pack::Headline> {
+        let today = crate::time::london_date(now);
+        crate::reports::pack::headline(&self.conn, crate::time::Quarter::containing(today), today, lang)
     }
 
     /// A register as a CSV file or Excel workbook (see [`crate::transfer`]): the bytes and how

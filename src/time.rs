@@ -21,6 +21,15 @@ pub fn london_display(at: DateTime<Utc>) -> String {
     at.with_timezone(&London).format("%d/%m/%Y %H:%M").to_string()
 }
 
+/// The instant a UK calendar day begins (midnight in London, whatever the clocks are doing).
+pub fn london_midnight(d: NaiveDate) -> DateTime<Utc> {
+    London
+        .from_local_datetime(&d.and_hms_opt(0, 0, 0).expect("midnight"))
+        .earliest()
+        .expect("UK midnight exists")
+        .with_timezone(&Utc)
+}
+
 pub fn stamp(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
@@ -216,14 +225,7 @@ impl Period {
     /// The period as UTC instants [start, end) matching stored RFC 3339 text: UK midnight at
     /// each end, whatever the clocks are doing.
     pub fn instants(self) -> (String, String) {
-        let midnight = |d: NaiveDate| {
-            chrono_tz::Europe::London
-                .from_local_datetime(&d.and_hms_opt(0, 0, 0).expect("midnight"))
-                .earliest()
-                .expect("UK midnight exists")
-                .with_timezone(&Utc)
-        };
-        (stamp(midnight(self.first)), stamp(midnight(self.last.succ_opt().expect("date"))))
+        (stamp(london_midnight(self.first)), stamp(london_midnight(self.last.succ_opt().expect("date"))))
     }
 }
 

@@ -403,3 +403,87 @@ fn the_breach_scheme_is_configurable() {
         Err(Error::Validation(_))
     ));
 }
+
+/// The saved views of the casework lists (issue 21): open cases soonest due first, overdue,
+/// due within 30 days, and the signed-in officer's own.
+#[test]
+fn casework_views_find_open_overdue_due_and_mine_soonest_first() {
+    use cofrestr::register::store::ListQuery;
+    let (_d, mut s) = db();
+    let me = s.installation().user_person_id.clone().unwrap();
+    let overdue = request(&mut s, &[("received_on", json!("2026-10-01")), ("summary", json!("Overdue"))]).unwrap();
+    let soon = request(&mut s, &[("summary", json!("Soon"))]).unwrap();
+    let stopped =
+        request(&mut s, &[("clarification_sought_on", json!("2026-11-21")), ("summary", json!("Stopped"))]).unwrap();
+    request(
+        &mut s,
+        &[("responded_on", json!("2026-11-23")), ("outcome", json!("granted-full")), ("summary", json!("Done"))],
+    )
+    .unwrap();
+    let mine = request(
+        &mut s,
+        &[("received_on", json!("2026-11-23")), ("link_officer_id", json!(me)), ("summary", json!("Mine"))],
+    )
+    .unwrap();
+    let titles = |s: &Session, view: &str, sort: Option<&str>, at: DateTime<Utc>| -> Vec<String> {
+        let mut q = ListQuery { sort: sort.map(str::to_string), ..Default::default() };
+        q.filters.insert("view".into(), view.into());
+        let page = s.list_shown("requests", &q, at).unwrap();
+        assert_eq!(page.total, page.rows.len());
+        page.rows.iter().map(|r| text(r.record.get("summary")).to_string()).collect()
+    };
+    assert_eq!(titles(&s, "all", None, now()).len(), 5);
+    assert_eq!(
+        titles(&s, "open", Some("due"), now()),
+        ["Overdue", "Soon", "Mine", "Stopped"],
+        "soonest first, no due date last"
+    );
+    assert_eq!(titles(&s, "overdue", Some("due"), now()), ["Overdue"]);
+    assert_eq!(titles(&s, "soon", Some("due"), now()), ["Soon", "Mine"]);
+    assert_eq!(titles(&s, "mine", None, now()), ["Mine"]);
+    assert!(text(overdue.get("due_on")) < "2026-11-24" && text(soon.get("due_on")) > "2026-11-24");
+    assert_eq!(stopped.get("due_on"), &Value::Null);
+    assert_eq!(text(mine.get("status")), "open");
+    // Under internal review, a request is due when the review is, not at its answered due date.
+    let review = request(
+        &mut s,
+        &[
+            ("received_on", json!("2026-09-01")),
+            ("responded_on", json!("2026-09-25")),
+            ("outcome", json!("refused")),
+            ("exemptions", json!(["foi-s43"])),
+            ("review_requested_on", json!("2026-11-20")),
+            ("summary", json!("Review")),
+        ],
+    )
+    .unwrap();
+    assert_eq!(text(review.get("status")), "under-review");
+    assert!(text(review.get("due_on")) < "2026-11-24" && text(review.get("review_due_on")) > "2026-11-24");
+    assert_eq!(titles(&s, "overdue", Some("due"), now()), ["Overdue"]);
+    assert!(titles(&s, "soon", Some("due"), now()).contains(&"Review".to_string()));
+    // A breach is overdue from the minute its ICO deadline passes (24/11 11:30 GMT), not the
+    // next day; once reported it is due no more.
+    s.save("breaches", None, None, &breach(&[]), now()).unwrap();
+    s.save(
+        "breaches",
+        None,
+        None,
+        &breach(&[("risk", json!("risk")), ("notify_ico", json!("yes")), ("reported_at", json!("2026-11-22 09:00"))]),
+        now(),
+    )
+    .unwrap();
+    let breaches = |view: &str, at: DateTime<Utc>| {
+        let mut q = ListQuery::default();
+        q.filters.insert("view".into(), view.into());
+        s.list_shown("breaches", &q, at).unwrap().total
+    };
+    assert_eq!((breaches("open", now()), breaches("overdue", now()), breaches("soon", now())), (2, 0, 1));
+    let later = now() + Duration::minutes(61);
+    assert_eq!((breaches("overdue", later), breaches("soon", later)), (1, 0), "past 11:30 it is overdue");
+    // A view a register does not have, or a made-up one, is refused, not ignored.
+    let mut q = ListQuery::default();
+    q.filters.insert("view".into(), "overdue".into());
+    assert!(matches!(s.list("departments", &q, now().date_naive()), Err(Error::BadInput { .. })));
+    q.filters.insert("view".into(), "everything".into());
+    assert!(matches!(s.list("requests", &q, now().date_naive()), Err(Error::BadInput { .. })));
+}

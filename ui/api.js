@@ -50,6 +50,12 @@ export const api = {
   openEscrow: (laptop) => invoke('open_escrow', { laptop }),
   lock: () => invoke('lock'),
   registers: (lang) => invoke('registers', { lang }),
+  /** Today in the UK (YYYY-MM-DD) by the core's clock. */
+  today: () => invoke('today'),
+  /** The dashboard's charts: headline measures and eight quarters' trend. */
+  headline: () => invoke('headline'),
+  /** Keeps the view a register's list was shown in, for next time. */
+  rememberView: (register, view) => invoke('remember_view', { register, view }),
   list: (register, query) => invoke('list', { register, query }),
   get: (register, id) => invoke('get', { register, id }),
   save: (register, id, revision, fields) => invoke('save', { register, id, revision, fields }),

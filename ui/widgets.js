@@ -8,6 +8,7 @@
 import { api, isLocked } from './api.js';
 import { h, replace, announce, nextId, debounce } from './dom.js';
 import { t, lang } from './i18n.js';
+import { datePicker } from './datepicker.js';
 import { registerView } from './state.js';
 
 /**
@@ -123,7 +124,8 @@ export function widget(field, value, labels, isNew) {
     }
     case 'date': {
       const input = h('input', { ...common, type: 'text', inputmode: 'numeric', placeholder: t('ui-date-placeholder'), value: ukDate(start), autocomplete: 'off', size: 12 });
-      return wrap(input, () => input.value);
+      // Typed as DD/MM/YYYY, or chosen from the calendar beside it.
+      return wrap(h('div', { class: 'date-input' }, input, datePicker(input, field.label)), () => input.value);
     }
     case 'choice': {
       const select = h('select', common,
@@ -169,18 +171,17 @@ export function ukTime(value) {
   return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
 }
 
-const londonDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** Today in the UK as YYYY-MM-DD (for file names), whatever the computer's own time zone. */
+/**
+ * Today in the UK as YYYY-MM-DD, by the core's clock (the one every due date is counted
+ * from), whatever the computer's own time zone.
+ */
 export function londonToday() {
-  return londonDay.format(new Date());
+  return api.today();
 }
 
 /** A date stored as YYYY-MM-DD, shown as a UK reader expects: DD/MM/YYYY (the same in Welsh). */
 export function ukDate(value) {
-  if (!value) return '';
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value));
-  return m ? `${m[3]}/${m[2]}/${m[1]}` : String(value);
+  return value ? ukText(value) : '';
 }
 
 /**
@@ -333,7 +334,7 @@ function refPicker(field, value, labels, ctx) {
   let asked = 0;
   const search = async (q, open = true) => {
     const ticket = ++asked;
-    const page = await api.list(target, { search: q || null, limit: 20 });
+    const page = await api.list(target, { search: q || null, limit: 20, plain: true });
     if (ticket !== asked) return; // a later search has been asked for: show that one
     options = page.rows.filter((rec) => !(multiple && chosen.has(rec.id))).map((rec, i) => ({
       id: rec.id,

@@ -341,10 +341,38 @@ pub fn lock(state: State<AppState>) {
 /// Every register's description; once unlocked, with choices worded as the council's settings say.
 #[tauri::command]
 pub fn registers(state: State<AppState>, lang: Lang) -> Result<Vec<RegisterView>, ErrorReport> {
-    match state.open.lock().unwrap_or_else(std::sync::PoisonError::into_inner).as_ref() {
-        Some(o) => o.session.describe_all(lang).map_err(|e| state.report(e)),
-        None => Ok(cofrestr::register::describe_all(lang, &cofrestr::reference::Wording::shipped())),
+    let mut views = match state.open.lock().unwrap_or_else(std::sync::PoisonError::into_inner).as_ref() {
+        Some(o) => o.session.describe_all(lang).map_err(|e| state.report(e))?,
+        None => cofrestr::register::describe_all(lang, &cofrestr::reference::Wording::shipped()),
+    };
+    // Each list opens on the view the officer last chose for it.
+    let prefs = state.prefs();
+    for v in &mut views {
+        let def = Session::register(v.name).map_err(|e| e.to_report(prefs.lang))?;
+        v.opens_on = cofrestr::registers::views::opens_on(def, prefs.views.get(v.name).map(String::as_str)).name();
     }
+    Ok(views)
+}
+
+/// Today's date in the UK, by the clock every due date is counted from (the window's own
+/// JavaScript clock may differ, and its time zone is the computer's).
+#[tauri::command]
+pub fn today() -> String {
+    cofrestr::time::london_date(Utc::now()).to_string()
+}
+
+/// Keeps the view a register's list is shown in, for next time.
+#[tauri::command]
+pub fn remember_view(state: State<AppState>, register: String, view: String) -> Result<(), ErrorReport> {
+    let mut prefs = state.prefs();
+    let def = Session::register(&register).map_err(|e| e.to_report(prefs.lang))?;
+    let chosen = cofrestr::registers::views::View::parse(&view)
+        .filter(|v| cofrestr::registers::views::spec(def).views().contains(v))
+        .ok_or_else(|| {
+            Error::bad_input_with("err-bad-filter", &[("field", "view"), ("value", &view)]).to_report(prefs.lang)
+        })?;
+    prefs.views.insert(register, chosen.name().to_string());
+    prefs.save().map_err(|e| e.to_report(prefs.lang))
 }
 
 #[tauri::command]
@@ -404,6 +432,13 @@ pub fn links(
 pub fn dashboard(state: State<AppState>) -> Result<Dashboard, ErrorReport> {
     let lang = state.lang();
     state.with(|s, now| s.dashboard(now, lang))
+}
+
+/// The dashboard's charts, asked for after the dashboard is shown (they take longer).
+#[tauri::command]
+pub fn headline(state: State<AppState>) -> Result<cofrestr::reports::pack::Headline, ErrorReport> {
+    let lang = state.lang();
+    state.with(|s, now| s.headline(now, lang))
 }
 
 #[derive(Serialize)]

@@ -25,6 +25,9 @@ fn main() {
         .manage(commands::AppState::new(prefs))
         .invoke_handler(tauri::generate_handler![
             commands::status,
+            commands::remember_view,
+            commands::today,
+            commands::headline,
             commands::about,
             commands::licences,
             commands::messages,

@@ -586,6 +586,11 @@ pub struct RegisterView {
     /// Its records have a clock or review date, which tables show as a label ([`crate::glance`]
     /// sits above and works them out): a review field, or a case register.
     pub clock: bool,
+    /// The saved views its list offers (`all`, `open`, `overdue`, `soon`, `mine`), the one it
+    /// opens on, and the column that shows the due date ([`crate::registers::views`]).
+    pub views: Vec<&'static str>,
+    pub opens_on: &'static str,
+    pub due_column: Option<&'static str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -619,6 +624,7 @@ pub fn describe_all(lang: Lang, wording: &reference::Wording) -> Vec<RegisterVie
 
 pub fn describe(def: &RegisterDef, lang: Lang, wording: &reference::Wording) -> RegisterView {
     let msgs = Messages::for_lang(lang);
+    let views = crate::registers::views::spec(def);
     RegisterView {
         name: def.name,
         label: msgs.get(&format!("register-{}", def.name)),
@@ -652,6 +658,9 @@ pub fn describe(def: &RegisterDef, lang: Lang, wording: &reference::Wording) -> 
             .collect(),
         child: crate::registers::pages::is_child(def.name),
         clock: def.review_field.is_some() || crate::registers::pages::stage(def.name, &Fields::new()).is_some(),
+        views: views.views().into_iter().map(|v| v.name()).collect(),
+        opens_on: views.opens_on.name(),
+        due_column: views.due_column,
         fields: def
             .fields
             .iter()

@@ -20,6 +20,7 @@ use crate::audit;
 use crate::error::{Error, FieldError, Result};
 use crate::i18n::Lang;
 use crate::registers;
+use crate::registers::views::{self, View};
 
 pub use crate::audit::Actor;
 
@@ -66,6 +67,9 @@ pub struct ListQuery {
     pub limit: Option<usize>,
     /// The language reference labels are shown in.
     pub lang: Lang,
+    /// Rows without their labels at a glance (a picker's or the search's keystrokes), which
+    /// spares reading the settings and the holiday calendar.
+    pub plain: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -266,7 +270,7 @@ pub const NONE_FILTER: &str = "!none";
 
 /// The WHERE clause and its parameters for a query. `plus` ("+" or "") goes before each
 /// indexed column: "+" stops SQLite using that column's index (see `list`).
-fn where_clause(def: &RegisterDef, q: &ListQuery, today: NaiveDate, plus: &str) -> Result<(String, Vec<SqlValue>)> {
+fn where_clause(def: &RegisterDef, q: &ListQuery, now: DateTime<Utc>, plus: &str) -> Result<(String, Vec<SqlValue>)> {
     let mut conds = Vec::new();
     let mut params: Vec<SqlValue> = Vec::new();
     if let Some(s) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -286,27 +290,55 @@ fn where_clause(def: &RegisterDef, q: &ListQuery, today: NaiveDate, plus: &str) 
         if value.is_empty() {
             continue;
         }
-        if name == "due" {
-            let Some(review) = def.review_field else { continue };
-            let soon = today + chrono::Days::new(30);
-            if let Some(active) = def.review.active_sql() {
-                conds.push(format!("({active})"));
+        // `due` (the dashboard's links) and `view` (the list's saved views) read the
+        // register's views (crate::registers::views).
+        if name == "due" || name == "view" {
+            let bad = || Error::bad_input_with("err-bad-filter", &[("field", name), ("value", value)]);
+            let view = View::parse(value).ok_or_else(bad)?;
+            if name == "due" && !matches!(view, View::Overdue | View::Soon) {
+                return Err(bad());
             }
-            match value.as_str() {
-                "overdue" if def.review.missing_is_overdue => {
-                    conds.push(format!("({plus}t.{review} IS NULL OR {plus}t.{review} < ?)"));
-                    params.push(SqlValue::Text(today.to_string()));
+            let spec = views::spec(def);
+            if !spec.views().contains(&view) {
+                // The dashboard's old links to a register without a review date showed it all.
+                if name == "due" {
+                    continue;
                 }
-                "overdue" => {
-                    conds.push(format!("{plus}t.{review} < ?"));
-                    params.push(SqlValue::Text(today.to_string()));
+                return Err(bad());
+            }
+            let open = spec.open_sql();
+            let due = spec.due_sql();
+            let today = crate::time::london_date(now);
+            let instant = matches!(spec.due, Some(views::Due::Instant(_)));
+            // Dates compare with today, instants with now; within 30 days means before the
+            // 31st day from today begins.
+            let (from, until) = if instant {
+                let end = today + chrono::Days::new(views::SOON_DAYS as u64 + 1);
+                (crate::time::stamp(now), crate::time::stamp(crate::time::london_midnight(end)))
+            } else {
+                (today.to_string(), (today + chrono::Days::new(views::SOON_DAYS as u64)).to_string())
+            };
+            let until_op = if instant { "<" } else { "<=" };
+            match view {
+                View::All => {}
+                View::Open => conds.extend(open),
+                View::Mine => conds.extend(spec.mine_sql(def)),
+                View::Overdue | View::Soon => {
+                    let due = due.expect("offered only with a due date");
+                    conds.extend(open.map(|o| format!("({o})")));
+                    if view == View::Overdue {
+                        conds.push(if spec.missing_is_overdue {
+                            format!("({plus}{due} IS NULL OR {plus}{due} < ?)")
+                        } else {
+                            format!("{plus}{due} < ?")
+                        });
+                        params.push(SqlValue::Text(from));
+                    } else {
+                        conds.push(format!("({plus}{due} >= ? AND {plus}{due} {until_op} ?)"));
+                        params.push(SqlValue::Text(from));
+                        params.push(SqlValue::Text(until));
+                    }
                 }
-                "soon" => {
-                    conds.push(format!("({plus}t.{review} >= ? AND {plus}t.{review} <= ?)"));
-                    params.push(SqlValue::Text(today.to_string()));
-                    params.push(SqlValue::Text(soon.to_string()));
-                }
-                _ => return Err(Error::bad_input_with("err-bad-filter", &[("field", name), ("value", value)])),
             }
             continue;
         }
@@ -353,31 +385,45 @@ fn required_message(kind: FieldKind) -> &'static str {
 }
 
 pub fn list(conn: &Connection, def: &RegisterDef, q: &ListQuery, today: NaiveDate) -> Result<ListPage> {
-    let (clause, params) = where_clause(def, q, today, "")?;
+    list_at(conn, def, q, crate::time::london_midnight(today))
+}
+
+/// [`list`] at an instant: a breach is overdue from the minute its ICO deadline passes.
+pub fn list_at(conn: &Connection, def: &RegisterDef, q: &ListQuery, now: DateTime<Utc>) -> Result<ListPage> {
+    let (clause, params) = where_clause(def, q, now, "")?;
     let total: i64 = conn.query_row(
         &format!("SELECT count(*) FROM {} t{clause}", def.table),
         params_from_iter(params.iter()),
         |r| r.get(0),
     )?;
     let sort_name = q.sort.as_deref().unwrap_or(def.default_sort);
-    let sort = def.field(sort_name).ok_or_else(|| Error::bad_input_with("err-bad-sort", &[("field", sort_name)]))?;
-    let key = label_sql(sort, q.lang).unwrap_or_else(|| format!("t.{}", sort.name));
-    let collate = match sort.kind {
-        FieldKind::Number { .. } | FieldKind::YesNo => "",
-        // Welsh text in Welsh order: a record named in Welsh, or a field's Welsh twin. No index
-        // serves either sort, so the collation costs no index walk.
-        FieldKind::Ref(_) | FieldKind::RefMany(_) if q.lang == Lang::Cy => " COLLATE cy",
-        _ if sort.name.ends_with("_cy") => " COLLATE cy",
-        _ => " COLLATE NOCASE",
+    // `due`: the register's due date (crate::registers::views), soonest first, none last.
+    let due_key = if sort_name == "due" { views::spec(def).due_sql() } else { None };
+    let (key, collate, nulls_last) = if let Some(key) = due_key {
+        let nulls = format!("({key} IS NULL), ");
+        (key, "", nulls)
+    } else {
+        let sort =
+            def.field(sort_name).ok_or_else(|| Error::bad_input_with("err-bad-sort", &[("field", sort_name)]))?;
+        let key = label_sql(sort, q.lang).unwrap_or_else(|| format!("t.{}", sort.name));
+        let collate = match sort.kind {
+            FieldKind::Number { .. } | FieldKind::YesNo => "",
+            // Welsh text in Welsh order: a record named in Welsh, or a field's Welsh twin. No
+            // index serves either sort, so the collation costs no index walk.
+            FieldKind::Ref(_) | FieldKind::RefMany(_) if q.lang == Lang::Cy => " COLLATE cy",
+            _ if sort.name.ends_with("_cy") => " COLLATE cy",
+            _ => " COLLATE NOCASE",
+        };
+        // Empty values sort last. A required field has none, and leaving the test out lets
+        // SQLite walk the field's index instead of sorting the whole table.
+        let nulls_last = if sort.required && !matches!(sort.kind, FieldKind::Ref(_) | FieldKind::RefMany(_)) {
+            String::new()
+        } else {
+            format!("({key} IS NULL), ")
+        };
+        (key, collate, nulls_last)
     };
     let dir = if q.descending { "DESC" } else { "ASC" };
-    // Empty values sort last. A required field has none, and leaving the test out lets SQLite
-    // walk the field's index instead of sorting the whole table.
-    let nulls_last = if sort.required && !matches!(sort.kind, FieldKind::Ref(_) | FieldKind::RefMany(_)) {
-        String::new()
-    } else {
-        format!("({key} IS NULL), ")
-    };
     let limit = q.limit.unwrap_or(50).min(1000);
     // Two ways to find a page, and the count says which reads fewer encrypted rows:
     // - walk the sort key's index from the start, reading each row to test the filters, until
@@ -391,8 +437,7 @@ pub fn list(conn: &Connection, def: &RegisterDef, q: &ListQuery, today: NaiveDat
     };
     let matches = total.max(1) as f64;
     let walk = clause.is_empty() || (q.offset + limit) as f64 * rows as f64 / matches < matches;
-    let (clause, params) =
-        if walk && !clause.is_empty() { where_clause(def, q, today, "+")? } else { (clause, params) };
+    let (clause, params) = if walk && !clause.is_empty() { where_clause(def, q, now, "+")? } else { (clause, params) };
     let sort_plus = if walk { "" } else { "+" };
     let order = format!("{nulls_last}{sort_plus}{key}{collate} {dir}, t.rowid {dir}");
     // Choose the page's rowids first, then read just those rows: an encrypted 100,000-row

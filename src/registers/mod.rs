@@ -27,6 +27,7 @@ pub mod sharing;
 pub mod sharing_partners;
 pub mod site_audit_items;
 pub mod site_audits;
+pub mod views;
 
 use crate::register::RegisterDef;
 

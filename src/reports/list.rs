@@ -81,6 +81,7 @@ fn records(conn: &Connection, def: &RegisterDef, opts: &ListOptions, today: Naiv
             offset: out.len(),
             limit: Some(PAGE),
             lang: opts.lang,
+            plain: true,
         };
         let page = store::list(conn, def, &q, today)?;
         let n = page.rows.len();
@@ -97,6 +98,23 @@ fn limits(conn: &Connection, def: &RegisterDef, opts: &ListOptions, wording: &Wo
     for (name, value) in &opts.filters {
         if name == "due" {
             out.push(m.get(if value == "overdue" { "list-due-overdue" } else { "list-due-soon" }));
+            continue;
+        }
+        if name == "view" {
+            match value.as_str() {
+                "mine" => {
+                    let person: String = conn
+                        .query_row(
+                            "SELECT p.name FROM installation i JOIN people p ON p.id = i.user_person_id",
+                            [],
+                            |r| r.get(0),
+                        )
+                        .unwrap_or_default();
+                    out.push(m.fmt("list-view-mine", &vec![("person".into(), person)]));
+                }
+                "open" | "overdue" | "soon" => out.push(m.get(&format!("list-view-{value}"))),
+                _ => {}
+            }
             continue;
         }
         let Some(f) = def.field(name) else { continue };

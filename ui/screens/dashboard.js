@@ -2,6 +2,71 @@
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
+import { barChart, niceMax } from '../charts.js';
+import { errorBox, glanceTag } from '../widgets.js';
+
+const RAG_TONE = { green: 'good', amber: 'warning', red: 'urgent' };
+
+/**
+ * How the council is doing, as the IMG pack counts it: the headline measures this quarter so
+ * far against the last (each with its target and RAG in words), then eight quarters of requests
+ * answered on time and of breaches, as charts with their figures.
+ */
+async function charts(section) {
+  let data;
+  try {
+    data = await api.headline();
+  } catch (err) {
+    replace(section, h('h2', { id: 'dash-charts' }, t('ui-dash-charts')), errorBox(err));
+    return;
+  }
+  const last = data.trend[data.trend.length - 1];
+  const pc = (v) => (v === null || v === undefined ? t('ui-chart-none') : `${v.toFixed(1)}%`);
+  const kpis = h('table', { class: 'register kpis', id: 'dash-kpis' },
+    h('caption', {}, t('ui-dash-kpis', { quarter: data.quarter })),
+    h('thead', {}, h('tr', {}, ['ui-kpi-measure', 'ui-kpi-this', 'ui-kpi-last', 'ui-kpi-change', 'ui-kpi-target', 'ui-kpi-rag']
+      .map((id) => h('th', { scope: 'col' }, t(id))))),
+    h('tbody', {}, data.kpis.map((k) => h('tr', { 'data-kpi': k.id },
+      h('th', { scope: 'row' }, k.measure),
+      h('td', { class: 'num' }, k.value),
+      h('td', { class: 'num' }, k.previous),
+      h('td', {}, k.change),
+      h('td', {}, k.target),
+      h('td', { class: 'rag' }, k.rag_value ? glanceTag({ kind: 'rag', tone: RAG_TONE[k.rag_value], text: k.rag }) : k.rag)))));
+  const target = { value: data.on_time_target, label: t('ui-chart-target', { target: data.on_time_target }) };
+  const onTime = barChart({
+    id: 'chart-on-time',
+    title: t('ui-chart-on-time'),
+    desc: t('ui-chart-on-time-desc', { target: data.on_time_target, quarter: last.label, foi: pc(last.foi_eir_on_time), sar: pc(last.sar_on_time) }),
+    labels: data.trend.map((p) => p.label),
+    series: [
+      { name: t('ui-chart-foi-eir'), cls: 'foi-eir', values: data.trend.map((p) => p.foi_eir_on_time) },
+      { name: t('ui-chart-sar'), cls: 'sar', values: data.trend.map((p) => p.sar_on_time) },
+    ],
+    max: 100,
+    percent: true,
+    target,
+  });
+  const most = Math.max(0, ...data.trend.map((p) => p.breaches));
+  const breaches = barChart({
+    id: 'chart-breaches',
+    title: t('ui-chart-breaches'),
+    desc: t('ui-chart-breaches-desc', { quarter: last.label, breaches: last.breaches, reported: last.reported, within: last.within_72h }),
+    labels: data.trend.map((p) => p.label),
+    series: [
+      { name: t('ui-chart-breaches-count'), cls: 'breaches', values: data.trend.map((p) => p.breaches) },
+      { name: t('ui-chart-reported'), cls: 'reported', values: data.trend.map((p) => p.reported) },
+      { name: t('ui-chart-within'), cls: 'within', values: data.trend.map((p) => p.within_72h) },
+    ],
+    max: niceMax(most),
+  });
+  replace(section,
+    h('h2', { id: 'dash-charts' }, t('ui-dash-charts')),
+    h('p', { class: 'intro' }, t('ui-dash-charts-intro')),
+    h('div', { class: 'table-wrap' }, kpis),
+    h('div', { class: 'charts' }, onTime, breaches));
+  section.removeAttribute('aria-busy');
+}
 
 export async function showDashboard(main) {
   const data = await api.dashboard();
@@ -29,6 +94,9 @@ export async function showDashboard(main) {
         h('span', { class: 'badge' }, d.overdue ? '!' : '•'),
         h('a', { href: `#/record/assets/${encodeURIComponent(d.asset_id)}`, class: 'attention-text' }, d.message))))
     : h('p', { id: 'disposals' }, t('ui-dashboard-nothing-disposal'));
+  const chartSection = h('section', { 'aria-labelledby': 'dash-charts', id: 'dash-charts-section', 'aria-busy': 'true' },
+    h('h2', { id: 'dash-charts' }, t('ui-dash-charts')),
+    h('p', { class: 'help' }, t('ui-dash-charts-loading')));
   replace(main,
     h('h1', {}, t('ui-dashboard-title')),
     h('p', { class: 'lead' }, data.council),
@@ -38,6 +106,7 @@ export async function showDashboard(main) {
       h('h2', { id: 'dash-attention' }, t('ui-dashboard-attention')), attention),
     h('section', { 'aria-labelledby': 'dash-disposals' },
       h('h2', { id: 'dash-disposals' }, t('ui-dashboard-disposals')), disposals),
+    chartSection,
     h('section', { 'aria-labelledby': 'dash-counts' },
       h('h2', { id: 'dash-counts' }, t('ui-dashboard-records')),
       h('ul', { class: 'cards' }, data.counts.map((c) =>
@@ -46,4 +115,6 @@ export async function showDashboard(main) {
             h('span', { class: 'card-number' }, c.count.toLocaleString(document.documentElement.lang === 'cy' ? 'cy-GB' : 'en-GB')),
             h('span', { class: 'card-label' }, c.label)))))));
   main.focus();
+  // The charts take longer at a council's scale: the rest of the dashboard is usable meanwhile.
+  await charts(chartSection);
 }

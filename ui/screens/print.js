@@ -10,7 +10,7 @@ import { field, fileChoice, generator, languageSelect, londonToday, markingChoic
 export async function showPrint(main, name) {
   const view = registerView(name);
   document.title = `${t('ui-print-title', { register: view.label })} · Cofrestr`;
-  const today = londonToday();
+  const today = await londonToday();
   const query = lastQuery(name);
   const limited = query && (query.search || Object.keys(query.filters).length > 0);
 

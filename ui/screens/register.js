@@ -16,7 +16,15 @@ function hashParams() {
 function initialFilters() {
   const filters = {};
   for (const [k, v] of hashParams()) if (k !== 'open') filters[k] = v;
+  // An older link's "due" is now a view.
+  if (filters.due) { filters.view = filters.due; delete filters.due; }
   return filters;
+}
+
+
+/** The query's sort for a view: a view of what needs doing is soonest due first. */
+function viewSort(view, name) {
+  return name !== 'all' && view.due_column ? 'due' : null;
 }
 
 export async function showRegister(main, view) {
@@ -25,6 +33,15 @@ export async function showRegister(main, view) {
   const query = back
     ? { ...back, filters: { ...back.filters } }
     : { search: '', filters: initialFilters(), sort: null, descending: false, offset: 0, limit: PAGE };
+  if (!back && !query.filters.view && view.views.length > 1) {
+    // No view in the link: the one last chosen here, or the register's own (open cases).
+    const name = view.opens_on; // the one last chosen, kept in the preferences
+    if (name !== 'all') query.filters.view = name;
+    query.sort = viewSort(view, name);
+  } else if (!back && query.filters.view) {
+    query.sort = viewSort(view, query.filters.view);
+  }
+  if (query.filters.view === 'all') delete query.filters.view;
   setLastQuery(view.name, query);
   const columns = view.fields.filter((f) => f.in_table);
   document.title = `${view.label} · Cofrestr`;
@@ -35,9 +52,9 @@ export async function showRegister(main, view) {
   const pager = h('div', { class: 'pager' });
   const filterBar = h('div', { class: 'filters' });
   const filterSummary = h('summary', {}, t('ui-filters'));
-  const filterBox = h('details', { class: 'filter-box', id: 'filter-box', open: Object.keys(query.filters).length > 0 }, filterSummary, filterBar);
+  const filterBox = h('details', { class: 'filter-box', id: 'filter-box', open: Object.keys(query.filters).some((k) => k !== 'view') }, filterSummary, filterBar);
   const showActive = () => {
-    const n = Object.keys(query.filters).length;
+    const n = Object.keys(query.filters).filter((k) => k !== 'view').length;
     replace(filterSummary, n ? t('ui-filters-active', { count: n }) : t('ui-filters'));
   };
 
@@ -64,14 +81,15 @@ export async function showRegister(main, view) {
   };
 
   const sortBy = (name) => {
-    if ((query.sort || view.default_sort) === name) query.descending = !query.descending;
+    const sorted = query.sort === 'due' ? view.due_column : query.sort || view.default_sort;
+    if (sorted === name) query.descending = !query.descending;
     else { query.sort = name; query.descending = false; }
     query.offset = 0;
     refresh().then(() => document.querySelector(`th[data-col="${name}"] button`)?.focus());
   };
 
   const table = (page) => {
-    const sorted = query.sort || view.default_sort;
+    const sorted = query.sort === 'due' ? view.due_column : query.sort || view.default_sort;
     const head = h('tr', {}, columns.map((f) => {
       const ariaSort = f.name === sorted ? (query.descending ? 'descending' : 'ascending') : null;
       return h('th', { scope: 'col', 'aria-sort': ariaSort, 'data-col': f.name },
@@ -105,7 +123,7 @@ export async function showRegister(main, view) {
     if (f.kind === 'choice' || f.kind === 'multi-choice') options = f.choices.map((c) => [c.value, c.label]);
     else if (f.kind === 'yes-no') options = [['yes', t('ui-yes')], ['no', t('ui-no')]];
     else if ((f.kind === 'ref' || f.kind === 'ref-many') && f.of === 'departments') {
-      const depts = await api.list('departments', { limit: 200 });
+      const depts = await api.list('departments', { limit: 200, plain: true });
       options = depts.rows.map((r) => [r.id, recordLabel('departments', r)]);
     } else if (f.kind === 'ref' || f.kind === 'ref-many') {
       // Too many records to list: offer "not set", which the dashboard's gap notices use.
@@ -115,9 +133,6 @@ export async function showRegister(main, view) {
     if (options && !f.required && f.kind !== 'yes-no') options = [...options, ['!none', t('ui-filter-none')]];
     if (!options) continue;
     filters.push(filterSelect(f.name, f.label, options));
-  }
-  if (view.review_field) {
-    filters.push(filterSelect('due', t('ui-filter-due'), [['overdue', t('ui-due-overdue')], ['soon', t('ui-due-soon')]]));
   }
   function filterSelect(name, label, options) {
     const id = `filter-${name}`;
@@ -136,12 +151,36 @@ export async function showRegister(main, view) {
   showActive();
   replace(filterBar, filters,
     filters.length ? h('button', { type: 'button', class: 'link', id: 'clear-filters', onclick: () => {
-      query.filters = {};
+      query.filters = query.filters.view ? { view: query.filters.view } : {};
       for (const s of filterBar.querySelectorAll('select')) s.value = '';
       showActive();
       query.offset = 0;
       refresh();
     } }, t('ui-clear-filters')) : null);
+
+  // The saved views: toggle buttons, one pressed; the choice is kept for next time.
+  const current = () => query.filters.view || 'all';
+  const sortNote = h('p', { class: 'help', id: 'view-sort-note' });
+  const showSortNote = () => replace(sortNote, query.sort === 'due' ? t('ui-view-sorted-due') : '');
+  const viewBar = view.views.length > 1
+    ? h('div', { class: 'views', id: 'views', role: 'group', 'aria-label': t('ui-views') },
+      view.views.map((name) => h('button', { type: 'button', class: 'view', 'data-view': name,
+        'aria-pressed': String(current() === name),
+        onclick: async (e) => {
+          if (name === 'all') delete query.filters.view;
+          else query.filters.view = name;
+          view.opens_on = name;
+          api.rememberView(view.name, name).catch(() => {}); // kept for next time if it can be
+          query.sort = viewSort(view, name);
+          query.descending = false;
+          query.offset = 0;
+          for (const b of viewBar.querySelectorAll('button')) b.setAttribute('aria-pressed', String(b === e.currentTarget));
+          showSortNote();
+          await refresh();
+          announce(t('ui-view-shown', { view: t(`ui-view-${name}`) }) + '. ' + count.textContent);
+        } }, t(`ui-view-${name}`))))
+    : null;
+  showSortNote();
 
   replace(main,
     h('div', { class: 'register-head' },
@@ -152,7 +191,7 @@ export async function showRegister(main, view) {
     h('div', { class: 'toolbar' },
       h('div', { class: 'search' }, h('label', { for: 'register-search' }, t('ui-search')), search),
       filters.length ? filterBox : null),
-    extra, count, tableWrap, pager);
+    viewBar, sortNote, extra, count, tableWrap, pager);
   await refresh();
   // Back from a record's page: focus on its row, so a keyboard user carries on from there.
   const opened = lastOpened(view.name);

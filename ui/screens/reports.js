@@ -72,7 +72,7 @@ async function annualSection(periods) {
       h('div', { class: 'field' }, h('label', { for: `text-${sec.value}-cy` }, t('ui-report-text-cy')), boxes[sec.value].cy));
   });
   const loadTexts = async () => {
-    const page = await api.list('report_texts', { filters: { year: yearSelect.value }, limit: 10 });
+    const page = await api.list('report_texts', { filters: { year: yearSelect.value }, limit: 10, plain: true });
     for (const sec of sections) {
       const rec = page.rows.find((r) => r.fields.section === sec.value) || null;
       records[sec.value] = rec;

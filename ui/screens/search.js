@@ -51,7 +51,7 @@ export function openSearch() {
       return;
     }
     const registers = allRegisters().filter((r) => r.fields.some((f) => f.searchable));
-    const pages = await Promise.all(registers.map((r) => api.list(r.name, { search: q, limit: PER_REGISTER })
+    const pages = await Promise.all(registers.map((r) => api.list(r.name, { search: q, limit: PER_REGISTER, plain: true })
       .then((page) => ({ r, page }))
       .catch(() => ({ r, page: { rows: [], total: 0 } }))));
     if (ticket !== asked) return;

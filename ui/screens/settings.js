@@ -171,8 +171,9 @@ export async function showSettings(main, { switchLanguage }) {
   h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'new-key-submit' }, t('ui-recovery-new'))));
 
   // A copy saved where the person picks in the computer's own dialog.
+  const today = await londonToday();
   const backupFile = fileChoice('backup-path', 'backup-save',
-    () => `${status.db_path.replace(/^.*[/\\]/, '').replace(/\.db$/, '')}-copy-${londonToday()}.db`);
+    () => `${status.db_path.replace(/^.*[/\\]/, '').replace(/\.db$/, '')}-copy-${today}.db`);
   const backup = formWith('backup-form', async () => {
     const chosen = await backupFile.next();
     if (!chosen) return null;

@@ -1,6 +1,7 @@
 # Pecyn chwarterol y Grŵp Rheoli Gwybodaeth.
 pack-title = Pecyn chwarterol y Grŵp Rheoli Gwybodaeth: { $quarter }
 pack-quarter-name = Chwarter { $q } { $fy }
+dash-quarter-short = Ch{ $q } { $fy }
 pack-quarter-dates = { $from } i { $to }
 pack-marking-official = SWYDDOGOL
 pack-marking-official-sensitive = SWYDDOGOL-SENSITIF
@@ -256,6 +257,10 @@ list-limited = Dim ond y cofnodion sy'n cyfateb: { $what }.
 list-search = geiriau “{ $text }”
 list-due-overdue = adolygiad yn hwyr
 list-due-soon = adolygiad yn ddyledus o fewn 30 diwrnod
+list-view-open = cofnodion agored yn unig
+list-view-overdue = yn hwyr
+list-view-soon = i'w gwneud o fewn 30 diwrnod
+list-view-mine = yn enwi { $person }
 list-none = Nid oes cofnodion yn cyfateb.
 list-details = Pob cofnod yn llawn
 list-field = Maes

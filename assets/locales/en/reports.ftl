@@ -1,6 +1,7 @@
 # The IMG quarterly pack.
 pack-title = Information Management Group quarterly pack: { $quarter }
 pack-quarter-name = Quarter { $q } { $fy }
+dash-quarter-short = Q{ $q } { $fy }
 pack-quarter-dates = { $from } to { $to }
 pack-marking-official = OFFICIAL
 pack-marking-official-sensitive = OFFICIAL-SENSITIVE
@@ -262,6 +263,10 @@ list-limited = Only the records matching: { $what }.
 list-search = words “{ $text }”
 list-due-overdue = review overdue
 list-due-soon = review due within 30 days
+list-view-open = open records only
+list-view-overdue = overdue
+list-view-soon = due within 30 days
+list-view-mine = naming { $person }
 list-none = No records match.
 list-details = Each record in full
 list-field = Field

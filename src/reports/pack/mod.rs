@@ -230,6 +230,84 @@ pub fn pack_figures(conn: &Connection, quarter: Quarter, today: NaiveDate, lang:
     })
 }
 
+/// One quarter of the dashboard's charts: requests answered on time (FOI and EIR together,
+/// subject access apart) and breaches, as the pack counts them.
+#[derive(Debug, Clone, Serialize)]
+pub struct HeadlinePoint {
+    /// "Q3 2025-26".
+    pub label: String,
+    pub foi_eir_on_time: Option<f64>,
+    pub sar_on_time: Option<f64>,
+    /// Breaches and incidents (near misses apart), reported to the ICO, and of those within
+    /// 72 hours.
+    pub breaches: i64,
+    pub reported: i64,
+    pub within_72h: i64,
+}
+
+/// What the dashboard charts (issue 21): the pack's headline measures for a quarter against
+/// the one before, in words, and eight quarters of the trend ending with it. Gathered by the
+/// pack's own sections, so the dashboard and the pack never disagree; the sections the charts
+/// do not show (reviews, audits, the appendix, the trail's anchor) are left out.
+#[derive(Debug, Clone, Serialize)]
+pub struct Headline {
+    pub quarter: String,
+    pub kpis: Vec<summary::WordedKpi>,
+    pub trend: Vec<HeadlinePoint>,
+    /// The share of requests to answer on time (the ICO's expectation, 90%).
+    pub on_time_target: f64,
+}
+
+pub use summary::{worded, WordedKpi};
+
+pub fn headline(conn: &Connection, quarter: Quarter, today: NaiveDate, lang: Lang) -> Result<Headline> {
+    let settings = crate::settings::load(conn)?;
+    let period = quarter.period();
+    let m = Messages::for_lang(lang);
+    let s = Scope {
+        conn,
+        quarter,
+        period,
+        prev: quarter.previous().period(),
+        today,
+        state_day: today.min(period.last),
+        lang,
+        msgs: m,
+        wording: settings.wording(),
+        settings,
+    };
+    let access = access::gather(&s)?;
+    let kpis = summary::gather(&[
+        access.kpis(),
+        breaches::gather(&s)?.kpis(),
+        training::gather(&s)?.kpis(),
+        actions::gather(&s)?.kpis(),
+        risks::gather(&s)?.kpis(),
+    ]);
+    let short = |q: Quarter| m.fmt("dash-quarter-short", &arg(&[("q", q.q.to_string()), ("fy", q.financial_year())]));
+    let trend = access
+        .trend
+        .iter()
+        .map(|t| {
+            let b = crate::figures::breaches(conn, t.quarter.period(), None)?;
+            Ok(HeadlinePoint {
+                label: short(t.quarter),
+                foi_eir_on_time: t.foi_eir_on_time,
+                sar_on_time: t.sar_on_time,
+                breaches: b.incidents,
+                reported: b.reported_to_ico,
+                within_72h: b.reported_within_72h,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Headline {
+        quarter: m.fmt("pack-quarter-name", &arg(&[("q", quarter.q.to_string()), ("fy", quarter.financial_year())])),
+        kpis: kpis.iter().map(|k| worded(m, k)).collect(),
+        trend,
+        on_time_target: 90.0,
+    })
+}
+
 /// The pack in the order it prints: each section draws from the gathered figures, and says how
 /// far through the pack it is when done (for the progress bar).
 const SECTIONS: [Section; 9] = [

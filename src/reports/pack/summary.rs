@@ -11,6 +11,53 @@ pub(super) fn gather(sections: &[Vec<Kpi>]) -> Vec<Kpi> {
     sections.concat()
 }
 
+/// A KPI in words, as the summary's table prints it and the dashboard shows it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct WordedKpi {
+    pub id: &'static str,
+    pub measure: String,
+    pub value: String,
+    pub previous: String,
+    pub change: String,
+    pub target: String,
+    /// `red`, `amber`, `green`, or none without a target.
+    pub rag_value: Option<&'static str>,
+    /// The RAG in words ("Green"), or "—".
+    pub rag: String,
+}
+
+pub fn worded(m: &crate::i18n::Messages, k: &Kpi) -> WordedKpi {
+    let shown = |v: Option<f64>| match v {
+        None if k.percent => m.get("pack-none"),
+        None => m.get("pack-not-recorded"),
+        Some(v) if k.percent => format!("{v:.1}%"),
+        Some(v) => pdf::format_count(v),
+    };
+    let change = match k.direction() {
+        Some(std::cmp::Ordering::Greater) => m.get("pack-better"),
+        Some(std::cmp::Ordering::Less) => m.get("pack-worse"),
+        Some(std::cmp::Ordering::Equal) => m.get("pack-same"),
+        None => String::new(),
+    };
+    let target = match k.target {
+        Target::IcoBands => m.get("pack-target-ico"),
+        Target::All => m.get("pack-target-all"),
+        Target::Zero => m.get("pack-target-zero"),
+        Target::AtLeast(t) => m.fmt("pack-target-at-least", &arg(&[("target", t.to_string())])),
+        Target::None => m.get("pack-target-none"),
+    };
+    WordedKpi {
+        id: k.id,
+        measure: m.get(k.id),
+        value: shown(k.value),
+        previous: shown(k.previous),
+        change,
+        target,
+        rag_value: k.rag().map(|r| r.value()),
+        rag: k.rag().map(|r| m.get(&format!("pack-rag-{}", r.value()))).unwrap_or_else(|| "—".into()),
+    }
+}
+
 pub(super) fn draw(doc: &mut Doc, p: &Page, fig: &PackFigures) {
     let m = p.m;
     let lang = p.lang;
@@ -24,39 +71,18 @@ pub(super) fn draw(doc: &mut Doc, p: &Page, fig: &PackFigures) {
         Column::left(m.get("pack-col-target"), 1.8),
         Column::left(m.get("pack-col-rag"), 1.0),
     ];
-    let shown = |k: &Kpi, v: Option<f64>| match v {
-        None if k.percent => m.get("pack-none"),
-        None => m.get("pack-not-recorded"),
-        Some(v) if k.percent => format!("{v:.1}%"),
-        Some(v) => pdf::format_count(v),
-    };
     let rows: Vec<Vec<Cell>> = fig
         .kpis
         .iter()
         .map(|k| {
-            let change = match k.direction() {
-                Some(std::cmp::Ordering::Greater) => m.get("pack-better"),
-                Some(std::cmp::Ordering::Less) => m.get("pack-worse"),
-                Some(std::cmp::Ordering::Equal) => m.get("pack-same"),
-                None => String::new(),
-            };
-            let target = match k.target {
-                Target::IcoBands => m.get("pack-target-ico"),
-                Target::All => m.get("pack-target-all"),
-                Target::Zero => m.get("pack-target-zero"),
-                Target::AtLeast(t) => m.fmt("pack-target-at-least", &arg(&[("target", t.to_string())])),
-                Target::None => m.get("pack-target-none"),
-            };
-            let rag = k
-                .rag()
-                .map(|r| Cell::filled(m.get(&format!("pack-rag-{}", r.value())), r.fill()))
-                .unwrap_or_else(|| Cell::new("—"));
+            let w = worded(m, k);
+            let rag = k.rag().map(|r| Cell::filled(w.rag.clone(), r.fill())).unwrap_or_else(|| Cell::new("—"));
             vec![
-                Cell::new(m.get(k.id)),
-                Cell::bold(shown(k, k.value)),
-                Cell::new(shown(k, k.previous)),
-                Cell::new(change),
-                Cell::new(target),
+                Cell::new(w.measure),
+                Cell::bold(w.value),
+                Cell::new(w.previous),
+                Cell::new(w.change),
+                Cell::new(w.target),
                 rag,
             ]
         })

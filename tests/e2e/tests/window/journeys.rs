@@ -138,3 +138,56 @@ async fn two_assets_are_chosen_for_a_sharing_agreement_and_both_kept() {
     w.shot("sharing-two-assets").await;
     w.close().await;
 }
+
+/// A date chosen from the calendar beside the field, by keyboard only (the WAI-ARIA date
+/// picker dialog): it opens on today, arrows move by day and week, Page Up and Down by month,
+/// Enter chooses, Escape closes leaving the field as it was; typing still works.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_date_is_chosen_from_the_calendar_by_keyboard() {
+    let mut w = demo_window("date-picker").await;
+    w.goto("#/record/requests/new").await;
+    w.el("#record-page").await;
+    let button = "#record-page [data-field='received_on'] button.date-pick";
+    assert_eq!(w.attr(button, "aria-label").await, "Choose a date from a calendar: Received on");
+    enter(&w, button).await;
+    let today = cofrestr::time::london_date(chrono::Utc::now());
+    let cell = "dialog.date-dialog td[tabindex='0']";
+    w.wait_attr(cell, "data-date", &today.to_string()).await;
+    assert_eq!(w.attr(cell, "aria-current").await, "date");
+    let focused = w.client.execute("return document.activeElement.dataset.date", vec![]).await.expect("focus");
+    assert_eq!(focused.as_str(), Some(today.to_string().as_str()), "today has focus");
+    // Two days back, a week back and forward, a month back and forward.
+    press(&w, cell, "\u{E012}\u{E012}").await; // ←←
+    press(&w, cell, "\u{E013}").await; // ↑
+    press(&w, cell, "\u{E015}").await; // ↓
+    press(&w, cell, "\u{E00E}").await; // Page Up
+    let month_back = chrono::Months::new(1);
+    let back = (today - chrono::Days::new(2)).checked_sub_months(month_back).unwrap();
+    w.wait_attr(cell, "data-date", &back.to_string()).await;
+    press(&w, cell, "\u{E00F}").await; // Page Down
+                                       // A month on from the 31st of a 30-day month is its last day, as in chrono.
+    let chosen = back.checked_add_months(month_back).unwrap();
+    w.wait_attr(cell, "data-date", &chosen.to_string()).await;
+    let heading = w.text("dialog.date-dialog .cal-heading").await;
+    assert!(heading.ends_with(&chosen.format("%Y").to_string()), "{heading}");
+    w.shot("date-picker").await;
+    assert!(w.axe().await.is_empty(), "the calendar passes axe");
+    enter(&w, cell).await;
+    w.gone("dialog.date-dialog").await;
+    assert_eq!(w.value("#record-page [name='received_on']").await, chosen.format("%d/%m/%Y").to_string());
+    let focused =
+        w.client.execute("return document.activeElement.classList.contains('date-pick')", vec![]).await.unwrap();
+    assert_eq!(focused.as_bool(), Some(true), "focus back on the calendar button");
+    assert!(w.attr(button, "aria-label").await.starts_with("Change the date from a calendar: Received on, now "));
+    // Escape closes and changes nothing.
+    enter(&w, button).await;
+    w.wait_attr(cell, "data-date", &chosen.to_string()).await;
+    press(&w, cell, "\u{E012}\u{E00C}").await; // ← then Escape
+    w.gone("dialog.date-dialog").await;
+    assert_eq!(w.value("#record-page [name='received_on']").await, chosen.format("%d/%m/%Y").to_string());
+    // Saved with the date chosen.
+    w.type_into("#record-page [name='summary']", "Salt bins on school routes").await;
+    enter(&w, "#record-save").await;
+    w.wait_text("#record-saved", |t| t == "Saved.").await;
+    w.close().await;
+}

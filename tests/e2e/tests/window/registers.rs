@@ -253,3 +253,182 @@ async fn an_actions_rag_is_set_for_a_quarter() {
     assert_eq!(w.value("#record-page [name='quarter']").await, "2026-27-Q3");
     w.close().await;
 }
+
+/// The due dates shown in a list's due column, top to bottom ("" where none).
+async fn due_column(w: &Window, col: &str) -> Vec<String> {
+    let js = format!(
+        "const i = [...document.querySelectorAll('#register-table thead th')].findIndex((th) => th.dataset.col === '{col}');
+         return [...document.querySelectorAll('#register-table tbody tr')].map((tr) => tr.children[i]?.textContent.trim() ?? '');"
+    );
+    let v = w.client.execute(&js, vec![]).await.expect("due column");
+    v.as_array().expect("array").iter().map(|s| s.as_str().unwrap_or("").to_string()).collect()
+}
+
+fn uk_day(s: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(s.get(..10)?, "%d/%m/%Y").ok()
+}
+
+/// Issue 21: casework lists open on what needs doing — open cases, soonest due first — and
+/// every register's saved views ("Open", "Overdue", "Due in 30 days", "Mine") are one press
+/// away, the last one chosen kept for next time (in the preferences, not the database).
+#[tokio::test(flavor = "multi_thread")]
+async fn lists_open_on_open_cases_soonest_due_and_keep_the_view_chosen() {
+    // The demo council, with two more requests: one long overdue, one given to the officer
+    // this database was set up for.
+    let data = tempfile::tempdir().expect("temp dir");
+    cli(data.path(), &["init", "--council", "Wrexham County Borough Council", "--user", "Siân Hughes"]);
+    cli(data.path(), &["demo", "--scale", "small", "--seed", "11"]);
+    let people: Vec<serde_json::Value> =
+        serde_json::from_str(&cli(data.path(), &["list", "people", "--format", "json", "--search", "Siân Hughes"]))
+            .unwrap();
+    let me = people[0]["id"].as_str().expect("the officer's person").to_string();
+    let today = cofrestr::time::london_date(chrono::Utc::now());
+    let day = |n: u64| (today - chrono::Days::new(n)).to_string();
+    let csv = data.path().join("more.csv");
+    std::fs::write(
+        &csv,
+        format!("request_type,summary,received_on,link_officer_id\nfoi,Long overdue gritting,{},\nfoi,Mine to answer,{},{me}\n", day(90), day(1)),
+    )
+    .unwrap();
+    cli(data.path(), &["import", "requests", csv.to_str().unwrap()]);
+    // The CLI lists the same views.
+    let listed = |view: &str| -> usize {
+        serde_json::from_str::<Vec<serde_json::Value>>(&cli(
+            data.path(),
+            &["list", "requests", "--format", "json", "--view", view],
+        ))
+        .unwrap()
+        .len()
+    };
+    let (cli_open, cli_overdue, cli_mine) = (listed("open"), listed("overdue"), listed("mine"));
+    assert_eq!(cli_mine, 1);
+    assert!(cli_overdue >= 1 && cli_overdue < cli_open, "{cli_overdue} of {cli_open}");
+    let mut w = unlocked_window("views", data).await;
+    w.click("#nav-requests").await;
+    w.wait_text("#record-count", |t| t.starts_with("Records:")).await;
+    w.wait_attr("#views [data-view='open']", "aria-pressed", "true").await;
+    assert_eq!(w.attr("#views", "role").await, "group");
+    assert_eq!(w.attr("#register-table th[data-col='due_on']", "aria-sort").await, "ascending");
+    assert!(w.text("#view-sort-note").await.starts_with("Soonest due first"));
+    let status = w.text("#register-table tbody").await;
+    assert!(!status.contains("Closed"), "no closed request among the open ones");
+    let due = due_column(&w, "due_on").await;
+    assert!(due.len() > 5, "the demo has open requests: {due:?}");
+    assert_eq!(due.len().min(50), cli_open.min(50));
+    let dated: Vec<_> = due.iter().take_while(|d| !d.is_empty()).map(|d| uk_day(d).expect("DD/MM/YYYY")).collect();
+    assert!(dated.windows(2).all(|p| p[0] <= p[1]), "soonest first: {due:?}");
+    assert!(due[dated.len()..].iter().all(String::is_empty), "none due (clock stopped) last: {due:?}");
+    let open: usize = w.text("#record-count").await.trim_start_matches("Records: ").replace(',', "").parse().unwrap();
+    assert_eq!(open, cli_open, "the window and the CLI count the same open cases");
+    w.shot("requests-open-view").await;
+
+    // Overdue: each row says by how many working days, in words.
+    w.click("#views [data-view='overdue']").await;
+    w.wait_attr("#views [data-view='overdue']", "aria-pressed", "true").await;
+    assert_eq!(w.attr("#views [data-view='open']", "aria-pressed").await, "false");
+    w.announced(|t| t.starts_with("Showing: Overdue.")).await;
+    let cells = w
+        .client
+        .execute(
+            "return [...document.querySelectorAll('#register-table tbody .glance-cell')].map((c) => c.textContent);",
+            vec![],
+        )
+        .await
+        .expect("cells");
+    let cells: Vec<String> = cells.as_array().unwrap().iter().map(|c| c.as_str().unwrap().to_string()).collect();
+    assert_eq!(cells.len(), cli_overdue.min(50));
+    assert!(cells.iter().all(|c| c.contains("overdue by") || c.contains("Overdue by")), "{cells:?}");
+    let overdue: usize =
+        w.text("#record-count").await.trim_start_matches("Records: ").replace(',', "").parse().unwrap();
+    assert_eq!(overdue, cli_overdue);
+
+    // Kept: away and back, the list is still the overdue one; the preferences say so.
+    w.click("#nav-dashboard").await;
+    w.wait_text("main h1", |t| !t.is_empty() && t != "Requests").await;
+    w.click("#nav-requests").await;
+    w.wait_attr("#views [data-view='overdue']", "aria-pressed", "true").await;
+    w.wait_text("#record-count", |t| t == format!("Records: {overdue}")).await;
+    let prefs = std::fs::read_to_string(w.data_dir().join("prefs.json")).expect("prefs");
+    assert!(prefs.contains("\"requests\":\"overdue\"") || prefs.contains("\"requests\": \"overdue\""), "{prefs}");
+
+    // Mine: the signed-in officer's cases; then all, in the register's own order.
+    w.click("#views [data-view='mine']").await;
+    w.wait_attr("#views [data-view='mine']", "aria-pressed", "true").await;
+    w.wait_text("#record-count", |t| t == "Records: 1").await;
+    w.click("#register-table tbody tr:first-child .open-record").await;
+    w.el("#record-page").await;
+    assert_eq!(w.value("#record-page [name='summary']").await, "Mine to answer");
+    w.click("#record-cancel").await;
+    w.wait_attr("#views [data-view='mine']", "aria-pressed", "true").await;
+    w.click("#views [data-view='all']").await;
+    w.wait_attr("#views [data-view='all']", "aria-pressed", "true").await;
+    w.wait_text("#record-count", |t| t.starts_with("Records:") && t != format!("Records: {overdue}")).await;
+    assert_eq!(w.text("#view-sort-note").await, "");
+    assert_eq!(w.attr("#register-table th[data-col='received_on']", "aria-sort").await, "ascending");
+
+    // Breaches open on open cases too; a register with no status or date offers no views.
+    w.click("#nav-breaches").await;
+    w.wait_attr("#views [data-view='open']", "aria-pressed", "true").await;
+    w.goto("#/register/departments").await;
+    w.wait_text("main h1", |t| t == "Departments").await;
+    w.wait_text("#record-count", |t| t.starts_with("Records:")).await;
+    assert_eq!(w.count("#views").await, 0);
+    w.close().await;
+}
+
+/// Issue 21: the dashboard charts the pack's figures — the headline measures against last
+/// quarter with their targets and RAG in words, and eight quarters of requests answered on
+/// time (against 90%) and of breaches — each chart an image with a description and its figures
+/// in a table, in English and in Welsh.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_dashboard_charts_the_packs_figures_with_words_and_tables() {
+    let mut w = demo_window("dash-charts").await;
+    w.wait_text("#dash-kpis caption", |t| t.starts_with("Headline measures: Quarter ")).await;
+    assert_eq!(w.attr("#dash-charts-section", "aria-busy").await, "");
+    let measures = w.text("#dash-kpis tbody").await;
+    for m in ["training", "ICO"] {
+        assert!(measures.contains(m), "{m} in {measures}");
+    }
+    assert!(w.count("#dash-kpis td.rag .tag").await >= 3, "RAG shown as words in a label");
+    for chart in ["#chart-on-time", "#chart-breaches"] {
+        let svg = format!("{chart} svg");
+        assert_eq!(w.attr(&svg, "role").await, "img");
+        let title = w.attr(&svg, "aria-labelledby").await;
+        let named =
+            w.client.execute(&format!("return document.getElementById('{title}').textContent"), vec![]).await.unwrap();
+        assert!(!named.as_str().unwrap_or("").is_empty(), "{title}");
+        assert_eq!(w.count(&format!("{chart} .chart-figures tbody tr")).await, 8, "eight quarters");
+        assert_eq!(w.count(&format!("{chart} svg g.group")).await, 8);
+    }
+    // Each bar is a figure of the table: the same values, in the same quarters.
+    let js = "return [...document.querySelectorAll('#chart-breaches svg g.group')].map((g) => [g.dataset.label, [...g.querySelectorAll('rect')].map((r) => r.dataset.value)]);";
+    let bars = w.client.execute(js, vec![]).await.unwrap();
+    let rows = w.client.execute(
+        "return [...document.querySelectorAll('#chart-breaches .chart-figures tbody tr')].map((tr) => [tr.querySelector('th').textContent, [...tr.querySelectorAll('td')].map((td) => td.textContent)]);",
+        vec![],
+    ).await.unwrap();
+    assert_eq!(bars, rows, "the bars and the table agree");
+    let total: i64 = rows.as_array().unwrap().iter().map(|r| r[1][0].as_str().unwrap().parse::<i64>().unwrap()).sum();
+    assert!(total > 0, "the demo has breaches in the last eight quarters");
+    let target = w.text("#chart-on-time .chart-key").await;
+    assert!(target.contains("Target 90%"), "{target}");
+    let desc =
+        w.client.execute("return document.querySelector('#chart-on-time desc').textContent", vec![]).await.unwrap();
+    let desc = desc.as_str().unwrap().to_string();
+    assert!(desc.contains("FOI and EIR") && desc.contains("target of 90%"), "{desc}");
+    w.scroll_to("#dash-charts").await;
+    w.shot("dashboard-charts").await;
+    w.scroll_to("#chart-on-time").await;
+    w.shot("dashboard-charts-trend").await;
+    assert!(w.axe().await.is_empty(), "the charts pass axe");
+    // In Welsh.
+    w.arrow_down("#lang-select", 1).await;
+    w.wait_text("#dash-kpis caption", |t| t.starts_with("Prif fesurau: Chwarter ")).await;
+    assert!(w.text("#chart-on-time .chart-figures tbody").await.contains("Ch"));
+    assert_no_leaks(&w, "cy dashboard charts").await;
+    w.wait_text("#chart-on-time .chart-key", |t| t.contains("Targed 90%")).await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    w.scroll_to("#chart-on-time").await;
+    w.shot("dashboard-charts-cy").await;
+    w.close().await;
+}
