@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::audit::{entry_hash, Action, Anchor, EXPORT_KINDS, GENESIS, STDOUT};
 use crate::error::Result;
 use crate::i18n::{Lang, Messages};
-use crate::register::store::{record_hash, Change};
+use crate::register::store::Change;
 use crate::register::{FieldKind, RegisterDef, Value};
 use crate::registers;
 
@@ -479,7 +479,7 @@ pub fn verify_with(conn: &Connection, anchors: &[Anchor]) -> Result<VerifyReport
                 Some((seq, action, _)) if action == "delete" => {
                     found.push((seq, problem("audit-record-unlogged", Some(seq), Some(def.name), Some(&id))))
                 }
-                Some((seq, _, hash)) if hash != record_hash(&rec) => {
+                Some((seq, _, hash)) if !crate::register::store::hash_matches(def, &rec, &hash) => {
                     found.push((seq, problem("audit-record-altered", Some(seq), Some(def.name), Some(&id))))
                 }
                 Some(_) => {}

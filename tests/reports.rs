@@ -566,6 +566,22 @@ fn a_register_prints_as_a_pdf_list_whole_or_as_filtered_with_each_record_in_full
     assert!(!flat.contains(&other.get("reference").to_plain()), "another department's asset is left out");
     assert!(!dept_names.is_empty());
 
+    // An asset's business function in Welsh, where it has one, on the Welsh list only.
+    let a = &assets[0];
+    let mut input: BTreeMap<String, serde_json::Value> =
+        serde_json::from_value(serde_json::to_value(&a.fields).unwrap()).unwrap();
+    input.insert("business_function".into(), "Waste collection".into());
+    input.insert("business_function_cy".into(), "Casglu gwastraff".into());
+    s.save("assets", Some(a.id), Some(a.revision), &input, now()).unwrap();
+    for (lang, shown, hidden) in
+        [(Lang::Cy, "Casglu gwastraff", "Waste collection"), (Lang::En, "Waste collection", "Casglu gwastraff")]
+    {
+        let (pdf, _) =
+            s.report_list("assets", &ListOptions { lang, ..Default::default() }, now(), &mut |_| {}).unwrap();
+        let flat = squash(&pdftotext(&pdf, dir.path(), "fn.pdf").0);
+        assert!(flat.contains(shown) && !flat.contains(hidden), "{lang:?}: {flat}");
+    }
+
     // A department no register has is refused in words, and nothing is written.
     let bad =
         ListOptions { filters: [("department_id".to_string(), "Nowhere".to_string())].into(), ..Default::default() };

@@ -953,6 +953,13 @@ fn the_previous_release_database_opens_migrates_once_and_keeps_every_record() {
     assert_eq!(store::user_version(&old).unwrap(), 15, "the copy is the file as the earlier build left it");
     drop(old);
     let s = Session::open(&db, PASS).unwrap();
+    // A field added since (an asset's business function in Welsh) is empty in every record the
+    // trail vouches for; filled in outside Cofrestr, it is caught like any other change.
+    s.connection()
+        .execute("UPDATE assets SET business_function_cy = 'Tai' WHERE rowid = (SELECT min(rowid) FROM assets)", [])
+        .unwrap();
+    let problem = s.verify_audit().unwrap().problem.expect("caught");
+    assert_eq!((problem.kind, problem.register.as_deref()), ("audit-record-altered", Some("assets")));
     drop(s);
     let copies = std::fs::read_dir(store::backups_dir(&db)).unwrap().count();
     assert_eq!(copies, 1, "an upgraded file is not copied again");

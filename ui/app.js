@@ -77,6 +77,13 @@ async function start() {
 }
 
 async function switchLanguage(next) {
+  // A record with changes not saved is drawn again in the other language: ask first.
+  if (wouldLoseChanges()) {
+    const select = document.getElementById('lang-select');
+    if (select) select.value = lang();
+    askBeforeLeaving(document.getElementById('main'), () => switchLanguage(next));
+    return;
+  }
   await api.setLang(next);
   // The status again: the council's name follows the language.
   setStatus(await api.status());
@@ -480,7 +487,11 @@ function zoomKeys(e) {
   }).catch(() => {});
 }
 
-/** The question before leaving a record with changes not saved: stay, or leave without them. */
+/**
+ * The question before leaving a record with changes not saved (for another page, or to draw
+ * it again in the other language): stay, or leave without them. `target` is the address to go
+ * to, or what to do.
+ */
 function askBeforeLeaving(main, target) {
   document.getElementById('leave-box')?.remove();
   const box = h('div', { id: 'leave-box', class: 'confirm leave', role: 'alertdialog', 'aria-labelledby': 'leave-text', 'aria-modal': 'false' },
@@ -492,7 +503,8 @@ function askBeforeLeaving(main, target) {
     h('button', { type: 'button', id: 'leave-go', class: 'danger', onclick: () => {
       setLeaveGuard(null);
       box.remove();
-      location.hash = target;
+      if (typeof target === 'function') target();
+      else location.hash = target;
     } }, t('ui-unsaved-leave')));
   main.prepend(box);
   box.querySelector('#leave-stay').focus();

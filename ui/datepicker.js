@@ -3,7 +3,8 @@
 // to the week's ends, Page Up and Page Down by month, with Shift by year, Enter or Space to
 // choose, Escape to close). The field still takes a date typed as DD/MM/YYYY; the picker starts
 // on that date, or on today in the UK. Weeks start on Monday, as in the UK. Month and day
-// names come from the messages, so Welsh is as complete as English.
+// names come from the messages, so Welsh is as complete as English. The button's name begins
+// with the word it shows ("Calendar", "Calendr"), as WCAG 2.5.3 asks.
 import { h, replace, announce } from './dom.js';
 import { t } from './i18n.js';
 import { api } from './api.js';

@@ -281,6 +281,7 @@ fn fill_inner(
                     ("description", json!(format!("{} kept by {}.", t.name, DEPARTMENTS[d].0))),
                     ("purpose", json!(t.purpose)),
                     ("business_function", json!(DEPARTMENTS[d].0)),
+                    ("business_function_cy", json!(DEPARTMENTS[d].1)),
                     ("department_id", json!(dept_id)),
                     ("iao_id", json!(first_of(d, 0))),
                     ("iaa_ids", json!([first_of(d, 2)])),

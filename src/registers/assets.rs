@@ -22,6 +22,7 @@ pub static DEF: RegisterDef = RegisterDef {
         long_text("description").searchable(),
         long_text("purpose").required().searchable(),
         text("business_function").searchable().in_table(),
+        text("business_function_cy").searchable(),
         reference("department_id", "departments").required().in_table().filterable(),
         reference("iao_id", "people").required().in_table().filterable(),
         references("iaa_ids", "people"),

@@ -23,6 +23,7 @@ pub fn sections(register: &str) -> &'static [Section] {
                     "description",
                     "purpose",
                     "business_function",
+                    "business_function_cy",
                     "department_id",
                     "iao_id",
                     "iaa_ids",

@@ -233,10 +233,19 @@ pub fn render(
     Ok((bytes, rows.len()))
 }
 
-/// A field as printed: the window's wording, and a title field's Welsh twin in Welsh.
+/// A field as printed: the window's wording, and in Welsh a field's Welsh twin where it has one
+/// filled in (a title, an asset's business function), as the window shows it.
 fn shown(rec: &Record, f: &FieldDef, def: &RegisterDef, lang: Lang, wording: &Wording) -> String {
     if f.name == def.title_field {
         return store::title_of(def, rec, lang, wording);
+    }
+    if lang == Lang::Cy {
+        let twin = format!("{}_cy", f.name);
+        if def.field(&twin).is_some_and(|t| !t.in_table) {
+            if let Some(cy) = rec.get(&twin).as_str().filter(|s| !s.trim().is_empty()) {
+                return cy.to_string();
+            }
+        }
     }
     store::display_value(rec, f, lang, wording)
 }

@@ -38,6 +38,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0016_returns_identity", include_str!("migrations/0016_returns_identity.sql")),
     ("0017_audit_exports", include_str!("migrations/0017_audit_exports.sql")),
     ("0018_recovery", include_str!("migrations/0018_recovery.sql")),
+    ("0019_asset_function_cy", include_str!("migrations/0019_asset_function_cy.sql")),
 ];
 
 pub fn schema_version() -> i64 {

@@ -646,8 +646,8 @@ ui-council-name-cy-help = Fe'i dangosir ar sgriniau a dogfennau Cymraeg. Os yw'n
 
 # The date picker (ui/datepicker.js)
 ui-date-pick = Calendr
-ui-date-choose = Dewis dyddiad o galendr: { $field }
-ui-date-change = Newid y dyddiad o galendr: { $field }, ar hyn o bryd { $date }
+ui-date-choose = Calendr: dewis dyddiad ar gyfer { $field }
+ui-date-change = Calendr: newid y dyddiad ar gyfer { $field }, ar hyn o bryd { $date }
 ui-date-dialog = Calendr: { $field }
 ui-date-spoken = { $weekday } { $day } { $month } { $year }
 ui-date-prev-year = Y flwyddyn flaenorol

@@ -676,8 +676,8 @@ ui-council-name-cy-help = Shown on Welsh screens and documents. Left empty, “{
 
 # The date picker (ui/datepicker.js)
 ui-date-pick = Calendar
-ui-date-choose = Choose a date from a calendar: { $field }
-ui-date-change = Change the date from a calendar: { $field }, now { $date }
+ui-date-choose = Calendar: choose a date for { $field }
+ui-date-change = Calendar: change the date for { $field }, now { $date }
 ui-date-dialog = Calendar: { $field }
 ui-date-spoken = { $weekday } { $day } { $month } { $year }
 ui-date-prev-year = Previous year

@@ -95,6 +95,15 @@ async fn an_assets_lawful_basis_is_edited_by_keyboard() {
     enter(&w, "#leave-stay").await;
     w.gone("#leave-box").await;
     assert_eq!(w.el(&added).await.prop("checked").await.expect("checked").as_deref(), Some("true"), "still there");
+    // So does switching to Welsh, which draws the page again: staying keeps the change and
+    // the language.
+    w.arrow_down("#lang-select", 1).await;
+    w.wait_text("#leave-text", |t| t == "This record has changes that are not saved.").await;
+    assert_eq!(w.value("#lang-select").await, "en", "still English until the person says");
+    enter(&w, "#leave-stay").await;
+    w.gone("#leave-box").await;
+    assert_eq!(w.el(&added).await.prop("checked").await.expect("checked").as_deref(), Some("true"), "still there");
+    assert_eq!(w.text("#record-save").await, "Save");
     enter(&w, "#record-save").await;
     let said = w.wait_text("#record-saved, #record-messages .error-summary", |t| !t.is_empty()).await;
     assert_eq!(said, "Saved.", "{said}");
@@ -148,7 +157,7 @@ async fn a_date_is_chosen_from_the_calendar_by_keyboard() {
     w.goto("#/record/requests/new").await;
     w.el("#record-page").await;
     let button = "#record-page [data-field='received_on'] button.date-pick";
-    assert_eq!(w.attr(button, "aria-label").await, "Choose a date from a calendar: Received on");
+    assert_eq!(w.attr(button, "aria-label").await, "Calendar: choose a date for Received on");
     enter(&w, button).await;
     let today = cofrestr::time::london_date(chrono::Utc::now());
     let cell = "dialog.date-dialog td[tabindex='0']";
@@ -178,7 +187,7 @@ async fn a_date_is_chosen_from_the_calendar_by_keyboard() {
     let focused =
         w.client.execute("return document.activeElement.classList.contains('date-pick')", vec![]).await.unwrap();
     assert_eq!(focused.as_bool(), Some(true), "focus back on the calendar button");
-    assert!(w.attr(button, "aria-label").await.starts_with("Change the date from a calendar: Received on, now "));
+    assert!(w.attr(button, "aria-label").await.starts_with("Calendar: change the date for Received on, now "));
     // Escape closes and changes nothing.
     enter(&w, button).await;
     w.wait_attr(cell, "data-date", &chosen.to_string()).await;

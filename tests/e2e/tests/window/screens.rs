@@ -48,8 +48,13 @@ async fn every_screen_in_english_and_welsh() {
             assert_no_leaks(&w, &format!("{lang} {title}")).await;
             w.shot(&format!("{lang}-{}", nav.trim_start_matches("#nav-"))).await;
         }
-        // A record's form and its history.
+        // A record's form and its history. On Welsh screens the assets' business functions
+        // are in Welsh (the demo's are its departments' names).
         w.click("#nav-assets").await;
+        let table = w.wait_text("#register-table tbody", |t| !t.is_empty()).await;
+        let english =
+            ["Chief Executive's Office", "Corporate and Customer Services", "Education and Early Intervention"];
+        assert_eq!(english.iter().any(|d| table.contains(d)), !welsh, "{lang}: {table}");
         w.click("#register-table tbody tr:first-child .open-record").await;
         w.el("#record-page").await;
         w.click("#tab-history").await;
