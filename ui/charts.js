@@ -86,3 +86,65 @@ export function barChart({ id, title, desc, labels, series, max, percent = false
     svg, key,
     h('details', { class: 'chart-details' }, h('summary', {}, t('ui-chart-figures')), table));
 }
+
+/**
+ * The 5×5 heat map of open risks by residual likelihood (rows, 5 at the top) and impact
+ * (columns), each cell coloured by the band the core gives it and holding what `cell(l, i, n,
+ * label)` makes of it (a button on the risks screen, a link on the dashboard), named in words.
+ * `id` and `level` (of the key's heading) let it sit on either screen.
+ */
+export function heatMapFigure({ grid, colours, legend }, cell, { id = 'heat-map', level = 'h2' } = {}) {
+  // Colours come from the settings; set through the CSSOM, which the CSP allows.
+  for (const [band, colour] of Object.entries(colours)) document.documentElement.style.setProperty(`--band-${band}`, colour);
+  const bandLabel = Object.fromEntries(legend.map((e) => [e.band, e.label]));
+  const rows = [5, 4, 3, 2, 1].map((l) => h('tr', {},
+    h('th', { scope: 'row' }, String(l)),
+    [1, 2, 3, 4, 5].map((i) => {
+      const { count: n, band } = grid[l - 1][i - 1];
+      const control = cell(l, i, n, t('ui-heat-cell', { l, i, n, band: bandLabel[band] }));
+      control.dataset.band = band;
+      return h('td', { class: `band-${band}`, 'data-band': band }, control);
+    })));
+  // The key names each band and its scores, so the map does not rely on colour alone.
+  const keyId = `${id}-legend-title`;
+  const key = h('div', { class: 'heat-legend' },
+    h(level, { id: keyId }, t('ui-heat-legend')),
+    h('ul', { 'aria-labelledby': keyId }, legend.map((e) => h('li', { 'data-band': e.band },
+      h('span', { class: `swatch band-${e.band}`, 'aria-hidden': 'true' }),
+      t('ui-heat-legend-entry', { label: e.label, from: e.from, to: e.to })))));
+  return h('figure', { class: 'heat-map', id },
+    h('figcaption', {}, t('ui-heat-map')),
+    h('div', { class: 'heat-body' },
+      h('table', {},
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('ui-heat-likelihood'), ' \\ ', t('ui-heat-impact')),
+          [1, 2, 3, 4, 5].map((i) => h('th', { scope: 'col' }, String(i))))),
+        h('tbody', {}, rows)),
+      key));
+}
+
+/**
+ * A headline measure's small chart: last quarter and this quarter as two bars (the first
+ * striped, the second solid, each labelled under it), with its target as a dashed line. One
+ * image named by `label`, which says every figure in words.
+ */
+export function miniBars({ label, bars, max, target = null }) {
+  const w = 160;
+  const hgt = 78;
+  const base = 58;
+  const top = 6;
+  const y = (v) => base - (Math.max(0, Math.min(v, max)) / max) * (base - top);
+  return s('svg', { viewBox: `0 0 ${w} ${hgt}`, role: 'img', 'aria-label': label, class: 'mini-chart', focusable: 'false' },
+    s('defs', {}, s('pattern', { id: 'mini-stripes', width: 6, height: 6, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' },
+      s('rect', { width: 6, height: 6, class: 'pattern-bg' }),
+      s('line', { x1: 0, y1: 0, x2: 0, y2: 6, class: 'pattern-line' }))),
+    s('line', { x1: 10, x2: w - 10, y1: base, y2: base, class: 'grid' }),
+    bars.map((b, j) => {
+      const x = 30 + j * 60;
+      return s('g', { class: 'mini-bar' },
+        b.value === null || b.value === undefined ? null
+          : s('rect', { x, y: y(b.value), width: 40, height: Math.max(1, base - y(b.value)), class: `bar bar-${j === 0 ? 1 : 0}`, fill: j === 0 ? 'url(#mini-stripes)' : null }),
+        s('text', { x: x + 20, y: base + 14, 'text-anchor': 'middle', class: 'axis' }, b.name));
+    }),
+    target === null || target === undefined ? null
+      : s('line', { x1: 10, x2: w - 10, y1: y(target), y2: y(target), class: 'target-line' }));
+}

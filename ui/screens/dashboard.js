@@ -2,26 +2,41 @@
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
-import { barChart, niceMax } from '../charts.js';
+import { barChart, heatMapFigure, miniBars, niceMax } from '../charts.js';
 import { errorBox, glanceTag } from '../widgets.js';
 
 const RAG_TONE = { green: 'good', amber: 'warning', red: 'urgent' };
 
 /**
  * How the council is doing, as the IMG pack counts it: the headline measures this quarter so
- * far against the last (each with its target and RAG in words), then eight quarters of requests
- * answered on time and of breaches, as charts with their figures.
+ * far against the last (each with its target and RAG in words), eight quarters of requests
+ * answered on time and of breaches, as charts with their figures, and the risk heat map.
  */
 async function charts(section) {
   let data;
+  let map;
   try {
-    data = await api.headline();
+    [data, map] = await Promise.all([api.headline(), api.heatMap()]);
   } catch (err) {
     replace(section, h('h2', { id: 'dash-charts' }, t('ui-dash-charts')), errorBox(err));
     return;
   }
   const last = data.trend[data.trend.length - 1];
   const pc = (v) => (v === null || v === undefined ? t('ui-chart-none') : `${v.toFixed(1)}%`);
+  // Each headline measure as a card: its figure and RAG in words, and a small chart of last
+  // quarter against this one with the target.
+  const cards = h('ul', { class: 'kpi-cards', id: 'dash-kpi-cards' }, data.kpis.map((k) => {
+    const max = k.percent ? 100 : niceMax(Math.max(1, k.value_num ?? 0, k.previous_num ?? 0));
+    const target = k.percent ? k.target_num : null;
+    const label = t(target === null || target === undefined ? 'ui-kpi-chart' : 'ui-kpi-chart-target',
+      { measure: k.measure, last: k.previous, now: k.value, target: k.target });
+    return h('li', { class: 'kpi-card', 'data-kpi': k.id },
+      h('h3', { class: 'kpi-measure' }, k.measure),
+      h('p', { class: 'kpi-value' }, h('span', { class: 'kpi-number' }, k.value), ' ',
+        k.rag_value ? glanceTag({ kind: 'rag', tone: RAG_TONE[k.rag_value], text: k.rag }) : null),
+      miniBars({ label, max, target, bars: [{ name: t('ui-kpi-last-short'), value: k.previous_num }, { name: t('ui-kpi-this-short'), value: k.value_num }] }),
+      k.change ? h('p', { class: 'kpi-change' }, t('ui-kpi-change-was', { change: k.change, last: k.previous })) : null);
+  }));
   const kpis = h('table', { class: 'register kpis', id: 'dash-kpis' },
     h('caption', {}, t('ui-dash-kpis', { quarter: data.quarter })),
     h('thead', {}, h('tr', {}, ['ui-kpi-measure', 'ui-kpi-this', 'ui-kpi-last', 'ui-kpi-change', 'ui-kpi-target', 'ui-kpi-rag']
@@ -63,8 +78,14 @@ async function charts(section) {
   replace(section,
     h('h2', { id: 'dash-charts' }, t('ui-dash-charts')),
     h('p', { class: 'intro' }, t('ui-dash-charts-intro')),
-    h('div', { class: 'table-wrap' }, kpis),
-    h('div', { class: 'charts' }, onTime, breaches));
+    cards,
+    h('details', { class: 'chart-details', id: 'dash-kpis-details' }, h('summary', {}, t('ui-kpi-figures')), h('div', { class: 'table-wrap' }, kpis)),
+    h('div', { class: 'charts' }, onTime, breaches),
+    // Open risks by residual score; each cell opens the risks it counts.
+    heatMapFigure(map, (l, i, n, label) => h('a', {
+      class: 'heat-cell', 'data-cell': `${l}-${i}`, 'aria-label': label,
+      href: `#/register/risks?view=open&residual_likelihood=${l}&residual_impact=${i}`,
+    }, n ? String(n) : ''), { id: 'dash-heat-map', level: 'h3' }));
   section.removeAttribute('aria-busy');
 }
 

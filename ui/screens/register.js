@@ -6,6 +6,7 @@ import { h, replace, announce, debounce } from '../dom.js';
 import { t } from '../i18n.js';
 import { setLastQuery, lastQuery, lastOpened, cameFrom } from '../state.js';
 import { errorBox, recordLabel, display, glanceTag } from '../widgets.js';
+import { heatMapFigure } from '../charts.js';
 
 const PAGE = 50;
 
@@ -219,42 +220,20 @@ function templateButton(register, refresh) {
 }
 
 /**
- * The 5×5 heat map of open risks by residual likelihood (rows, 5 at the top) and impact
- * (columns), each cell coloured by the band the core gives it. Each cell is a button that
- * filters the table to its risks.
+ * The 5×5 heat map of open risks, each cell a button that filters the table to its risks
+ * (pressed while it does).
  */
 async function heatMap(query, refresh) {
-  const { grid, colours, legend } = await api.heatMap();
-  // Colours come from the settings; set through the CSSOM, which the CSP allows.
-  for (const [band, colour] of Object.entries(colours)) document.documentElement.style.setProperty(`--band-${band}`, colour);
-  const bandLabel = Object.fromEntries(legend.map((e) => [e.band, e.label]));
-  const rows = [5, 4, 3, 2, 1].map((l) => h('tr', {},
-    h('th', { scope: 'row' }, String(l)),
-    [1, 2, 3, 4, 5].map((i) => {
-      const { count: n, band } = grid[l - 1][i - 1];
-      const active = query.filters.residual_likelihood === String(l) && query.filters.residual_impact === String(i);
-      return h('td', { class: `band-${band}`, 'data-band': band },
-        h('button', { type: 'button', class: 'heat-cell', 'data-cell': `${l}-${i}`, 'data-band': band, 'aria-pressed': active ? 'true' : 'false',
-          'aria-label': t('ui-heat-cell', { l, i, n, band: bandLabel[band] }),
-          onclick: () => {
-            if (active) { delete query.filters.residual_likelihood; delete query.filters.residual_impact; }
-            else { query.filters.residual_likelihood = String(l); query.filters.residual_impact = String(i); }
-            query.offset = 0;
-            refresh();
-          } }, n ? String(n) : ''));
-    })));
-  // The key names each band and its scores, so the map does not rely on colour alone.
-  const key = h('div', { class: 'heat-legend' },
-    h('h2', { id: 'heat-legend-title' }, t('ui-heat-legend')),
-    h('ul', { 'aria-labelledby': 'heat-legend-title' }, legend.map((e) => h('li', { 'data-band': e.band },
-      h('span', { class: `swatch band-${e.band}`, 'aria-hidden': 'true' }),
-      t('ui-heat-legend-entry', { label: e.label, from: e.from, to: e.to })))));
-  return h('figure', { class: 'heat-map', id: 'heat-map' },
-    h('figcaption', {}, t('ui-heat-map')),
-    h('div', { class: 'heat-body' },
-      h('table', {},
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('ui-heat-likelihood'), ' \\ ', t('ui-heat-impact')),
-          [1, 2, 3, 4, 5].map((i) => h('th', { scope: 'col' }, String(i))))),
-        h('tbody', {}, rows)),
-      key));
+  const map = await api.heatMap();
+  return heatMapFigure(map, (l, i, n, label) => {
+    const active = query.filters.residual_likelihood === String(l) && query.filters.residual_impact === String(i);
+    return h('button', { type: 'button', class: 'heat-cell', 'data-cell': `${l}-${i}`, 'aria-pressed': active ? 'true' : 'false',
+      'aria-label': label,
+      onclick: () => {
+        if (active) { delete query.filters.residual_likelihood; delete query.filters.residual_impact; }
+        else { query.filters.residual_likelihood = String(l); query.filters.residual_impact = String(i); }
+        query.offset = 0;
+        refresh();
+      } }, n ? String(n) : '');
+  });
 }

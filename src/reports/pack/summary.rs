@@ -24,6 +24,12 @@ pub struct WordedKpi {
     pub rag_value: Option<&'static str>,
     /// The RAG in words ("Green"), or "—".
     pub rag: String,
+    /// The figures themselves, for a chart: this quarter, last quarter, and the target line
+    /// (none where the target is only for information).
+    pub value_num: Option<f64>,
+    pub previous_num: Option<f64>,
+    pub target_num: Option<f64>,
+    pub percent: bool,
 }
 
 pub fn worded(m: &crate::i18n::Messages, k: &Kpi) -> WordedKpi {
@@ -55,6 +61,17 @@ pub fn worded(m: &crate::i18n::Messages, k: &Kpi) -> WordedKpi {
         target,
         rag_value: k.rag().map(|r| r.value()),
         rag: k.rag().map(|r| m.get(&format!("pack-rag-{}", r.value()))).unwrap_or_else(|| "—".into()),
+        value_num: k.value,
+        previous_num: k.previous,
+        // Green from 95% on the ICO's bands: the line the figure is judged against.
+        target_num: match k.target {
+            Target::IcoBands => Some(95.0),
+            Target::All => Some(100.0),
+            Target::Zero => Some(0.0),
+            Target::AtLeast(t) => Some(t as f64),
+            Target::None => None,
+        },
+        percent: k.percent,
     }
 }
 

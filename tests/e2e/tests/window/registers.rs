@@ -383,13 +383,22 @@ async fn lists_open_on_open_cases_soonest_due_and_keep_the_view_chosen() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_dashboard_charts_the_packs_figures_with_words_and_tables() {
     let mut w = demo_window("dash-charts").await;
-    w.wait_text("#dash-kpis caption", |t| t.starts_with("Headline measures: Quarter ")).await;
+    w.wait_text("#dash-kpi-cards", |t| !t.is_empty()).await;
     assert_eq!(w.attr("#dash-charts-section", "aria-busy").await, "");
-    let measures = w.text("#dash-kpis tbody").await;
-    for m in ["training", "ICO"] {
+    let measures = w.text("#dash-kpi-cards").await;
+    for m in ["training", "ICO", "escalation"] {
         assert!(measures.contains(m), "{m} in {measures}");
     }
-    assert!(w.count("#dash-kpis td.rag .tag").await >= 3, "RAG shown as words in a label");
+    assert!(w.count("#dash-kpi-cards .tag[data-kind='rag']").await >= 3, "RAG shown as words in a label");
+    // Each measure's small chart says its figures in words; the table holds them all.
+    let card = "#dash-kpi-cards li[data-kpi='pack-kpi-training']";
+    let said = w.attr(&format!("{card} svg"), "aria-label").await;
+    assert!(
+        said.starts_with("Staff holding all their mandatory training: last quarter ") && said.contains("target 95%"),
+        "{said}"
+    );
+    assert_eq!(w.attr(&format!("{card} svg"), "role").await, "img");
+    assert_eq!(w.count("#dash-kpis tbody tr").await, w.count("#dash-kpi-cards li").await);
     for chart in ["#chart-on-time", "#chart-breaches"] {
         let svg = format!("{chart} svg");
         assert_eq!(w.attr(&svg, "role").await, "img");
@@ -420,10 +429,30 @@ async fn the_dashboard_charts_the_packs_figures_with_words_and_tables() {
     w.shot("dashboard-charts").await;
     w.scroll_to("#chart-on-time").await;
     w.shot("dashboard-charts-trend").await;
+    // The heat map: each cell opens the open risks it counts.
+    assert_eq!(w.count("#dash-heat-map a.heat-cell").await, 25);
+    let cell = w
+        .client
+        .execute("return [...document.querySelectorAll('#dash-heat-map a.heat-cell')].find((a) => a.textContent)?.dataset.cell", vec![])
+        .await
+        .unwrap();
+    let cell = cell.as_str().expect("the demo has open risks").to_string();
+    let n = w.text(&format!("#dash-heat-map a[data-cell='{cell}']")).await;
+    w.scroll_to("#dash-heat-map").await;
+    w.shot("dashboard-heat-map").await;
+    w.click(&format!("#dash-heat-map a[data-cell='{cell}']")).await;
+    w.wait_text("main h1", |t| t == "Information risks").await;
+    w.wait_text("#record-count", |t| t == format!("Records: {n}")).await;
+    w.wait_attr(&format!("#heat-map [data-cell='{cell}']"), "aria-pressed", "true").await;
+    w.click("#nav-dashboard").await;
+    w.wait_text("#dash-kpi-cards", |t| !t.is_empty()).await;
     assert!(w.axe().await.is_empty(), "the charts pass axe");
     // In Welsh.
     w.arrow_down("#lang-select", 1).await;
-    w.wait_text("#dash-kpis caption", |t| t.starts_with("Prif fesurau: Chwarter ")).await;
+    w.wait_text("#dash-kpi-cards", |t| t.contains("Diwethaf")).await;
+    let caption =
+        w.client.execute("return document.querySelector('#dash-kpis caption').textContent", vec![]).await.unwrap();
+    assert!(caption.as_str().unwrap().starts_with("Prif fesurau: Chwarter "), "{caption}");
     assert!(w.text("#chart-on-time .chart-figures tbody").await.contains("Ch"));
     assert_no_leaks(&w, "cy dashboard charts").await;
     w.wait_text("#chart-on-time .chart-key", |t| t.contains("Targed 90%")).await;
