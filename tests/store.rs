@@ -964,3 +964,41 @@ fn the_previous_release_database_opens_migrates_once_and_keeps_every_record() {
     let copies = std::fs::read_dir(store::backups_dir(&db)).unwrap().count();
     assert_eq!(copies, 1, "an upgraded file is not copied again");
 }
+
+/// A field a migration added (an asset's business function in Welsh) leaves the hashes of
+/// records written before it as they were while it is empty — the audit entry's and the one
+/// departmental returns agree on — and changes them once it holds anything.
+#[test]
+fn a_field_added_later_leaves_old_hashes_alone_until_it_is_filled() {
+    use cofrestr::register::{Record, Value};
+    let id = uuid::Uuid::now_v7();
+    let mut before = cofrestr::register::Fields::new();
+    before.insert("name".into(), Value::Text("Housing register".into()));
+    let mut after = before.clone();
+    after.insert("business_function_cy".into(), Value::Null);
+    let mut filled = before.clone();
+    filled.insert("business_function_cy".into(), Value::Text("Tai".into()));
+    let rec = |fields: &cofrestr::register::Fields| Record {
+        id,
+        revision: 3,
+        created_at: String::new(),
+        updated_at: String::new(),
+        changed_by: String::new(),
+        fields: fields.clone(),
+        labels: Default::default(),
+    };
+    let (h0, h1, h2) = (
+        cofrestr::register::store::record_hash(&rec(&before)),
+        cofrestr::register::store::record_hash(&rec(&after)),
+        cofrestr::register::store::record_hash(&rec(&filled)),
+    );
+    assert_eq!(h0, h1);
+    assert_ne!(h0, h2);
+    let c = |f| cofrestr::returns::content_hash(id, f);
+    assert_eq!(c(&before), c(&after));
+    assert_ne!(c(&before), c(&filled));
+    // Any other empty field still counts: nothing else is left out.
+    let mut other = before.clone();
+    other.insert("description".into(), Value::Null);
+    assert_ne!(cofrestr::register::store::record_hash(&rec(&other)), h0);
+}

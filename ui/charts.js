@@ -127,14 +127,14 @@ export function heatMapFigure({ grid, colours, legend }, cell, { id = 'heat-map'
  * striped, the second solid, each labelled under it), with its target as a dashed line. One
  * image named by `label`, which says every figure in words.
  */
-export function miniBars({ label, bars, max, target = null }) {
+export function miniBars({ id, label, bars, max, target = null }) {
   const w = 160;
   const hgt = 78;
   const base = 58;
   const top = 6;
   const y = (v) => base - (Math.max(0, Math.min(v, max)) / max) * (base - top);
   return s('svg', { viewBox: `0 0 ${w} ${hgt}`, role: 'img', 'aria-label': label, class: 'mini-chart', focusable: 'false' },
-    s('defs', {}, s('pattern', { id: 'mini-stripes', width: 6, height: 6, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' },
+    s('defs', {}, s('pattern', { id: `${id}-stripes`, width: 6, height: 6, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' },
       s('rect', { width: 6, height: 6, class: 'pattern-bg' }),
       s('line', { x1: 0, y1: 0, x2: 0, y2: 6, class: 'pattern-line' }))),
     s('line', { x1: 10, x2: w - 10, y1: base, y2: base, class: 'grid' }),
@@ -142,7 +142,7 @@ export function miniBars({ label, bars, max, target = null }) {
       const x = 30 + j * 60;
       return s('g', { class: 'mini-bar' },
         b.value === null || b.value === undefined ? null
-          : s('rect', { x, y: y(b.value), width: 40, height: Math.max(1, base - y(b.value)), class: `bar bar-${j === 0 ? 1 : 0}`, fill: j === 0 ? 'url(#mini-stripes)' : null }),
+          : s('rect', { x, y: y(b.value), width: 40, height: Math.max(1, base - y(b.value)), class: `bar bar-${j === 0 ? 1 : 0}`, fill: j === 0 ? `url(#${id}-stripes)` : null }),
         s('text', { x: x + 20, y: base + 14, 'text-anchor': 'middle', class: 'axis' }, b.name));
     }),
     target === null || target === undefined ? null

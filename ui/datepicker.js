@@ -48,12 +48,27 @@ export function datePicker(input, label) {
   replace(button, h('span', { 'aria-hidden': 'true', class: 'date-pick-icon' }, '📅'), h('span', { 'aria-hidden': 'true' }, ` ${t('ui-date-pick')}`));
   name();
   input.addEventListener('input', name);
-  button.addEventListener('click', () => open(input, button, label, name));
+  // One calendar at a time: a second press while it opens does nothing.
+  let opening = false;
+  button.addEventListener('click', async () => {
+    if (opening || document.getElementById(`${input.id}-calendar`)) return;
+    opening = true;
+    try { await open(input, button, label, name); } finally { opening = false; }
+  });
   return button;
 }
 
+/** Today in the UK by the core's clock; by the computer's if the core cannot say. */
+async function todayInUk() {
+  const fromCore = await api.today().then(parseTyped, () => null);
+  if (fromCore) return fromCore;
+  const p = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: 'numeric', day: 'numeric' })
+    .formatToParts(new Date()).map((x) => [x.type, x.value]));
+  return day(+p.year, +p.month - 1, +p.day);
+}
+
 async function open(input, button, label, rename) {
-  const today = parseTyped(await api.today());
+  const today = await todayInUk();
   const chosen = parseTyped(input.value);
   let focus = chosen || today;
   const headingId = `${input.id}-cal-heading`;
@@ -80,8 +95,10 @@ async function open(input, button, label, rename) {
 
   // Draws the month holding `focus`; moves keyboard focus onto that day unless a month button
   // was pressed (focus stays on the button, as a keyboard user expects).
+  // The heading is a live region: it changes (and is read out) only when the month does.
   const draw = (focusDay = true) => {
-    replace(heading, `${t(`ui-month-${focus.getUTCMonth() + 1}`)} ${focus.getUTCFullYear()}`);
+    const month = `${t(`ui-month-${focus.getUTCMonth() + 1}`)} ${focus.getUTCFullYear()}`;
+    if (heading.textContent !== month) replace(heading, month);
     const first = day(focus.getUTCFullYear(), focus.getUTCMonth(), 1);
     let cell = addDays(first, -weekday(first));
     const rows = [];

@@ -434,9 +434,10 @@ pub fn dashboard(state: State<AppState>) -> Result<Dashboard, ErrorReport> {
     state.with(|s, now| s.dashboard(now, lang))
 }
 
-/// The dashboard's charts, asked for after the dashboard is shown (they take longer).
+/// The dashboard's charts, asked for after the dashboard is shown (they take longer): off the
+/// window's main thread, as the reports are.
 #[tauri::command]
-pub fn headline(state: State<AppState>) -> Result<cofrestr::reports::pack::Headline, ErrorReport> {
+pub async fn headline(state: State<'_, AppState>) -> Result<cofrestr::reports::pack::Headline, ErrorReport> {
     let lang = state.lang();
     state.with(|s, now| s.headline(now, lang))
 }

@@ -591,6 +591,8 @@ pub struct RegisterView {
     pub views: Vec<&'static str>,
     pub opens_on: &'static str,
     pub due_column: Option<&'static str>,
+    /// What the `open` view is called here: `open`, or `current` (policies, sharing).
+    pub open_word: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -661,6 +663,7 @@ pub fn describe(def: &RegisterDef, lang: Lang, wording: &reference::Wording) -> 
         views: views.views().into_iter().map(|v| v.name()).collect(),
         opens_on: views.opens_on.name(),
         due_column: views.due_column,
+        open_word: views.open_word(def),
         fields: def
             .fields
             .iter()

@@ -33,34 +33,31 @@ pub struct Change {
 /// The hash of a record's identity, revision and fields: what the latest audit entry says the
 /// row must be.
 pub fn record_hash(rec: &Record) -> String {
-    hash_fields(rec, &rec.fields)
-}
-
-fn hash_fields(rec: &Record, fields: &Fields) -> String {
     use sha2::Digest;
-    let body = serde_json::to_string(&(rec.id.to_string(), rec.revision, fields)).expect("record serialises");
+    let fields = hashed_fields(&rec.fields);
+    let body = serde_json::to_string(&(rec.id.to_string(), rec.revision, &*fields)).expect("record serialises");
     hex::encode(sha2::Sha256::digest(body.as_bytes()))
 }
 
-/// Fields a migration added to a register after records were written (register, field, the
-/// migration). A record last written before holds none of them, so its audit entry's hash was
-/// taken without them.
-pub const ADDED_LATER: &[(&str, &str)] = &[("assets", "business_function_cy")];
+/// Fields a migration added to a register after records were written (their names are found
+/// in no other register). While empty they are left out of a record's hashes — its audit
+/// entry's and the one departmental returns compare — so a record written before the field
+/// existed keeps the hashes it was given, nothing has to be re-stamped, and a value put there
+/// outside Cofrestr still changes the hash and is caught.
+pub const ADDED_LATER: &[&str] = &[
+    // 0019_asset_function_cy
+    "business_function_cy",
+];
 
-/// Whether `hash` is `rec`'s, as written now or as it was written before [`ADDED_LATER`]'s
-/// fields existed — only while they are still empty, so filling one in outside Cofrestr is
-/// still caught.
-pub fn hash_matches(def: &RegisterDef, rec: &Record, hash: &str) -> bool {
-    if record_hash(rec) == hash {
-        return true;
+/// A record's fields as they are hashed: without the [`ADDED_LATER`] fields left empty.
+pub fn hashed_fields(fields: &Fields) -> std::borrow::Cow<'_, Fields> {
+    if ADDED_LATER.iter().any(|f| fields.get(*f) == Some(&Value::Null)) {
+        let mut kept = fields.clone();
+        kept.retain(|k, v| !(ADDED_LATER.contains(&k.as_str()) && *v == Value::Null));
+        std::borrow::Cow::Owned(kept)
+    } else {
+        std::borrow::Cow::Borrowed(fields)
     }
-    let later: Vec<&str> = ADDED_LATER.iter().filter(|(r, _)| *r == def.name).map(|(_, f)| *f).collect();
-    if later.is_empty() || later.iter().any(|f| *rec.get(f) != Value::Null) {
-        return false;
-    }
-    let mut before = rec.fields.clone();
-    before.retain(|k, _| !later.contains(&k.as_str()));
-    hash_fields(rec, &before) == hash
 }
 
 /// Chains the audit entry for a change to `rec` (see [`crate::audit::append`]).

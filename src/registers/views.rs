@@ -76,6 +76,18 @@ pub struct Spec {
     pub opens_on: View,
 }
 
+impl Spec {
+    /// What the "open" view is called: `open` for cases, risks and actions; `current` for
+    /// policies and sharing agreements, whose open records are the ones in force.
+    pub fn open_word(&self, def: &RegisterDef) -> &'static str {
+        if matches!(def.name, "policies" | "sharing") {
+            "current"
+        } else {
+            "open"
+        }
+    }
+}
+
 /// A request is open until it is closed; under internal review it is due when the review is.
 const REQUEST_DUE: &str =
     "CASE WHEN t.status = 'closed' THEN NULL WHEN t.status = 'under-review' THEN t.review_due_on ELSE t.due_on END";

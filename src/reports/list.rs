@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use uuid::Uuid;
 
@@ -70,7 +70,7 @@ fn resolve_filters(
 }
 
 /// The records the options pick out, in their order, with labels in the options' language.
-fn records(conn: &Connection, def: &RegisterDef, opts: &ListOptions, today: NaiveDate) -> Result<Vec<Record>> {
+fn records(conn: &Connection, def: &RegisterDef, opts: &ListOptions, now: DateTime<Utc>) -> Result<Vec<Record>> {
     let mut out = vec![];
     loop {
         let q = ListQuery {
@@ -83,7 +83,8 @@ fn records(conn: &Connection, def: &RegisterDef, opts: &ListOptions, today: Naiv
             lang: opts.lang,
             plain: true,
         };
-        let page = store::list(conn, def, &q, today)?;
+        // At `now`, as the window lists them: a breach is overdue from the minute its deadline passes.
+        let page = store::list_at(conn, def, &q, now)?;
         let n = page.rows.len();
         out.extend(page.rows);
         if n < PAGE || out.len() >= page.total {
@@ -112,7 +113,8 @@ fn limits(conn: &Connection, def: &RegisterDef, opts: &ListOptions, wording: &Wo
                         .unwrap_or_default();
                     out.push(m.fmt("list-view-mine", &vec![("person".into(), person)]));
                 }
-                "open" | "overdue" | "soon" => out.push(m.get(&format!("list-view-{value}"))),
+                "open" => out.push(m.get(&format!("list-view-{}", crate::registers::views::spec(def).open_word(def)))),
+                "overdue" | "soon" => out.push(m.get(&format!("list-view-{value}"))),
                 _ => {}
             }
             continue;
@@ -151,7 +153,7 @@ pub fn render(
     let m = Messages::for_lang(lang);
     progress(0);
     let opts = &ListOptions { filters: resolve_filters(conn, def, &opts.filters)?, ..opts.clone() };
-    let rows = records(conn, def, opts, crate::time::london_date(now))?;
+    let rows = records(conn, def, opts, now)?;
     progress(20);
     let register = m.get(&format!("register-{}", def.name));
     let title = m.fmt("list-title", &vec![("register".into(), register.clone())]);

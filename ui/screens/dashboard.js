@@ -13,12 +13,16 @@ const RAG_TONE = { green: 'good', amber: 'warning', red: 'urgent' };
  * answered on time and of breaches, as charts with their figures, and the risk heat map.
  */
 async function charts(section) {
-  let data;
-  let map;
-  try {
-    [data, map] = await Promise.all([api.headline(), api.heatMap()]);
-  } catch (err) {
-    replace(section, h('h2', { id: 'dash-charts' }, t('ui-dash-charts')), errorBox(err));
+  // The heat map and the measures are asked for side by side; either failing says so where it
+  // would be and leaves the other.
+  const [data, map] = await Promise.all([api.headline().catch((err) => ({ err })), api.heatMap().catch((err) => ({ err }))]);
+  section.removeAttribute('aria-busy');
+  const heat = map.err ? errorBox(map.err) : heatMapFigure(map, (l, i, n, label) => h('a', {
+    class: 'heat-cell', 'data-cell': `${l}-${i}`, 'aria-label': label,
+    href: `#/register/risks?view=open&residual_likelihood=${l}&residual_impact=${i}`,
+  }, n ? String(n) : ''), { id: 'dash-heat-map', level: 'h3' });
+  if (data.err) {
+    replace(section, h('h2', { id: 'dash-charts' }, t('ui-dash-charts')), errorBox(data.err), heat);
     return;
   }
   const last = data.trend[data.trend.length - 1];
@@ -34,7 +38,7 @@ async function charts(section) {
       h('h3', { class: 'kpi-measure' }, k.measure),
       h('p', { class: 'kpi-value' }, h('span', { class: 'kpi-number' }, k.value), ' ',
         k.rag_value ? glanceTag({ kind: 'rag', tone: RAG_TONE[k.rag_value], text: k.rag }) : null),
-      miniBars({ label, max, target, bars: [{ name: t('ui-kpi-last-short'), value: k.previous_num }, { name: t('ui-kpi-this-short'), value: k.value_num }] }),
+      miniBars({ id: `mini-${k.id}`, label, max, target, bars: [{ name: t('ui-kpi-last-short'), value: k.previous_num }, { name: t('ui-kpi-this-short'), value: k.value_num }] }),
       k.change ? h('p', { class: 'kpi-change' }, t('ui-kpi-change-was', { change: k.change, last: k.previous })) : null);
   }));
   const kpis = h('table', { class: 'register kpis', id: 'dash-kpis' },
@@ -82,11 +86,7 @@ async function charts(section) {
     h('details', { class: 'chart-details', id: 'dash-kpis-details' }, h('summary', {}, t('ui-kpi-figures')), h('div', { class: 'table-wrap' }, kpis)),
     h('div', { class: 'charts' }, onTime, breaches),
     // Open risks by residual score; each cell opens the risks it counts.
-    heatMapFigure(map, (l, i, n, label) => h('a', {
-      class: 'heat-cell', 'data-cell': `${l}-${i}`, 'aria-label': label,
-      href: `#/register/risks?view=open&residual_likelihood=${l}&residual_impact=${i}`,
-    }, n ? String(n) : ''), { id: 'dash-heat-map', level: 'h3' }));
-  section.removeAttribute('aria-busy');
+    heat);
 }
 
 export async function showDashboard(main) {

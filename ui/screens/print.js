@@ -39,7 +39,8 @@ export async function showPrint(main, name) {
       details: main.querySelector('#print-details').checked,
       search: useQuery ? query.search || null : null,
       filters: useQuery ? query.filters : {},
-      sort: query?.sort || null,
+      // The order shown, except "soonest due first", which belongs to a view of open records.
+      sort: (useQuery || query?.sort !== 'due') ? query?.sort || null : null,
       descending: query?.descending || false,
     }, onProgress);
   },

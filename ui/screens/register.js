@@ -34,8 +34,10 @@ export async function showRegister(main, view) {
   const query = back
     ? { ...back, filters: { ...back.filters } }
     : { search: '', filters: initialFilters(), sort: null, descending: false, offset: 0, limit: PAGE };
-  if (!back && !query.filters.view && view.views.length > 1) {
-    // No view in the link: the one last chosen here, or the register's own (open cases).
+  if (!back && Object.keys(query.filters).length === 0 && view.views.length > 1) {
+    // A plain link (the navigation): the view last chosen here, or the register's own (open
+    // cases). A link that carries filters (a dashboard notice, a record's "Open the list")
+    // shows just what it names.
     const name = view.opens_on; // the one last chosen, kept in the preferences
     if (name !== 'all') query.filters.view = name;
     query.sort = viewSort(view, name);
@@ -85,6 +87,7 @@ export async function showRegister(main, view) {
     const sorted = query.sort === 'due' ? view.due_column : query.sort || view.default_sort;
     if (sorted === name) query.descending = !query.descending;
     else { query.sort = name; query.descending = false; }
+    showSortNote();
     query.offset = 0;
     refresh().then(() => document.querySelector(`th[data-col="${name}"] button`)?.focus());
   };
@@ -162,7 +165,7 @@ export async function showRegister(main, view) {
   // The saved views: toggle buttons, one pressed; the choice is kept for next time.
   const current = () => query.filters.view || 'all';
   const sortNote = h('p', { class: 'help', id: 'view-sort-note' });
-  const showSortNote = () => replace(sortNote, query.sort === 'due' ? t('ui-view-sorted-due') : '');
+  function showSortNote() { replace(sortNote, query.sort === 'due' ? t('ui-view-sorted-due') : ''); }
   const viewBar = view.views.length > 1
     ? h('div', { class: 'views', id: 'views', role: 'group', 'aria-label': t('ui-views') },
       view.views.map((name) => h('button', { type: 'button', class: 'view', 'data-view': name,
@@ -178,8 +181,8 @@ export async function showRegister(main, view) {
           for (const b of viewBar.querySelectorAll('button')) b.setAttribute('aria-pressed', String(b === e.currentTarget));
           showSortNote();
           await refresh();
-          announce(t('ui-view-shown', { view: t(`ui-view-${name}`) }) + '. ' + count.textContent);
-        } }, t(`ui-view-${name}`))))
+          announce(t('ui-view-shown', { view: t(`ui-view-${name === 'open' ? view.open_word : name}`) }) + '. ' + count.textContent);
+        } }, t(`ui-view-${name === 'open' ? view.open_word : name}`))))
     : null;
   showSortNote();
 

@@ -7,7 +7,10 @@ import { t } from '../i18n.js';
 import { registerView } from '../state.js';
 import { errorBox, fieldErrors, field, fileChoice, londonToday, progressRow } from '../widgets.js';
 
-const today = () => londonToday();
+// Today in the UK by the core's clock, for the names the save dialogs suggest; read as the
+// screen is drawn.
+let day = '';
+const today = () => day;
 
 
 /**
@@ -102,6 +105,7 @@ function section(id, titleId, ...body) {
 
 export async function showReturns(main) {
   document.title = `${t('ui-returns-title')} · Cofrestr`;
+  day = await londonToday();
   const status = await api.returnsStatus();
   const body = status.role === 'hub' ? await hubScreen(main, status)
     : status.role === 'department' ? departmentScreen(main, status)

@@ -17,7 +17,7 @@ function field(id, labelId, control, helpId) {
 export async function showTransfer(main, name) {
   const view = registerView(name);
   document.title = `${t('ui-transfer-title', { register: view.label })} · Cofrestr`;
-  const today = londonToday();
+  const today = await londonToday();
 
   // Export.
   // Saved where the person picks in the computer's own dialog (.xlsx or .csv by its name).

@@ -258,6 +258,7 @@ list-search = geiriau “{ $text }”
 list-due-overdue = adolygiad yn hwyr
 list-due-soon = adolygiad yn ddyledus o fewn 30 diwrnod
 list-view-open = cofnodion agored yn unig
+list-view-current = cofnodion cyfredol yn unig
 list-view-overdue = yn hwyr
 list-view-soon = i'w gwneud o fewn 30 diwrnod
 list-view-mine = yn enwi { $person }

@@ -264,6 +264,7 @@ list-search = words “{ $text }”
 list-due-overdue = review overdue
 list-due-soon = review due within 30 days
 list-view-open = open records only
+list-view-current = current records only
 list-view-overdue = overdue
 list-view-soon = due within 30 days
 list-view-mine = naming { $person }

@@ -351,6 +351,12 @@ async fn lists_open_on_open_cases_soonest_due_and_keep_the_view_chosen() {
     let prefs = std::fs::read_to_string(w.data_dir().join("prefs.json")).expect("prefs");
     assert!(prefs.contains("\"requests\":\"overdue\"") || prefs.contains("\"requests\": \"overdue\""), "{prefs}");
 
+    // A link that names its own filters (a dashboard notice, "Open the list") shows just those:
+    // the view kept for the navigation is not laid over them.
+    w.goto("#/register/requests?request_type=sar").await;
+    w.wait_attr("#views [data-view='all']", "aria-pressed", "true").await;
+    w.click("#nav-requests").await;
+    w.wait_attr("#views [data-view='overdue']", "aria-pressed", "true").await;
     // Mine: the signed-in officer's cases; then all, in the register's own order.
     w.click("#views [data-view='mine']").await;
     w.wait_attr("#views [data-view='mine']", "aria-pressed", "true").await;

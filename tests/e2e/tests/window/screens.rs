@@ -331,7 +331,15 @@ async fn file_commands_take_only_paths_picked_in_a_dialog() {
     assert!(copy.exists(), "the backup picked in the dialog is written");
     let asked = w.dialogs_asked();
     assert_eq!(asked[0]["purpose"], "backup-save");
-    assert!(asked[0]["name"].as_str().unwrap().ends_with(".db"), "{asked:?}");
+    // The names suggested carry today's date in the UK, by the core's clock.
+    let today = cofrestr::time::london_date(chrono::Utc::now()).to_string();
+    assert!(asked[0]["name"].as_str().unwrap().ends_with(&format!("-copy-{today}.db")), "{asked:?}");
+    w.goto("#/transfer/requests").await;
+    let sheet = w.data_dir().join("requests.xlsx");
+    w.will_pick(&sheet);
+    w.click("#export-run").await;
+    wait_for(|| w.dialogs_asked().len() == 2).await;
+    assert_eq!(w.dialogs_asked()[1]["name"], format!("requests-{today}.xlsx"));
     w.close().await;
 }
 
