@@ -38,6 +38,24 @@ function spoken(d) {
   return t('ui-date-spoken', { weekday: t(`ui-weekday-${weekday(d) + 1}`), day: d.getUTCDate(), month: t(`ui-month-${d.getUTCMonth() + 1}`), year: d.getUTCFullYear() });
 }
 
+/** A small calendar drawn in SVG (no emoji: a council laptop may have no font for one). */
+function calendarIcon() {
+  const NS = 'http://www.w3.org/2000/svg';
+  const el = (tag, attrs) => {
+    const e = document.createElementNS(NS, tag);
+    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+    return e;
+  };
+  const svg = el('svg', { viewBox: '0 0 16 16', width: 16, height: 16, 'aria-hidden': 'true', focusable: 'false', class: 'date-pick-icon' });
+  svg.append(
+    el('rect', { x: 1.5, y: 2.5, width: 13, height: 12, rx: 1.5, fill: 'none', stroke: 'currentColor', 'stroke-width': 1.5 }),
+    el('line', { x1: 1.5, y1: 6, x2: 14.5, y2: 6, stroke: 'currentColor', 'stroke-width': 1.5 }),
+    el('line', { x1: 5, y1: 1, x2: 5, y2: 4, stroke: 'currentColor', 'stroke-width': 1.5 }),
+    el('line', { x1: 11, y1: 1, x2: 11, y2: 4, stroke: 'currentColor', 'stroke-width': 1.5 }),
+    ...[[4, 8.5], [7, 8.5], [10, 8.5], [4, 11.5], [7, 11.5]].map(([x, y]) => el('rect', { x, y, width: 2, height: 2, fill: 'currentColor' })));
+  return svg;
+}
+
 /** The button that opens the calendar for `input`, a text field labelled `label`. */
 export function datePicker(input, label) {
   const button = h('button', { type: 'button', class: 'date-pick', 'data-for': input.id });
@@ -45,7 +63,7 @@ export function datePicker(input, label) {
     const d = parseTyped(input.value);
     button.setAttribute('aria-label', d ? t('ui-date-change', { field: label, date: spoken(d) }) : t('ui-date-choose', { field: label }));
   };
-  replace(button, h('span', { 'aria-hidden': 'true', class: 'date-pick-icon' }, '📅'), h('span', { 'aria-hidden': 'true' }, ` ${t('ui-date-pick')}`));
+  replace(button, calendarIcon(), h('span', { 'aria-hidden': 'true' }, t('ui-date-pick')));
   name();
   input.addEventListener('input', name);
   // One calendar at a time: a second press while it opens does nothing.

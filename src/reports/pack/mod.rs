@@ -168,23 +168,30 @@ pub(super) struct Scope<'a> {
     pub settings: crate::settings::Settings,
 }
 
+impl<'a> Scope<'a> {
+    /// What the sections gather `quarter` with, as the pack is made on `today`.
+    fn new(conn: &'a Connection, quarter: Quarter, today: NaiveDate, lang: Lang) -> Result<Scope<'a>> {
+        let settings = crate::settings::load(conn)?;
+        let period = quarter.period();
+        Ok(Scope {
+            conn,
+            quarter,
+            period,
+            prev: quarter.previous().period(),
+            today,
+            state_day: today.min(period.last),
+            lang,
+            msgs: Messages::for_lang(lang),
+            wording: settings.wording(),
+            settings,
+        })
+    }
+}
+
 /// Gathers every figure of the pack for `quarter`, as generated on `today`: each section its
 /// own, then the summary's KPIs from them.
 pub fn pack_figures(conn: &Connection, quarter: Quarter, today: NaiveDate, lang: Lang) -> Result<PackFigures> {
-    let settings = crate::settings::load(conn)?;
-    let period = quarter.period();
-    let s = Scope {
-        conn,
-        quarter,
-        period,
-        prev: quarter.previous().period(),
-        today,
-        state_day: today.min(period.last),
-        lang,
-        msgs: Messages::for_lang(lang),
-        wording: settings.wording(),
-        settings,
-    };
+    let s = Scope::new(conn, quarter, today, lang)?;
     let access = access::gather(&s)?;
     let breaches = breaches::gather(&s)?;
     let training = training::gather(&s)?;
@@ -261,21 +268,8 @@ pub struct Headline {
 pub use summary::{worded, WordedKpi};
 
 pub fn headline(conn: &Connection, quarter: Quarter, today: NaiveDate, lang: Lang) -> Result<Headline> {
-    let settings = crate::settings::load(conn)?;
-    let period = quarter.period();
     let m = Messages::for_lang(lang);
-    let s = Scope {
-        conn,
-        quarter,
-        period,
-        prev: quarter.previous().period(),
-        today,
-        state_day: today.min(period.last),
-        lang,
-        msgs: m,
-        wording: settings.wording(),
-        settings,
-    };
+    let s = Scope::new(conn, quarter, today, lang)?;
     let access = access::gather(&s)?;
     let kpis = summary::gather(&[
         access.kpis(),
