@@ -1,7 +1,8 @@
 //! The IMG quarterly pack at council scale (the demo council: 6,000 staff, 14,000 requests over
 //! five years, 500 breaches, 60 risks, 80 actions with their updates), through the core call the
 //! window and the CLI use. Targets (issue 6), release build: the pack under 0.5 s, the SIRO's
-//! annual report under 1 s; the dashboard's headline charts well under the pack's figures.
+//! annual report under 1 s. The dashboard's headline charts are measured beside the pack's
+//! figures: 0.32 s against 0.34 s on 8 December 2026, so they need their own target (issue 22).
 
 use std::hint::black_box;
 
@@ -50,7 +51,8 @@ fn bench(c: &mut Criterion) {
         });
     }
     // The dashboard's charts (issue 21), asked for after the dashboard is shown: the pack's
-    // headline measures and eight quarters of trend, well under the pack's own figures.
+    // headline measures and eight quarters of trend. They cost nearly what the pack's figures do
+    // (the requests' and training sections dominate); issue 22 sets their target.
     g.bench_function("dashboard_headline", |b| b.iter(|| black_box(s.headline(now, Lang::En).unwrap().kpis.len())));
     g.bench_function("figures_only", |b| {
         b.iter(|| black_box(s.pack_figures("2026-27-Q2".parse().unwrap(), now, Lang::En).unwrap().kpis.len()))
